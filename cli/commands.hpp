@@ -1,0 +1,22 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parse/document.hpp"
+
+namespace tally::cli {
+
+enum ExitCode { kClean = 0, kFindings = 1, kUsage = 2 };
+
+struct CommonOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string date;    // --date YYYY-MM-DD
+  std::string config;  // --config FILE
+};
+
+int run_parse(const CommonOptions& opts);
+int run_check(const CommonOptions& opts);
+
+}  // namespace tally::cli

@@ -1,0 +1,145 @@
+#include "parse/lines.hpp"
+
+#include <re2/re2.h>
+
+#include "text/utf8.hpp"
+
+namespace tally::parse {
+
+namespace {
+
+struct Patterns {
+  RE2 header{
+      R"(^\d{4}/\d{1,2}/\d{1,2}\s*\d*|责任编辑|^\d{4}年\d{1,2}月\d{1,2}日.{0,12}第\s*\d+\s*版)"};
+  RE2 byline{
+      R"(^□|^■|^本报记者|^本报通讯员|^通讯员[ 　]|^记者[ 　]|记者●|通讯员●|^(?:By|BY) \p{Lu})"};
+  RE2 author{
+      R"(^\p{Han}[\p{Han}、·]{3,40}(?:书记|检察长|院长|局长|主任|庭长|所长|部长|主编|教授|研究员|厅长|处长|会长|委员)[ 　]+\p{Han}{2,4}$)"};
+  RE2 caption{R"(^[►◀▲▼▶◄△▽])"};
+  RE2 credit{R"(^[（(][^）)]{2,24}[）)]$)"};
+  RE2 name{R"(^\p{Han}{2,3}$)"};
+  RE2 letter{R"(^[A-Z]$)"};
+};
+
+const Patterns& patterns() {
+  static const Patterns p;
+  return p;
+}
+
+LineRole classify(std::string_view s, int chars, bool near_top) {
+  const auto& p = patterns();
+  if (chars == 0) return LineRole::Blank;
+  if (near_top && RE2::PartialMatch(s, p.header)) return LineRole::PageHeader;
+  if (RE2::FullMatch(s, p.letter)) return LineRole::SectionLetter;
+  if (RE2::PartialMatch(s, p.caption)) return LineRole::Caption;
+  if (chars <= 40 && (RE2::PartialMatch(s, p.byline) || RE2::FullMatch(s, p.author)))
+    return LineRole::Byline;
+  if (RE2::FullMatch(s, p.credit)) return LineRole::Credit;
+  if (RE2::FullMatch(s, p.name)) return LineRole::Name;
+  return LineRole::Text;
+}
+
+}  // namespace
+
+namespace {
+bool full_stop(char32_t c) {
+  switch (c) {
+    case U'。':
+    case U'！':
+    case U'？':
+    case U'…':
+    case U'.':
+    case U'!':
+    case U'?':
+    case U'；':
+    case U'：':
+    case U':':
+    case U'—':
+      return true;
+    default:
+      return false;
+  }
+}
+bool closer(char32_t c) {
+  return c == U'”' || c == U'’' || c == U'」' || c == U'』' || c == U'）' || c == U')' ||
+         c == U'"' || c == U'》';
+}
+}  // namespace
+
+bool ends_sentence(char32_t before_last, char32_t last) {
+  return full_stop(last) || (closer(last) && full_stop(before_last));
+}
+
+std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
+  std::vector<Line> out;
+  uint32_t pos = content_begin;
+  uint32_t number = 1;
+  int text_lines_seen = 0;
+  while (pos <= bytes.size()) {
+    auto nl = bytes.find('\n', pos);
+    uint32_t end = nl == std::string_view::npos ? static_cast<uint32_t>(bytes.size())
+                                                : static_cast<uint32_t>(nl);
+    if (nl == std::string_view::npos && pos == bytes.size() && pos != content_begin) break;
+    Line line;
+    line.number = number++;
+    // Trim blanks, including the ideographic space and a CR before the LF.
+    uint32_t b = pos, e = end;
+    while (b < e) {
+      auto d = text::decode_at(bytes, b);
+      if (!d.size || !text::is_space(d.cp)) break;
+      b += d.size;
+    }
+    while (e > b) {
+      uint32_t s = e - 1;
+      while (s > b && (static_cast<unsigned char>(bytes[s]) & 0xC0) == 0x80) --s;
+      auto d = text::decode_at(bytes, s);
+      if (!d.size || !text::is_space(d.cp)) break;
+      e = s;
+    }
+    line.span = {b, e};
+    int open = 0, spaces = 0;
+    char32_t before = 0, prev = 0;
+    for (uint32_t i = b; i < e;) {
+      auto d = text::decode_at(bytes, i);
+      uint32_t n = d.size ? d.size : 1;
+      if (line.chars == 0) line.first = d.cp;
+      line.before_last = line.last;
+      line.last = d.cp;
+      ++line.chars;
+      line.width += text::display_width(d.cp);
+      switch (d.cp) {
+        case U'，':
+        case U'。':
+        case U'；':
+        case U'、':
+        case U',':
+        case U';':
+          line.clause_punct = true;
+          break;
+        case U'“':
+          ++open;
+          break;
+        case U'”':
+          if (open > 0) --open;
+          break;
+        default:
+          break;
+      }
+      if (prev == U' ' && text::is_cjk(before) && text::is_cjk(d.cp)) ++spaces;
+      before = prev;
+      prev = d.cp;
+      i += n;
+    }
+    line.open_quote = open > 0;
+    line.spaced = spaces >= 3;
+    std::string_view content = bytes.substr(b, e - b);
+    line.role = classify(content, line.chars, text_lines_seen < 3);
+    if (line.role != LineRole::Blank) ++text_lines_seen;
+    out.push_back(line);
+    if (nl == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace tally::parse

@@ -1,0 +1,485 @@
+#include "parse/page_assembly.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+#include "text/utf8.hpp"
+
+namespace tally::parse::detail {
+
+namespace {
+
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
+
+// Thresholds on tf-idf cosine similarity, set on the real pages in ../shared/seeds; see
+// docs/parser.md for what each one decides.
+constexpr double kSubheadSame = 0.10;  // text around a heading this alike: same article
+constexpr double kCutBelow = 0.10;     // text across a mid-sentence break this unlike: cut
+constexpr double kResumeMin = 0.15;    // … or this alike to an earlier broken-off article
+constexpr double kResumeRatio = 1.5;   // … and that much more alike than to its own side
+constexpr double kMergeLead = 0.20;    // lead before a headline this alike to what follows
+constexpr double kBalance = 1.6;       // … with the headline fitting both within this ratio
+constexpr double kContinueMin = 0.08;  // a dangling end and a continuation at least this alike
+constexpr double kUncertain = 0.03;
+constexpr size_t kCutContext = 600;  // bytes of text needed on each side to judge a cut    //
+                                     // decisions won by less than this are flagged
+
+bool debug() {
+  static const bool on = std::getenv("TALLY_DEBUG_PARSE") != nullptr;
+  return on;
+}
+
+struct Ctx {
+  const std::vector<Unit>& units;
+  bool hard_wrapped;
+  Lexicon lex;
+  std::vector<size_t> continues;
+
+  bool is(size_t u, UnitKind k) const { return units[u].kind == k; }
+  bool headed(const Segment& s) const {
+    return std::any_of(s.head.begin(), s.head.end(),
+                       [&](size_t u) { return is(u, UnitKind::Heading); });
+  }
+  bool has_byline(const Segment& s) const {
+    auto by = [&](size_t u) { return is(u, UnitKind::Byline); };
+    return std::any_of(s.head.begin(), s.head.end(), by) ||
+           std::any_of(s.body.begin(), s.body.end(), by);
+  }
+  TermCounts terms(const std::vector<size_t>& us, UnitKind kind, size_t limit = kNone) const {
+    TermCounts t;
+    size_t n = 0;
+    for (auto u : us) {
+      if (!is(u, kind)) continue;
+      merge_into(t, units[u].terms);
+      if (++n >= limit) break;
+    }
+    return t;
+  }
+  TermCounts body_terms(const Segment& s, size_t limit = kNone) const {
+    return terms(s.body, UnitKind::Text, limit);
+  }
+  // Terms of the last Text units of `us`, about kCutContext bytes of them.
+  TermCounts tail_terms(const std::vector<size_t>& us) const {
+    TermCounts t;
+    size_t bytes = 0;
+    for (auto it = us.rbegin(); it != us.rend() && bytes < kCutContext; ++it) {
+      if (!is(*it, UnitKind::Text)) continue;
+      merge_into(t, units[*it].terms);
+      bytes += units[*it].text.text.size();
+    }
+    return t;
+  }
+  TermCounts head_terms(const Segment& s) const { return terms(s.head, UnitKind::Heading); }
+  bool has_text(const Segment& s) const {
+    return std::any_of(s.body.begin(), s.body.end(),
+                       [&](size_t u) { return is(u, UnitKind::Text); });
+  }
+  size_t last_text(const Segment& s) const {
+    for (auto it = s.body.rbegin(); it != s.body.rend(); ++it)
+      if (is(*it, UnitKind::Text)) return *it;
+    return kNone;
+  }
+  size_t first_text(const Segment& s) const {
+    for (auto u : s.body)
+      if (is(u, UnitKind::Text)) return u;
+    return kNone;
+  }
+  double sim(const TermCounts& a, const TermCounts& b) const { return lex.similarity(a, b); }
+  // Whether the last character of unit `a` and the first of unit `b` form a bigram that occurs
+  // elsewhere on the page.
+  bool word_across(size_t a, size_t b) const {
+    const auto& ta = units[a].text.text;
+    const auto& tb = units[b].text.text;
+    if (ta.empty() || tb.empty()) return false;
+    size_t s = ta.size() - 1;
+    while (s > 0 && (static_cast<unsigned char>(ta[s]) & 0xC0) == 0x80) --s;
+    auto x = text::decode_at(ta, s), y = text::decode_at(tb, 0);
+    return text::is_ideograph(x.cp) && text::is_ideograph(y.cp) && lex.bigram_df(x.cp, y.cp) > 0;
+  }
+};
+
+size_t first_unit(const Segment& s) {
+  size_t m = kNone;
+  for (auto u : s.head) m = std::min(m, u);
+  for (auto u : s.body) m = std::min(m, u);
+  return m;
+}
+
+void note(Segment& s, double margin, std::string what) {
+  if (margin < kUncertain) s.confidence = std::min(s.confidence, 0.5 + margin * 10);
+  s.notes.push_back(std::move(what));
+}
+
+std::string fmt(double v) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%.3f", v);
+  return b;
+}
+
+// A Text unit continues the previous one when the latter ran on, with only captions between.
+std::vector<size_t> initial_links(const std::vector<Unit>& units) {
+  std::vector<size_t> links(units.size(), kNone);
+  for (size_t k = 0; k < units.size(); ++k) {
+    if (units[k].kind != UnitKind::Text || !units[k].joined) continue;
+    size_t j = k;
+    while (j > 0) {
+      --j;
+      if (units[j].kind == UnitKind::Caption) continue;
+      if (units[j].kind == UnitKind::Text && units[j].open) links[k] = j;
+      break;
+    }
+  }
+  return links;
+}
+
+// The Text units after `from` up to the next heading, byline or sign-off.
+std::vector<size_t> text_ahead(const Ctx& c, size_t from, size_t limit) {
+  std::vector<size_t> out;
+  for (size_t k = from; k < c.units.size() && out.size() < limit; ++k) {
+    auto kind = c.units[k].kind;
+    if (kind == UnitKind::Heading || kind == UnitKind::Byline || kind == UnitKind::Credit) break;
+    if (kind == UnitKind::Text) {
+      out.push_back(k);
+      if (c.units[k].signoff) break;
+    }
+  }
+  return out;
+}
+
+size_t next_non_caption(const std::vector<Unit>& units, size_t k) {
+  while (k < units.size() && units[k].kind == UnitKind::Caption) ++k;
+  return k;
+}
+
+// Pass 1: walk the units; start a new segment at each headline group, standalone byline and
+// after each sign-off. Headings whose surroundings read as one text become sub-heads.
+std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<size_t>& header) {
+  const auto& units = c.units;
+  std::vector<Segment> segs(1);
+  bool closed = false;
+  auto start = [&] {
+    if (!segs.back().head.empty() || !segs.back().body.empty()) segs.emplace_back();
+    closed = false;
+  };
+  for (size_t k = 0; k < units.size(); ++k) {
+    const auto& u = units[k];
+    switch (u.kind) {
+      case UnitKind::PageHeader:
+        header.push_back(k);
+        continue;
+      case UnitKind::Byline:
+        start();
+        segs.back().head.push_back(k);
+        while (k + 1 < units.size() && units[k + 1].kind == UnitKind::Byline &&
+               units[k + 1].gap_before <= 1)
+          segs.back().head.push_back(++k);
+        continue;
+      case UnitKind::Heading:
+        break;
+      default:
+        if (closed) start();
+        segs.back().body.push_back(k);
+        if (u.kind == UnitKind::Credit || (u.kind == UnitKind::Text && u.signoff)) closed = true;
+        continue;
+    }
+    // A heading group: up to two heading lines (a section label does not count), then bylines.
+    std::vector<size_t> group{k};
+    size_t lines = u.lines.size();
+    bool label = false;
+    while (k + 1 < units.size() && units[k + 1].kind == UnitKind::Heading &&
+           units[k + 1].gap_before <= 3) {
+      bool first_is_label = group.size() == 1 && lines == 1 &&
+                            text::count_code_points(units[group[0]].text.text) <= 5;
+      size_t more = units[k + 1].lines.size();
+      if (!first_is_label && lines + more > 2) break;
+      if (first_is_label) {
+        label = true;
+        lines = 0;
+      }
+      group.push_back(++k);
+      lines += more;
+    }
+    bool bylined = false;
+    while (k + 1 < units.size() && units[k + 1].kind == UnitKind::Byline &&
+           units[k + 1].gap_before <= 1) {
+      group.push_back(++k);
+      bylined = true;
+    }
+    // Sub-head: a lone heading inside running text about the same things.
+    const auto& cur = segs.back();
+    size_t after = next_non_caption(units, k + 1);
+    bool between_text =
+        !closed && c.has_text(cur) && after < units.size() && units[after].kind == UnitKind::Text;
+    if (group.size() == 1 && !bylined && !label && between_text &&
+        (c.hard_wrapped || (u.gap_before < 2 && u.gap_after < 2))) {
+      auto ahead = text_ahead(c, after, 6);
+      auto before_terms = c.body_terms(cur);
+      auto after_terms = c.terms(ahead, UnitKind::Text);
+      double s = c.sim(before_terms, after_terms);
+      bool same_column = true;
+      if (c.hard_wrapped) {
+        int wb = units[c.last_text(cur)].column, wa = units[after].column;
+        same_column = std::abs(wb - wa) * 100 <= std::max(wb, wa) * 15;
+      }
+      if (debug())
+        std::fprintf(stderr, "subhead? line %u sim=%.3f same_column=%d\n",
+                     units[k].lines.empty() ? 0 : units[k].lines[0] + 1, s, same_column);
+      if (same_column && s >= kSubheadSame) {
+        subheads.push_back(k);
+        segs.back().body.push_back(k);
+        continue;
+      }
+    }
+    start();
+    segs.back().head = group;
+  }
+  if (segs.back().head.empty() && segs.back().body.empty()) segs.pop_back();
+  return segs;
+}
+
+// Pass 2: a paragraph that ran on over a break may in fact have been cut there, with another
+// article printed in between. Cut where the text on either side has little in common.
+void cut_at_topic_changes(Ctx& c, std::vector<Segment>& segs) {
+  for (size_t i = 0; i < segs.size(); ++i) {
+    auto& s = segs[i];
+    for (size_t pos = 1; pos < s.body.size(); ++pos) {
+      size_t u = s.body[pos];
+      if (c.continues[u] == kNone) continue;
+      std::vector<size_t> left(s.body.begin(), s.body.begin() + static_cast<long>(pos));
+      std::vector<size_t> right;
+      size_t right_bytes = 0, left_bytes = 0;
+      for (size_t q = pos; q < s.body.size() && right_bytes < kCutContext; ++q)
+        if (c.is(s.body[q], UnitKind::Text)) {
+          right.push_back(s.body[q]);
+          right_bytes += c.units[s.body[q]].text.text.size();
+        }
+      for (auto l : left)
+        if (c.is(l, UnitKind::Text)) left_bytes += c.units[l].text.text.size();
+      // Cosine over a few dozen characters is noise: judge only with enough text either side.
+      if (left_bytes < kCutContext || right_bytes < kCutContext) continue;
+      double sm = c.sim(c.terms(left, UnitKind::Text), c.terms(right, UnitKind::Text));
+      // Or the text after the break reads far more like an earlier article that broke off
+      // mid-sentence: that article resumes here ("…安全隐患排" … "查等方面…").
+      // When the two are close, the break itself decides: "…排" + "查…" makes a word the page
+      // uses elsewhere (排查), "…赋" + "查…" makes none.
+      double alt = 0;
+      bool alt_word = false;
+      auto right_terms = c.terms(right, UnitKind::Text);
+      for (size_t j = 0; j < i; ++j) {
+        size_t lt = c.last_text(segs[j]);
+        if (lt == kNone || !c.units[lt].open) continue;
+        double a = c.sim(c.body_terms(segs[j]), right_terms);
+        if (a > alt) {
+          alt = a;
+          alt_word = c.word_across(lt, u);
+        }
+      }
+      bool own_word = c.word_across(c.continues[u], u);
+      if (debug())
+        std::fprintf(stderr, "join at line %u: sim=%.3f alt=%.3f words own=%d alt=%d\n",
+                     c.units[u].lines[0] + 1, sm, alt, own_word, alt_word);
+      bool resumes_other =
+          alt >= kResumeMin && (alt >= sm * kResumeRatio || (alt >= sm && alt_word && !own_word));
+      if (sm >= kCutBelow && !resumes_other) continue;
+      Segment tail;
+      tail.body.assign(s.body.begin() + static_cast<long>(pos), s.body.end());
+      tail.cut_start = true;
+      note(tail, resumes_other ? alt - sm : kCutBelow - sm,
+           "starts where a run of text was cut (similarity " + fmt(sm) + ")");
+      s.body.resize(pos);
+      c.continues[u] = kNone;
+      segs.insert(segs.begin() + static_cast<long>(i) + 1, std::move(tail));
+      break;
+    }
+  }
+}
+
+bool glued_to_body(const Ctx& c, const Segment& s) {
+  // In a hard-wrapped column a heading with no blank line before its first paragraph heads it.
+  if (!c.hard_wrapped || s.head.empty() || s.body.empty()) return false;
+  size_t last_heading = kNone;
+  for (auto u : s.head)
+    if (c.is(u, UnitKind::Heading)) last_heading = u;
+  return last_heading != kNone && s.body.front() == last_heading + 1 &&
+         c.units[s.body.front()].gap_before == 0 && c.is(s.body.front(), UnitKind::Text);
+}
+
+bool has_label(const Ctx& c, const Segment& s) {
+  size_t headings = 0;
+  for (auto u : s.head)
+    if (c.is(u, UnitKind::Heading)) ++headings;
+  return headings >= 2 && c.units[s.head[0]].lines.size() == 1 &&
+         text::count_code_points(c.units[s.head[0]].text.text) <= 5;
+}
+
+// Pass 3: a headline may belong to the text above it (printed after its body) rather than to
+// the text below. Decide by which of the two it shares more words with.
+void place_headlines(Ctx& c, std::vector<Segment>& segs, std::vector<size_t>& orphans) {
+  for (size_t i = 0; i < segs.size(); ++i) {
+    auto& s = segs[i];
+    if (!c.headed(s)) continue;
+    Segment* prev = i > 0 ? &segs[i - 1] : nullptr;
+    bool prev_free = prev && !c.headed(*prev) && c.has_text(*prev);
+    if (!c.has_text(s)) {
+      if (prev_free) {
+        note(*prev, 1, "headline printed after its body");
+        prev->head.insert(prev->head.begin(), s.head.begin(), s.head.end());
+        prev->body.insert(prev->body.end(), s.body.begin(), s.body.end());
+        segs.erase(segs.begin() + static_cast<long>(i));
+        --i;
+      } else if (i + 1 < segs.size() && !c.headed(segs[i + 1])) {
+        auto& next = segs[i + 1];
+        s.body.insert(s.body.end(), next.head.begin(), next.head.end());
+        s.body.insert(s.body.end(), next.body.begin(), next.body.end());
+        segs.erase(segs.begin() + static_cast<long>(i) + 1);
+      } else {
+        orphans.push_back(i);
+      }
+      continue;
+    }
+    if (!prev_free || glued_to_body(c, s) || has_label(c, s)) continue;
+    auto g = c.head_terms(s);
+    auto p = c.body_terms(*prev);
+    auto f = c.body_terms(s);
+    double sb = c.sim(g, p), sf = c.sim(g, f), spf = c.sim(p, f);
+    if (debug())
+      std::fprintf(stderr, "headline seg %zu: back=%.3f fwd=%.3f prev~fwd=%.3f\n", i, sb, sf, spf);
+    // One article with its lead above the headline: the two sides read alike and the headline
+    // fits both about equally. (A headline fitting one side much better heads that side.)
+    bool balanced = std::min(sb, sf) * kBalance >= std::max(sb, sf);
+    if (spf >= kMergeLead && balanced) {
+      note(s, spf - kMergeLead, "lead printed before the headline (similarity " + fmt(spf) + ")");
+      s.body.insert(s.body.begin(), prev->body.begin(), prev->body.end());
+      s.head.insert(s.head.end(), prev->head.begin(), prev->head.end());
+      segs.erase(segs.begin() + static_cast<long>(i) - 1);
+      --i;
+    } else if (sb > sf) {
+      note(*prev, sb - sf, "headline printed after its body (" + fmt(sb) + " vs " + fmt(sf) + ")");
+      prev->head.insert(prev->head.begin(), s.head.begin(), s.head.end());
+      s.head.clear();
+    } else {
+      note(s, sf - sb, "headline placed above its body (" + fmt(sf) + " vs " + fmt(sb) + ")");
+    }
+  }
+}
+
+// Pass 4: a headline with no text of its own, at the end of the page, heads the tail of an
+// earlier article's text: split that text where the tail reads most like the headline.
+void split_for_orphans(Ctx& c, std::vector<Segment>& segs, std::vector<size_t> orphans) {
+  std::sort(orphans.rbegin(), orphans.rend());
+  for (auto oi : orphans) {
+    auto g = c.head_terms(segs[oi]);
+    double best = 0;
+    size_t best_seg = kNone, best_pos = 0;
+    for (size_t back = 1; back <= 3 && back <= oi; ++back) {
+      const auto& s = segs[oi - back];
+      auto own = c.head_terms(s);
+      for (size_t pos = 1; pos < s.body.size(); ++pos) {
+        size_t u = s.body[pos];
+        if (!c.is(u, UnitKind::Text) || c.continues[u] != kNone) continue;
+        std::vector<size_t> pre(s.body.begin(), s.body.begin() + static_cast<long>(pos));
+        std::vector<size_t> suf(s.body.begin() + static_cast<long>(pos), s.body.end());
+        auto tp = c.terms(pre, UnitKind::Text), ts = c.terms(suf, UnitKind::Text);
+        if (tp.empty() || ts.empty()) continue;
+        double score = c.sim(g, ts) - std::max(c.sim(g, tp), c.sim(own, ts));
+        if (debug())
+          std::fprintf(stderr, "orphan split seg %zu pos %zu: %.3f\n", oi - back, pos, score);
+        if (score > best) {
+          best = score;
+          best_seg = oi - back;
+          best_pos = pos;
+        }
+      }
+    }
+    auto& o = segs[oi];
+    if (best_seg == kNone) {
+      note(o, 0, "headline with no text found for it");
+      o.confidence = 0.3;
+      continue;
+    }
+    auto& s = segs[best_seg];
+    o.body.insert(o.body.begin(), s.body.begin() + static_cast<long>(best_pos), s.body.end());
+    s.body.resize(best_pos);
+    note(
+        o, best,
+        "headline printed after its body, which follows another article (score " + fmt(best) + ")");
+  }
+}
+
+// Pass 5: join each text that breaks off mid-sentence with the piece that continues it
+// elsewhere on the page: a cut tail, or, for an opening printed at the end of the page, the
+// headed article it opens.
+void join_continuations(Ctx& c, std::vector<Segment>& segs) {
+  struct Pair {
+    double sim;
+    size_t e, k;
+  };
+  std::vector<Pair> pairs;
+  for (size_t e = 0; e < segs.size(); ++e) {
+    size_t lt = c.last_text(segs[e]);
+    if (lt == kNone || !c.units[lt].open) continue;
+    for (size_t k = 0; k < segs.size(); ++k) {
+      if (k == e) continue;
+      bool tail = segs[k].cut_start && k > e;
+      bool opening = k < e && c.headed(segs[k]) && !c.headed(segs[e]) && c.has_byline(segs[e]) &&
+                     !c.has_byline(segs[k]);
+      if (!tail && !opening) continue;
+      double sm = c.sim(c.body_terms(segs[e]), c.body_terms(segs[k]));
+      if (debug()) std::fprintf(stderr, "continue %zu -> %zu: %.3f\n", e, k, sm);
+      if (sm >= kContinueMin) pairs.push_back({sm, e, k});
+    }
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.sim > b.sim; });
+  std::vector<bool> used_e(segs.size()), used_k(segs.size()), gone(segs.size());
+  for (const auto& p : pairs) {
+    if (used_e[p.e] || used_k[p.k] || gone[p.e] || gone[p.k]) continue;
+    used_e[p.e] = used_k[p.k] = true;
+    auto& e = segs[p.e];
+    auto& k = segs[p.k];
+    size_t from = c.last_text(e), to = c.first_text(k);
+    if (to != kNone) c.continues[to] = from;
+    if (p.k > p.e) {
+      note(e, p.sim - kContinueMin,
+           "continues further down the page (similarity " + fmt(p.sim) + ")");
+      e.body.insert(e.body.end(), k.body.begin(), k.body.end());
+      gone[p.k] = true;
+    } else {
+      note(k, p.sim - kContinueMin,
+           "opening printed further down the page (similarity " + fmt(p.sim) + ")");
+      std::vector<size_t> body = e.head;
+      body.insert(body.end(), e.body.begin(), e.body.end());
+      body.insert(body.end(), k.body.begin(), k.body.end());
+      k.body = std::move(body);
+      gone[p.e] = true;
+    }
+  }
+  std::vector<Segment> kept;
+  for (size_t i = 0; i < segs.size(); ++i)
+    if (!gone[i]) kept.push_back(std::move(segs[i]));
+  segs = std::move(kept);
+}
+
+}  // namespace
+
+Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
+  Ctx c{units, hard_wrapped, {}, initial_links(units)};
+  for (const auto& u : units)
+    if (u.kind == UnitKind::Text || u.kind == UnitKind::Heading) c.lex.add(u.terms);
+  Assembly a;
+  auto segs = segment(c, a.subheads, a.page_header);
+  cut_at_topic_changes(c, segs);
+  std::vector<size_t> orphans;
+  place_headlines(c, segs, orphans);
+  split_for_orphans(c, segs, orphans);
+  join_continuations(c, segs);
+  std::stable_sort(segs.begin(), segs.end(), [](const Segment& x, const Segment& y) {
+    return first_unit(x) < first_unit(y);
+  });
+  a.articles = std::move(segs);
+  a.continues = std::move(c.continues);
+  return a;
+}
+
+}  // namespace tally::parse::detail

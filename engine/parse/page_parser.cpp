@@ -1,0 +1,224 @@
+#include "parse/page_parser.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "parse/page_assembly.hpp"
+#include "parse/page_units.hpp"
+#include "text/utf8.hpp"
+
+namespace tally::parse {
+
+namespace {
+
+using detail::Unit;
+using detail::UnitKind;
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
+
+Block make_block(BlockType type, text::LogicalText lt) {
+  Block b;
+  b.type = type;
+  b.text = text::trimmed(lt);
+  b.span = b.text.original();
+  return b;
+}
+
+// Per-line blocks for units whose lines are separate items (headline lines, byline lines).
+void line_blocks(std::string_view bytes, const std::vector<Line>& lines, const Unit& u,
+                 BlockType type, std::vector<Block>& out) {
+  for (auto li : u.lines)
+    out.push_back(make_block(type, text::build_logical_text(bytes, {{lines[li].span, true}})));
+}
+
+// Splits "包头讯 近年来…" and "本报讯(通讯员 姚晓滨) 近日…" into dateline and paragraph, and
+// "…追究。 （潘源）" into paragraph and sign-off.
+void paragraph_blocks(const text::LogicalText& lt, std::vector<Block>& out) {
+  static const RE2 dateline(
+      R"(^((?:本报讯\s*[（(][^）)]{1,30}[）)])|(?:\p{Han}{2,8}讯)|(?:本报\p{Han}{0,8}\d{1,2}月\d{1,2}日电))[ 　]*)");
+  static const RE2 signoff(R"(([。！？”…])\s*([（(]\p{Han}{2,5}[）)])$)");
+  const std::string& t = lt.text;
+  uint32_t body_begin = 0, body_end = static_cast<uint32_t>(t.size());
+  re2::StringPiece m[2];
+  if (dateline.Match(t, 0, t.size(), RE2::ANCHOR_START, m, 2)) {
+    auto len = static_cast<uint32_t>(m[1].size());
+    bool byline = t.compare(0, 9, "本报讯") == 0;
+    out.push_back(
+        make_block(byline ? BlockType::Byline : BlockType::Dateline, text::slice(lt, 0, len)));
+    body_begin = static_cast<uint32_t>(m[0].size());
+  }
+  re2::StringPiece s[3];
+  std::optional<Block> sign;
+  if (signoff.Match(t, body_begin, t.size(), RE2::UNANCHORED, s, 3)) {
+    auto at = static_cast<uint32_t>(s[2].data() - t.data());
+    sign = make_block(BlockType::SignOff, text::slice(lt, at, static_cast<uint32_t>(t.size())));
+    body_end = static_cast<uint32_t>(s[1].data() - t.data() + s[1].size());
+  }
+  out.push_back(make_block(BlockType::Paragraph, text::slice(lt, body_begin, body_end)));
+  if (sign) out.push_back(std::move(*sign));
+}
+
+std::string language_of(const std::vector<Block>& blocks) {
+  size_t han = 0, latin = 0;
+  for (const auto& b : blocks)
+    for (size_t i = 0; i < b.text.text.size();) {
+      auto d = text::decode_at(b.text.text, i);
+      if (text::is_ideograph(d.cp))
+        ++han;
+      else if ((d.cp | 0x20) >= 'a' && (d.cp | 0x20) <= 'z')
+        ++latin;
+      i += d.size ? d.size : 1;
+    }
+  return han * 3 >= latin ? "zh" : "en";
+}
+
+PageHeader page_header(std::string_view bytes, const std::vector<Line>& lines,
+                       const std::vector<Unit>& units, const std::vector<size_t>& idx) {
+  static const RE2 date_page(R"((\d{4})/(\d{1,2})/(\d{1,2})\s*(\d{1,3})?\s*(\p{Han}*))");
+  static const RE2 editor(R"((\p{Han}{2,6}编辑[：:]\s*\p{Han}{2,4}))");
+  PageHeader h;
+  h.span = {UINT32_MAX, 0};
+  for (auto k : idx) {
+    for (auto li : units[k].lines) {
+      const auto& l = lines[li];
+      h.span.begin = std::min(h.span.begin, l.span.begin);
+      h.span.end = std::max(h.span.end, l.span.end);
+      re2::StringPiece text(bytes.data() + l.span.begin, l.span.size());
+      int y = 0, m = 0, d = 0;
+      std::string page, section;
+      if (RE2::PartialMatch(text, date_page, &y, &m, &d, &page, &section)) {
+        Date dt{y, m, d};
+        if (parse_iso_date(dt.iso())) h.date = dt;
+        h.page = page;
+        h.section = section;
+      }
+      re2::StringPiece in = text;
+      std::string ed;
+      while (RE2::FindAndConsume(&in, editor, &ed)) h.editors.push_back(ed);
+    }
+  }
+  return h;
+}
+
+}  // namespace
+
+Document parse_page(const text::Source& src) {
+  Document doc;
+  doc.path = src.path;
+  doc.format = Format::Page;
+  std::string_view bytes = src.bytes;
+  auto lines = split_lines(bytes, src.content_begin);
+  bool wrapped = detail::is_hard_wrapped(lines);
+  auto units = detail::build_units(bytes, lines, wrapped);
+  auto a = detail::assemble_articles(units, wrapped);
+  std::vector<bool> subhead(units.size(), false);
+  for (auto k : a.subheads) subhead[k] = true;
+
+  if (!a.page_header.empty()) doc.header = page_header(bytes, lines, units, a.page_header);
+
+  for (const auto& seg : a.articles) {
+    Article art;
+    art.confidence = seg.confidence;
+    art.uncertain = seg.confidence < 0.75;
+    art.notes = seg.notes;
+    // Heading blocks: a short first line above another is a section label; a line followed by
+    // a "place: …" line is a kicker; the first remaining line is the headline.
+    std::vector<size_t> heading_lines;
+    for (auto k : seg.head)
+      if (units[k].kind == UnitKind::Heading)
+        for (auto li : units[k].lines) heading_lines.push_back(li);
+    for (auto k : seg.head) {
+      const auto& u = units[k];
+      if (u.kind == UnitKind::Byline) {
+        line_blocks(bytes, lines, u, BlockType::Byline, art.blocks);
+        continue;
+      }
+      for (auto li : u.lines) {
+        auto lt = text::build_logical_text(bytes, {{lines[li].span, true}});
+        size_t pos = static_cast<size_t>(std::find(heading_lines.begin(), heading_lines.end(), li) -
+                                         heading_lines.begin());
+        bool label = pos == 0 && heading_lines.size() >= 2 && u.lines.size() == 1 &&
+                     text::count_code_points(lt.text) <= 5;
+        BlockType t = BlockType::Subheadline;
+        if (label)
+          t = BlockType::Section;
+        else if (std::none_of(art.blocks.begin(), art.blocks.end(), [](const Block& b) {
+                   return b.type == BlockType::Headline || b.type == BlockType::Kicker;
+                 })) {
+          bool next_is_place =
+              pos + 1 < heading_lines.size() &&
+              RE2::PartialMatch(
+                  std::string(bytes.substr(lines[heading_lines[pos + 1]].span.begin,
+                                           lines[heading_lines[pos + 1]].span.size())),
+                  R"(^\p{Han}{2,8}[:：])");
+          t = next_is_place ? BlockType::Kicker : BlockType::Headline;
+        } else if (art.blocks.back().type == BlockType::Kicker) {
+          t = BlockType::Headline;
+        }
+        art.blocks.push_back(make_block(t, lt));
+      }
+    }
+    // Body: Text units chained by `continues` form one paragraph, even across a break.
+    for (size_t pos = 0; pos < seg.body.size(); ++pos) {
+      size_t k = seg.body[pos];
+      const auto& u = units[k];
+      switch (u.kind) {
+        case UnitKind::Heading:
+          line_blocks(bytes, lines, u, subhead[k] ? BlockType::Subhead : BlockType::Subheadline,
+                      art.blocks);
+          continue;
+        case UnitKind::Byline:
+        case UnitKind::Name:
+          line_blocks(bytes, lines, u, BlockType::Byline, art.blocks);
+          continue;
+        case UnitKind::SectionLetter:
+          art.blocks.push_back(make_block(BlockType::Section, u.text));
+          continue;
+        case UnitKind::Caption:
+          art.blocks.push_back(make_block(BlockType::Caption, u.text));
+          continue;
+        case UnitKind::Credit:
+          art.blocks.push_back(make_block(BlockType::SignOff, u.text));
+          continue;
+        case UnitKind::PageHeader:
+          continue;
+        case UnitKind::Text:
+          break;
+      }
+      if (a.continues[k] != kNone &&
+          std::find(seg.body.begin(), seg.body.end(), a.continues[k]) != seg.body.end())
+        continue;  // already taken into the paragraph it continues
+      std::vector<text::Segment> segs;
+      std::vector<Span> pieces;
+      for (size_t cur = k; cur != kNone;) {
+        for (auto li : units[cur].lines) segs.push_back({lines[li].span, true});
+        pieces.push_back(units[cur].span);
+        size_t next = kNone;
+        for (auto n : seg.body)
+          if (a.continues[n] == cur) next = n;
+        cur = next;
+      }
+      auto lt = text::build_logical_text(bytes, segs);
+      size_t before = art.blocks.size();
+      paragraph_blocks(lt, art.blocks);
+      if (pieces.size() > 1)
+        for (size_t b = before; b < art.blocks.size(); ++b)
+          if (art.blocks[b].type == BlockType::Paragraph) art.blocks[b].pieces = pieces;
+    }
+    std::vector<std::string> heads;
+    for (const auto& b : art.blocks) {
+      if (b.type == BlockType::Kicker || b.type == BlockType::Headline ||
+          b.type == BlockType::Subheadline)
+        heads.push_back(b.text.text);
+      else if (b.type != BlockType::Section)
+        break;
+    }
+    for (size_t h = 0; h < heads.size(); ++h) art.headline += (h ? " / " : "") + heads[h];
+    art.language = language_of(art.blocks);
+    doc.articles.push_back(std::move(art));
+  }
+  return doc;
+}
+
+}  // namespace tally::parse

@@ -1,0 +1,216 @@
+#include "parse/page_units.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "text/utf8.hpp"
+
+namespace tally::parse::detail {
+
+namespace {
+
+// A heading line: no clause punctuation, no sentence end, no quote left open, and short.
+bool heading_like(const Line& l) {
+  return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && l.chars <= 32 &&
+         l.chars >= 2;
+}
+
+int percentile_width(std::vector<int> w, double p) {
+  if (w.empty()) return 0;
+  std::sort(w.begin(), w.end());
+  return w[std::min(w.size() - 1, static_cast<size_t>(p * static_cast<double>(w.size())))];
+}
+
+struct RawBlock {
+  std::vector<uint32_t> lines;
+  LineRole role = LineRole::Text;
+  int gap_before = 0;
+  int column = 0;
+};
+
+std::vector<RawBlock> raw_blocks(const std::vector<Line>& lines) {
+  std::vector<RawBlock> out;
+  int gap = 0;
+  bool prev_text = false;
+  for (uint32_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    if (l.role == LineRole::Blank) {
+      ++gap;
+      prev_text = false;
+      continue;
+    }
+    if (l.role == LineRole::Text && prev_text) {
+      out.back().lines.push_back(i);
+    } else {
+      out.push_back({{i}, l.role, gap, 0});
+    }
+    prev_text = l.role == LineRole::Text;
+    gap = 0;
+  }
+  return out;
+}
+
+// Column width of each multi-line block; short blocks borrow the nearest one's.
+void estimate_columns(std::vector<RawBlock>& blocks, const std::vector<Line>& lines) {
+  for (auto& b : blocks) {
+    if (b.role != LineRole::Text || b.lines.size() < 3) continue;
+    std::vector<int> w;
+    for (size_t k = 0; k + 1 < b.lines.size(); ++k) w.push_back(lines[b.lines[k]].width);
+    b.column = percentile_width(w, 0.75);
+  }
+  int last = 0;
+  for (auto& b : blocks)
+    if (b.column)
+      last = b.column;
+    else
+      b.column = last;
+  int next = 0;
+  for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) {
+    if (it->role == LineRole::Text && it->lines.size() >= 3) next = it->column;
+    if (it->column == 0) it->column = next;
+  }
+  for (auto& b : blocks) {
+    if (b.role != LineRole::Text || b.lines.size() != 2) continue;
+    b.column = std::max({b.column, lines[b.lines[0]].width, lines[b.lines[1]].width});
+  }
+}
+
+UnitKind kind_of(LineRole r) {
+  switch (r) {
+    case LineRole::PageHeader:
+      return UnitKind::PageHeader;
+    case LineRole::SectionLetter:
+      return UnitKind::SectionLetter;
+    case LineRole::Byline:
+      return UnitKind::Byline;
+    case LineRole::Caption:
+      return UnitKind::Caption;
+    case LineRole::Credit:
+      return UnitKind::Credit;
+    case LineRole::Name:
+      return UnitKind::Name;
+    default:
+      return UnitKind::Text;
+  }
+}
+
+}  // namespace
+
+bool is_hard_wrapped(const std::vector<Line>& lines) {
+  std::vector<int> w;
+  for (const auto& l : lines)
+    if (l.role == LineRole::Text) w.push_back(l.width);
+  return percentile_width(w, 0.5) <= 100;
+}
+
+std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& lines_in,
+                              bool hard_wrapped) {
+  auto lines = lines_in;
+  // A name or byline pattern inside running text is just text.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].role != LineRole::Name) continue;
+    bool blank_before = i == 0 || lines[i - 1].role == LineRole::Blank;
+    bool blank_after = i + 1 == lines.size() || lines[i + 1].role == LineRole::Blank;
+    if (!blank_before || !blank_after) lines[i].role = LineRole::Text;
+  }
+  auto blocks = raw_blocks(lines);
+  estimate_columns(blocks, lines);
+
+  std::vector<Unit> units;
+  int last_text = -1;  // index of the last Text unit
+  auto prev_open = [&] { return last_text >= 0 && units[static_cast<size_t>(last_text)].open; };
+  auto emit = [&](UnitKind kind, std::vector<uint32_t> ls, int gap, int column) {
+    Unit u;
+    u.kind = kind;
+    u.lines = std::move(ls);
+    u.gap_before = gap;
+    u.column = column;
+    if (kind == UnitKind::Text) {
+      const auto& tail = lines[u.lines.back()];
+      u.open = !ends_sentence(tail);
+      u.joined = prev_open();
+      last_text = static_cast<int>(units.size());
+    }
+    units.push_back(std::move(u));
+  };
+
+  for (const auto& b : blocks) {
+    if (b.role != LineRole::Text) {
+      emit(kind_of(b.role), b.lines, b.gap_before, b.column);
+      continue;
+    }
+    const int W = b.column;
+    if (!hard_wrapped) {
+      // One paragraph per line: a short line without prose punctuation is a heading.
+      int gap = b.gap_before;
+      for (auto li : b.lines) {
+        const auto& l = lines[li];
+        emit(heading_like(l) ? UnitKind::Heading : UnitKind::Text, {li}, gap, W);
+        gap = 0;
+      }
+      continue;
+    }
+    size_t n = b.lines.size();
+    const auto& first = lines[b.lines[0]];
+    // A wrapped paragraph that ran on over a blank line: the line continues it when it is as
+    // wide as the column (a heading is narrower), or when it reads like prose.
+    bool continues = prev_open() && (first.width * 100 >= W * 85 || !heading_like(first));
+    bool all_heading = n <= 3 && std::all_of(b.lines.begin(), b.lines.end(),
+                                             [&](uint32_t li) { return heading_like(lines[li]); });
+    if (all_heading && !continues) {
+      emit(UnitKind::Heading, b.lines, b.gap_before, W);
+      continue;
+    }
+    size_t i = 0;
+    while (!continues && i + 1 < n && heading_like(lines[b.lines[i]]) &&
+           lines[b.lines[i]].width * 100 <= W * 72)
+      ++i;
+    int gap = b.gap_before;
+    if (i > 0) {
+      emit(UnitKind::Heading, {b.lines.begin(), b.lines.begin() + static_cast<long>(i)}, gap, W);
+      gap = 0;
+    }
+    size_t start = i;
+    for (size_t j = i; j < n; ++j) {
+      const auto& l = lines[b.lines[j]];
+      bool short_end = ends_sentence(l) && l.width + 4 < W;
+      if (j + 1 < n && !short_end) continue;
+      emit(UnitKind::Text,
+           {b.lines.begin() + static_cast<long>(start), b.lines.begin() + static_cast<long>(j + 1)},
+           gap, W);
+      gap = 0;
+      start = j + 1;
+    }
+  }
+
+  static const RE2 signoff(R"([。！？”…]\s*[（(]\p{Han}{2,5}[）)]$)");
+  for (size_t k = 0; k < units.size(); ++k) {
+    auto& u = units[k];
+    const auto& a = lines[u.lines.front()];
+    const auto& z = lines[u.lines.back()];
+    u.span = {a.span.begin, z.span.end};
+    u.gap_after = k + 1 < units.size() ? units[k + 1].gap_before : 2;
+    std::vector<text::Segment> segs;
+    for (auto li : u.lines) segs.push_back({lines[li].span, true});
+    u.text = text::build_logical_text(bytes, segs);
+    u.terms = count_terms(u.text.text);
+    if (u.kind == UnitKind::Text) u.signoff = RE2::PartialMatch(u.text.text, signoff);
+  }
+
+  // Photo captions: a short, complete sentence standing alone between larger gaps.
+  for (size_t k = 0; k < units.size(); ++k) {
+    auto& u = units[k];
+    if (u.kind != UnitKind::Text || u.open || u.joined || u.signoff) continue;
+    const auto& t = u.text.text;
+    size_t chars = text::count_code_points(t);
+    if (chars < 4 || chars > 30 || t.size() < 3 || t.compare(t.size() - 3, 3, "。") != 0) continue;
+    if (t.find("，") != std::string::npos || t.find(',') != std::string::npos) continue;
+    bool alone = hard_wrapped ? (u.lines.size() == 1 && chars <= 20 && u.gap_before >= 1)
+                              : (u.gap_before >= 2 || u.gap_after >= 2);
+    if (alone) u.kind = UnitKind::Caption;
+  }
+  return units;
+}
+
+}  // namespace tally::parse::detail

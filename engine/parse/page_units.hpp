@@ -1,0 +1,37 @@
+#pragma once
+// First pass of the page parser: physical lines grouped into units (a heading, a byline, a run of
+// body text, a caption …) using layout only: line widths, blank lines, punctuation.
+#include <string_view>
+#include <vector>
+
+#include "parse/lines.hpp"
+#include "parse/similarity.hpp"
+#include "text/logical_text.hpp"
+
+namespace tally::parse::detail {
+
+enum class UnitKind { PageHeader, SectionLetter, Heading, Byline, Caption, Credit, Name, Text };
+
+struct Unit {
+  UnitKind kind = UnitKind::Text;
+  std::vector<uint32_t> lines;  // indices into the page's lines
+  int gap_before = 0;           // blank lines before the unit
+  int gap_after = 0;
+  bool open = false;     // Text: its last sentence runs on past its last line
+  bool joined = false;   // Text: continues the paragraph of the previous Text unit
+  bool signoff = false;  // Text: ends with an author's sign-off such as "（潘源）"
+  int column = 0;        // estimated column width, display columns (hard-wrapped pages)
+  Span span;
+  text::LogicalText text;
+  TermCounts terms;
+};
+
+// `hard_wrapped`: the page keeps its print line breaks (columns of ~10–40 characters) rather
+// than one paragraph per line.
+std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& lines,
+                              bool hard_wrapped);
+
+// Whether a page keeps its print line breaks, judged from its line widths.
+bool is_hard_wrapped(const std::vector<Line>& lines);
+
+}  // namespace tally::parse::detail

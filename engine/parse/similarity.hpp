@@ -1,0 +1,33 @@
+#pragma once
+// Lexical similarity between stretches of copy. The page parser uses it where layout alone
+// cannot tell whether two pieces of text belong to one article: Han character unigrams and
+// bigrams (no dictionary needed) and Latin words, weighted by how rare they are on the page.
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace tally::parse {
+
+using TermCounts = std::unordered_map<uint64_t, double>;
+
+TermCounts count_terms(std::string_view text);
+uint64_t bigram_key(char32_t a, char32_t b);
+
+class Lexicon {
+ public:
+  void add(const TermCounts& doc);
+  // tf-idf cosine of two term bags; 0 when either is empty.
+  double similarity(const TermCounts& a, const TermCounts& b) const;
+  // How many of the added texts contain the Han bigram `a b`.
+  int bigram_df(char32_t a, char32_t b) const;
+
+ private:
+  double idf(uint64_t term) const;
+  std::unordered_map<uint64_t, int> df_;
+  int docs_ = 0;
+};
+
+void merge_into(TermCounts& into, const TermCounts& from);
+
+}  // namespace tally::parse

@@ -1,0 +1,40 @@
+#pragma once
+// What Tally tells an editor: one finding per problem, pointing at the original bytes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "text/line_index.hpp"
+#include "text/span.hpp"
+
+namespace tally::report {
+
+enum class Severity { Error, Warning, Info };
+const char* severity_name(Severity s);
+
+struct Fix {
+  Span span;                // bytes to replace
+  std::string replacement;  // with this text
+};
+
+struct Finding {
+  std::string rule;  // "artifact.doubled-text"
+  Severity severity = Severity::Warning;
+  std::string message;  // in the article's language
+  Span span;
+  std::optional<Fix> fix;
+  int article = -1;  // index of the article it was found in, -1 for the document
+};
+
+// A finding with its span resolved to editor positions.
+struct Located {
+  const Finding* finding;
+  text::Position start, end;
+};
+
+std::vector<Located> locate(const std::vector<Finding>& findings, const text::LineIndex& index);
+
+// Orders findings by position, then rule id, so output is stable.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace tally::report

@@ -1,0 +1,80 @@
+#include "report/json_format.hpp"
+
+namespace tally::report {
+
+using nlohmann::json;
+
+json position_json(const text::Position& p) {
+  return {{"offset", p.offset}, {"line", p.line}, {"column", p.column}, {"utf16", p.utf16}};
+}
+
+json span_json(Span s, const text::LineIndex& index) {
+  return {{"start", position_json(index.position(s.begin))},
+          {"end", position_json(index.position(s.end))}};
+}
+
+json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index) {
+  json arr = json::array();
+  for (const auto& l : locate(findings, index)) {
+    const auto& f = *l.finding;
+    json j = {{"rule", f.rule},
+              {"severity", severity_name(f.severity)},
+              {"message", f.message},
+              {"span", {{"start", position_json(l.start)}, {"end", position_json(l.end)}}},
+              {"article", f.article >= 0 ? json(f.article + 1) : json(nullptr)}};
+    if (f.fix)
+      j["fix"] = {{"span", span_json(f.fix->span, index)}, {"replacement", f.fix->replacement}};
+    else
+      j["fix"] = nullptr;
+    arr.push_back(std::move(j));
+  }
+  return arr;
+}
+
+json document_json(const parse::Document& doc, const text::LineIndex& index) {
+  json j = {{"path", doc.path}, {"format", parse::format_name(doc.format)}};
+  j["publication_date"] = doc.publication_date ? json(doc.publication_date->iso()) : json(nullptr);
+  j["date_source"] = doc.date_source.empty() ? json(nullptr) : json(doc.date_source);
+  if (doc.header) {
+    const auto& h = *doc.header;
+    j["page_header"] = {{"span", span_json(h.span, index)},
+                        {"date", h.date ? json(h.date->iso()) : json(nullptr)},
+                        {"page", h.page},
+                        {"section", h.section},
+                        {"editors", h.editors}};
+  } else {
+    j["page_header"] = nullptr;
+  }
+  json arts = json::array();
+  for (const auto& a : doc.articles) {
+    json blocks = json::array();
+    for (const auto& b : a.blocks) {
+      json jb = {{"type", parse::block_type_name(b.type)},
+                 {"span", span_json(b.span, index)},
+                 {"text", b.text.text}};
+      if (!b.pieces.empty()) {
+        json pieces = json::array();
+        for (auto p : b.pieces) pieces.push_back(span_json(p, index));
+        jb["pieces"] = std::move(pieces);
+      }
+      json repairs = json::array();
+      for (const auto& r : b.text.repairs)
+        repairs.push_back({{"kind", text::repair_kind_name(r.kind)},
+                           {"span", span_json(r.original, index)},
+                           {"repaired", r.repaired}});
+      jb["repairs"] = std::move(repairs);
+      blocks.push_back(std::move(jb));
+    }
+    arts.push_back({{"headline", a.headline},
+                    {"language", a.language},
+                    {"confidence", a.confidence},
+                    {"uncertain", a.uncertain},
+                    {"notes", a.notes},
+                    {"span", span_json(a.extent(), index)},
+                    {"blocks", std::move(blocks)}});
+  }
+  j["articles"] = std::move(arts);
+  return j;
+}
+
+}  // namespace tally::report

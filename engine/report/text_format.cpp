@@ -1,0 +1,94 @@
+#include "report/text_format.hpp"
+
+#include <fmt/format.h>
+
+#include "text/utf8.hpp"
+
+namespace tally::report {
+
+namespace {
+
+int width_of(std::string_view s) {
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    auto d = text::decode_at(s, i);
+    w += d.cp == '\t' ? 1 : text::display_width(d.cp);
+    i += d.size ? d.size : 1;
+  }
+  return w;
+}
+
+std::string one_line(std::string_view s, size_t max_chars) {
+  std::string out;
+  size_t n = 0;
+  for (size_t i = 0; i < s.size() && n < max_chars; ++n) {
+    auto d = text::decode_at(s, i);
+    uint32_t len = d.size ? d.size : 1;
+    if (d.cp == '\n' || d.cp == '\r')
+      out += "⏎";
+    else
+      out.append(s.substr(i, len));
+    i += len;
+  }
+  if (n >= max_chars && out.size() < s.size()) out += "…";
+  return out;
+}
+
+}  // namespace
+
+void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
+                         const text::LineIndex& index, const std::vector<Finding>& findings) {
+  for (const auto& l : locate(findings, index)) {
+    const auto& f = *l.finding;
+    out << fmt::format("{}:{}:{}: {} [{}] {}\n", path, l.start.line, l.start.column,
+                       severity_name(f.severity), f.rule, f.message);
+    uint32_t ls = index.line_start(l.start.line), le = index.line_end(l.start.line);
+    if (l.start.line == 1 && ls == 0 && bytes.substr(0, 3) == "\xEF\xBB\xBF") ls = 3;
+    std::string_view line = bytes.substr(ls, le - ls);
+    std::string gutter = fmt::format("{:>5} | ", l.start.line);
+    out << gutter << line << "\n";
+    uint32_t mark_end = std::min(f.span.end, le);
+    int pad = width_of(bytes.substr(ls, f.span.begin - ls));
+    int len = std::max(1, width_of(bytes.substr(f.span.begin, mark_end - f.span.begin)));
+    out << std::string(gutter.size() - 2, ' ') << "| " << std::string(static_cast<size_t>(pad), ' ')
+        << std::string(static_cast<size_t>(len), '^');
+    if (l.end.line > l.start.line) out << fmt::format(" (to line {}:{})", l.end.line, l.end.column);
+    out << "\n";
+    if (f.fix)
+      out << std::string(gutter.size() - 2, ' ') << "= fix: " << f.fix->replacement << "\n";
+  }
+}
+
+void write_document_text(std::ostream& out, const parse::Document& doc, std::string_view bytes,
+                         const text::LineIndex& index) {
+  (void)bytes;
+  out << fmt::format("{}: {} format, {} article{}", doc.path, parse::format_name(doc.format),
+                     doc.articles.size(), doc.articles.size() == 1 ? "" : "s");
+  if (doc.publication_date)
+    out << fmt::format(", published {} ({})", doc.publication_date->iso(), doc.date_source);
+  out << "\n";
+  if (doc.header) {
+    auto p = index.position(doc.header->span.begin);
+    out << fmt::format("  page header {}:{} date={} page={} section={}", p.line, p.column,
+                       doc.header->date ? doc.header->date->iso() : "-", doc.header->page,
+                       doc.header->section);
+    for (const auto& e : doc.header->editors) out << " " << e;
+    out << "\n";
+  }
+  for (size_t i = 0; i < doc.articles.size(); ++i) {
+    const auto& a = doc.articles[i];
+    out << fmt::format(
+        "\narticle {} [{}] headline: {}{}\n", i + 1, a.language,
+        a.headline.empty() ? "(none)" : a.headline,
+        a.uncertain ? fmt::format("  (uncertain, confidence {:.2f})", a.confidence) : "");
+    for (const auto& n : a.notes) out << "  note: " << n << "\n";
+    for (const auto& b : a.blocks) {
+      auto s = index.position(b.span.begin), e = index.position(b.span.end);
+      out << fmt::format("  {:<12} {}:{}-{}:{} [{}..{}) {}\n", parse::block_type_name(b.type),
+                         s.line, s.column, e.line, e.column, b.span.begin, b.span.end,
+                         one_line(b.text.text, 60));
+    }
+  }
+}
+
+}  // namespace tally::report

@@ -1,0 +1,276 @@
+#include "text/logical_text.hpp"
+
+#include <algorithm>
+
+#include "text/utf8.hpp"
+
+namespace tally::text {
+
+const char* repair_kind_name(RepairKind k) {
+  switch (k) {
+    case RepairKind::DoubledText:
+      return "doubled-text";
+    case RepairKind::SpacedChars:
+      return "spaced-chars";
+  }
+  return "?";
+}
+
+Span LogicalText::to_original(uint32_t lbegin, uint32_t lend) const {
+  if (pieces.empty()) return {};
+  auto at = [&](uint32_t lpos) {
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), lpos,
+                               [](uint32_t v, const Piece& p) { return v < p.logical; });
+    return it == pieces.begin() ? pieces.begin() : std::prev(it);
+  };
+  auto first = at(lbegin);
+  if (lend <= lbegin) return {first->begin, first->begin};
+  auto last = at(lend - 1);
+  return {first->begin, std::max(first->end, last->end)};
+}
+
+std::vector<Ch> chars_in(std::string_view bytes, Span span) {
+  std::vector<Ch> out;
+  uint32_t pos = span.begin;
+  while (pos < span.end) {
+    auto d = decode_at(bytes, pos);
+    uint32_t n = d.size ? d.size : 1;
+    out.push_back({d.size ? d.cp : U'\uFFFD', pos, pos + n});
+    pos += n;
+  }
+  return out;
+}
+
+namespace {
+
+bool latin_word_char(char32_t cp) {
+  return is_ascii_alnum(cp) || (cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7);
+}
+
+}  // namespace
+
+std::vector<Ch> join_segments(std::string_view bytes, const std::vector<Segment>& segments) {
+  std::vector<Ch> out;
+  size_t ideographs = 0, letters = 0;
+  std::vector<std::vector<Ch>> parts;
+  for (const auto& seg : segments) {
+    auto cs = chars_in(bytes, seg.span);
+    for (const auto& c : cs) {
+      if (is_ideograph(c.cp))
+        ++ideographs;
+      else if (latin_word_char(c.cp))
+        ++letters;
+    }
+    parts.push_back(std::move(cs));
+  }
+  // Digits split by a wrap belong together in Chinese copy ("1\n3254"), but are two numbers in
+  // English copy, where the wrap stood for a space.
+  bool cjk_paragraph = ideographs * 2 >= letters;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    auto& cs = parts[i];
+    if (segments[i].after_break) {
+      // Trim the blanks a line starts and ends with; they are layout, not text.
+      auto first = std::find_if(cs.begin(), cs.end(), [](const Ch& c) { return !is_space(c.cp); });
+      cs.erase(cs.begin(), first);
+      while (!out.empty() && is_space(out.back().cp)) out.pop_back();
+    }
+    if (segments[i].after_break && i + 1 < parts.size() && segments[i + 1].after_break)
+      while (!cs.empty() && is_space(cs.back().cp)) cs.pop_back();
+    if (cs.empty()) continue;
+    if (segments[i].after_break && !out.empty()) {
+      char32_t l = out.back().cp, r = cs.front().cp;
+      bool both_digits = is_digit(l) && is_digit(r);
+      bool space =
+          !is_cjk(l) && !is_cjk(r) && l != '-' && l != 0x2014 && !(both_digits && cjk_paragraph);
+      if (space) out.push_back({U' ', out.back().end, cs.front().begin});
+    }
+    out.insert(out.end(), cs.begin(), cs.end());
+  }
+  return out;
+}
+
+namespace {
+
+bool single_space(char32_t cp) {
+  return cp == U' ' || cp == 0x3000;
+}
+
+}  // namespace
+
+// Justified columns print "金 戈 铁 马": single spaces between CJK characters. One such space is
+// a style choice ("蹄疾步稳以致远 笃行不怠勇担当"); three or more close together are layout.
+std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::string_view bytes,
+                                    std::vector<Repair>& repairs) {
+  (void)bytes;
+  std::vector<size_t> cand;  // indices of spaces with CJK on both sides
+  for (size_t i = 1; i + 1 < chars.size(); ++i)
+    if (single_space(chars[i].cp) && is_cjk(chars[i - 1].cp) && is_cjk(chars[i + 1].cp))
+      cand.push_back(i);
+  std::vector<bool> drop(chars.size(), false);
+  size_t k = 0;
+  while (k < cand.size()) {
+    size_t j = k;
+    // Neighbouring spaces at most two characters apart belong to one spaced run.
+    while (j + 1 < cand.size() && cand[j + 1] - cand[j] <= 3) ++j;
+    size_t n = j - k + 1;
+    if (n >= 3) {
+      size_t from = cand[k] - 1, to = cand[j] + 2;
+      for (size_t m = k; m <= j; ++m) drop[cand[m]] = true;
+      std::string repaired;
+      for (size_t m = from; m < to; ++m)
+        if (!drop[m]) append_utf8(repaired, chars[m].cp);
+      repairs.push_back(
+          {RepairKind::SpacedChars, {chars[from].begin, chars[to - 1].end}, repaired});
+    }
+    k = j + 1;
+  }
+  std::vector<Ch> out;
+  out.reserve(chars.size());
+  for (size_t i = 0; i < chars.size(); ++i)
+    if (!drop[i]) out.push_back(chars[i]);
+  return out;
+}
+
+namespace {
+
+constexpr size_t kMaxUnit = 40;
+
+bool same_run(const std::vector<Ch>& c, size_t a, size_t b, size_t len) {
+  for (size_t i = 0; i < len; ++i)
+    if (c[a + i].cp != c[b + i].cp || is_space(c[a + i].cp)) return false;
+  return true;
+}
+
+// Length of the shortest unit u such that chars[i..] starts with u u, or 0.
+size_t tandem_at(const std::vector<Ch>& c, size_t i) {
+  for (size_t len = 1; len <= kMaxUnit && i + 2 * len <= c.size(); ++len)
+    if (same_run(c, i, i + len, len)) return len;
+  return 0;
+}
+
+struct Chain {
+  size_t begin = 0, end = 0;
+  std::vector<std::pair<size_t, size_t>> units;  // (start, length) of each doubled unit
+};
+
+bool looks_doubled(const std::vector<Ch>& c, const Chain& ch) {
+  size_t total = 0, ideographs = 0;
+  for (auto [s, len] : ch.units) {
+    total += len;
+    for (size_t i = s; i < s + len; ++i)
+      if (is_ideograph(c[i].cp)) ++ideographs;
+  }
+  // Chinese doubles words on purpose ("层层叠叠", "研究研究"); a PDF doubling bold text
+  // doubles every run in a stretch, so it takes several units or one long one.
+  if (ch.units.size() >= 2 && total >= 4 && ideographs + (total - ideographs) / 2 >= 3) return true;
+  return ch.units.size() == 1 && ch.units[0].second >= 4 && ideographs == ch.units[0].second;
+}
+
+}  // namespace
+
+// Bold text extracted from a PDF comes out twice, run by run: "万元万元；；" for "万元；".
+std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::string_view bytes,
+                                      std::vector<Repair>& repairs) {
+  (void)bytes;
+  std::vector<bool> drop(chars.size(), false);
+  size_t i = 0;
+  while (i < chars.size()) {
+    size_t len = is_space(chars[i].cp) ? 0 : tandem_at(chars, i);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    Chain ch;
+    ch.begin = i;
+    size_t j = i;
+    while (true) {
+      ch.units.push_back({j, len});
+      j += 2 * len;
+      ch.end = j;
+      size_t next = j;
+      if (next < chars.size() && single_space(chars[next].cp)) ++next;
+      if (next >= chars.size()) break;
+      size_t l2 = tandem_at(chars, next);
+      if (l2 == 0) break;
+      j = next;
+      len = l2;
+    }
+    if (looks_doubled(chars, ch)) {
+      for (auto [s, l] : ch.units)
+        for (size_t m = s + l; m < s + 2 * l; ++m) drop[m] = true;
+      std::string repaired;
+      for (size_t m = ch.begin; m < ch.end; ++m)
+        if (!drop[m]) append_utf8(repaired, chars[m].cp);
+      repairs.push_back(
+          {RepairKind::DoubledText, {chars[ch.begin].begin, chars[ch.end - 1].end}, repaired});
+      i = ch.end;
+    } else {
+      i = ch.units.front().first + 1;
+    }
+  }
+  std::vector<Ch> out;
+  out.reserve(chars.size());
+  for (size_t m = 0; m < chars.size(); ++m)
+    if (!drop[m]) out.push_back(chars[m]);
+  return out;
+}
+
+LogicalText assemble(const std::vector<Ch>& chars) {
+  LogicalText lt;
+  lt.pieces.reserve(chars.size());
+  for (const auto& c : chars) {
+    lt.pieces.push_back({static_cast<uint32_t>(lt.text.size()), c.begin, c.end});
+    append_utf8(lt.text, c.cp);
+  }
+  return lt;
+}
+
+LogicalText build_logical_text(std::string_view bytes, const std::vector<Segment>& segments) {
+  std::vector<Repair> repairs;
+  auto chars = join_segments(bytes, segments);
+  chars = remove_spaced_chars(std::move(chars), bytes, repairs);
+  chars = collapse_doubled_runs(std::move(chars), bytes, repairs);
+  auto lt = assemble(chars);
+  std::sort(repairs.begin(), repairs.end(),
+            [](const Repair& a, const Repair& b) { return a.original.begin < b.original.begin; });
+  lt.repairs = std::move(repairs);
+  return lt;
+}
+
+}  // namespace tally::text
+
+namespace tally::text {
+
+LogicalText slice(const LogicalText& lt, uint32_t lbegin, uint32_t lend) {
+  LogicalText out;
+  lend = std::min<uint32_t>(lend, static_cast<uint32_t>(lt.text.size()));
+  if (lbegin >= lend) return out;
+  out.text = lt.text.substr(lbegin, lend - lbegin);
+  for (const auto& p : lt.pieces)
+    if (p.logical >= lbegin && p.logical < lend)
+      out.pieces.push_back({p.logical - lbegin, p.begin, p.end});
+  Span orig = lt.to_original(lbegin, lend);
+  for (const auto& r : lt.repairs)
+    if (r.original.begin < orig.end && r.original.end > orig.begin) out.repairs.push_back(r);
+  return out;
+}
+
+LogicalText trimmed(const LogicalText& lt) {
+  uint32_t b = 0, e = static_cast<uint32_t>(lt.text.size());
+  while (b < e) {
+    auto d = decode_at(lt.text, b);
+    if (!d.size || !is_space(d.cp)) break;
+    b += d.size;
+  }
+  while (e > b) {
+    uint32_t s = e - 1;
+    while (s > b && (static_cast<unsigned char>(lt.text[s]) & 0xC0) == 0x80) --s;
+    auto d = decode_at(lt.text, s);
+    if (!d.size || !is_space(d.cp)) break;
+    e = s;
+  }
+  if (b == 0 && e == lt.text.size()) return lt;
+  return slice(lt, b, e);
+}
+
+}  // namespace tally::text

@@ -1,0 +1,73 @@
+#pragma once
+// Logical text: what a paragraph says once the page's print layout is undone (hard wraps joined,
+// justification spaces dropped, bold-doubled runs collapsed), with every character mapped back to
+// the bytes it came from so findings land on the right place in the file the editor opened.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/span.hpp"
+
+namespace tally::text {
+
+enum class RepairKind { DoubledText, SpacedChars };
+const char* repair_kind_name(RepairKind k);
+
+// One layout artifact undone while building logical text.
+struct Repair {
+  RepairKind kind;
+  Span original;         // the affected bytes of the file
+  std::string repaired;  // what the logical text holds for them
+};
+
+// A character of text with the original bytes it stands for. Synthetic characters (the space
+// that replaces a line break between two Latin words) map to the break's bytes.
+struct Ch {
+  char32_t cp = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+// A run of original bytes to take as text. `after_break` marks a hard line break before it.
+struct Segment {
+  Span span;
+  bool after_break = true;
+};
+
+struct LogicalText {
+  struct Piece {
+    uint32_t logical = 0;  // byte offset in `text`
+    uint32_t begin = 0;    // original bytes of that character
+    uint32_t end = 0;
+  };
+  std::string text;
+  std::vector<Piece> pieces;  // one per code point of `text`, in order
+  std::vector<Repair> repairs;
+
+  // The original bytes behind logical bytes [lbegin, lend).
+  Span to_original(uint32_t lbegin, uint32_t lend) const;
+  Span original() const { return to_original(0, static_cast<uint32_t>(text.size())); }
+};
+
+// Code points of `bytes` within `span`, each with its own bytes.
+std::vector<Ch> chars_in(std::string_view bytes, Span span);
+
+// Joins segments into one paragraph's logical text and applies the layout repairs.
+LogicalText build_logical_text(std::string_view bytes, const std::vector<Segment>& segments);
+
+// The pieces, exposed so tests can drive each repair on its own.
+std::vector<Ch> join_segments(std::string_view bytes, const std::vector<Segment>& segments);
+std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::string_view bytes,
+                                    std::vector<Repair>& repairs);
+std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::string_view bytes,
+                                      std::vector<Repair>& repairs);
+LogicalText assemble(const std::vector<Ch>& chars);
+
+}  // namespace tally::text
+
+namespace tally::text {
+// The part of `lt` at logical bytes [lbegin, lend), with its pieces and the repairs inside it.
+LogicalText slice(const LogicalText& lt, uint32_t lbegin, uint32_t lend);
+// The same without leading and trailing blanks.
+LogicalText trimmed(const LogicalText& lt);
+}  // namespace tally::text

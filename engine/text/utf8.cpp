@@ -1,0 +1,102 @@
+#include "text/utf8.hpp"
+
+#include <utf8proc.h>
+
+namespace tally::text {
+
+Decoded decode_at(std::string_view bytes, size_t pos) {
+  utf8proc_int32_t cp = 0;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + pos),
+                            static_cast<utf8proc_ssize_t>(bytes.size() - pos), &cp);
+  if (n <= 0) return {};
+  return {static_cast<char32_t>(cp), static_cast<uint32_t>(n)};
+}
+
+std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
+  size_t pos = 0;
+  while (pos < bytes.size()) {
+    auto c = static_cast<unsigned char>(bytes[pos]);
+    if (c < 0x80) {
+      ++pos;
+      continue;
+    }
+    auto d = decode_at(bytes, pos);
+    if (d.size == 0) return pos;
+    pos += d.size;
+  }
+  return std::nullopt;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  utf8proc_uint8_t buf[4];
+  auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
+size_t count_code_points(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool is_ideograph(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) || cp == 0x3007;
+}
+
+bool is_cjk_punct(char32_t cp) {
+  return (cp >= 0x3000 && cp <= 0x303F && cp != 0x3007) || (cp >= 0xFF01 && cp <= 0xFF65) ||
+         (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2026 || cp == 0x2014 || cp == 0x00B7 ||
+         cp == 0x2015 || cp == 0xFE4F;
+}
+
+bool is_cjk(char32_t cp) {
+  return is_ideograph(cp) || is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF) ||
+         (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 || cp == 0xA0 ||
+         cp == '\f' || cp == '\v';
+}
+
+bool is_ascii_alnum(char32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+bool is_digit(char32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+bool is_terminal_punct(char32_t cp) {
+  switch (cp) {
+    case U'。':
+    case U'！':
+    case U'？':
+    case U'…':
+    case U'.':
+    case U'!':
+    case U'?':
+    case U'；':
+    case U'”':
+    case U'’':
+    case U'」':
+    case U'』':
+    case U'）':
+    case U')':
+    case U'"':
+    case U'：':
+    case U':':
+      return true;
+    default:
+      return false;
+  }
+}
+
+int display_width(char32_t cp) {
+  int w = utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+  return w <= 0 ? 1 : w;
+}
+
+}  // namespace tally::text
