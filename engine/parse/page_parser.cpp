@@ -110,6 +110,7 @@ Document parse_page(const text::Source& src) {
   std::string_view bytes = src.bytes;
   auto lines = split_lines(bytes, src.content_begin);
   bool wrapped = detail::is_hard_wrapped(lines);
+  doc.format = wrapped || lines.size() < 2 ? Format::Page : Format::Lines;
   auto units = detail::build_units(bytes, lines, wrapped);
   auto a = detail::assemble_articles(units, wrapped);
   std::vector<bool> subhead(units.size(), false);

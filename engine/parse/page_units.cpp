@@ -27,6 +27,7 @@ struct RawBlock {
   LineRole role = LineRole::Text;
   int gap_before = 0;
   int column = 0;
+  int flow_column = 0;  // the column of the running text around it
 };
 
 std::vector<RawBlock> raw_blocks(const std::vector<Line>& lines) {
@@ -43,7 +44,7 @@ std::vector<RawBlock> raw_blocks(const std::vector<Line>& lines) {
     if (l.role == LineRole::Text && prev_text) {
       out.back().lines.push_back(i);
     } else {
-      out.push_back({{i}, l.role, gap, 0});
+      out.push_back({{i}, l.role, gap, 0, 0});
     }
     prev_text = l.role == LineRole::Text;
     gap = 0;
@@ -71,6 +72,7 @@ void estimate_columns(std::vector<RawBlock>& blocks, const std::vector<Line>& li
     if (it->column == 0) it->column = next;
   }
   for (auto& b : blocks) {
+    b.flow_column = b.column;
     if (b.role != LineRole::Text || b.lines.size() != 2) continue;
     b.column = std::max({b.column, lines[b.lines[0]].width, lines[b.lines[1]].width});
   }
@@ -135,7 +137,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     units.push_back(std::move(u));
   };
 
-  for (const auto& b : blocks) {
+  for (size_t bi = 0; bi < blocks.size(); ++bi) {
+    const auto& b = blocks[bi];
     if (b.role != LineRole::Text) {
       emit(kind_of(b.role), b.lines, b.gap_before, b.column);
       continue;
@@ -158,6 +161,11 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     bool continues = prev_open() && (first.width * 100 >= W * 85 || !heading_like(first));
     bool all_heading = n <= 3 && std::all_of(b.lines.begin(), b.lines.end(),
                                              [&](uint32_t li) { return heading_like(lines[li]); });
+    // A last line as wide as the running text is the first line of a paragraph under a
+    // one-line sub-head, unless a byline below marks the block as a headline.
+    bool byline_next = bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::Byline;
+    if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
+      all_heading = false;
     if (all_heading && !continues) {
       emit(UnitKind::Heading, b.lines, b.gap_before, W);
       continue;

@@ -26,7 +26,14 @@ Span LogicalText::to_original(uint32_t lbegin, uint32_t lend) const {
   auto first = at(lbegin);
   if (lend <= lbegin) return {first->begin, first->begin};
   auto last = at(lend - 1);
-  return {first->begin, std::max(first->end, last->end)};
+  // Text rejoined across the page (an opening printed below its continuation) can map back
+  // out of order, so take the extent of every character in the range.
+  Span s{first->begin, first->end};
+  for (auto it = first; it <= last; ++it) {
+    s.begin = std::min(s.begin, it->begin);
+    s.end = std::max(s.end, it->end);
+  }
+  return s;
 }
 
 std::vector<Ch> chars_in(std::string_view bytes, Span span) {

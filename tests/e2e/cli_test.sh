@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# End-to-end tests of the tally CLI: exit codes, error messages, output formats.
+set -u
+tally="$1"
+root="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+expect() {  # name, expected exit, actual exit, [grep pattern, file]
+  local name="$1" want="$2" got="$3"
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, want $want"; fail=$((fail + 1)); return
+  fi
+  if [ $# -ge 5 ] && ! grep -qF -- "$4" "$5"; then
+    echo "FAIL $name: output lacks: $4"; cat "$5"; fail=$((fail + 1)); return
+  fi
+  echo "ok   $name"; pass=$((pass + 1))
+}
+
+"$tally" check "$root/samples/clean-zh.txt" >"$tmp/out" 2>&1
+expect "clean file exits 0" 0 $? "0 findings in 1 file" "$tmp/out"
+
+"$tally" check "$root/samples" >"$tmp/out" 2>&1
+expect "samples have findings" 1 $? "zh-page-wrapped.txt:21:5: warning [artifact.doubled-text]" "$tmp/out"
+
+printf 'ok text\n' >"$tmp/good.txt"
+printf 'bad \xff byte\n' >"$tmp/bad.txt"
+printf 'a\0b' >"$tmp/bin.txt"
+: >"$tmp/empty.txt"
+"$tally" check "$tmp/bad.txt" "$tmp/bin.txt" "$tmp/empty.txt" "$root/samples/zh-page-wrapped.txt" >"$tmp/out" 2>"$tmp/err"
+expect "invalid UTF-8 exits 2" 2 $? "bad.txt: error: invalid UTF-8: byte 0xFF at offset 4" "$tmp/err"
+expect "binary file named" 2 2 "bin.txt: error: binary file (NUL byte at offset 1)" "$tmp/err"
+expect "other files still checked" 2 2 "2 findings in 4 files, 2 input errors" "$tmp/out"
+
+"$tally" check --format json "$tmp/bad.txt" "$root/samples/zh-page-wrapped.txt" >"$tmp/out" 2>&1
+expect "json reports errors per file" 2 $? '"message": "invalid UTF-8: byte 0xFF at offset 4"' "$tmp/out"
+expect "json has findings" 2 2 '"rule": "artifact.spaced-chars"' "$tmp/out"
+
+"$tally" check "$tmp/nope.txt" >"$tmp/out" 2>"$tmp/err"
+expect "missing file exits 2" 2 $? "nope.txt: error: no such file or directory" "$tmp/err"
+
+"$tally" check --bogus x >"$tmp/out" 2>&1
+expect "unknown option exits 2" 2 $?
+
+"$tally" parse --date 2026-02-30 "$tmp/good.txt" >"$tmp/out" 2>&1
+expect "impossible --date refused" 2 $? "'2026-02-30' is not a date" "$tmp/out"
+
+printf '# 标题\n\n正文。\n' | "$tally" parse --format json - >"$tmp/out" 2>&1
+expect "stdin parse" 0 $? '"path": "<stdin>"' "$tmp/out"
+
+"$tally" parse "$root/samples/zh-page-wrapped.txt" >"$tmp/out" 2>&1
+expect "parse text output" 0 $? "article 1 [zh] headline: 东河区法院 / 行政争议化解提速" "$tmp/out"
+
+mkdir -p "$tmp/cfg/sub" && printf 'date: 2026-05-01\n' >"$tmp/cfg/.tally.yml" && cp "$tmp/good.txt" "$tmp/cfg/sub/"
+"$tally" parse "$tmp/cfg/sub/good.txt" >"$tmp/out" 2>&1
+expect "config date found upward" 0 $? "published 2026-05-01 (config)" "$tmp/out"
+printf 'date: [oops\n' >"$tmp/cfg/.tally.yml"
+"$tally" check "$tmp/cfg/sub/good.txt" >"$tmp/out" 2>"$tmp/err"
+expect "broken config named with position" 2 $? ".tally.yml:2:1:" "$tmp/err"
+
+"$tally" check --help >"$tmp/out" 2>&1
+expect "check --help" 0 $? "Exit status: 0 no findings, 1 findings, 2 usage or input error" "$tmp/out"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

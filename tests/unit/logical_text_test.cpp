@@ -1,0 +1,116 @@
+#include <boost/test/unit_test.hpp>
+
+#include "text/logical_text.hpp"
+
+using namespace tally;
+using namespace tally::text;
+
+namespace {
+
+// Logical text of `s`, one segment per line as the page parser gives them.
+LogicalText build(const std::string& s) {
+  std::vector<Segment> segs;
+  uint32_t pos = 0;
+  while (pos <= s.size()) {
+    auto nl = s.find('\n', pos);
+    uint32_t end = nl == std::string::npos ? static_cast<uint32_t>(s.size()) : static_cast<uint32_t>(nl);
+    segs.push_back({{pos, end}, true});
+    if (nl == std::string::npos) break;
+    pos = end + 1;
+  }
+  return build_logical_text(s, segs);
+}
+
+std::string at(const std::string& s, Span sp) { return s.substr(sp.begin, sp.size()); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(logical_text)
+
+BOOST_AUTO_TEST_CASE(cjk_lines_join_without_space) {
+  std::string s = "包头市司法局以强\n化行政执法监督";
+  auto lt = build(s);
+  BOOST_TEST(lt.text == "包头市司法局以强化行政执法监督");
+  BOOST_TEST(lt.repairs.empty());
+  // "强化" spans the break: its original bytes run from 强 to 化 across the newline.
+  auto pos = lt.text.find("强化");
+  auto sp = lt.to_original(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 6));
+  BOOST_TEST(at(s, sp) == "强\n化");
+}
+
+BOOST_AUTO_TEST_CASE(latin_lines_join_with_one_space) {
+  std::string s = "The court said\nit would rule";
+  auto lt = build(s);
+  BOOST_TEST(lt.text == "The court said it would rule");
+  auto sp = lt.to_original(15, 17);  // "it"
+  BOOST_TEST(at(s, sp) == "it");
+}
+
+BOOST_AUTO_TEST_CASE(digits_split_by_wrap_join_in_chinese) {
+  auto lt = build("近 5 年 1\n3254 件典型性行政案件");
+  BOOST_TEST(lt.text == "近 5 年 13254 件典型性行政案件");
+}
+
+BOOST_AUTO_TEST_CASE(spaced_chars_removed_with_span) {
+  std::string s = "金 戈 铁 马 闻\n征鼓";
+  auto lt = build(s);
+  BOOST_TEST(lt.text == "金戈铁马闻征鼓");
+  BOOST_REQUIRE(lt.repairs.size() == 1u);
+  BOOST_TEST(repair_kind_name(lt.repairs[0].kind) == std::string("spaced-chars"));
+  BOOST_TEST(at(s, lt.repairs[0].original) == "金 戈 铁 马 闻");
+  BOOST_TEST(lt.repairs[0].repaired == "金戈铁马闻");
+}
+
+BOOST_AUTO_TEST_CASE(spaced_chars_inside_a_line) {
+  std::string s = "巴彦淖尔\n市 中 级 人 民 法 院 行 政 审 判 庭 着 眼 长\n远、打牢基础";
+  auto lt = build(s);
+  BOOST_TEST(lt.text == "巴彦淖尔市中级人民法院行政审判庭着眼长远、打牢基础");
+  BOOST_REQUIRE(lt.repairs.size() == 1u);
+  BOOST_TEST(at(s, lt.repairs[0].original) == "市 中 级 人 民 法 院 行 政 审 判 庭 着 眼 长");
+}
+
+BOOST_AUTO_TEST_CASE(one_space_between_phrases_is_kept) {
+  auto lt = build("蹄疾步稳以致远 笃行不怠勇担当");
+  BOOST_TEST(lt.text == "蹄疾步稳以致远 笃行不怠勇担当");
+  BOOST_TEST(lt.repairs.empty());
+}
+
+BOOST_AUTO_TEST_CASE(bold_doubling_collapsed_with_span) {
+  std::string s = "帮助农牧民工\n挽回经济损失失 818818..11 万元万元；；司法鉴定更司法鉴定更\n有精度有精度，，组织修订";
+  auto lt = build(s);
+  BOOST_TEST(lt.text == "帮助农牧民工挽回经济损失 818.1 万元；司法鉴定更有精度，组织修订");
+  BOOST_REQUIRE(lt.repairs.size() == 1u);
+  BOOST_TEST(repair_kind_name(lt.repairs[0].kind) == std::string("doubled-text"));
+  BOOST_TEST(at(s, lt.repairs[0].original) ==
+             "失失 818818..11 万元万元；；司法鉴定更司法鉴定更\n有精度有精度，，");
+  BOOST_TEST(lt.repairs[0].repaired == "失 818.1 万元；司法鉴定更有精度，");
+  // The repaired "818.1" maps back to the first copy's bytes.
+  auto pos = lt.text.find("818.1");
+  auto sp = lt.to_original(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 5));
+  BOOST_TEST(at(s, sp) == "818818..1");
+}
+
+BOOST_AUTO_TEST_CASE(doubled_caption) {
+  auto lt = build("行政复议听证会行政复议听证会。。");
+  BOOST_TEST(lt.text == "行政复议听证会。");
+  BOOST_TEST(lt.repairs.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(intended_reduplication_is_kept) {
+  for (std::string s : {"层层叠叠的“廉政榫卯”", "茫茫海岱,泱泱齐风。", "研究研究再说", "共计 1100 元",
+                        "2020 年和 20202020 号"}) {
+    auto lt = build(s);
+    BOOST_TEST(lt.text == s);
+    BOOST_TEST(lt.repairs.empty(), s);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(slice_keeps_pieces_and_repairs) {
+  std::string s = "甲乙丙丁戊己";
+  auto lt = build(s);
+  auto part = slice(lt, 3, 9);  // 乙丙
+  BOOST_TEST(part.text == "乙丙");
+  BOOST_TEST(at(s, part.original()) == "乙丙");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,172 @@
+#include <boost/test/unit_test.hpp>
+
+#include "golden_support.hpp"
+#include "parse/parse.hpp"
+#include "report/artifacts.hpp"
+#include "text/source.hpp"
+
+using namespace tally;
+using parse::BlockType;
+
+namespace {
+
+parse::Document parse_file(const std::string& rel, std::string* bytes = nullptr,
+                           parse::ParseOptions opts = {}) {
+  auto r = text::load_file(std::string(TALLY_SOURCE_DIR) + "/" + rel);
+  BOOST_REQUIRE(r.source);
+  if (bytes) *bytes = r.source->bytes;
+  return parse::parse_document(*r.source, opts);
+}
+
+parse::Document parse_text(const std::string& path, const std::string& s) {
+  auto r = text::make_source(path, s);
+  BOOST_REQUIRE(r.source);
+  return parse::parse_document(*r.source);
+}
+
+std::vector<BlockType> types(const parse::Article& a) {
+  std::vector<BlockType> t;
+  for (const auto& b : a.blocks) t.push_back(b.type);
+  return t;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(parser)
+
+BOOST_AUTO_TEST_CASE(wrapped_page_sample) {
+  std::string bytes;
+  auto doc = parse_file("samples/zh-page-wrapped.txt", &bytes);
+  BOOST_TEST(parse::format_name(doc.format) == std::string("page"));
+  BOOST_REQUIRE(doc.header);
+  BOOST_TEST(doc.header->page == "04");
+  BOOST_TEST(doc.header->section == "法治时讯");
+  BOOST_TEST(doc.header->editors.size() == 2u);
+  BOOST_REQUIRE(doc.publication_date);
+  BOOST_TEST(doc.publication_date->iso() == "2026-03-18");
+  BOOST_TEST(doc.date_source == "page-header");
+  BOOST_REQUIRE(doc.articles.size() == 2u);
+  const auto& a = doc.articles[0];
+  BOOST_TEST(a.headline == "东河区法院 / 行政争议化解提速");
+  BOOST_TEST(a.language == "zh");
+  std::vector<BlockType> want{BlockType::Headline,  BlockType::Subheadline, BlockType::Dateline,
+                              BlockType::Paragraph, BlockType::Paragraph,   BlockType::SignOff};
+  BOOST_TEST(types(a) == want, boost::test_tools::per_element());
+  BOOST_TEST(a.blocks[2].text.text == "东河讯");
+  BOOST_TEST(a.blocks[3].text.text ==
+             "今年以来，东河区人民法院推进行政争议实质化解，全年新收行政复议案件 1293 "
+             "件，办结案件899件，调解和解案件298件，调解和解率达32%。");
+  BOOST_TEST(a.blocks[5].text.text == "（韩晓）");
+  BOOST_TEST(bytes.substr(a.blocks[5].span.begin, a.blocks[5].span.size()) == "（韩晓）");
+  BOOST_TEST(doc.articles[1].headline == "青山区检察院 / 护航校园安全");
+  check_blocks_map_to_bytes(doc, bytes);
+}
+
+BOOST_AUTO_TEST_CASE(artifacts_in_wrapped_sample) {
+  std::string bytes;
+  auto doc = parse_file("samples/zh-page-wrapped.txt", &bytes);
+  auto findings = report::artifact_findings(doc, bytes);
+  BOOST_REQUIRE(findings.size() == 2u);
+  BOOST_TEST(findings[0].rule == "artifact.doubled-text");
+  BOOST_TEST(bytes.substr(findings[0].span.begin, findings[0].span.size()) ==
+             "欺凌欺凌的的知识知识，，");
+  BOOST_TEST(findings[0].message ==
+             "文字重复（PDF 提取粗体时常见）：“欺凌欺凌的的知识知识，，” 应为 “欺凌的知识，”");
+  BOOST_REQUIRE(findings[0].fix);
+  BOOST_TEST(findings[0].fix->replacement == "欺凌的知识，");
+  BOOST_TEST(findings[1].rule == "artifact.spaced-chars");
+  BOOST_TEST(bytes.substr(findings[1].span.begin, findings[1].span.size()) ==
+             "以 案 例 分 享 的 形 式");
+}
+
+BOOST_AUTO_TEST_CASE(lines_sample) {
+  std::string bytes;
+  auto doc = parse_file("samples/zh-lines.txt", &bytes);
+  BOOST_TEST(parse::format_name(doc.format) == std::string("lines"));
+  BOOST_REQUIRE(doc.articles.size() == 1u);
+  BOOST_TEST(doc.articles[0].headline == "全面摸排困境未成年人数据");
+  std::vector<BlockType> want{BlockType::Headline, BlockType::Byline, BlockType::Paragraph,
+                              BlockType::Paragraph, BlockType::Paragraph};
+  BOOST_TEST(types(doc.articles[0]) == want, boost::test_tools::per_element());
+  BOOST_TEST(!doc.publication_date);
+  check_blocks_map_to_bytes(doc, bytes);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_samples) {
+  std::string bytes;
+  auto doc = parse_file("samples/en-draft.md", &bytes);
+  BOOST_TEST(parse::format_name(doc.format) == std::string("markdown"));
+  BOOST_REQUIRE(doc.articles.size() == 1u);
+  const auto& a = doc.articles[0];
+  BOOST_TEST(a.headline == "City council approves transit budget");
+  BOOST_TEST(a.language == "en");
+  BOOST_REQUIRE(a.blocks.size() == 5u);
+  BOOST_TEST(a.blocks[2].text.text ==
+             "The council approved the budget on Tuesday. Of the 40 members present, 30 voted in "
+             "favour, a share of 80 percent.");
+  check_blocks_map_to_bytes(doc, bytes);
+
+  auto zh = parse_file("samples/zh-draft.md", &bytes);
+  BOOST_REQUIRE(zh.articles.size() == 1u);
+  std::vector<BlockType> want{BlockType::Headline, BlockType::Paragraph, BlockType::Subhead,
+                              BlockType::Paragraph};
+  BOOST_TEST(types(zh.articles[0]) == want, boost::test_tools::per_element());
+  check_blocks_map_to_bytes(zh, bytes);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_inline_markup_is_not_text) {
+  std::string s = "# Title\n\nSome **bold** and `code` and [a link](http://x).\n";
+  auto doc = parse_text("x.md", s);
+  BOOST_REQUIRE(doc.articles.size() == 1u);
+  BOOST_REQUIRE(doc.articles[0].blocks.size() == 2u);
+  const auto& p = doc.articles[0].blocks[1];
+  BOOST_TEST(p.text.text == "Some bold and code and a link.");
+  auto pos = p.text.text.find("bold");
+  auto sp = p.text.to_original(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 4));
+  BOOST_TEST(s.substr(sp.begin, sp.size()) == "bold");
+  check_blocks_map_to_bytes(doc, s);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_with_bom_keeps_offsets) {
+  std::string s = "\xEF\xBB\xBF# 标题\n\n正文一句。\n";
+  auto doc = parse_text("bom.md", s);
+  BOOST_REQUIRE(doc.articles.size() == 1u);
+  BOOST_TEST(doc.articles[0].headline == "标题");
+  check_blocks_map_to_bytes(doc, s);
+}
+
+BOOST_AUTO_TEST_CASE(crlf_page) {
+  std::string s = "标题一行\r\n\r\n正文第一行文字说明了这件事情的经过，\r\n第二行结束。\r\n";
+  auto doc = parse_text("crlf.txt", s);
+  BOOST_REQUIRE(doc.articles.size() == 1u);
+  BOOST_TEST(doc.articles[0].headline == "标题一行");
+  BOOST_REQUIRE(doc.articles[0].blocks.size() == 2u);
+  BOOST_TEST(doc.articles[0].blocks[1].text.text == "正文第一行文字说明了这件事情的经过，第二行结束。");
+  check_blocks_map_to_bytes(doc, s);
+}
+
+BOOST_AUTO_TEST_CASE(empty_input_has_no_articles) {
+  BOOST_TEST(parse_text("e.txt", "").articles.empty());
+  BOOST_TEST(parse_text("e.txt", "\n\n  \n").articles.empty());
+  BOOST_TEST(parse_text("e.md", "").articles.empty());
+}
+
+BOOST_AUTO_TEST_CASE(publication_date_precedence) {
+  parse::ParseOptions opts;
+  opts.date = parse::Date{2026, 1, 2};
+  opts.config_date = parse::Date{2025, 5, 6};
+  auto doc = parse_file("samples/zh-lines.txt", nullptr, opts);
+  BOOST_REQUIRE(doc.publication_date);
+  BOOST_TEST(doc.publication_date->iso() == "2026-01-02");
+  BOOST_TEST(doc.date_source == "option");
+  opts.date.reset();
+  doc = parse_file("samples/zh-lines.txt", nullptr, opts);
+  BOOST_TEST(doc.publication_date->iso() == "2025-05-06");
+  BOOST_TEST(doc.date_source == "config");
+  // The printed page header wins over both.
+  opts.date = parse::Date{2026, 1, 2};
+  doc = parse_file("samples/zh-page-wrapped.txt", nullptr, opts);
+  BOOST_TEST(doc.publication_date->iso() == "2026-03-18");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
