@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "text/utf8.hpp"
+
 namespace tally::parse {
 
 const char* block_type_name(BlockType t) {
@@ -43,6 +45,20 @@ const char* format_name(Format f) {
       return "lines";
   }
   return "?";
+}
+
+std::string detect_language(const std::vector<Block>& blocks) {
+  size_t han = 0, latin = 0;
+  for (const auto& b : blocks)
+    for (size_t i = 0; i < b.text.text.size();) {
+      auto d = text::decode_at(b.text.text, i);
+      if (text::is_ideograph(d.cp))
+        ++han;
+      else if ((d.cp | 0x20) >= 'a' && (d.cp | 0x20) <= 'z')
+        ++latin;
+      i += d.size ? d.size : 1;
+    }
+  return han * 3 >= latin ? "zh" : "en";
 }
 
 std::string Date::iso() const {

@@ -57,6 +57,9 @@ struct Article {
   Span extent() const;             // from the first to the last byte of any block
 };
 
+// "zh" when Han characters make up at least a quarter of the letters, else "en".
+std::string detect_language(const std::vector<Block>& blocks);
+
 enum class Format { Page, Markdown, Lines };
 const char* format_name(Format f);
 

@@ -109,20 +109,6 @@ struct Walker {
   }
 };
 
-std::string language_of(const Article& a) {
-  size_t han = 0, latin = 0;
-  for (const auto& b : a.blocks)
-    for (size_t i = 0; i < b.text.text.size();) {
-      auto d = text::decode_at(b.text.text, i);
-      if (text::is_ideograph(d.cp))
-        ++han;
-      else if ((d.cp | 0x20) >= 'a' && (d.cp | 0x20) <= 'z')
-        ++latin;
-      i += d.size ? d.size : 1;
-    }
-  return han * 3 >= latin ? "zh" : "en";
-}
-
 }  // namespace
 
 Document parse_markdown(const text::Source& src) {
@@ -140,7 +126,7 @@ Document parse_markdown(const text::Source& src) {
         a.headline = b.text.text;
         break;
       }
-    a.language = language_of(a);
+    a.language = detect_language(a.blocks);
   }
   return doc;
 }

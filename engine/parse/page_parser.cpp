@@ -59,20 +59,6 @@ void paragraph_blocks(const text::LogicalText& lt, std::vector<Block>& out) {
   if (sign) out.push_back(std::move(*sign));
 }
 
-std::string language_of(const std::vector<Block>& blocks) {
-  size_t han = 0, latin = 0;
-  for (const auto& b : blocks)
-    for (size_t i = 0; i < b.text.text.size();) {
-      auto d = text::decode_at(b.text.text, i);
-      if (text::is_ideograph(d.cp))
-        ++han;
-      else if ((d.cp | 0x20) >= 'a' && (d.cp | 0x20) <= 'z')
-        ++latin;
-      i += d.size ? d.size : 1;
-    }
-  return han * 3 >= latin ? "zh" : "en";
-}
-
 PageHeader page_header(std::string_view bytes, const std::vector<Line>& lines,
                        const std::vector<Unit>& units, const std::vector<size_t>& idx) {
   static const RE2 date_page(R"((\d{4})/(\d{1,2})/(\d{1,2})\s*(\d{1,3})?\s*(\p{Han}*))");
@@ -216,7 +202,7 @@ Document parse_page(const text::Source& src) {
         break;
     }
     for (size_t h = 0; h < heads.size(); ++h) art.headline += (h ? " / " : "") + heads[h];
-    art.language = language_of(art.blocks);
+    art.language = detect_language(art.blocks);
     doc.articles.push_back(std::move(art));
   }
   return doc;

@@ -1,7 +1,6 @@
 #pragma once
 // Shared checks for parser golden tests.
 #include <boost/test/unit_test.hpp>
-
 #include <ostream>
 #include <string>
 
@@ -9,7 +8,9 @@
 #include "text/utf8.hpp"
 
 namespace tally::parse {
-inline std::ostream& operator<<(std::ostream& os, BlockType t) { return os << block_type_name(t); }
+inline std::ostream& operator<<(std::ostream& os, BlockType t) {
+  return os << block_type_name(t);
+}
 }  // namespace tally::parse
 
 // Every logical character of every block maps back to bytes of the file holding that same
@@ -24,10 +25,11 @@ inline void check_blocks_map_to_bytes(const tally::parse::Document& doc, const s
         std::string orig = bytes.substr(p.begin, p.end - p.begin);
         std::string want;
         text::append_utf8(want, logical.cp);
-        bool synthetic_space = logical.cp == U' ' && orig.find_first_not_of(" \r\n\t") == std::string::npos;
-        BOOST_TEST((orig == want || synthetic_space),
-                   doc.path << ": byte " << p.begin << " holds '" << orig << "', logical text has '"
-                            << want << "'");
+        bool synthetic_space =
+            logical.cp == U' ' && orig.find_first_not_of(" \r\n\t") == std::string::npos;
+        BOOST_TEST((orig == want || synthetic_space), doc.path << ": byte " << p.begin << " holds '"
+                                                               << orig << "', logical text has '"
+                                                               << want << "'");
         BOOST_TEST((p.begin >= b.span.begin && p.end <= b.span.end));
       }
     }

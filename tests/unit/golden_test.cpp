@@ -1,7 +1,6 @@
 // Golden tests on the real newspaper pages in ../shared/seeds: the articles of each page in
 // reading order, with their headlines as printed. Skipped, with a message, without ../shared.
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 
 #include "golden_support.hpp"
@@ -24,8 +23,8 @@ const std::vector<Page>& pages() {
         "检护“未”来 共育花开", ""}},
       {"001_ecb8240a5ef4f24b.txt",
        {"互促共进奏响协同履职最强音 / 内蒙古包头:积极探索打造区域检察协作新样板",
-        "鞍山铁东:融入社会治理夯实平安之基", "湖北竹山:全面摸排未成年人保护数据",
-        "锁紧“廉政榫卯”", "压实主体责任构建『大管理』格局", "抓关键问题聚焦『三个管理』"}},
+        "鞍山铁东:融入社会治理夯实平安之基", "湖北竹山:全面摸排未成年人保护数据", "锁紧“廉政榫卯”",
+        "压实主体责任构建『大管理』格局", "抓关键问题聚焦『三个管理』"}},
       {"002_e7f5bf58e6b205eb.txt",
        {"蹄疾步稳以致远 笃行不怠勇担当 / 包头市司法局以“有解思维”开拓“法治包头”新局面"}},
       {"003_b2c19378cf759b28.txt",
@@ -39,7 +38,9 @@ const std::vector<Page>& pages() {
   return p;
 }
 
-std::string seeds_dir() { return std::string(TALLY_SHARED_DIR) + "/seeds"; }
+std::string seeds_dir() {
+  return std::string(TALLY_SHARED_DIR) + "/seeds";
+}
 
 bool have_seeds() {
   if (std::filesystem::is_directory(seeds_dir())) return true;
@@ -70,7 +71,9 @@ bool has_block(const parse::Article& a, parse::BlockType t, const std::string& t
   return false;
 }
 
-bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+bool starts_with(const std::string& s, const std::string& p) {
+  return s.compare(0, p.size(), p) == 0;
+}
 
 }  // namespace
 
@@ -119,7 +122,8 @@ BOOST_AUTO_TEST_CASE(page_001_details) {
   // The paragraph broken across the two captions is one paragraph.
   bool rejoined = false;
   for (const auto& b : d.articles[0].blocks)
-    rejoined |= b.text.text.find("包头市检察院以“益鹿同行”公益诉讼检察品牌为引领") != std::string::npos;
+    rejoined |=
+        b.text.text.find("包头市检察院以“益鹿同行”公益诉讼检察品牌为引领") != std::string::npos;
   BOOST_TEST(rejoined);
   BOOST_TEST(has_block(d.articles[1], parse::BlockType::Byline, "本报讯(通讯员 姚晓滨)"));
   // "锁紧“廉政榫卯”": opening and byline printed at the end of the page.
@@ -144,7 +148,8 @@ BOOST_AUTO_TEST_CASE(page_002_details) {
     if (b.type == parse::BlockType::Section) sections.push_back(b.text.text);
     captions += b.type == parse::BlockType::Caption;
   }
-  BOOST_TEST(sections == (std::vector<std::string>{"A", "C", "B"}), boost::test_tools::per_element());
+  BOOST_TEST(sections == (std::vector<std::string>{"A", "C", "B"}),
+             boost::test_tools::per_element());
   BOOST_TEST(captions == 3);
   BOOST_TEST(has_block(a, parse::BlockType::Caption, "行政复议听证会。"));
   BOOST_TEST(has_block(a, parse::BlockType::Caption, "“法治体检”。"));
@@ -187,8 +192,9 @@ BOOST_AUTO_TEST_CASE(page_004_details) {
   BOOST_TEST(d.header->date->iso() == "2025-07-22");
   BOOST_TEST(d.header->page == "05");
   BOOST_TEST(d.header->section == "法治聚焦");
-  BOOST_TEST(d.header->editors == (std::vector<std::string>{"责任编辑：李海涛", "制版编辑：高如哈"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      d.header->editors == (std::vector<std::string>{"责任编辑：李海涛", "制版编辑：高如哈"}),
+      boost::test_tools::per_element());
   BOOST_TEST(d.publication_date->iso() == "2025-07-22");
   BOOST_TEST(has_block(d.articles[1], parse::BlockType::SignOff, "（戴昂）"));
   BOOST_TEST(has_block(d.articles[1], parse::BlockType::Subhead, "打好专家牌"));

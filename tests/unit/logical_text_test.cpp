@@ -1,6 +1,6 @@
-#include <boost/test/unit_test.hpp>
-
 #include "text/logical_text.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using namespace tally;
 using namespace tally::text;
@@ -13,7 +13,8 @@ LogicalText build(const std::string& s) {
   uint32_t pos = 0;
   while (pos <= s.size()) {
     auto nl = s.find('\n', pos);
-    uint32_t end = nl == std::string::npos ? static_cast<uint32_t>(s.size()) : static_cast<uint32_t>(nl);
+    uint32_t end =
+        nl == std::string::npos ? static_cast<uint32_t>(s.size()) : static_cast<uint32_t>(nl);
     segs.push_back({{pos, end}, true});
     if (nl == std::string::npos) break;
     pos = end + 1;
@@ -21,7 +22,9 @@ LogicalText build(const std::string& s) {
   return build_logical_text(s, segs);
 }
 
-std::string at(const std::string& s, Span sp) { return s.substr(sp.begin, sp.size()); }
+std::string at(const std::string& s, Span sp) {
+  return s.substr(sp.begin, sp.size());
+}
 
 }  // namespace
 
@@ -76,7 +79,9 @@ BOOST_AUTO_TEST_CASE(one_space_between_phrases_is_kept) {
 }
 
 BOOST_AUTO_TEST_CASE(bold_doubling_collapsed_with_span) {
-  std::string s = "帮助农牧民工\n挽回经济损失失 818818..11 万元万元；；司法鉴定更司法鉴定更\n有精度有精度，，组织修订";
+  std::string s =
+      "帮助农牧民工\n挽回经济损失失 818818..11 "
+      "万元万元；；司法鉴定更司法鉴定更\n有精度有精度，，组织修订";
   auto lt = build(s);
   BOOST_TEST(lt.text == "帮助农牧民工挽回经济损失 818.1 万元；司法鉴定更有精度，组织修订");
   BOOST_REQUIRE(lt.repairs.size() == 1u);
@@ -97,8 +102,8 @@ BOOST_AUTO_TEST_CASE(doubled_caption) {
 }
 
 BOOST_AUTO_TEST_CASE(intended_reduplication_is_kept) {
-  for (std::string s : {"层层叠叠的“廉政榫卯”", "茫茫海岱,泱泱齐风。", "研究研究再说", "共计 1100 元",
-                        "2020 年和 20202020 号"}) {
+  for (std::string s : {"层层叠叠的“廉政榫卯”", "茫茫海岱,泱泱齐风。", "研究研究再说",
+                        "共计 1100 元", "2020 年和 20202020 号"}) {
     auto lt = build(s);
     BOOST_TEST(lt.text == s);
     BOOST_TEST(lt.repairs.empty(), s);

@@ -141,7 +141,8 @@ BOOST_AUTO_TEST_CASE(crlf_page) {
   BOOST_REQUIRE(doc.articles.size() == 1u);
   BOOST_TEST(doc.articles[0].headline == "标题一行");
   BOOST_REQUIRE(doc.articles[0].blocks.size() == 2u);
-  BOOST_TEST(doc.articles[0].blocks[1].text.text == "正文第一行文字说明了这件事情的经过，第二行结束。");
+  BOOST_TEST(doc.articles[0].blocks[1].text.text ==
+             "正文第一行文字说明了这件事情的经过，第二行结束。");
   check_blocks_map_to_bytes(doc, s);
 }
 

@@ -37,7 +37,9 @@ BOOST_AUTO_TEST_CASE(empty_file_is_a_source) {
 }
 
 BOOST_AUTO_TEST_CASE(bom_is_skipped_for_columns) {
-  auto r = make_source("bom.txt", "\xEF\xBB\xBF" "ab");
+  auto r = make_source("bom.txt",
+                       "\xEF\xBB\xBF"
+                       "ab");
   BOOST_REQUIRE(r.source);
   BOOST_TEST(r.source->content_begin == 3u);
   LineIndex idx(r.source->bytes);
@@ -48,12 +50,14 @@ BOOST_AUTO_TEST_CASE(bom_is_skipped_for_columns) {
 }
 
 BOOST_AUTO_TEST_CASE(columns_in_code_points_and_utf16) {
-  std::string s = "a中\xF0\x9F\x98\x80" "b\n第二行";  // a 中 😀 b
+  std::string s =
+      "a中\xF0\x9F\x98\x80"
+      "b\n第二行";  // a 中 😀 b
   LineIndex idx(s);
   auto b = idx.position(8);  // 'b' after 1 + 3 + 4 bytes
   BOOST_TEST(b.line == 1u);
   BOOST_TEST(b.column == 4u);
-  BOOST_TEST(b.utf16 == 4u);  // the emoji is two UTF-16 units
+  BOOST_TEST(b.utf16 == 4u);           // the emoji is two UTF-16 units
   auto second = idx.position(10 + 3);  // "二"
   BOOST_TEST(second.line == 2u);
   BOOST_TEST(second.column == 2u);
