@@ -87,11 +87,12 @@ struct Walker {
       switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HEADING: {
           int level = cmark_node_get_heading_level(n);
-          bool fresh = doc.articles.empty() || current().blocks.empty();
-          if (level == 1 && !fresh) doc.articles.emplace_back();
-          bool headline = level == 1 || (fresh && doc.articles.size() <= 1 &&
-                                         (doc.articles.empty() || current().blocks.empty()));
-          add(headline ? BlockType::Headline : BlockType::Subhead, n);
+          // A level-1 heading starts an article; so does the first heading of a document.
+          bool first = doc.articles.empty() || current().blocks.empty();
+          if (level == 1 && !first) doc.articles.emplace_back();
+          add(level == 1 || (first && doc.articles.size() <= 1) ? BlockType::Headline
+                                                                : BlockType::Subhead,
+              n);
           break;
         }
         case CMARK_NODE_PARAGRAPH:

@@ -106,9 +106,7 @@ bool single_space(char32_t cp) {
 
 // Justified columns print "金 戈 铁 马": single spaces between CJK characters. One such space is
 // a style choice ("蹄疾步稳以致远 笃行不怠勇担当"); three or more close together are layout.
-std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::string_view bytes,
-                                    std::vector<Repair>& repairs) {
-  (void)bytes;
+std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& repairs) {
   std::vector<size_t> cand;  // indices of spaces with CJK on both sides
   for (size_t i = 1; i + 1 < chars.size(); ++i)
     if (single_space(chars[i].cp) && is_cjk(chars[i - 1].cp) && is_cjk(chars[i + 1].cp))
@@ -176,9 +174,7 @@ bool looks_doubled(const std::vector<Ch>& c, const Chain& ch) {
 }  // namespace
 
 // Bold text extracted from a PDF comes out twice, run by run: "万元万元；；" for "万元；".
-std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::string_view bytes,
-                                      std::vector<Repair>& repairs) {
-  (void)bytes;
+std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>& repairs) {
   std::vector<bool> drop(chars.size(), false);
   size_t i = 0;
   while (i < chars.size()) {
@@ -235,8 +231,8 @@ LogicalText assemble(const std::vector<Ch>& chars) {
 LogicalText build_logical_text(std::string_view bytes, const std::vector<Segment>& segments) {
   std::vector<Repair> repairs;
   auto chars = join_segments(bytes, segments);
-  chars = remove_spaced_chars(std::move(chars), bytes, repairs);
-  chars = collapse_doubled_runs(std::move(chars), bytes, repairs);
+  chars = remove_spaced_chars(std::move(chars), repairs);
+  chars = collapse_doubled_runs(std::move(chars), repairs);
   auto lt = assemble(chars);
   std::sort(repairs.begin(), repairs.end(),
             [](const Repair& a, const Repair& b) { return a.original.begin < b.original.begin; });

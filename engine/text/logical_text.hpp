@@ -57,10 +57,8 @@ LogicalText build_logical_text(std::string_view bytes, const std::vector<Segment
 
 // The pieces, exposed so tests can drive each repair on its own.
 std::vector<Ch> join_segments(std::string_view bytes, const std::vector<Segment>& segments);
-std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::string_view bytes,
-                                    std::vector<Repair>& repairs);
-std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::string_view bytes,
-                                      std::vector<Repair>& repairs);
+std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& repairs);
+std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>& repairs);
 LogicalText assemble(const std::vector<Ch>& chars);
 
 }  // namespace tally::text
