@@ -1,0 +1,356 @@
+#include "facts/numbers.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+#include "text/utf8.hpp"
+
+namespace tally::facts {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct C {
+  char32_t cp;
+  uint32_t at;  // byte offset
+};
+
+std::vector<C> decode(std::string_view s) {
+  std::vector<C> out;
+  for (size_t i = 0; i < s.size();) {
+    auto d = text::decode_at(s, i);
+    out.push_back({d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)});
+    i += d.size ? d.size : 1;
+  }
+  out.push_back({0, static_cast<uint32_t>(s.size())});  // sentinel
+  return out;
+}
+
+int digit_value(char32_t c) {
+  if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
+  if (c >= 0xFF10 && c <= 0xFF19) return static_cast<int>(c - 0xFF10);
+  return -1;
+}
+
+int cn_digit(char32_t c) {
+  switch (c) {
+    case U'零':
+    case U'〇':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+    case U'两':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
+  }
+}
+
+double cn_unit(char32_t c) {
+  switch (c) {
+    case U'十':
+      return 10;
+    case U'百':
+      return 100;
+    case U'千':
+      return 1000;
+    case U'万':
+      return 1e4;
+    case U'亿':
+      return 1e8;
+    default:
+      return 0;
+  }
+}
+
+bool is_cn_numeral(char32_t c) {
+  return cn_digit(c) >= 0 || cn_unit(c) > 0;
+}
+
+// Measure words and units a count is written with; a lone Chinese numeral counts only before one.
+bool is_measure(char32_t c) {
+  static const std::u32string m =
+      U"个件名人次项家批年月日天号地级方张大期份位场所条起部种类支座户元亩吨斤米岁周倍成篇本台辆间"
+      U"套处"
+      U"届轮代分秒小时季步点股只头匹棵株栋层道笔宗例封首枚轮员";
+  return m.find(c) != std::u32string::npos;
+}
+
+// Words in which a numeral is not a number ("统一", "一些", "万一"): the numeral with the
+// character after it, or before it.
+bool idiom(char32_t before, char32_t first, char32_t after) {
+  std::u32string pair{first, after};
+  static const std::u32string_view words[] = {
+      U"一些", U"一体", U"一直", U"一定", U"一样", U"一致", U"一般", U"一切", U"一同", U"一律",
+      U"一旦", U"一方", U"一边", U"一道", U"一带", U"一线", U"一举", U"一流", U"一贯", U"一心",
+      U"一并", U"一度", U"一再", U"一向", U"三公", U"四维", U"八柱", U"万一", U"一系", U"一把",
+      U"一步", U"一点", U"一站", U"一案", U"一片", U"一生", U"一幼", U"一老", U"一岗", U"一取",
+      U"三不", U"一审", U"二审", U"一手", U"一键", U"一堂", U"一场"};
+  for (auto w : words)
+    if (pair == w) return true;
+  std::u32string back{before, first};
+  return back == U"统一" || back == U"万一" || back == U"唯一" || back == U"之一" ||
+         back == U"同一" || back == U"专一" || back == U"第一";
+}
+
+// The unit of the last significant digit of an integer: 200 -> 100, 60 -> 10, 4 -> 1.
+double last_digit_unit(double v) {
+  if (v <= 0 || v != std::floor(v)) return 1;
+  double u = 1;
+  while (v >= u * 10 && std::fmod(v, u * 10) == 0) u *= 10;
+  return u;
+}
+
+bool match_ascii(const std::vector<C>& cs, size_t i, std::string_view word, bool ignore_case) {
+  for (size_t k = 0; k < word.size(); ++k) {
+    if (i + k >= cs.size()) return false;
+    char32_t c = cs[i + k].cp;
+    if (ignore_case && c >= 'A' && c <= 'Z') c += 32;
+    if (c != static_cast<unsigned char>(word[k])) return false;
+  }
+  return true;
+}
+
+bool latin_letter(char32_t c) {
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+struct Qual {
+  std::u32string_view zh;
+  std::string_view en;
+  enum Kind { Over, Under, Near, About } kind;
+};
+
+void apply(Number& n, Qual::Kind k, double step) {
+  n.approximate = true;
+  switch (k) {
+    case Qual::Over:
+      n.lo = n.value;
+      n.hi = step > 0 ? n.value + step : kInf;
+      break;
+    case Qual::Under:
+      n.lo = 0;
+      n.hi = n.value;
+      break;
+    case Qual::Near:
+      n.lo = n.value * 0.9;
+      n.hi = n.value;
+      break;
+    case Qual::About:
+      n.lo = n.value * 0.9;
+      n.hi = n.value * 1.1;
+      break;
+  }
+}
+
+}  // namespace
+
+std::optional<double> parse_chinese_numeral(std::u32string_view s) {
+  if (s.empty()) return std::nullopt;
+  // "二〇二四": digits only, read positionally.
+  bool digits_only = true;
+  for (char32_t c : s) digits_only &= cn_digit(c) >= 0;
+  if (digits_only) {
+    if (s.size() == 1) return cn_digit(s[0]);
+    double v = 0;
+    for (char32_t c : s) v = v * 10 + cn_digit(c);
+    return v;
+  }
+  double total = 0, section = 0, digit = -1;
+  double last_unit = 1e18;
+  for (char32_t c : s) {
+    int d = cn_digit(c);
+    if (d >= 0) {
+      if (digit >= 0 && d != 0 && digit != 0) return std::nullopt;  // two digits in a row
+      digit = d;
+      continue;
+    }
+    double u = cn_unit(c);
+    if (u >= 1e4) {
+      if (digit > 0) section += digit;
+      if (section == 0 && total == 0) section = 1;
+      total = (total + section) * u;
+      section = 0;
+      digit = -1;
+      last_unit = 1e18;
+    } else {
+      if (u >= last_unit) return std::nullopt;  // "十百"
+      section += (digit < 0 ? 1 : digit) * u;
+      digit = -1;
+      last_unit = u;
+    }
+  }
+  if (digit > 0) section += digit;
+  return total + section;
+}
+
+std::vector<Number> find_numbers(std::string_view text) {
+  static const Qual before_q[] = {{U"超过", "more than", Qual::Over},
+                                  {U"多于", "over", Qual::Over},
+                                  {U"逾", "", Qual::Over},
+                                  {U"超", "", Qual::Over},
+                                  {U"不足", "less than", Qual::Under},
+                                  {U"不到", "fewer than", Qual::Under},
+                                  {U"少于", "under", Qual::Under},
+                                  {U"近", "nearly", Qual::Near},
+                                  {U"将近", "almost", Qual::Near},
+                                  {U"约", "about", Qual::About},
+                                  {U"大约", "around", Qual::About},
+                                  {U"", "approximately", Qual::About}};
+  auto cs = decode(text);
+  std::vector<Number> out;
+  size_t n = cs.size() - 1;
+  size_t i = 0;
+  while (i < n) {
+    Number num;
+    double magnitude = 1;  // 万, 亿, million … applied to the digits as written
+    size_t start = i, j = i;
+    bool found = false;
+    if (digit_value(cs[i].cp) >= 0 && (i == 0 || !latin_letter(cs[i - 1].cp))) {
+      std::string digits;
+      while (j < n) {
+        int d = digit_value(cs[j].cp);
+        if (d >= 0) {
+          digits += static_cast<char>('0' + d);
+          ++j;
+        } else if (cs[j].cp == ',' && j + 4 <= n && digit_value(cs[j + 1].cp) >= 0 &&
+                   digit_value(cs[j + 2].cp) >= 0 && digit_value(cs[j + 3].cp) >= 0 &&
+                   digit_value(cs[j + 4].cp) < 0 && digits.find('.') == std::string::npos) {
+          ++j;  // a thousands separator: exactly three digits follow
+        } else if ((cs[j].cp == '.' || cs[j].cp == 0xFF0E) &&
+                   digits.find('.') == std::string::npos && j + 1 < n &&
+                   digit_value(cs[j + 1].cp) >= 0) {
+          digits += '.';
+          ++j;
+        } else {
+          break;
+        }
+      }
+      auto dot = digits.find('.');
+      num.decimals = dot == std::string::npos ? 0 : static_cast<int>(digits.size() - dot - 1);
+      num.value = std::strtod(digits.c_str(), nullptr);
+      num.form = NumberForm::Arabic;
+      found = true;
+      // "1.2 万", "3.06亿", "1.2 million"
+      size_t k = j;
+      while (k < n && cs[k].cp == ' ') ++k;
+      double mag = 0;
+      size_t mag_end = k;
+      if (k < n && (cs[k].cp == U'万' || cs[k].cp == U'亿')) {
+        mag = cn_unit(cs[k].cp);
+        mag_end = k + 1;
+        if (cs[k].cp == U'万' && k + 1 < n && cs[k + 1].cp == U'亿') {
+          mag = 1e12;
+          mag_end = k + 2;
+        }
+      } else {
+        for (auto [w, m] : {std::pair<std::string_view, double>{"million", 1e6},
+                            {"billion", 1e9},
+                            {"thousand", 1e3},
+                            {"trillion", 1e12}})
+          if (k > j && match_ascii(cs, k, w, true) && !latin_letter(cs[k + w.size()].cp)) {
+            mag = m;
+            mag_end = k + w.size();
+          }
+      }
+      if (mag > 0) {
+        magnitude = mag;
+        num.value *= mag;
+        num.form = NumberForm::Mixed;
+        j = mag_end;
+      }
+    } else if (is_cn_numeral(cs[i].cp)) {
+      while (j < n && is_cn_numeral(cs[j].cp)) ++j;
+      std::u32string run;
+      for (size_t k = i; k < j; ++k) run += cs[k].cp;
+      char32_t before = i > 0 ? cs[i - 1].cp : 0;
+      char32_t after = cs[j].cp;
+      char32_t next = (after == U'余' || after == U'多') ? cs[j + 1].cp : after;
+      bool counted = is_measure(next) || before == U'第' || after == U'%' || after == U'％';
+      // "万" or "百" alone is not a number ("万一", "百姓"); "十" is ten.
+      bool lone_unit = run.size() == 1 && cn_unit(run[0]) > 10;
+      auto v = parse_chinese_numeral(run);
+      if (v && !lone_unit && counted && !idiom(before, run.front(), after)) {
+        num.value = *v;
+        num.form = NumberForm::Chinese;
+        found = true;
+      }
+    }
+    if (!found) {
+      i = std::max(j, i + 1);
+      continue;
+    }
+    num.lo = num.hi = num.value;
+    // Qualifiers before the number, a space between allowed ("超过 5万").
+    size_t lead = start;
+    while (lead > 0 && cs[lead - 1].cp == ' ') --lead;
+    for (const auto& q : before_q) {
+      if (!q.zh.empty() && lead >= q.zh.size()) {
+        bool m = true;
+        for (size_t k = 0; k < q.zh.size(); ++k) m &= cs[lead - q.zh.size() + k].cp == q.zh[k];
+        if (m) {
+          num.qualifier = std::string(
+              text.substr(cs[lead - q.zh.size()].at, cs[lead].at - cs[lead - q.zh.size()].at));
+          apply(num, q.kind, 0);
+          start = lead - q.zh.size();
+          break;
+        }
+      }
+      if (!q.en.empty() && start >= q.en.size() + 1 && cs[start - 1].cp == ' ' &&
+          match_ascii(cs, start - 1 - q.en.size(), q.en, true) &&
+          (start - 1 - q.en.size() == 0 || !latin_letter(cs[start - 2 - q.en.size()].cp))) {
+        num.qualifier = std::string(q.en);
+        apply(num, q.kind, 0);
+        start -= q.en.size() + 1;
+        break;
+      }
+    }
+    // Qualifiers after it: "余", "多", "左右", "以上", "以下".
+    if (num.qualifier.empty()) {
+      size_t q = j;
+      while (q < n && cs[q].cp == ' ') ++q;
+      char32_t a = cs[q].cp, b = cs[q + 1].cp;
+      // "余" adds less than one unit of the last digit written: 4万余 < 5万, 60余 < 70.
+      double unit = (num.decimals > 0 ? std::pow(10.0, -num.decimals)
+                                      : last_digit_unit(num.value / magnitude)) *
+                    magnitude;
+      if (a == U'余' || a == U'多') {
+        num.qualifier = a == U'余' ? "余" : "多";
+        apply(num, Qual::Over, unit);
+        j = q + 1;
+      } else if (a == U'左' && b == U'右') {
+        num.qualifier = "左右";
+        apply(num, Qual::About, 0);
+        j = q + 2;
+      } else if (a == U'以' && (b == U'上' || b == U'下')) {
+        num.qualifier = b == U'上' ? "以上" : "以下";
+        apply(num, b == U'上' ? Qual::Over : Qual::Under, 0);
+        j = q + 2;
+      }
+    }
+    num.begin = cs[start].at;
+    num.end = cs[j].at;
+    out.push_back(std::move(num));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace tally::facts

@@ -1,0 +1,114 @@
+// Table-driven tests of number extraction: each row is a text, the number expected in it (as
+// written, with its qualifier), its value, interval and precision.
+#include "facts/numbers.hpp"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <limits>
+
+using namespace tally::facts;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct Row {
+  const char* text;
+  const char* span;  // the number as written, qualifier included
+  double value, lo, hi;
+  int decimals;
+  const char* qualifier;
+};
+
+std::ostream& operator<<(std::ostream& os, const Row& r) {
+  return os << r.text;
+}
+
+const Row rows[] = {
+    {"受理反映问题247件", "247", 247, 247, 247, 0, ""},
+    {"共 1,234 人", "1,234", 1234, 1234, 1234, 0, ""},
+    {"涉及3.06亿元", "3.06亿", 3.06e8, 3.06e8, 3.06e8, 2, ""},
+    {"纠错率16.73%", "16.73", 16.73, 16.73, 16.73, 2, ""},
+    {"累计 1.2 万余人次参训", "1.2 万余", 12000, 12000, 13000, 1, "余"},
+    {"调解各类矛盾纠纷4万余件", "4万余", 40000, 40000, 50000, 0, "余"},
+    {"涉及金额 9000 多万元", "9000 多", 9000, 9000, 10000, 0, "多"},
+    {"治理刺萼龙葵3000余亩", "3000余", 3000, 3000, 4000, 0, "余"},
+    {"为 60余名未成年人", "60余", 60, 60, 70, 0, "余"},
+    {"浏览量超过 5万次", "超过 5万", 50000, 50000, kInf, 0, "超过"},
+    {"缩短近30%", "近30", 30, 27, 30, 0, "近"},
+    {"开展培训十余次", "十余", 10, 10, 20, 0, "余"},
+    {"组织四批次新增", "四", 4, 4, 4, 0, ""},
+    {"全县17个乡镇", "17", 17, 17, 17, 0, ""},
+    {"三地检察机关", "三", 3, 3, 3, 0, ""},
+    {"两地检察机关", "两", 2, 2, 2, 0, ""},
+    {"十二个月", "十二", 12, 12, 12, 0, ""},
+    {"一百零五件", "一百零五", 105, 105, 105, 0, ""},
+    {"二〇二四年", "二〇二四", 2024, 2024, 2024, 0, ""},
+    {"四万人", "四万", 40000, 40000, 40000, 0, ""},
+    {"第四批外来入侵物种", "四", 4, 4, 4, 0, ""},
+    {"数字３件", "３", 3, 3, 3, 0, ""},
+    {"about 200 people", "about 200", 200, 180, 220, 0, "about"},
+    {"more than 1.2 million readers", "more than 1.2 million", 1.2e6, 1.2e6, kInf, 1, "more than"},
+    {"nearly 30 percent", "nearly 30", 30, 27, 30, 0, "nearly"},
+    {"挽回经济损失 818.1 万元", "818.1 万", 8181000, 8181000, 8181000, 1, ""},
+    {"约 500 人", "约 500", 500, 450, 550, 0, "约"},
+    {"不足 10 人", "不足 10", 10, 0, 10, 0, "不足"},
+    {"逾 300 家", "逾 300", 300, 300, kInf, 0, "逾"},
+    {"30 左右的人", "30 左右", 30, 27, 33, 0, "左右"},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(numbers)
+
+BOOST_DATA_TEST_CASE(finds_the_number, boost::unit_test::data::make(rows), row) {
+  std::string text = row.text;
+  auto found = find_numbers(text);
+  BOOST_REQUIRE(!found.empty());
+  const auto& n = found.front();
+  BOOST_TEST(text.substr(n.begin, n.end - n.begin) == std::string(row.span));
+  BOOST_TEST(n.value == row.value, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(n.lo == row.lo, boost::test_tools::tolerance(1e-9));
+  if (std::isinf(row.hi))
+    BOOST_TEST(std::isinf(n.hi));
+  else
+    BOOST_TEST(n.hi == row.hi, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(n.decimals == row.decimals);
+  BOOST_TEST(n.qualifier == std::string(row.qualifier));
+  BOOST_TEST(n.approximate == (std::string(row.qualifier) != ""));
+}
+
+BOOST_AUTO_TEST_CASE(numerals_inside_words_are_not_numbers) {
+  for (const char* s : {"一些群众", "一体化样板", "统一行动方案", "万一出事", "三公经费",
+                        "四维八柱廉政体系", "一直坚持", "唯一的办法"}) {
+    BOOST_TEST(find_numbers(s).empty(), s);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(left_and_right_qualifier) {
+  auto n = find_numbers("约 30 人左右");
+  BOOST_REQUIRE(n.size() == 1u);
+  BOOST_TEST(n[0].qualifier == "约");
+}
+
+BOOST_AUTO_TEST_CASE(several_numbers_in_order) {
+  std::string t = "办结案件899件，调解和解案件288件，调解和解率达32%";
+  auto n = find_numbers(t);
+  BOOST_REQUIRE(n.size() == 3u);
+  BOOST_TEST(n[0].value == 899);
+  BOOST_TEST(n[1].value == 288);
+  BOOST_TEST(n[2].value == 32);
+}
+
+BOOST_AUTO_TEST_CASE(chinese_numeral_parser) {
+  BOOST_TEST(*parse_chinese_numeral(U"十") == 10);
+  BOOST_TEST(*parse_chinese_numeral(U"二十一") == 21);
+  BOOST_TEST(*parse_chinese_numeral(U"三百零五") == 305);
+  BOOST_TEST(*parse_chinese_numeral(U"一万二千") == 12000);
+  BOOST_TEST(*parse_chinese_numeral(U"两") == 2);
+  BOOST_TEST(!parse_chinese_numeral(U"十百"));
+  BOOST_TEST(!parse_chinese_numeral(U""));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
