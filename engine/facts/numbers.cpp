@@ -283,7 +283,9 @@ std::vector<Number> find_numbers(std::string_view text) {
       char32_t before = i > 0 ? cs[i - 1].cp : 0;
       char32_t after = cs[j].cp;
       char32_t next = (after == U'余' || after == U'多') ? cs[j + 1].cp : after;
-      bool counted = is_measure(next) || before == U'第' || after == U'%' || after == U'％';
+      bool per = i >= 3 && cs[i - 1].cp == U'之' && cs[i - 2].cp == U'分' &&
+                 (cs[i - 3].cp == U'百' || cs[i - 3].cp == U'千');  // 百分之三十二
+      bool counted = is_measure(next) || before == U'第' || after == U'%' || after == U'％' || per;
       // "万" or "百" alone is not a number ("万一", "百姓"); "十" is ten.
       bool lone_unit = run.size() == 1 && cn_unit(run[0]) > 10;
       auto v = parse_chinese_numeral(run);

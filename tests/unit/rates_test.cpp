@@ -1,0 +1,63 @@
+// Table-driven tests of rate extraction: span as written, value, unit, subject and relation.
+#include "facts/rates.hpp"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace tally::facts;
+
+namespace {
+
+struct Row {
+  const char* text;
+  const char* span;
+  double value;
+  RateUnit unit;
+  const char* subject;
+  const char* relation;
+};
+
+std::ostream& operator<<(std::ostream& os, const Row& r) {
+  return os << r.text;
+}
+
+const Row rows[] = {
+    {"调解和解案件288件，调解和解率达32%", "32%", 32, RateUnit::Percent, "调解和解", ""},
+    {"直接纠错案件 136 件，纠错率 16.73%；", "16.73%", 16.73, RateUnit::Percent, "纠错", ""},
+    {"调解成功率达98.9%，居自治区首位", "98.9%", 98.9, RateUnit::Percent, "调解成功", ""},
+    {"增加至352人，增长35%，完成", "35%", 35, RateUnit::Percent, "", "增长"},
+    {"审理周期缩短近30%", "近30%", 30, RateUnit::Percent, "", "缩短"},
+    {"占比百分之三十二", "百分之三十二", 32, RateUnit::Percent, "", ""},
+    {"同比下降3个百分点", "3个百分点", 3, RateUnit::PercentagePoints, "", "同比下降"},
+    {"出生率为 5‰", "5‰", 5, RateUnit::PerMille, "出生", ""},
+    {"合格率达 100%方能进入", "100%", 100, RateUnit::Percent, "合格", ""},
+    {"a share of 80 percent.", "80 percent", 80, RateUnit::Percent, "", ""},
+    {"a rate of 75 per cent.", "75 per cent", 75, RateUnit::Percent, "", ""},
+    {"sales were up 12% on the year", "12%", 12, RateUnit::Percent, "", "up"},
+    {"fell 2 percentage points", "2 percentage points", 2, RateUnit::PercentagePoints, "", "fell"},
+    {"98%的帮教对象顺利回归社会", "98%", 98, RateUnit::Percent, "", ""},
+    {"全市行政机关败诉率为13.66%", "13.66%", 13.66, RateUnit::Percent, "全市行政机关败诉", ""},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(rates)
+
+BOOST_DATA_TEST_CASE(finds_the_rate, boost::unit_test::data::make(rows), row) {
+  std::string t = row.text;
+  auto rs = find_rates(t, find_numbers(t));
+  BOOST_REQUIRE(rs.size() == 1u);
+  const auto& r = rs[0];
+  BOOST_TEST(t.substr(r.begin, r.end - r.begin) == std::string(row.span));
+  BOOST_TEST(r.number.value == row.value, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(static_cast<int>(r.unit) == static_cast<int>(row.unit));
+  BOOST_TEST(r.subject == std::string(row.subject));
+  BOOST_TEST(r.relation == std::string(row.relation));
+}
+
+BOOST_AUTO_TEST_CASE(plain_numbers_are_not_rates) {
+  std::string t = "办结案件899件，百分百满意";
+  BOOST_TEST(find_rates(t, find_numbers(t)).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
