@@ -1,0 +1,297 @@
+#include "facts/dates.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+
+#include "facts/numbers.hpp"
+#include "text/utf8.hpp"
+
+namespace tally::facts {
+
+namespace {
+
+int days_in_month(int y, int m) {
+  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;
+  bool leap = y > 0 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
+  return m == 2 && (leap || y == 0) ? 29 : d[m - 1];
+}
+
+bool check(const DateFact& f) {
+  if (f.month && (f.month < 1 || f.month > 12)) return false;
+  if (f.day && (f.day < 1 || f.day > days_in_month(f.year, f.month ? f.month : 1))) return false;
+  return true;
+}
+
+int cn_weekday(std::string_view w) {
+  static const std::array<std::string_view, 7> names = {"一", "二", "三", "四", "五", "六", "日"};
+  for (size_t i = 0; i < names.size(); ++i)
+    if (w == names[i]) return static_cast<int>(i) + 1;
+  if (w == "天") return 7;
+  return 0;
+}
+
+int month_of(std::string_view name) {
+  static const std::array<std::string_view, 12> m = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::string l;
+  for (char c : name.substr(0, 3)) l += static_cast<char>(c | 0x20);
+  for (size_t i = 0; i < m.size(); ++i)
+    if (l == m[i]) return static_cast<int>(i) + 1;
+  return 0;
+}
+
+int en_weekday(std::string_view name) {
+  static const std::array<std::string_view, 7> d = {"mon", "tue", "wed", "thu",
+                                                    "fri", "sat", "sun"};
+  std::string l;
+  for (char c : name.substr(0, 3)) l += static_cast<char>(c | 0x20);
+  for (size_t i = 0; i < d.size(); ++i)
+    if (l == d[i]) return static_cast<int>(i) + 1;
+  return 0;
+}
+
+int number_of(const std::string& s) {
+  if (s.empty()) return 0;
+  if (s[0] >= '0' && s[0] <= '9') return std::stoi(s);
+  std::u32string u;
+  for (size_t i = 0; i < s.size();) {
+    auto d = text::decode_at(s, i);
+    u += d.cp;
+    i += d.size ? d.size : 1;
+  }
+  auto v = parse_chinese_numeral(u);
+  return v ? static_cast<int>(*v) : 0;
+}
+
+struct Pattern {
+  enum What { YMD, YM, Y, MD, M, Slash, EnMDY, EnDMY, EnMY, RelYM, RelY, RecentN, Dur, EnRel };
+  Pattern(const std::string& re, What w) : re(re), what(w) {}
+  RE2 re;
+  What what;
+};
+
+const std::vector<std::unique_ptr<Pattern>>& patterns() {
+  static const auto p = [] {
+    std::vector<std::unique_ptr<Pattern>> v;
+    auto add = [&](const std::string& re, Pattern::What w) {
+      v.push_back(std::make_unique<Pattern>(re, w));
+    };
+    const char* n = R"((\d{1,2}|[一二三四五六七八九十]{1,3}))";
+    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])",
+        Pattern::YMD);
+    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2})\s*月)", Pattern::YM);
+    add(R"((同年|去年|今年|明年|前年|当年)\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)",
+        Pattern::RelYM);
+    add(R"((\d{4})/(\d{1,2})/(\d{1,2}))", Pattern::Slash);
+    add(R"((\d{4})-(\d{1,2})-(\d{1,2}))", Pattern::Slash);
+    add(R"((今年以来|去年以来|今年|去年|前年|明年|同年|当年))", Pattern::RelY);
+    add(std::string(R"((近|过去)\s*)") + n + R"(\s*年)", Pattern::RecentN);
+    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:以来|度)?)", Pattern::Y);
+    add(R"((\d{1,2})\s*月\s*(\d{1,2})\s*[日号])", Pattern::MD);
+    add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur);
+    add(R"((\d+)\s*(天|周|小时))", Pattern::Dur);
+    add(R"((\d{1,2})\s*月)", Pattern::M);
+    add(R"((?i)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s+(\d{1,2}),?\s+(\d{4}))",
+        Pattern::EnMDY);
+    add(R"((?i)(\d{1,2})\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?,?\s+(\d{4}))",
+        Pattern::EnDMY);
+    add(R"((?i)\b((?:January|February|March|April|May|June|July|August|September|October|November|December))\s+(\d{4}))",
+        Pattern::EnMY);
+    add(R"((?i)\b(last year|this year|next year|last month|this month|next month))",
+        Pattern::EnRel);
+    return v;
+  }();
+  return p;
+}
+
+}  // namespace
+
+int weekday_of(int y, int m, int d) {
+  // Sakamoto's method: 0 Sunday … 6 Saturday.
+  static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+  if (m < 3) y -= 1;
+  int w = (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+  return w == 0 ? 7 : w;
+}
+
+std::vector<DateFact> find_dates(std::string_view text) {
+  std::vector<DateFact> out;
+  std::vector<std::pair<uint32_t, uint32_t>> taken;
+  auto overlaps = [&](uint32_t b, uint32_t e) {
+    for (auto [tb, te] : taken)
+      if (b < te && e > tb) return true;
+    return false;
+  };
+  for (const auto& pp : patterns()) {
+    const auto& p = *pp;
+    re2::StringPiece g[5];
+    size_t pos = 0;
+    while (pos < text.size() && p.re.Match(re2::StringPiece(text.data(), text.size()), pos,
+                                           text.size(), RE2::UNANCHORED, g, 5)) {
+      auto b = static_cast<uint32_t>(g[0].data() - text.data());
+      auto e = static_cast<uint32_t>(b + g[0].size());
+      pos = e > b ? e : b + 1;
+      // Leading blanks of an optional group are not part of the date.
+      while (b < e && text[b] == ' ') ++b;
+      if (overlaps(b, e)) continue;
+      auto s = [&](int i) {
+        return std::string(g[i].data() ? std::string_view(g[i].data(), g[i].size()) : "");
+      };
+      DateFact f;
+      f.begin = b;
+      f.end = e;
+      switch (p.what) {
+        case Pattern::YMD:
+          f.year = number_of(s(1));
+          f.month = std::stoi(s(2));
+          f.day = std::stoi(s(3));
+          break;
+        case Pattern::YM:
+          f.year = number_of(s(1));
+          f.month = std::stoi(s(2));
+          break;
+        case Pattern::Y:
+          if (s(1).size() == 4 && s(1)[0] >= '0' && s(1)[0] <= '9') {
+            // "2024件" is a count, "2024年" a year; only plausible years are dates.
+            int y = std::stoi(s(1));
+            if (y < 1000 || y > 2999) continue;
+          }
+          f.year = number_of(s(1));
+          break;
+        case Pattern::MD:
+          f.month = std::stoi(s(1));
+          f.day = std::stoi(s(2));
+          break;
+        case Pattern::M:  // "3 个月" is taken by the duration pattern before this one
+          f.month = std::stoi(s(1));
+          break;
+        case Pattern::Slash:
+          f.year = std::stoi(s(1));
+          f.month = std::stoi(s(2));
+          f.day = std::stoi(s(3));
+          break;
+        case Pattern::EnMDY:
+          f.month = month_of(s(1));
+          f.day = std::stoi(s(2));
+          f.year = std::stoi(s(3));
+          break;
+        case Pattern::EnDMY:
+          f.day = std::stoi(s(1));
+          f.month = month_of(s(2));
+          f.year = std::stoi(s(3));
+          break;
+        case Pattern::EnMY:
+          f.month = month_of(s(1));
+          f.year = std::stoi(s(2));
+          break;
+        case Pattern::RelYM:
+          f.kind = DateKind::Relative;
+          f.relative = s(1);
+          f.month = std::stoi(s(2));
+          if (!s(3).empty()) f.day = std::stoi(s(3));
+          break;
+        case Pattern::RelY:
+          f.kind = DateKind::Relative;
+          f.relative = s(1);
+          break;
+        case Pattern::RecentN:
+          f.kind = DateKind::Relative;
+          f.years_back = number_of(s(2));
+          f.relative = "近N年";
+          break;
+        case Pattern::EnRel: {
+          f.kind = DateKind::Relative;
+          f.relative = s(1);
+          for (auto& c : f.relative) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+          break;
+        }
+        case Pattern::Dur: {
+          f.kind = DateKind::Duration;
+          bool lead = p.re.NumberOfCapturingGroups() == 3;  // the form with "为期"
+          std::string amount = lead ? s(2) : s(1);
+          std::string unit = lead ? s(3) : s(2);
+          f.amount = number_of(amount);
+          f.unit = unit == "月"                     ? "month"
+                   : unit == "周" || unit == "星期" ? "week"
+                   : unit == "小时"                 ? "hour"
+                                                    : "day";
+          break;
+        }
+      }
+      if (f.kind == DateKind::Absolute && f.month == 0 && f.year == 0) continue;
+      // A written weekday right after ("（周二）", "（星期二）") or before ("Tuesday, July 22").
+      static const RE2 cn_week(R"(^\s*[（(](?:周|星期)([一二三四五六日天])[）)])");
+      re2::StringPiece rest(text.data() + f.end, text.size() - f.end), wd;
+      if (RE2::PartialMatch(rest, cn_week, &wd)) {
+        f.weekday = cn_weekday(std::string_view(wd.data(), wd.size()));
+        re2::StringPiece m0;
+        RE2::PartialMatch(rest, R"(^(\s*[（(](?:周|星期)[一二三四五六日天][）)]))", &m0);
+        f.end += static_cast<uint32_t>(m0.size());
+      } else {
+        static const RE2 en_week(R"((?i)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+$)");
+        re2::StringPiece before(text.data(), f.begin), name;
+        if (RE2::PartialMatch(before, en_week, &name)) {
+          f.weekday = en_weekday(std::string_view(name.data(), name.size()));
+          f.begin = static_cast<uint32_t>(name.data() - text.data());
+        }
+      }
+      f.valid = check(f);
+      taken.push_back({f.begin, f.end});
+      out.push_back(std::move(f));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const DateFact& a, const DateFact& b) { return a.begin < b.begin; });
+  return out;
+}
+
+void resolve_dates(std::vector<DateFact*>& in_order, std::optional<parse::Date> pub) {
+  int last_year = 0;
+  for (auto* f : in_order) {
+    if (f->kind == DateKind::Duration) continue;
+    if (f->kind == DateKind::Absolute) {
+      int y = f->year;
+      if (!y && last_year) {
+        y = last_year;
+        f->anchor = "previous-date";
+      } else if (!y && pub) {
+        y = pub->year;
+        f->anchor = "publication";
+      }
+      if (y && f->valid) f->resolved = parse::Date{y, f->month ? f->month : 1, f->day ? f->day : 1};
+      if (f->year) last_year = f->year;
+      continue;
+    }
+    int y = 0;
+    const auto& r = f->relative;
+    if ((r == "同年" || r == "当年") && last_year) {
+      y = last_year;
+      f->anchor = "previous-date";
+    } else if (pub && (r == "今年" || r == "今年以来" || r == "this year" || r == "this month")) {
+      y = pub->year;
+      f->anchor = "publication";
+    } else if (pub && (r == "去年" || r == "去年以来" || r == "last year")) {
+      y = pub->year - 1;
+      f->anchor = "publication";
+    } else if (pub && r == "前年") {
+      y = pub->year - 2;
+      f->anchor = "publication";
+    } else if (pub && (r == "明年" || r == "next year")) {
+      y = pub->year + 1;
+      f->anchor = "publication";
+    } else if (pub && r == "近N年") {
+      y = pub->year - f->years_back;
+      f->anchor = "publication";
+    }
+    if (y) {
+      if (f->valid) f->resolved = parse::Date{y, f->month ? f->month : 1, f->day ? f->day : 1};
+      if (r != "近N年") last_year = y;
+    }
+  }
+}
+
+}  // namespace tally::facts

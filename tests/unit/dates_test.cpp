@@ -1,0 +1,114 @@
+// Table-driven tests of date extraction and resolution.
+#include "facts/dates.hpp"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace tally::facts;
+using tally::parse::Date;
+
+namespace {
+
+struct Row {
+  const char* text;
+  const char* span;
+  DateKind kind;
+  int year, month, day, weekday;
+  bool valid;
+};
+
+std::ostream& operator<<(std::ostream& os, const Row& r) {
+  return os << r.text;
+}
+
+}  // namespace
+
+namespace tally::facts {
+std::ostream& operator<<(std::ostream& os, DateKind k) {
+  return os << static_cast<int>(k);
+}
+}  // namespace tally::facts
+
+namespace {
+
+const Row rows[] = {
+    {"2024年12月,包头市", "2024年12月", DateKind::Absolute, 2024, 12, 0, 0, true},
+    {"据了解,2016 年 3月,科尔沁区", "2016 年 3月", DateKind::Absolute, 2016, 3, 0, 0, true},
+    {"7月29日,昆都仑区检察院", "7月29日", DateKind::Absolute, 0, 7, 29, 0, true},
+    {"2025/07/22 05法治聚焦", "2025/07/22", DateKind::Absolute, 2025, 7, 22, 0, true},
+    {"on July 22, 2025 the court", "July 22, 2025", DateKind::Absolute, 2025, 7, 22, 0, true},
+    {"on 22 July 2025 the court", "22 July 2025", DateKind::Absolute, 2025, 7, 22, 0, true},
+    {"2025年7月22日（周二）开庭", "2025年7月22日（周二）", DateKind::Absolute, 2025, 7, 22, 2,
+     true},
+    {"on Tuesday, July 22, 2025", "Tuesday, July 22, 2025", DateKind::Absolute, 2025, 7, 22, 2,
+     true},
+    {"2025年2月30日召开会议", "2025年2月30日", DateKind::Absolute, 2025, 2, 30, 0, false},
+    {"2025年13月召开会议", "2025年13月", DateKind::Absolute, 2025, 13, 0, 0, false},
+    {"二〇二四年工作总结", "二〇二四年", DateKind::Absolute, 2024, 0, 0, 0, true},
+    {"同年11月,包头市检察院", "同年11月", DateKind::Relative, 0, 11, 0, 0, true},
+    {"去年10月,最高检党组", "去年10月", DateKind::Relative, 0, 10, 0, 0, true},
+    {"今年以来,杭锦旗坚持", "今年以来", DateKind::Relative, 0, 0, 0, 0, true},
+    {"近三年累计开展", "近三年", DateKind::Relative, 0, 0, 0, 0, true},
+    {"全市近 5 年 13254 件", "近 5 年", DateKind::Relative, 0, 0, 0, 0, true},
+    {"prices rose last year", "last year", DateKind::Relative, 0, 0, 0, 0, true},
+    {"通过 3 个月的艰苦付出", "3 个月", DateKind::Duration, 0, 0, 0, 0, true},
+    {"在为期 6 个月的观护帮教中", "为期 6 个月", DateKind::Duration, 0, 0, 0, 0, true},
+    {"入警的 365 个日夜", "365 个日夜", DateKind::Duration, 0, 0, 0, 0, true},
+    {"in March 2024 the plan", "March 2024", DateKind::Absolute, 2024, 3, 0, 0, true},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(dates)
+
+BOOST_DATA_TEST_CASE(finds_the_date, boost::unit_test::data::make(rows), row) {
+  std::string t = row.text;
+  auto ds = find_dates(t);
+  BOOST_REQUIRE(ds.size() == 1u);
+  const auto& d = ds[0];
+  BOOST_TEST(t.substr(d.begin, d.end - d.begin) == std::string(row.span));
+  BOOST_TEST((d.kind == row.kind));
+  BOOST_TEST(d.year == row.year);
+  BOOST_TEST(d.month == row.month);
+  BOOST_TEST(d.day == row.day);
+  BOOST_TEST(d.weekday == row.weekday);
+  BOOST_TEST(d.valid == row.valid);
+}
+
+BOOST_AUTO_TEST_CASE(counts_are_not_years) {
+  BOOST_TEST(find_dates("完成市政府1026件文件").empty());
+  BOOST_TEST(find_dates("受理2024件投诉").empty());
+  BOOST_TEST(find_dates("连续8个月在国家城市信用状况监测排名中").size() == 1u);  // a duration
+  BOOST_TEST(find_dates("连续8个月")[0].kind == DateKind::Duration);
+}
+
+BOOST_AUTO_TEST_CASE(relative_dates_resolve) {
+  std::string t =
+      "2024年7月,志愿者反映。7月29日,检察院送达建议。同年11月,回头看。去年10月,作出决定。";
+  auto ds = find_dates(t);
+  BOOST_REQUIRE(ds.size() == 4u);
+  std::vector<DateFact*> order;
+  for (auto& d : ds) order.push_back(&d);
+  resolve_dates(order, Date{2025, 7, 22});
+  BOOST_TEST(ds[1].resolved->iso() == "2024-07-29");
+  BOOST_TEST(ds[1].anchor == "previous-date");
+  BOOST_TEST(ds[2].resolved->iso() == "2024-11-01");
+  BOOST_TEST(ds[2].anchor == "previous-date");
+  BOOST_TEST(ds[3].resolved->iso() == "2024-10-01");
+  BOOST_TEST(ds[3].anchor == "publication");
+}
+
+BOOST_AUTO_TEST_CASE(unresolved_without_anchor) {
+  auto ds = find_dates("去年10月,作出决定。");
+  std::vector<DateFact*> order{&ds[0]};
+  resolve_dates(order, std::nullopt);
+  BOOST_TEST(!ds[0].resolved);
+}
+
+BOOST_AUTO_TEST_CASE(weekday_computation) {
+  BOOST_TEST(weekday_of(2025, 7, 22) == 2);  // a Tuesday
+  BOOST_TEST(weekday_of(2024, 2, 29) == 4);
+  BOOST_TEST(weekday_of(2000, 1, 1) == 6);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
