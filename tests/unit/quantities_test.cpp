@@ -1,0 +1,77 @@
+// Table-driven tests of quantities: span, measure, noun, normalised value.
+#include "facts/quantities.hpp"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace tally::facts;
+
+namespace {
+
+struct Row {
+  const char* text;
+  const char* span;
+  const char* measure;
+  const char* noun;
+  double normalized;  // 0 when not normalised
+};
+
+std::ostream& operator<<(std::ostream& os, const Row& r) {
+  return os << r.text;
+}
+
+const Row rows[] = {
+    {"办结案件899件，调解", "899件", "件", "办结案件", 0},
+    {"对26个部门和地区进行约谈", "26个", "个", "部门和地区", 0},
+    {"累计 1.2 万余人次参训", "1.2 万余人次", "人次", "累计", 0},
+    {"治理刺萼龙葵3000余亩。", "3000余亩", "亩", "治理刺萼龙葵", 3000},
+    {"挽回经济损失 818.1 万元；", "818.1 万元", "元", "挽回经济损失", 8181000},
+    {"涉及3.06亿元，推动", "3.06亿元", "元", "涉及", 306000000},
+    {"涉及金额 9000 多万元；", "9000 多万元", "万元", "涉及金额", 90000000},
+    {"组织 17 人成立工作专班", "17 人", "人", "组织", 0},
+    {"翻阅查找了近 5 年 13254 件典型性行政案件", "13254 件", "件", "典型性行政案件", 0},
+    {"about 200 people attended", "about 200 people", "people", "people", 0},
+    {"三地检察机关建立", "三地", "地", "检察机关", 0},
+    {"提出11个方面21项深化发展举措", "11个", "个", "方面", 0},
+    {"涉及行政处罚等 5 大类行政行为", "5 大类", "大类", "行政行为", 0},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(quantities)
+
+BOOST_DATA_TEST_CASE(finds_the_quantity, boost::unit_test::data::make(rows), row) {
+  std::string t = row.text;
+  auto f = find_quantities(t, find_numbers(t));
+  BOOST_REQUIRE(!f.quantities.empty());
+  const auto& q = f.quantities[0];
+  BOOST_TEST(t.substr(q.begin, q.end - q.begin) == std::string(row.span));
+  BOOST_TEST(q.measure == std::string(row.measure));
+  BOOST_TEST(q.noun == std::string(row.noun));
+  if (row.normalized > 0)
+    BOOST_TEST(q.normalized == row.normalized, boost::test_tools::tolerance(1e-9));
+  else
+    BOOST_TEST(q.unit.empty());
+}
+
+BOOST_AUTO_TEST_CASE(money_interval_scaled) {
+  std::string t = "涉及金额 9000 多万元";
+  auto q = find_quantities(t, find_numbers(t)).quantities.at(0);
+  BOOST_TEST(q.unit == "yuan");
+  BOOST_TEST(q.normalized_lo == 9e7);
+  BOOST_TEST(q.normalized_hi == 1e8);
+}
+
+BOOST_AUTO_TEST_CASE(ordinals_are_not_quantities) {
+  std::string t = "位列自治区第 1 名，第四批外来入侵物种，排在前四位的分别是";
+  auto f = find_quantities(t, find_numbers(t));
+  BOOST_TEST(f.quantities.empty());
+  BOOST_REQUIRE(f.ordinals.size() == 3u);
+  BOOST_TEST(t.substr(f.ordinals[0].begin, f.ordinals[0].end - f.ordinals[0].begin) == "第 1 名");
+  BOOST_TEST(t.substr(f.ordinals[1].begin, f.ordinals[1].end - f.ordinals[1].begin) == "第四批");
+  BOOST_TEST(t.substr(f.ordinals[2].begin, f.ordinals[2].end - f.ordinals[2].begin) == "前四位");
+  BOOST_TEST(f.ordinals[2].rank);
+  BOOST_TEST(!f.ordinals[0].rank);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
