@@ -295,6 +295,25 @@ std::vector<Number> find_numbers(std::string_view text) {
         found = true;
       }
     }
+    if (!found && latin_letter(cs[i].cp) && (i == 0 || !latin_letter(cs[i - 1].cp))) {
+      // English number words: "twelve", "a dozen", "three cities".
+      static const std::pair<std::string_view, double> words[] = {
+          {"a dozen", 12},  {"dozen", 12},    {"zero", 0},     {"one", 1},      {"two", 2},
+          {"three", 3},     {"four", 4},      {"five", 5},     {"six", 6},      {"seven", 7},
+          {"eight", 8},     {"nine", 9},      {"ten", 10},     {"eleven", 11},  {"twelve", 12},
+          {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17},
+          {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},  {"forty", 40},
+          {"fifty", 50},    {"sixty", 60},    {"seventy", 70}, {"eighty", 80},  {"ninety", 90},
+          {"hundred", 100}};
+      for (auto [w, v] : words)
+        if (match_ascii(cs, i, w, true) && !latin_letter(cs[i + w.size()].cp)) {
+          num.value = v;
+          num.form = NumberForm::English;
+          j = i + w.size();
+          found = true;
+          break;
+        }
+    }
     if (!found) {
       i = std::max(j, i + 1);
       continue;

@@ -55,6 +55,10 @@ const Row rows[] = {
     {"约 500 人", "约 500", 500, 450, 550, 0, "约"},
     {"不足 10 人", "不足 10", 10, 0, 10, 0, "不足"},
     {"逾 300 家", "逾 300", 300, 300, kInf, 0, "逾"},
+    {"twelve people", "twelve", 12, 12, 12, 0, ""},
+    {"about a dozen cases", "about a dozen", 12, 10.8, 13.2, 0, "about"},
+    {"three cities", "three", 3, 3, 3, 0, ""},
+    {"Twenty years", "Twenty", 20, 20, 20, 0, ""},
     {"30 左右的人", "30 左右", 30, 27, 33, 0, "左右"},
 };
 
@@ -84,6 +88,10 @@ BOOST_AUTO_TEST_CASE(numerals_inside_words_are_not_numbers) {
                         "四维八柱廉政体系", "一直坚持", "唯一的办法"}) {
     BOOST_TEST(find_numbers(s).empty(), s);
   }
+}
+
+BOOST_AUTO_TEST_CASE(english_words_inside_words_are_not_numbers) {
+  BOOST_TEST(find_numbers("someone often tone").empty());
 }
 
 BOOST_AUTO_TEST_CASE(left_and_right_qualifier) {
