@@ -1,0 +1,199 @@
+#include "facts/counts.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "facts/sentences.hpp"
+#include "text/utf8.hpp"
+
+namespace tally::facts {
+
+const char* link_evidence_name(LinkEvidence e) {
+  switch (e) {
+    case LinkEvidence::ListBefore:
+      return "list-before-count";
+    case LinkEvidence::Parenthesized:
+      return "parenthesized-list";
+    case LinkEvidence::Colon:
+      return "colon-list";
+    case LinkEvidence::SameSentence:
+      return "same-sentence";
+  }
+  return "?";
+}
+
+namespace {
+
+using Range = std::pair<uint32_t, uint32_t>;
+
+size_t cps(std::string_view s) {
+  return text::count_code_points(s);
+}
+
+bool claim_measure(std::string_view m) {
+  static const std::array<std::string_view, 17> ok = {"地",   "级", "方", "个", "张", "项",
+                                                      "大类", "大", "种", "类", "批", "家",
+                                                      "支",   "条", "部", "所", "位"};
+  return std::find(ok.begin(), ok.end(), m) != ok.end();
+}
+
+Range trim(std::string_view t, Range r) {
+  while (r.first < r.second && (t[r.first] == ' ')) ++r.first;
+  while (r.second > r.first && t[r.second - 1] == ' ') --r.second;
+  return r;
+}
+
+// Splits t[b, e) into list items at 、 (and ", " in English copy), with 和/及/与/以及/and/or
+// before the last item. Returns no items when there is no list.
+std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool& open) {
+  open = false;
+  std::vector<Range> items;
+  std::string_view s = t.substr(b, e - b);
+  bool cjk = s.find("、") != std::string_view::npos;
+  std::string_view sep = cjk ? "、" : ", ";
+  if (!cjk && s.find(", ") == std::string_view::npos && s.find(" and ") == std::string_view::npos)
+    return items;
+  uint32_t start = b;
+  for (size_t p = s.find(sep); p != std::string_view::npos; p = s.find(sep, p + sep.size())) {
+    items.push_back(trim(t, {start, static_cast<uint32_t>(b + p)}));
+    start = static_cast<uint32_t>(b + p + sep.size());
+  }
+  Range last = trim(t, {start, e});
+  // "…和D" / "… and D": the last item splits in two.
+  std::string_view ls = t.substr(last.first, last.second - last.first);
+  static const std::array<std::string_view, 6> conj = {"以及", "和", "及", "与", " and ", " or "};
+  for (auto c : conj) {
+    auto p = ls.find(c);
+    if (p != std::string_view::npos && p > 0) {
+      items.push_back(trim(t, {last.first, static_cast<uint32_t>(last.first + p)}));
+      last = trim(t, {static_cast<uint32_t>(last.first + p + c.size()), last.second});
+      break;
+    }
+  }
+  // "…等部门" / "etc.": the list says it is not complete, and ends at the marker.
+  std::string_view tail = t.substr(last.first, last.second - last.first);
+  for (std::string_view m : {"等", "etc.", "etc"}) {
+    auto p = tail.find(m);
+    if (p != std::string_view::npos && p > 0) {
+      open = true;
+      last.second = static_cast<uint32_t>(last.first + p);
+      last = trim(t, last);
+      break;
+    }
+  }
+  items.push_back(last);
+  if (items.size() < 2) items.clear();
+  return items;
+}
+
+bool boundary(char32_t c) {
+  return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'（' || c == U'）' ||
+         c == U'(' || c == U')' || c == U'！' || c == U'？' || c == ';' || c == ':' || c == '.';
+}
+
+// Clause-like regions: text between boundary marks.
+std::vector<Range> regions(std::string_view t) {
+  std::vector<Range> out;
+  uint32_t start = 0;
+  for (uint32_t i = 0; i < t.size();) {
+    auto d = text::decode_at(t, i);
+    uint32_t n = d.size ? d.size : 1;
+    if (boundary(d.cp)) {
+      out.push_back({start, i});
+      start = i + n;
+    }
+    i += n;
+  }
+  out.push_back({start, static_cast<uint32_t>(t.size())});
+  return out;
+}
+
+}  // namespace
+
+CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantities) {
+  CountFacts out;
+  for (const auto& q : quantities) {
+    const auto& n = q.number;
+    if (n.approximate || n.value < 2 || n.value > 20 || n.value != static_cast<int>(n.value))
+      continue;
+    bool english =
+        n.form == NumberForm::English ||
+        (!q.measure.empty() && (q.measure[0] | 0x20) >= 'a' && (q.measure[0] | 0x20) <= 'z');
+    if (!english && !claim_measure(q.measure)) continue;
+    CountClaim c{q.begin, q.end, static_cast<int>(n.value), q.noun};
+    // "“六个一”": a named set of N items.
+    if (q.measure == "个" && t.substr(q.end, 6) == "一”" && q.begin >= 3 &&
+        t.substr(q.begin - 3, 3) == "“") {
+      c.begin = q.begin - 3;
+      c.end = q.end + 6;
+      c.noun.clear();
+    }
+    out.claims.push_back(std::move(c));
+  }
+
+  // Lists in each clause region; a region holding a claim ends its list at the claim.
+  for (auto [b, e] : regions(t)) {
+    for (const auto& c : out.claims)
+      if (c.begin > b && c.begin < e) {
+        uint32_t cb = c.begin;
+        if (cb >= 3 && t.substr(cb - 3, 3) == "“") cb -= 3;
+        e = cb;
+        break;
+      }
+    bool open = false;
+    auto items = split_items(t, b, e, open);
+    if (items.empty()) continue;
+    // The first item starts after whatever introduces the list; keep it about as long as the rest.
+    size_t longest = 0;
+    for (size_t k = 1; k < items.size(); ++k)
+      longest = std::max(longest, cps(t.substr(items[k].first, items[k].second - items[k].first)));
+    auto& first = items.front();
+    while (cps(t.substr(first.first, first.second - first.first)) > longest + 2) {
+      auto d = text::decode_at(t, first.first);
+      first.first += d.size ? d.size : 1;
+    }
+    // "such as" opens a list too.
+    std::string_view before = t.substr(b, items.front().first - b);
+    if (before.find("such as") != std::string_view::npos) open = true;
+    out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
+  }
+
+  // Links.
+  auto sentences = split_sentences(t);
+  auto sentence_of = [&](uint32_t pos) {
+    for (size_t k = 0; k < sentences.size(); ++k)
+      if (pos >= sentences[k].begin && pos < sentences[k].end) return k;
+    return sentences.size();
+  };
+  for (size_t ci = 0; ci < out.claims.size(); ++ci) {
+    const auto& c = out.claims[ci];
+    std::optional<CountLink> best;
+    for (size_t li = 0; li < out.lists.size(); ++li) {
+      const auto& l = out.lists[li];
+      uint32_t gap_b = l.end, gap_e = c.begin;
+      std::string_view between = gap_e >= gap_b ? t.substr(gap_b, gap_e - gap_b) : "";
+      if (l.end <= c.begin && (between.empty() || between == "“" || between == " ")) {
+        best = CountLink{ci, li, LinkEvidence::ListBefore, true};
+        break;
+      }
+      if (l.begin >= c.end) {
+        std::string_view mid = t.substr(c.end, l.begin - c.end);
+        bool paren =
+            mid.find("（") != std::string_view::npos || mid.find('(') != std::string_view::npos;
+        bool colon =
+            mid.find("：") != std::string_view::npos || mid.find(':') != std::string_view::npos;
+        if ((paren || colon) && cps(mid) <= 12 && mid.find("。") == std::string_view::npos) {
+          best = CountLink{ci, li, paren ? LinkEvidence::Parenthesized : LinkEvidence::Colon, true};
+          break;
+        }
+      }
+      if (!best && sentence_of(c.begin) == sentence_of(l.begin))
+        best = CountLink{ci, li, LinkEvidence::SameSentence, false};
+    }
+    if (best) out.links.push_back(*best);
+  }
+  return out;
+}
+
+}  // namespace tally::facts
