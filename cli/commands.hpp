@@ -18,5 +18,6 @@ struct CommonOptions {
 
 int run_parse(const CommonOptions& opts);
 int run_check(const CommonOptions& opts);
+int run_facts(const CommonOptions& opts);
 
 }  // namespace tally::cli

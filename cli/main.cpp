@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "tally 0.1.0");
 
-  CommonOptions parse_opts, check_opts;
+  CommonOptions parse_opts, check_opts, facts_opts;
   auto add_common = [](CLI::App* cmd, CommonOptions& o) {
     cmd->add_option("--format", o.format, "output format")
         ->check(CLI::IsMember({"text", "json"}))
@@ -20,6 +20,11 @@ int main(int argc, char** argv) {
   auto* parse = app.add_subcommand("parse", "print the document structure: articles and blocks");
   parse->add_option("files", parse_opts.paths, "files or folders ('-' reads stdin)")->required();
   add_common(parse, parse_opts);
+
+  auto* facts = app.add_subcommand(
+      "facts", "list every fact: numbers, quantities, rates, dates, counts, lists, quotes");
+  facts->add_option("files", facts_opts.paths, "files or folders ('-' reads stdin)")->required();
+  add_common(facts, facts_opts);
 
   auto* check = app.add_subcommand("check", "check drafts and report findings");
   check->add_option("paths", check_opts.paths, "files or folders of .txt/.md ('-' reads stdin)")
@@ -36,5 +41,6 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kUsage;
   }
   if (*parse) return run_parse(parse_opts);
+  if (*facts) return run_facts(facts_opts);
   return run_check(check_opts);
 }

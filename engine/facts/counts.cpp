@@ -32,10 +32,9 @@ size_t cps(std::string_view s) {
 }
 
 bool claim_measure(std::string_view m) {
-  static const std::array<std::string_view, 17> ok = {"地",   "级", "方", "个", "张", "项",
-                                                      "大类", "大", "种", "类", "批", "家",
-                                                      "支",   "条", "部", "所", "位"};
-  return std::find(ok.begin(), ok.end(), m) != ok.end();
+  static constexpr std::string_view ok[] = {"地", "级", "方", "个", "张", "项", "大类", "大", "种",
+                                            "类", "批", "家", "支", "条", "部", "所",   "位"};
+  return std::find(std::begin(ok), std::end(ok), m) != std::end(ok);
 }
 
 Range trim(std::string_view t, Range r) {
@@ -62,7 +61,7 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   Range last = trim(t, {start, e});
   // "…和D" / "… and D": the last item splits in two.
   std::string_view ls = t.substr(last.first, last.second - last.first);
-  static const std::array<std::string_view, 6> conj = {"以及", "和", "及", "与", " and ", " or "};
+  static constexpr std::string_view conj[] = {"以及", "和", "及", "与", " and ", " or "};
   for (auto c : conj) {
     auto p = ls.find(c);
     if (p != std::string_view::npos && p > 0) {
@@ -84,6 +83,16 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   }
   items.push_back(last);
   if (items.size() < 2) items.clear();
+  if (!cjk && !items.empty()) {
+    // English commas mostly join clauses: a list needs "and"/"or" before its last item and
+    // short items ("Springfield, Shelbyville and Ogdenville").
+    bool conj_seen =
+        s.find(" and ") != std::string_view::npos || s.find(" or ") != std::string_view::npos;
+    bool short_items = std::all_of(items.begin(), items.end(), [&](Range r) {
+      return std::count(t.begin() + r.first, t.begin() + r.second, ' ') <= 3;
+    });
+    if (!conj_seen || !short_items) items.clear();
+  }
   return items;
 }
 
@@ -149,7 +158,7 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
     for (size_t k = 1; k < items.size(); ++k)
       longest = std::max(longest, cps(t.substr(items[k].first, items[k].second - items[k].first)));
     auto& first = items.front();
-    while (cps(t.substr(first.first, first.second - first.first)) > longest + 2) {
+    while (cps(t.substr(first.first, first.second - first.first)) > longest) {
       auto d = text::decode_at(t, first.first);
       first.first += d.size ? d.size : 1;
     }

@@ -27,29 +27,28 @@ bool check(const DateFact& f) {
 }
 
 int cn_weekday(std::string_view w) {
-  static const std::array<std::string_view, 7> names = {"一", "二", "三", "四", "五", "六", "日"};
-  for (size_t i = 0; i < names.size(); ++i)
+  static constexpr std::string_view names[] = {"一", "二", "三", "四", "五", "六", "日"};
+  for (size_t i = 0; i < std::size(names); ++i)
     if (w == names[i]) return static_cast<int>(i) + 1;
   if (w == "天") return 7;
   return 0;
 }
 
 int month_of(std::string_view name) {
-  static const std::array<std::string_view, 12> m = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view m[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                           "jul", "aug", "sep", "oct", "nov", "dec"};
   std::string l;
   for (char c : name.substr(0, 3)) l += static_cast<char>(c | 0x20);
-  for (size_t i = 0; i < m.size(); ++i)
+  for (size_t i = 0; i < std::size(m); ++i)
     if (l == m[i]) return static_cast<int>(i) + 1;
   return 0;
 }
 
 int en_weekday(std::string_view name) {
-  static const std::array<std::string_view, 7> d = {"mon", "tue", "wed", "thu",
-                                                    "fri", "sat", "sun"};
+  static constexpr std::string_view d[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   std::string l;
   for (char c : name.substr(0, 3)) l += static_cast<char>(c | 0x20);
-  for (size_t i = 0; i < d.size(); ++i)
+  for (size_t i = 0; i < std::size(d); ++i)
     if (l == d[i]) return static_cast<int>(i) + 1;
   return 0;
 }

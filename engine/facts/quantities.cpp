@@ -9,7 +9,7 @@ namespace tally::facts {
 namespace {
 
 // Longest first, so "人次" wins over "人".
-constexpr std::array<std::string_view, 62> kMeasures = {
+constexpr std::string_view kMeasures[] = {
     "万余人次", "余人次", "人次", "场次", "批次", "个百分点", "平方米", "平方公里", "公顷",
     "万亿元",   "亿元",   "万元", "元",   "亩",   "个",       "件",     "名",       "人",
     "次",       "项",     "家",   "批",   "份",   "位",       "场",     "所",       "条",
@@ -32,9 +32,10 @@ size_t prev_cp(std::string_view t, size_t pos) {
 }
 
 // Words that start the predicate after a counted noun ("26个部门和地区进行约谈").
-constexpr std::array<std::string_view, 24> kPredicates = {
-    "进行", "开展", "参加", "参与", "成立", "实现", "建立", "提供", "完成", "组成", "发出", "共同",
-    "全部", "获得", "入选", "受到", "得到", "予以", "的",   "被",   "在",   "将",   "均",   "已"};
+constexpr std::string_view kPredicates[] = {"进行", "开展", "参加", "参与", "成立", "实现", "建立",
+                                            "提供", "完成", "组成", "发出", "共同", "全部", "获得",
+                                            "入选", "受到", "得到", "予以", "设立", "的",   "被",
+                                            "在",   "将",   "均",   "已"};
 
 // Han characters after `pos` up to punctuation, a space or a predicate, at most `max` of them.
 std::string han_after(std::string_view t, size_t pos, int max) {
@@ -115,9 +116,11 @@ QuantityFacts find_quantities(std::string_view t, const std::vector<Number>& num
       size_t e = a;
       while (e < t.size() && (english_word_char(t[e]) || t[e] == '-')) ++e;
       q.measure = std::string(t.substr(a, e - a));
-      static const std::array<std::string_view, 12> not_nouns = {
-          "percent", "per", "and", "or", "to", "of", "in", "on", "at", "the", "a", "an"};
-      bool skip = false;
+      static constexpr std::string_view not_nouns[] = {
+          "percent", "per", "and",  "or",  "to",   "of",   "in",    "on",
+          "at",      "the", "a",    "an",  "said", "says", "were",  "was",
+          "are",     "is",  "have", "has", "had",  "will", "would", "voted"};
+      bool skip = q.measure.size() > 3 && q.measure.compare(q.measure.size() - 2, 2, "ed") == 0;
       for (auto w : not_nouns) skip |= q.measure == w;
       if (skip) continue;
       q.noun = q.measure;

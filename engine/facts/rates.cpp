@@ -27,12 +27,12 @@ size_t prev_cp(std::string_view t, size_t pos) {
 }
 
 // Longest first, so "同比下降" wins over "下降".
-constexpr std::array<std::string_view, 19> kRelations = {
+constexpr std::string_view kRelations[] = {
     "同比增长", "同比下降", "环比增长", "环比下降", "增长", "增加", "提高", "提升", "上升", "上涨",
     "下降",     "减少",     "降低",     "缩短",     "下滑", "回落", "增幅", "降幅", "涨"};
-constexpr std::array<std::string_view, 10> kEnRelations = {
-    "up", "down", "rose", "fell", "increased", "decreased", "grew", "dropped", "rise", "fall"};
-constexpr std::array<std::string_view, 6> kLinks = {"达到", "达", "为", "是", "约", "了"};
+constexpr std::string_view kEnRelations[] = {"up",        "down", "rose",    "fell", "increased",
+                                             "decreased", "grew", "dropped", "rise", "fall"};
+constexpr std::string_view kLinks[] = {"达到", "达", "为", "是", "约", "了"};
 
 // The subject of "…率达32%": the Han characters before 率, back to punctuation, at most eight.
 std::string subject_before(std::string_view t, size_t pos) {

@@ -24,8 +24,8 @@ bool upper_start(std::string_view t, size_t pos) {
 }
 
 bool abbreviation_before(std::string_view t, size_t dot) {
-  static const std::array<std::string_view, 14> abbr = {
-      "Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Inc", "Ltd", "Jr", "Sr", "vs", "etc", "No", "Gov"};
+  static constexpr std::string_view abbr[] = {"Mr",  "Mrs", "Ms", "Dr", "St",  "Prof", "Inc",
+                                              "Ltd", "Jr",  "Sr", "vs", "etc", "No",   "Gov"};
   size_t b = dot;
   while (b > 0 && ((t[b - 1] | 0x20) >= 'a' && (t[b - 1] | 0x20) <= 'z')) --b;
   std::string_view w = t.substr(b, dot - b);

@@ -60,6 +60,11 @@ printf 'date: [oops\n' >"$tmp/cfg/.tally.yml"
 "$tally" check "$tmp/cfg/sub/good.txt" >"$tmp/out" 2>"$tmp/err"
 expect "broken config named with position" 2 $? ".tally.yml:2:1:" "$tmp/err"
 
+"$tally" facts "$root/samples/zh-page-wrapped.txt" >"$tmp/out" 2>&1
+expect "facts text output" 0 $? "rate      32% approximate=false decimals=0 interval=[32.0,32.0] subject=调解和解" "$tmp/out"
+"$tally" facts --format json "$root/samples/zh-lines.txt" >"$tmp/out" 2>&1
+expect "facts json: impossible date kept, marked invalid" 0 $? '"valid": false' "$tmp/out"
+
 "$tally" check --help >"$tmp/out" 2>&1
 expect "check --help" 0 $? "Exit status: 0 no findings, 1 findings, 2 usage or input error" "$tmp/out"
 

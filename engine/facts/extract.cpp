@@ -1,0 +1,94 @@
+#include "facts/extract.hpp"
+
+#include <algorithm>
+
+namespace tally::facts {
+
+namespace {
+
+bool covered(uint32_t b, uint32_t e, const std::vector<std::pair<uint32_t, uint32_t>>& taken) {
+  for (auto [tb, te] : taken)
+    if (b < te && e > tb) return true;
+  return false;
+}
+
+// Headings and bylines hold no facts worth checking; dates in a byline or page header are
+// layout, and a caption's facts are still facts.
+bool has_facts(parse::BlockType t) {
+  return t == parse::BlockType::Paragraph || t == parse::BlockType::Caption ||
+         t == parse::BlockType::Headline || t == parse::BlockType::Subheadline ||
+         t == parse::BlockType::Kicker || t == parse::BlockType::Subhead;
+}
+
+}  // namespace
+
+ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::Date> pub) {
+  ArticleFacts out;
+  for (size_t bi = 0; bi < article.blocks.size(); ++bi) {
+    const auto& block = article.blocks[bi];
+    const auto& lt = block.text;
+    const std::string& t = lt.text;
+    auto orig = [&](uint32_t b, uint32_t e) { return lt.to_original(b, e); };
+    BlockFacts bf;
+    bf.sentences = split_sentences(t);
+    bf.pairs = find_pairs(t);
+    out.blocks.push_back(std::move(bf));
+    if (!has_facts(block.type)) continue;
+
+    auto numbers = find_numbers(t);
+    std::vector<std::pair<uint32_t, uint32_t>> taken;
+    for (auto& d : find_dates(t)) {
+      taken.push_back({d.begin, d.end});
+      out.dates.push_back({bi, orig(d.begin, d.end), std::move(d)});
+    }
+    auto rates = find_rates(t, numbers);
+    for (auto& r : rates) {
+      if (covered(r.begin, r.end, taken)) continue;
+      taken.push_back({r.begin, r.end});
+      out.rates.push_back({bi, orig(r.begin, r.end), std::move(r)});
+    }
+    std::vector<Number> free;
+    for (const auto& n : numbers)
+      if (!covered(n.begin, n.end, taken)) free.push_back(n);
+    auto q = find_quantities(t, free);
+    std::vector<Quantity> kept;
+    for (auto& o : q.ordinals) {
+      taken.push_back({o.begin, o.end});
+      out.ordinals.push_back({bi, orig(o.begin, o.end), std::move(o)});
+    }
+    for (auto& x : q.quantities) {
+      if (covered(x.begin, x.end, taken)) continue;
+      taken.push_back({x.begin, x.end});
+      kept.push_back(x);
+    }
+    for (const auto& n : free)
+      if (!covered(n.begin, n.end, taken)) out.numbers.push_back({bi, orig(n.begin, n.end), n});
+    auto counts = find_counts(t, kept);
+    for (auto& x : kept) {
+      // "六个" inside the named set "“六个一”" is the count claim, not a quantity of "一".
+      bool named =
+          std::any_of(counts.claims.begin(), counts.claims.end(), [&](const CountClaim& c) {
+            return c.begin <= x.begin && c.end >= x.end && c.end - c.begin > x.end - x.begin;
+          });
+      if (!named) out.quantities.push_back({bi, orig(x.begin, x.end), std::move(x)});
+    }
+    size_t claim0 = out.claims.size(), list0 = out.lists.size();
+    for (auto& c : counts.claims) out.claims.push_back({bi, orig(c.begin, c.end), std::move(c)});
+    for (auto& l : counts.lists) out.lists.push_back({bi, orig(l.begin, l.end), std::move(l)});
+    for (const auto& l : counts.links)
+      out.links.push_back({claim0 + l.claim, list0 + l.list, l.evidence, l.strong});
+  }
+  std::vector<DateFact*> order;
+  for (auto& d : out.dates) order.push_back(&d.fact);
+  resolve_dates(order, pub);
+  return out;
+}
+
+std::vector<ArticleFacts> extract_document_facts(const parse::Document& doc) {
+  std::vector<ArticleFacts> out;
+  out.reserve(doc.articles.size());
+  for (const auto& a : doc.articles) out.push_back(extract_facts(a, doc.publication_date));
+  return out;
+}
+
+}  // namespace tally::facts
