@@ -120,7 +120,8 @@ std::vector<Range> regions(std::string_view t) {
 
 }  // namespace
 
-CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantities) {
+CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantities,
+                       const std::vector<Sentence>& sentences) {
   CountFacts out;
   for (const auto& q : quantities) {
     const auto& n = q.number;
@@ -169,7 +170,6 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
   }
 
   // Links.
-  auto sentences = split_sentences(t);
   auto sentence_of = [&](uint32_t pos) {
     for (size_t k = 0; k < sentences.size(); ++k)
       if (pos >= sentences[k].begin && pos < sentences[k].end) return k;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "facts/quantities.hpp"
+#include "facts/sentences.hpp"
 
 namespace tally::facts {
 
@@ -38,6 +39,8 @@ struct CountFacts {
   std::vector<CountLink> links;
 };
 
-CountFacts find_counts(std::string_view text, const std::vector<Quantity>& quantities);
+// `sentences` are those of `text` (split_sentences), used to judge same-sentence links.
+CountFacts find_counts(std::string_view text, const std::vector<Quantity>& quantities,
+                       const std::vector<Sentence>& sentences);
 
 }  // namespace tally::facts

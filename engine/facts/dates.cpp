@@ -107,6 +107,16 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
   return p;
 }
 
+// Every pattern as one alternation, to find candidate starts in a single scan.
+const RE2& combined() {
+  static const RE2 re = [] {
+    std::string all;
+    for (const auto& p : patterns()) all += (all.empty() ? "(?:" : "|(?:") + p->re.pattern() + ")";
+    return all;
+  }();
+  return re;
+}
+
 }  // namespace
 
 int weekday_of(int y, int m, int d) {
@@ -125,18 +135,22 @@ std::vector<DateFact> find_dates(std::string_view text) {
       if (b < te && e > tb) return true;
     return false;
   };
-  for (const auto& pp : patterns()) {
-    const auto& p = *pp;
-    re2::StringPiece g[5];
-    size_t pos = 0;
-    while (pos < text.size() && p.re.Match(re2::StringPiece(text.data(), text.size()), pos,
-                                           text.size(), RE2::UNANCHORED, g, 5)) {
+  // One pass of the combined pattern finds where a date may start; the patterns, in priority
+  // order, are then tried anchored there.
+  re2::StringPiece whole(text.data(), text.size()), any;
+  size_t pos = 0;
+  while (pos < text.size() && combined().Match(whole, pos, text.size(), RE2::UNANCHORED, &any, 1)) {
+    size_t start = static_cast<size_t>(any.data() - text.data());
+    bool matched = false;
+    for (const auto& pp : patterns()) {
+      const auto& p = *pp;
+      re2::StringPiece g[5];
+      if (!p.re.Match(whole, start, text.size(), RE2::ANCHOR_START, g, 5)) continue;
       auto b = static_cast<uint32_t>(g[0].data() - text.data());
       auto e = static_cast<uint32_t>(b + g[0].size());
-      pos = e > b ? e : b + 1;
       // Leading blanks of an optional group are not part of the date.
       while (b < e && text[b] == ' ') ++b;
-      if (overlaps(b, e)) continue;
+      if (b == e || overlaps(b, e)) continue;
       auto s = [&](int i) {
         return std::string(g[i].data() ? std::string_view(g[i].data(), g[i].size()) : "");
       };
@@ -241,6 +255,13 @@ std::vector<DateFact> find_dates(std::string_view text) {
       f.valid = check(f);
       taken.push_back({f.begin, f.end});
       out.push_back(std::move(f));
+      pos = e;
+      matched = true;
+      break;
+    }
+    if (!matched) {
+      auto d = text::decode_at(text, start);
+      pos = start + (d.size ? d.size : 1);
     }
   }
   std::sort(out.begin(), out.end(),

@@ -63,7 +63,7 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
     }
     for (const auto& n : free)
       if (!covered(n.begin, n.end, taken)) out.numbers.push_back({bi, orig(n.begin, n.end), n});
-    auto counts = find_counts(t, kept);
+    auto counts = find_counts(t, kept, out.blocks.back().sentences);
     for (auto& x : kept) {
       // "六个" inside the named set "“六个一”" is the count claim, not a quantity of "一".
       bool named =

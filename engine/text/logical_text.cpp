@@ -1,6 +1,8 @@
 #include "text/logical_text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <unordered_map>
 
 #include "text/utf8.hpp"
 
@@ -146,10 +148,28 @@ bool same_run(const std::vector<Ch>& c, size_t a, size_t b, size_t len) {
   return true;
 }
 
+// For each index, the next index holding the same character (or SIZE_MAX): a unit can only
+// repeat at a distance where its first character recurs.
+std::vector<size_t> next_same(const std::vector<Ch>& c) {
+  std::vector<size_t> next(c.size(), SIZE_MAX);
+  std::unordered_map<char32_t, size_t> seen;
+  for (size_t i = c.size(); i-- > 0;) {
+    auto [it, fresh] = seen.try_emplace(c[i].cp, i);
+    if (!fresh) {
+      next[i] = it->second;
+      it->second = i;
+    }
+  }
+  return next;
+}
+
 // Length of the shortest unit u such that chars[i..] starts with u u, or 0.
-size_t tandem_at(const std::vector<Ch>& c, size_t i) {
-  for (size_t len = 1; len <= kMaxUnit && i + 2 * len <= c.size(); ++len)
-    if (same_run(c, i, i + len, len)) return len;
+size_t tandem_at(const std::vector<Ch>& c, const std::vector<size_t>& next, size_t i) {
+  for (size_t j = next[i]; j != SIZE_MAX && j - i <= kMaxUnit; j = next[j]) {
+    size_t len = j - i;
+    if (i + 2 * len > c.size()) break;
+    if (same_run(c, i, j, len)) return len;
+  }
   return 0;
 }
 
@@ -176,9 +196,10 @@ bool looks_doubled(const std::vector<Ch>& c, const Chain& ch) {
 // Bold text extracted from a PDF comes out twice, run by run: "万元万元；；" for "万元；".
 std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>& repairs) {
   std::vector<bool> drop(chars.size(), false);
+  const auto next = next_same(chars);
   size_t i = 0;
   while (i < chars.size()) {
-    size_t len = is_space(chars[i].cp) ? 0 : tandem_at(chars, i);
+    size_t len = is_space(chars[i].cp) ? 0 : tandem_at(chars, next, i);
     if (len == 0) {
       ++i;
       continue;
@@ -190,12 +211,12 @@ std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>
       ch.units.push_back({j, len});
       j += 2 * len;
       ch.end = j;
-      size_t next = j;
-      if (next < chars.size() && single_space(chars[next].cp)) ++next;
-      if (next >= chars.size()) break;
-      size_t l2 = tandem_at(chars, next);
+      size_t k = j;
+      if (k < chars.size() && single_space(chars[k].cp)) ++k;
+      if (k >= chars.size()) break;
+      size_t l2 = tandem_at(chars, next, k);
       if (l2 == 0) break;
-      j = next;
+      j = k;
       len = l2;
     }
     if (looks_doubled(chars, ch)) {

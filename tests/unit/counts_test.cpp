@@ -14,7 +14,7 @@ std::ostream& operator<<(std::ostream& os, LinkEvidence e) {
 namespace {
 
 CountFacts counts(const std::string& t) {
-  return find_counts(t, find_quantities(t, find_numbers(t)).quantities);
+  return find_counts(t, find_quantities(t, find_numbers(t)).quantities, split_sentences(t));
 }
 
 std::string sub(const std::string& t, uint32_t b, uint32_t e) {

@@ -1,0 +1,47 @@
+// Times parsing and fact extraction of one page, repeated, and prints per-page figures.
+// Usage: bench_extract FILE [ITERATIONS]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "facts/extract.hpp"
+#include "parse/parse.hpp"
+#include "text/source.hpp"
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: bench_extract FILE [ITERATIONS]\n");
+    return 2;
+  }
+  int iterations = argc > 2 ? std::atoi(argv[2]) : 200;
+  auto loaded = tally::text::load_file(argv[1]);
+  if (!loaded.source) {
+    std::fprintf(stderr, "%s: %s\n", argv[1], loaded.error->message.c_str());
+    return 2;
+  }
+  const auto& src = *loaded.source;
+  using clock = std::chrono::steady_clock;
+  std::vector<double> parse_ms, facts_ms;
+  size_t facts_seen = 0;
+  for (int i = 0; i < iterations; ++i) {
+    auto t0 = clock::now();
+    auto doc = tally::parse::parse_document(src);
+    auto t1 = clock::now();
+    auto facts = tally::facts::extract_document_facts(doc);
+    auto t2 = clock::now();
+    for (const auto& f : facts) facts_seen += f.quantities.size() + f.rates.size() + f.dates.size();
+    parse_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    facts_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
+  }
+  auto stat = [](std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+  };
+  std::printf("%s: %zu bytes, %d iterations (%zu facts seen)\n", argv[1], src.bytes.size(),
+              iterations, facts_seen / static_cast<size_t>(iterations));
+  std::printf("  parse  p50 %.3f ms  p99 %.3f ms\n", stat(parse_ms, 0.5), stat(parse_ms, 0.99));
+  std::printf("  facts  p50 %.3f ms  p99 %.3f ms\n", stat(facts_ms, 0.5), stat(facts_ms, 0.99));
+  return 0;
+}
