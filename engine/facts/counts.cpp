@@ -96,6 +96,37 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   return items;
 }
 
+// The first item starts after whatever introduces the list, the last runs on into the rest of
+// the clause: bound both by the middle items' length, cut the last at "的", and drop quote marks
+// left at the edges ("“守信光荣、失信可耻”").
+void tidy_items(std::string_view t, std::vector<Range>& items) {
+  auto len = [&](Range r) { return cps(t.substr(r.first, r.second - r.first)); };
+  auto& last = items.back();
+  std::string_view ls = t.substr(last.first, last.second - last.first);
+  if (auto p = ls.find("的"); p != std::string_view::npos && p > 0)
+    last.second = static_cast<uint32_t>(last.first + p);
+  size_t longest = 0;
+  for (size_t k = 1; k + 1 < items.size(); ++k) longest = std::max(longest, len(items[k]));
+  if (items.size() == 2) longest = std::min(len(items[0]), len(items[1]));
+  auto& first = items.front();
+  if (len(first) > longest + 4) {
+    uint32_t from = first.first;
+    while (len(first) > longest) {
+      auto d = text::decode_at(t, first.first);
+      first.first += d.size ? d.size : 1;
+    }
+    // Never start inside a number or a Latin word.
+    while (first.first > from &&
+           text::is_ascii_alnum(static_cast<unsigned char>(t[first.first - 1])))
+      --first.first;
+  }
+  for (auto& r : items) {
+    if (t.substr(r.first, 3) == "“") r.first += 3;
+    if (r.second >= r.first + 3 && t.substr(r.second - 3, 3) == "”") r.second -= 3;
+    r = trim(t, r);
+  }
+}
+
 bool boundary(char32_t c) {
   return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'（' || c == U'）' ||
          c == U'(' || c == U')' || c == U'！' || c == U'？' || c == ';' || c == ':' || c == '.';
@@ -148,21 +179,24 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
       if (c.begin > b && c.begin < e) {
         uint32_t cb = c.begin;
         if (cb >= 3 && t.substr(cb - 3, 3) == "“") cb -= 3;
+        // A count that is itself an item ("36 个市级、9 个县级") does not end the list.
+        uint32_t p = cb;
+        while (p > b && t[p - 1] == ' ') --p;
+        if (p >= b + 3 && t.substr(p - 3, 3) == "、") continue;
         e = cb;
         break;
       }
     bool open = false;
     auto items = split_items(t, b, e, open);
     if (items.empty()) continue;
-    // The first item starts after whatever introduces the list; keep it about as long as the rest.
-    size_t longest = 0;
-    for (size_t k = 1; k < items.size(); ++k)
-      longest = std::max(longest, cps(t.substr(items[k].first, items[k].second - items[k].first)));
-    auto& first = items.front();
-    while (cps(t.substr(first.first, first.second - first.first)) > longest) {
-      auto d = text::decode_at(t, first.first);
-      first.first += d.size ? d.size : 1;
-    }
+    tidy_items(t, items);
+    bool empty_item =
+        std::any_of(items.begin(), items.end(), [](Range r) { return r.first >= r.second; });
+    // Items are names and short phrases; 、 between whole clauses is not a list to count.
+    bool sentence_like = std::all_of(items.begin(), items.end(), [&](Range r) {
+      return cps(t.substr(r.first, r.second - r.first)) > 12;
+    });
+    if (empty_item || sentence_like) continue;
     // "such as" opens a list too.
     std::string_view before = t.substr(b, items.front().first - b);
     if (before.find("such as") != std::string_view::npos) open = true;
@@ -182,7 +216,9 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
       const auto& l = out.lists[li];
       uint32_t gap_b = l.end, gap_e = c.begin;
       std::string_view between = gap_e >= gap_b ? t.substr(gap_b, gap_e - gap_b) : "";
-      if (l.end <= c.begin && (between.empty() || between == "“" || between == " ")) {
+      if (c.begin >= l.begin && c.end <= l.end) continue;  // the count is one of the items
+      if (l.end <= c.begin &&
+          (between.empty() || between == "“" || between == " " || between == "的")) {
         best = CountLink{ci, li, LinkEvidence::ListBefore, true};
         break;
       }

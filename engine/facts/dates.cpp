@@ -92,7 +92,7 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
     add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:以来|度)?)", Pattern::Y);
     add(R"((\d{1,2})\s*月\s*(\d{1,2})\s*[日号])", Pattern::MD);
     add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur);
-    add(R"((\d+)\s*(天|周|小时))", Pattern::Dur);
+    add(R"((\d+)\s*(天|周|小时|分钟))", Pattern::Dur);
     add(R"((\d{1,2})\s*月)", Pattern::M);
     add(R"((?i)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s+(\d{1,2}),?\s+(\d{4}))",
         Pattern::EnMDY);
@@ -228,7 +228,8 @@ std::vector<DateFact> find_dates(std::string_view text) {
           std::string amount = lead ? s(2) : s(1);
           std::string unit = lead ? s(3) : s(2);
           f.amount = number_of(amount);
-          f.unit = unit == "月"                     ? "month"
+          f.unit = unit == "分钟"                   ? "minute"
+                   : unit == "月"                   ? "month"
                    : unit == "周" || unit == "星期" ? "week"
                    : unit == "小时"                 ? "hour"
                                                     : "day";

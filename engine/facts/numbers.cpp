@@ -289,7 +289,9 @@ std::vector<Number> find_numbers(std::string_view text) {
       // "万" or "百" alone is not a number ("万一", "百姓"); "十" is ten.
       bool lone_unit = run.size() == 1 && cn_unit(run[0]) > 10;
       auto v = parse_chinese_numeral(run);
-      if (v && !lone_unit && counted && !idiom(before, run.front(), after)) {
+      // "一年来" is "over the past year", a period, not one of anything.
+      bool period = run == U"一" && after == U'年' && cs[j + 1].cp == U'来';
+      if (v && !lone_unit && counted && !period && !idiom(before, run.front(), after)) {
         num.value = *v;
         num.form = NumberForm::Chinese;
         found = true;
