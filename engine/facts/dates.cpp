@@ -94,6 +94,10 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
     add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur);
     add(R"((\d+)\s*(天|周|小时|分钟))", Pattern::Dur);
     add(R"((\d{1,2})\s*月)", Pattern::M);
+    // "三月开学季", "十二月": months in Chinese numerals (not "三个月", not "统一月").
+    add(R"(((?:十[一二]?)|[一二三四五六七八九])月)", Pattern::M);
+    // "3·15": a day named by its date.
+    add(R"((\d{1,2})·(\d{1,2}))", Pattern::MD);
     add(R"((?i)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s+(\d{1,2}),?\s+(\d{4}))",
         Pattern::EnMDY);
     add(R"((?i)(\d{1,2})\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?,?\s+(\d{4}))",
@@ -176,11 +180,11 @@ std::vector<DateFact> find_dates(std::string_view text) {
           f.year = number_of(s(1));
           break;
         case Pattern::MD:
-          f.month = std::stoi(s(1));
-          f.day = std::stoi(s(2));
+          f.month = number_of(s(1));
+          f.day = number_of(s(2));
           break;
         case Pattern::M:  // "3 个月" is taken by the duration pattern before this one
-          f.month = std::stoi(s(1));
+          f.month = number_of(s(1));
           break;
         case Pattern::Slash:
           f.year = std::stoi(s(1));

@@ -291,6 +291,14 @@ std::vector<Number> find_numbers(std::string_view text) {
       auto v = parse_chinese_numeral(run);
       // "一年来" is "over the past year", a period, not one of anything.
       bool period = run == U"一" && after == U'年' && cs[j + 1].cp == U'来';
+      // "一起" is "together" unless a case follows ("一起未成年人寻衅滋事案").
+      if (run == U"一" && after == U'起') {
+        bool a_case = false;
+        for (size_t k = j + 1; k < n && k < j + 14 && !a_case; ++k)
+          a_case = cs[k].cp == U'案' ||
+                   (cs[k].cp == U'事' && (cs[k + 1].cp == U'故' || cs[k + 1].cp == U'件'));
+        period = period || !a_case;
+      }
       if (v && !lone_unit && counted && !period && !idiom(before, run.front(), after)) {
         num.value = *v;
         num.form = NumberForm::Chinese;

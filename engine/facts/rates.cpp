@@ -58,7 +58,14 @@ std::string subject_before(std::string_view t, size_t pos) {
     b = s;
     ++n;
   }
-  return std::string(t.substr(b, end - b));
+  // Reporting verbs before the subject are not part of it: "表示合格率" is about 合格.
+  std::string_view subj = t.substr(b, end - b);
+  for (std::string_view lead : {"表示", "显示", "其中", "实现", "确保", "全年", "使", "让"})
+    if (subj.size() > lead.size() + 3 && subj.substr(0, lead.size()) == lead) {
+      subj.remove_prefix(lead.size());
+      break;
+    }
+  return std::string(subj);
 }
 
 std::string relation_before(std::string_view t, size_t pos) {

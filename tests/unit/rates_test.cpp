@@ -31,6 +31,7 @@ const Row rows[] = {
     {"同比下降3个百分点", "3个百分点", 3, RateUnit::PercentagePoints, "", "同比下降"},
     {"出生率为 5‰", "5‰", 5, RateUnit::PerMille, "出生", ""},
     {"合格率达 100%方能进入", "100%", 100, RateUnit::Percent, "合格", ""},
+    {"表示合格率达 100%方能进入", "100%", 100, RateUnit::Percent, "合格", ""},
     {"a share of 80 percent.", "80 percent", 80, RateUnit::Percent, "", ""},
     {"a rate of 75 per cent.", "75 per cent", 75, RateUnit::Percent, "", ""},
     {"sales were up 12% on the year", "12%", 12, RateUnit::Percent, "", "up"},
