@@ -93,6 +93,8 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
     add(R"((\d{1,2})\s*月\s*(\d{1,2})\s*[日号])", Pattern::MD);
     add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur);
     add(R"((\d+)\s*(天|周|小时|分钟))", Pattern::Dur);
+    // "一年来", "这一年", "工作 5 年": a span of years (a calendar year has four digits).
+    add(R"(([一两二三四五六七八九十]{1,3}|\d{1,2})\s*(年)(?:来|前|后|内|间|里)?)", Pattern::Dur);
     add(R"((\d{1,2})\s*月)", Pattern::M);
     // "三月开学季", "十二月": months in Chinese numerals (not "三个月", not "统一月").
     add(R"(((?:十[一二]?)|[一二三四五六七八九])月)", Pattern::M);
@@ -232,7 +234,8 @@ std::vector<DateFact> find_dates(std::string_view text) {
           std::string amount = lead ? s(2) : s(1);
           std::string unit = lead ? s(3) : s(2);
           f.amount = number_of(amount);
-          f.unit = unit == "分钟"                   ? "minute"
+          f.unit = unit == "年"                     ? "year"
+                   : unit == "分钟"                 ? "minute"
                    : unit == "月"                   ? "month"
                    : unit == "周" || unit == "星期" ? "week"
                    : unit == "小时"                 ? "hour"

@@ -16,7 +16,7 @@ constexpr std::string_view kMeasures[] = {
     "起",       "部",     "种",   "类",   "支",   "座",       "户",     "吨",       "岁",
     "篇",       "本",     "台",   "辆",   "间",   "套",       "处",     "届",       "期",
     "张",       "地",     "级",   "方",   "大类", "大",       "年",     "倍",       "例",
-    "宗",       "笔",     "栋",   "层",   "枚",   "首",       "股",     "单"};
+    "宗",       "笔",     "栋",   "层",   "枚",   "首",       "股",     "单",       "字"};
 
 // Measures that are themselves what is counted: the noun is only looked for before the number.
 bool self_counting(std::string_view m) {

@@ -58,6 +58,8 @@ const Row rows[] = {
     {"三月开学季，检察院", "三月", DateKind::Absolute, 0, 3, 0, 0, true},
     {"十二月召开会议", "十二月", DateKind::Absolute, 0, 12, 0, 0, true},
     {"在“3·15”国际消费者权益日之际", "3·15", DateKind::Absolute, 0, 3, 15, 0, true},
+    {"入警一年来，从初入高墙", "一年来", DateKind::Duration, 0, 0, 0, 0, true},
+    {"从警这一年，我在高墙内", "一年", DateKind::Duration, 0, 0, 0, 0, true},
     {"开展培训需 30分钟", "30分钟", DateKind::Duration, 0, 0, 0, 0, true},
     {"2024年以来发生败诉案件", "2024年以来", DateKind::Absolute, 2024, 0, 0, 0, true},
     {"评为2022年度法律融媒体好作品", "2022年度", DateKind::Absolute, 2022, 0, 0, 0, true},
