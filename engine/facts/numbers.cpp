@@ -366,6 +366,15 @@ std::vector<Number> find_numbers(std::string_view text) {
         num.qualifier = a == U'余' ? "余" : "多";
         apply(num, Qual::Over, unit);
         j = q + 1;
+        // "40余万字", "9000 多万元": the magnitude comes after the qualifier.
+        if (magnitude == 1 && (cs[j].cp == U'万' || cs[j].cp == U'亿')) {
+          double m = cn_unit(cs[j].cp);
+          num.value *= m;
+          num.lo *= m;
+          num.hi *= m;
+          if (num.form == NumberForm::Arabic) num.form = NumberForm::Mixed;
+          ++j;
+        }
       } else if (a == U'左' && b == U'右') {
         num.qualifier = "左右";
         apply(num, Qual::About, 0);
