@@ -87,7 +87,8 @@ bool is_cn_numeral(char32_t c) {
 // Measure words and units a count is written with; a lone Chinese numeral counts only before one.
 bool is_measure(char32_t c) {
   static const std::u32string m =
-      U"个件名人次项家批年月日天号地级方张大期份位场所条起部种类支座户元亩吨斤米岁周倍成篇本台辆间"
+      U"个件名人次项家批块年月日天号地级方张大期份位场所条起部种类支座户元亩吨斤米岁周倍成篇本台辆"
+      U"间"
       U"套处"
       U"届轮代分秒小时季步点股只头匹棵株栋层道笔宗例封首枚轮员";
   return m.find(c) != std::u32string::npos;
