@@ -53,22 +53,69 @@ int en_weekday(std::string_view name) {
   return 0;
 }
 
+// A date field as written: ASCII or full-width digits, or Chinese numerals.
 int number_of(const std::string& s) {
   if (s.empty()) return 0;
-  if (s[0] >= '0' && s[0] <= '9') return std::stoi(s);
   std::u32string u;
+  std::string digits;
   for (size_t i = 0; i < s.size();) {
     auto d = text::decode_at(s, i);
     u += d.cp;
+    if (d.cp >= U'0' && d.cp <= U'9') digits += static_cast<char>(d.cp);
+    if (d.cp >= 0xFF10 && d.cp <= 0xFF19) digits += static_cast<char>('0' + (d.cp - 0xFF10));
     i += d.size ? d.size : 1;
   }
+  if (!digits.empty() && digits.size() == u.size()) return std::stoi(digits);
   auto v = parse_chinese_numeral(u);
   return v ? static_cast<int>(*v) : 0;
 }
 
+// Month or year count in English words ("six months").
+int english_count(const std::string& s) {
+  static constexpr std::string_view w[] = {"one",   "two",   "three", "four", "five",   "six",
+                                           "seven", "eight", "nine",  "ten",  "eleven", "twelve"};
+  std::string l;
+  for (char c : s) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  for (size_t i = 0; i < std::size(w); ++i)
+    if (l == w[i]) return static_cast<int>(i) + 1;
+  return number_of(s);
+}
+
 struct Pattern {
-  enum What { YMD, YM, Y, MD, M, Slash, EnMDY, EnDMY, EnMY, RelYM, RelY, RecentN, Dur, EnRel };
-  Pattern(const std::string& re, What w) : re(re), what(w) {}
+  enum What {
+    YMD,
+    YM,
+    Y,
+    MD,
+    M,
+    Slash,
+    EnMDY,
+    EnDMY,
+    EnMY,
+    RelYM,
+    RelY,
+    RecentN,
+    Dur,
+    EnRel,
+    EnDur
+  };
+  // `\d` in a pattern also matches full-width digits ("２０２４年３月").
+  Pattern(const std::string& re, What w) : re(widen_digits(re)), what(w) {}
+  static std::string widen_digits(const std::string& re) {
+    std::string out;
+    for (size_t i = 0; i < re.size(); ++i) {
+      if (re[i] == '\\' && i + 1 < re.size() && re[i + 1] == 'd') {
+        out += "[0-9０-９]";
+        ++i;
+      } else if (re[i] == '\\' && i + 1 < re.size()) {
+        out += re.substr(i, 2);
+        ++i;
+      } else {
+        out += re[i];
+      }
+    }
+    return out;
+  }
   RE2 re;
   What what;
 };
@@ -79,20 +126,24 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
     auto add = [&](const std::string& re, Pattern::What w) {
       v.push_back(std::make_unique<Pattern>(re, w));
     };
-    const char* n = R"((\d{1,2}|[一二三四五六七八九十]{1,3}))";
-    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号])",
-        Pattern::YMD);
-    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2})\s*月)", Pattern::YM);
-    add(R"((同年|去年|今年|明年|前年|当年)\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)",
+    const char* n = R"((\d{1,2}|[一两二三四五六七八九十]{1,3}))";
+    // Months and days may be written in Chinese numerals after a year: "二〇二三年十月".
+    const std::string mon = R"((\d{1,2}|十[一二]?|[一二三四五六七八九]))";
+    const std::string day = R"((\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]))";
+    const std::string year = R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*)";
+    add(year + mon + R"(\s*月\s*)" + day + R"(\s*[日号])", Pattern::YMD);
+    add(year + mon + R"(\s*月)", Pattern::YM);
+    add(R"((同年|去年|今年|明年|前年|当年|次年|翌年)\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)",
         Pattern::RelYM);
     add(R"((\d{4})/(\d{1,2})/(\d{1,2}))", Pattern::Slash);
     add(R"((\d{4})-(\d{1,2})-(\d{1,2}))", Pattern::Slash);
-    add(R"((今年以来|去年以来|今年|去年|前年|明年|同年|当年))", Pattern::RelY);
+    add(R"((\d{4})\.(\d{1,2})\.(\d{1,2}))", Pattern::Slash);
+    add(R"((今年以来|去年以来|今年|去年|前年|明年|同年|当年|次年|翌年))", Pattern::RelY);
     add(std::string(R"((近|过去)\s*)") + n + R"(\s*年)", Pattern::RecentN);
     add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:以来|度)?)", Pattern::Y);
     add(R"((\d{1,2})\s*月\s*(\d{1,2})\s*[日号])", Pattern::MD);
     add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur);
-    add(R"((\d+)\s*(天|周|小时|分钟))", Pattern::Dur);
+    add(R"((为期)?\s*(\d+|[一两二三四五六七八九十百]+)\s*(天|周|小时|分钟))", Pattern::Dur);
     // "一年来", "这一年", "工作 5 年": a span of years (a calendar year has four digits).
     add(R"(([一两二三四五六七八九十]{1,3}|\d{1,2})\s*(年)(?:来|前|后|内|间|里)?)", Pattern::Dur);
     add(R"((\d{1,2})\s*月)", Pattern::M);
@@ -108,6 +159,8 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
         Pattern::EnMY);
     add(R"((?i)\b(last year|this year|next year|last month|this month|next month))",
         Pattern::EnRel);
+    add(R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(years?|months?|weeks?|days?|hours?)\b)",
+        Pattern::EnDur);
     return v;
   }();
   return p;
@@ -166,17 +219,17 @@ std::vector<DateFact> find_dates(std::string_view text) {
       switch (p.what) {
         case Pattern::YMD:
           f.year = number_of(s(1));
-          f.month = std::stoi(s(2));
-          f.day = std::stoi(s(3));
+          f.month = number_of(s(2));
+          f.day = number_of(s(3));
           break;
         case Pattern::YM:
           f.year = number_of(s(1));
-          f.month = std::stoi(s(2));
+          f.month = number_of(s(2));
           break;
         case Pattern::Y:
           if (s(1).size() == 4 && s(1)[0] >= '0' && s(1)[0] <= '9') {
             // "2024件" is a count, "2024年" a year; only plausible years are dates.
-            int y = std::stoi(s(1));
+            int y = number_of(s(1));
             if (y < 1000 || y > 2999) continue;
           }
           f.year = number_of(s(1));
@@ -189,29 +242,29 @@ std::vector<DateFact> find_dates(std::string_view text) {
           f.month = number_of(s(1));
           break;
         case Pattern::Slash:
-          f.year = std::stoi(s(1));
-          f.month = std::stoi(s(2));
-          f.day = std::stoi(s(3));
+          f.year = number_of(s(1));
+          f.month = number_of(s(2));
+          f.day = number_of(s(3));
           break;
         case Pattern::EnMDY:
           f.month = month_of(s(1));
-          f.day = std::stoi(s(2));
-          f.year = std::stoi(s(3));
+          f.day = number_of(s(2));
+          f.year = number_of(s(3));
           break;
         case Pattern::EnDMY:
-          f.day = std::stoi(s(1));
+          f.day = number_of(s(1));
           f.month = month_of(s(2));
-          f.year = std::stoi(s(3));
+          f.year = number_of(s(3));
           break;
         case Pattern::EnMY:
           f.month = month_of(s(1));
-          f.year = std::stoi(s(2));
+          f.year = number_of(s(2));
           break;
         case Pattern::RelYM:
           f.kind = DateKind::Relative;
           f.relative = s(1);
-          f.month = std::stoi(s(2));
-          if (!s(3).empty()) f.day = std::stoi(s(3));
+          f.month = number_of(s(2));
+          if (!s(3).empty()) f.day = number_of(s(3));
           break;
         case Pattern::RelY:
           f.kind = DateKind::Relative;
@@ -228,7 +281,18 @@ std::vector<DateFact> find_dates(std::string_view text) {
           for (auto& c : f.relative) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
           break;
         }
+        case Pattern::EnDur: {
+          f.kind = DateKind::Duration;
+          f.amount = english_count(s(1));
+          std::string unit = s(2);
+          for (auto& c : unit) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+          if (unit.back() == 's') unit.pop_back();
+          f.unit = unit;
+          break;
+        }
         case Pattern::Dur: {
+          // "开学第一周" is the first week, not a week-long period.
+          if (b >= 3 && text.substr(b - 3, 3) == "第") continue;
           f.kind = DateKind::Duration;
           bool lead = p.re.NumberOfCapturingGroups() == 3;  // the form with "为期"
           std::string amount = lead ? s(2) : s(1);
@@ -298,6 +362,9 @@ void resolve_dates(std::vector<DateFact*>& in_order, std::optional<parse::Date> 
     const auto& r = f->relative;
     if ((r == "同年" || r == "当年") && last_year) {
       y = last_year;
+      f->anchor = "previous-date";
+    } else if ((r == "次年" || r == "翌年") && last_year) {
+      y = last_year + 1;
       f->anchor = "previous-date";
     } else if (pub && (r == "今年" || r == "今年以来" || r == "this year" || r == "this month")) {
       y = pub->year;

@@ -90,7 +90,7 @@ bool is_measure(char32_t c) {
       U"个件名人次项家批块年月日天号地级方张大期份位场所条起部种类支座户元亩吨斤米岁周倍成篇本台辆"
       U"间"
       U"套处"
-      U"届轮代分秒小时季步点股只头匹棵株栋层道笔宗例封首枚轮员";
+      U"届轮代分秒小时季步点股只头匹棵株栋层道笔宗例封首枚轮员册";
   return m.find(c) != std::u32string::npos;
 }
 
@@ -288,7 +288,20 @@ std::vector<Number> find_numbers(std::string_view text) {
                  (cs[i - 3].cp == U'百' || cs[i - 3].cp == U'千');  // 百分之三十二
       bool counted = is_measure(next) || before == U'第' || after == U'%' || after == U'％' || per;
       // "万" or "百" alone is not a number ("万一", "百姓"); "十" is ten.
-      bool lone_unit = run.size() == 1 && cn_unit(run[0]) > 10;
+      // "近百名", "逾千人": after a qualifier a lone 百 or 千 is a round number.
+      bool qualified = before == U'近' || before == U'逾' || before == U'超' ||
+                       (before == U'足' && i >= 2 && cs[i - 2].cp == U'不');
+      bool lone_unit =
+          run.size() == 1 && cn_unit(run[0]) > 10 && !(qualified && cn_unit(run[0]) <= 1000);
+      // "十二点五": a decimal written in Chinese numerals.
+      int cn_decimals = 0;
+      if (cs[j].cp == U'点' && cn_digit(cs[j + 1].cp) >= 0 && cs[j + 1].cp != U'两') {
+        size_t k = j + 1;
+        while (k < n && cn_digit(cs[k].cp) >= 0) ++k;
+        cn_decimals = static_cast<int>(k - j - 1);
+        after = cs[k].cp;
+        next = after;
+      }
       auto v = parse_chinese_numeral(run);
       // "一年来" is "over the past year", a period, not one of anything.
       bool period = run == U"一" && after == U'年' && cs[j + 1].cp == U'来';
@@ -300,8 +313,20 @@ std::vector<Number> find_numbers(std::string_view text) {
                    (cs[k].cp == U'事' && (cs[k + 1].cp == U'故' || cs[k + 1].cp == U'件'));
         period = period || !a_case;
       }
+      if (cn_decimals > 0)
+        counted = per || before == U'第' || is_measure(next) || after == U'%' || after == U'％';
       if (v && !lone_unit && counted && !period && !idiom(before, run.front(), after)) {
         num.value = *v;
+        if (cn_decimals > 0) {
+          double frac = 0, scale = 1;
+          for (size_t k = j + 1; k <= j + static_cast<size_t>(cn_decimals); ++k) {
+            scale /= 10;
+            frac += cn_digit(cs[k].cp) * scale;
+          }
+          num.value += frac;
+          num.decimals = cn_decimals;
+          j += static_cast<size_t>(cn_decimals) + 1;
+        }
         num.form = NumberForm::Chinese;
         found = true;
       }
@@ -316,14 +341,40 @@ std::vector<Number> find_numbers(std::string_view text) {
           {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},  {"forty", 40},
           {"fifty", 50},    {"sixty", 60},    {"seventy", 70}, {"eighty", 80},  {"ninety", 90},
           {"hundred", 100}};
-      for (auto [w, v] : words)
-        if (match_ascii(cs, i, w, true) && !latin_letter(cs[i + w.size()].cp)) {
-          num.value = v;
-          num.form = NumberForm::English;
-          j = i + w.size();
-          found = true;
-          break;
+      auto word_at = [&](size_t at, double& value) -> size_t {
+        for (auto [w, v] : words)
+          if (match_ascii(cs, at, w, true) && !latin_letter(cs[at + w.size()].cp)) {
+            value = v;
+            return w.size();
+          }
+        return 0;
+      };
+      double v = 0;
+      if (size_t len = word_at(i, v)) {
+        j = i + len;
+        // "forty-two", "twenty one"
+        double units = 0;
+        if (v >= 20 && v <= 90 && (cs[j].cp == '-' || cs[j].cp == ' ')) {
+          if (size_t l2 = word_at(j + 1, units); l2 && units >= 1 && units <= 9) {
+            v += units;
+            j += 1 + l2;
+          }
         }
+        // "one hundred", "two thousand", "three million"
+        for (auto [w, m] : {std::pair<std::string_view, double>{"hundred", 100},
+                            {"thousand", 1e3},
+                            {"million", 1e6},
+                            {"billion", 1e9}})
+          if (v < 100 && cs[j].cp == ' ' && match_ascii(cs, j + 1, w, true) &&
+              !latin_letter(cs[j + 1 + w.size()].cp)) {
+            v *= m;
+            j += 1 + w.size();
+            break;
+          }
+        num.value = v;
+        num.form = NumberForm::English;
+        found = true;
+      }
     }
     if (!found) {
       i = std::max(j, i + 1);

@@ -17,7 +17,7 @@ struct Quantity {
   std::string measure;  // "件", "个", "人次", "万元", "people", …
   std::string noun;     // what is counted, from the text after the measure or before the number
   bool noun_before = false;
-  std::string unit;  // "yuan" or "mu" when normalised; else empty
+  std::string unit;  // "yuan" or "m2" (square metres) when normalised; else empty
   double normalized = 0, normalized_lo = 0, normalized_hi = 0;  // in `unit`
 };
 

@@ -28,8 +28,9 @@ size_t prev_cp(std::string_view t, size_t pos) {
 
 // Longest first, so "同比下降" wins over "下降".
 constexpr std::string_view kRelations[] = {
-    "同比增长", "同比下降", "环比增长", "环比下降", "增长", "增加", "提高", "提升", "上升", "上涨",
-    "下降",     "减少",     "降低",     "缩短",     "下滑", "回落", "增幅", "降幅", "涨"};
+    "同比增长", "同比下降", "同比上升", "同比减少", "同比提高", "环比增长", "环比下降", "环比上升",
+    "增长",     "增加",     "提高",     "提升",     "上升",     "上涨",     "下降",     "减少",
+    "降低",     "缩短",     "下滑",     "回落",     "增幅",     "降幅",     "涨"};
 constexpr std::string_view kEnRelations[] = {"up",        "down", "rose",    "fell", "increased",
                                              "decreased", "grew", "dropped", "rise", "fall"};
 constexpr std::string_view kLinks[] = {"达到", "达", "为", "是", "约", "了"};
@@ -71,8 +72,10 @@ std::string subject_before(std::string_view t, size_t pos) {
 std::string relation_before(std::string_view t, size_t pos) {
   size_t p = pos;
   while (p > 0 && t[p - 1] == ' ') --p;
-  for (auto w : {"了", "约", "近"})
+  // Words between the relation and the number: "减少了约20%", "提升至 60%", "增幅达 18.5%".
+  for (auto w : {"了", "约", "近", "至", "到", "达"})
     if (p >= 3 && t.substr(p - 3, 3) == w) p -= 3;
+  if (p >= 3 && t.substr(p - 3, 3) == " by") p -= 3;
   for (auto w : kRelations)
     if (p >= w.size() && t.substr(p - w.size(), w.size()) == w) return std::string(w);
   for (auto w : kEnRelations)
