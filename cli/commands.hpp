@@ -12,12 +12,17 @@ enum ExitCode { kClean = 0, kFindings = 1, kUsage = 2 };
 struct CommonOptions {
   std::vector<std::string> paths;
   std::string format = "text";
-  std::string date;    // --date YYYY-MM-DD
-  std::string config;  // --config FILE
+  std::string date;                  // --date YYYY-MM-DD
+  std::string config;                // --config FILE
+  std::vector<std::string> rules;    // --rules DIR, added after the embedded packs
+  std::vector<std::string> disable;  // --disable ID
 };
 
 int run_parse(const CommonOptions& opts);
 int run_check(const CommonOptions& opts);
 int run_facts(const CommonOptions& opts);
+int run_rules(const CommonOptions& opts);
+int run_explain(const CommonOptions& opts, const std::string& id);
+int run_test_rules(const CommonOptions& opts);
 
 }  // namespace tally::cli

@@ -60,8 +60,10 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
   if (it == cache.end()) it = cache.emplace(path, config::load_config(path)).first;
   if (!it->second.error.empty())
     s.config_error = it->second.error;
-  else
+  else {
     s.options.config_date = it->second.config.date;
+    s.config = it->second.config;
+  }
   return s;
 }
 

@@ -23,6 +23,7 @@ Expanded expand_paths(const std::vector<std::string>& paths);
 // Parse options for one file: --date, and the config found for it (or --config).
 struct FileSetup {
   parse::ParseOptions options;
+  config::Config config;
   std::optional<std::string> config_error;
 };
 FileSetup setup_for(const std::string& file, const CommonOptions& opts,

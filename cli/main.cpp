@@ -26,10 +26,31 @@ int main(int argc, char** argv) {
   facts->add_option("files", facts_opts.paths, "files or folders ('-' reads stdin)")->required();
   add_common(facts, facts_opts);
 
+  auto add_rules = [](CLI::App* cmd, CommonOptions& o) {
+    cmd->add_option("--rules", o.rules, "add a rule folder (repeatable); same ids override")
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--disable", o.disable, "turn off a rule id or 'prefix.*' (repeatable)");
+  };
   auto* check = app.add_subcommand("check", "check drafts and report findings");
   check->add_option("paths", check_opts.paths, "files or folders of .txt/.md ('-' reads stdin)")
       ->required();
   add_common(check, check_opts);
+  add_rules(check, check_opts);
+
+  CommonOptions rules_opts, explain_opts, test_opts;
+  auto* rules = app.add_subcommand("rules", "list the rules in force and where they come from");
+  rules->add_option("--format", rules_opts.format, "output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  rules->add_option("--config", rules_opts.config, "use this .tally.yml");
+  add_rules(rules, rules_opts);
+  std::string explain_id;
+  auto* explain = app.add_subcommand("explain", "describe a rule and show it on its example");
+  explain->add_option("rule", explain_id, "rule id, e.g. percent.recompute")->required();
+  explain->add_option("--config", explain_opts.config, "use this .tally.yml");
+  add_rules(explain, explain_opts);
+  auto* test_rules = app.add_subcommand(
+      "test-rules", "run the NAME.test.yaml cases of rule folders (default: the shipped packs)");
+  test_rules->add_option("folders", test_opts.paths, "rule folders")->check(CLI::ExistingDirectory);
   check->footer(
       "Exit status: 0 no findings, 1 findings, 2 usage or input error (the other files are "
       "still checked).");
@@ -42,5 +63,8 @@ int main(int argc, char** argv) {
   }
   if (*parse) return run_parse(parse_opts);
   if (*facts) return run_facts(facts_opts);
+  if (*rules) return run_rules(rules_opts);
+  if (*explain) return run_explain(explain_opts, explain_id);
+  if (*test_rules) return run_test_rules(test_opts);
   return run_check(check_opts);
 }

@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include <fnmatch.h>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -41,13 +42,58 @@ ConfigResult load_config(const std::string& path) {
           return r;
         }
         r.config.language = v == "auto" ? "" : v;
+      } else if (key == "rules" || key == "disable" || key == "ignore") {
+        if (!kv.second.IsSequence()) {
+          r.error = where(path, kv.second.Mark()) + ": '" + key + "' must be a list";
+          return r;
+        }
+        std::vector<std::string> items;
+        for (const auto& x : kv.second) items.push_back(x.as<std::string>());
+        if (key == "rules") {
+          fs::path base = fs::path(path).parent_path();
+          for (auto& i : items)
+            if (fs::path(i).is_relative()) i = (base / i).lexically_normal().string();
+          r.config.rules = items;
+        } else if (key == "disable") {
+          r.config.disable = items;
+        } else {
+          r.config.ignore = items;
+        }
+      } else if (key == "severity") {
+        if (!kv.second.IsMap()) {
+          r.error = where(path, kv.second.Mark()) + ": 'severity' maps rule ids to a severity";
+          return r;
+        }
+        for (const auto& s : kv.second) {
+          auto v = s.second.as<std::string>();
+          if (v != "error" && v != "warning" && v != "info") {
+            r.error = where(path, s.second.Mark()) + ": severity must be error, warning or info";
+            return r;
+          }
+          r.config.severity[s.first.as<std::string>()] = v;
+        }
+      } else {
+        r.error = where(path, kv.first.Mark()) + ": unknown setting '" + key +
+                  "' (date, language, rules, disable, severity, ignore)";
+        return r;
       }
-      // Other keys belong to the rules stage (rule folders, disabled rules, severities).
     }
   } catch (const YAML::Exception& e) {
     r.error = where(path, e.mark) + ": " + e.msg;
   }
   return r;
+}
+
+bool ignored(const Config& config, const std::string& file) {
+  if (config.ignore.empty()) return false;
+  std::error_code ec;
+  fs::path base = fs::absolute(fs::path(config.path), ec).parent_path();
+  fs::path rel = fs::absolute(fs::path(file), ec).lexically_relative(base);
+  for (const auto& g : config.ignore)
+    if (fnmatch(g.c_str(), rel.string().c_str(), 0) == 0 ||
+        fnmatch(g.c_str(), fs::path(file).filename().string().c_str(), 0) == 0)
+      return true;
+  return false;
 }
 
 std::string find_config(const std::string& file) {

@@ -1,17 +1,26 @@
 #pragma once
 // .tally.yml: settings found upward from the checked file, or given with --config.
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "parse/document.hpp"
 
 namespace tally::config {
 
 struct Config {
-  std::string path;                 // the file it came from; empty for defaults
-  std::optional<parse::Date> date;  // publication date
-  std::string language;             // "zh", "en", or "" to detect per article
+  std::string path;                  // the file it came from; empty for defaults
+  std::optional<parse::Date> date;   // publication date
+  std::string language;              // "zh", "en", or "" to detect per article
+  std::vector<std::string> rules;    // rule folders to add, absolute or relative to the config
+  std::vector<std::string> disable;  // rule ids, or "prefix.*"
+  std::map<std::string, std::string> severity;  // rule id -> error | warning | info
+  std::vector<std::string> ignore;  // path globs (relative to the config's folder) not checked
 };
+
+// True when `file` matches one of the config's ignore globs.
+bool ignored(const Config& config, const std::string& file);
 
 struct ConfigResult {
   Config config;

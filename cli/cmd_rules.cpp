@@ -1,0 +1,130 @@
+// tally rules, tally explain, tally test-rules: what rule authors and editors ask of the rules.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/engines.hpp"
+#include "cli/inputs.hpp"
+#include "parse/parse.hpp"
+#include "report/json_format.hpp"
+#include "report/text_format.hpp"
+#include "rules/embedded.hpp"
+#include "rules/rule_tests.hpp"
+#include "text/line_index.hpp"
+
+namespace tally::cli {
+
+namespace {
+
+// The config that applies in the current folder (or --config), for its rule folders.
+config::Config current_config(const CommonOptions& opts) {
+  std::string path = !opts.config.empty() ? opts.config : config::find_config("./.");
+  if (path.empty()) return {};
+  auto r = config::load_config(path);
+  if (!r.error.empty()) std::cerr << r.error << "\n";
+  return r.config;
+}
+
+std::shared_ptr<rules::RuleSet> load_for(const CommonOptions& opts, const config::Config& cfg) {
+  std::vector<std::string> folders = cfg.rules;
+  folders.insert(folders.end(), opts.rules.begin(), opts.rules.end());
+  auto set = std::make_shared<rules::RuleSet>(rules::load_rules(folders, true));
+  for (const auto& e : set->errors) print_rule_error(e);
+  return set;
+}
+
+std::string text_in(const std::map<std::string, std::string>& m, const std::string& lang) {
+  auto it = m.find(lang);
+  if (it != m.end()) return it->second;
+  it = m.find("");
+  return it != m.end() ? it->second : "";
+}
+
+}  // namespace
+
+int run_rules(const CommonOptions& opts) {
+  auto cfg = current_config(opts);
+  auto set = load_for(opts, cfg);
+  auto settings = settings_for(cfg, opts.disable);
+  if (opts.format == "json") {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& r : set->infos)
+      arr.push_back({{"id", r.id},
+                     {"severity", report::severity_name(r.severity)},
+                     {"kind", r.kind},
+                     {"file", r.file},
+                     {"line", r.line},
+                     {"enabled", rules::rule_enabled(r.id, settings)},
+                     {"description", r.description},
+                     {"link", r.link}});
+    std::cout << nlohmann::json{{"rules", arr}}.dump(2) << "\n";
+  } else {
+    for (const auto& r : set->infos)
+      std::cout << fmt::format("{:<28} {:<8} {:<13} {}:{}{}\n", r.id,
+                               report::severity_name(r.severity), r.kind, r.file, r.line,
+                               rules::rule_enabled(r.id, settings) ? "" : "  (disabled)");
+    std::cout << set->infos.size() << " rules\n";
+  }
+  return set->errors.empty() ? kClean : kUsage;
+}
+
+int run_explain(const CommonOptions& opts, const std::string& id) {
+  auto cfg = current_config(opts);
+  auto set = load_for(opts, cfg);
+  const auto* r = set->find(id);
+  if (!r) {
+    std::cerr << "tally: no rule '" << id << "' (see `tally rules`)\n";
+    return kUsage;
+  }
+  std::cout << r->id << "  (" << report::severity_name(r->severity) << ", " << r->kind << ")\n";
+  std::cout << "defined in " << r->file << ":" << r->line << "\n\n";
+  for (const char* lang : {"zh", "en"}) {
+    auto d = text_in(r->description, lang);
+    if (!d.empty()) std::cout << d << "\n\n";
+  }
+  if (!r->link.empty()) std::cout << "More: " << r->link << "\n\n";
+  if (!r->example.empty()) {
+    std::cout << "Example:\n  " << r->example << "\n\n";
+    auto src = text::make_source("example.txt", r->example);
+    if (src.source) {
+      parse::ParseOptions po;
+      po.format = parse::Format::Lines;
+      auto doc = parse::parse_document(*src.source, po);
+      rules::Checker checker(set);
+      rules::CheckSettings only;
+      only.only = {id};
+      auto res = checker.check(doc, src.source->bytes, only);
+      text::LineIndex index(src.source->bytes);
+      report::write_findings_text(std::cout, "example", src.source->bytes, index, res.findings);
+    }
+  }
+  return kClean;
+}
+
+int run_test_rules(const CommonOptions& opts) {
+  // With folders: their rules over the embedded packs, and their tests. Without: the packs.
+  auto set = std::make_shared<rules::RuleSet>(rules::load_rules(opts.paths, true));
+  for (const auto& e : set->errors) print_rule_error(e);
+  std::vector<std::string> tests;
+  std::string root = std::string(rules::kEmbeddedRoot) + "/";
+  for (const auto& t : set->test_files)
+    if ((t.compare(0, root.size(), root) == 0) == opts.paths.empty()) tests.push_back(t);
+  rules::Checker checker(set);
+  auto rep = rules::run_rule_tests(checker, tests);
+  for (const auto& r : rep.results)
+    if (!r.passed)
+      std::cout << "FAIL " << r.file << ":" << r.line << " " << r.rule << ": " << r.detail << "\n";
+  for (const auto& e : rep.errors) std::cout << "ERROR " << e.str() << "\n";
+  size_t failed = rep.failed() + set->errors.size();
+  std::cout << tests.size() << " test files, " << rep.passed() << " passed, " << failed
+            << " failed\n";
+  if (tests.empty()) {
+    std::cerr << "tally: no *.test.yaml files found\n";
+    return kUsage;
+  }
+  return failed ? kFindings : kClean;
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,29 @@
+#pragma once
+// What rules look at: the parsed document, its bytes, and each article's facts as records.
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <vector>
+
+#include "facts/extract.hpp"
+#include "parse/document.hpp"
+
+namespace tally::rules {
+
+struct ArticleInput {
+  const parse::Article* article = nullptr;
+  const facts::ArticleFacts* facts = nullptr;
+  nlohmann::json records;  // facts::fact_records
+  int index = 0;           // 0-based
+};
+
+struct DocumentInput {
+  const parse::Document* doc = nullptr;
+  std::string_view bytes;
+  std::vector<ArticleInput> articles;
+};
+
+// `facts` must outlive the result (one entry per article of `doc`).
+DocumentInput prepare_input(const parse::Document& doc, std::string_view bytes,
+                            const std::vector<facts::ArticleFacts>& facts);
+
+}  // namespace tally::rules

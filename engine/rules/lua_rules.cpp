@@ -1,0 +1,343 @@
+#include "rules/lua_rules.hpp"
+
+#include <cstring>
+#include <set>
+
+#include "rules/lua_view.hpp"
+
+namespace tally::rules {
+
+namespace {
+
+// Helpers a rule author needs, in Lua so authors can read what they do. Loaded into the sandbox
+// like a rule file; the `tally` table is these plus tally.rule.
+constexpr const char* kHelpers = R"lua(
+local H = {}
+
+-- The interval a fact or a plain number stands for.
+local function lohi(x)
+  if type(x) == "number" then return x, x end
+  return x.lo or x.value, x.hi or x.value
+end
+H.interval = lohi
+
+-- Do two facts (or numbers) allow a common value?
+function H.overlaps(a, b)
+  local alo, ahi = lohi(a)
+  local blo, bhi = lohi(b)
+  return alo <= bhi and blo <= ahi
+end
+
+function H.round(x, decimals)
+  local m = 10 ^ (decimals or 0)
+  return math.floor(x * m + 0.5) / m
+end
+
+-- Does `rate` agree with part/whole at the precision it is written with ("32%" allows 31.5 to
+-- 32.5; "16.73%" allows 16.725 to 16.735), given the intervals of all three?
+-- Returns ok and the computed value in the rate's unit.
+function H.rate_matches(rate, part, whole)
+  local scale = rate.unit == "per-mille" and 1000 or 100
+  local plo, phi = lohi(part)
+  local wlo, whi = lohi(whole)
+  if whi <= 0 then return true, nil end
+  local computed = lohi(part) / lohi(whole) * scale
+  local lo = plo / whi * scale
+  local hi = wlo > 0 and phi / wlo * scale or math.huge
+  local half = 0.5 * 10 ^ -(rate.precision or rate.decimals or 0)
+  local rlo, rhi = lohi(rate)
+  local eps = 1e-9
+  return lo <= rhi + half + eps and hi >= rlo - half - eps, computed
+end
+
+-- Change from `from` to `to` in percent.
+function H.growth(from, to)
+  local f, t = lohi(from), lohi(to)
+  if f == 0 then return nil end
+  return (t - f) / f * 100
+end
+
+-- Nouns that name the same thing: equal, or one is the other with words in front of it
+-- ("办结案件" and "案件").
+function H.same_noun(a, b)
+  a = type(a) == "table" and a.noun or a
+  b = type(b) == "table" and b.noun or b
+  if not a or not b or a == "" or b == "" then return false end
+  if a == b then return true end
+  local short, long = a, b
+  if #short > #long then short, long = long, short end
+  return #short >= 6 and long:sub(-#short) == short
+end
+
+-- A number as a person writes it: no trailing zeros.
+function H.format(x, decimals)
+  if x == math.huge then return "∞" end
+  local s = string.format("%." .. (decimals or 2) .. "f", x)
+  if s:find("%.") then s = s:gsub("0+$", ""):gsub("%.$", "") end
+  return s
+end
+
+-- The text for the article's language: tally.pick(article, {zh = "…", en = "…"}).
+function H.pick(article, texts)
+  return texts[article.language] or texts.zh or texts.en
+end
+
+function H.days_in_month(y, m)
+  local d = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+  if m == 2 and (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0)) then return 29 end
+  return d[m]
+end
+
+-- Day of week, 1 Monday … 7 Sunday.
+function H.weekday(y, m, d)
+  local t = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 }
+  if m < 3 then y = y - 1 end
+  local w = (y + y // 4 - y // 100 + y // 400 + t[m] + d) % 7
+  return w == 0 and 7 or w
+end
+
+-- Facts of the same block and sentence as `fact`, of the given type (or any).
+function H.same_sentence(article, fact, type_)
+  local out = {}
+  for _, f in ipairs(article.facts) do
+    if f.block == fact.block and f.sentence == fact.sentence and f ~= fact
+       and (type_ == nil or f.type == type_) then
+      out[#out + 1] = f
+    end
+  end
+  return out
+end
+
+return H
+)lua";
+
+std::string field_string(lua_State* L, int t, const char* key) {
+  lua_getfield(L, t, key);
+  std::string s;
+  if (lua_type(L, -1) == LUA_TSTRING) s = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  return s;
+}
+
+// A string, or a table of texts by language.
+std::map<std::string, std::string> texts_at(lua_State* L, int idx) {
+  std::map<std::string, std::string> out;
+  idx = lua_absindex(L, idx);
+  if (lua_type(L, idx) == LUA_TSTRING) {
+    out[""] = lua_tostring(L, idx);
+  } else if (lua_istable(L, idx)) {
+    for (const char* lang : {"zh", "en"}) {
+      lua_getfield(L, idx, lang);
+      if (lua_type(L, -1) == LUA_TSTRING) out[lang] = lua_tostring(L, -1);
+      lua_pop(L, 1);
+    }
+  }
+  return out;
+}
+
+// Where a fact or span table points: `span = {begin, end}`, or `begin`/`end` of its own.
+bool span_of(lua_State* L, int idx, Span& s) {
+  idx = lua_absindex(L, idx);
+  if (!lua_istable(L, idx)) return false;
+  lua_getfield(L, idx, "span");
+  int t = lua_istable(L, -1) ? lua_gettop(L) : idx;
+  lua_getfield(L, t, "begin");
+  lua_getfield(L, t, "end");
+  bool ok = lua_isinteger(L, -2) && lua_isinteger(L, -1);
+  if (ok) {
+    lua_Integer b = lua_tointeger(L, -2), e = lua_tointeger(L, -1);
+    ok = b >= 0 && e >= b && e <= 0xFFFFFFFFll;
+    s = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+  }
+  lua_pop(L, 3);
+  return ok;
+}
+
+// "path:12: message" -> line 12 of path.
+RuleError error_from(const std::string& msg, const std::string& file, const std::string& rule) {
+  RuleError e{file, 0, 0, rule, msg};
+  if (msg.compare(0, file.size() + 1, file + ":") == 0) {
+    size_t p = file.size() + 1, q = p;
+    while (q < msg.size() && msg[q] >= '0' && msg[q] <= '9') ++q;
+    if (q > p && q < msg.size() && msg[q] == ':') {
+      e.line = std::stoi(msg.substr(p, q - p));
+      e.message = msg.substr(q + 1);
+      if (!e.message.empty() && e.message[0] == ' ') e.message.erase(0, 1);
+    }
+  }
+  return e;
+}
+
+}  // namespace
+
+LuaRules* LuaRules::self(lua_State* L) {
+  return static_cast<LuaRules*>(lua_touserdata(L, lua_upvalueindex(1)));
+}
+
+LuaRules::LuaRules(LuaLimits limits, ModuleLookup modules)
+    : sandbox_(std::make_unique<LuaSandbox>(limits, std::move(modules))) {
+  lua_State* L = sandbox_->state();
+  sandbox_->push_env("");
+  if (auto err = sandbox_->load("tally-helpers", kHelpers)) throw std::runtime_error(*err);
+  if (auto err = sandbox_->call(0, 1)) throw std::runtime_error(*err);
+  lua_pushlightuserdata(L, this);
+  lua_pushcclosure(L, declare, 1);
+  lua_setfield(L, -2, "rule");
+  lua_getfield(L, LUA_REGISTRYINDEX, "tally.freeze");
+  lua_insert(L, -2);
+  lua_call(L, 1, 1);
+  tally_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+LuaRules::~LuaRules() = default;
+
+std::vector<RuleError> LuaRules::load_file(const std::string& path, const std::string& folder,
+                                           std::string_view code) {
+  lua_State* L = sandbox_->state();
+  sandbox_->push_env(folder);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, tally_ref_);
+  lua_setfield(L, -2, "tally");
+  if (auto err = sandbox_->load(path, code)) return {error_from(*err, path, "")};
+  loading_ = path;
+  size_t before = rules_.size();
+  auto err = sandbox_->call(0, 0);
+  loading_.clear();
+  if (err) {
+    // A file that fails half-way declares nothing: its rules would be in an unknown state.
+    for (size_t i = before; i < rules_.size(); ++i)
+      luaL_unref(L, LUA_REGISTRYINDEX, rules_[i].on_article);
+    rules_.resize(before);
+    return {error_from(*err, path, "")};
+  }
+  if (rules_.size() == before)
+    return {{path, 0, 0, "", "the file declares no rule (call tally.rule{…})"}};
+  return {};
+}
+
+// tally.rule{ id = "…", severity = "warning", message = …, description = …, link = …,
+//             example = …, on_article = function(article, report) … end }
+int LuaRules::declare(lua_State* L) {
+  auto* me = self(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (me->loading_.empty()) return luaL_error(L, "tally.rule may only be called when a file loads");
+  static const std::set<std::string> keys = {"id",   "severity", "message",   "description",
+                                             "link", "example",  "on_article"};
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    if (lua_type(L, -2) != LUA_TSTRING || !keys.count(lua_tostring(L, -2)))
+      return luaL_error(L, "tally.rule: unknown key '%s'", luaL_tolstring(L, -2, nullptr));
+    lua_pop(L, 1);
+  }
+  LuaRule r;
+  r.info.kind = "lua";
+  r.info.file = me->loading_;
+  lua_Debug ar;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) r.info.line = ar.currentline;
+  r.info.id = field_string(L, 1, "id");
+  if (r.info.id.empty()) return luaL_error(L, "tally.rule: 'id' is required");
+  std::string sev = field_string(L, 1, "severity");
+  if (!sev.empty()) {
+    auto s = parse_severity(sev);
+    if (!s) return luaL_error(L, "tally.rule: severity must be error, warning or info");
+    r.info.severity = *s;
+  }
+  lua_getfield(L, 1, "message");
+  r.info.message = texts_at(L, -1);
+  lua_getfield(L, 1, "description");
+  r.info.description = texts_at(L, -1);
+  lua_pop(L, 2);
+  r.info.link = field_string(L, 1, "link");
+  r.info.example = field_string(L, 1, "example");
+  lua_getfield(L, 1, "on_article");
+  if (!lua_isfunction(L, -1)) return luaL_error(L, "tally.rule: 'on_article' must be a function");
+  r.on_article = luaL_ref(L, LUA_REGISTRYINDEX);
+  me->rules_.push_back(std::move(r));
+  return 0;
+}
+
+// report{ at = fact_or_span, message = "…" | {zh=…, en=…}, fix = "…" | {at=…, text=…},
+//         severity = "…" }
+int LuaRules::report(lua_State* L) {
+  auto* me = self(L);
+  if (!me->rule_) return luaL_error(L, "report may only be called while a rule runs");
+  luaL_checktype(L, 1, LUA_TTABLE);
+  report::Finding f;
+  f.rule = me->rule_->info.id;
+  f.severity = me->rule_->info.severity;
+  f.article = me->article_->index;
+  lua_getfield(L, 1, "at");
+  if (!span_of(L, -1, f.span)) return luaL_error(L, "report: 'at' must be a fact or a span");
+  lua_pop(L, 1);
+  auto size = me->doc_->bytes.size();
+  if (f.span.end > size) return luaL_error(L, "report: span ends past the end of the file");
+  const std::string& lang = me->article_->article->language;
+  lua_getfield(L, 1, "message");
+  auto texts = texts_at(L, -1);
+  lua_pop(L, 1);
+  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts, lang);
+  if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
+  std::string sev = field_string(L, 1, "severity");
+  if (!sev.empty()) {
+    auto s = parse_severity(sev);
+    if (!s) return luaL_error(L, "report: severity must be error, warning or info");
+    f.severity = *s;
+  }
+  lua_getfield(L, 1, "fix");
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    f.fix = report::Fix{f.span, lua_tostring(L, -1)};
+  } else if (lua_istable(L, -1)) {
+    report::Fix fix;
+    lua_getfield(L, -1, "at");
+    if (!span_of(L, -1, fix.span)) return luaL_error(L, "report: fix.at must be a fact or a span");
+    lua_pop(L, 1);
+    if (fix.span.end > size) return luaL_error(L, "report: fix ends past the end of the file");
+    fix.replacement = field_string(L, -1, "text");
+    f.fix = fix;
+  } else if (!lua_isnil(L, -1)) {
+    return luaL_error(L, "report: 'fix' must be a string or {at=…, text=…}");
+  }
+  lua_pop(L, 1);
+  me->out_->push_back(std::move(f));
+  return 0;
+}
+
+void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRule&)>& active,
+                   std::vector<report::Finding>& findings, std::vector<RuleError>& errors) {
+  lua_State* L = sandbox_->state();
+  std::vector<const LuaRule*> todo;
+  for (const auto& r : rules_)
+    if (active(r)) todo.push_back(&r);
+  if (todo.empty()) return;
+  doc_ = &in;
+  out_ = &findings;
+  lua_pushlightuserdata(L, this);
+  lua_pushcclosure(L, report, 1);
+  int report_fn = lua_gettop(L);
+  std::set<std::string> failed;  // a rule that failed on one article is not run on the rest
+  for (const auto& a : in.articles) {
+    article_ = &a;
+    push_article_view(L, in, a);
+    int view = lua_gettop(L);
+    for (const auto* r : todo) {
+      if (failed.count(r->info.id)) continue;
+      rule_ = r;
+      size_t before = findings.size();
+      lua_rawgeti(L, LUA_REGISTRYINDEX, r->on_article);
+      lua_pushvalue(L, view);
+      lua_pushvalue(L, report_fn);
+      if (auto err = sandbox_->call(2, 0)) {
+        findings.resize(before);  // half a rule's findings are not to be trusted
+        errors.push_back(error_from(*err, r->info.file, r->info.id));
+        failed.insert(r->info.id);
+      }
+    }
+    lua_settop(L, report_fn);
+  }
+  lua_settop(L, report_fn - 1);
+  rule_ = nullptr;
+  article_ = nullptr;
+  doc_ = nullptr;
+  out_ = nullptr;
+}
+
+}  // namespace tally::rules

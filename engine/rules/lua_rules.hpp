@@ -1,0 +1,55 @@
+#pragma once
+// Rules written in Lua. A file declares rules with tally.rule{ id = …, on_article = function(
+// article, report) … end }; each runs once per article under the sandbox's limits, and an error
+// in one (a bug, a loop, a runaway allocation) becomes a rule error while the others still run.
+// One LuaRules per thread: a Lua state is not shared.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "report/finding.hpp"
+#include "rules/input.hpp"
+#include "rules/lua_sandbox.hpp"
+#include "rules/rule.hpp"
+
+namespace tally::rules {
+
+struct LuaRule {
+  RuleInfo info;
+  int on_article = 0;  // registry reference
+};
+
+class LuaRules {
+ public:
+  LuaRules(LuaLimits limits, ModuleLookup modules);
+  ~LuaRules();
+  LuaRules(const LuaRules&) = delete;
+  LuaRules& operator=(const LuaRules&) = delete;
+
+  // Runs a rule file, collecting the rules it declares. `folder` is where its require() looks.
+  std::vector<RuleError> load_file(const std::string& path, const std::string& folder,
+                                   std::string_view code);
+  const std::vector<LuaRule>& rules() const { return rules_; }
+
+  // Runs the rules `active` accepts on every article of `in`.
+  void run(const DocumentInput& in, const std::function<bool(const LuaRule&)>& active,
+           std::vector<report::Finding>& findings, std::vector<RuleError>& errors);
+
+ private:
+  static int declare(lua_State* L);
+  static int report(lua_State* L);
+  static LuaRules* self(lua_State* L);
+
+  std::unique_ptr<LuaSandbox> sandbox_;
+  std::vector<LuaRule> rules_;
+  std::string loading_;  // the file being loaded, for tally.rule
+  int tally_ref_ = 0;    // the frozen `tally` table
+  // While a rule runs:
+  const DocumentInput* doc_ = nullptr;
+  const ArticleInput* article_ = nullptr;
+  const LuaRule* rule_ = nullptr;
+  std::vector<report::Finding>* out_ = nullptr;
+};
+
+}  // namespace tally::rules

@@ -1,0 +1,309 @@
+#include "rules/lua_sandbox.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+namespace tally::rules {
+
+namespace {
+
+constexpr const char* kBudget = "instruction budget exceeded";
+constexpr const char* kMemory = "memory cap exceeded";
+
+// Runs once with full access and returns make_env(folder) and freeze(t). Everything a rule can
+// reach is built here from an allow-list; nothing is removed from a full environment.
+constexpr const char* kPrelude = R"lua(
+local G, safe_pcall, safe_xpcall, safe_load, find_module, safe_print = ...
+local setmetatable, next, type, error, tostring = G.setmetatable, G.next, G.type, G.error, G.tostring
+
+local function freeze(t, seen)
+  seen = seen or {}
+  if seen[t] then return seen[t] end
+  local inner = {}
+  local proxy = setmetatable({}, {
+    __index = inner,
+    __newindex = function(_, k)
+      error("read-only table: cannot set field '" .. tostring(k) .. "'", 2)
+    end,
+    __len = function() return #inner end,
+    __pairs = function() return next, inner, nil end,
+    __metatable = false,
+  })
+  seen[t] = proxy
+  for k, v in next, t do
+    if type(v) == "table" then inner[k] = freeze(v, seen) else inner[k] = v end
+  end
+  return proxy
+end
+
+-- String methods keep working; the string metatable is out of reach.
+G.getmetatable("").__metatable = false
+
+local libs = {
+  string = freeze(G.string), table = freeze(G.table), math = freeze(G.math),
+  utf8 = freeze(G.utf8),
+}
+local allowed = { "assert", "error", "ipairs", "next", "pairs", "select", "tonumber",
+  "tostring", "type", "rawequal", "rawget", "rawlen", "setmetatable", "getmetatable",
+  "_VERSION" }
+
+local function collect(opt)
+  if opt == nil or opt == "count" then return G.collectgarbage("count") end
+  error("collectgarbage: rules may only ask for 'count'", 2)
+end
+
+local function make_require(folder, env)
+  local loaded = {}
+  return function(name)
+    if type(name) ~= "string" or not name:match("^[%w_][%w_%.%-]*$") or name:find("..", 1, true) then
+      error("require: bad module name '" .. tostring(name) .. "'", 2)
+    end
+    if loaded[name] ~= nil then return loaded[name] end
+    local src, path = find_module(folder, name)
+    if not src then error("require: no module '" .. name .. "' in " .. folder, 2) end
+    local f, err = safe_load(src, "@" .. path, env)
+    if not f then error(err, 2) end
+    local r = f(name)
+    if r == nil then r = true end
+    loaded[name] = r
+    return r
+  end
+end
+
+local function make_env(folder)
+  local env = {}
+  for _, k in G.ipairs(allowed) do env[k] = G[k] end
+  for k, v in next, libs do env[k] = v end
+  env.pcall, env.xpcall, env.print, env.collectgarbage = safe_pcall, safe_xpcall, safe_print, collect
+  env.load = function(chunk, name, _, e) return safe_load(chunk, name, e or env) end
+  env.require = make_require(folder, env)
+  env._G = env
+  return env
+end
+
+return make_env, freeze
+)lua";
+
+// "path:12: message" already says where it comes from.
+bool has_position(const char* msg) {
+  const char* colon = std::strchr(msg, ':');
+  if (!colon || colon == msg) return false;
+  const char* p = colon + 1;
+  if (!(*p >= '0' && *p <= '9')) return false;
+  while (*p >= '0' && *p <= '9') ++p;
+  return *p == ':';
+}
+
+}  // namespace
+
+LuaSandbox* LuaSandbox::self(lua_State* L) {
+  void* ud = nullptr;
+  lua_getallocf(L, &ud);
+  return static_cast<LuaSandbox*>(ud);
+}
+
+void* LuaSandbox::alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
+  auto* s = static_cast<LuaSandbox*>(ud);
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    s->in_use_ -= old;
+    std::free(ptr);
+    return nullptr;
+  }
+  if (s->limited_ && nsize > old && s->in_use_ + (nsize - old) > s->baseline_ + s->limits_.memory) {
+    s->aborting_ = kMemory;
+    return nullptr;
+  }
+  void* p = std::realloc(ptr, nsize);
+  if (!p) return nullptr;
+  s->in_use_ = s->in_use_ - old + nsize;
+  return p;
+}
+
+void LuaSandbox::hook(lua_State* L, lua_Debug* ar) {
+  auto* s = self(L);
+  if (!s->limited_) return;
+  s->used_ += 1000;
+  if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0 && ar->source[0] == '@')
+    s->last_where_ = std::string(ar->source + 1) + ":" + std::to_string(ar->currentline);
+  if (s->aborting_ || s->used_ > s->limits_.instructions) {
+    s->aborting_ = s->aborting_ ? s->aborting_ : kBudget;
+    lua_pushfstring(L, "%s: %s (%d million instructions)", s->last_where_.c_str(), s->aborting_,
+                    static_cast<int>(s->limits_.instructions / 1'000'000));
+    lua_error(L);
+  }
+}
+
+// pcall and xpcall for rules: a stopped run stays stopped even inside them.
+int LuaSandbox::safe_pcall(lua_State* L) {
+  luaL_checkany(L, 1);
+  int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+  if (self(L)->aborting_) return lua_error(L);
+  lua_pushboolean(L, status == LUA_OK);
+  lua_insert(L, 1);
+  return lua_gettop(L);
+}
+
+int LuaSandbox::safe_xpcall(lua_State* L) {
+  int n = lua_gettop(L);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
+  lua_replace(L, 1);
+  lua_replace(L, 2);  // handler, function, args…
+  int status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
+  if (self(L)->aborting_) return lua_error(L);
+  lua_pushboolean(L, status == LUA_OK);
+  lua_replace(L, 1);
+  return lua_gettop(L);
+}
+
+// load(text, name, env): text chunks only; a binary chunk is refused by mode "t".
+int LuaSandbox::safe_load(lua_State* L) {
+  size_t len = 0;
+  const char* s = lua_tolstring(L, 1, &len);
+  if (!s) {
+    luaL_pushfail(L);
+    lua_pushliteral(L, "load: rules may only load text chunks given as strings");
+    return 2;
+  }
+  const char* name = luaL_optstring(L, 2, "=(load)");
+  if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
+    luaL_pushfail(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  if (!lua_isnoneornil(L, 3)) {
+    lua_pushvalue(L, 3);
+    if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+  }
+  return 1;
+}
+
+// find_module(folder, name) -> source, path | nil
+int LuaSandbox::sandbox_require(lua_State* L) {
+  std::string folder = luaL_checkstring(L, 1);
+  std::string name = luaL_checkstring(L, 2);
+  auto* s = self(L);
+  std::string rel = name;
+  for (auto& c : rel)
+    if (c == '.') c = '/';
+  auto src = s->modules_ ? s->modules_(folder, rel + ".lua") : std::nullopt;
+  if (!src) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_pushlstring(L, src->data(), src->size());
+  lua_pushstring(L, (folder + "/" + rel + ".lua").c_str());
+  return 2;
+}
+
+// print goes to stderr, so a rule author can trace a rule without breaking JSON output.
+int LuaSandbox::sandbox_print(lua_State* L) {
+  int n = lua_gettop(L);
+  std::string line;
+  for (int i = 1; i <= n; ++i) {
+    size_t len = 0;
+    const char* s = luaL_tolstring(L, i, &len);
+    if (i > 1) line += '\t';
+    line.append(s, len);
+    lua_pop(L, 1);
+  }
+  std::cerr << "[lua] " << line << "\n";
+  return 0;
+}
+
+int LuaSandbox::message_handler(lua_State* L) {
+  const char* msg = lua_tostring(L, 1);
+  if (!msg) {
+    msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    lua_replace(L, 1);
+  }
+  if (has_position(msg)) return 1;
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar); ++level) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline > 0 && ar.source[0] == '@') {
+      lua_pushfstring(L, "%s:%d: %s", ar.source + 1, ar.currentline, msg);
+      return 1;
+    }
+  }
+  return 1;
+}
+
+LuaSandbox::LuaSandbox(LuaLimits limits, ModuleLookup modules)
+    : limits_(limits), modules_(std::move(modules)) {
+  L_ = lua_newstate(alloc, this);
+  if (!L_) throw std::bad_alloc();
+  luaL_requiref(L_, LUA_GNAME, luaopen_base, 1);
+  luaL_requiref(L_, LUA_STRLIBNAME, luaopen_string, 1);
+  luaL_requiref(L_, LUA_TABLIBNAME, luaopen_table, 1);
+  luaL_requiref(L_, LUA_MATHLIBNAME, luaopen_math, 1);
+  luaL_requiref(L_, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+  lua_settop(L_, 0);
+  if (luaL_loadbufferx(L_, kPrelude, std::strlen(kPrelude), "=prelude", "t") != LUA_OK)
+    throw std::runtime_error(lua_tostring(L_, -1));
+  lua_pushglobaltable(L_);
+  lua_pushcfunction(L_, safe_pcall);
+  lua_pushcfunction(L_, safe_xpcall);
+  lua_pushcfunction(L_, safe_load);
+  lua_pushcfunction(L_, sandbox_require);
+  lua_pushcfunction(L_, sandbox_print);
+  if (lua_pcall(L_, 6, 2, 0) != LUA_OK) throw std::runtime_error(lua_tostring(L_, -1));
+  lua_setfield(L_, LUA_REGISTRYINDEX, "tally.freeze");
+  lua_setfield(L_, LUA_REGISTRYINDEX, "tally.make_env");
+}
+
+LuaSandbox::~LuaSandbox() {
+  if (L_) lua_close(L_);
+}
+
+void LuaSandbox::push_env(const std::string& folder) {
+  lua_getfield(L_, LUA_REGISTRYINDEX, "tally.make_env");
+  lua_pushstring(L_, folder.c_str());
+  lua_call(L_, 1, 1);
+}
+
+std::optional<std::string> LuaSandbox::load(const std::string& path, std::string_view code) {
+  std::string name = "@" + path;
+  if (luaL_loadbufferx(L_, code.data(), code.size(), name.c_str(), "t") != LUA_OK) {
+    std::string msg = lua_tostring(L_, -1);
+    lua_pop(L_, 2);
+    return msg;
+  }
+  lua_insert(L_, -2);  // function, env
+  lua_setupvalue(L_, -2, 1);
+  return std::nullopt;
+}
+
+std::optional<std::string> LuaSandbox::call(int nargs, int nresults) {
+  int base = lua_gettop(L_) - nargs;
+  lua_pushcfunction(L_, message_handler);
+  lua_insert(L_, base);
+  used_ = 0;
+  aborting_ = nullptr;
+  baseline_ = in_use_;
+  last_where_.clear();
+  limited_ = true;
+  lua_sethook(L_, hook, LUA_MASKCOUNT, 1000);
+  int status = lua_pcall(L_, nargs, nresults, base);
+  lua_sethook(L_, nullptr, 0, 0);
+  limited_ = false;
+  lua_remove(L_, base);
+  if (status == LUA_OK) return std::nullopt;
+  std::string msg;
+  if (status == LUA_ERRMEM || aborting_ == kMemory) {
+    msg = (last_where_.empty() ? std::string("?") : last_where_) + ": " + kMemory + " (" +
+          std::to_string(limits_.memory >> 20) + " MB)";
+  } else {
+    const char* m = lua_tostring(L_, -1);
+    msg = m ? m : "(error object is not a string)";
+  }
+  lua_pop(L_, 1);
+  aborting_ = nullptr;
+  lua_gc(L_, LUA_GCCOLLECT);
+  return msg;
+}
+
+}  // namespace tally::rules

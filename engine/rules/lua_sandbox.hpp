@@ -1,0 +1,70 @@
+#pragma once
+// A Lua 5.4 state that rule code cannot escape or exhaust: only the base, string, table, math
+// and utf8 libraries (no io, os, debug, package, coroutine), text-only `load`, `require` limited
+// to the rule's own folder, library tables read-only, an instruction budget and a memory cap per
+// run that `pcall` cannot swallow.
+#include <cstdint>
+#include <functional>
+#include <lua.hpp>
+#include <optional>
+#include <string>
+
+namespace tally::rules {
+
+struct LuaLimits {
+  uint64_t instructions = 20'000'000;  // per rule per document
+  size_t memory = 64u << 20;           // bytes a run may add on top of what the rules hold
+};
+
+// Finds the source of `require("name")` for a rule file: from disk beside it or from the packs
+// embedded in the binary. Returns nullopt when there is no such module.
+using ModuleLookup =
+    std::function<std::optional<std::string>(const std::string& folder, const std::string& name)>;
+
+class LuaSandbox {
+ public:
+  explicit LuaSandbox(LuaLimits limits, ModuleLookup modules);
+  ~LuaSandbox();
+  LuaSandbox(const LuaSandbox&) = delete;
+  LuaSandbox& operator=(const LuaSandbox&) = delete;
+
+  lua_State* state() const { return L_; }
+
+  // Pushes a fresh environment for a rule file in `folder` (globals of one file do not leak
+  // into another). The chunk's `require` resolves against that folder.
+  void push_env(const std::string& folder);
+
+  // Compiles text (never binary) as chunk `path` with the environment on top of the stack,
+  // which it pops. Pushes the function; returns an error message instead on failure.
+  std::optional<std::string> load(const std::string& path, std::string_view code);
+
+  // Calls the function below `nargs` arguments on the stack under the limits, with `nresults`
+  // results. On failure returns the message ("file:line: …") and leaves nothing pushed.
+  std::optional<std::string> call(int nargs, int nresults);
+
+  // Where the failed call last was ("file:line"), for errors that carry no position.
+  const std::string& last_where() const { return last_where_; }
+
+ private:
+  static void* alloc(void* ud, void* ptr, size_t osize, size_t nsize);
+  static void hook(lua_State* L, lua_Debug* ar);
+  static int safe_pcall(lua_State* L);
+  static int safe_xpcall(lua_State* L);
+  static int safe_load(lua_State* L);
+  static int sandbox_require(lua_State* L);
+  static int sandbox_print(lua_State* L);
+  static int message_handler(lua_State* L);
+  static LuaSandbox* self(lua_State* L);
+
+  lua_State* L_ = nullptr;
+  LuaLimits limits_;
+  ModuleLookup modules_;
+  size_t in_use_ = 0;
+  size_t baseline_ = 0;
+  bool limited_ = false;
+  uint64_t used_ = 0;
+  const char* aborting_ = nullptr;  // why the current run is being stopped
+  std::string last_where_;
+};
+
+}  // namespace tally::rules

@@ -1,0 +1,214 @@
+#include "rules/lua_view.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace tally::rules {
+
+namespace {
+
+using nlohmann::json;
+
+void push_json(lua_State* L, const json& j);
+
+void push_object(lua_State* L, const json& j) {
+  lua_createtable(L, 0, static_cast<int>(j.size()));
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    push_json(L, it.value());
+    lua_setfield(L, -2, it.key().c_str());
+  }
+}
+
+void push_json(lua_State* L, const json& j) {
+  switch (j.type()) {
+    case json::value_t::null:
+      lua_pushnil(L);
+      break;
+    case json::value_t::boolean:
+      lua_pushboolean(L, j.get<bool>());
+      break;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+      lua_pushinteger(L, j.get<lua_Integer>());
+      break;
+    case json::value_t::number_float:
+      lua_pushnumber(L, j.get<double>());
+      break;
+    case json::value_t::string: {
+      const auto& s = j.get_ref<const std::string&>();
+      lua_pushlstring(L, s.data(), s.size());
+      break;
+    }
+    case json::value_t::array: {
+      lua_createtable(L, static_cast<int>(j.size()), 0);
+      lua_Integer i = 1;
+      for (const auto& x : j) {
+        push_json(L, x);
+        lua_rawseti(L, -2, i++);
+      }
+      break;
+    }
+    default:
+      push_object(L, j);
+  }
+}
+
+void set_span(lua_State* L, Span s) {
+  lua_createtable(L, 0, 2);
+  lua_pushinteger(L, s.begin);
+  lua_setfield(L, -2, "begin");
+  lua_pushinteger(L, s.end);
+  lua_setfield(L, -2, "end");
+  lua_setfield(L, -2, "span");
+}
+
+void set_string(lua_State* L, const char* key, std::string_view v) {
+  lua_pushlstring(L, v.data(), v.size());
+  lua_setfield(L, -2, key);
+}
+
+void set_int(lua_State* L, const char* key, lua_Integer v) {
+  lua_pushinteger(L, v);
+  lua_setfield(L, -2, key);
+}
+
+// A fact record in Lua conventions.
+json lua_record(json r) {
+  for (const char* k : {"block", "sentence", "clause"})
+    if (r.contains(k)) {
+      int v = r[k].get<int>();
+      r[k] = v >= 0 ? json(v + 1) : json(nullptr);
+    }
+  if (r.contains("interval")) {
+    const auto& iv = r["interval"];
+    r["lo"] = iv[0].is_null() ? -HUGE_VAL : iv[0].get<double>();
+    r["hi"] = iv[1].is_null() ? HUGE_VAL : iv[1].get<double>();
+    r.erase("interval");
+  }
+  if (r.contains("decimals")) r["precision"] = r["decimals"];
+  if (r.contains("index")) r["index"] = r["index"].get<int>() + 1;
+  if (r.contains("list") && r["list"].is_object())
+    r["list"]["index"] = r["list"]["index"].get<int>() + 1;
+  if (r.contains("normalized")) {
+    auto& n = r["normalized"];
+    const auto& iv = n["interval"];
+    n["lo"] = iv[0].is_null() ? -HUGE_VAL : iv[0].get<double>();
+    n["hi"] = iv[1].is_null() ? HUGE_VAL : iv[1].get<double>();
+    n.erase("interval");
+  }
+  return r;
+}
+
+const char* plural(const std::string& type) {
+  if (type == "number") return "numbers";
+  if (type == "quantity") return "quantities";
+  if (type == "ordinal" || type == "rank") return "ordinals";
+  if (type == "rate") return "rates";
+  if (type == "date") return "dates";
+  if (type == "count") return "counts";
+  if (type == "list") return "lists";
+  if (type == "pair") return "pairs";
+  return "unpaired";
+}
+
+void push_blocks(lua_State* L, const ArticleInput& a) {
+  const auto& blocks = a.article->blocks;
+  lua_createtable(L, static_cast<int>(blocks.size()), 0);
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    const auto& block = blocks[b];
+    const auto& lt = block.text;
+    lua_createtable(L, 0, 5);
+    set_int(L, "index", static_cast<lua_Integer>(b + 1));
+    set_string(L, "type", parse::block_type_name(block.type));
+    set_string(L, "text", lt.text);
+    set_span(L, block.span);
+    const auto& sentences = a.facts->blocks[b].sentences;
+    lua_createtable(L, static_cast<int>(sentences.size()), 0);
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      const auto& sen = sentences[s];
+      lua_createtable(L, 0, 6);
+      set_int(L, "index", static_cast<lua_Integer>(s + 1));
+      set_int(L, "block", static_cast<lua_Integer>(b + 1));
+      set_string(L, "text", std::string_view(lt.text).substr(sen.begin, sen.end - sen.begin));
+      set_int(L, "lbegin", sen.begin);
+      set_int(L, "lend", sen.end);
+      set_span(L, lt.to_original(sen.begin, sen.end));
+      lua_createtable(L, static_cast<int>(sen.clauses.size()), 0);
+      for (size_t c = 0; c < sen.clauses.size(); ++c) {
+        const auto& cl = sen.clauses[c];
+        lua_createtable(L, 0, 6);
+        set_int(L, "index", static_cast<lua_Integer>(c + 1));
+        set_string(L, "text", std::string_view(lt.text).substr(cl.begin, cl.end - cl.begin));
+        set_int(L, "lbegin", cl.begin);
+        set_int(L, "lend", cl.end);
+        lua_pushboolean(L, cl.qizhong);
+        lua_setfield(L, -2, "qizhong");
+        set_span(L, lt.to_original(cl.begin, cl.end));
+        lua_rawseti(L, -2, static_cast<lua_Integer>(c + 1));
+      }
+      lua_setfield(L, -2, "clauses");
+      lua_rawseti(L, -2, static_cast<lua_Integer>(s + 1));
+    }
+    lua_setfield(L, -2, "sentences");
+    lua_rawseti(L, -2, static_cast<lua_Integer>(b + 1));
+  }
+}
+
+// Layout repairs (doubled bold text, justification spaces) the text layer undid.
+void push_repairs(lua_State* L, const DocumentInput& in, const ArticleInput& a) {
+  lua_newtable(L);
+  lua_Integer n = 1;
+  for (size_t b = 0; b < a.article->blocks.size(); ++b)
+    for (const auto& r : a.article->blocks[b].text.repairs) {
+      lua_createtable(L, 0, 6);
+      set_string(L, "type", "repair");
+      set_string(L, "kind", text::repair_kind_name(r.kind));
+      set_string(L, "text", in.bytes.substr(r.original.begin, r.original.size()));
+      set_string(L, "repaired", r.repaired);
+      set_int(L, "block", static_cast<lua_Integer>(b + 1));
+      set_span(L, r.original);
+      lua_rawseti(L, -2, n++);
+    }
+}
+
+}  // namespace
+
+void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& a) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "tally.freeze");
+  lua_createtable(L, 0, 20);
+  set_int(L, "index", a.index + 1);
+  set_string(L, "language", a.article->language);
+  set_string(L, "headline", a.article->headline);
+  set_string(L, "path", in.doc->path);
+  lua_pushboolean(L, a.article->uncertain);
+  lua_setfield(L, -2, "uncertain");
+  if (in.doc->publication_date) set_string(L, "date", in.doc->publication_date->iso());
+  set_span(L, a.article->extent());
+  push_blocks(L, a);
+  lua_setfield(L, -2, "blocks");
+  push_repairs(L, in, a);
+  lua_setfield(L, -2, "repairs");
+
+  // All facts in reading order, and the same records by type.
+  static const char* kinds[] = {"numbers", "quantities", "ordinals", "rates",   "dates",
+                                "counts",  "lists",      "pairs",    "unpaired"};
+  for (const char* k : kinds) {
+    lua_newtable(L);
+    lua_setfield(L, -2, k);
+  }
+  lua_createtable(L, static_cast<int>(a.records.size()), 0);
+  lua_Integer n = 1;
+  for (const auto& rec : a.records) {
+    push_json(L, lua_record(rec));
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, -3, n++);  // facts[n] = record
+    lua_getfield(L, -3, plural(rec["type"].get<std::string>()));
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(lua_rawlen(L, -2) + 1));
+    lua_pop(L, 2);
+  }
+  lua_setfield(L, -2, "facts");
+  lua_call(L, 1, 1);  // freeze
+}
+
+}  // namespace tally::rules

@@ -1,0 +1,40 @@
+#pragma once
+// What every rule has, whichever language it is written in: an id, a severity, a message per
+// language, and the explanation editors show. Plus the errors loading rules can produce.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/finding.hpp"
+
+namespace tally::rules {
+
+struct RuleInfo {
+  std::string id;  // "percent.recompute"
+  report::Severity severity = report::Severity::Warning;
+  std::map<std::string, std::string> message;      // language ("zh", "en") -> template
+  std::map<std::string, std::string> description;  // language -> text
+  std::string link;                                // where the explanation lives
+  std::string kind;                                // "pattern", …, or "lua"
+  std::string file;                                // the rule's source file
+  int line = 0;                                    // where its definition starts
+  std::string example;                             // a text that makes it fire, for `explain`
+};
+
+// The text for `language`, falling back to the other language, then to any.
+std::string pick_language(const std::map<std::string, std::string>& texts,
+                          const std::string& language);
+
+// A problem in a rule file, or raised by a rule while it ran.
+struct RuleError {
+  std::string file;
+  int line = 0, column = 0;  // 0 when unknown
+  std::string rule;          // rule id when known
+  std::string message;
+  std::string str() const;  // "file:line:column: message"
+};
+
+std::optional<report::Severity> parse_severity(const std::string& s);
+
+}  // namespace tally::rules

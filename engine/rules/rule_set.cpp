@@ -1,0 +1,148 @@
+#include "rules/rule_set.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rules/embedded.hpp"
+#include "rules/lua_rules.hpp"
+
+namespace tally::rules {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+struct Found {
+  std::string path, folder, text;
+  int source;
+};
+
+void collect_embedded(std::vector<Found>& out) {
+  for (const auto& f : embedded_files()) {
+    std::string path = std::string(kEmbeddedRoot) + "/" + f.path;
+    out.push_back({path, fs::path(path).parent_path().string(), std::string(f.data, f.size), 0});
+  }
+}
+
+void collect_folder(const std::string& dir, int source, std::vector<Found>& out,
+                    std::vector<RuleError>& errors) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    errors.push_back({dir, 0, 0, "", "rule folder not found"});
+    return;
+  }
+  std::vector<std::string> paths;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    auto p = it->path().string();
+    if (ends_with(p, ".yaml") || ends_with(p, ".yml") || ends_with(p, ".lua")) paths.push_back(p);
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const auto& p : paths) {
+    auto text = read_rule_file(p);
+    if (!text) {
+      errors.push_back({p, 0, 0, "", "cannot read the file"});
+      continue;
+    }
+    out.push_back({p, fs::path(p).parent_path().string(), *text, source});
+  }
+}
+
+}  // namespace
+
+const RuleInfo* RuleSet::find(const std::string& id) const {
+  for (const auto& i : infos)
+    if (i.id == id) return &i;
+  return nullptr;
+}
+
+std::optional<std::string> read_rule_file(const std::string& path) {
+  std::string root = std::string(kEmbeddedRoot) + "/";
+  if (path.compare(0, root.size(), root) == 0) {
+    for (const auto& f : embedded_files())
+      if (path.substr(root.size()) == f.path) return std::string(f.data, f.size);
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+ModuleLookup module_lookup() {
+  return [](const std::string& folder, const std::string& rel) {
+    return read_rule_file(folder + "/" + rel);
+  };
+}
+
+RuleSet load_rules(const std::vector<std::string>& folders, bool embedded, LuaLimits limits) {
+  RuleSet set;
+  set.limits = limits;
+  std::vector<Found> found;
+  if (embedded) collect_embedded(found);
+  for (size_t i = 0; i < folders.size(); ++i)
+    collect_folder(folders[i], static_cast<int>(i + 1), found, set.errors);
+
+  // Each rule id, in source order; a later source replaces an earlier one, a second definition
+  // within one source is a mistake.
+  struct Def {
+    RuleInfo info;
+    int source;
+    int yaml = -1;  // index into `yamls`
+  };
+  std::vector<Def> defs;
+  std::vector<YamlRule> yamls;
+  LuaRules lua(limits, module_lookup());
+  for (auto& f : found) {
+    if (ends_with(f.path, ".test.yaml") || ends_with(f.path, ".test.yml")) {
+      set.test_files.push_back(f.path);
+      continue;
+    }
+    if (ends_with(f.path, ".lua")) {
+      // A module required by rule files declares nothing of its own: only files that call
+      // tally.rule are rule files. Modules live in a lib/ folder.
+      if (f.path.find("/lib/") != std::string::npos) continue;
+      size_t before = lua.rules().size();
+      for (auto& e : lua.load_file(f.path, f.folder, f.text)) set.errors.push_back(e);
+      for (size_t k = before; k < lua.rules().size(); ++k)
+        defs.push_back({lua.rules()[k].info, f.source});
+      set.lua_files.push_back({f.path, f.folder, std::move(f.text), f.source});
+    } else {
+      auto loaded = load_yaml_rules(f.path, f.text);
+      for (auto& e : loaded.errors) set.errors.push_back(e);
+      for (auto& r : loaded.rules) {
+        defs.push_back({r.info, f.source, static_cast<int>(yamls.size())});
+        yamls.push_back(std::move(r));
+      }
+    }
+  }
+  std::map<std::string, size_t> chosen;  // id -> index into defs
+  for (size_t i = 0; i < defs.size(); ++i) {
+    const auto& d = defs[i];
+    auto it = chosen.find(d.info.id);
+    if (it != chosen.end() && defs[it->second].source == d.source) {
+      set.errors.push_back({d.info.file, d.info.line, 0, d.info.id,
+                            "rule id already defined in " + defs[it->second].info.file});
+      continue;
+    }
+    chosen[d.info.id] = i;
+  }
+  for (const auto& [id, i] : chosen) {
+    const auto& d = defs[i];
+    set.owner[id] = d.info.file;
+    set.infos.push_back(d.info);
+    if (d.yaml >= 0) set.yaml.push_back(yamls[d.yaml]);
+  }
+  return set;
+}
+
+}  // namespace tally::rules

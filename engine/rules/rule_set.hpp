@@ -1,0 +1,44 @@
+#pragma once
+// The rules in force: the packs embedded in the binary, then rule folders in the order given.
+// A rule in a later source with the id of an earlier one replaces it, so a newsroom overrides a
+// shipped rule by dropping a file with the same id in its folder. Loaded once, shared read-only
+// by every Checker (and so every thread).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "rules/lua_sandbox.hpp"
+#include "rules/rule.hpp"
+#include "rules/yaml_rule.hpp"
+
+namespace tally::rules {
+
+struct SourceFile {
+  std::string path;    // shown in errors and `tally rules`
+  std::string folder;  // where its require() looks
+  std::string text;
+  int source = 0;  // 0 embedded, 1… the folders in order
+};
+
+struct RuleSet {
+  std::vector<SourceFile> lua_files;
+  std::vector<YamlRule> yaml;                // only the versions in force
+  std::vector<RuleInfo> infos;               // every rule in force, sorted by id
+  std::map<std::string, std::string> owner;  // rule id -> file of the version in force
+  std::vector<RuleError> errors;
+  std::vector<std::string> test_files;  // NAME.test.yaml beside the rules, in source order
+  LuaLimits limits;
+
+  const RuleInfo* find(const std::string& id) const;
+};
+
+// `folders` are searched recursively for *.yaml (rules), *.test.yaml (their tests) and *.lua.
+RuleSet load_rules(const std::vector<std::string>& folders, bool embedded, LuaLimits limits = {});
+
+// How require() finds modules: on disk, or among the embedded files.
+ModuleLookup module_lookup();
+
+// Reads a file that may be embedded ("<embedded>/…") or on disk.
+std::optional<std::string> read_rule_file(const std::string& path);
+
+}  // namespace tally::rules

@@ -1,0 +1,221 @@
+#include "rules/rule_tests.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "parse/parse.hpp"
+#include "rules/rule_set.hpp"
+
+namespace tally::rules {
+
+namespace {
+
+struct Case {
+  std::string text, at, message, fix;
+  bool has_fix = false;
+  int occurrence = 1;
+  int count = 1;
+  std::optional<parse::Date> date;
+  std::optional<parse::Format> format;
+  int line = 0;
+};
+
+std::optional<parse::Format> format_of(const std::string& s) {
+  if (s == "page") return parse::Format::Page;
+  if (s == "markdown" || s == "md") return parse::Format::Markdown;
+  if (s == "lines") return parse::Format::Lines;
+  return std::nullopt;
+}
+
+struct BadTest {
+  YAML::Mark mark;
+  std::string message;
+};
+
+Case read_case(const YAML::Node& n, const Case& defaults) {
+  Case c = defaults;
+  c.line = n.Mark().line + 1;
+  if (n.IsScalar()) {
+    c.text = n.as<std::string>();
+    return c;
+  }
+  if (!n.IsMap()) throw BadTest{n.Mark(), "a case is a text or a map with 'text'"};
+  for (const auto& kv : n) {
+    auto k = kv.first.as<std::string>();
+    if (k == "text") {
+      c.text = kv.second.as<std::string>();
+    } else if (k == "at") {
+      if (kv.second.IsSequence()) {
+        c.at = kv.second[0].as<std::string>();
+        c.occurrence = kv.second[1].as<int>();
+      } else {
+        c.at = kv.second.as<std::string>();
+      }
+    } else if (k == "message") {
+      c.message = kv.second.as<std::string>();
+    } else if (k == "fix") {
+      c.fix = kv.second.IsNull() ? "" : kv.second.as<std::string>();
+      c.has_fix = true;
+    } else if (k == "count") {
+      c.count = kv.second.as<int>();
+    } else if (k == "date") {
+      c.date = parse::parse_iso_date(kv.second.as<std::string>());
+      if (!c.date) throw BadTest{kv.second.Mark(), "date must be YYYY-MM-DD"};
+    } else if (k == "format") {
+      c.format = format_of(kv.second.as<std::string>());
+      if (!c.format) throw BadTest{kv.second.Mark(), "format must be page, markdown or lines"};
+    } else {
+      throw BadTest{kv.first.Mark(), "unknown key '" + k + "' in a test case"};
+    }
+  }
+  if (c.text.empty()) throw BadTest{n.Mark(), "a case needs 'text'"};
+  return c;
+}
+
+// Byte offset of the `occurrence`-th `needle` in `hay`, or npos.
+size_t find_nth(const std::string& hay, const std::string& needle, int occurrence) {
+  size_t pos = std::string::npos, from = 0;
+  for (int i = 0; i < occurrence; ++i) {
+    pos = hay.find(needle, from);
+    if (pos == std::string::npos) return pos;
+    from = pos + 1;
+  }
+  return pos;
+}
+
+RuleTestResult run_case(Checker& checker, const std::string& file, const std::string& rule,
+                        const Case& c, bool fire) {
+  RuleTestResult r{file, c.line, rule, false, ""};
+  auto loaded = text::make_source("test.txt", c.text);
+  if (!loaded.source) {
+    r.detail = "the text is not valid input: " + loaded.error->message;
+    return r;
+  }
+  parse::ParseOptions opts;
+  opts.format = c.format ? c.format : parse::Format::Lines;
+  opts.date = c.date;
+  auto doc = parse::parse_document(*loaded.source, opts);
+  CheckSettings settings;
+  settings.only = {rule};
+  auto res = checker.check(doc, loaded.source->bytes, settings);
+  if (!res.errors.empty()) {
+    r.detail = "rule error: " + res.errors.front().str();
+    return r;
+  }
+  std::vector<const report::Finding*> mine;
+  for (const auto& f : res.findings)
+    if (f.rule == rule) mine.push_back(&f);
+  auto describe = [&]() {
+    std::string s;
+    for (const auto* f : mine)
+      s += "\n      at \"" + c.text.substr(f->span.begin, f->span.size()) + "\": " + f->message;
+    return s;
+  };
+  if (!fire) {
+    r.passed = mine.empty();
+    if (!r.passed)
+      r.detail = "expected no finding, got " + std::to_string(mine.size()) + describe();
+    return r;
+  }
+  if (static_cast<int>(mine.size()) != c.count) {
+    r.detail = "expected " + std::to_string(c.count) + " finding(s), got " +
+               std::to_string(mine.size()) + describe();
+    return r;
+  }
+  if (c.at.empty()) {
+    r.passed = true;
+    return r;
+  }
+  size_t at = find_nth(c.text, c.at, c.occurrence);
+  if (at == std::string::npos) {
+    r.detail = "'at' text \"" + c.at + "\" is not in the case's text";
+    return r;
+  }
+  Span want{static_cast<uint32_t>(at), static_cast<uint32_t>(at + c.at.size())};
+  auto it = std::find_if(mine.begin(), mine.end(),
+                         [&](const report::Finding* f) { return f->span == want; });
+  if (it == mine.end()) {
+    r.detail = "expected a finding at \"" + c.at + "\"" + describe();
+    return r;
+  }
+  const auto& f = **it;
+  if (!c.message.empty() && f.message != c.message) {
+    r.detail = "message differs:\n      want: " + c.message + "\n      got:  " + f.message;
+    return r;
+  }
+  if (c.has_fix) {
+    if (!f.fix) {
+      r.detail = "expected the fix \"" + c.fix + "\", got none";
+      return r;
+    }
+    if (f.fix->replacement != c.fix) {
+      r.detail = "fix differs: want \"" + c.fix + "\", got \"" + f.fix->replacement + "\"";
+      return r;
+    }
+  }
+  r.passed = true;
+  return r;
+}
+
+}  // namespace
+
+size_t RuleTestReport::passed() const {
+  return static_cast<size_t>(
+      std::count_if(results.begin(), results.end(), [](const auto& r) { return r.passed; }));
+}
+size_t RuleTestReport::failed() const {
+  return results.size() - passed() + errors.size();
+}
+
+RuleTestReport run_rule_tests(Checker& checker, const std::vector<std::string>& test_files) {
+  RuleTestReport rep;
+  for (const auto& file : test_files) {
+    auto text = read_rule_file(file);
+    if (!text) {
+      rep.errors.push_back({file, 0, 0, "", "cannot read the test file"});
+      continue;
+    }
+    try {
+      YAML::Node root = YAML::Load(*text);
+      if (!root.IsMap()) throw BadTest{root.Mark(), "a test file is a mapping"};
+      Case defaults;
+      std::string rule;
+      for (const auto& kv : root) {
+        auto k = kv.first.as<std::string>();
+        if (k == "rule") {
+          rule = kv.second.as<std::string>();
+        } else if (k == "date") {
+          defaults.date = parse::parse_iso_date(kv.second.as<std::string>());
+          if (!defaults.date) throw BadTest{kv.second.Mark(), "date must be YYYY-MM-DD"};
+        } else if (k == "format") {
+          defaults.format = format_of(kv.second.as<std::string>());
+          if (!defaults.format)
+            throw BadTest{kv.second.Mark(), "format must be page, markdown or lines"};
+        } else if (k != "pass" && k != "fire") {
+          throw BadTest{kv.first.Mark(),
+                        "unknown key '" + k + "' (rule, date, format, pass, fire)"};
+        }
+      }
+      if (rule.empty()) throw BadTest{root.Mark(), "missing 'rule'"};
+      if (!checker.rules().find(rule))
+        throw BadTest{root["rule"].Mark(), "no rule '" + rule + "' is loaded"};
+      for (const char* section : {"pass", "fire"}) {
+        if (!root[section]) continue;
+        if (!root[section].IsSequence())
+          throw BadTest{root[section].Mark(), std::string("'") + section + "' must be a list"};
+        std::vector<Case> cases;
+        for (const auto& n : root[section]) cases.push_back(read_case(n, defaults));
+        for (const auto& c : cases)
+          rep.results.push_back(run_case(checker, file, rule, c, section[0] == 'f'));
+      }
+    } catch (const BadTest& b) {
+      rep.errors.push_back({file, b.mark.line + 1, b.mark.column + 1, "", b.message});
+    } catch (const YAML::Exception& e) {
+      rep.errors.push_back({file, e.mark.line + 1, e.mark.column + 1, "", e.msg});
+    }
+  }
+  return rep;
+}
+
+}  // namespace tally::rules
