@@ -113,6 +113,14 @@ void* LuaSandbox::alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   }
   if (s->limited_ && nsize > old && s->in_use_ + (nsize - old) > s->baseline_ + s->limits_.memory) {
     s->aborting_ = kMemory;
+    // Note where the rule was: the memory error that follows carries no position. Reading the
+    // stack allocates nothing.
+    lua_Debug ar;
+    for (int level = 0; s->L_ && lua_getstack(s->L_, level, &ar); ++level)
+      if (lua_getinfo(s->L_, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@') {
+        s->last_where_ = std::string(ar.source + 1) + ":" + std::to_string(ar.currentline);
+        break;
+      }
     return nullptr;
   }
   void* p = std::realloc(ptr, nsize);
