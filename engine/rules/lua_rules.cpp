@@ -108,6 +108,49 @@ function H.same_sentence(article, fact, type_)
   return out
 end
 
+-- The sentence and clause a fact is in.
+function H.sentence_of(article, fact)
+  local b = article.blocks[fact.block]
+  return b and fact.sentence and b.sentences[fact.sentence] or nil
+end
+function H.clause_of(article, fact)
+  local s = H.sentence_of(article, fact)
+  return s and fact.clause and s.clauses[fact.clause] or nil
+end
+
+-- Up to `n` bytes of the block's text just before / after a fact (or anything with a block
+-- and lbegin/lend).
+function H.before(article, fact, n)
+  local t = article.blocks[fact.block].text
+  return t:sub(math.max(1, fact.lbegin - (n or 30) + 1), fact.lbegin)
+end
+function H.after(article, fact, n)
+  local t = article.blocks[fact.block].text
+  return t:sub(fact.lend + 1, fact.lend + (n or 30))
+end
+
+-- The first of `words` found in `text` (plain search), or nil.
+function H.find_any(text, words)
+  for _, w in ipairs(words) do
+    if text:find(w, 1, true) then return w end
+  end
+  return nil
+end
+
+-- Quantities and numbers (the facts that count something) in reading order.
+function H.amounts(article)
+  local out = {}
+  for _, f in ipairs(article.facts) do
+    if f.type == "quantity" or f.type == "number" then out[#out + 1] = f end
+  end
+  return out
+end
+
+-- Is `a` before `b` in the article?
+function H.precedes(a, b)
+  return a.block < b.block or (a.block == b.block and a.lbegin < b.lbegin)
+end
+
 return H
 )lua";
 
@@ -183,6 +226,9 @@ LuaRules::LuaRules(LuaLimits limits, ModuleLookup modules)
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, declare, 1);
   lua_setfield(L, -2, "rule");
+  lua_pushlightuserdata(L, this);
+  lua_pushcclosure(L, locate, 1);
+  lua_setfield(L, -2, "span");
   lua_getfield(L, LUA_REGISTRYINDEX, "tally.freeze");
   lua_insert(L, -2);
   lua_call(L, 1, 1);
@@ -299,6 +345,29 @@ int LuaRules::report(lua_State* L) {
   lua_pop(L, 1);
   me->out_->push_back(std::move(f));
   return 0;
+}
+
+// tally.span(block, lbegin, lend): the original bytes behind logical bytes of a block of the
+// article being checked, as a span table for report{at = …}.
+int LuaRules::locate(lua_State* L) {
+  auto* me = self(L);
+  if (!me->article_) return luaL_error(L, "tally.span may only be called while a rule runs");
+  const auto& blocks = me->article_->article->blocks;
+  lua_Integer b = luaL_checkinteger(L, 1);
+  lua_Integer lb = luaL_checkinteger(L, 2), le = luaL_checkinteger(L, 3);
+  if (b < 1 || b > static_cast<lua_Integer>(blocks.size()))
+    return luaL_error(L, "tally.span: no block %d", static_cast<int>(b));
+  const auto& lt = blocks[b - 1].text;
+  if (lb < 0 || le < lb || le > static_cast<lua_Integer>(lt.text.size()))
+    return luaL_error(L, "tally.span: bytes %d..%d are outside the block", static_cast<int>(lb),
+                      static_cast<int>(le));
+  Span s = lt.to_original(static_cast<uint32_t>(lb), static_cast<uint32_t>(le));
+  lua_createtable(L, 0, 2);
+  lua_pushinteger(L, s.begin);
+  lua_setfield(L, -2, "begin");
+  lua_pushinteger(L, s.end);
+  lua_setfield(L, -2, "end");
+  return 1;
 }
 
 void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRule&)>& active,

@@ -39,6 +39,7 @@ class LuaRules {
  private:
   static int declare(lua_State* L);
   static int report(lua_State* L);
+  static int locate(lua_State* L);
   static LuaRules* self(lua_State* L);
 
   std::unique_ptr<LuaSandbox> sandbox_;
