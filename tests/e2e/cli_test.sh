@@ -32,7 +32,7 @@ printf 'a\0b' >"$tmp/bin.txt"
 "$tally" check "$tmp/bad.txt" "$tmp/bin.txt" "$tmp/empty.txt" "$root/samples/zh-page-wrapped.txt" >"$tmp/out" 2>"$tmp/err"
 expect "invalid UTF-8 exits 2" 2 $? "bad.txt: error: invalid UTF-8: byte 0xFF at offset 4" "$tmp/err"
 expect "binary file named" 2 2 "bin.txt: error: binary file (NUL byte at offset 1)" "$tmp/err"
-expect "other files still checked" 2 2 "2 findings in 2 files, 2 input errors" "$tmp/out"
+expect "other files still checked" 2 2 "findings in 2 files, 2 input errors" "$tmp/out"
 
 "$tally" check --format json "$tmp/bad.txt" "$root/samples/zh-page-wrapped.txt" >"$tmp/out" 2>&1
 expect "json reports errors per file" 2 $? '"message": "invalid UTF-8: byte 0xFF at offset 4"' "$tmp/out"
