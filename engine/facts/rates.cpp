@@ -80,8 +80,14 @@ std::string relation_before(std::string_view t, size_t pos) {
     if (p >= w.size() && t.substr(p - w.size(), w.size()) == w) return std::string(w);
   for (auto w : kEnRelations)
     if (p >= w.size() && t.substr(p - w.size(), w.size()) == w &&
-        (p == w.size() || t[p - w.size() - 1] == ' '))
+        (p == w.size() || t[p - w.size() - 1] == ' ')) {
+      // "make up 30%" is a share, not a rise.
+      std::string_view head = t.substr(0, p - w.size());
+      while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+      for (std::string_view v : {"make", "makes", "made", "making"})
+        if (head.size() >= v.size() && head.substr(head.size() - v.size()) == v) return {};
       return std::string(w);
+    }
   return {};
 }
 
