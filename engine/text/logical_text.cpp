@@ -178,6 +178,10 @@ struct Chain {
   std::vector<std::pair<size_t, size_t>> units;  // (start, length) of each doubled unit
 };
 
+bool is_digit_cp(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
 bool looks_doubled(const std::vector<Ch>& c, const Chain& ch) {
   size_t total = 0, ideographs = 0;
   for (auto [s, len] : ch.units) {
@@ -199,7 +203,9 @@ std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>
   const auto next = next_same(chars);
   size_t i = 0;
   while (i < chars.size()) {
-    size_t len = is_space(chars[i].cp) ? 0 : tandem_at(chars, next, i);
+    // A doubled run never starts inside a number: "100人次、100人次" is not "10人次、".
+    bool mid_number = i > 0 && is_digit_cp(chars[i - 1].cp) && is_digit_cp(chars[i].cp);
+    size_t len = is_space(chars[i].cp) || mid_number ? 0 : tandem_at(chars, next, i);
     if (len == 0) {
       ++i;
       continue;

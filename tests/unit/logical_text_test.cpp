@@ -119,3 +119,14 @@ BOOST_AUTO_TEST_CASE(slice_keeps_pieces_and_repairs) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(repeated_amounts)
+
+// Copy repeats amounts on purpose; only bold doubling is undone, never a digit of a number.
+BOOST_AUTO_TEST_CASE(repeated_amounts_are_not_doubled_text) {
+  auto lt = build("累计培训300人次，分别为100人次、100人次、100人次。");
+  BOOST_TEST(lt.text == "累计培训300人次，分别为100人次、100人次、100人次。");
+  BOOST_TEST(lt.repairs.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
