@@ -64,6 +64,10 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   static constexpr std::string_view conj[] = {"以及", "和", "及", "与", " and ", " or "};
   for (auto c : conj) {
     auto p = ls.find(c);
+    // "呼和浩特市": a conjunction with one character before or after it is part of a name.
+    if (p != std::string_view::npos && p > 0 && c[0] != ' ' &&
+        (cps(ls.substr(0, p)) < 2 || cps(ls.substr(p + c.size())) < 2))
+      continue;
     if (p != std::string_view::npos && p > 0) {
       items.push_back(trim(t, {last.first, static_cast<uint32_t>(last.first + p)}));
       last = trim(t, {static_cast<uint32_t>(last.first + p + c.size()), last.second});
@@ -139,7 +143,12 @@ std::vector<Range> regions(std::string_view t) {
   for (uint32_t i = 0; i < t.size();) {
     auto d = text::decode_at(t, i);
     uint32_t n = d.size ? d.size : 1;
-    if (boundary(d.cp)) {
+    // Chinese copy often carries ASCII commas ("检察院,昆都仑区"): with no space after, a comma
+    // ends a clause; English ", " separates list items; "1,234" is a number.
+    bool ascii_comma = d.cp == ',' && i + 1 < t.size() && t[i + 1] != ' ' &&
+                       !(i > 0 && text::is_digit(static_cast<unsigned char>(t[i - 1])) &&
+                         text::is_digit(static_cast<unsigned char>(t[i + 1])));
+    if (boundary(d.cp) || ascii_comma) {
       out.push_back({start, i});
       start = i + n;
     }

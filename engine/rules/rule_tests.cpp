@@ -93,7 +93,7 @@ RuleTestResult run_case(Checker& checker, const std::string& file, const std::st
     return r;
   }
   parse::ParseOptions opts;
-  opts.format = c.format ? c.format : parse::Format::Lines;
+  opts.format = c.format;  // default: as `tally check` reads a .txt file
   opts.date = c.date;
   auto doc = parse::parse_document(*loaded.source, opts);
   CheckSettings settings;

@@ -1,0 +1,34 @@
+-- A count word must match the list it counts: "三地检察机关" after four places, or "“六个一”"
+-- followed by five items, does not add up. Only links the fact extractor made on firm evidence
+-- (a list right before the claim, in parentheses after it, or after a colon) are checked, and an
+-- open list ("等", "etc.", "such as") may hold more than it names.
+
+tally.rule{
+  id = "count.enumeration",
+  severity = "error",
+  description = {
+    zh = "数量词与所列举的项目数不符（如“三地”后列出四个地方，“六个一”只列出五项）。列举以“等”结尾时不检查。",
+    en = "A count word that does not match the list it counts (\"three cities\" followed by four). Open lists (\"etc.\", \"such as\") are not checked.",
+  },
+  link = "docs/rules.md#countenumeration",
+  example = "包头市、呼和浩特市、鄂尔多斯市、乌海市三地检察机关签订协议。",
+  on_article = function(article, report)
+    for _, claim in ipairs(article.counts) do
+      local link = claim.list
+      if not link or not link.strong then goto next end
+      local list = article.lists[link.index]
+      if not list or list.open then goto next end
+      local n = #list.items
+      if n ~= claim.count and n >= 2 then
+        report{
+          at = claim,
+          message = {
+            zh = string.format("数量不符：“%s”，但列举了 %d 项", claim.text, n),
+            en = string.format("Count does not match: \"%s\", but %d items are listed", claim.text, n),
+          },
+        }
+      end
+      ::next::
+    end
+  end,
+}
