@@ -20,10 +20,11 @@ tally.rule{
       if not list or list.open then goto next end
       local n = #list.items
       if n ~= claim.count and n >= 2 then
+        local shown = claim.text:find("^“") and claim.text or ("“" .. claim.text .. "”")
         report{
           at = claim,
           message = {
-            zh = string.format("数量不符：“%s”，但列举了 %d 项", claim.text, n),
+            zh = string.format("数量不符：%s，但列举了 %d 项", shown, n),
             en = string.format("Count does not match: \"%s\", but %d items are listed", claim.text, n),
           },
         }

@@ -1,0 +1,77 @@
+-- Items said to be in order must be: "排在前四位的分别是：甲139人、乙129人、丙107人、丁74人"
+-- runs from most to fewest. The order is announced by a rank ("前四位", "top four") or by
+-- "依次为" / "in descending order"; the items are the amounts after it in the sentence, in the
+-- same measure. "从低到高" / "ascending" reverses the expected order.
+
+-- Whether the sentence announces an order; if so, where the ranked items start (logical byte
+-- offset in the block) and whether the order is ascending.
+local function announced(article, sentence)
+  local t = sentence.text:lower()
+  if article.language == "zh" then
+    for _, o in ipairs(article.ordinals) do
+      if o.type == "rank" and o.block == sentence.block and o.sentence == sentence.index then
+        return true, o.lend, false
+      end
+    end
+    for _, cue in ipairs({ "依次为", "依次是", "排名前", "排在前" }) do
+      local _, e = t:find(cue, 1, true)
+      if e then
+        local asc = tally.find_any(t, { "从低到高", "由少到多", "从少到多", "由低到高" }) ~= nil
+        return true, sentence.lbegin + e, asc
+      end
+    end
+    return false
+  end
+  local _, e = t:find("top %w+")
+  if not e then _, e = t:find("in %a+ending order") end
+  if e then
+    -- Items are the amounts after the announcement ("top three" is not one of them).
+    return true, sentence.lbegin + e, t:find("ascending", 1, true) ~= nil
+  end
+  return false
+end
+
+tally.rule{
+  id = "count.ranking",
+  severity = "error",
+  description = {
+    zh = "文中说明按排名或“依次”列出的各项，其数值应当按顺序排列（默认从高到低）。",
+    en = "Items said to be ranked (\"the top four were\") must come in that order, highest first unless the text says ascending.",
+  },
+  link = "docs/rules.md#countranking",
+  example = "排在前四位的分别是：违反治安处罚的139人、有严重心理疾病的129人、家庭困难的147人、事实无人抚养的74人。",
+  on_article = function(article, report)
+    for bi, block in ipairs(article.blocks) do
+      for _, sentence in ipairs(block.sentences) do
+        local s = { block = bi, index = sentence.index, text = sentence.text,
+          lbegin = sentence.lbegin }
+        local ordered, from, ascending = announced(article, s)
+        if not ordered then goto next end
+        local items = {}
+        for _, f in ipairs(tally.amounts(article)) do
+          if f.block == bi and f.sentence == sentence.index and f.lbegin >= from then
+            if #items == 0 or items[1].measure == f.measure or f.type == "number" or article.language == "en" then
+              items[#items + 1] = f
+            end
+          end
+        end
+        for i = 2, #items do
+          local a, b = items[i - 1], items[i]
+          local wrong
+          if ascending then wrong = b.hi < a.lo else wrong = b.lo > a.hi end
+          if wrong then
+            report{
+              at = b,
+              message = {
+                zh = string.format("排序不符：%s 排在 %s 之后，但数值更%s", b.text, a.text, ascending and "小" or "大"),
+                en = string.format("Out of order: %s comes after %s but is %s", b.text, a.text, ascending and "smaller" or "larger"),
+              },
+            }
+            break
+          end
+        end
+        ::next::
+      end
+    end
+  end,
+}
