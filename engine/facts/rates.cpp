@@ -31,8 +31,9 @@ constexpr std::string_view kRelations[] = {
     "同比增长", "同比下降", "同比上升", "同比减少", "同比提高", "环比增长", "环比下降", "环比上升",
     "增长",     "增加",     "提高",     "提升",     "上升",     "上涨",     "下降",     "减少",
     "降低",     "缩短",     "下滑",     "回落",     "增幅",     "降幅",     "涨"};
-constexpr std::string_view kEnRelations[] = {"up",        "down", "rose",    "fell", "increased",
-                                             "decreased", "grew", "dropped", "rise", "fall"};
+constexpr std::string_view kEnRelations[] = {
+    "up",   "down",     "rose",     "fell", "increased", "decreased", "grew",   "dropped",
+    "rise", "fall",     "increase", "drop", "decline",   "declined",  "growth", "decrease"};
 constexpr std::string_view kLinks[] = {"达到", "达", "为", "是", "约", "了"};
 
 // The subject of "…率达32%": the Han characters before 率, back to punctuation, at most eight.
@@ -76,6 +77,7 @@ std::string relation_before(std::string_view t, size_t pos) {
   for (auto w : {"了", "约", "近", "至", "到", "达"})
     if (p >= 3 && t.substr(p - 3, 3) == w) p -= 3;
   if (p >= 3 && t.substr(p - 3, 3) == " by") p -= 3;
+  if (p >= 3 && t.substr(p - 3, 3) == " of") p -= 3;  // "a fall of 25%"
   for (auto w : kRelations)
     if (p >= w.size() && t.substr(p - w.size(), w.size()) == w) return std::string(w);
   for (auto w : kEnRelations)

@@ -59,6 +59,9 @@ const Row rows[] = {
     {"rose 1.5 percentage points", "1.5 percentage points", 1.5, RateUnit::PercentagePoints, "",
      "rose"},
     {"提升至 60%", "60%", 60, RateUnit::Percent, "", "提升"},
+    {"women make up 48% of staff", "48%", 48, RateUnit::Percent, "", ""},
+    {"a fall of 25% in a year", "25%", 25, RateUnit::Percent, "", "fall"},
+    {"an increase of 7 percent", "7 percent", 7, RateUnit::Percent, "", "increase"},
 };
 
 }  // namespace
