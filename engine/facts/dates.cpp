@@ -97,7 +97,8 @@ struct Pattern {
     RecentN,
     Dur,
     EnRel,
-    EnDur
+    EnDur,
+    EnY
   };
   // `\d` in a pattern also matches full-width digits ("２０２４年３月").
   Pattern(const std::string& re, What w) : re(widen_digits(re)), what(w) {}
@@ -159,6 +160,9 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
         Pattern::EnMY);
     add(R"((?i)\b(last year|this year|next year|last month|this month|next month))",
         Pattern::EnRel);
+    // "in 2024", "since 2019": a year in English copy (the preposition is not part of it).
+    add(R"((?i)\b(?:in|since|during|until|by|from|before|after|of|through)\s+((?:19|20)\d\d)\b)",
+        Pattern::EnY);
     add(R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(years?|months?|weeks?|days?|hours?)\b)",
         Pattern::EnDur);
     return v;
@@ -281,6 +285,10 @@ std::vector<DateFact> find_dates(std::string_view text) {
           for (auto& c : f.relative) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
           break;
         }
+        case Pattern::EnY:
+          f.year = number_of(s(1));
+          f.begin = b = static_cast<uint32_t>(g[1].data() - text.data());
+          break;
         case Pattern::EnDur: {
           f.kind = DateKind::Duration;
           f.amount = english_count(s(1));

@@ -32,8 +32,8 @@ constexpr std::string_view kRelations[] = {
     "增长",     "增加",     "提高",     "提升",     "上升",     "上涨",     "下降",     "减少",
     "降低",     "缩短",     "下滑",     "回落",     "增幅",     "降幅",     "涨"};
 constexpr std::string_view kEnRelations[] = {
-    "up",   "down",     "rose",     "fell", "increased", "decreased", "grew",   "dropped",
-    "rise", "fall",     "increase", "drop", "decline",   "declined",  "growth", "decrease"};
+    "up",   "down", "rose",     "fell", "increased", "decreased", "grew",   "dropped",
+    "rise", "fall", "increase", "drop", "decline",   "declined",  "growth", "decrease"};
 constexpr std::string_view kLinks[] = {"达到", "达", "为", "是", "约", "了"};
 
 // The subject of "…率达32%": the Han characters before 率, back to punctuation, at most eight.

@@ -93,6 +93,8 @@ const Row rows[] = {
     {"for six months", "six months", DateKind::Duration, 0, 0, 0, 0, true},
     {"for 3 weeks", "3 weeks", DateKind::Duration, 0, 0, 0, 0, true},
     {"2024年第一季度", "2024年", DateKind::Absolute, 2024, 0, 0, 0, true},
+    {"In 2024 there were 95 fines", "2024", DateKind::Absolute, 2024, 0, 0, 0, true},
+    {"fines rose since 2019.", "2019", DateKind::Absolute, 2019, 0, 0, 0, true},
 };
 
 }  // namespace
