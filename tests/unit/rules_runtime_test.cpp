@@ -1,0 +1,327 @@
+// The rule runtime: YAML schema errors, each YAML kind, Lua errors with file:line, the sandbox,
+// the instruction budget and memory cap, and that a failing rule does not hide the others.
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "parse/parse.hpp"
+#include "rules/checker.hpp"
+#include "rules/yaml_rule.hpp"
+
+using namespace tally;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A folder of rule files for one test, removed afterwards.
+struct RuleDir {
+  fs::path dir;
+  RuleDir() {
+    dir = fs::temp_directory_path() /
+          ("tally-rules-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + "-" +
+           std::to_string(::getpid()));
+    fs::create_directories(dir);
+  }
+  ~RuleDir() { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) {
+    auto p = dir / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.string();
+  }
+};
+
+struct Run {
+  std::string bytes;
+  rules::CheckResult result;
+  std::vector<std::string> texts() const {
+    std::vector<std::string> out;
+    for (const auto& f : result.findings)
+      out.push_back(f.rule + "@" + bytes.substr(f.span.begin, f.span.size()));
+    return out;
+  }
+};
+
+Run check(const rules::RuleSet& set, const std::string& text, rules::LuaLimits = {}) {
+  Run r;
+  r.bytes = text;
+  auto src = text::make_source("t.txt", text);
+  auto doc = parse::parse_document(*src.source);
+  rules::Checker checker(std::make_shared<rules::RuleSet>(set));
+  r.result = checker.check(doc, r.bytes, {});
+  return r;
+}
+
+rules::RuleSet only_dir(const RuleDir& d, rules::LuaLimits limits = {}) {
+  return rules::load_rules({d.dir.string()}, false, limits);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(yaml_schema)
+
+BOOST_AUTO_TEST_CASE(unknown_key_is_an_error_with_position) {
+  auto r = rules::load_yaml_rules(
+      "r.yaml", "id: a.b\nkind: pattern\nmessage: m\npattern: x\nseverty: error\n");
+  BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);
+  BOOST_TEST(r.errors[0].str() == "r.yaml:5:1: rule a.b: unknown key 'severty'");
+  BOOST_TEST(r.rules.empty());
+}
+
+BOOST_AUTO_TEST_CASE(unknown_kind_and_foreign_key) {
+  auto r = rules::load_yaml_rules("r.yaml", "id: a.b\nkind: regex\nmessage: m\n");
+  BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);
+  BOOST_TEST(r.errors[0].line == 2);
+  BOOST_TEST(r.errors[0].column == 7);
+  BOOST_TEST(r.errors[0].message.find("unknown kind 'regex'") == 0u);
+  auto f = rules::load_yaml_rules("r.yaml", "id: a.b\nkind: pattern\nmessage: m\nswap: {a: b}\n");
+  BOOST_REQUIRE_EQUAL(f.errors.size(), 1u);
+  BOOST_TEST(f.errors[0].message == "key 'swap' does not belong to kind 'pattern'");
+}
+
+BOOST_AUTO_TEST_CASE(bad_regex_severity_and_missing_fields) {
+  auto r = rules::load_yaml_rules(
+      "r.yaml",
+      "id: a.b\nkind: pattern\nmessage: m\npattern: \"(unclosed\"\n---\nid: c.d\nkind: pair\n"
+      "message: m\nseverity: fatal\npairs: [[\"(\", \")\"]]\n---\nkind: fact\nmessage: m\nfact: "
+      "rate\n");
+  BOOST_REQUIRE_EQUAL(r.errors.size(), 3u);
+  BOOST_TEST(r.errors[0].line == 4);
+  BOOST_TEST(r.errors[0].message.find("not a valid RE2 pattern") != std::string::npos);
+  BOOST_TEST(r.errors[1].line == 9);
+  BOOST_TEST(r.errors[1].message == "severity must be error, warning or info");
+  BOOST_TEST(r.errors[2].message == "missing 'id'");
+}
+
+BOOST_AUTO_TEST_CASE(broken_yaml_names_the_position) {
+  auto r = rules::load_yaml_rules("r.yaml", "id: a.b\nkind: [pattern\n");
+  BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);
+  BOOST_TEST(r.errors[0].file == "r.yaml");
+  BOOST_TEST(r.errors[0].line >= 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(yaml_kinds)
+
+BOOST_AUTO_TEST_CASE(pattern_with_captures_and_fix) {
+  RuleDir d;
+  d.write("p.yaml",
+          "id: house.wording\nkind: pattern\nscope: sentence\npattern: '(进一步)+加强'\n"
+          "message: '避免套话：{match}（{1}）'\nfix: 加强\n");
+  auto r = check(only_dir(d), "我们要进一步加强管理。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  const auto& f = r.result.findings[0];
+  BOOST_TEST(r.bytes.substr(f.span.begin, f.span.size()) == "进一步加强");
+  BOOST_TEST(f.message == "避免套话：进一步加强（进一步）");
+  BOOST_REQUIRE(f.fix);
+  BOOST_TEST(f.fix->replacement == "加强");
+}
+
+BOOST_AUTO_TEST_CASE(must_match_reports_the_unit) {
+  RuleDir d;
+  d.write("m.yaml",
+          "id: house.source\nkind: pattern\nscope: paragraph\nmust_match: '记者|通讯员|供稿'\n"
+          "message: {zh: 段落未注明来源, en: No source}\n");
+  auto r = check(only_dir(d), "今天天气很好。\n\n本报记者报道。\n");
+  BOOST_TEST(r.texts() == std::vector<std::string>{"house.source@今天天气很好。"},
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(substitution_longest_first_with_fix) {
+  RuleDir d;
+  d.write("s.yaml",
+          "id: house.terms\nkind: substitution\nscope: article\nswap:\n  公安局长: 公安局局长\n"
+          "  局长: 负责人\nmessage: '{match} 应为 {replacement}'\n");
+  auto r = check(only_dir(d), "市公安局长到场。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "公安局长 应为 公安局局长");
+  BOOST_TEST(r.result.findings[0].fix->replacement == "公安局局长");
+}
+
+BOOST_AUTO_TEST_CASE(repetition_reports_the_second_copy) {
+  RuleDir d;
+  d.write("r.yaml",
+          "id: house.twice\nkind: repetition\nscope: sentence\ntoken: '[A-Za-z]+'\n"
+          "between: '\\s+'\nmessage: 'repeated {match}'\n");
+  auto r = check(only_dir(d), "We saw the the court.\n");
+  BOOST_TEST(r.texts() == std::vector<std::string>{"house.twice@ the"},
+             boost::test_tools::per_element());
+  BOOST_TEST(r.result.findings[0].fix->replacement == "");
+}
+
+BOOST_AUTO_TEST_CASE(consistency_flags_the_other_form) {
+  RuleDir d;
+  d.write("c.yaml",
+          "id: house.wechat\nkind: consistency\nforms: ['微信公众号', '微信公号']\n"
+          "message: '本文先用了“{first}”，此处为“{match}”'\n");
+  auto r = check(only_dir(d), "关注微信公号。\n\n请关注微信公众号，也可搜索微信公号。\n");
+  BOOST_TEST(r.texts() == std::vector<std::string>{"house.wechat@微信公众号"},
+             boost::test_tools::per_element());
+  BOOST_TEST(r.result.findings[0].message == "本文先用了“微信公号”，此处为“微信公众号”");
+}
+
+BOOST_AUTO_TEST_CASE(fact_selects_by_predicate) {
+  RuleDir d;
+  d.write("f.yaml",
+          "id: house.old-date\nkind: fact\nfact: date\nwhere:\n  year: '< 1900'\n  kind: absolute\n"
+          "message: '{text} 早于 1900 年（{year}）'\n");
+  auto r = check(only_dir(d), "1850年3月建成，2024年5月修缮。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "1850年3月 早于 1900 年（1850）");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(lua_runtime)
+
+BOOST_AUTO_TEST_CASE(runtime_error_names_file_and_line) {
+  RuleDir d;
+  auto path = d.write("bad.lua",
+                      "tally.rule{ id = 'x.bad', on_article = function(a, report)\n"
+                      "  local t = nil\n  return t.field\nend }\n");
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].file == path);
+  BOOST_TEST(r.result.errors[0].line == 3);
+  BOOST_TEST(r.result.errors[0].rule == "x.bad");
+}
+
+BOOST_AUTO_TEST_CASE(syntax_error_is_a_load_error) {
+  RuleDir d;
+  auto path = d.write("syntax.lua", "tally.rule{ id = 'x.s',\n  on_article = function( end }\n");
+  auto set = only_dir(d);
+  BOOST_REQUIRE_EQUAL(set.errors.size(), 1u);
+  BOOST_TEST(set.errors[0].file == path);
+  BOOST_TEST(set.errors[0].line == 2);
+}
+
+BOOST_AUTO_TEST_CASE(sandbox_has_no_io_os_debug_or_binary_load) {
+  RuleDir d;
+  d.write("probe.lua",
+          "tally.rule{ id = 'x.probe', on_article = function(a, report)\n"
+          "  local seen = {}\n"
+          "  for _, name in ipairs({'io', 'os', 'debug', 'package', 'dofile', 'loadfile',"
+          " 'rawset', 'coroutine'}) do\n"
+          "    if _G[name] ~= nil then seen[#seen + 1] = name end\n"
+          "  end\n"
+          "  local f = load(string.dump and 'x' or '\\27Lua')\n"
+          "  local ok = pcall(function() string.upper = nil end)\n"
+          "  local req = pcall(require, '../../etc/passwd')\n"
+          "  report{ at = a, message = table.concat(seen, ',') .. '|' .. tostring(ok) .. '|' ..\n"
+          "    tostring(req) .. '|' .. tostring(load('\\27Lua binary')) }\n"
+          "end }\n");
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "|false|false|nil");
+}
+
+BOOST_AUTO_TEST_CASE(article_view_is_read_only) {
+  RuleDir d;
+  d.write("ro.lua",
+          "tally.rule{ id = 'x.ro', on_article = function(a, report)\n"
+          "  a.language = 'fr'\nend }\n");
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].message.find("read-only") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(endless_loop_is_stopped_and_others_still_report) {
+  RuleDir d;
+  auto loop = d.write("a-loop.lua",
+                      "tally.rule{ id = 'x.loop', on_article = function(a, report)\n"
+                      "  while true do pcall(function() while true do end end) end\nend }\n");
+  d.write("b-ok.lua",
+          "tally.rule{ id = 'x.ok', on_article = function(a, report)\n"
+          "  report{ at = a.quantities[1], message = 'seen' }\nend }\n");
+  auto r = check(only_dir(d, {2'000'000, 64u << 20}), "办结案件899件。\n");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].file == loop);
+  BOOST_TEST(r.result.errors[0].line == 2);
+  BOOST_TEST(r.result.errors[0].message.find("instruction budget exceeded") != std::string::npos);
+  BOOST_TEST(r.texts() == std::vector<std::string>{"x.ok@899件"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(runaway_allocation_is_stopped) {
+  RuleDir d;
+  auto mem = d.write("mem.lua",
+                     "tally.rule{ id = 'x.mem', on_article = function(a, report)\n"
+                     "  local t = {}\n"
+                     "  while true do t[#t + 1] = string.rep('x', 1000000) .. #t end\nend }\n");
+  d.write("ok.yaml", "id: x.yaml\nkind: pattern\npattern: '899'\nmessage: seen\n");
+  auto r = check(only_dir(d, {50'000'000, 16u << 20}), "办结案件899件。\n");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].file == mem);
+  BOOST_TEST(r.result.errors[0].line == 3);
+  BOOST_TEST(r.result.errors[0].message.find("memory cap exceeded") != std::string::npos);
+  BOOST_TEST(r.texts() == std::vector<std::string>{"x.yaml@899"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(state_is_reused_across_documents) {
+  RuleDir d;
+  d.write("count.lua",
+          "local n = 0\n"
+          "tally.rule{ id = 'x.count', on_article = function(a, report)\n"
+          "  n = n + 1\n  report{ at = a, message = tostring(n) }\nend }\n");
+  auto set = std::make_shared<rules::RuleSet>(only_dir(d));
+  rules::Checker checker(set);
+  std::string text = "一段文字。\n";
+  auto src = text::make_source("t.txt", text);
+  auto doc = parse::parse_document(*src.source);
+  BOOST_TEST(checker.check(doc, text, {}).findings[0].message == "1");
+  BOOST_TEST(checker.check(doc, text, {}).findings[0].message == "2");
+}
+
+BOOST_AUTO_TEST_CASE(later_folder_overrides_an_embedded_rule) {
+  RuleDir d;
+  d.write("q.yaml",
+          "id: quote.unbalanced\nkind: pattern\nseverity: info\npattern: '“'\nmessage: mine\n");
+  auto set = rules::load_rules({d.dir.string()}, true);
+  BOOST_TEST(set.errors.empty());
+  BOOST_REQUIRE(set.find("quote.unbalanced"));
+  BOOST_TEST(set.find("quote.unbalanced")->file == (d.dir / "q.yaml").string());
+  auto r = check(set, "他说：“好。”\n");
+  std::vector<std::string> mine;
+  for (const auto& f : r.result.findings)
+    if (f.rule == "quote.unbalanced") mine.push_back(f.message);
+  BOOST_TEST(mine == std::vector<std::string>{"mine"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(shipped_packs)
+
+BOOST_AUTO_TEST_CASE(every_required_rule_ships) {
+  auto set = rules::load_rules({}, true);
+  BOOST_TEST(set.errors.empty());
+  for (const char* id : {"percent.recompute",
+                         "percent.range",
+                         "percent.sum",
+                         "count.part-exceeds-whole",
+                         "count.sum-mismatch",
+                         "count.enumeration",
+                         "count.ranking",
+                         "growth.recompute",
+                         "date.invalid",
+                         "date.future",
+                         "date.weekday",
+                         "date.order",
+                         "entity.number-conflict",
+                         "quote.unbalanced",
+                         "bracket.unbalanced",
+                         "punct.halfwidth-in-cjk",
+                         "punct.doubled",
+                         "artifact.doubled-text",
+                         "artifact.spaced-chars",
+                         "artifact.repeated-fragment"}) {
+    BOOST_TEST(set.find(id) != nullptr, id);
+    BOOST_TEST(std::count_if(set.test_files.begin(), set.test_files.end(),
+                             [&](const std::string& t) {
+                               return t.find(std::string(id).substr(std::string(id).find('.') + 1) +
+                                             ".test.yaml") != std::string::npos;
+                             }) >= 1,
+               id);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
