@@ -68,5 +68,63 @@ expect "facts json: impossible date kept, marked invalid" 0 $? '"valid": false' 
 "$tally" check --help >"$tmp/out" 2>&1
 expect "check --help" 0 $? "Exit status: 0 no findings, 1 findings, 2 usage or input error" "$tmp/out"
 
+# Rules: a newsroom's own folder is picked up without rebuilding, and overrides shipped ids.
+mkdir -p "$tmp/house"
+cat >"$tmp/house/wording.yaml" <<'YAML'
+id: house.wording
+kind: substitution
+scope: article
+severity: error
+swap:
+  进一步加强: 加强
+message:
+  zh: "套话：{match}，建议改为 {replacement}"
+  en: "Wordy: {match}"
+YAML
+printf '我们要进一步加强管理。\n' >"$tmp/house.txt"
+"$tally" check --rules "$tmp/house" "$tmp/house.txt" >"$tmp/out" 2>&1
+expect "user rule folder picked up" 1 $? "error [house.wording] 套话：进一步加强，建议改为 加强" "$tmp/out"
+"$tally" rules --rules "$tmp/house" >"$tmp/out" 2>&1
+expect "rules lists user rule with its file" 0 $? "house.wording                error    substitution  $tmp/house/wording.yaml:1" "$tmp/out"
+"$tally" rules >"$tmp/out" 2>&1
+expect "rules lists shipped packs" 0 $? "percent.recompute            error    lua           <embedded>/percent/recompute.lua" "$tmp/out"
+"$tally" explain percent.recompute >"$tmp/out" 2>&1
+expect "explain shows description and example finding" 0 $? "比率与数据不符：298÷899 = 33.1%，文中为 32%" "$tmp/out"
+"$tally" explain no.such-rule >"$tmp/out" 2>&1
+expect "explain unknown rule" 2 $? "no rule 'no.such-rule'" "$tmp/out"
+
+# A broken rule file is named with its position; the other rules still run.
+printf 'id: house.bad\nkind: pattern\nmesage: x\npattern: y\n' >"$tmp/house/bad.yaml"
+"$tally" check --rules "$tmp/house" "$tmp/house.txt" >"$tmp/out" 2>"$tmp/err"
+expect "broken rule named with file:line:column" 2 $? "bad.yaml:3:1: rule house.bad: unknown key 'mesage'" "$tmp/err"
+expect "other rules kept despite a broken file" 2 2 "[house.wording]" "$tmp/out"
+rm "$tmp/house/bad.yaml"
+
+# A Lua rule that loops forever is stopped and reported; findings of the others are kept.
+printf "tally.rule{ id = 'house.loop', on_article = function(a, report)\n  while true do end\nend }\n" >"$tmp/house/loop.lua"
+"$tally" check --rules "$tmp/house" "$tmp/house.txt" >"$tmp/out" 2>"$tmp/err"
+expect "looping rule stopped with file:line" 2 $? "loop.lua:2: rule house.loop: " "$tmp/err"
+expect "looping rule: other findings kept" 2 2 "[house.wording]" "$tmp/out"
+rm "$tmp/house/loop.lua"
+
+# .tally.yml: rule folders, disabled rules, severity overrides, ignored files.
+mkdir -p "$tmp/desk/drafts" && cp "$tmp/house.txt" "$tmp/desk/drafts/a.txt" && cp "$tmp/house.txt" "$tmp/desk/drafts/skip.txt"
+printf 'rules: [../house]\nseverity: {house.wording: info}\nignore: ["drafts/skip.txt"]\n' >"$tmp/desk/.tally.yml"
+"$tally" check "$tmp/desk/drafts" >"$tmp/out" 2>&1
+expect "config adds rule folder and overrides severity" 1 $? "info [house.wording]" "$tmp/out"
+expect "config ignores files" 1 1 "1 finding in 1 file" "$tmp/out"
+printf 'rules: [../house]\ndisable: ["house.*"]\n' >"$tmp/desk/.tally.yml"
+"$tally" check "$tmp/desk/drafts/a.txt" >"$tmp/out" 2>&1
+expect "config disables rules by prefix" 0 $? "0 findings in 1 file" "$tmp/out"
+printf 'rulez: []\n' >"$tmp/desk/.tally.yml"
+"$tally" check "$tmp/desk/drafts/a.txt" >"$tmp/out" 2>"$tmp/err"
+expect "unknown config key refused" 2 $? "unknown setting 'rulez'" "$tmp/err"
+
+"$tally" test-rules "$root/rules" >"$tmp/out" 2>&1
+expect "shipped rule tests pass" 0 $? " 0 failed" "$tmp/out"
+printf 'rule: house.wording\nfire:\n  - text: 我们要加强管理。\n    at: 加强\n' >"$tmp/house/wording.test.yaml"
+"$tally" test-rules "$tmp/house" >"$tmp/out" 2>&1
+expect "failing rule test reported" 1 $? "1 test files, 0 passed, 1 failed" "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
