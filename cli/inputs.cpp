@@ -62,6 +62,7 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
     s.config_error = it->second.error;
   else {
     s.options.config_date = it->second.config.date;
+    s.options.language = it->second.config.language;
     s.config = it->second.config;
   }
   return s;

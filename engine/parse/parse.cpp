@@ -18,6 +18,8 @@ Document parse_document(const text::Source& src, const ParseOptions& opts) {
                               : ends_with(src.path, ".md") || ends_with(src.path, ".markdown");
   Document doc = markdown ? parse_markdown(src) : parse_page(src);
   resolve_publication_date(doc, opts.date, opts.config_date);
+  if (!opts.language.empty())
+    for (auto& a : doc.articles) a.language = opts.language;
   return doc;
 }
 

@@ -10,6 +10,7 @@ struct ParseOptions {
   std::optional<Format> format;     // default: by extension (.md is Markdown) and layout
   std::optional<Date> date;         // --date
   std::optional<Date> config_date;  // publication date from .tally.yml
+  std::string language;             // "zh" or "en" for every article; "" detects per article
 };
 
 Document parse_document(const text::Source& src, const ParseOptions& opts = {});

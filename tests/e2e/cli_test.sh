@@ -116,6 +116,9 @@ expect "config ignores files" 1 1 "1 finding in 1 file" "$tmp/out"
 printf 'rules: [../house]\ndisable: ["house.*"]\n' >"$tmp/desk/.tally.yml"
 "$tally" check "$tmp/desk/drafts/a.txt" >"$tmp/out" 2>&1
 expect "config disables rules by prefix" 0 $? "0 findings in 1 file" "$tmp/out"
+printf 'rules: [../house]\nlanguage: en\n' >"$tmp/desk/.tally.yml"
+"$tally" check "$tmp/desk/drafts/a.txt" >"$tmp/out" 2>&1
+expect "config language picks the message language" 1 $? "error [house.wording] Wordy: 进一步加强" "$tmp/out"
 printf 'rulez: []\n' >"$tmp/desk/.tally.yml"
 "$tally" check "$tmp/desk/drafts/a.txt" >"$tmp/out" 2>"$tmp/err"
 expect "unknown config key refused" 2 $? "unknown setting 'rulez'" "$tmp/err"
