@@ -1,4 +1,5 @@
-// Times parsing and fact extraction of one page, repeated, and prints per-page figures.
+// Times parsing, fact extraction and checking with every shipped rule of one page, repeated,
+// and prints per-page figures. (The check includes its own fact extraction.)
 // Usage: bench_extract FILE [ITERATIONS]
 #include <algorithm>
 #include <chrono>
@@ -8,6 +9,7 @@
 
 #include "facts/extract.hpp"
 #include "parse/parse.hpp"
+#include "rules/checker.hpp"
 #include "text/source.hpp"
 
 int main(int argc, char** argv) {
@@ -23,7 +25,9 @@ int main(int argc, char** argv) {
   }
   const auto& src = *loaded.source;
   using clock = std::chrono::steady_clock;
-  std::vector<double> parse_ms, facts_ms;
+  std::vector<double> parse_ms, facts_ms, check_ms;
+  tally::rules::Checker checker(
+      std::make_shared<tally::rules::RuleSet>(tally::rules::load_rules({}, true)));
   size_t facts_seen = 0;
   for (int i = 0; i < iterations; ++i) {
     auto t0 = clock::now();
@@ -31,6 +35,9 @@ int main(int argc, char** argv) {
     auto t1 = clock::now();
     auto facts = tally::facts::extract_document_facts(doc);
     auto t2 = clock::now();
+    auto findings = checker.check(doc, src.bytes, {});
+    auto t3 = clock::now();
+    check_ms.push_back(std::chrono::duration<double, std::milli>(t3 - t2).count());
     for (const auto& f : facts) facts_seen += f.quantities.size() + f.rates.size() + f.dates.size();
     parse_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     facts_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
@@ -43,5 +50,26 @@ int main(int argc, char** argv) {
               iterations, facts_seen / static_cast<size_t>(iterations));
   std::printf("  parse  p50 %.3f ms  p99 %.3f ms\n", stat(parse_ms, 0.5), stat(parse_ms, 0.99));
   std::printf("  facts  p50 %.3f ms  p99 %.3f ms\n", stat(facts_ms, 0.5), stat(facts_ms, 0.99));
+  std::printf("  check  p50 %.3f ms  p99 %.3f ms  (all shipped rules)\n", stat(check_ms, 0.5),
+              stat(check_ms, 0.99));
+
+  // Per rule: the same check with only that rule on, minus nothing (includes facts and the view),
+  // so the spread between rules is what to read.
+  std::vector<std::pair<double, std::string>> per_rule;
+  for (const auto& info : checker.rules().infos) {
+    tally::rules::CheckSettings only;
+    only.only.insert(info.id);
+    std::vector<double> ms;
+    for (int i = 0; i < std::max(1, iterations / 4); ++i) {
+      auto doc = tally::parse::parse_document(src);
+      auto t0 = clock::now();
+      checker.check(doc, src.bytes, only);
+      ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
+    }
+    per_rule.emplace_back(stat(ms, 0.5), info.id);
+  }
+  std::sort(per_rule.rbegin(), per_rule.rend());
+  std::printf("  check with one rule on, p50:\n");
+  for (const auto& [ms, id] : per_rule) std::printf("    %-28s %.3f ms\n", id.c_str(), ms);
   return 0;
 }

@@ -11,14 +11,27 @@ local function han(cp)
     (cp >= 0xF900 and cp <= 0xFAFF))
 end
 
--- Code points of a text with their byte offsets (0-based, as logical offsets are).
-local function decode(text)
-  local cps, at = {}, {}
-  for pos, cp in utf8.codes(text) do
-    cps[#cps + 1] = cp
-    at[#at + 1] = pos - 1
+-- Code point before / after byte `pos` (1-based) of `text`, nil at the ends. Only the bytes
+-- around an ASCII mark are decoded: most of a page is not near one.
+local function cp_before(text, pos)
+  local i = pos - 1
+  while i > 0 and text:byte(i) >= 0x80 and text:byte(i) < 0xC0 do i = i - 1 end
+  if i < 1 then return nil end
+  local ok, cp = pcall(utf8.codepoint, text, i)
+  return ok and cp or nil
+end
+
+local function cp_after(text, pos)
+  if pos >= #text then return nil end
+  local ok, cp = pcall(utf8.codepoint, text, pos + 1)
+  return ok and cp or nil
+end
+
+local function has_han(s)
+  for _, cp in utf8.codes(s) do
+    if han(cp) then return true end
   end
-  return cps, at
+  return false
 end
 
 tally.rule{
@@ -33,19 +46,20 @@ tally.rule{
   on_article = function(article, report)
     for bi, block in ipairs(article.blocks) do
       if block.type == "byline" or block.type == "page-header" then goto next_block end
-      local cps, at = decode(block.text)
-      local open  -- index of an ASCII "(" waiting for its ")"
-      local has_han = false
-      for i, cp in ipairs(cps) do
-        local ch = utf8.char(cp)
+      local text = block.text
+      local open  -- byte position of an ASCII "(" waiting for its ")"
+      local pos = text:find("[,;:!?()]")
+      while pos do
+        local ch = text:sub(pos, pos)
         if ch == "(" then
-          open, has_han = i, false
-        elseif ch == ")" and open then
-          if has_han or han(cps[open - 1]) and han(cps[i + 1]) then
-            for _, k in ipairs({ open, i }) do
-              local c = utf8.char(cps[k])
+          open = pos
+        elseif ch == ")" then
+          if open and (has_han(text:sub(open + 1, pos - 1)) or
+              han(cp_before(text, open)) and han(cp_after(text, pos))) then
+            for _, k in ipairs({ open, pos }) do
+              local c = text:sub(k, k)
               report{
-                at = tally.span(bi, at[k], at[k] + 1),
+                at = tally.span(bi, k - 1, k),
                 message = {
                   zh = "中文中使用了半角括号“" .. c .. "”，应为“" .. full[c] .. "”",
                   en = "ASCII parenthesis in Chinese text: use \"" .. full[c] .. "\"",
@@ -55,11 +69,9 @@ tally.rule{
             end
           end
           open = nil
-        elseif open and han(cp) then
-          has_han = true
-        elseif full[ch] and ch ~= "(" and ch ~= ")" and han(cps[i - 1]) and han(cps[i + 1]) then
+        elseif han(cp_before(text, pos)) and han(cp_after(text, pos)) then
           report{
-            at = tally.span(bi, at[i], at[i] + 1),
+            at = tally.span(bi, pos - 1, pos),
             message = {
               zh = "中文中使用了半角标点“" .. ch .. "”，应为“" .. full[ch] .. "”",
               en = "ASCII \"" .. ch .. "\" between Chinese characters: use \"" .. full[ch] .. "\"",
@@ -67,6 +79,7 @@ tally.rule{
             fix = full[ch],
           }
         end
+        pos = text:find("[,;:!?()]", pos + 1)
       end
       ::next_block::
     end

@@ -1,0 +1,15 @@
+#pragma once
+// Read-only tables built from C. Each sealed table is an empty proxy whose metatable reads from
+// the real table and refuses writes; the metamethods are shared C functions, so sealing costs two
+// small tables and no closures (the article view seals thousands of tables per page).
+#include <lua.hpp>
+
+namespace tally::rules {
+
+// Pushes the shared metamethods; pass the returned stack index to seal() while they stay there.
+int push_seal_kit(lua_State* L);
+
+// Replaces the table on top of the stack by its read-only proxy.
+void seal(lua_State* L, int kit);
+
+}  // namespace tally::rules
