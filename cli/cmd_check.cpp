@@ -4,6 +4,7 @@
 #include "cli/engines.hpp"
 #include "cli/inputs.hpp"
 #include "report/json_format.hpp"
+#include "report/suppress.hpp"
 #include "report/text_format.hpp"
 #include "text/line_index.hpp"
 
@@ -57,7 +58,8 @@ int run_check(const CommonOptions& opts) {
     ++checked;
     auto doc = parse::parse_document(src, setup.options);
     auto& checker = engines.for_config(setup.config);
-    auto result = checker.check(doc, src.bytes, settings_for(setup.config, opts.disable));
+    auto result = checker.check(doc, src.bytes, settings_for(setup.config, opts.disable, file));
+    report::apply_suppressions(doc, src.bytes, result.findings);
     const auto& findings = result.findings;
     total += findings.size();
     rule_errors += result.errors.size();

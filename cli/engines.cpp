@@ -20,8 +20,11 @@ rules::Checker& Engines::for_config(const config::Config& config) {
 }
 
 rules::CheckSettings settings_for(const config::Config& config,
-                                  const std::vector<std::string>& cli_disable) {
+                                  const std::vector<std::string>& cli_disable,
+                                  const std::string& file) {
   rules::CheckSettings s;
+  if (!file.empty())
+    for (const auto& id : config::disabled_for(config, file)) s.disabled.insert(id);
   s.disabled.insert(config.disable.begin(), config.disable.end());
   s.disabled.insert(cli_disable.begin(), cli_disable.end());
   for (const auto& [id, sev] : config.severity)

@@ -42,7 +42,36 @@ ConfigResult load_config(const std::string& path) {
           return r;
         }
         r.config.language = v == "auto" ? "" : v;
-      } else if (key == "rules" || key == "disable" || key == "ignore") {
+      } else if (key == "ignore") {
+        if (!kv.second.IsSequence()) {
+          r.error = where(path, kv.second.Mark()) + ": 'ignore' must be a list";
+          return r;
+        }
+        for (const auto& x : kv.second) {
+          if (!x.IsMap()) {
+            r.config.ignore.push_back(x.as<std::string>());
+            continue;
+          }
+          Config::PathRules pr;
+          for (const auto& f : x) {
+            auto k = f.first.as<std::string>();
+            if (k == "path") {
+              pr.glob = f.second.as<std::string>();
+            } else if (k == "rules" && f.second.IsSequence()) {
+              for (const auto& id : f.second) pr.rules.push_back(id.as<std::string>());
+            } else {
+              r.error = where(path, f.first.Mark()) + ": an ignore entry has 'path' and a list " +
+                        "of 'rules', not '" + k + "'";
+              return r;
+            }
+          }
+          if (pr.glob.empty() || pr.rules.empty()) {
+            r.error = where(path, x.Mark()) + ": an ignore entry needs both 'path' and 'rules'";
+            return r;
+          }
+          r.config.ignore_rules.push_back(std::move(pr));
+        }
+      } else if (key == "rules" || key == "disable") {
         if (!kv.second.IsSequence()) {
           r.error = where(path, kv.second.Mark()) + ": '" + key + "' must be a list";
           return r;
@@ -54,10 +83,8 @@ ConfigResult load_config(const std::string& path) {
           for (auto& i : items)
             if (fs::path(i).is_relative()) i = (base / i).lexically_normal().string();
           r.config.rules = items;
-        } else if (key == "disable") {
-          r.config.disable = items;
         } else {
-          r.config.ignore = items;
+          r.config.disable = items;
         }
       } else if (key == "severity") {
         if (!kv.second.IsMap()) {
@@ -84,16 +111,29 @@ ConfigResult load_config(const std::string& path) {
   return r;
 }
 
-bool ignored(const Config& config, const std::string& file) {
-  if (config.ignore.empty()) return false;
+namespace {
+// A glob matches the path relative to the config's folder, or the file name alone.
+bool glob_matches(const Config& config, const std::string& glob, const std::string& file) {
   std::error_code ec;
   fs::path base = fs::absolute(fs::path(config.path), ec).parent_path();
   fs::path rel = fs::absolute(fs::path(file), ec).lexically_relative(base);
+  return fnmatch(glob.c_str(), rel.string().c_str(), 0) == 0 ||
+         fnmatch(glob.c_str(), fs::path(file).filename().string().c_str(), 0) == 0;
+}
+}  // namespace
+
+bool ignored(const Config& config, const std::string& file) {
   for (const auto& g : config.ignore)
-    if (fnmatch(g.c_str(), rel.string().c_str(), 0) == 0 ||
-        fnmatch(g.c_str(), fs::path(file).filename().string().c_str(), 0) == 0)
-      return true;
+    if (glob_matches(config, g, file)) return true;
   return false;
+}
+
+std::vector<std::string> disabled_for(const Config& config, const std::string& file) {
+  std::vector<std::string> out;
+  for (const auto& pr : config.ignore_rules)
+    if (glob_matches(config, pr.glob, file))
+      out.insert(out.end(), pr.rules.begin(), pr.rules.end());
+  return out;
 }
 
 std::string find_config(const std::string& file) {

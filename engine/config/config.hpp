@@ -17,7 +17,16 @@ struct Config {
   std::vector<std::string> disable;  // rule ids, or "prefix.*"
   std::map<std::string, std::string> severity;  // rule id -> error | warning | info
   std::vector<std::string> ignore;  // path globs (relative to the config's folder) not checked
+  // `ignore: [{path: GLOB, rules: [ID...]}]`: these rules are off for the files matching GLOB.
+  struct PathRules {
+    std::string glob;
+    std::vector<std::string> rules;
+  };
+  std::vector<PathRules> ignore_rules;
 };
+
+// Rules the config's path-and-rule ignores turn off for `file`.
+std::vector<std::string> disabled_for(const Config& config, const std::string& file);
 
 // True when `file` matches one of the config's ignore globs.
 bool ignored(const Config& config, const std::string& file);

@@ -1,0 +1,121 @@
+#include "service/engine.hpp"
+
+#include "parse/parse.hpp"
+#include "report/suppress.hpp"
+
+namespace tally::service {
+
+struct Engine::Loaded {
+  config::Config config;
+  std::string config_error;  // "file:line:column: message"
+  std::shared_ptr<const rules::RuleSet> rules;
+  std::mutex pool_mu;
+  std::vector<std::unique_ptr<rules::Checker>> idle;  // Lua states not in use
+};
+
+// A Checker borrowed from the pool for one check, given back when done.
+struct Engine::Lease {
+  std::shared_ptr<Loaded> loaded;
+  std::unique_ptr<rules::Checker> checker;
+  explicit Lease(std::shared_ptr<Loaded> l) : loaded(std::move(l)) {
+    {
+      std::lock_guard lock(loaded->pool_mu);
+      if (!loaded->idle.empty()) {
+        checker = std::move(loaded->idle.back());
+        loaded->idle.pop_back();
+      }
+    }
+    if (!checker) checker = std::make_unique<rules::Checker>(loaded->rules);
+  }
+  ~Lease() {
+    std::lock_guard lock(loaded->pool_mu);
+    loaded->idle.push_back(std::move(checker));
+  }
+};
+
+Engine::Engine(EngineOptions options) : options_(std::move(options)) {}
+Engine::~Engine() = default;
+
+namespace {
+
+// Names like "<text>" or "untitled" are not files on disk: no config search for them.
+bool is_path(const std::string& name) {
+  return !name.empty() && name[0] != '<' && name != "-";
+}
+
+}  // namespace
+
+std::shared_ptr<Engine::Loaded> Engine::loaded_for(const std::string& filename) {
+  std::string config_path = options_.config_path;
+  if (config_path.empty() && options_.search_config && is_path(filename))
+    config_path = config::find_config(filename);
+  std::lock_guard lock(mu_);
+  for (const auto& [path, loaded] : by_config_)
+    if (path == config_path) return loaded;
+  auto loaded = std::make_shared<Loaded>();
+  std::vector<std::string> folders;
+  if (!config_path.empty()) {
+    auto result = config::load_config(config_path);
+    if (!result.error.empty())
+      loaded->config_error = result.error;
+    else
+      loaded->config = result.config;
+    folders = loaded->config.rules;
+  }
+  folders.insert(folders.end(), options_.rule_folders.begin(), options_.rule_folders.end());
+  loaded->rules = std::make_shared<rules::RuleSet>(rules::load_rules(folders, options_.embedded));
+  by_config_.emplace_back(config_path, loaded);
+  return loaded;
+}
+
+std::shared_ptr<const rules::RuleSet> Engine::rules_for(const std::string& filename) {
+  return loaded_for(filename)->rules;
+}
+
+void Engine::reload() {
+  std::lock_guard lock(mu_);
+  by_config_.clear();
+}
+
+CheckOutcome Engine::check(const CheckRequest& req) {
+  CheckOutcome out;
+  out.path = req.filename;
+  auto loaded = loaded_for(req.filename);
+  if (!loaded->config_error.empty()) {
+    out.input_error = text::InputError{req.filename, 0, "config: " + loaded->config_error};
+    return out;
+  }
+  const auto& cfg = loaded->config;
+  if (is_path(req.filename) && config::ignored(cfg, req.filename)) {
+    out.ignored = true;
+    return out;
+  }
+  auto src = text::make_source(req.filename, req.text);
+  if (!src.source) {
+    out.input_error = *src.error;
+    return out;
+  }
+  parse::ParseOptions po;
+  po.date = req.date;
+  po.config_date = cfg.date;
+  po.language = req.language.empty() ? cfg.language : req.language;
+  out.document = parse::parse_document(*src.source, po);
+
+  rules::CheckSettings settings;
+  settings.disabled.insert(cfg.disable.begin(), cfg.disable.end());
+  settings.disabled.insert(req.disable.begin(), req.disable.end());
+  if (is_path(req.filename))
+    for (const auto& id : config::disabled_for(cfg, req.filename)) settings.disabled.insert(id);
+  for (const auto& [id, sev] : cfg.severity)
+    if (auto v = rules::parse_severity(sev)) settings.severity[id] = *v;
+  settings.only.insert(req.only.begin(), req.only.end());
+
+  Lease lease(loaded);
+  auto result = lease.checker->check(*out.document, src.source->bytes, settings);
+  out.findings = std::move(result.findings);
+  out.rule_errors = std::move(result.errors);
+  report::apply_suppressions(*out.document, src.source->bytes, out.findings);
+  return out;
+}
+
+}  // namespace tally::service

@@ -1,0 +1,70 @@
+#pragma once
+// One object that turns text into findings for the faces that embed Tally (the C ABI, the
+// language server, the HTTP server): rule folders and configuration are loaded once, the
+// .tally.yml that applies to a file name is found and cached, and checks may run from many
+// threads at once, each borrowing a Checker (a Lua state) from a pool.
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "parse/document.hpp"
+#include "report/finding.hpp"
+#include "rules/checker.hpp"
+#include "text/source.hpp"
+
+namespace tally::service {
+
+struct EngineOptions {
+  std::vector<std::string> rule_folders;  // added after the embedded packs (and the config's)
+  std::string config_path;                // a .tally.yml to use for every file; "" to search
+  bool search_config = true;  // look upward from a file name for .tally.yml when no config_path
+  bool embedded = true;       // include the shipped packs
+};
+
+struct CheckRequest {
+  std::string text;
+  std::string filename = "<text>";   // decides Markdown vs text and where .tally.yml is found
+  std::string language;              // "zh", "en"; "" detects per article
+  std::optional<parse::Date> date;   // publication date; else config, page header
+  std::vector<std::string> disable;  // rule ids or "prefix.*", on top of the config's
+  std::vector<std::string> only;     // when not empty, run only these rule ids
+};
+
+struct CheckOutcome {
+  std::string path;
+  std::optional<text::InputError> input_error;  // invalid UTF-8, binary, bad config: no findings
+  bool ignored = false;  // the config's ignore globs name this file: not checked
+  std::optional<parse::Document> document;
+  std::vector<report::Finding> findings;
+  std::vector<rules::RuleError> rule_errors;  // rules that failed on this text
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options);
+  ~Engine();
+
+  // Safe to call from many threads at once, including while reload() runs.
+  CheckOutcome check(const CheckRequest& request);
+  // Drops loaded rule sets and configs; the next check loads them from disk again.
+  void reload();
+
+  // The rules in force for a file name (its config's folders plus the engine's), with their
+  // load errors.
+  std::shared_ptr<const rules::RuleSet> rules_for(const std::string& filename);
+  const EngineOptions& options() const { return options_; }
+
+ private:
+  struct Loaded;
+  struct Lease;
+  std::shared_ptr<Loaded> loaded_for(const std::string& filename);
+
+  EngineOptions options_;
+  std::mutex mu_;
+  std::vector<std::pair<std::string, std::shared_ptr<Loaded>>> by_config_;  // config path -> set
+};
+
+}  // namespace tally::service
