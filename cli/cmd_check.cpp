@@ -10,20 +10,6 @@
 
 namespace tally::cli {
 
-namespace {
-
-nlohmann::json rule_errors_json(const std::vector<rules::RuleError>& errors) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& e : errors)
-    arr.push_back({{"rule", e.rule},
-                   {"file", e.file},
-                   {"line", e.line ? nlohmann::json(e.line) : nlohmann::json(nullptr)},
-                   {"message", e.message}});
-  return arr;
-}
-
-}  // namespace
-
 int run_check(const CommonOptions& opts) {
   std::optional<parse::Date> date;
   if (!parse_date_option(opts.date, date)) return kUsage;
@@ -34,9 +20,7 @@ int run_check(const CommonOptions& opts) {
   auto record_error = [&](const text::InputError& e) {
     ++errors;
     if (opts.format == "json")
-      files.push_back({{"path", e.path},
-                       {"error", {{"message", e.message}, {"offset", e.offset}}},
-                       {"findings", nlohmann::json::array()}});
+      files.push_back(report::input_error_json(e));
     else
       print_input_error(e);
   };
@@ -65,14 +49,7 @@ int run_check(const CommonOptions& opts) {
     rule_errors += result.errors.size();
     text::LineIndex index(src.bytes);
     if (opts.format == "json") {
-      files.push_back(
-          {{"path", src.path},
-           {"error", nullptr},
-           {"articles", doc.articles.size()},
-           {"publication_date", doc.publication_date ? nlohmann::json(doc.publication_date->iso())
-                                                     : nlohmann::json(nullptr)},
-           {"findings", report::findings_json(findings, index)},
-           {"rule_errors", rule_errors_json(result.errors)}});
+      files.push_back(report::file_json(doc, findings, result.errors, index));
     } else {
       report::write_findings_text(std::cout, src.path, src.bytes, index, findings);
       for (const auto& e : result.errors)

@@ -31,6 +31,33 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
   return arr;
 }
 
+json rule_errors_json(const std::vector<rules::RuleError>& errors) {
+  json arr = json::array();
+  for (const auto& e : errors)
+    arr.push_back({{"rule", e.rule},
+                   {"file", e.file},
+                   {"line", e.line ? json(e.line) : json(nullptr)},
+                   {"message", e.message}});
+  return arr;
+}
+
+json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
+               const std::vector<rules::RuleError>& rule_errors, const text::LineIndex& index) {
+  return {{"path", doc.path},
+          {"error", nullptr},
+          {"articles", doc.articles.size()},
+          {"publication_date",
+           doc.publication_date ? json(doc.publication_date->iso()) : json(nullptr)},
+          {"findings", findings_json(findings, index)},
+          {"rule_errors", rule_errors_json(rule_errors)}};
+}
+
+json input_error_json(const text::InputError& e) {
+  return {{"path", e.path},
+          {"error", {{"message", e.message}, {"offset", e.offset}}},
+          {"findings", json::array()}};
+}
+
 json document_json(const parse::Document& doc, const text::LineIndex& index) {
   json j = {{"path", doc.path}, {"format", parse::format_name(doc.format)}};
   j["publication_date"] = doc.publication_date ? json(doc.publication_date->iso()) : json(nullptr);

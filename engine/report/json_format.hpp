@@ -6,7 +6,9 @@
 
 #include "parse/document.hpp"
 #include "report/finding.hpp"
+#include "rules/rule.hpp"
 #include "text/line_index.hpp"
+#include "text/source.hpp"
 
 namespace tally::report {
 
@@ -15,6 +17,12 @@ inline constexpr int kJsonSchemaVersion = 1;
 nlohmann::json position_json(const text::Position& p);
 nlohmann::json span_json(Span s, const text::LineIndex& index);
 nlohmann::json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index);
+nlohmann::json rule_errors_json(const std::vector<rules::RuleError>& errors);
+// One entry of `files` in `tally check --format json` (docs/json.md).
+nlohmann::json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
+                         const std::vector<rules::RuleError>& rule_errors,
+                         const text::LineIndex& index);
+nlohmann::json input_error_json(const text::InputError& e);
 nlohmann::json document_json(const parse::Document& doc, const text::LineIndex& index);
 
 }  // namespace tally::report

@@ -1,0 +1,253 @@
+// The C ABI (engine/include/tally/tally.h) over service::Engine. Every entry point catches
+// everything: a C caller cannot handle a C++ exception.
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "report/json_format.hpp"
+#include "service/engine.hpp"
+#include "tally/tally.h"
+#include "text/line_index.hpp"
+
+struct tally_engine {
+  tally::service::Engine engine;
+  explicit tally_engine(tally::service::EngineOptions o) : engine(std::move(o)) {}
+};
+
+struct tally_result {
+  std::vector<tally::report::Finding> findings;  // owns the strings the views point at
+  std::vector<tally_finding> views;
+  std::vector<std::string> rule_errors;
+  std::string json;
+};
+
+namespace {
+
+void set_error(char** error, const std::string& message) {
+  if (!error) return;
+  *error = static_cast<char*>(std::malloc(message.size() + 1));
+  if (*error) std::memcpy(*error, message.c_str(), message.size() + 1);
+}
+
+void clear_error(char** error) {
+  if (error) *error = nullptr;
+}
+
+tally_position to_c(const tally::text::Position& p) {
+  return {p.offset, p.line, p.column, p.utf16};
+}
+
+// Runs `body`, turning any exception into TALLY_E_INTERNAL with its message.
+template <typename F>
+tally_status guarded(char** error, F&& body) {
+  clear_error(error);
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    set_error(error, "out of memory");
+  } catch (const std::exception& e) {
+    set_error(error, std::string("internal error: ") + e.what());
+  } catch (...) {
+    set_error(error, "internal error");
+  }
+  return TALLY_E_INTERNAL;
+}
+
+tally_status rule_load_status(tally::service::Engine& engine, bool allow, char** error) {
+  auto set = engine.rules_for("<text>");
+  if (set->errors.empty() || allow) return TALLY_OK;
+  std::string msg;
+  for (const auto& e : set->errors) msg += (msg.empty() ? "" : "\n") + e.str();
+  set_error(error, msg);
+  return TALLY_E_RULES;
+}
+
+}  // namespace
+
+extern "C" {
+
+uint32_t tally_abi_version(void) {
+  return TALLY_ABI_VERSION;
+}
+
+const char* tally_version(void) {
+  return "0.1.0";
+}
+
+const char* tally_status_name(tally_status status) {
+  switch (status) {
+    case TALLY_OK:
+      return "TALLY_OK";
+    case TALLY_E_ARGUMENT:
+      return "TALLY_E_ARGUMENT";
+    case TALLY_E_INPUT:
+      return "TALLY_E_INPUT";
+    case TALLY_E_CONFIG:
+      return "TALLY_E_CONFIG";
+    case TALLY_E_RULES:
+      return "TALLY_E_RULES";
+    case TALLY_E_INTERNAL:
+      return "TALLY_E_INTERNAL";
+  }
+  return "TALLY_E_UNKNOWN";
+}
+
+tally_status tally_engine_new(const tally_engine_options* options, tally_engine** engine,
+                              char** error) {
+  return guarded(error, [&] {
+    if (!engine) {
+      set_error(error, "engine: NULL out-pointer");
+      return TALLY_E_ARGUMENT;
+    }
+    *engine = nullptr;
+    tally::service::EngineOptions o;
+    bool allow = false;
+    if (options) {
+      if (options->rule_folder_count && !options->rule_folders) {
+        set_error(error, "rule_folders: NULL with a non-zero count");
+        return TALLY_E_ARGUMENT;
+      }
+      for (size_t i = 0; i < options->rule_folder_count; ++i) {
+        if (!options->rule_folders[i]) {
+          set_error(error, "rule_folders[" + std::to_string(i) + "] is NULL");
+          return TALLY_E_ARGUMENT;
+        }
+        o.rule_folders.emplace_back(options->rule_folders[i]);
+      }
+      if (options->config_path) o.config_path = options->config_path;
+      o.embedded = !options->no_embedded;
+      allow = options->allow_rule_errors != 0;
+    }
+    auto e = std::make_unique<tally_engine>(std::move(o));
+    if (!e->engine.options().config_path.empty()) {
+      auto cfg = tally::config::load_config(e->engine.options().config_path);
+      if (!cfg.error.empty()) {
+        set_error(error, cfg.error);
+        return TALLY_E_CONFIG;
+      }
+    }
+    if (auto st = rule_load_status(e->engine, allow, error); st != TALLY_OK) return st;
+    *engine = e.release();
+    return TALLY_OK;
+  });
+}
+
+void tally_engine_free(tally_engine* engine) {
+  delete engine;
+}
+
+tally_status tally_engine_reload(tally_engine* engine, char** error) {
+  return guarded(error, [&] {
+    if (!engine) {
+      set_error(error, "engine is NULL");
+      return TALLY_E_ARGUMENT;
+    }
+    engine->engine.reload();
+    return rule_load_status(engine->engine, false, error);
+  });
+}
+
+tally_status tally_check(tally_engine* engine, const char* text, size_t length,
+                         const tally_check_options* options, tally_result** result, char** error) {
+  return guarded(error, [&] {
+    if (!engine || !result || (!text && length)) {
+      set_error(error, "engine, text or result is NULL");
+      return TALLY_E_ARGUMENT;
+    }
+    *result = nullptr;
+    tally::service::CheckRequest req;
+    req.text.assign(text ? text : "", length);
+    if (options) {
+      if (options->filename) req.filename = options->filename;
+      if (options->language) {
+        req.language = options->language;
+        if (req.language != "zh" && req.language != "en") {
+          set_error(error, "language: '" + req.language + "' is not zh or en");
+          return TALLY_E_ARGUMENT;
+        }
+      }
+      if (options->date) {
+        req.date = tally::parse::parse_iso_date(options->date);
+        if (!req.date) {
+          set_error(error, std::string("date: '") + options->date + "' is not YYYY-MM-DD");
+          return TALLY_E_ARGUMENT;
+        }
+      }
+    }
+    auto out = engine->engine.check(req);
+    if (out.input_error) {
+      bool config = out.input_error->message.rfind("config: ", 0) == 0;
+      std::string msg = out.input_error->path + ": " + out.input_error->message;
+      if (!config) msg += " (offset " + std::to_string(out.input_error->offset) + ")";
+      set_error(error, msg);
+      return config ? TALLY_E_CONFIG : TALLY_E_INPUT;
+    }
+    auto r = std::make_unique<tally_result>();
+    r->findings = std::move(out.findings);
+    for (const auto& e : out.rule_errors) r->rule_errors.push_back(e.str());
+    if (out.document) {
+      tally::text::LineIndex index(req.text);
+      r->json = tally::report::file_json(*out.document, r->findings, out.rule_errors, index).dump();
+      for (const auto& l : tally::report::locate(r->findings, index)) {
+        const auto& f = *l.finding;
+        tally_finding v{};
+        v.rule = f.rule.c_str();
+        v.severity = tally::report::severity_name(f.severity);
+        v.message = f.message.c_str();
+        v.offset = f.span.begin;
+        v.length = f.span.size();
+        v.start = to_c(l.start);
+        v.end = to_c(l.end);
+        if (f.fix) {
+          v.fix = f.fix->replacement.c_str();
+          v.fix_offset = f.fix->span.begin;
+          v.fix_length = f.fix->span.size();
+        }
+        r->views.push_back(v);
+      }
+    } else {  // ignored by the config: an empty result
+      r->json = nlohmann::json{{"path", out.path},
+                               {"error", nullptr},
+                               {"ignored", true},
+                               {"findings", nlohmann::json::array()},
+                               {"rule_errors", nlohmann::json::array()}}
+                    .dump();
+    }
+    *result = r.release();
+    return TALLY_OK;
+  });
+}
+
+size_t tally_result_count(const tally_result* result) {
+  return result ? result->views.size() : 0;
+}
+
+const tally_finding* tally_result_finding(const tally_result* result, size_t index) {
+  if (!result || index >= result->views.size()) return nullptr;
+  return &result->views[index];
+}
+
+const char* tally_result_json(const tally_result* result) {
+  return result ? result->json.c_str() : nullptr;
+}
+
+size_t tally_result_rule_error_count(const tally_result* result) {
+  return result ? result->rule_errors.size() : 0;
+}
+
+const char* tally_result_rule_error(const tally_result* result, size_t index) {
+  if (!result || index >= result->rule_errors.size()) return nullptr;
+  return result->rule_errors[index].c_str();
+}
+
+void tally_result_free(tally_result* result) {
+  delete result;
+}
+
+void tally_string_free(char* s) {
+  std::free(s);
+}
+
+}  // extern "C"

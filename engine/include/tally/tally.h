@@ -1,0 +1,116 @@
+/* Tally: a fact-checking rules engine for news copy. The C ABI.
+ *
+ * Load libtally.so (pkg-config: tally), create an engine from rule folders and a config, check
+ * texts, read the findings as a list or as JSON (the schema of one `files` entry of
+ * `tally check --format json`, docs/json.md), free what you were given.
+ *
+ * Conventions
+ * - Every function that can fail returns a tally_status; on failure, when `error` is not NULL,
+ *   *error receives a message (UTF-8, free it with tally_string_free). On success *error is NULL.
+ * - Strings in: UTF-8, NUL-terminated unless a length is given. Texts are bytes with a length;
+ *   offsets in findings index those bytes.
+ * - Objects returned are owned by the caller and freed with the matching *_free function;
+ *   pointers into a result (findings, strings) live as long as the result.
+ * - No C++ exception crosses this interface; an unexpected failure is TALLY_E_INTERNAL.
+ *
+ * Thread safety
+ * - One tally_engine may be used from many threads at once: tally_check and tally_engine_reload
+ *   may be called concurrently on the same engine (each check borrows its own Lua state).
+ *   tally_engine_free must not race with any other call on that engine.
+ * - A tally_result is immutable; it may be read from many threads, and freed by one.
+ */
+#ifndef TALLY_TALLY_H
+#define TALLY_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped when a function's signature or a struct's layout changes. */
+#define TALLY_ABI_VERSION 1
+
+typedef enum tally_status {
+  TALLY_OK = 0,
+  TALLY_E_ARGUMENT = 1, /* a NULL or malformed argument (bad date, unknown language) */
+  TALLY_E_INPUT = 2,    /* the text is not UTF-8, is binary, or is too large */
+  TALLY_E_CONFIG = 3,   /* the .tally.yml could not be read */
+  TALLY_E_RULES = 4,    /* a rule file did not load (YAML or Lua error) */
+  TALLY_E_INTERNAL = 5  /* out of memory or a bug; the message says which */
+} tally_status;
+
+typedef struct tally_engine tally_engine;
+typedef struct tally_result tally_result;
+
+typedef struct tally_engine_options {
+  const char* const* rule_folders; /* added after the shipped packs; may be NULL */
+  size_t rule_folder_count;
+  const char* config_path; /* a .tally.yml for every check; NULL searches upward from filename */
+  int no_embedded;         /* non-zero: leave the shipped packs out */
+  int allow_rule_errors;   /* non-zero: create the engine even if some rule files fail */
+} tally_engine_options;
+
+typedef struct tally_check_options {
+  const char* filename; /* decides text vs Markdown and where .tally.yml is found; may be NULL */
+  const char* language; /* "zh", "en", or NULL to detect per article */
+  const char* date;     /* publication date "YYYY-MM-DD", or NULL */
+} tally_check_options;
+
+typedef struct tally_position {
+  size_t offset;         /* byte offset into the checked text */
+  uint32_t line;         /* 1-based */
+  uint32_t column;       /* 1-based, in code points */
+  uint32_t utf16_column; /* 0-based, in UTF-16 code units (LSP "character") */
+} tally_position;
+
+typedef struct tally_finding {
+  const char* rule;     /* "percent.recompute" */
+  const char* severity; /* "error", "warning" or "info" */
+  const char* message;  /* in the article's language */
+  size_t offset;        /* = start.offset */
+  size_t length;        /* bytes */
+  tally_position start, end;
+  const char* fix;    /* replacement text, or NULL when there is no suggested fix */
+  size_t fix_offset;  /* bytes to replace with `fix` */
+  size_t fix_length;
+} tally_finding;
+
+/* TALLY_ABI_VERSION of the loaded library; compare before using anything else. */
+uint32_t tally_abi_version(void);
+/* "0.1.0" */
+const char* tally_version(void);
+/* "TALLY_E_INPUT" etc.; never NULL. */
+const char* tally_status_name(tally_status status);
+
+/* options may be NULL (shipped packs, config searched per file). */
+tally_status tally_engine_new(const tally_engine_options* options, tally_engine** engine,
+                              char** error);
+void tally_engine_free(tally_engine* engine);
+/* Reads rule folders and configs from disk again; checks already running finish with the old. */
+tally_status tally_engine_reload(tally_engine* engine, char** error);
+
+/* Checks `length` bytes of `text`. options may be NULL. Findings from rules that fail on this
+ * text are dropped and the failure is listed in the result (tally_result_rule_error). */
+tally_status tally_check(tally_engine* engine, const char* text, size_t length,
+                         const tally_check_options* options, tally_result** result,
+                         char** error);
+
+size_t tally_result_count(const tally_result* result);
+/* NULL when index is out of range. */
+const tally_finding* tally_result_finding(const tally_result* result, size_t index);
+/* The result as JSON (docs/json.md, one `files` entry); owned by the result. */
+const char* tally_result_json(const tally_result* result);
+size_t tally_result_rule_error_count(const tally_result* result);
+/* "file:line: rule: message"; NULL when index is out of range. */
+const char* tally_result_rule_error(const tally_result* result, size_t index);
+void tally_result_free(tally_result* result);
+
+void tally_string_free(char* s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TALLY_TALLY_H */

@@ -1,0 +1,179 @@
+/* Loads libtally with dlopen, as a C host would, and checks samples/zh-lines.txt through the
+ * C ABI: findings with exact positions, JSON, errors for bad input and options, and concurrent
+ * checks on one engine. Compiled as C11. Usage: capi_dlopen_test LIBTALLY SAMPLE */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally/tally.h"
+
+static int failures = 0;
+#define EXPECT(cond)                                                      \
+  do {                                                                    \
+    if (!(cond)) {                                                        \
+      fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                         \
+    }                                                                     \
+  } while (0)
+
+/* The ABI, looked up by name. */
+static uint32_t (*abi_version)(void);
+static tally_status (*engine_new)(const tally_engine_options*, tally_engine**, char**);
+static void (*engine_free)(tally_engine*);
+static tally_status (*engine_reload)(tally_engine*, char**);
+static tally_status (*check)(tally_engine*, const char*, size_t, const tally_check_options*,
+                             tally_result**, char**);
+static size_t (*result_count)(const tally_result*);
+static const tally_finding* (*result_finding)(const tally_result*, size_t);
+static const char* (*result_json)(const tally_result*);
+static void (*result_free)(tally_result*);
+static void (*string_free)(char*);
+static const char* (*status_name)(tally_status);
+
+static void* need(void* lib, const char* name) {
+  void* p = dlsym(lib, name);
+  if (!p) {
+    fprintf(stderr, "missing symbol %s\n", name);
+    exit(1);
+  }
+  return p;
+}
+
+static char* read_file(const char* path, size_t* length) {
+  FILE* f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char* buf = malloc((size_t)n + 1);
+  *length = fread(buf, 1, (size_t)n, f);
+  buf[*length] = 0;
+  fclose(f);
+  return buf;
+}
+
+struct job {
+  tally_engine* engine;
+  const char* text;
+  size_t length;
+  size_t count;
+};
+
+static void* run_job(void* arg) {
+  struct job* j = arg;
+  tally_check_options o = {"zh-lines.txt", NULL, "2025-08-01"};
+  for (int i = 0; i < 5; ++i) {
+    tally_result* r = NULL;
+    if (check(j->engine, j->text, j->length, &o, &r, NULL) != TALLY_OK) return NULL;
+    j->count += result_count(r);
+    result_free(r);
+  }
+  return NULL;
+}
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s LIBTALLY SAMPLE\n", argv[0]);
+    return 2;
+  }
+  void* lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    fprintf(stderr, "dlopen: %s\n", dlerror());
+    return 1;
+  }
+  *(void**)&abi_version = need(lib, "tally_abi_version");
+  *(void**)&engine_new = need(lib, "tally_engine_new");
+  *(void**)&engine_free = need(lib, "tally_engine_free");
+  *(void**)&engine_reload = need(lib, "tally_engine_reload");
+  *(void**)&check = need(lib, "tally_check");
+  *(void**)&result_count = need(lib, "tally_result_count");
+  *(void**)&result_finding = need(lib, "tally_result_finding");
+  *(void**)&result_json = need(lib, "tally_result_json");
+  *(void**)&result_free = need(lib, "tally_result_free");
+  *(void**)&string_free = need(lib, "tally_string_free");
+  *(void**)&status_name = need(lib, "tally_status_name");
+  EXPECT(abi_version() == TALLY_ABI_VERSION);
+  EXPECT(dlsym(lib, "_ZN5tally7service6EngineC1ENS0_13EngineOptionsE") == NULL); /* C ABI only */
+
+  size_t length = 0;
+  char* text = read_file(argv[2], &length);
+  EXPECT(text != NULL);
+
+  tally_engine* engine = NULL;
+  char* error = NULL;
+  EXPECT(engine_new(NULL, &engine, &error) == TALLY_OK);
+  EXPECT(error == NULL);
+
+  tally_check_options opts = {"zh-lines.txt", NULL, "2025-08-01"};
+  tally_result* result = NULL;
+  EXPECT(check(engine, text, length, &opts, &result, &error) == TALLY_OK);
+  EXPECT(result_count(result) == 2);
+  const tally_finding* f = result_finding(result, 0);
+  EXPECT(f && strcmp(f->rule, "count.part-exceeds-whole") == 0);
+  EXPECT(f && strcmp(f->severity, "error") == 0);
+  EXPECT(f && strcmp(f->message, "各部分之和 749 超过总数 658人") == 0);
+  EXPECT(f && f->offset == 398 && f->length == 5);
+  EXPECT(f && f->start.line == 7 && f->start.column == 68 && f->start.utf16_column == 67);
+  EXPECT(f && f->end.offset == 403 && f->fix == NULL);
+  f = result_finding(result, 1);
+  EXPECT(f && strcmp(f->rule, "date.invalid") == 0 && f->offset == 408 && f->length == 16);
+  EXPECT(result_finding(result, 2) == NULL);
+  const char* json = result_json(result);
+  EXPECT(json && strstr(json, "\"rule\":\"date.invalid\"") != NULL);
+  EXPECT(json && strstr(json, "\"path\":\"zh-lines.txt\"") != NULL);
+  result_free(result);
+
+  /* A fix comes through: the ASCII comma between Chinese characters. */
+  const char* comma = "包头市检察院,昆都仑区检察院联合办案。\n";
+  EXPECT(check(engine, comma, strlen(comma), NULL, &result, &error) == TALLY_OK);
+  EXPECT(result_count(result) == 1);
+  f = result_finding(result, 0);
+  EXPECT(f && f->fix && strcmp(f->fix, "，") == 0 && f->fix_offset == 18 && f->fix_length == 1);
+  result_free(result);
+
+  /* Bad input and bad options: a status and a message, never a crash. */
+  const char bad[] = "abc\xff\n";
+  EXPECT(check(engine, bad, sizeof bad - 1, NULL, &result, &error) == TALLY_E_INPUT);
+  EXPECT(error && strstr(error, "invalid UTF-8") != NULL && strstr(error, "offset 3") != NULL);
+  EXPECT(result == NULL);
+  string_free(error);
+  tally_check_options bad_date = {NULL, NULL, "2025-13-01"};
+  EXPECT(check(engine, comma, strlen(comma), &bad_date, &result, &error) == TALLY_E_ARGUMENT);
+  EXPECT(error && strstr(error, "2025-13-01") != NULL);
+  string_free(error);
+  EXPECT(check(NULL, comma, strlen(comma), NULL, &result, &error) == TALLY_E_ARGUMENT);
+  string_free(error);
+  EXPECT(strcmp(status_name(TALLY_E_RULES), "TALLY_E_RULES") == 0);
+
+  const char* missing[] = {"/nonexistent/rules"};
+  tally_engine_options eo = {missing, 1, "/nonexistent/.tally.yml", 0, 0};
+  tally_engine* broken = NULL;
+  EXPECT(engine_new(&eo, &broken, &error) == TALLY_E_CONFIG);
+  EXPECT(broken == NULL && error != NULL);
+  string_free(error);
+
+  /* One engine, four threads at once: each sees the same findings. */
+  pthread_t threads[4];
+  struct job jobs[4];
+  for (int i = 0; i < 4; ++i) {
+    jobs[i] = (struct job){engine, text, length, 0};
+    pthread_create(&threads[i], NULL, run_job, &jobs[i]);
+  }
+  EXPECT(engine_reload(engine, &error) == TALLY_OK); /* while they run */
+  for (int i = 0; i < 4; ++i) {
+    pthread_join(threads[i], NULL);
+    EXPECT(jobs[i].count == 10);
+  }
+
+  engine_free(engine);
+  free(text);
+  dlclose(lib);
+  if (failures) {
+    fprintf(stderr, "%d failure(s)\n", failures);
+    return 1;
+  }
+  printf("C ABI: all checks passed\n");
+  return 0;
+}
