@@ -1,0 +1,243 @@
+"""Tally from Python: a ctypes binding to libtally.so (no compiled extension).
+
+    import tally
+    with tally.Engine() as engine:
+        for f in engine.check("共有三地检察机关参加：北京、上海、广州、深圳。").findings:
+            print(f.rule, f.line, f.column, f.message)
+
+The library is found from $TALLY_LIB, then next to this package's checkout (build/), then on
+the system library path (ldconfig / pkg-config install).
+"""
+
+import ctypes
+import ctypes.util
+import json
+import os
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+__all__ = ["Engine", "Finding", "Result", "TallyError", "abi_version", "apply_fix", "load_library"]
+
+ABI_VERSION = 1
+
+STATUS = {0: "TALLY_OK", 1: "TALLY_E_ARGUMENT", 2: "TALLY_E_INPUT", 3: "TALLY_E_CONFIG",
+          4: "TALLY_E_RULES", 5: "TALLY_E_INTERNAL"}
+
+
+class TallyError(Exception):
+    """A failed call: `status` is the tally_status name, the message says what and where."""
+
+    def __init__(self, status: int, message: str):
+        self.status = STATUS.get(status, str(status))
+        super().__init__(f"{self.status}: {message}")
+
+
+class _EngineOptions(ctypes.Structure):
+    _fields_ = [("rule_folders", ctypes.POINTER(ctypes.c_char_p)),
+                ("rule_folder_count", ctypes.c_size_t),
+                ("config_path", ctypes.c_char_p),
+                ("no_embedded", ctypes.c_int),
+                ("allow_rule_errors", ctypes.c_int)]
+
+
+class _CheckOptions(ctypes.Structure):
+    _fields_ = [("filename", ctypes.c_char_p),
+                ("language", ctypes.c_char_p),
+                ("date", ctypes.c_char_p)]
+
+
+class _Position(ctypes.Structure):
+    _fields_ = [("offset", ctypes.c_size_t), ("line", ctypes.c_uint32),
+                ("column", ctypes.c_uint32), ("utf16_column", ctypes.c_uint32)]
+
+
+class _Finding(ctypes.Structure):
+    _fields_ = [("rule", ctypes.c_char_p), ("severity", ctypes.c_char_p),
+                ("message", ctypes.c_char_p), ("offset", ctypes.c_size_t),
+                ("length", ctypes.c_size_t), ("start", _Position), ("end", _Position),
+                ("fix", ctypes.c_char_p), ("fix_offset", ctypes.c_size_t),
+                ("fix_length", ctypes.c_size_t)]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    offset: int  # bytes into the UTF-8 text
+    length: int
+    line: int  # 1-based
+    column: int  # 1-based, code points
+    utf16_column: int  # 0-based, UTF-16 units
+    end_line: int
+    end_column: int
+    end_utf16_column: int
+    fix: Optional[str]  # replacement for text[fix_offset:fix_offset+fix_length] (bytes)
+    fix_offset: int
+    fix_length: int
+
+
+@dataclass(frozen=True)
+class Result:
+    findings: List[Finding]
+    rule_errors: List[str]
+    json: dict  # one `files` entry of docs/json.md
+
+
+_lib = None
+
+
+def _candidates():
+    if os.environ.get("TALLY_LIB"):
+        yield os.environ["TALLY_LIB"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    yield os.path.join(here, "..", "..", "..", "build", "libtally.so.1")
+    found = ctypes.util.find_library("tally")
+    if found:
+        yield found
+    yield "libtally.so.1"
+
+
+def load_library(path: Optional[str] = None):
+    """Loads libtally (once) and declares its functions."""
+    global _lib
+    if _lib is not None and path is None:
+        return _lib
+    errors = []
+    lib = None
+    for p in ([path] if path else _candidates()):
+        try:
+            lib = ctypes.CDLL(p)
+            break
+        except OSError as e:
+            errors.append(f"{p}: {e}")
+    if lib is None:
+        raise OSError("libtally not found (set TALLY_LIB): " + "; ".join(errors))
+    c = ctypes
+    err = c.POINTER(c.c_void_p)
+    lib.tally_abi_version.restype = c.c_uint32
+    lib.tally_abi_version.argtypes = []
+    lib.tally_engine_new.restype = c.c_int
+    lib.tally_engine_new.argtypes = [c.POINTER(_EngineOptions), c.POINTER(c.c_void_p), err]
+    lib.tally_engine_free.restype = None
+    lib.tally_engine_free.argtypes = [c.c_void_p]
+    lib.tally_engine_reload.restype = c.c_int
+    lib.tally_engine_reload.argtypes = [c.c_void_p, err]
+    lib.tally_check.restype = c.c_int
+    lib.tally_check.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t, c.POINTER(_CheckOptions),
+                                c.POINTER(c.c_void_p), err]
+    lib.tally_result_count.restype = c.c_size_t
+    lib.tally_result_count.argtypes = [c.c_void_p]
+    lib.tally_result_finding.restype = c.POINTER(_Finding)
+    lib.tally_result_finding.argtypes = [c.c_void_p, c.c_size_t]
+    lib.tally_result_json.restype = c.c_char_p
+    lib.tally_result_json.argtypes = [c.c_void_p]
+    lib.tally_result_rule_error_count.restype = c.c_size_t
+    lib.tally_result_rule_error_count.argtypes = [c.c_void_p]
+    lib.tally_result_rule_error.restype = c.c_char_p
+    lib.tally_result_rule_error.argtypes = [c.c_void_p, c.c_size_t]
+    lib.tally_result_free.restype = None
+    lib.tally_result_free.argtypes = [c.c_void_p]
+    lib.tally_string_free.restype = None
+    lib.tally_string_free.argtypes = [c.c_void_p]
+    if lib.tally_abi_version() != ABI_VERSION:
+        raise OSError(f"libtally ABI {lib.tally_abi_version()}, this binding needs {ABI_VERSION}")
+    if path is None:
+        _lib = lib
+    return lib
+
+
+def abi_version() -> int:
+    return load_library().tally_abi_version()
+
+
+def _raise(lib, status, error):
+    message = ctypes.cast(error, ctypes.c_char_p).value.decode() if error.value else ""
+    if error.value:
+        lib.tally_string_free(error)
+    raise TallyError(status, message)
+
+
+def _s(x):
+    return x.decode("utf-8") if x is not None else None
+
+
+class Engine:
+    """Rule folders and a config, loaded once; check() may be called from many threads."""
+
+    def __init__(self, rules: Sequence[str] = (), config: Optional[str] = None,
+                 embedded: bool = True, allow_rule_errors: bool = False,
+                 library: Optional[str] = None):
+        self._lib = load_library(library)
+        folders = (ctypes.c_char_p * max(1, len(rules)))(*[os.fsencode(r) for r in rules])
+        opts = _EngineOptions(folders, len(rules), os.fsencode(config) if config else None,
+                              0 if embedded else 1, 1 if allow_rule_errors else 0)
+        handle = ctypes.c_void_p()
+        error = ctypes.c_void_p()
+        status = self._lib.tally_engine_new(ctypes.byref(opts), ctypes.byref(handle),
+                                            ctypes.byref(error))
+        if status != 0:
+            _raise(self._lib, status, error)
+        self._handle = handle
+
+    def check(self, text, filename: Optional[str] = None, language: Optional[str] = None,
+              date: Optional[str] = None) -> Result:
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        opts = _CheckOptions(filename.encode() if filename else None,
+                             language.encode() if language else None,
+                             date.encode() if date else None)
+        result = ctypes.c_void_p()
+        error = ctypes.c_void_p()
+        status = self._lib.tally_check(self._require(), data, len(data), ctypes.byref(opts),
+                                       ctypes.byref(result), ctypes.byref(error))
+        if status != 0:
+            _raise(self._lib, status, error)
+        try:
+            findings = []
+            for i in range(self._lib.tally_result_count(result)):
+                f = self._lib.tally_result_finding(result, i).contents
+                findings.append(Finding(
+                    _s(f.rule), _s(f.severity), _s(f.message), f.offset, f.length,
+                    f.start.line, f.start.column, f.start.utf16_column,
+                    f.end.line, f.end.column, f.end.utf16_column,
+                    _s(f.fix), f.fix_offset, f.fix_length))
+            errors = [_s(self._lib.tally_result_rule_error(result, i))
+                      for i in range(self._lib.tally_result_rule_error_count(result))]
+            doc = json.loads(self._lib.tally_result_json(result).decode("utf-8"))
+            return Result(findings, errors, doc)
+        finally:
+            self._lib.tally_result_free(result)
+
+    def reload(self) -> None:
+        error = ctypes.c_void_p()
+        status = self._lib.tally_engine_reload(self._require(), ctypes.byref(error))
+        if status != 0:
+            _raise(self._lib, status, error)
+
+    def close(self) -> None:
+        if getattr(self, "_handle", None):
+            self._lib.tally_engine_free(self._handle)
+            self._handle = None
+
+    def _require(self):
+        if not self._handle:
+            raise ValueError("engine is closed")
+        return self._handle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+def apply_fix(text: str, finding: Finding) -> str:
+    """The text with `finding`'s fix applied (offsets are UTF-8 bytes)."""
+    if finding.fix is None:
+        return text
+    b = text.encode("utf-8")
+    return (b[:finding.fix_offset] + finding.fix.encode("utf-8")
+            + b[finding.fix_offset + finding.fix_length:]).decode("utf-8")

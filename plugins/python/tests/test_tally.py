@@ -1,0 +1,108 @@
+"""The Python binding against the real library: findings, fixes, errors, threads, reload."""
+import os
+import sys
+import tempfile
+import threading
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import tally  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+SAMPLE = os.path.join(ROOT, "samples", "zh-lines.txt")
+
+
+class BindingTest(unittest.TestCase):
+    def setUp(self):
+        self.engine = tally.Engine()
+
+    def tearDown(self):
+        self.engine.close()
+
+    def test_abi_version(self):
+        self.assertEqual(tally.abi_version(), 1)
+
+    def test_sample_findings_exact(self):
+        with open(SAMPLE, encoding="utf-8") as f:
+            text = f.read()
+        r = self.engine.check(text, filename="zh-lines.txt", date="2025-08-01")
+        self.assertEqual([(f.rule, f.line, f.column, f.utf16_column, f.offset, f.length)
+                          for f in r.findings],
+                         [("count.part-exceeds-whole", 7, 68, 67, 398, 5),
+                          ("date.invalid", 9, 1, 0, 408, 16)])
+        self.assertEqual(r.findings[0].message, "各部分之和 749 超过总数 658人")
+        self.assertEqual(r.findings[1].message, "日期不存在：2025年2月30日")
+        self.assertEqual(r.json["path"], "zh-lines.txt")
+        self.assertEqual([f["rule"] for f in r.json["findings"]],
+                         ["count.part-exceeds-whole", "date.invalid"])
+        self.assertEqual(r.rule_errors, [])
+
+    def test_fix_applies(self):
+        text = "包头市检察院,昆都仑区检察院联合办案。\n"
+        (f,) = self.engine.check(text).findings
+        self.assertEqual((f.rule, f.fix, f.fix_offset, f.fix_length),
+                         ("punct.halfwidth-in-cjk", "，", 18, 1))
+        self.assertEqual(tally.apply_fix(text, f), "包头市检察院，昆都仑区检察院联合办案。\n")
+
+    def test_english_message(self):
+        r = self.engine.check("Officials from three cities took part: Leeds, York, Hull and Bath.\n")
+        self.assertEqual([f.rule for f in r.findings], ["count.enumeration"])
+        self.assertEqual(r.findings[0].message,
+                         'Count does not match: "three cities", but 4 items are listed')
+
+    def test_invalid_utf8_is_an_error(self):
+        with self.assertRaises(tally.TallyError) as cm:
+            self.engine.check(b"abc\xff\n")
+        self.assertEqual(cm.exception.status, "TALLY_E_INPUT")
+        self.assertIn("offset 3", str(cm.exception))
+
+    def test_bad_date_and_language(self):
+        with self.assertRaises(tally.TallyError) as cm:
+            self.engine.check("x", date="2025-02-30")
+        self.assertEqual(cm.exception.status, "TALLY_E_ARGUMENT")
+        with self.assertRaises(tally.TallyError) as cm:
+            self.engine.check("x", language="fr")
+        self.assertEqual(cm.exception.status, "TALLY_E_ARGUMENT")
+
+    def test_broken_rule_folder_and_user_rule(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "bad.yaml"), "w") as f:
+                f.write("id: house.bad\nkind: nosuchkind\nmessage: x\n")
+            with self.assertRaises(tally.TallyError) as cm:
+                tally.Engine(rules=[d])
+            self.assertEqual(cm.exception.status, "TALLY_E_RULES")
+            self.assertIn("bad.yaml:2", str(cm.exception))
+            os.remove(os.path.join(d, "bad.yaml"))
+            with open(os.path.join(d, "word.yaml"), "w") as f:
+                f.write("id: house.word\nkind: pattern\npattern: '旁听庭'\nmessage: seen\n")
+            with tally.Engine(rules=[d]) as e:
+                self.assertEqual([f.rule for f in e.check("邀请旁听庭审。\n").findings],
+                                 ["house.word"])
+                with open(os.path.join(d, "word.yaml"), "w") as f:
+                    f.write("id: house.word\nkind: pattern\npattern: '庭审'\nmessage: again\n")
+                e.reload()
+                self.assertEqual([f.message for f in e.check("邀请旁听庭审。\n").findings],
+                                 ["again"])
+
+    def test_threads_share_one_engine(self):
+        text = "包头市检察院,昆都仑区检察院联合办案。\n"
+        counts = []
+
+        def work():
+            counts.append(sum(len(self.engine.check(text).findings) for _ in range(5)))
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(counts, [5, 5, 5, 5])
+
+    def test_closed_engine(self):
+        self.engine.close()
+        with self.assertRaises(ValueError):
+            self.engine.check("x")
+
+
+if __name__ == "__main__":
+    unittest.main()
