@@ -2,7 +2,7 @@
 # Quick start, part two: install what is missing, build, and run every test.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/setup.sh
+scripts/setup.sh --test
 scripts/build.sh
 cd build
 ctest --output-on-failure -j"$(nproc)"

@@ -3,6 +3,8 @@
 #include "cli/commands.hpp"
 #include "cli/engines.hpp"
 #include "cli/inputs.hpp"
+#include "report/baseline.hpp"
+#include "report/ci_formats.hpp"
 #include "report/json_format.hpp"
 #include "report/suppress.hpp"
 #include "report/text_format.hpp"
@@ -10,19 +12,44 @@
 
 namespace tally::cli {
 
+namespace {
+
+int rank(report::Severity s) {
+  return s == report::Severity::Error ? 3 : s == report::Severity::Warning ? 2 : 1;
+}
+
+std::vector<report::Finding> plain(const std::vector<report::LocatedFinding>& located) {
+  std::vector<report::Finding> out;
+  for (const auto& l : located) out.push_back(l.finding);
+  return out;
+}
+
+}  // namespace
+
 int run_check(const CommonOptions& opts) {
   std::optional<parse::Date> date;
   if (!parse_date_option(opts.date, date)) return kUsage;
+  std::optional<report::Baseline> baseline;
+  if (!opts.baseline.empty()) {
+    std::string err;
+    baseline = report::load_baseline(opts.baseline, err);
+    if (!baseline) {
+      std::cerr << "tally: " << err << "\n";
+      return kUsage;
+    }
+  }
+  const bool text_out = opts.format == "text";
   auto expanded = expand_paths(opts.paths);
   Engines engines(opts.rules);
+  std::vector<report::FileReport> reports;  // for every format but text, printed at the end
   nlohmann::json files = nlohmann::json::array();
-  size_t total = 0, errors = 0, rule_errors = 0, checked = 0;
+  size_t total = 0, errors = 0, rule_errors = 0, checked = 0, known = 0;
+  int worst = 0;
   auto record_error = [&](const text::InputError& e) {
     ++errors;
-    if (opts.format == "json")
-      files.push_back(report::input_error_json(e));
-    else
-      print_input_error(e);
+    if (opts.format == "json") files.push_back(report::input_error_json(e));
+    if (text_out) print_input_error(e);
+    reports.push_back({e.path, e, {}, {}});
   };
   for (const auto& e : expanded.errors) record_error(e);
   for (const auto& file : expanded.files) {
@@ -44,40 +71,68 @@ int run_check(const CommonOptions& opts) {
     auto& checker = engines.for_config(setup.config);
     auto result = checker.check(doc, src.bytes, settings_for(setup.config, opts.disable, file));
     report::apply_suppressions(doc, src.bytes, result.findings);
-    const auto& findings = result.findings;
+    text::LineIndex index(src.bytes);
+    report::FileReport rep{src.path, std::nullopt,
+                           report::locate_all(result.findings, src.bytes, index), result.errors};
+    if (!opts.write_baseline.empty()) reports.push_back(rep);  // the baseline records them all
+    if (baseline) known += report::apply_baseline(*baseline, rep);
+    auto findings = plain(rep.findings);
     total += findings.size();
     rule_errors += result.errors.size();
-    text::LineIndex index(src.bytes);
+    for (const auto& f : findings) worst = std::max(worst, rank(f.severity));
     if (opts.format == "json") {
       files.push_back(report::file_json(doc, findings, result.errors, index));
-    } else {
+    } else if (text_out) {
       report::write_findings_text(std::cout, src.path, src.bytes, index, findings);
       for (const auto& e : result.errors)
         std::cerr << src.path << ": rule error: " << e.str() << "\n";
     }
+    if (opts.write_baseline.empty()) reports.push_back(std::move(rep));
   }
   size_t load_errors = engines.load_errors();
+  if (!opts.write_baseline.empty()) {
+    std::string err;
+    if (!report::write_baseline(opts.write_baseline, reports, err)) {
+      std::cerr << "tally: " << err << "\n";
+      return kUsage;
+    }
+    std::cerr << "tally: wrote " << opts.write_baseline << "\n";
+    return errors || rule_errors || load_errors ? kUsage : kClean;
+  }
   if (opts.format == "json") {
     std::cout << nlohmann::json{{"version", report::kJsonSchemaVersion},
                                 {"files", files},
                                 {"summary",
                                  {{"files", checked},
                                   {"findings", total},
+                                  {"baseline", known},
                                   {"errors", errors},
                                   {"rule_errors", rule_errors + load_errors}}}}
                      .dump(2)
               << "\n";
-  } else {
+  } else if (text_out) {
     std::cout << total << " finding" << (total == 1 ? "" : "s") << " in " << checked << " file"
               << (checked == 1 ? "" : "s");
+    if (known) std::cout << ", " << known << " known from the baseline";
     if (errors) std::cout << ", " << errors << " input error" << (errors == 1 ? "" : "s");
     if (rule_errors + load_errors)
       std::cout << ", " << rule_errors + load_errors << " rule error"
                 << (rule_errors + load_errors == 1 ? "" : "s");
     std::cout << "\n";
+  } else if (opts.format == "sarif") {
+    std::vector<rules::RuleInfo> infos;
+    if (auto* c = engines.any()) infos = c->rules().infos;
+    report::write_sarif(std::cout, reports, infos);
+  } else if (opts.format == "github") {
+    report::write_github(std::cout, reports);
+  } else if (opts.format == "junit") {
+    report::write_junit(std::cout, reports);
+  } else {
+    report::write_checkstyle(std::cout, reports);
   }
   if (errors || rule_errors || load_errors) return kUsage;
-  return total ? kFindings : kClean;
+  auto threshold = rules::parse_severity(opts.fail_on).value_or(report::Severity::Info);
+  return worst >= rank(threshold) ? kFindings : kClean;
 }
 
 }  // namespace tally::cli

@@ -17,6 +17,10 @@ class Engines {
   // The checker for a file whose config is `config`; prints rule load errors the first time.
   rules::Checker& for_config(const config::Config& config);
   size_t load_errors() const { return load_errors_; }
+  // The first checker loaded (its rules describe the run), or null when none was needed.
+  rules::Checker* any() const {
+    return checkers_.empty() ? nullptr : checkers_.begin()->second.get();
+  }
 
  private:
   std::vector<std::string> cli_;

@@ -10,9 +10,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "tally 0.1.0");
 
   CommonOptions parse_opts, check_opts, facts_opts;
-  auto add_common = [](CLI::App* cmd, CommonOptions& o) {
+  auto add_common = [](CLI::App* cmd, CommonOptions& o,
+                       std::vector<std::string> formats = {"text", "json"}) {
     cmd->add_option("--format", o.format, "output format")
-        ->check(CLI::IsMember({"text", "json"}))
+        ->check(CLI::IsMember(formats))
         ->capture_default_str();
     cmd->add_option("--date", o.date, "publication date YYYY-MM-DD, when the page header has none");
     cmd->add_option("--config", o.config, "use this .tally.yml instead of searching upward");
@@ -34,8 +35,15 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "check drafts and report findings");
   check->add_option("paths", check_opts.paths, "files or folders of .txt/.md ('-' reads stdin)")
       ->required();
-  add_common(check, check_opts);
+  add_common(check, check_opts, {"text", "json", "sarif", "github", "junit", "checkstyle"});
   add_rules(check, check_opts);
+  check->add_option("--fail-on", check_opts.fail_on, "lowest severity that makes the exit status 1")
+      ->check(CLI::IsMember({"error", "warning", "info"}))
+      ->capture_default_str();
+  check->add_option("--baseline", check_opts.baseline,
+                    "leave out the findings recorded in this file (matched by rule and text)");
+  check->add_option("--write-baseline", check_opts.write_baseline,
+                    "record the current findings in this file and exit 0");
 
   CommonOptions rules_opts, explain_opts, test_opts;
   auto* rules = app.add_subcommand("rules", "list the rules in force and where they come from");
@@ -52,8 +60,8 @@ int main(int argc, char** argv) {
       "test-rules", "run the NAME.test.yaml cases of rule folders (default: the shipped packs)");
   test_rules->add_option("folders", test_opts.paths, "rule folders")->check(CLI::ExistingDirectory);
   check->footer(
-      "Exit status: 0 no findings, 1 findings, 2 usage or input error (the other files are "
-      "still checked).");
+      "Exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage, input or rule "
+      "error (the other files are still checked).");
 
   try {
     app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Tally builds with. Idempotent: prints nothing and touches
-# nothing when everything is already installed.
+# Installs the Debian 12 packages Tally builds with (and, with --test, what the test suite
+# drives: Python with jsonschema for the SARIF schema, Neovim for the editor test). Idempotent:
+# prints nothing and touches nothing when everything is already installed.
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,9 @@ packages=(
   liblua5.4-dev libre2-dev libyaml-cpp-dev libboost-test-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev libcmark-dev libcpp-httplib-dev
 )
+if [ "${1:-}" = "--test" ]; then
+  packages+=(python3 python3-jsonschema neovim)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

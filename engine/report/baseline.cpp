@@ -1,0 +1,87 @@
+#include "report/baseline.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace tally::report {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string key_path(const std::string& folder, const std::string& file) {
+  std::error_code ec;
+  auto rel = fs::absolute(file, ec).lexically_normal().lexically_relative(folder);
+  return rel.empty() ? file : rel.generic_string();
+}
+
+std::string folder_of(const std::string& baseline) {
+  std::error_code ec;
+  return fs::absolute(baseline, ec).parent_path().lexically_normal().string();
+}
+
+}  // namespace
+
+std::optional<Baseline> load_baseline(const std::string& path, std::string& error) {
+  std::ifstream in(path);
+  if (!in) {
+    error = path + ": cannot read baseline";
+    return std::nullopt;
+  }
+  Baseline b;
+  b.folder = folder_of(path);
+  try {
+    json j = json::parse(in);
+    if (j.value("version", 0) != 1 || !j.contains("findings") || !j["findings"].is_array()) {
+      error = path + ": not a tally baseline (version 1 with a findings list)";
+      return std::nullopt;
+    }
+    for (const auto& f : j["findings"])
+      b.counts[{f.at("path").get<std::string>(), f.at("rule").get<std::string>(),
+                f.at("text").get<std::string>(), f.at("line").get<std::string>()}] +=
+          f.value("count", 1);
+  } catch (const json::exception& e) {
+    error = path + ": " + e.what();
+    return std::nullopt;
+  }
+  return b;
+}
+
+bool write_baseline(const std::string& path, const std::vector<FileReport>& files,
+                    std::string& error) {
+  std::string folder = folder_of(path);
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, int> counts;
+  for (const auto& file : files)
+    for (const auto& f : file.findings)
+      ++counts[{key_path(folder, file.path), f.finding.rule, f.text, f.line}];
+  json arr = json::array();
+  for (const auto& [k, n] : counts)
+    arr.push_back({{"path", std::get<0>(k)},
+                   {"rule", std::get<1>(k)},
+                   {"text", std::get<2>(k)},
+                   {"line", std::get<3>(k)},
+                   {"count", n}});
+  std::ofstream out(path);
+  out << json{{"version", 1}, {"findings", arr}}.dump(2) << "\n";
+  if (!out) {
+    error = path + ": cannot write baseline";
+    return false;
+  }
+  return true;
+}
+
+size_t apply_baseline(Baseline& baseline, FileReport& file) {
+  std::string p = key_path(baseline.folder, file.path);
+  size_t before = file.findings.size();
+  std::erase_if(file.findings, [&](const LocatedFinding& f) {
+    auto it = baseline.counts.find({p, f.finding.rule, f.text, f.line});
+    if (it == baseline.counts.end() || it->second == 0) return false;
+    --it->second;
+    return true;
+  });
+  return before - file.findings.size();
+}
+
+}  // namespace tally::report

@@ -1,0 +1,29 @@
+#pragma once
+// Known findings to leave out (`tally check --baseline FILE`, written by --write-baseline), so CI
+// can gate new problems in copy that already has old ones. A finding is matched by file, rule,
+// its text and the text of its line, never by line number: edits above it do not bring it back,
+// and a changed line is checked afresh. Identical findings are counted, so a second copy of a
+// known problem is still reported.
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "report/file_report.hpp"
+
+namespace tally::report {
+
+struct Baseline {
+  std::string folder;  // paths in the file are relative to it
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, int> counts;
+};
+
+// Reads a baseline; on failure returns nothing and sets `error` ("file: message").
+std::optional<Baseline> load_baseline(const std::string& path, std::string& error);
+bool write_baseline(const std::string& path, const std::vector<FileReport>& files,
+                    std::string& error);
+// Removes from `file` the findings the baseline knows (each known one once); returns how many.
+size_t apply_baseline(Baseline& baseline, FileReport& file);
+
+}  // namespace tally::report

@@ -1,0 +1,60 @@
+#include "report/file_report.hpp"
+
+namespace tally::report {
+
+std::vector<LocatedFinding> locate_all(const std::vector<Finding>& findings, std::string_view bytes,
+                                       const text::LineIndex& index) {
+  std::vector<LocatedFinding> out;
+  out.reserve(findings.size());
+  for (const auto& l : locate(findings, index)) {
+    const auto& f = *l.finding;
+    uint32_t ls = index.line_start(l.start.line), le = index.line_end(l.start.line);
+    std::string line(bytes.substr(ls, le - ls));
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+    out.push_back({f, l.start, l.end, std::string(bytes.substr(f.span.begin, f.span.size())),
+                   std::move(line)});
+  }
+  return out;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      default:
+        // Control characters are not allowed in XML 1.0, even escaped.
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += "\xEF\xBF\xBD";
+        else
+          out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace tally::report

@@ -1,0 +1,35 @@
+#pragma once
+// What one checked input contributes to a report, with positions resolved, so the CI formats
+// (SARIF, GitHub, JUnit, checkstyle) and the baseline work from the same data.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/finding.hpp"
+#include "rules/rule.hpp"
+#include "text/line_index.hpp"
+#include "text/source.hpp"
+
+namespace tally::report {
+
+struct LocatedFinding {
+  Finding finding;
+  text::Position start, end;
+  std::string text;  // the finding's bytes
+  std::string line;  // the whole line it starts on, without the newline
+};
+
+struct FileReport {
+  std::string path;
+  std::optional<text::InputError> error;  // could not be read or configured
+  std::vector<LocatedFinding> findings;
+  std::vector<rules::RuleError> rule_errors;
+};
+
+std::vector<LocatedFinding> locate_all(const std::vector<Finding>& findings, std::string_view bytes,
+                                       const text::LineIndex& index);
+
+// Escaping shared by the XML formats.
+std::string xml_escape(std::string_view s);
+
+}  // namespace tally::report

@@ -1,0 +1,132 @@
+#include <nlohmann/json.hpp>
+
+#include "report/ci_formats.hpp"
+
+namespace tally::report {
+
+using nlohmann::json;
+
+namespace {
+
+const char* level(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "note";
+  }
+  return "none";
+}
+
+// A path as a relative URI reference: unreserved bytes and '/' kept, the rest percent-encoded.
+std::string path_uri(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string p = path.rfind("./", 0) == 0 ? path.substr(2) : path;
+  std::string out;
+  for (unsigned char c : p) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+json region(const LocatedFinding& f) {
+  return {{"startLine", f.start.line},
+          {"startColumn", f.start.column},
+          {"endLine", f.end.line},
+          {"endColumn", f.end.column},
+          {"byteOffset", f.finding.span.begin},
+          {"byteLength", f.finding.span.size()}};
+}
+
+}  // namespace
+
+void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
+                 const std::vector<rules::RuleInfo>& rules) {
+  json driver_rules = json::array();
+  std::map<std::string, size_t> index;
+  for (const auto& r : rules) {
+    index[r.id] = driver_rules.size();
+    std::string en = rules::pick_language(r.description, "en");
+    std::string zh = rules::pick_language(r.description, "zh");
+    json rule = {
+        {"id", r.id},
+        {"shortDescription", {{"text", en.empty() ? r.id : en}}},
+        {"fullDescription", {{"text", en.empty() ? r.id : en}}},
+        {"help",
+         {{"text", (en == zh ? en : en + "\n\n" + zh) + (r.link.empty() ? "" : "\n\n" + r.link)}}},
+        {"defaultConfiguration", {{"level", level(r.severity)}}},
+        {"properties", {{"kind", r.kind}, {"source", r.file}}}};
+    if (r.link.rfind("http", 0) == 0) rule["helpUri"] = r.link;
+    driver_rules.push_back(std::move(rule));
+  }
+  json results = json::array(), notifications = json::array(), artifacts = json::array();
+  for (const auto& file : files) {
+    std::string uri = path_uri(file.path);
+    if (file.error) {
+      notifications.push_back(
+          {{"level", "error"},
+           {"message", {{"text", file.error->message}}},
+           {"locations",
+            {{{"physicalLocation",
+               {{"artifactLocation", {{"uri", uri}}},
+                {"region", {{"byteOffset", file.error->offset}, {"byteLength", 0}}}}}}}}});
+      continue;
+    }
+    artifacts.push_back({{"location", {{"uri", uri}}}});
+    for (const auto& e : file.rule_errors)
+      notifications.push_back({{"level", "error"},
+                               {"message", {{"text", uri + ": " + e.str()}}},
+                               {"descriptor", {{"id", e.rule.empty() ? "rule-error" : e.rule}}}});
+    for (const auto& f : file.findings) {
+      json loc = {
+          {"physicalLocation", {{"artifactLocation", {{"uri", uri}}}, {"region", region(f)}}}};
+      json r = {{"ruleId", f.finding.rule},
+                {"level", level(f.finding.severity)},
+                {"message", {{"text", f.finding.message}}},
+                {"locations", json::array({loc})},
+                // Stable across edits elsewhere in the file, as the baseline is.
+                {"partialFingerprints", {{"tallyText/v1", f.finding.rule + ":" + f.line}}}};
+      if (auto it = index.find(f.finding.rule); it != index.end()) r["ruleIndex"] = it->second;
+      if (f.finding.fix) {
+        const auto& fx = *f.finding.fix;
+        r["fixes"] = json::array(
+            {{{"description", {{"text", "Replace with \"" + fx.replacement + "\""}}},
+              {"artifactChanges",
+               json::array({{{"artifactLocation", {{"uri", uri}}},
+                             {"replacements", json::array({{{"deletedRegion",
+                                                             {{"byteOffset", fx.span.begin},
+                                                              {"byteLength", fx.span.size()}}},
+                                                            {"insertedContent",
+                                                             {{"text", fx.replacement}}}}})}}})}}});
+      }
+      results.push_back(std::move(r));
+    }
+  }
+  json run = {
+      {"tool",
+       {{"driver",
+         {{"name", "Tally"},
+          {"version", "0.1.0"},
+          {"semanticVersion", "0.1.0"},
+          {"informationUri", "https://github.com/tally-news/tally"},
+          {"rules", std::move(driver_rules)}}}}},
+      {"columnKind", "unicodeCodePoints"},
+      {"artifacts", std::move(artifacts)},
+      {"results", std::move(results)},
+      {"invocations", json::array({{{"executionSuccessful", notifications.empty()},
+                                    {"toolExecutionNotifications", std::move(notifications)}}})}};
+  json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                {"version", "2.1.0"},
+                {"runs", json::array({std::move(run)})}};
+  out << sarif.dump(2) << "\n";
+}
+
+}  // namespace tally::report

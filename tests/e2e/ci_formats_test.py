@@ -1,0 +1,163 @@
+"""`tally check` output for CI: SARIF validated against the 2.1.0 schema, JUnit and checkstyle
+parsed as XML, GitHub workflow commands compared as exact strings, --fail-on exit codes, and
+baselines that survive edits above the known findings. Usage: ci_formats_test.py TALLY ROOT"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+try:
+    import jsonschema
+except ImportError:  # a missing validator is a failure, never a skip
+    sys.exit("ci_formats_test: python3-jsonschema is missing (scripts/setup.sh --test installs it)")
+
+TALLY, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+SAMPLES = ["samples/zh-lines.txt", "samples/en-draft.md"]
+
+
+def run(*args, cwd=ROOT):
+    p = subprocess.run([TALLY, "check", *args], cwd=cwd, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+class Formats(unittest.TestCase):
+    def test_sarif_is_valid_and_complete(self):
+        code, out, _ = run("--format", "sarif", *SAMPLES)
+        self.assertEqual(code, 1)
+        doc = json.loads(out)
+        with open(os.path.join(ROOT, "tests/schemas/sarif-2.1.0.json")) as f:
+            schema = json.load(f)
+        jsonschema.validate(doc, schema, format_checker=jsonschema.FormatChecker())
+        run0 = doc["runs"][0]
+        rules = [r["id"] for r in run0["tool"]["driver"]["rules"]]
+        self.assertEqual(len(rules), 20)
+        self.assertIn("percent.recompute", rules)
+        results = [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                    r["locations"][0]["physicalLocation"]["region"]["startColumn"], r["level"])
+                   for r in run0["results"]]
+        self.assertEqual(results, [
+            ("count.part-exceeds-whole", "samples/zh-lines.txt", 7, 68, "error"),
+            ("date.invalid", "samples/zh-lines.txt", 9, 1, "error"),
+            ("count.enumeration", "samples/en-draft.md", 8, 17, "error"),
+            ("quote.unbalanced", "samples/en-draft.md", 11, 1, "warning")])
+        for r in run0["results"]:
+            self.assertEqual(rules[r["ruleIndex"]], r["ruleId"])
+
+    def test_sarif_fix_and_bad_input(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "a b.txt"), "w") as f:
+                f.write("包头市检察院,昆都仑区检察院联合办案。\n")
+            with open(os.path.join(d, "bad.txt"), "wb") as f:
+                f.write(b"abc\xff\n")
+            code, out, _ = run("--format", "sarif", d)
+            self.assertEqual(code, 2)
+            doc = json.loads(out)
+            with open(os.path.join(ROOT, "tests/schemas/sarif-2.1.0.json")) as f:
+                jsonschema.validate(doc, json.load(f))
+            run0 = doc["runs"][0]
+            (r,) = run0["results"]
+            self.assertTrue(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                            .endswith("a%20b.txt"))
+            change = r["fixes"][0]["artifactChanges"][0]["replacements"][0]
+            self.assertEqual(change["deletedRegion"], {"byteOffset": 18, "byteLength": 1})
+            self.assertEqual(change["insertedContent"]["text"], "，")
+            inv = run0["invocations"][0]
+            self.assertFalse(inv["executionSuccessful"])
+            self.assertIn("invalid UTF-8", inv["toolExecutionNotifications"][0]["message"]["text"])
+
+    def test_github_commands_exact(self):
+        code, out, _ = run("--format", "github", *SAMPLES)
+        self.assertEqual(code, 1)
+        self.assertEqual(out.splitlines(), [
+            "::error file=samples/zh-lines.txt,line=7,col=68,endLine=7,endColumn=71,"
+            "title=count.part-exceeds-whole::各部分之和 749 超过总数 658人",
+            "::error file=samples/zh-lines.txt,line=9,col=1,endLine=9,endColumn=11,"
+            "title=date.invalid::日期不存在：2025年2月30日",
+            "::error file=samples/en-draft.md,line=8,col=17,endLine=8,endColumn=29,"
+            "title=count.enumeration::Count does not match: \"three cities\", but 4 items are listed",
+            "::warning file=samples/en-draft.md,line=11,col=1,endLine=11,endColumn=2,"
+            "title=quote.unbalanced::Unbalanced quotation mark: \" has no matching \""])
+
+    def test_junit_parses(self):
+        code, out, _ = run("--format", "junit", "samples/zh-lines.txt", "samples/clean-zh.txt")
+        self.assertEqual(code, 1)
+        root = ET.fromstring(out)
+        suite = root.find("testsuite")
+        self.assertEqual((suite.get("tests"), suite.get("failures"), suite.get("errors")),
+                         ("2", "1", "0"))
+        cases = {c.get("name"): c for c in suite.findall("testcase")}
+        self.assertEqual(set(cases), {"samples/zh-lines.txt", "samples/clean-zh.txt"})
+        failure = cases["samples/zh-lines.txt"].find("failure")
+        self.assertEqual(failure.get("message"), "2 findings")
+        self.assertIn("samples/zh-lines.txt:9:1: error [date.invalid] 日期不存在：2025年2月30日",
+                      failure.text)
+        self.assertIsNone(cases["samples/clean-zh.txt"].find("failure"))
+
+    def test_checkstyle_parses(self):
+        code, out, _ = run("--format", "checkstyle", "samples/en-draft.md")
+        root = ET.fromstring(out)
+        errors = [(e.get("line"), e.get("column"), e.get("severity"), e.get("source"),
+                   e.get("message")) for e in root.find("file").findall("error")]
+        self.assertEqual(errors, [
+            ("8", "17", "error", "tally.count.enumeration",
+             'Count does not match: "three cities", but 4 items are listed'),
+            ("11", "1", "warning", "tally.quote.unbalanced",
+             'Unbalanced quotation mark: " has no matching "')])
+
+    def test_fail_on(self):
+        self.assertEqual(run("--fail-on", "error", "samples/en-draft.md")[0], 1)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "w.md")
+            with open(path, "w") as f:  # only a warning: an unbalanced quote
+                f.write("She said “yes.\n")
+            self.assertEqual(run(path)[0], 1)
+            self.assertEqual(run("--fail-on", "warning", path)[0], 1)
+            self.assertEqual(run("--fail-on", "error", path)[0], 0)
+
+
+class BaselineTest(unittest.TestCase):
+    def test_known_findings_stay_known_after_edits_above(self):
+        with tempfile.TemporaryDirectory() as d:
+            draft = os.path.join(d, "draft.txt")
+            shutil.copy(os.path.join(ROOT, "samples/zh-lines.txt"), draft)
+            base = os.path.join(d, "baseline.json")
+            code, _, err = run("--write-baseline", base, draft)
+            self.assertEqual(code, 0, err)
+            with open(base) as f:
+                recorded = json.load(f)
+            self.assertEqual(sorted(x["rule"] for x in recorded["findings"]),
+                             ["count.part-exceeds-whole", "date.invalid"])
+            self.assertEqual(recorded["findings"][0]["path"], "draft.txt")
+            # Lines added above move every finding down; the baseline still knows them.
+            with open(draft, encoding="utf-8") as f:
+                text = f.read()
+            with open(draft, "w", encoding="utf-8") as f:
+                f.write("新增的导语。\n\n另一段。\n" + text + "\n2024年13月1日召开会议。\n")
+            code, out, _ = run("--baseline", base, draft)
+            self.assertEqual(code, 1)
+            self.assertIn("[date.invalid] 日期不存在：2024年13月1日", out)
+            self.assertNotIn("2025年2月30日", out)
+            self.assertIn("1 finding in 1 file, 2 known from the baseline", out)
+            code, out, _ = run("--baseline", base, "--format", "json", draft)
+            self.assertEqual(json.loads(out)["summary"]["baseline"], 2)
+            # Run from another folder: paths are matched relative to the baseline.
+            code, out, _ = run("--baseline", base, "draft.txt", cwd=d)
+            self.assertIn("2 known from the baseline", out)
+
+    def test_bad_baseline_is_a_usage_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = os.path.join(d, "b.json")
+            with open(p, "w") as f:
+                f.write("{not json")
+            code, _, err = run("--baseline", p, "samples/zh-lines.txt")
+            self.assertEqual(code, 2)
+            self.assertIn("b.json", err)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1])
