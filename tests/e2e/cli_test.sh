@@ -66,7 +66,7 @@ expect "facts text output" 0 $? "rate      32% approximate=false decimals=0 inte
 expect "facts json: impossible date kept, marked invalid" 0 $? '"valid": false' "$tmp/out"
 
 "$tally" check --help >"$tmp/out" 2>&1
-expect "check --help" 0 $? "Exit status: 0 no findings, 1 findings, 2 usage or input error" "$tmp/out"
+expect "check --help" 0 $? "Exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage, input or rule error" "$tmp/out"
 
 # Rules: a newsroom's own folder is picked up without rebuilding, and overrides shipped ids.
 mkdir -p "$tmp/house"
