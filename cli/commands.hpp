@@ -27,5 +27,6 @@ int run_facts(const CommonOptions& opts);
 int run_rules(const CommonOptions& opts);
 int run_explain(const CommonOptions& opts, const std::string& id);
 int run_test_rules(const CommonOptions& opts);
+int run_lsp(const CommonOptions& opts);
 
 }  // namespace tally::cli

@@ -59,6 +59,13 @@ int main(int argc, char** argv) {
   auto* test_rules = app.add_subcommand(
       "test-rules", "run the NAME.test.yaml cases of rule folders (default: the shipped packs)");
   test_rules->add_option("folders", test_opts.paths, "rule folders")->check(CLI::ExistingDirectory);
+  CommonOptions lsp_opts;
+  auto* lsp = app.add_subcommand("lsp", "run the Language Server on stdio (for editors)");
+  lsp->add_option("--config", lsp_opts.config, "use this .tally.yml for every document");
+  lsp->add_option("--rules", lsp_opts.rules, "add a rule folder (repeatable)")
+      ->check(CLI::ExistingDirectory);
+  bool stdio = true;
+  lsp->add_flag("--stdio", stdio, "accepted for editors that pass it; stdio is the only transport");
   check->footer(
       "Exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage, input or rule "
       "error (the other files are still checked).");
@@ -74,5 +81,6 @@ int main(int argc, char** argv) {
   if (*rules) return run_rules(rules_opts);
   if (*explain) return run_explain(explain_opts, explain_id);
   if (*test_rules) return run_test_rules(test_opts);
+  if (*lsp) return run_lsp(lsp_opts);
   return run_check(check_opts);
 }

@@ -1,0 +1,16 @@
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "server.hpp"
+
+namespace tally::cli {
+
+int run_lsp(const CommonOptions& opts) {
+  lsp::ServerOptions o;
+  o.rule_folders = opts.rules;
+  o.config_path = opts.config;
+  o.docs_base = TALLY_DOCS_BASE;
+  return lsp::serve(std::cin, std::cout, o);
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,440 @@
+#include "server.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "config/config.hpp"
+#include "documents.hpp"
+#include "jsonrpc.hpp"
+#include "rules/rule.hpp"
+#include "service/engine.hpp"
+
+namespace tally::lsp {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// What was last published for a document: enough to answer code actions and hovers.
+struct Published {
+  int version = 0;
+  std::string text;
+  std::vector<report::Finding> findings;
+};
+
+int lsp_severity(report::Severity s) {
+  return s == report::Severity::Error ? 1 : s == report::Severity::Warning ? 2 : 3;
+}
+
+class Server {
+ public:
+  Server(std::ostream& out, ServerOptions options) : writer_(out), options_(std::move(options)) {}
+
+  int run(std::istream& in) {
+    while (true) {
+      auto msg = read_message(in);
+      if (msg.eof) break;
+      if (!msg.message) {
+        writer_.send({{"jsonrpc", "2.0"},
+                      {"id", nullptr},
+                      {"error", {{"code", -32700}, {"message", msg.error}}}});
+        continue;
+      }
+      if (handle(*msg.message)) break;
+    }
+    stop();
+    return shutdown_ ? 0 : 1;
+  }
+
+ private:
+  // Returns true on `exit`.
+  bool handle(const json& m) {
+    std::string method = m.value("method", "");
+    bool request = m.contains("id");
+    const json params = m.value("params", json::object());
+    try {
+      if (method == "initialize") {
+        reply(m, initialize(params));
+      } else if (method == "initialized") {
+        register_watchers();
+      } else if (method == "shutdown") {
+        shutdown_ = true;
+        stop();
+        reply(m, nullptr);
+      } else if (method == "exit") {
+        return true;
+      } else if (method == "textDocument/didOpen") {
+        const auto& td = params.at("textDocument");
+        Document d;
+        d.uri = td.at("uri");
+        d.path = uri_to_path(d.uri);
+        d.language_id = td.value("languageId", "");
+        d.version = td.value("version", 0);
+        d.text = td.at("text");
+        std::string uri = d.uri;
+        {
+          std::lock_guard lock(mu_);
+          docs_[uri] = std::move(d);
+        }
+        schedule(uri);
+      } else if (method == "textDocument/didChange") {
+        std::string uri = params.at("textDocument").at("uri");
+        {
+          std::lock_guard lock(mu_);
+          auto it = docs_.find(uri);
+          if (it == docs_.end()) return false;
+          for (const auto& c : params.at("contentChanges")) apply_change(it->second.text, c);
+          it->second.version = params["textDocument"].value("version", it->second.version + 1);
+        }
+        schedule(uri);
+      } else if (method == "textDocument/didSave") {
+        schedule(params.at("textDocument").at("uri"));
+      } else if (method == "textDocument/didClose") {
+        std::string uri = params.at("textDocument").at("uri");
+        {
+          std::lock_guard lock(mu_);
+          docs_.erase(uri);
+          published_.erase(uri);
+        }
+        writer_.send(notification("textDocument/publishDiagnostics",
+                                  {{"uri", uri}, {"diagnostics", json::array()}}));
+      } else if (method == "workspace/didChangeWatchedFiles") {
+        reload_all();
+      } else if (method == "textDocument/codeAction") {
+        reply(m, code_actions(params));
+      } else if (method == "textDocument/hover") {
+        reply(m, hover(params));
+      } else if (request) {
+        reply_error(m, -32601, "method not found: " + method);
+      }
+    } catch (const std::exception& e) {
+      if (request) reply_error(m, -32602, std::string("invalid params: ") + e.what());
+    }
+    return false;
+  }
+
+  json initialize(const json& params) {
+    service::EngineOptions eo;
+    eo.rule_folders = options_.rule_folders;
+    eo.config_path = options_.config_path;
+    const json init = params.value("initializationOptions", json::object());
+    if (init.is_object()) {
+      for (const auto& r : init.value("rules", json::array())) eo.rule_folders.push_back(r);
+      if (init.contains("config") && init["config"].is_string()) eo.config_path = init["config"];
+      if (init.contains("date") && init["date"].is_string())
+        date_ = parse::parse_iso_date(init["date"].get<std::string>());
+      for (const auto& d : init.value("disable", json::array())) disable_.push_back(d);
+      if (init.contains("docsBase") && init["docsBase"].is_string())
+        options_.docs_base = init["docsBase"];
+    }
+    client_watches_ = params.value("capabilities", json::object())
+                          .value("workspace", json::object())
+                          .value("didChangeWatchedFiles", json::object())
+                          .value("dynamicRegistration", false);
+    engine_ = std::make_unique<service::Engine>(std::move(eo));
+    worker_ = std::thread([this] { work(); });
+    watcher_ = std::thread([this] { watch(); });
+    return {{"capabilities",
+             {{"textDocumentSync",
+               {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+              {"codeActionProvider",
+               {{"codeActionKinds", json::array({"quickfix", "source.fixAll.tally"})}}},
+              {"hoverProvider", true}}},
+            {"serverInfo", {{"name", "tally"}, {"version", "0.1.0"}}}};
+  }
+
+  void register_watchers() {
+    if (!client_watches_) return;
+    json watchers =
+        json::array({{{"globPattern", "**/.tally.yml"}}, {{"globPattern", "**/*.{yaml,yml,lua}"}}});
+    writer_.send(
+        {{"jsonrpc", "2.0"},
+         {"id", "tally-watch"},
+         {"method", "client/registerCapability"},
+         {"params",
+          {{"registrations", json::array({{{"id", "tally-watch"},
+                                           {"method", "workspace/didChangeWatchedFiles"},
+                                           {"registerOptions", {{"watchers", watchers}}}}})}}}});
+  }
+
+  // --- checking, off the message thread -------------------------------------------------------
+
+  void schedule(const std::string& uri) {
+    {
+      std::lock_guard lock(mu_);
+      dirty_.insert(uri);
+    }
+    cv_.notify_one();
+  }
+
+  void work() {
+    while (true) {
+      Document snap;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !dirty_.empty(); });
+        if (stopping_) return;
+        std::string uri = *dirty_.begin();
+        dirty_.erase(dirty_.begin());
+        auto it = docs_.find(uri);
+        if (it == docs_.end()) continue;
+        snap = it->second;
+      }
+      check(snap);
+    }
+  }
+
+  void check(const Document& d) {
+    service::CheckRequest req;
+    req.text = d.text;
+    bool markdown = d.language_id == "markdown";
+    req.filename = !d.path.empty() ? d.path : markdown ? "<untitled>.md" : "<untitled>.txt";
+    req.date = date_;
+    req.disable = disable_;
+    auto out = engine_->check(req);
+    std::lock_guard lock(mu_);
+    auto it = docs_.find(d.uri);
+    // A newer edit arrived while this ran: its own check is queued, this result is stale.
+    if (it == docs_.end() || it->second.version != d.version || it->second.text != d.text) return;
+    text::LineIndex index(d.text);
+    json diags = json::array();
+    if (out.input_error)
+      diags.push_back({{"range", lsp_range(index, 0, 0)},
+                       {"severity", 1},
+                       {"source", "tally"},
+                       {"message", out.input_error->message}});
+    for (const auto& f : out.findings) diags.push_back(diagnostic(f, index));
+    for (const auto& e : out.rule_errors) {
+      std::string msg = e.str();
+      if (reported_errors_.insert(msg).second)
+        writer_.send(notification("window/showMessage",
+                                  {{"type", 1}, {"message", "tally rule error: " + msg}}));
+    }
+    published_[d.uri] = {d.version, d.text, std::move(out.findings)};
+    writer_.send(
+        notification("textDocument/publishDiagnostics",
+                     {{"uri", d.uri}, {"version", d.version}, {"diagnostics", std::move(diags)}}));
+  }
+
+  json diagnostic(const report::Finding& f, const text::LineIndex& index) {
+    json d = {{"range", lsp_range(index, f.span.begin, f.span.end)},
+              {"severity", lsp_severity(f.severity)},
+              {"code", f.rule},
+              {"source", "tally"},
+              {"message", f.message}};
+    if (auto link = link_for(f.rule); !link.empty()) d["codeDescription"] = {{"href", link}};
+    if (f.fix)
+      d["data"] = {{"fix",
+                    {{"range", lsp_range(index, f.fix->span.begin, f.fix->span.end)},
+                     {"newText", f.fix->replacement}}}};
+    return d;
+  }
+
+  const rules::RuleInfo* info_for(const std::string& rule) {
+    auto set = engine_->rules_for("<text>");
+    keep_ = set;  // the RuleInfo must outlive this call
+    return set->find(rule);
+  }
+
+  std::string link_for(const std::string& rule) {
+    auto* info = info_for(rule);
+    if (!info || info->link.empty()) return {};
+    if (info->link.find("://") != std::string::npos) return info->link;
+    return options_.docs_base + info->link;
+  }
+
+  // --- requests answered from what was published ----------------------------------------------
+
+  json code_actions(const json& params) {
+    std::string uri = params.at("textDocument").at("uri");
+    std::lock_guard lock(mu_);
+    auto it = published_.find(uri);
+    json actions = json::array();
+    if (it == published_.end()) return actions;
+    const auto& pub = it->second;
+    text::LineIndex index(pub.text);
+    const auto& r = params.at("range");
+    size_t begin = offset_of(pub.text, r["start"]["line"], r["start"]["character"]);
+    size_t end = offset_of(pub.text, r["end"]["line"], r["end"]["character"]);
+    json all = json::array();
+    size_t last_end = 0;
+    for (const auto& f : pub.findings) {
+      if (!f.fix) continue;
+      json edit = {{"range", lsp_range(index, f.fix->span.begin, f.fix->span.end)},
+                   {"newText", f.fix->replacement}};
+      if (f.fix->span.begin >= last_end) {  // a fix-all never applies overlapping edits
+        all.push_back(edit);
+        last_end = f.fix->span.end;
+      }
+      bool touches = f.span.begin <= end && begin <= f.span.end;
+      if (!touches) continue;
+      std::string title = "Replace with \"" + f.fix->replacement + "\" (" + f.rule + ")";
+      actions.push_back({{"title", title},
+                         {"kind", "quickfix"},
+                         {"isPreferred", true},
+                         {"diagnostics", json::array({diagnostic(f, index)})},
+                         {"edit", {{"changes", {{uri, json::array({edit})}}}}}});
+    }
+    if (all.size() > 1)
+      actions.push_back({{"title", "Apply all " + std::to_string(all.size()) + " tally fixes"},
+                         {"kind", "source.fixAll.tally"},
+                         {"edit", {{"changes", {{uri, all}}}}}});
+    return actions;
+  }
+
+  json hover(const json& params) {
+    std::string uri = params.at("textDocument").at("uri");
+    std::lock_guard lock(mu_);
+    auto it = published_.find(uri);
+    if (it == published_.end()) return nullptr;
+    const auto& pub = it->second;
+    const auto& p = params.at("position");
+    size_t at = offset_of(pub.text, p["line"], p["character"]);
+    std::string md;
+    for (const auto& f : pub.findings) {
+      if (at < f.span.begin || at > f.span.end) continue;
+      if (!md.empty()) md += "\n\n---\n\n";
+      md += "**" + f.rule + "** (" + report::severity_name(f.severity) + ")\n\n" + f.message;
+      if (auto* info = info_for(f.rule)) {
+        std::string lang =
+            f.message.size() && static_cast<unsigned char>(f.message[0]) >= 0x80 ? "zh" : "en";
+        auto desc = rules::pick_language(info->description, lang);
+        if (!desc.empty()) md += "\n\n" + desc;
+      }
+      if (auto link = link_for(f.rule); !link.empty()) md += "\n\n[Explanation](" + link + ")";
+    }
+    if (md.empty()) return nullptr;
+    return {{"contents", {{"kind", "markdown"}, {"value", md}}}};
+  }
+
+  // --- rule and config files on disk -----------------------------------------------------------
+
+  void reload_all() {
+    engine_->reload();
+    std::vector<std::string> uris;
+    {
+      std::lock_guard lock(mu_);
+      reported_errors_.clear();
+      for (const auto& [uri, d] : docs_) uris.push_back(uri);
+    }
+    for (const auto& u : uris) schedule(u);
+  }
+
+  // Paths, sizes and times of every rule file and config that applies to an open document.
+  std::string signature() {
+    std::set<std::string> configs;
+    std::set<std::string> folders(options_.rule_folders.begin(), options_.rule_folders.end());
+    for (const auto& f : engine_->options().rule_folders) folders.insert(f);
+    {
+      std::lock_guard lock(mu_);
+      for (const auto& [uri, d] : docs_)
+        if (!d.path.empty()) {
+          auto c = engine_->options().config_path.empty() ? config::find_config(d.path)
+                                                          : engine_->options().config_path;
+          if (!c.empty()) configs.insert(c);
+        }
+    }
+    std::string sig;
+    std::error_code ec;
+    auto stamp = [&](const fs::path& p) {
+      auto t = fs::last_write_time(p, ec);
+      auto size = fs::file_size(p, ec);
+      sig += p.string() + ':' + std::to_string(t.time_since_epoch().count()) + ':' +
+             std::to_string(size) + '\n';
+    };
+    for (const auto& c : configs) {
+      stamp(c);
+      for (const auto& f : config::load_config(c).config.rules) folders.insert(f);
+    }
+    for (const auto& folder : folders) {
+      for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end;
+           it.increment(ec)) {
+        auto ext = it->path().extension().string();
+        if (ext == ".yaml" || ext == ".yml" || ext == ".lua") stamp(it->path());
+      }
+    }
+    return sig;
+  }
+
+  void watch() {
+    std::string last = signature();
+    std::unique_lock lock(stop_mu_);
+    while (!stop_cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
+                              [&] { return stopping_watch_; })) {
+      lock.unlock();
+      std::string now = signature();
+      if (now != last) {
+        last = now;
+        reload_all();
+      }
+      lock.lock();
+    }
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    {
+      std::lock_guard lock(stop_mu_);
+      stopping_watch_ = true;
+    }
+    stop_cv_.notify_all();
+    if (worker_.joinable()) worker_.join();
+    if (watcher_.joinable()) watcher_.join();
+  }
+
+  // --- messages ---------------------------------------------------------------------------------
+
+  static json notification(const std::string& method, json params) {
+    return {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
+  }
+  void reply(const json& m, json result) {
+    writer_.send({{"jsonrpc", "2.0"}, {"id", m["id"]}, {"result", std::move(result)}});
+  }
+  void reply_error(const json& m, int code, const std::string& message) {
+    writer_.send(
+        {{"jsonrpc", "2.0"}, {"id", m["id"]}, {"error", {{"code", code}, {"message", message}}}});
+  }
+
+  Writer writer_;
+  ServerOptions options_;
+  std::unique_ptr<service::Engine> engine_;
+  std::optional<parse::Date> date_;
+  std::vector<std::string> disable_;
+  bool client_watches_ = false;
+  bool shutdown_ = false;
+
+  std::mutex mu_;  // guards everything below, up to the threads
+  std::condition_variable cv_;
+  std::map<std::string, Document> docs_;
+  std::map<std::string, Published> published_;
+  std::set<std::string> dirty_;
+  std::set<std::string> reported_errors_;
+  std::shared_ptr<const rules::RuleSet> keep_;
+  bool stopping_ = false;
+
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_watch_ = false;
+  std::thread worker_, watcher_;
+};
+
+}  // namespace
+
+int serve(std::istream& in, std::ostream& out, const ServerOptions& options) {
+  std::ios::sync_with_stdio(false);
+  Server server(out, options);
+  return server.run(in);
+}
+
+}  // namespace tally::lsp
