@@ -1,0 +1,249 @@
+"""`tally lsp` driven with raw JSON-RPC: lifecycle, full and incremental sync (UTF-16 columns),
+diagnostics, quick fixes, hover, stale checks, Markdown suppression, rule files reloaded from
+disk, and bad messages. Usage: lsp_protocol_test.py TALLY"""
+import json
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+TALLY = os.path.abspath(sys.argv[1])
+COMMA = "包头市检察院,昆都仑区检察院联合办案。\n"
+
+
+class Client:
+    def __init__(self, *args):
+        self.p = subprocess.Popen([TALLY, "lsp", *args], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.inbox = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.next_id = 1
+
+    def _read(self):
+        while True:
+            n = None
+            while True:
+                line = self.p.stdout.readline()
+                if not line:
+                    return
+                line = line.decode().strip()
+                if not line:
+                    break
+                if line.lower().startswith("content-length:"):
+                    n = int(line.split(":")[1])
+            self.inbox.put(json.loads(self.p.stdout.read(n)))
+
+    def raw(self, body: bytes):
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.p.stdin.flush()
+
+    def notify(self, method, params=None):
+        self.raw(json.dumps({"jsonrpc": "2.0", "method": method,
+                             "params": params or {}}).encode())
+
+    def request(self, method, params=None):
+        i = self.next_id
+        self.next_id += 1
+        self.raw(json.dumps({"jsonrpc": "2.0", "id": i, "method": method,
+                             "params": params or {}}).encode())
+        return self.wait(lambda m: m.get("id") == i)
+
+    def wait(self, pred, timeout=10):
+        end = time.time() + timeout
+        while time.time() < end:
+            try:
+                m = self.inbox.get(timeout=end - time.time())
+            except queue.Empty:
+                break
+            if pred(m):
+                return m
+        raise AssertionError("timed out waiting for a message")
+
+    def diagnostics(self, uri, version=None, timeout=10):
+        def match(m):
+            return (m.get("method") == "textDocument/publishDiagnostics"
+                    and m["params"]["uri"] == uri
+                    and (version is None or m["params"].get("version") == version))
+        return self.wait(match, timeout)["params"]["diagnostics"]
+
+    def start(self, init=None, capabilities=None):
+        r = self.request("initialize", {"processId": None, "rootUri": None,
+                                        "capabilities": capabilities or {},
+                                        "initializationOptions": init or {}})
+        self.notify("initialized")
+        return r
+
+    def open(self, uri, text, language="plaintext", version=1):
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": language, "version": version, "text": text}})
+
+    def stop(self):
+        self.request("shutdown")
+        self.notify("exit")
+        return self.p.wait(timeout=10)
+
+
+def brief(diags):
+    return [(d["code"], d["range"]["start"]["line"], d["range"]["start"]["character"],
+             d["range"]["end"]["character"]) for d in diags]
+
+
+class Protocol(unittest.TestCase):
+    def setUp(self):
+        self.c = Client()
+
+    def tearDown(self):
+        if self.c.p.poll() is None:
+            self.c.p.kill()
+        self.c.p.wait()
+        self.c.p.stdout.close()
+        self.c.p.stdin.close()
+        self.c.p.stderr.close()
+
+    def test_lifecycle_and_capabilities(self):
+        r = self.c.start()
+        caps = r["result"]["capabilities"]
+        self.assertEqual(caps["textDocumentSync"]["change"], 2)
+        self.assertTrue(caps["hoverProvider"])
+        self.assertIn("quickfix", caps["codeActionProvider"]["codeActionKinds"])
+        self.assertEqual(self.c.stop(), 0)
+
+    def test_exit_without_shutdown_is_1(self):
+        self.c.start()
+        self.c.notify("exit")
+        self.assertEqual(self.c.p.wait(timeout=10), 1)
+
+    def test_diagnostics_fix_and_hover(self):
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-a.txt"
+        self.c.open(uri, "标题\n\n" + COMMA)
+        d = self.c.diagnostics(uri, 1)
+        self.assertEqual(brief(d), [("punct.halfwidth-in-cjk", 2, 6, 7)])
+        self.assertEqual(d[0]["severity"], 2)
+        self.assertEqual(d[0]["source"], "tally")
+        self.assertEqual(d[0]["message"], "中文中使用了半角标点“,”，应为“，”")
+        self.assertTrue(d[0]["codeDescription"]["href"].endswith("docs/rules.md#puncthalfwidth-in-cjk"))
+        actions = self.c.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 2, "character": 6}, "end": {"line": 2, "character": 6}},
+            "context": {"diagnostics": d}})["result"]
+        self.assertEqual([a["kind"] for a in actions], ["quickfix"])
+        self.assertEqual(actions[0]["edit"]["changes"][uri], [
+            {"range": {"start": {"line": 2, "character": 6}, "end": {"line": 2, "character": 7}},
+             "newText": "，"}])
+        hover = self.c.request("textDocument/hover", {
+            "textDocument": {"uri": uri}, "position": {"line": 2, "character": 6}})["result"]
+        self.assertIn("**punct.halfwidth-in-cjk** (warning)", hover["contents"]["value"])
+        self.assertIn("中文行文应使用全角标点", hover["contents"]["value"])
+        nothing = self.c.request("textDocument/hover", {
+            "textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})["result"]
+        self.assertIsNone(nothing)
+        self.c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        self.assertEqual(self.c.diagnostics(uri), [])
+        self.assertEqual(self.c.stop(), 0)
+
+    def test_incremental_sync_counts_utf16(self):
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-b.txt"
+        # 😀 is two UTF-16 units: the comma after it sits at character 9, not 8.
+        self.c.open(uri, "😀包头市检察院联合办案。\n")
+        self.assertEqual(self.c.diagnostics(uri, 1), [])
+        self.c.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 8},
+                                          "end": {"line": 0, "character": 8}},
+                                "text": ",昆都仑区检察院"}]})
+        self.assertEqual(brief(self.c.diagnostics(uri, 2)),
+                         [("punct.halfwidth-in-cjk", 0, 8, 9)])
+        # A full replacement.
+        self.c.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 3},
+            "contentChanges": [{"text": "文字。\n"}]})
+        self.assertEqual(self.c.diagnostics(uri, 3), [])
+
+    def test_newer_edit_wins(self):
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-c.txt"
+        big = "".join(f"第{i}段文字。\n" for i in range(300))
+        self.c.open(uri, big + COMMA)
+        for v in range(2, 12):  # a burst of edits, each replacing the last line
+            self.c.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": v},
+                "contentChanges": [{"range": {"start": {"line": 300, "character": 0},
+                                              "end": {"line": 301, "character": 0}},
+                                    "text": COMMA if v % 2 else "包头市检察院。\n"}]})
+        d = self.c.diagnostics(uri, 11)
+        self.assertEqual(brief(d), [("punct.halfwidth-in-cjk", 300, 6, 7)])
+        # Nothing older may arrive after the newest.
+        time.sleep(0.3)
+        while not self.c.inbox.empty():
+            m = self.c.inbox.get()
+            if m.get("method") == "textDocument/publishDiagnostics":
+                self.assertEqual(m["params"]["version"], 11)
+
+    def test_markdown_suppression(self):
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-d.md"
+        text = ("# 标题\n\n<!-- tally-disable-next-line punct.halfwidth-in-cjk -->\n" + COMMA +
+                "\n" + COMMA)
+        self.c.open(uri, text, "markdown")
+        self.assertEqual(brief(self.c.diagnostics(uri, 1)),
+                         [("punct.halfwidth-in-cjk", 5, 6, 7)])
+
+    def test_publication_date_option(self):
+        self.c.start(init={"date": "2025-01-10"})
+        uri = "file:///tmp/tally-lsp-e.txt"
+        self.c.open(uri, "2025年3月5日，会议已经召开。\n")
+        self.assertEqual([d["code"] for d in self.c.diagnostics(uri, 1)], ["date.future"])
+
+    def test_bad_messages_do_not_stop_the_server(self):
+        self.c.start()
+        self.c.raw(b"{not json")
+        err = self.c.wait(lambda m: "error" in m and m.get("id") is None)
+        self.assertEqual(err["error"]["code"], -32700)
+        r = self.c.request("textDocument/definition", {})
+        self.assertEqual(r["error"]["code"], -32601)
+        r = self.c.request("textDocument/hover", {"textDocument": {}})
+        self.assertEqual(r["error"]["code"], -32602)
+        self.assertEqual(self.c.stop(), 0)
+
+
+class Reload(unittest.TestCase):
+    def test_rule_file_changed_on_disk(self):
+        with tempfile.TemporaryDirectory() as d:
+            rule = os.path.join(d, "house.yaml")
+            with open(rule, "w") as f:
+                f.write("id: house.word\nkind: pattern\npattern: '旁听'\nmessage: first\n")
+            c = Client("--rules", d)
+            try:
+                c.start()
+                uri = "file:///tmp/tally-lsp-f.txt"
+                c.open(uri, "邀请旁听庭审。\n")
+                self.assertEqual([x["message"] for x in c.diagnostics(uri, 1)], ["first"])
+                time.sleep(0.05)
+                with open(rule, "w") as f:
+                    f.write("id: house.word\nkind: pattern\npattern: '庭审'\nmessage: second\n")
+                self.assertEqual([x["message"] for x in c.diagnostics(uri, 1, timeout=5)],
+                                 ["second"])
+                # The client can also say so itself.
+                with open(rule, "w") as f:
+                    f.write("id: house.word\nkind: pattern\npattern: '邀请'\nmessage: third\n")
+                c.notify("workspace/didChangeWatchedFiles", {"changes": [
+                    {"uri": "file://" + rule, "type": 2}]})
+                self.assertEqual([x["message"] for x in c.diagnostics(uri, 1, timeout=5)],
+                                 ["third"])
+                self.assertEqual(c.stop(), 0)
+            finally:
+                if c.p.poll() is None:
+                    c.p.kill()
+                c.p.wait()
+                for pipe in (c.p.stdin, c.p.stdout, c.p.stderr):
+                    pipe.close()
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1])
