@@ -432,7 +432,9 @@ class Server {
 }  // namespace
 
 int serve(std::istream& in, std::ostream& out, const ServerOptions& options) {
-  std::ios::sync_with_stdio(false);
+  // Reading stdin must not flush stdout behind the Writer's lock: the worker writes
+  // diagnostics while the message thread waits for input.
+  in.tie(nullptr);
   Server server(out, options);
   return server.run(in);
 }

@@ -1,0 +1,104 @@
+-- Headless Neovim drives `tally lsp` through plugins/nvim: open a sample, wait for diagnostics,
+-- check their rules and positions, apply a quick fix, check the buffer.
+-- Run: TALLY=build/tally ROOT=. nvim --headless --clean -c "luafile tests/e2e/nvim_test.lua"
+local root = vim.env.ROOT
+local failures = 0
+local function check(cond, what)
+  if not cond then
+    failures = failures + 1
+    io.stderr:write("FAIL " .. what .. "\n")
+  else
+    io.stdout:write("ok   " .. what .. "\n")
+  end
+end
+local function finish()
+  vim.cmd(failures == 0 and "qall!" or "cquit 1")
+end
+
+vim.opt.runtimepath:append(root .. "/plugins/nvim")
+require("tally").setup({ cmd = { vim.env.TALLY, "lsp" }, init_options = { date = "2026-03-18" } })
+
+-- Work on a copy: the fix edits the buffer.
+local dir = vim.fn.tempname()
+vim.fn.mkdir(dir, "p")
+local path = dir .. "/draft.txt"
+vim.fn.writefile(vim.fn.readfile(root .. "/samples/zh-page-wrapped.txt", "b"), path, "b")
+vim.cmd("edit " .. path)
+vim.bo.filetype = "text"
+local buf = vim.api.nvim_get_current_buf()
+
+local got = vim.wait(15000, function()
+  return #vim.diagnostic.get(buf) > 0
+end, 50)
+check(got, "diagnostics arrive")
+local diags = vim.diagnostic.get(buf)
+table.sort(diags, function(a, b)
+  return a.lnum < b.lnum
+end)
+local seen = {}
+for _, d in ipairs(diags) do
+  table.insert(seen, string.format("%s@%d:%d", d.code, d.lnum, d.col))
+end
+-- Columns here are byte columns, as Neovim keeps them (the server sent UTF-16).
+local want = {
+  "percent.recompute@9:42",
+  "count.enumeration@11:42",
+  "artifact.doubled-text@20:12",
+  "quote.unbalanced@21:42",
+  "artifact.spaced-chars@24:21",
+}
+check(table.concat(seen, " ") == table.concat(want, " "), "rules and positions: " .. table.concat(seen, " "))
+
+-- Quick fix on the spaced-out line.
+local params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  range = { start = { line = 24, character = 8 }, ["end"] = { line = 24, character = 8 } },
+  context = { diagnostics = {} },
+}
+local replies = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 5000) or {}
+local action
+for _, r in pairs(replies) do
+  for _, a in ipairs(r.result or {}) do
+    if a.kind == "quickfix" then
+      action = a
+    end
+  end
+end
+check(
+  action ~= nil and action.title:find("artifact.spaced-chars", 1, true) ~= nil,
+  "quick fix offered" .. (action and "" or (": " .. vim.inspect(replies)))
+)
+if action then
+  vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
+end
+local line = vim.api.nvim_buf_get_lines(buf, 24, 25, false)[1]
+check(line == "活动中，检察官以案例分享的形式", "fix applied: " .. tostring(line))
+
+-- The edit goes to the server; the finding is gone from the next diagnostics.
+local cleared = vim.wait(15000, function()
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == "artifact.spaced-chars" then
+      return false
+    end
+  end
+  return true
+end, 50)
+check(cleared, "diagnostic gone after the fix")
+
+-- Hover explains the rule.
+local hover = vim.lsp.buf_request_sync(buf, "textDocument/hover", {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  position = { line = 9, character = 17 },
+}, 5000) or {}
+local text = ""
+for _, r in pairs(hover) do
+  if r.result then
+    text = r.result.contents.value
+  end
+end
+check(
+  text:find("**percent.recompute**", 1, true) ~= nil,
+  "hover names the rule" .. (text ~= "" and "" or (": " .. vim.inspect(hover)))
+)
+
+finish()
