@@ -10,7 +10,9 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev libcmark-dev libcpp-httplib-dev
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(python3 python3-jsonschema neovim)
+  packages+=(python3 python3-jsonschema neovim unzip)
+  # Node.js and npm for the VS Code extension: the machine's own when present, else Debian's.
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()
