@@ -243,11 +243,20 @@ class Server {
     return set->find(rule);
   }
 
+  // Cached per rule set: a page can have hundreds of findings of a few rules.
   std::string link_for(const std::string& rule) {
-    auto* info = info_for(rule);
-    if (!info || info->link.empty()) return {};
-    if (info->link.find("://") != std::string::npos) return info->link;
-    return options_.docs_base + info->link;
+    auto set = engine_->rules_for("<text>");
+    if (set != links_of_) {
+      links_.clear();
+      links_of_ = set;
+    }
+    auto it = links_.find(rule);
+    if (it != links_.end()) return it->second;
+    std::string link;
+    if (auto* info = set->find(rule); info && !info->link.empty())
+      link = info->link.find("://") != std::string::npos ? info->link
+                                                         : options_.docs_base + info->link;
+    return links_[rule] = link;
   }
 
   // --- requests answered from what was published ----------------------------------------------
@@ -421,6 +430,8 @@ class Server {
   std::set<std::string> dirty_;
   std::set<std::string> reported_errors_;
   std::shared_ptr<const rules::RuleSet> keep_;
+  std::shared_ptr<const rules::RuleSet> links_of_;
+  std::map<std::string, std::string> links_;
   bool stopping_ = false;
 
   std::mutex stop_mu_;
