@@ -78,31 +78,43 @@ void set_int(lua_State* L, const char* key, lua_Integer v) {
   lua_setfield(L, -2, key);
 }
 
-// A fact record in Lua conventions.
-json lua_record(json r) {
-  for (const char* k : {"block", "sentence", "clause"})
-    if (r.contains(k)) {
-      int v = r[k].get<int>();
-      r[k] = v >= 0 ? json(v + 1) : json(nullptr);
+void push_interval(lua_State* L, const json& iv) {
+  lua_pushnumber(L, iv[0].is_null() ? -HUGE_VAL : iv[0].get<double>());
+  lua_setfield(L, -2, "lo");
+  lua_pushnumber(L, iv[1].is_null() ? HUGE_VAL : iv[1].get<double>());
+  lua_setfield(L, -2, "hi");
+}
+
+// A fact record in Lua conventions (1-based indices, lo/hi for intervals, precision), pushed
+// straight from the JSON record without copying it.
+void push_record(lua_State* L, int kit, const json& r, bool nested = false) {
+  lua_createtable(L, 0, static_cast<int>(r.size()) + 2);
+  for (auto it = r.begin(); it != r.end(); ++it) {
+    const auto& k = it.key();
+    const auto& v = it.value();
+    if (!nested && (k == "block" || k == "sentence" || k == "clause")) {
+      int i = v.get<int>();
+      if (i >= 0)
+        lua_pushinteger(L, i + 1);
+      else
+        lua_pushnil(L);
+    } else if (k == "interval" && v.is_array()) {
+      push_interval(L, v);
+      continue;
+    } else if (k == "index" && v.is_number_integer()) {
+      lua_pushinteger(L, v.get<lua_Integer>() + 1);
+    } else if (!nested && (k == "list" || k == "normalized") && v.is_object()) {
+      push_record(L, kit, v, true);
+    } else {
+      if (k == "decimals") {
+        push_json(L, kit, v);
+        lua_setfield(L, -2, "precision");
+      }
+      push_json(L, kit, v);
     }
-  if (r.contains("interval")) {
-    const auto& iv = r["interval"];
-    r["lo"] = iv[0].is_null() ? -HUGE_VAL : iv[0].get<double>();
-    r["hi"] = iv[1].is_null() ? HUGE_VAL : iv[1].get<double>();
-    r.erase("interval");
+    lua_setfield(L, -2, k.c_str());
   }
-  if (r.contains("decimals")) r["precision"] = r["decimals"];
-  if (r.contains("index")) r["index"] = r["index"].get<int>() + 1;
-  if (r.contains("list") && r["list"].is_object())
-    r["list"]["index"] = r["list"]["index"].get<int>() + 1;
-  if (r.contains("normalized")) {
-    auto& n = r["normalized"];
-    const auto& iv = n["interval"];
-    n["lo"] = iv[0].is_null() ? -HUGE_VAL : iv[0].get<double>();
-    n["hi"] = iv[1].is_null() ? HUGE_VAL : iv[1].get<double>();
-    n.erase("interval");
-  }
-  return r;
+  seal(L, kit);
 }
 
 // Position of a record's per-type list in push_article_view's `kinds`.
@@ -216,7 +228,7 @@ void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput
   int all = lua_gettop(L);
   lua_Integer n = 1;
   for (const auto& rec : a.records) {
-    push_json(L, kit, lua_record(rec));
+    push_record(L, kit, rec);
     lua_pushvalue(L, -1);
     lua_rawseti(L, all, n++);
     int slot = view + 1 + kind_slot(rec["type"].get_ref<const std::string&>());

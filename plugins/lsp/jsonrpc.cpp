@@ -53,7 +53,10 @@ Incoming read_message(std::istream& in) {
 }
 
 void Writer::send(const nlohmann::json& message) {
-  std::string body = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  send_raw(message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void Writer::send_raw(const std::string& body) {
   std::lock_guard lock(mu_);
   out_ << "Content-Length: " << body.size() << "\r\n\r\n" << body;
   out_.flush();

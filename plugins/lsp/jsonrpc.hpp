@@ -22,6 +22,8 @@ class Writer {
  public:
   explicit Writer(std::ostream& out) : out_(out) {}
   void send(const nlohmann::json& message);
+  // A message already serialised (large notifications are built as text, not as a tree).
+  void send_raw(const std::string& body);
 
  private:
   std::ostream& out_;

@@ -204,13 +204,24 @@ class Server {
     // A newer edit arrived while this ran: its own check is queued, this result is stale.
     if (it == docs_.end() || it->second.version != d.version || it->second.text != d.text) return;
     text::LineIndex index(d.text);
-    json diags = json::array();
-    if (out.input_error)
-      diags.push_back({{"range", lsp_range(index, 0, 0)},
-                       {"severity", 1},
-                       {"source", "tally"},
-                       {"message", out.input_error->message}});
-    for (const auto& f : out.findings) diags.push_back(diagnostic(f, index));
+    // Built as text: a page can carry hundreds of diagnostics and a JSON tree of them costs
+    // more than the rest of the publish.
+    std::string body =
+        R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":)";
+    body += quoted(d.uri) + R"(,"version":)" + std::to_string(d.version) + R"(,"diagnostics":[)";
+    bool first = true;
+    if (out.input_error) {
+      body += R"({"range":)" + lsp_range(index, 0, 0).dump() +
+              R"(,"severity":1,"source":"tally","message":)" + quoted(out.input_error->message) +
+              "}";
+      first = false;
+    }
+    for (const auto& f : out.findings) {
+      if (!first) body += ',';
+      first = false;
+      append_diagnostic(body, f, index);
+    }
+    body += "]}}";
     for (const auto& e : out.rule_errors) {
       std::string msg = e.str();
       if (reported_errors_.insert(msg).second)
@@ -218,9 +229,40 @@ class Server {
                                   {{"type", 1}, {"message", "tally rule error: " + msg}}));
     }
     published_[d.uri] = {d.version, d.text, std::move(out.findings)};
-    writer_.send(
-        notification("textDocument/publishDiagnostics",
-                     {{"uri", d.uri}, {"version", d.version}, {"diagnostics", std::move(diags)}}));
+    writer_.send_raw(body);
+  }
+
+  static std::string quoted(const std::string& s) {
+    return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+
+  static void append_position(std::string& out, const text::Position& p) {
+    out += R"({"line":)" + std::to_string(p.line - 1) + R"(,"character":)" +
+           std::to_string(p.utf16) + "}";
+  }
+
+  static void append_range(std::string& out, const text::LineIndex& index, uint32_t b, uint32_t e) {
+    out += R"({"start":)";
+    append_position(out, index.position(b));
+    out += R"(,"end":)";
+    append_position(out, index.position(e));
+    out += "}";
+  }
+
+  // The same object as diagnostic(), written straight into `out`.
+  void append_diagnostic(std::string& out, const report::Finding& f, const text::LineIndex& index) {
+    out += R"({"range":)";
+    append_range(out, index, f.span.begin, f.span.end);
+    out += R"(,"severity":)" + std::to_string(lsp_severity(f.severity)) + R"(,"code":)" +
+           quoted(f.rule) + R"(,"source":"tally","message":)" + quoted(f.message);
+    if (auto link = link_for(f.rule); !link.empty())
+      out += R"(,"codeDescription":{"href":)" + quoted(link) + "}";
+    if (f.fix) {
+      out += R"(,"data":{"fix":{"range":)";
+      append_range(out, index, f.fix->span.begin, f.fix->span.end);
+      out += R"(,"newText":)" + quoted(f.fix->replacement) + "}}";
+    }
+    out += "}";
   }
 
   json diagnostic(const report::Finding& f, const text::LineIndex& index) {
