@@ -159,5 +159,55 @@ class BaselineTest(unittest.TestCase):
             self.assertIn("b.json", err)
 
 
+COMMA = "包头市检察院,昆都仑区检察院联合办案。\n"
+
+
+class Suppression(unittest.TestCase):
+    def findings(self, path, *args):
+        code, out, err = run("--format", "json", *args, path)
+        self.assertIn(code, (0, 1), err)
+        return [(f["rule"], f["span"]["start"]["line"])
+                for f in json.loads(out)["files"][0]["findings"]]
+
+    def test_markdown_comments(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "a.md")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("# 标题\n\n" + COMMA +                                   # 3: reported
+                        "<!-- tally-disable-next-line punct.halfwidth-in-cjk -->\n" + COMMA +  # 5
+                        "<!-- tally-disable punct.* -->\n" + COMMA +             # 7: off
+                        COMMA + "他说：“好\n" +                                   # 8, 9: quote still on
+                        "<!-- tally-enable punct.* -->\n" + COMMA +              # 11: on again
+                        COMMA.rstrip("\n") + " <!-- tally-disable-line -->\n" +  # 12: all off here
+                        "<!-- tally-disable-next-line count.enumeration -->\n" + COMMA)  # 14: other rule
+            self.assertEqual(self.findings(path), [
+                ("punct.halfwidth-in-cjk", 3), ("quote.unbalanced", 9),
+                ("punct.halfwidth-in-cjk", 11), ("punct.halfwidth-in-cjk", 14)])
+
+    def test_comments_do_nothing_in_plain_text(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "a.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("<!-- tally-disable -->\n" + COMMA)
+            self.assertEqual(self.findings(path), [("punct.halfwidth-in-cjk", 2)])
+
+    def test_config_ignores_rules_by_path(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "wires"))
+            for name in ("wires/w.txt", "own.txt"):
+                with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+                    f.write(COMMA)
+            with open(os.path.join(d, ".tally.yml"), "w") as f:
+                f.write("ignore:\n  - path: 'wires/*.txt'\n    rules: [punct.*]\n")
+            self.assertEqual(self.findings(os.path.join(d, "wires/w.txt")), [])
+            self.assertEqual(self.findings(os.path.join(d, "own.txt")),
+                             [("punct.halfwidth-in-cjk", 1)])
+            with open(os.path.join(d, ".tally.yml"), "w") as f:
+                f.write("ignore:\n  - path: 'wires/*.txt'\n    rulez: [x]\n")
+            code, _, err = run(os.path.join(d, "own.txt"))
+            self.assertEqual(code, 2)
+            self.assertIn(".tally.yml:3:5: an ignore entry has 'path' and a list of 'rules', not 'rulez'", err)
+
+
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1])
