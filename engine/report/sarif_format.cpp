@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/ci_formats.hpp"
+#include "text/uri.hpp"
 
 namespace tally::report {
 
@@ -20,21 +21,9 @@ const char* level(Severity s) {
   return "none";
 }
 
-// A path as a relative URI reference: unreserved bytes and '/' kept, the rest percent-encoded.
+// A path as a relative URI reference.
 std::string path_uri(const std::string& path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string p = path.rfind("./", 0) == 0 ? path.substr(2) : path;
-  std::string out;
-  for (unsigned char c : p) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  return text::percent_encode_path(path.rfind("./", 0) == 0 ? path.substr(2) : path);
 }
 
 json region(const LocatedFinding& f) {

@@ -1,5 +1,6 @@
 #include "documents.hpp"
 
+#include "text/uri.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::lsp {
@@ -43,43 +44,12 @@ nlohmann::json lsp_range(const text::LineIndex& index, uint32_t begin, uint32_t 
   return {{"start", lsp_position(index, begin)}, {"end", lsp_position(index, end)}};
 }
 
-namespace {
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
 std::string uri_to_path(const std::string& uri) {
   const std::string scheme = "file://";
   if (uri.rfind(scheme, 0) != 0) return {};
-  std::string out;
-  for (size_t i = scheme.size(); i < uri.size(); ++i) {
-    if (uri[i] == '%' && i + 2 < uri.size() && hex(uri[i + 1]) >= 0 && hex(uri[i + 2]) >= 0) {
-      out += static_cast<char>(hex(uri[i + 1]) * 16 + hex(uri[i + 2]));
-      i += 2;
-    } else {
-      out += uri[i];
-    }
-  }
-  return out;
+  return text::percent_decode(std::string_view(uri).substr(scheme.size()));
 }
 
-std::string path_to_uri(const std::string& path) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string out = "file://";
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += digits[c >> 4];
-      out += digits[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace tally::lsp

@@ -28,8 +28,7 @@ void apply_change(std::string& text, const nlohmann::json& change);
 nlohmann::json lsp_position(const text::LineIndex& index, uint32_t offset);
 nlohmann::json lsp_range(const text::LineIndex& index, uint32_t begin, uint32_t end);
 
-// file:///a%20b/c.md -> /a b/c.md; "" for other schemes.
+// file:///a%20b/c.md -> /a b/c.md; "" for other schemes (untitled documents).
 std::string uri_to_path(const std::string& uri);
-std::string path_to_uri(const std::string& path);
 
 }  // namespace tally::lsp
