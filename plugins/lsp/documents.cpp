@@ -50,6 +50,4 @@ std::string uri_to_path(const std::string& uri) {
   return text::percent_decode(std::string_view(uri).substr(scheme.size()));
 }
 
-}
-
 }  // namespace tally::lsp
