@@ -72,8 +72,8 @@ typedef struct tally_finding {
   size_t offset;        /* = start.offset */
   size_t length;        /* bytes */
   tally_position start, end;
-  const char* fix;    /* replacement text, or NULL when there is no suggested fix */
-  size_t fix_offset;  /* bytes to replace with `fix` */
+  const char* fix;   /* replacement text, or NULL when there is no suggested fix */
+  size_t fix_offset; /* bytes to replace with `fix` */
   size_t fix_length;
 } tally_finding;
 
@@ -94,8 +94,7 @@ tally_status tally_engine_reload(tally_engine* engine, char** error);
 /* Checks `length` bytes of `text`. options may be NULL. Findings from rules that fail on this
  * text are dropped and the failure is listed in the result (tally_result_rule_error). */
 tally_status tally_check(tally_engine* engine, const char* text, size_t length,
-                         const tally_check_options* options, tally_result** result,
-                         char** error);
+                         const tally_check_options* options, tally_result** result, char** error);
 
 size_t tally_result_count(const tally_result* result);
 /* NULL when index is out of range. */
