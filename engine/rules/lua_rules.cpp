@@ -277,8 +277,15 @@ int LuaRules::declare(lua_State* L) {
   LuaRule r;
   r.info.kind = "lua";
   r.info.file = me->loading_;
+  // The outermost call in the rule's own file: a rule declared through a local helper is
+  // located where the helper is called, not inside the helper.
   lua_Debug ar;
-  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) r.info.line = ar.currentline;
+  std::string source = "@" + me->loading_;
+  for (int level = 1; lua_getstack(L, level, &ar); ++level)
+    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && source == ar.source)
+      r.info.line = ar.currentline;
+  if (r.info.line == 0 && lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+    r.info.line = ar.currentline;  // declared from a required module
   r.info.id = field_string(L, 1, "id");
   if (r.info.id.empty()) return luaL_error(L, "tally.rule: 'id' is required");
   std::string sev = field_string(L, 1, "severity");
