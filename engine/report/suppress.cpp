@@ -5,34 +5,26 @@
 #include <algorithm>
 #include <sstream>
 
+#include "rules/rule.hpp"
+
 namespace tally::report {
 
 namespace {
 
-size_t line_of(std::string_view bytes, size_t offset) {
-  return 1 + static_cast<size_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
-}
-
 bool names(const Directive& d, const std::string& rule) {
   if (d.rules.empty()) return true;
-  for (const auto& r : d.rules) {
-    if (r == rule) return true;
-    if (r.size() > 2 && r.compare(r.size() - 2, 2, ".*") == 0 &&
-        rule.compare(0, r.size() - 1, r, 0, r.size() - 1) == 0)
-      return true;
-  }
+  for (const auto& r : d.rules)
+    if (rules::rule_matches(r, rule)) return true;
   return false;
 }
 
 }  // namespace
 
-std::vector<Directive> find_directives(std::string_view bytes) {
+std::vector<Directive> find_directives(std::string_view bytes, const text::LineIndex& index) {
   static const RE2 re(
       R"(<!--\s*tally-(disable-next-line|disable-line|disable|enable)\b((?s:.*?))-->)");
   std::vector<Directive> out;
   re2::StringPiece input(bytes.data(), bytes.size());
-  std::string kind, args;
-  re2::StringPiece whole;
   size_t pos = 0;
   while (pos < bytes.size()) {
     re2::StringPiece m[3];
@@ -51,7 +43,7 @@ std::vector<Directive> find_directives(std::string_view bytes) {
       if (!w.empty()) d.rules.push_back(w);
     }
     d.offset = begin;
-    d.line = line_of(bytes, end);
+    d.line = index.position(static_cast<uint32_t>(end)).line;
     out.push_back(std::move(d));
     pos = end;
   }
@@ -62,10 +54,11 @@ void apply_suppressions(const parse::Document& doc, std::string_view bytes,
                         std::vector<Finding>& findings) {
   if (doc.format != parse::Format::Markdown || bytes.find("tally-") == std::string_view::npos)
     return;
-  auto directives = find_directives(bytes);
+  text::LineIndex index(bytes);
+  auto directives = find_directives(bytes, index);
   if (directives.empty()) return;
   std::erase_if(findings, [&](const Finding& f) {
-    size_t line = line_of(bytes, f.span.begin);
+    size_t line = index.position(f.span.begin).line;
     bool off = false;
     for (const auto& d : directives) {
       if (d.kind == Directive::DisableNextLine) {

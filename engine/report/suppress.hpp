@@ -11,6 +11,7 @@
 
 #include "parse/document.hpp"
 #include "report/finding.hpp"
+#include "text/line_index.hpp"
 
 namespace tally::report {
 
@@ -21,7 +22,7 @@ struct Directive {
   size_t line = 0;                 // 1-based line the comment ends on
 };
 
-std::vector<Directive> find_directives(std::string_view bytes);
+std::vector<Directive> find_directives(std::string_view bytes, const text::LineIndex& index);
 
 // Removes the findings that Markdown suppression comments in `bytes` turn off.
 void apply_suppressions(const parse::Document& doc, std::string_view bytes,

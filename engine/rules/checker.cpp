@@ -10,12 +10,8 @@ namespace tally::rules {
 
 bool rule_enabled(const std::string& id, const CheckSettings& s) {
   if (!s.only.empty() && !s.only.count(id)) return false;
-  for (const auto& d : s.disabled) {
-    if (d == id) return false;
-    if (d.size() >= 2 && d.compare(d.size() - 2, 2, ".*") == 0 &&
-        id.compare(0, d.size() - 1, d, 0, d.size() - 1) == 0)
-      return false;
-  }
+  for (const auto& d : s.disabled)
+    if (rule_matches(d, id)) return false;
   return true;
 }
 

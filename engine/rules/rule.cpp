@@ -10,6 +10,12 @@ std::string pick_language(const std::map<std::string, std::string>& texts,
   return texts.empty() ? std::string() : texts.begin()->second;
 }
 
+bool rule_matches(const std::string& pattern, const std::string& id) {
+  if (pattern == id) return true;
+  return pattern.size() > 2 && pattern.compare(pattern.size() - 2, 2, ".*") == 0 &&
+         id.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+}
+
 std::string RuleError::str() const {
   std::string s = file;
   if (line > 0) s += ":" + std::to_string(line);

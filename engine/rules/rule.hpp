@@ -37,4 +37,7 @@ struct RuleError {
 
 std::optional<report::Severity> parse_severity(const std::string& s);
 
+// Whether `pattern` (a rule id, or "prefix.*" for a pack) names rule `id`.
+bool rule_matches(const std::string& pattern, const std::string& id);
+
 }  // namespace tally::rules
