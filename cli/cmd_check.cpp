@@ -8,6 +8,7 @@
 #include "report/json_format.hpp"
 #include "report/suppress.hpp"
 #include "report/text_format.hpp"
+#include "service/settings.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::cli {
@@ -69,7 +70,8 @@ int run_check(const CommonOptions& opts) {
     ++checked;
     auto doc = parse::parse_document(src, setup.options);
     auto& checker = engines.for_config(setup.config);
-    auto result = checker.check(doc, src.bytes, settings_for(setup.config, opts.disable, file));
+    auto result =
+        checker.check(doc, src.bytes, service::settings_for(setup.config, opts.disable, file));
     report::apply_suppressions(doc, src.bytes, result.findings);
     text::LineIndex index(src.bytes);
     report::FileReport rep{src.path, std::nullopt,

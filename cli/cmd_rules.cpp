@@ -12,6 +12,7 @@
 #include "report/text_format.hpp"
 #include "rules/embedded.hpp"
 #include "rules/rule_tests.hpp"
+#include "service/settings.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::cli {
@@ -47,7 +48,7 @@ std::string text_in(const std::map<std::string, std::string>& m, const std::stri
 int run_rules(const CommonOptions& opts) {
   auto cfg = current_config(opts);
   auto set = load_for(opts, cfg);
-  auto settings = settings_for(cfg, opts.disable);
+  auto settings = service::settings_for(cfg, opts.disable, "");
   if (opts.format == "json") {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& r : set->infos)

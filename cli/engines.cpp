@@ -19,19 +19,6 @@ rules::Checker& Engines::for_config(const config::Config& config) {
   return *it->second;
 }
 
-rules::CheckSettings settings_for(const config::Config& config,
-                                  const std::vector<std::string>& cli_disable,
-                                  const std::string& file) {
-  rules::CheckSettings s;
-  if (!file.empty())
-    for (const auto& id : config::disabled_for(config, file)) s.disabled.insert(id);
-  s.disabled.insert(config.disable.begin(), config.disable.end());
-  s.disabled.insert(cli_disable.begin(), cli_disable.end());
-  for (const auto& [id, sev] : config.severity)
-    if (auto v = rules::parse_severity(sev)) s.severity[id] = *v;
-  return s;
-}
-
 void print_rule_error(const rules::RuleError& e) {
   std::cerr << e.str() << "\n";
 }

@@ -28,11 +28,6 @@ class Engines {
   size_t load_errors_ = 0;
 };
 
-// Settings for one file: --disable plus the config's disable, per-path ignore and severity entries.
-rules::CheckSettings settings_for(const config::Config& config,
-                                  const std::vector<std::string>& cli_disable,
-                                  const std::string& file = {});
-
 void print_rule_error(const rules::RuleError& e);
 
 }  // namespace tally::cli

@@ -2,6 +2,7 @@
 
 #include "parse/parse.hpp"
 #include "report/suppress.hpp"
+#include "service/settings.hpp"
 
 namespace tally::service {
 
@@ -101,13 +102,7 @@ CheckOutcome Engine::check(const CheckRequest& req) {
   po.language = req.language.empty() ? cfg.language : req.language;
   out.document = parse::parse_document(*src.source, po);
 
-  rules::CheckSettings settings;
-  settings.disabled.insert(cfg.disable.begin(), cfg.disable.end());
-  settings.disabled.insert(req.disable.begin(), req.disable.end());
-  if (is_path(req.filename))
-    for (const auto& id : config::disabled_for(cfg, req.filename)) settings.disabled.insert(id);
-  for (const auto& [id, sev] : cfg.severity)
-    if (auto v = rules::parse_severity(sev)) settings.severity[id] = *v;
+  auto settings = settings_for(cfg, req.disable, is_path(req.filename) ? req.filename : "");
   settings.only.insert(req.only.begin(), req.only.end());
 
   Lease lease(loaded);

@@ -1,0 +1,18 @@
+#include "service/settings.hpp"
+
+namespace tally::service {
+
+rules::CheckSettings settings_for(const config::Config& config,
+                                  const std::vector<std::string>& disable,
+                                  const std::string& file) {
+  rules::CheckSettings s;
+  if (!file.empty())
+    for (const auto& id : config::disabled_for(config, file)) s.disabled.insert(id);
+  s.disabled.insert(config.disable.begin(), config.disable.end());
+  s.disabled.insert(disable.begin(), disable.end());
+  for (const auto& [id, sev] : config.severity)
+    if (auto v = rules::parse_severity(sev)) s.severity[id] = *v;
+  return s;
+}
+
+}  // namespace tally::service
