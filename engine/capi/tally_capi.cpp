@@ -121,12 +121,9 @@ tally_status tally_engine_new(const tally_engine_options* options, tally_engine*
       allow = options->allow_rule_errors != 0;
     }
     auto e = std::make_unique<tally_engine>(std::move(o));
-    if (!e->engine.options().config_path.empty()) {
-      auto cfg = tally::config::load_config(e->engine.options().config_path);
-      if (!cfg.error.empty()) {
-        set_error(error, cfg.error);
-        return TALLY_E_CONFIG;
-      }
+    if (auto cfg = e->engine.config_error("<text>"); !cfg.empty()) {
+      set_error(error, cfg);
+      return TALLY_E_CONFIG;
     }
     if (auto st = rule_load_status(e->engine, allow, error); st != TALLY_OK) return st;
     *engine = e.release();

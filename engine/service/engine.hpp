@@ -55,6 +55,8 @@ class Engine {
   // The rules in force for a file name (its config's folders plus the engine's), with their
   // load errors.
   std::shared_ptr<const rules::RuleSet> rules_for(const std::string& filename);
+  // "file:line:column: message" when the .tally.yml for a file name cannot be used; else "".
+  std::string config_error(const std::string& filename);
   const EngineOptions& options() const { return options_; }
 
  private:
