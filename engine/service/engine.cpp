@@ -86,6 +86,7 @@ CheckOutcome Engine::check(const CheckRequest& req) {
   CheckOutcome out;
   out.path = req.filename;
   auto loaded = loaded_for(req.filename);
+  out.rules = loaded->rules;
   if (!loaded->config_error.empty()) {
     out.input_error = text::InputError{req.filename, 0, "config: " + loaded->config_error};
     return out;

@@ -39,7 +39,8 @@ struct CheckOutcome {
   bool ignored = false;  // the config's ignore globs name this file: not checked
   std::optional<parse::Document> document;
   std::vector<report::Finding> findings;
-  std::vector<rules::RuleError> rule_errors;  // rules that failed on this text
+  std::vector<rules::RuleError> rule_errors;    // rules that failed on this text
+  std::shared_ptr<const rules::RuleSet> rules;  // the rules in force for this file name
 };
 
 class Engine {

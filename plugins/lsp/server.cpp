@@ -23,10 +23,14 @@ using nlohmann::json;
 namespace {
 
 // What was last published for a document: enough to answer code actions and hovers.
+using RulesPtr = std::shared_ptr<const rules::RuleSet>;
+
 struct Published {
   int version = 0;
   std::string text;
   std::vector<report::Finding> findings;
+  std::vector<std::string> languages;  // the language of each finding's article
+  RulesPtr rules;                      // the rules this document was checked with
 };
 
 int lsp_severity(report::Severity s) {
@@ -219,7 +223,7 @@ class Server {
     for (const auto& f : out.findings) {
       if (!first) body += ',';
       first = false;
-      append_diagnostic(body, f, index);
+      append_diagnostic(body, f, index, out.rules);
     }
     body += "]}}";
     for (const auto& e : out.rule_errors) {
@@ -228,7 +232,13 @@ class Server {
         writer_.send(notification("window/showMessage",
                                   {{"type", 1}, {"message", "tally rule error: " + msg}}));
     }
-    published_[d.uri] = {d.version, d.text, std::move(out.findings)};
+    std::vector<std::string> languages;
+    for (const auto& f : out.findings)
+      languages.push_back(out.document && f.article >= 0
+                              ? out.document->articles[static_cast<size_t>(f.article)].language
+                              : "");
+    published_[d.uri] = {d.version, d.text, std::move(out.findings), std::move(languages),
+                         out.rules};
     writer_.send_raw(body);
   }
 
@@ -249,13 +259,14 @@ class Server {
     out += "}";
   }
 
-  // The same object as diagnostic(), written straight into `out`.
-  void append_diagnostic(std::string& out, const report::Finding& f, const text::LineIndex& index) {
+  // One diagnostic, written straight into `out` (publishes are built as text).
+  void append_diagnostic(std::string& out, const report::Finding& f, const text::LineIndex& index,
+                         const RulesPtr& rules) {
     out += R"({"range":)";
     append_range(out, index, f.span.begin, f.span.end);
     out += R"(,"severity":)" + std::to_string(lsp_severity(f.severity)) + R"(,"code":)" +
            quoted(f.rule) + R"(,"source":"tally","message":)" + quoted(f.message);
-    if (auto link = link_for(f.rule); !link.empty())
+    if (auto link = link_for(rules, f.rule); !link.empty())
       out += R"(,"codeDescription":{"href":)" + quoted(link) + "}";
     if (f.fix) {
       out += R"(,"data":{"fix":{"range":)";
@@ -265,40 +276,21 @@ class Server {
     out += "}";
   }
 
-  json diagnostic(const report::Finding& f, const text::LineIndex& index) {
-    json d = {{"range", lsp_range(index, f.span.begin, f.span.end)},
-              {"severity", lsp_severity(f.severity)},
-              {"code", f.rule},
-              {"source", "tally"},
-              {"message", f.message}};
-    if (auto link = link_for(f.rule); !link.empty()) d["codeDescription"] = {{"href", link}};
-    if (f.fix)
-      d["data"] = {{"fix",
-                    {{"range", lsp_range(index, f.fix->span.begin, f.fix->span.end)},
-                     {"newText", f.fix->replacement}}}};
-    return d;
+  json diagnostic(const report::Finding& f, const text::LineIndex& index, const RulesPtr& rules) {
+    std::string s;
+    append_diagnostic(s, f, index, rules);
+    return json::parse(s);
   }
 
-  const rules::RuleInfo* info_for(const std::string& rule) {
-    auto set = engine_->rules_for("<text>");
-    keep_ = set;  // the RuleInfo must outlive this call
-    return set->find(rule);
-  }
-
-  // Cached per rule set: a page can have hundreds of findings of a few rules.
-  std::string link_for(const std::string& rule) {
-    auto set = engine_->rules_for("<text>");
-    if (set != links_of_) {
-      links_.clear();
-      links_of_ = set;
-    }
-    auto it = links_.find(rule);
-    if (it != links_.end()) return it->second;
+  // The rule's explanation as a URL. Cached: a page can have hundreds of findings of a few rules.
+  std::string link_for(const RulesPtr& rules, const std::string& rule) {
+    auto key = std::make_pair(rules, rule);
+    if (auto it = links_.find(key); it != links_.end()) return it->second;
     std::string link;
-    if (auto* info = set->find(rule); info && !info->link.empty())
+    if (auto* info = rules->find(rule); info && !info->link.empty())
       link = info->link.find("://") != std::string::npos ? info->link
                                                          : options_.docs_base + info->link;
-    return links_[rule] = link;
+    return links_[key] = link;
   }
 
   // --- requests answered from what was published ----------------------------------------------
@@ -330,7 +322,7 @@ class Server {
       actions.push_back({{"title", title},
                          {"kind", "quickfix"},
                          {"isPreferred", true},
-                         {"diagnostics", json::array({diagnostic(f, index)})},
+                         {"diagnostics", json::array({diagnostic(f, index, pub.rules)})},
                          {"edit", {{"changes", {{uri, json::array({edit})}}}}}});
     }
     if (all.size() > 1)
@@ -349,17 +341,17 @@ class Server {
     const auto& p = params.at("position");
     size_t at = offset_of(pub.text, p["line"], p["character"]);
     std::string md;
-    for (const auto& f : pub.findings) {
+    for (size_t i = 0; i < pub.findings.size(); ++i) {
+      const auto& f = pub.findings[i];
       if (at < f.span.begin || at > f.span.end) continue;
       if (!md.empty()) md += "\n\n---\n\n";
       md += "**" + f.rule + "** (" + report::severity_name(f.severity) + ")\n\n" + f.message;
-      if (auto* info = info_for(f.rule)) {
-        std::string lang =
-            f.message.size() && static_cast<unsigned char>(f.message[0]) >= 0x80 ? "zh" : "en";
-        auto desc = rules::pick_language(info->description, lang);
+      if (auto* info = pub.rules->find(f.rule)) {
+        auto desc = rules::pick_language(info->description, pub.languages[i]);
         if (!desc.empty()) md += "\n\n" + desc;
       }
-      if (auto link = link_for(f.rule); !link.empty()) md += "\n\n[Explanation](" + link + ")";
+      if (auto link = link_for(pub.rules, f.rule); !link.empty())
+        md += "\n\n[Explanation](" + link + ")";
     }
     if (md.empty()) return nullptr;
     return {{"contents", {{"kind", "markdown"}, {"value", md}}}};
@@ -373,6 +365,7 @@ class Server {
     {
       std::lock_guard lock(mu_);
       reported_errors_.clear();
+      links_.clear();
       for (const auto& [uri, d] : docs_) uris.push_back(uri);
     }
     for (const auto& u : uris) schedule(u);
@@ -471,9 +464,7 @@ class Server {
   std::map<std::string, Published> published_;
   std::set<std::string> dirty_;
   std::set<std::string> reported_errors_;
-  std::shared_ptr<const rules::RuleSet> keep_;
-  std::shared_ptr<const rules::RuleSet> links_of_;
-  std::map<std::string, std::string> links_;
+  std::map<std::pair<RulesPtr, std::string>, std::string> links_;  // cleared on reload
   bool stopping_ = false;
 
   std::mutex stop_mu_;

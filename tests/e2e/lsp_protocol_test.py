@@ -212,6 +212,38 @@ class Protocol(unittest.TestCase):
         self.assertEqual(self.c.stop(), 0)
 
 
+class ConfigRules(unittest.TestCase):
+    def test_rules_from_the_documents_config_explain_themselves(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "house"))
+            with open(os.path.join(d, "house", "word.yaml"), "w") as f:
+                f.write("id: house.word\nkind: pattern\npattern: '旁听'\nmessage: seen\n"
+                        "description: {zh: 本社用语规范, en: House style}\n"
+                        "link: https://example.org/house#word\n")
+            with open(os.path.join(d, ".tally.yml"), "w") as f:
+                f.write("rules: [house]\n")
+            c = Client()
+            try:
+                c.start()
+                uri = "file://" + os.path.join(d, "draft.txt")
+                c.open(uri, "邀请旁听庭审。\n")
+                (diag,) = c.diagnostics(uri, 1)
+                self.assertEqual(diag["code"], "house.word")
+                self.assertEqual(diag["codeDescription"]["href"], "https://example.org/house#word")
+                hover = c.request("textDocument/hover", {
+                    "textDocument": {"uri": uri},
+                    "position": {"line": 0, "character": 2}})["result"]["contents"]["value"]
+                self.assertIn("本社用语规范", hover)
+                self.assertIn("[Explanation](https://example.org/house#word)", hover)
+                self.assertEqual(c.stop(), 0)
+            finally:
+                if c.p.poll() is None:
+                    c.p.kill()
+                c.p.wait()
+                for pipe in (c.p.stdin, c.p.stdout, c.p.stderr):
+                    pipe.close()
+
+
 class Reload(unittest.TestCase):
     def test_rule_file_changed_on_disk(self):
         with tempfile.TemporaryDirectory() as d:
