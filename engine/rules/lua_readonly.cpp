@@ -51,6 +51,22 @@ int push_seal_kit(lua_State* L) {
   return kit;
 }
 
+namespace {
+int seal_from_lua(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  for (int i = 1; i <= 3; ++i) lua_pushvalue(L, lua_upvalueindex(i));
+  lua_pushvalue(L, 1);
+  seal(L, 2);
+  return 1;
+}
+}  // namespace
+
+void push_seal_function(lua_State* L) {
+  push_seal_kit(L);
+  lua_pushcclosure(L, seal_from_lua, 3);
+}
+
 void seal(lua_State* L, int kit) {
   lua_createtable(L, 0, 0);  // proxy
   lua_createtable(L, 0, 5);  // its metatable

@@ -12,4 +12,7 @@ int push_seal_kit(lua_State* L);
 // Replaces the table on top of the stack by its read-only proxy.
 void seal(lua_State* L, int kit);
 
+// Pushes seal as a Lua function, seal(t) -> proxy, for the sandbox prelude.
+void push_seal_function(lua_State* L);
+
 }  // namespace tally::rules

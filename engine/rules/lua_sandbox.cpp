@@ -4,6 +4,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "rules/lua_readonly.hpp"
+
 namespace tally::rules {
 
 namespace {
@@ -12,24 +14,17 @@ constexpr const char* kBudget = "instruction budget exceeded";
 constexpr const char* kMemory = "memory cap exceeded";
 
 // Runs once with full access and returns make_env(folder) and freeze(t). Everything a rule can
-// reach is built here from an allow-list; nothing is removed from a full environment.
+// reach is built here from an allow-list; nothing is removed from a full environment. freeze
+// copies a table tree and seals each copy with the same C proxies as the article view.
 constexpr const char* kPrelude = R"lua(
-local G, safe_pcall, safe_xpcall, safe_load, find_module, safe_print = ...
-local setmetatable, next, type, error, tostring = G.setmetatable, G.next, G.type, G.error, G.tostring
+local G, safe_pcall, safe_xpcall, safe_load, find_module, safe_print, seal = ...
+local next, type, error, tostring = G.next, G.type, G.error, G.tostring
 
 local function freeze(t, seen)
   seen = seen or {}
   if seen[t] then return seen[t] end
   local inner = {}
-  local proxy = setmetatable({}, {
-    __index = inner,
-    __newindex = function(_, k)
-      error("read-only table: cannot set field '" .. tostring(k) .. "'", 2)
-    end,
-    __len = function() return #inner end,
-    __pairs = function() return next, inner, nil end,
-    __metatable = false,
-  })
+  local proxy = seal(inner)  -- reads `inner`, filled below
   seen[t] = proxy
   for k, v in next, t do
     if type(v) == "table" then inner[k] = freeze(v, seen) else inner[k] = v end
@@ -258,7 +253,8 @@ LuaSandbox::LuaSandbox(LuaLimits limits, ModuleLookup modules)
   lua_pushcfunction(L_, safe_load);
   lua_pushcfunction(L_, sandbox_require);
   lua_pushcfunction(L_, sandbox_print);
-  if (lua_pcall(L_, 6, 2, 0) != LUA_OK) throw std::runtime_error(lua_tostring(L_, -1));
+  push_seal_function(L_);
+  if (lua_pcall(L_, 7, 2, 0) != LUA_OK) throw std::runtime_error(lua_tostring(L_, -1));
   lua_setfield(L_, LUA_REGISTRYINDEX, "tally.freeze");
   lua_setfield(L_, LUA_REGISTRYINDEX, "tally.make_env");
 }
