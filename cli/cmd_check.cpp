@@ -1,14 +1,12 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/engines.hpp"
 #include "cli/inputs.hpp"
 #include "report/baseline.hpp"
 #include "report/ci_formats.hpp"
 #include "report/json_format.hpp"
-#include "report/suppress.hpp"
 #include "report/text_format.hpp"
-#include "service/settings.hpp"
+#include "service/engine.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::cli {
@@ -41,7 +39,16 @@ int run_check(const CommonOptions& opts) {
   }
   const bool text_out = opts.format == "text";
   auto expanded = expand_paths(opts.paths);
-  Engines engines(opts.rules);
+  service::Engine engine({opts.rules, opts.config});
+  // Rule sets met so far (one per config), their load errors printed once.
+  std::vector<std::shared_ptr<const rules::RuleSet>> sets;
+  size_t load_errors = 0;
+  auto note_rules = [&](const std::shared_ptr<const rules::RuleSet>& set) {
+    if (std::find(sets.begin(), sets.end(), set) != sets.end()) return;
+    sets.push_back(set);
+    for (const auto& e : set->errors) print_rule_error(e);
+    load_errors += set->errors.size();
+  };
   std::vector<report::FileReport> reports;  // for every format but text, printed at the end
   nlohmann::json files = nlohmann::json::array();
   size_t total = 0, errors = 0, rule_errors = 0, checked = 0, known = 0;
@@ -54,8 +61,8 @@ int run_check(const CommonOptions& opts) {
   };
   for (const auto& e : expanded.errors) record_error(e);
   for (const auto& file : expanded.files) {
-    auto setup = setup_for(file, opts, date);
-    if (!setup.config_error && config::ignored(setup.config, file)) continue;
+    std::string name = file == "-" ? "./-" : file;  // standard input takes the cwd's config
+    if (engine.ignored(name)) continue;
     // Each file stands alone: a bad one is reported and the others are still checked.
     auto loaded = file == "-" ? text::load_stdin() : text::load_file(file);
     if (!loaded.source) {
@@ -63,35 +70,36 @@ int run_check(const CommonOptions& opts) {
       continue;
     }
     const auto& src = *loaded.source;
-    if (setup.config_error) {
-      record_error({src.path, 0, "config: " + *setup.config_error});
+    service::CheckRequest req;
+    req.filename = name;
+    req.date = date;
+    req.disable = opts.disable;
+    auto out = engine.check(src, req);
+    if (out.input_error) {
+      record_error(*out.input_error);
       continue;
     }
+    note_rules(out.rules);
     ++checked;
-    auto doc = parse::parse_document(src, setup.options);
-    auto& checker = engines.for_config(setup.config);
-    auto result =
-        checker.check(doc, src.bytes, service::settings_for(setup.config, opts.disable, file));
-    report::apply_suppressions(doc, src.bytes, result.findings);
+    const auto& doc = *out.document;
     text::LineIndex index(src.bytes);
     report::FileReport rep{src.path, std::nullopt,
-                           report::locate_all(result.findings, src.bytes, index), result.errors};
+                           report::locate_all(out.findings, src.bytes, index), out.rule_errors};
     if (!opts.write_baseline.empty()) reports.push_back(rep);  // the baseline records them all
     if (baseline) known += report::apply_baseline(*baseline, rep);
     auto findings = plain(rep.findings);
     total += findings.size();
-    rule_errors += result.errors.size();
+    rule_errors += out.rule_errors.size();
     for (const auto& f : findings) worst = std::max(worst, rank(f.severity));
     if (opts.format == "json") {
-      files.push_back(report::file_json(doc, findings, result.errors, index));
+      files.push_back(report::file_json(doc, findings, out.rule_errors, index));
     } else if (text_out) {
       report::write_findings_text(std::cout, src.path, src.bytes, index, findings);
-      for (const auto& e : result.errors)
+      for (const auto& e : out.rule_errors)
         std::cerr << src.path << ": rule error: " << e.str() << "\n";
     }
     if (opts.write_baseline.empty()) reports.push_back(std::move(rep));
   }
-  size_t load_errors = engines.load_errors();
   if (!opts.write_baseline.empty()) {
     std::string err;
     if (!report::write_baseline(opts.write_baseline, reports, err)) {
@@ -123,7 +131,7 @@ int run_check(const CommonOptions& opts) {
     std::cout << "\n";
   } else if (opts.format == "sarif") {
     std::vector<rules::RuleInfo> infos;
-    if (auto* c = engines.any()) infos = c->rules().infos;
+    if (!sets.empty()) infos = sets.front()->infos;
     report::write_sarif(std::cout, reports, infos);
   } else if (opts.format == "github") {
     report::write_github(std::cout, reports);

@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/engines.hpp"
 #include "cli/inputs.hpp"
 #include "parse/parse.hpp"
 #include "report/json_format.hpp"

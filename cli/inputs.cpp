@@ -72,4 +72,8 @@ void print_input_error(const text::InputError& e) {
   std::cerr << e.path << ": error: " << e.message << "\n";
 }
 
+void print_rule_error(const rules::RuleError& e) {
+  std::cerr << e.str() << "\n";
+}
+
 }  // namespace tally::cli

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "parse/parse.hpp"
+#include "rules/rule.hpp"
 #include "text/source.hpp"
 
 namespace tally::cli {
@@ -33,5 +34,6 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
 bool parse_date_option(const std::string& s, std::optional<parse::Date>& out);
 
 void print_input_error(const text::InputError& e);
+void print_rule_error(const rules::RuleError& e);
 
 }  // namespace tally::cli

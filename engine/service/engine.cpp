@@ -6,7 +6,7 @@
 
 namespace tally::service {
 
-struct Engine::Loaded {
+struct Engine::Loaded : std::enable_shared_from_this<Engine::Loaded> {
   config::Config config;
   std::string config_error;  // "file:line:column: message"
   std::shared_ptr<const rules::RuleSet> rules;
@@ -82,40 +82,65 @@ void Engine::reload() {
   by_config_.clear();
 }
 
+bool Engine::ignored(const std::string& filename) {
+  auto loaded = loaded_for(filename);
+  return loaded->config_error.empty() && is_path(filename) &&
+         config::ignored(loaded->config, filename);
+}
+
+// The config for `filename`: whether it stops the check (an error, or the file is ignored).
+bool Engine::stopped_by_config(const Loaded& loaded, const std::string& filename,
+                               const std::string& path, CheckOutcome& out) {
+  if (!loaded.config_error.empty()) {
+    out.input_error = text::InputError{path, 0, "config: " + loaded.config_error};
+    return true;
+  }
+  out.ignored = is_path(filename) && config::ignored(loaded.config, filename);
+  return out.ignored;
+}
+
 CheckOutcome Engine::check(const CheckRequest& req) {
   CheckOutcome out;
   out.path = req.filename;
   auto loaded = loaded_for(req.filename);
   out.rules = loaded->rules;
-  if (!loaded->config_error.empty()) {
-    out.input_error = text::InputError{req.filename, 0, "config: " + loaded->config_error};
-    return out;
-  }
-  const auto& cfg = loaded->config;
-  if (is_path(req.filename) && config::ignored(cfg, req.filename)) {
-    out.ignored = true;
-    return out;
-  }
+  if (stopped_by_config(*loaded, req.filename, req.filename, out)) return out;
   auto src = text::make_source(req.filename, req.text);
   if (!src.source) {
     out.input_error = *src.error;
     return out;
   }
+  run(*loaded, *src.source, req, out);
+  return out;
+}
+
+CheckOutcome Engine::check(const text::Source& source, const CheckRequest& req) {
+  CheckOutcome out;
+  out.path = source.path;
+  auto loaded = loaded_for(req.filename);
+  out.rules = loaded->rules;
+  if (stopped_by_config(*loaded, req.filename, source.path, out)) return out;
+  run(*loaded, source, req, out);
+  return out;
+}
+
+void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& req,
+                 CheckOutcome& out) {
+  const auto& cfg = loaded.config;
   parse::ParseOptions po;
   po.date = req.date;
   po.config_date = cfg.date;
   po.language = req.language.empty() ? cfg.language : req.language;
-  out.document = parse::parse_document(*src.source, po);
+  out.document = parse::parse_document(src, po);
 
   auto settings = settings_for(cfg, req.disable, is_path(req.filename) ? req.filename : "");
   settings.only.insert(req.only.begin(), req.only.end());
 
-  Lease lease(loaded);
-  auto result = lease.checker->check(*out.document, src.source->bytes, settings);
+  Lease lease(loaded.shared_from_this());
+  auto result = lease.checker->check(*out.document, src.bytes, settings);
   out.findings = std::move(result.findings);
   out.rule_errors = std::move(result.errors);
-  report::apply_suppressions(*out.document, src.source->bytes, out.findings);
-  return out;
+  report::apply_suppressions(*out.document, src.bytes, out.findings);
 }
 
 }  // namespace tally::service

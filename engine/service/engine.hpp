@@ -50,6 +50,12 @@ class Engine {
 
   // Safe to call from many threads at once, including while reload() runs.
   CheckOutcome check(const CheckRequest& request);
+  // For callers that have read and validated the file already (the CLI): `request.text` is not
+  // used, `request.filename` still finds the config ("./-" for standard input: the current
+  // folder's).
+  CheckOutcome check(const text::Source& source, const CheckRequest& request);
+  // Whether the config that applies to `filename` says not to check it.
+  bool ignored(const std::string& filename);
   // Drops loaded rule sets and configs; the next check loads them from disk again.
   void reload();
 
@@ -64,6 +70,10 @@ class Engine {
   struct Loaded;
   struct Lease;
   std::shared_ptr<Loaded> loaded_for(const std::string& filename);
+  static bool stopped_by_config(const Loaded& loaded, const std::string& filename,
+                                const std::string& path, CheckOutcome& out);
+  void run(Loaded& loaded, const text::Source& source, const CheckRequest& request,
+           CheckOutcome& out);
 
   EngineOptions options_;
   std::mutex mu_;
