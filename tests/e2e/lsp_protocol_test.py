@@ -81,6 +81,14 @@ class Client:
         self.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": language, "version": version, "text": text}})
 
+    def close(self):
+        """Kills the server if it is still running and closes its pipes."""
+        if self.p.poll() is None:
+            self.p.kill()
+        self.p.wait()
+        for pipe in (self.p.stdin, self.p.stdout, self.p.stderr):
+            pipe.close()
+
     def stop(self):
         self.request("shutdown")
         self.notify("exit")
@@ -97,12 +105,7 @@ class Protocol(unittest.TestCase):
         self.c = Client()
 
     def tearDown(self):
-        if self.c.p.poll() is None:
-            self.c.p.kill()
-        self.c.p.wait()
-        self.c.p.stdout.close()
-        self.c.p.stdin.close()
-        self.c.p.stderr.close()
+        self.c.close()
 
     def test_lifecycle_and_capabilities(self):
         r = self.c.start()
@@ -237,11 +240,7 @@ class ConfigRules(unittest.TestCase):
                 self.assertIn("[Explanation](https://example.org/house#word)", hover)
                 self.assertEqual(c.stop(), 0)
             finally:
-                if c.p.poll() is None:
-                    c.p.kill()
-                c.p.wait()
-                for pipe in (c.p.stdin, c.p.stdout, c.p.stderr):
-                    pipe.close()
+                c.close()
 
 
 class Reload(unittest.TestCase):
@@ -270,11 +269,7 @@ class Reload(unittest.TestCase):
                                  ["third"])
                 self.assertEqual(c.stop(), 0)
             finally:
-                if c.p.poll() is None:
-                    c.p.kill()
-                c.p.wait()
-                for pipe in (c.p.stdin, c.p.stdout, c.p.stderr):
-                    pipe.close()
+                c.close()
 
 
 if __name__ == "__main__":
