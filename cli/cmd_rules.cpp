@@ -50,15 +50,7 @@ int run_rules(const CommonOptions& opts) {
   auto settings = service::settings_for(cfg, opts.disable, "");
   if (opts.format == "json") {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& r : set->infos)
-      arr.push_back({{"id", r.id},
-                     {"severity", report::severity_name(r.severity)},
-                     {"kind", r.kind},
-                     {"file", r.file},
-                     {"line", r.line},
-                     {"enabled", rules::rule_enabled(r.id, settings)},
-                     {"description", r.description},
-                     {"link", r.link}});
+    for (const auto& r : set->infos) arr.push_back(report::rule_info_json(r, settings));
     std::cout << nlohmann::json{{"rules", arr}}.dump(2) << "\n";
   } else {
     for (const auto& r : set->infos)

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "http_server.hpp"
 
 int main(int argc, char** argv) {
   using namespace tally::cli;
@@ -66,6 +67,30 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   bool stdio = true;
   lsp->add_flag("--stdio", stdio, "accepted for editors that pass it; stdio is the only transport");
+  tally::http::ServeOptions serve_opts;
+  auto* serve = app.add_subcommand(
+      "serve", "run the HTTP server: JSON API, LanguageTool protocol, and a checking page at /");
+  serve->add_option("--host", serve_opts.host, "address to listen on")->capture_default_str();
+  serve->add_option("--port", serve_opts.port, "port (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_option("--rules", serve_opts.rule_folders, "add a rule folder (repeatable)")
+      ->check(CLI::ExistingDirectory);
+  serve->add_option("--config", serve_opts.config_path, "use this .tally.yml");
+  serve->add_option("--max-bytes", serve_opts.max_bytes, "largest request body")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve->add_option("--jobs", serve_opts.jobs, "checks at once (default: one per core)");
+  serve
+      ->add_option("--max-pending", serve_opts.max_pending,
+                   "checks that may wait for a free slot before requests get 503")
+      ->capture_default_str();
+  serve->add_option("--timeout", serve_opts.timeout_s, "seconds for socket reads and writes")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve->add_option("--allow-origin", serve_opts.allow_origins,
+                    "let pages from this origin call the API (CORS; repeatable; '*' for any)");
+  serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
   check->footer(
       "Exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage, input or rule "
       "error (the other files are still checked).");
@@ -82,5 +107,6 @@ int main(int argc, char** argv) {
   if (*explain) return run_explain(explain_opts, explain_id);
   if (*test_rules) return run_test_rules(test_opts);
   if (*lsp) return run_lsp(lsp_opts);
+  if (*serve) return run_serve(serve_opts);
   return run_check(check_opts);
 }

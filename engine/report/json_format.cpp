@@ -52,6 +52,18 @@ json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
           {"rule_errors", rule_errors_json(rule_errors)}};
 }
 
+json rule_info_json(const rules::RuleInfo& r, const rules::CheckSettings& settings) {
+  auto sev = settings.severity.find(r.id);
+  return {{"id", r.id},
+          {"severity", severity_name(sev != settings.severity.end() ? sev->second : r.severity)},
+          {"kind", r.kind},
+          {"file", r.file},
+          {"line", r.line},
+          {"enabled", rules::rule_enabled(r.id, settings)},
+          {"description", r.description},
+          {"link", r.link}};
+}
+
 json input_error_json(const text::InputError& e) {
   return {{"path", e.path},
           {"error", {{"message", e.message}, {"offset", e.offset}}},

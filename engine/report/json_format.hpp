@@ -6,6 +6,7 @@
 
 #include "parse/document.hpp"
 #include "report/finding.hpp"
+#include "rules/checker.hpp"
 #include "rules/rule.hpp"
 #include "text/line_index.hpp"
 #include "text/source.hpp"
@@ -22,6 +23,9 @@ nlohmann::json rule_errors_json(const std::vector<rules::RuleError>& errors);
 nlohmann::json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
                          const std::vector<rules::RuleError>& rule_errors,
                          const text::LineIndex& index);
+// One entry of `tally rules --format json` and of the HTTP server's GET /v1/rules, with the
+// severity and on/off state the settings give it.
+nlohmann::json rule_info_json(const rules::RuleInfo& rule, const rules::CheckSettings& settings);
 nlohmann::json input_error_json(const text::InputError& e);
 nlohmann::json document_json(const parse::Document& doc, const text::LineIndex& index);
 

@@ -9,7 +9,9 @@
 namespace tally::rules {
 
 bool rule_enabled(const std::string& id, const CheckSettings& s) {
-  if (!s.only.empty() && !s.only.count(id)) return false;
+  if (!s.only.empty() && std::none_of(s.only.begin(), s.only.end(),
+                                      [&](const auto& p) { return rule_matches(p, id); }))
+    return false;
   for (const auto& d : s.disabled)
     if (rule_matches(d, id)) return false;
   return true;

@@ -15,7 +15,7 @@ namespace tally::rules {
 struct CheckSettings {
   std::set<std::string> disabled;  // ids, or "prefix.*"
   std::map<std::string, report::Severity> severity;
-  std::set<std::string> only;  // when not empty, run only these ids
+  std::set<std::string> only;  // when not empty, run only these ids or "prefix.*" packs
 };
 
 struct CheckResult {

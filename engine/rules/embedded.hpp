@@ -1,5 +1,5 @@
 #pragma once
-// The rule packs of rules/, compiled into the binary (see cmake/embed_rules.cmake).
+// The rule packs of rules/, compiled into the binary (see cmake/embed_files.cmake).
 #include <cstddef>
 #include <span>
 

@@ -73,6 +73,10 @@ std::shared_ptr<const rules::RuleSet> Engine::rules_for(const std::string& filen
   return loaded_for(filename)->rules;
 }
 
+config::Config Engine::config_for(const std::string& filename) {
+  return loaded_for(filename)->config;
+}
+
 std::string Engine::config_error(const std::string& filename) {
   return loaded_for(filename)->config_error;
 }

@@ -62,6 +62,8 @@ class Engine {
   // The rules in force for a file name (its config's folders plus the engine's), with their
   // load errors.
   std::shared_ptr<const rules::RuleSet> rules_for(const std::string& filename);
+  // The configuration that applies to a file name (empty when none or when it has errors).
+  config::Config config_for(const std::string& filename);
   // "file:line:column: message" when the .tally.yml for a file name cannot be used; else "".
   std::string config_error(const std::string& filename);
   const EngineOptions& options() const { return options_; }

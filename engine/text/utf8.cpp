@@ -2,6 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <numeric>
+
 namespace tally::text {
 
 Decoded decode_at(std::string_view bytes, size_t pos) {
@@ -38,6 +41,24 @@ size_t count_code_points(std::string_view s) {
   for (unsigned char c : s)
     if ((c & 0xC0) != 0x80) ++n;
   return n;
+}
+
+std::vector<size_t> utf16_offsets(std::string_view bytes, const std::vector<size_t>& byte_offsets) {
+  std::vector<size_t> order(byte_offsets.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return byte_offsets[a] < byte_offsets[b]; });
+  std::vector<size_t> out(byte_offsets.size());
+  size_t pos = 0, units = 0;
+  for (size_t i : order) {
+    size_t target = std::min(byte_offsets[i], bytes.size());
+    for (; pos < target; ++pos) {
+      unsigned char c = static_cast<unsigned char>(bytes[pos]);
+      if ((c & 0xC0) != 0x80) units += c >= 0xF0 ? 2 : 1;  // 4-byte sequences: a surrogate pair
+    }
+    out[i] = units;
+  }
+  return out;
 }
 
 bool is_ideograph(char32_t cp) {

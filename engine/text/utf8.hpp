@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tally::text {
 
@@ -20,6 +21,9 @@ std::optional<size_t> first_invalid_utf8(std::string_view bytes);
 
 void append_utf8(std::string& out, char32_t cp);
 size_t count_code_points(std::string_view s);
+// The UTF-16 offset (what JavaScript strings and LanguageTool count) of each byte offset into
+// valid UTF-8, in one pass over the text whatever order the offsets come in.
+std::vector<size_t> utf16_offsets(std::string_view bytes, const std::vector<size_t>& byte_offsets);
 
 bool is_ideograph(char32_t cp);  // Han characters, including 〇
 bool is_cjk_punct(char32_t cp);  // full-width and CJK punctuation, curly quotes, …

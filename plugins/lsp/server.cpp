@@ -3,7 +3,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
@@ -14,10 +13,10 @@
 #include "jsonrpc.hpp"
 #include "rules/rule.hpp"
 #include "service/engine.hpp"
+#include "service/rule_files.hpp"
 
 namespace tally::lsp {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
@@ -373,38 +372,19 @@ class Server {
 
   // Paths, sizes and times of every rule file and config that applies to an open document.
   std::string signature() {
-    std::set<std::string> configs;
-    std::set<std::string> folders(options_.rule_folders.begin(), options_.rule_folders.end());
-    for (const auto& f : engine_->options().rule_folders) folders.insert(f);
+    std::vector<std::string> configs;
+    std::vector<std::string> folders = options_.rule_folders;
+    for (const auto& f : engine_->options().rule_folders) folders.push_back(f);
     {
       std::lock_guard lock(mu_);
       for (const auto& [uri, d] : docs_)
         if (!d.path.empty()) {
           auto c = engine_->options().config_path.empty() ? config::find_config(d.path)
                                                           : engine_->options().config_path;
-          if (!c.empty()) configs.insert(c);
+          if (!c.empty()) configs.push_back(c);
         }
     }
-    std::string sig;
-    std::error_code ec;
-    auto stamp = [&](const fs::path& p) {
-      auto t = fs::last_write_time(p, ec);
-      auto size = fs::file_size(p, ec);
-      sig += p.string() + ':' + std::to_string(t.time_since_epoch().count()) + ':' +
-             std::to_string(size) + '\n';
-    };
-    for (const auto& c : configs) {
-      stamp(c);
-      for (const auto& f : config::load_config(c).config.rules) folders.insert(f);
-    }
-    for (const auto& folder : folders) {
-      for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end;
-           it.increment(ec)) {
-        auto ext = it->path().extension().string();
-        if (ext == ".yaml" || ext == ".yml" || ext == ".lua") stamp(it->path());
-      }
-    }
-    return sig;
+    return service::rule_files_signature(configs, folders);
   }
 
   void watch() {

@@ -1,0 +1,28 @@
+#pragma once
+// `tally serve`: an HTTP server on loopback for browser-based editors and CMS plugins (the API
+// and the page are described in docs/http.md). Rule folders and the .tally.yml are polled and
+// reloaded when they change on disk.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace tally::http {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8765;  // 0: any free port (printed on startup)
+  std::vector<std::string> rule_folders;
+  std::string config_path;                 // "" : the .tally.yml found from the current folder
+  size_t max_bytes = 4 << 20;              // largest request body
+  size_t jobs = 0;                         // checks at once; 0: one per core
+  size_t max_pending = 32;                 // checks queued behind them before 503
+  int timeout_s = 10;                      // socket read/write, and the longest wait in the queue
+  std::vector<std::string> allow_origins;  // CORS: origins (or "*") whose pages may call the API
+  int poll_ms = 500;                       // how often rule files are looked at
+  bool quiet = false;                      // no access log on stderr
+};
+
+// Serves until SIGINT or SIGTERM; returns the process exit code (2 when it cannot start).
+int serve(const ServeOptions& options);
+
+}  // namespace tally::http
