@@ -250,6 +250,11 @@ int serve(const ServeOptions& o) {
   svr.set_read_timeout(o.timeout_s);
   svr.set_write_timeout(o.timeout_s);
   svr.set_keep_alive_timeout(5);
+  // httplib also sets SO_REUSEPORT, which would let a second server share a port in use.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   routes(svr, engine, gate, o);
 
   // SIGINT/SIGTERM are taken by one thread, which stops the server; the others never see them.

@@ -1,0 +1,512 @@
+"""`tally serve` over real HTTP on loopback: the /v1 API against the CLI's findings and the JSON
+schema, the LanguageTool protocol (UTF-16 offsets, annotated data), every error status with its
+JSON body, the size limit, socket timeouts, concurrent requests, bounded concurrency (503),
+CORS, rule folders reloaded from disk, the page's assets, and a clean stop on SIGTERM.
+Usage: http_api_test.py TALLY ROOT"""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.parse
+
+try:
+    import jsonschema
+except ImportError:  # a missing validator is a failure, never a skip
+    sys.exit("http_api_test: python3-jsonschema is missing (scripts/setup.sh --test installs it)")
+
+TALLY, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+
+
+def schema(name):
+    with open(os.path.join(ROOT, "tests/schemas", name)) as f:
+        return json.load(f)
+
+
+CHECK_SCHEMA = schema("tally-check.schema.json")
+LT_SCHEMA = schema("languagetool-check.schema.json")
+
+
+def sample(name):
+    with open(os.path.join(ROOT, "samples", name), encoding="utf-8") as f:
+        return f.read()
+
+
+def utf16_len(s):
+    return len(s.encode("utf-16-le")) // 2
+
+
+class Server:
+    """One `tally serve --port 0` process; the port is read from the line it prints."""
+
+    def __init__(self, *args, cwd=ROOT):
+        self.proc = subprocess.Popen([TALLY, "serve", "--port", "0", *args], cwd=cwd,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.banner = self.proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", self.banner)
+        if not m:
+            self.proc.kill()
+            raise AssertionError("no listening line: %r %r" % (self.banner, self.proc.stderr.read()))
+        self.port = int(m.group(1))
+
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body, ensure_ascii=False).encode()
+            headers = {"Content-Type": "application/json", **(headers or {})}
+        elif isinstance(body, str):
+            body = body.encode()
+        conn.request(method, path, body=body, headers=headers or {})
+        res = conn.getresponse()
+        data = res.read()
+        conn.close()
+        return res.status, dict(res.getheaders()), data
+
+    def json(self, method, path, body=None, headers=None):
+        status, hdrs, data = self.request(method, path, body, headers)
+        return status, hdrs, json.loads(data)
+
+    def form(self, path, fields):
+        body = urllib.parse.urlencode(fields)
+        return self.json("POST", path, body,
+                         {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(timeout=10)
+        finally:
+            self.proc.stdout.close()
+            self.proc.stderr.close()
+        return code
+
+
+class Api(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server("--quiet")
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.close()
+        assert code == 0, "tally serve exited %d after SIGTERM" % code
+
+    def assertError(self, status, body, want_status, code, message_part):
+        self.assertEqual(status, want_status, body)
+        self.assertEqual(set(body), {"error"})
+        self.assertEqual(body["error"]["code"], code)
+        self.assertIn(message_part, body["error"]["message"])
+
+    def test_loopback_by_default(self):
+        self.assertIn("listening on http://127.0.0.1:", self.server.banner)
+        # The kernel's own table: bound to 127.0.0.1 (0100007F), not to every address.
+        with open("/proc/net/tcp") as f:
+            rows = [line.split() for line in f.readlines()[1:]]
+        mine = [r[1] for r in rows if r[3] == "0A" and int(r[1].split(":")[1], 16) == self.server.port]
+        self.assertEqual(mine, ["0100007F:%04X" % self.server.port])
+
+    def test_healthz(self):
+        status, hdrs, body = self.server.json("GET", "/healthz")
+        self.assertEqual(status, 200)
+        self.assertEqual(body, {"status": "ok", "version": "0.1.0", "rules": 20, "rule_errors": 0})
+        self.assertEqual(hdrs["Content-Type"], "application/json; charset=utf-8")
+
+    def test_check_matches_the_cli(self):
+        for name in ["zh-lines.txt", "en-draft.md", "zh-page-wrapped.txt"]:
+            status, hdrs, body = self.server.json(
+                "POST", "/v1/check", {"text": sample(name), "filename": name})
+            self.assertEqual(status, 200, body)
+            jsonschema.validate(body, CHECK_SCHEMA)
+            self.assertIn("check;dur=", hdrs["Server-Timing"])
+            cli = subprocess.run([TALLY, "check", "--format", "json", "samples/" + name],
+                                 cwd=ROOT, capture_output=True, text=True)
+            want = json.loads(cli.stdout)["files"][0]
+            got = body["files"][0]
+            self.assertEqual(got["path"], name)
+            for key in ["findings", "articles", "publication_date", "rule_errors"]:
+                self.assertEqual(got[key], want[key], (name, key))
+            self.assertEqual(body["summary"]["findings"], len(want["findings"]))
+
+    def test_check_exact_findings(self):
+        status, _, body = self.server.json("POST", "/v1/check", {"text": sample("zh-lines.txt")})
+        self.assertEqual(status, 200)
+        found = [(f["rule"], f["severity"], f["span"]["start"]["line"], f["span"]["start"]["column"],
+                  f["message"]) for f in body["files"][0]["findings"]]
+        self.assertEqual(found, [
+            ("count.part-exceeds-whole", "error", 7, 68, "各部分之和 749 超过总数 658人"),
+            ("date.invalid", "error", 9, 1, "日期不存在：2025年2月30日")])
+        self.assertEqual(body["files"][0]["path"], "<text>")
+
+    def test_check_options(self):
+        text = "The forum was held on 3 May 2026 in the city hall.\n"
+        # date.future fires only when the publication date is before the date in the text.
+        _, _, body = self.server.json("POST", "/v1/check", {"text": text, "date": "2026-04-01"})
+        self.assertEqual([f["rule"] for f in body["files"][0]["findings"]], ["date.future"])
+        self.assertEqual(body["files"][0]["publication_date"], "2026-04-01")
+        _, _, body = self.server.json("POST", "/v1/check", {"text": text, "date": "2026-06-01"})
+        self.assertEqual(body["files"][0]["findings"], [])
+        text = sample("zh-lines.txt")
+        _, _, body = self.server.json("POST", "/v1/check", {"text": text, "rules": ["date.*"]})
+        self.assertEqual([f["rule"] for f in body["files"][0]["findings"]], ["date.invalid"])
+        _, _, body = self.server.json("POST", "/v1/check", {"text": text, "disable": ["date.invalid"]})
+        self.assertEqual([f["rule"] for f in body["files"][0]["findings"]],
+                         ["count.part-exceeds-whole"])
+        _, _, body = self.server.json("POST", "/v1/check", {"text": text, "language": "en"})
+        self.assertEqual(body["files"][0]["findings"][0]["message"],
+                         "The parts add up to 749, more than the whole, 658人")
+
+    def test_markdown_by_filename(self):
+        text = ("Of 1,200 patients, 900 were satisfied, a rate of 80%.\n\n"
+                "<!-- tally-disable-next-line percent.recompute -->\n"
+                "Of 1,000 patients, 900 were satisfied, a rate of 80%.\n")
+        _, _, md = self.server.json("POST", "/v1/check", {"text": text, "filename": "draft.md"})
+        lines = [f["span"]["start"]["line"] for f in md["files"][0]["findings"]]
+        self.assertEqual(lines, [1])
+
+    def test_rules(self):
+        status, _, body = self.server.json("GET", "/v1/rules")
+        self.assertEqual(status, 200)
+        ids = [r["id"] for r in body["rules"]]
+        self.assertEqual(len(ids), 20)
+        self.assertEqual(body["errors"], [])
+        r = next(r for r in body["rules"] if r["id"] == "percent.recompute")
+        self.assertEqual((r["severity"], r["kind"], r["enabled"]), ("error", "lua", True))
+        self.assertEqual(set(r["description"]), {"zh", "en"})
+
+    def test_bad_requests(self):
+        s = self.server
+        status, _, body = s.json("POST", "/v1/check", '{"text": ')
+        self.assertError(status, body, 400, "bad_json", "line 1, column 10")
+        status, _, body = s.json("POST", "/v1/check", '["text"]')
+        self.assertError(status, body, 400, "bad_request", "must be a JSON object")
+        status, _, body = s.json("POST", "/v1/check", {"txt": "a"})
+        self.assertError(status, body, 400, "bad_request", "unknown field 'txt'")
+        status, _, body = s.json("POST", "/v1/check", {"text": 3})
+        self.assertError(status, body, 400, "bad_request", "'text' is required")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "language": "fr"})
+        self.assertError(status, body, 400, "bad_request", "'language'")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "date": "2026-02-30"})
+        self.assertError(status, body, 400, "bad_request", "YYYY-MM-DD, got \"2026-02-30\"")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "rules": ["percent.recompte"]})
+        self.assertError(status, body, 400, "bad_request", "no rule 'percent.recompte'")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": "date.invalid"})
+        self.assertError(status, body, 400, "bad_request", "'disable' must be a list")
+        status, _, body = s.json("POST", "/v1/check", b'{"text": "ab\xff"}')
+        self.assertError(status, body, 400, "bad_json", "ill-formed UTF-8")
+        status, _, body = s.json("POST", "/v1/check", {"text": "abc\u0000def"})
+        self.assertError(status, body, 422, "bad_text", "NUL byte at offset 3")
+        self.assertEqual(body["error"]["offset"], 3)
+        status, hdrs, body = s.json("GET", "/v1/check")
+        self.assertError(status, body, 405, "method_not_allowed", "/v1/check takes POST")
+        self.assertEqual(hdrs["Allow"], "POST")
+        status, hdrs, body = s.json("POST", "/v1/rules", {})
+        self.assertError(status, body, 405, "method_not_allowed", "/v1/rules takes GET")
+        status, _, body = s.json("GET", "/v1/nothing")
+        self.assertError(status, body, 404, "not_found", "/v1/nothing")
+        status, _, body = s.json("DELETE", "/v1/nothing")
+        self.assertError(status, body, 404, "not_found", "/v1/nothing")
+        # The server is still there after all of that.
+        self.assertEqual(s.json("GET", "/healthz")[0], 200)
+
+    def test_garbage_on_the_socket(self):
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as sock:
+            sock.sendall(b"\x00\xff\x16\x03\x01 not http\r\n\r\n")
+            reply = b""
+            while not reply.endswith(b"}"):
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                reply += chunk
+        self.assertTrue(reply.startswith(b"HTTP/1.1 400"), reply)
+        self.assertIn(b'"code":"bad_request"', reply)
+        self.assertEqual(self.server.json("GET", "/healthz")[0], 200)
+
+    def test_concurrent_requests(self):
+        texts = {name: sample(name) for name in
+                 ["zh-lines.txt", "en-lines.txt", "zh-draft.md", "en-draft.md", "zh-page-wrapped.txt"]}
+        want = {name: self.server.json("POST", "/v1/check", {"text": t, "filename": name})[2]
+                for name, t in texts.items()}
+        errors, lock = [], threading.Lock()
+        barrier = threading.Barrier(16)
+
+        def worker(i):
+            barrier.wait()
+            for k in range(5):
+                name = list(texts)[(i + k) % len(texts)]
+                status, _, body = self.server.json(
+                    "POST", "/v1/check", {"text": texts[name], "filename": name})
+                if status != 200 or body != want[name]:
+                    with lock:
+                        errors.append((name, status))
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+
+    def test_languagetool_offsets_in_utf16(self):
+        # An astral character (two UTF-16 units, four UTF-8 bytes) before each finding.
+        text = "𠀀 " + sample("zh-lines.txt")
+        status, _, body = self.server.form("/v2/check", {"text": text, "language": "zh-CN"})
+        self.assertEqual(status, 200, body)
+        jsonschema.validate(body, LT_SCHEMA)
+        self.assertEqual(body["language"]["code"], "zh-CN")
+        got = [(m["rule"]["id"], m["offset"], m["length"]) for m in body["matches"]]
+        i = text.index("的74人") + 1  # the part that tips the sum over the whole
+        j = text.index("2025年2月30日")
+        self.assertEqual(got, [("count.part-exceeds-whole", utf16_len(text[:i]), 3),
+                               ("date.invalid", utf16_len(text[:j]), 10)])
+        m = body["matches"][0]
+        self.assertEqual(m["message"], "各部分之和 749 超过总数 658人")
+        self.assertEqual(m["rule"]["category"], {"id": "count", "name": "count"})
+        self.assertEqual(m["rule"]["issueType"], "inconsistency")
+        self.assertTrue(m["rule"]["description"].startswith("“其中”之后的部分"), m["rule"])
+        ctx = m["context"]
+        self.assertEqual(ctx["text"][ctx["offset"]:ctx["offset"] + ctx["length"]], "74人")
+        self.assertIn("共摸排特殊未成年人658人", m["sentence"])
+
+    def test_languagetool_replacements(self):
+        text = "The office said that that the plan was ready.\n防范校园欺凌欺凌的的知识知识，，累计覆盖\n"
+        status, _, body = self.server.form("/v2/check", {"text": text, "language": "auto"})
+        self.assertEqual(status, 200)
+        doubled = [m for m in body["matches"] if m["rule"]["id"] == "artifact.doubled-text"]
+        self.assertEqual(len(doubled), 1)
+        m = doubled[0]
+        start = text.index("欺凌欺凌")
+        self.assertEqual(m["offset"], utf16_len(text[:start]))
+        # Applying the replacement the way LanguageTool clients do gives the repaired text.
+        fixed = text[:m["offset"]] + m["replacements"][0]["value"] + text[m["offset"] + m["length"]:]
+        self.assertIn("防范校园欺凌的知识，累计覆盖", fixed)
+
+    def test_languagetool_annotated_data(self):
+        data = {"annotation": [
+            {"markup": "<p class=\"lead\">"},
+            {"text": "2025年2月30日，"},
+            {"markup": "<br/>", "interpretAs": "\n"},
+            {"text": "该院召开会议。"},
+            {"markup": "</p>"}]}
+        status, _, body = self.server.form("/v2/check", {"data": json.dumps(data), "language": "zh"})
+        self.assertEqual(status, 200, body)
+        got = [(m["rule"]["id"], m["offset"], m["length"]) for m in body["matches"]]
+        self.assertEqual(got, [("date.invalid", utf16_len('<p class="lead">'), 10)])
+
+    def test_languagetool_rule_selection_and_errors(self):
+        text = sample("zh-lines.txt")
+        _, _, body = self.server.form("/v2/check", {"text": text, "language": "zh",
+                                                    "disabledRules": "date.invalid,WHITESPACE_RULE"})
+        self.assertEqual([m["rule"]["id"] for m in body["matches"]], ["count.part-exceeds-whole"])
+        _, _, body = self.server.form("/v2/check", {"text": text, "language": "zh",
+                                                    "enabledRules": "date.*", "enabledOnly": "true"})
+        self.assertEqual([m["rule"]["id"] for m in body["matches"]], ["date.invalid"])
+        status, _, body = self.server.form("/v2/check", {"text": text})
+        self.assertError(status, body, 400, "bad_request", "missing 'language'")
+        status, _, body = self.server.form("/v2/check", {"language": "zh"})
+        self.assertError(status, body, 400, "bad_request", "missing 'text' or 'data'")
+        status, _, body = self.server.form("/v2/check", {"text": "x", "language": "fr"})
+        self.assertError(status, body, 400, "bad_request", "language 'fr' is not supported")
+        status, _, body = self.server.form("/v2/check", {"data": "{", "language": "zh"})
+        self.assertError(status, body, 400, "bad_request", "'data' must be JSON")
+        status, _, body = self.server.json("GET", "/v2/languages")
+        self.assertEqual([l["longCode"] for l in body], ["zh-CN", "en-US"])
+
+    def test_page_and_assets(self):
+        status, hdrs, html = self.server.request("GET", "/")
+        self.assertEqual(status, 200)
+        self.assertEqual(hdrs["Content-Type"], "text/html; charset=utf-8")
+        self.assertIn("default-src 'self'", hdrs["Content-Security-Policy"])
+        for asset, mime in [("app.js", "text/javascript"), ("app.css", "text/css"),
+                            ("favicon.svg", "image/svg+xml")]:
+            self.assertIn(asset.encode(), html)
+            status, hdrs, data = self.server.request("GET", "/" + asset)
+            self.assertEqual(status, 200)
+            self.assertTrue(hdrs["Content-Type"].startswith(mime))
+            # Every asset is served here: nothing refers to another host.
+            self.assertNotRegex(data.decode(), r"(src|href)=\"(https?:)?//")
+            self.assertNotRegex(data.decode(), r"url\((https?:)?//")
+        self.assertNotRegex(html.decode(), r"(https?:)?//[a-z]")
+
+
+class Limits(unittest.TestCase):
+    def test_request_size_limit(self):
+        s = Server("--quiet", "--max-bytes", "2000")
+        try:
+            small = {"text": "a" * 1900}
+            self.assertEqual(s.json("POST", "/v1/check", small)[0], 200)
+            status, _, body = s.json("POST", "/v1/check", {"text": "a" * 2100})
+            self.assertEqual(status, 413)
+            self.assertEqual(body["error"]["code"], "too_large")
+            self.assertIn("larger than 2000 bytes", body["error"]["message"])
+            status, _, body = s.form("/v2/check", {"text": "好" * 1000, "language": "zh"})
+            self.assertEqual(status, 413)
+            self.assertEqual(s.json("GET", "/healthz")[0], 200)
+        finally:
+            self.assertEqual(s.close(), 0)
+
+    def test_read_timeout(self):
+        s = Server("--quiet", "--timeout", "1")
+        try:
+            with socket.create_connection(("127.0.0.1", s.port), timeout=10) as sock:
+                sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+                started = time.monotonic()
+                data = sock.recv(4096)  # the server gives up on the body and closes
+                while data and b"\r\n\r\n" not in data:
+                    data += sock.recv(4096)
+                elapsed = time.monotonic() - started
+            self.assertLess(elapsed, 5)
+            self.assertEqual(s.json("GET", "/healthz")[0], 200)
+        finally:
+            self.assertEqual(s.close(), 0)
+
+    def test_bounded_concurrency(self):
+        rules = tempfile.mkdtemp()
+        try:
+            # A rule that runs until its instruction budget stops it: a slow check.
+            with open(os.path.join(rules, "slow.lua"), "w") as f:
+                f.write("tally.rule{ id = 'house.slow', on_article = function(a, report)\n"
+                        "  while true do end\nend }\n")
+            s = Server("--quiet", "--rules", rules, "--jobs", "1", "--max-pending", "0")
+            try:
+                results, lock = [], threading.Lock()
+                barrier = threading.Barrier(6)
+                text = sample("zh-page-wrapped.txt")
+
+                def worker():
+                    barrier.wait()
+                    status, hdrs, body = s.json("POST", "/v1/check", {"text": text})
+                    with lock:
+                        results.append((status, hdrs.get("Retry-After"), body))
+
+                threads = [threading.Thread(target=worker) for _ in range(6)]
+                for t in threads:
+                    t.start()
+                health = s.json("GET", "/healthz")[0]  # answered while checks hold the slot
+                for t in threads:
+                    t.join()
+                self.assertEqual(health, 200)
+                ok = [b for st, _, b in results if st == 200]
+                busy = [(r, b) for st, r, b in results if st == 503]
+                self.assertEqual(len(ok) + len(busy), 6, [r[0] for r in results])
+                self.assertGreaterEqual(len(ok), 1)
+                self.assertGreaterEqual(len(busy), 1)
+                for retry, body in busy:
+                    self.assertEqual(retry, "1")
+                    self.assertEqual(body["error"]["code"], "busy")
+                for body in ok:  # the slow rule's error is reported, the others' findings kept
+                    f = body["files"][0]
+                    self.assertEqual([e["rule"] for e in f["rule_errors"]], ["house.slow"])
+                    self.assertIn("percent.recompute", [x["rule"] for x in f["findings"]])
+            finally:
+                self.assertEqual(s.close(), 0)
+        finally:
+            shutil.rmtree(rules)
+
+
+class Reload(unittest.TestCase):
+    def test_rule_folder_changes_are_picked_up(self):
+        rules = tempfile.mkdtemp()
+        s = Server("--quiet", "--rules", rules)
+        try:
+            text = "The mayor said the plan was very unique.\n"
+            self.assertEqual(s.json("POST", "/v1/check", {"text": text})[2]["files"][0]["findings"], [])
+            with open(os.path.join(rules, "unique.yaml"), "w") as f:
+                f.write("id: house.unique\nkind: pattern\nseverity: warning\n"
+                        "pattern: '(?i)very unique'\n"
+                        "message: {en: 'Unique needs no very', zh: '不必说“非常独特”'}\n")
+
+            def wait_for(pred):
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline:
+                    status, _, body = s.json("GET", "/v1/rules")
+                    if pred(body):
+                        return body
+                    time.sleep(0.1)
+                self.fail("server did not reload the rules: %r" % body)
+
+            wait_for(lambda b: "house.unique" in [r["id"] for r in b["rules"]])
+            found = s.json("POST", "/v1/check", {"text": text})[2]["files"][0]["findings"]
+            self.assertEqual([(f["rule"], f["message"]) for f in found],
+                             [("house.unique", "Unique needs no very")])
+            # A broken edit: reported with file and line, the shipped rules still run.
+            with open(os.path.join(rules, "unique.yaml"), "w") as f:
+                f.write("id: house.unique\nkind: pattern\npattern: '(unclosed'\nmessage: x\n")
+            body = wait_for(lambda b: b["errors"] != [])
+            self.assertEqual(len(body["errors"]), 1)
+            self.assertTrue(body["errors"][0]["file"].endswith("unique.yaml"))
+            self.assertEqual(body["errors"][0]["line"], 3)
+            status, _, body = s.json("POST", "/v1/check", {"text": sample("zh-lines.txt")})
+            f = body["files"][0]
+            self.assertEqual([x["rule"] for x in f["findings"]],
+                             ["count.part-exceeds-whole", "date.invalid"])
+            self.assertEqual(len(f["rule_errors"]), 1)
+        finally:
+            self.assertEqual(s.close(), 0)
+            shutil.rmtree(rules)
+
+
+class Cors(unittest.TestCase):
+    def test_allowed_origin_only(self):
+        s = Server("--quiet", "--allow-origin", "https://cms.example")
+        try:
+            status, hdrs, _ = s.request("OPTIONS", "/v1/check", headers={
+                "Origin": "https://cms.example", "Access-Control-Request-Method": "POST"})
+            self.assertEqual(status, 204)
+            self.assertEqual(hdrs["Access-Control-Allow-Origin"], "https://cms.example")
+            self.assertIn("POST", hdrs["Access-Control-Allow-Methods"])
+            status, hdrs, _ = s.request("POST", "/v1/check", {"text": "a"},
+                                        {"Origin": "https://cms.example"})
+            self.assertEqual(hdrs["Access-Control-Allow-Origin"], "https://cms.example")
+            _, hdrs, _ = s.request("POST", "/v1/check", {"text": "a"}, {"Origin": "https://evil.example"})
+            self.assertNotIn("Access-Control-Allow-Origin", hdrs)
+        finally:
+            self.assertEqual(s.close(), 0)
+
+    def test_no_cors_by_default(self):
+        s = Server("--quiet")
+        try:
+            _, hdrs, _ = s.request("POST", "/v1/check", {"text": "a"}, {"Origin": "https://cms.example"})
+            self.assertNotIn("Access-Control-Allow-Origin", hdrs)
+        finally:
+            self.assertEqual(s.close(), 0)
+
+
+class Startup(unittest.TestCase):
+    def test_port_in_use_and_bad_config(self):
+        s = Server("--quiet")
+        try:
+            p = subprocess.run([TALLY, "serve", "--port", str(s.port)], capture_output=True,
+                               text=True, timeout=10)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("cannot listen on 127.0.0.1:%d" % s.port, p.stderr)
+        finally:
+            self.assertEqual(s.close(), 0)
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, ".tally.yml"), "w") as f:
+                f.write("disable: [a\n")
+            p = subprocess.run([TALLY, "serve", "--port", "0"], cwd=d, capture_output=True,
+                               text=True, timeout=10)
+            self.assertEqual(p.returncode, 2)
+            self.assertRegex(p.stderr, r"\.tally\.yml:\d+:\d+: ")
+
+    def test_access_log_and_sigterm(self):
+        s = Server()
+        s.json("POST", "/v1/check", {"text": "a"})
+        s.proc.send_signal(signal.SIGTERM)
+        _, err = s.proc.communicate(timeout=10)
+        self.assertEqual(s.proc.returncode, 0)
+        self.assertIn("POST /v1/check 200 ", err)
+        self.assertTrue(err.endswith("tally serve: stopped\n"), err)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"])
