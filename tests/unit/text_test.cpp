@@ -23,6 +23,15 @@ BOOST_AUTO_TEST_CASE(overlong_and_surrogate_are_invalid) {
   BOOST_TEST(!first_invalid_utf8("纯文本 plain"));
 }
 
+BOOST_AUTO_TEST_CASE(utf16_offsets_count_surrogate_pairs_in_any_order) {
+  // "a" (1 unit), "中" (1 unit, 3 bytes), "𠀀" (2 units, 4 bytes), "b"
+  std::string s =
+      "a\xE4\xB8\xAD\xF0\xA0\x80\x80"
+      "b";
+  auto got = utf16_offsets(s, {9, 0, 4, 1, 8, 100});
+  BOOST_TEST(got == (std::vector<size_t>{5, 0, 2, 1, 4, 5}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(nul_byte_means_binary) {
   auto r = make_source("x.bin", std::string("ab\0cd", 5));
   BOOST_REQUIRE(r.error);

@@ -7,6 +7,7 @@ const STRINGS = {
   en: {
     tagline: 'Fact-check a draft before it goes to print',
     open: 'Open file…',
+    new: 'New draft',
     date: 'Publication date',
     language: 'Language',
     auto: 'Detect',
@@ -31,6 +32,7 @@ const STRINGS = {
   zh: {
     tagline: '稿件付印前的事实核查',
     open: '打开文件…',
+    new: '新稿件',
     date: '出版日期',
     language: '语言',
     auto: '自动',
@@ -115,12 +117,14 @@ async function check() {
     state.checkedText = text;
     setStatus(null);
     render(null);
+    setPhase('checked');
     return;
   }
   const seq = ++state.seq;
   const controller = new AbortController();
   state.controller = controller;
   setStatus(['checking']);
+  setPhase('checking');
   const body = {text, filename: state.filename, language: $('language').value};
   if ($('date').value) body.date = $('date').value;
   let reply;
@@ -137,6 +141,7 @@ async function check() {
   } catch (e) {
     if (e.name === 'AbortError' || seq !== state.seq) return;
     setStatus(e instanceof TypeError ? t('offline') : e.message);
+    setPhase('failed');
     return;
   }
   // A newer check was started, or the text changed while this one ran: its result is stale.
@@ -148,6 +153,13 @@ async function check() {
   state.current = -1;
   setStatus(['checked', state.findings.length, Math.round(performance.now() - started)]);
   render(file);
+  setPhase('checked');
+}
+
+// "editing" (the findings shown are for an older text), "checking" or "checked"; stale
+// highlights are dimmed through it, and tests wait on it.
+function setPhase(phase) {
+  document.body.dataset.phase = phase;
 }
 
 function setStatus(status) {
@@ -374,6 +386,7 @@ $('groups').addEventListener('keydown', (e) => {
   }
 });
 draft.addEventListener('input', () => {
+  setPhase('editing');
   drawHighlights();
   schedule();
 });
@@ -399,6 +412,14 @@ async function load(file) {
   check();
 }
 $('open').addEventListener('click', () => $('file').click());
+$('new').addEventListener('click', () => {
+  state.filename = 'draft.txt';
+  $('filename').textContent = '';
+  $('date').value = '';
+  draft.value = '';
+  draft.focus();
+  check();
+});
 $('file').addEventListener('change', () => {
   if ($('file').files[0]) load($('file').files[0]);
 });
