@@ -25,6 +25,18 @@ def run(*args, cwd=ROOT):
 
 
 class Formats(unittest.TestCase):
+    def test_json_matches_its_schema(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "bad.txt"), "wb") as f:
+                f.write(b"abc\xff\n")
+            code, out, _ = run("--format", "json", "samples", d)
+        self.assertEqual(code, 2)
+        doc = json.loads(out)
+        with open(os.path.join(ROOT, "tests/schemas/tally-check.schema.json")) as f:
+            jsonschema.validate(doc, json.load(f))
+        self.assertEqual(doc["summary"]["errors"], 1)
+        self.assertEqual(doc["files"][-1]["error"]["offset"], 3)
+
     def test_sarif_is_valid_and_complete(self):
         code, out, _ = run("--format", "sarif", *SAMPLES)
         self.assertEqual(code, 1)
