@@ -1,15 +1,10 @@
 #pragma once
 // The rule packs of rules/, compiled into the binary (see cmake/embed_files.cmake).
-#include <cstddef>
 #include <span>
 
-namespace tally::rules {
+#include "text/embedded_file.hpp"
 
-struct EmbeddedFile {
-  const char* path;  // relative to rules/: "percent/recompute.lua"
-  const char* data;
-  size_t size;
-};
+namespace tally::rules {
 
 std::span<const EmbeddedFile> embedded_files();
 

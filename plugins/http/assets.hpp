@@ -1,19 +1,14 @@
 #pragma once
 // The browser page's files (plugins/http/page/), compiled in by cmake/embed_files.cmake so that
 // `tally serve` serves every asset itself: no CDN, no install step.
-#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
-namespace tally::http {
+#include "text/embedded_file.hpp"
 
-struct EmbeddedFile {
-  const char* path;  // relative to page/: "app.js"
-  const char* data;
-  size_t size;
-};
+namespace tally::http {
 
 std::span<const EmbeddedFile> embedded_files();
 
