@@ -28,13 +28,5 @@ int run_rules(const CommonOptions& opts);
 int run_explain(const CommonOptions& opts, const std::string& id);
 int run_test_rules(const CommonOptions& opts);
 int run_lsp(const CommonOptions& opts);
-}  // namespace tally::cli
-
-namespace tally::http {
-struct ServeOptions;
-}
-
-namespace tally::cli {
-int run_serve(const http::ServeOptions& options);
 
 }  // namespace tally::cli

@@ -107,6 +107,6 @@ int main(int argc, char** argv) {
   if (*explain) return run_explain(explain_opts, explain_id);
   if (*test_rules) return run_test_rules(test_opts);
   if (*lsp) return run_lsp(lsp_opts);
-  if (*serve) return run_serve(serve_opts);
+  if (*serve) return tally::http::serve(serve_opts);
   return run_check(check_opts);
 }
