@@ -7,6 +7,7 @@
 #include "report/json_format.hpp"
 #include "report/text_format.hpp"
 #include "service/engine.hpp"
+#include "service/ordered_map.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::cli {
@@ -21,6 +22,39 @@ std::vector<report::Finding> plain(const std::vector<report::LocatedFinding>& lo
   std::vector<report::Finding> out;
   for (const auto& l : located) out.push_back(l.finding);
   return out;
+}
+
+// One file after a worker thread is done with it.
+struct Checked {
+  bool ignored = false;
+  std::optional<text::InputError> error;
+  std::optional<text::Source> source;
+  service::CheckOutcome outcome;
+};
+
+// Reads and checks one file; safe on any thread (the engine lends each thread its own Lua state).
+Checked check_file(service::Engine& engine, const std::string& file,
+                   const std::optional<parse::Date>& date, const CommonOptions& opts) {
+  Checked c;
+  std::string name = file == "-" ? "./-" : file;  // standard input takes the cwd's config
+  if (engine.ignored(name)) {
+    c.ignored = true;
+    return c;
+  }
+  // Each file stands alone: a bad one is reported and the others are still checked.
+  auto loaded = file == "-" ? text::load_stdin() : text::load_file(file);
+  if (!loaded.source) {
+    c.error = loaded.error;
+    return c;
+  }
+  c.source = std::move(loaded.source);
+  service::CheckRequest req;
+  req.filename = name;
+  req.date = date;
+  req.disable = opts.disable;
+  c.outcome = engine.check(*c.source, req);
+  if (c.outcome.input_error) c.error = c.outcome.input_error;
+  return c;
 }
 
 }  // namespace
@@ -60,25 +94,19 @@ int run_check(const CommonOptions& opts) {
     reports.push_back({e.path, e, {}, {}});
   };
   for (const auto& e : expanded.errors) record_error(e);
-  for (const auto& file : expanded.files) {
-    std::string name = file == "-" ? "./-" : file;  // standard input takes the cwd's config
-    if (engine.ignored(name)) continue;
-    // Each file stands alone: a bad one is reported and the others are still checked.
-    auto loaded = file == "-" ? text::load_stdin() : text::load_file(file);
-    if (!loaded.source) {
-      record_error(*loaded.error);
-      continue;
-    }
-    const auto& src = *loaded.source;
-    service::CheckRequest req;
-    req.filename = name;
-    req.date = date;
-    req.disable = opts.disable;
-    auto out = engine.check(src, req);
-    if (out.input_error) {
-      record_error(*out.input_error);
-      continue;
-    }
+  // Files are checked on --jobs threads; results are reported here in the order of the paths.
+  size_t next_file = 0;
+  auto next = [&](std::string& file) {
+    if (next_file == expanded.files.size()) return false;
+    file = expanded.files[next_file++];
+    return true;
+  };
+  auto work = [&](const std::string& file) { return check_file(engine, file, date, opts); };
+  auto consume = [&](Checked& c) {
+    if (c.ignored) return;
+    if (c.error) return record_error(*c.error);
+    const auto& src = *c.source;
+    auto& out = c.outcome;
     note_rules(out.rules);
     ++checked;
     const auto& doc = *out.document;
@@ -98,8 +126,12 @@ int run_check(const CommonOptions& opts) {
       for (const auto& e : out.rule_errors)
         std::cerr << src.path << ": rule error: " << e.str() << "\n";
     }
-    if (opts.write_baseline.empty()) reports.push_back(std::move(rep));
-  }
+    // Only the CI formats print from the whole list; text and JSON stream and need none of it.
+    if (opts.write_baseline.empty() && !text_out && opts.format != "json")
+      reports.push_back(std::move(rep));
+  };
+  service::ordered_map<std::string, Checked>(jobs_for(opts.jobs), 4 * jobs_for(opts.jobs), next,
+                                             work, consume);
   if (!opts.write_baseline.empty()) {
     std::string err;
     if (!report::write_baseline(opts.write_baseline, reports, err)) {

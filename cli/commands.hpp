@@ -19,9 +19,15 @@ struct CommonOptions {
   std::string fail_on = "info";      // lowest severity that makes the exit code 1
   std::string baseline;              // --baseline FILE: known findings left out
   std::string write_baseline;        // --write-baseline FILE
+  size_t jobs = 0;                   // --jobs N: threads; 0 for one per core
+  std::string jsonl;                 // --jsonl FILE|-: one article per line
 };
 
+// --jobs: 0 means one per core.
+size_t jobs_for(size_t requested);
+
 int run_parse(const CommonOptions& opts);
+int run_check_jsonl(const CommonOptions& opts);
 int run_check(const CommonOptions& opts);
 int run_facts(const CommonOptions& opts);
 int run_rules(const CommonOptions& opts);

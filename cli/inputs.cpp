@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <thread>
 
 namespace tally::cli {
 
@@ -74,6 +75,10 @@ void print_input_error(const text::InputError& e) {
 
 void print_rule_error(const rules::RuleError& e) {
   std::cerr << e.str() << "\n";
+}
+
+size_t jobs_for(size_t requested) {
+  return requested ? requested : std::max(1u, std::thread::hardware_concurrency());
 }
 
 }  // namespace tally::cli

@@ -1,5 +1,6 @@
 // tally: the command-line face of the engine.
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "cli/commands.hpp"
 #include "http_server.hpp"
@@ -34,8 +35,7 @@ int main(int argc, char** argv) {
     cmd->add_option("--disable", o.disable, "turn off a rule id or 'prefix.*' (repeatable)");
   };
   auto* check = app.add_subcommand("check", "check drafts and report findings");
-  check->add_option("paths", check_opts.paths, "files or folders of .txt/.md ('-' reads stdin)")
-      ->required();
+  check->add_option("paths", check_opts.paths, "files or folders of .txt/.md ('-' reads stdin)");
   add_common(check, check_opts, {"text", "json", "sarif", "github", "junit", "checkstyle"});
   add_rules(check, check_opts);
   check->add_option("--fail-on", check_opts.fail_on, "lowest severity that makes the exit status 1")
@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
                     "leave out the findings recorded in this file (matched by rule and text)");
   check->add_option("--write-baseline", check_opts.write_baseline,
                     "record the current findings in this file and exit 0");
+  check->add_option("--jobs,-j", check_opts.jobs, "files checked at once (default: one per core)");
+  check->add_option("--jsonl", check_opts.jsonl,
+                    "read one article per line ({\"id\", \"text\", \"date\"?, \"language\"?}) from "
+                    "FILE or '-', write one result per line");
 
   CommonOptions rules_opts, explain_opts, test_opts;
   auto* rules = app.add_subcommand("rules", "list the rules in force and where they come from");
@@ -108,5 +112,18 @@ int main(int argc, char** argv) {
   if (*test_rules) return run_test_rules(test_opts);
   if (*lsp) return run_lsp(lsp_opts);
   if (*serve) return tally::http::serve(serve_opts);
+  if (!check_opts.jsonl.empty()) {
+    if (!check_opts.paths.empty() || check_opts.format != "text" || !check_opts.baseline.empty() ||
+        !check_opts.write_baseline.empty()) {
+      std::cerr << "tally: --jsonl reads its own input and writes JSON lines; it takes no paths, "
+                   "--format, --baseline or --write-baseline\n";
+      return kUsage;
+    }
+    return run_check_jsonl(check_opts);
+  }
+  if (check_opts.paths.empty()) {
+    std::cerr << "tally check: give files or folders to check, or --jsonl FILE (see --help)\n";
+    return kUsage;
+  }
   return run_check(check_opts);
 }
