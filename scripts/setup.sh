@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tally builds with (and, with --test, what the test suite
-# drives: Python with jsonschema for the SARIF and API schemas, Neovim for the editor test,
+# drives: Python with jsonschema for the SARIF and API schemas and Dask for the cluster test,
+# Neovim for the editor test,
 # Chromium and a CJK font for the browser test). Idempotent:
 # prints nothing and touches nothing when everything is already installed.
 set -euo pipefail
@@ -11,7 +12,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev libcmark-dev libcpp-httplib-dev
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(python3 python3-jsonschema neovim unzip chromium fonts-wqy-zenhei)
+  packages+=(python3 python3-jsonschema python3-dask python3-distributed neovim unzip chromium
+    fonts-wqy-zenhei)
   # Node.js and npm for the VS Code extension: the machine's own when present, else Debian's.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
