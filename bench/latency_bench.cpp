@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
     req.text = j["text"].get<std::string>();
     auto t0 = std::chrono::steady_clock::now();
     auto out = engine.check(req);
-    double d = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    double d =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     ms.push_back(d);
     total += d;
     bytes += req.text.size();
@@ -45,10 +46,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::sort(ms.begin(), ms.end());
-  auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))]; };
-  std::printf("{\"articles\": %zu, \"bytes\": %zu, \"findings\": %zu, \"p50_ms\": %.3f, "
-              "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"mb_per_s\": %.3f}\n",
-              ms.size(), bytes, findings, at(0.5), at(0.99), ms.back(),
-              static_cast<double>(bytes) / 1048576.0 / (total / 1000.0));
+  auto at = [&](double p) {
+    return ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))];
+  };
+  std::printf(
+      "{\"articles\": %zu, \"bytes\": %zu, \"findings\": %zu, \"p50_ms\": %.3f, "
+      "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"mb_per_s\": %.3f}\n",
+      ms.size(), bytes, findings, at(0.5), at(0.99), ms.back(),
+      static_cast<double>(bytes) / 1048576.0 / (total / 1000.0));
   return 0;
 }

@@ -30,9 +30,12 @@ int main(int argc, char** argv) {
   add_common(facts, facts_opts);
 
   auto add_rules = [](CLI::App* cmd, CommonOptions& o) {
+    // One value per occurrence: "--rules DIR FILE" must leave FILE to the paths.
     cmd->add_option("--rules", o.rules, "add a rule folder (repeatable); same ids override")
+        ->allow_extra_args(false)
         ->check(CLI::ExistingDirectory);
-    cmd->add_option("--disable", o.disable, "turn off a rule id or 'prefix.*' (repeatable)");
+    cmd->add_option("--disable", o.disable, "turn off a rule id or 'prefix.*' (repeatable)")
+        ->allow_extra_args(false);
   };
   auto* check = app.add_subcommand("check", "check drafts and report findings");
   check->add_option("paths", check_opts.paths, "files or folders of .txt/.md ('-' reads stdin)");
@@ -68,6 +71,7 @@ int main(int argc, char** argv) {
   auto* lsp = app.add_subcommand("lsp", "run the Language Server on stdio (for editors)");
   lsp->add_option("--config", lsp_opts.config, "use this .tally.yml for every document");
   lsp->add_option("--rules", lsp_opts.rules, "add a rule folder (repeatable)")
+      ->allow_extra_args(false)
       ->check(CLI::ExistingDirectory);
   bool stdio = true;
   lsp->add_flag("--stdio", stdio, "accepted for editors that pass it; stdio is the only transport");
@@ -79,6 +83,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   serve->add_option("--rules", serve_opts.rule_folders, "add a rule folder (repeatable)")
+      ->allow_extra_args(false)
       ->check(CLI::ExistingDirectory);
   serve->add_option("--config", serve_opts.config_path, "use this .tally.yml");
   serve->add_option("--max-bytes", serve_opts.max_bytes, "largest request body")
@@ -92,8 +97,10 @@ int main(int argc, char** argv) {
   serve->add_option("--timeout", serve_opts.timeout_s, "seconds for socket reads and writes")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
-  serve->add_option("--allow-origin", serve_opts.allow_origins,
-                    "let pages from this origin call the API (CORS; repeatable; '*' for any)");
+  serve
+      ->add_option("--allow-origin", serve_opts.allow_origins,
+                   "let pages from this origin call the API (CORS; repeatable; '*' for any)")
+      ->allow_extra_args(false);
   serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
   check->footer(
       "Exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage, input or rule "

@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  liblua5.4-dev libre2-dev libyaml-cpp-dev libboost-test-dev
+  liblua5.4-dev libre2-dev libyaml-cpp-dev libyaml-dev libboost-test-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev libcmark-dev libcpp-httplib-dev
 )
 if [ "${1:-}" = "--test" ]; then

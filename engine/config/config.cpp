@@ -4,6 +4,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <fstream>
+
+#include "config/yaml_load.hpp"
 
 namespace tally::config {
 
@@ -19,7 +22,13 @@ ConfigResult load_config(const std::string& path) {
   ConfigResult r;
   r.config.path = path;
   try {
-    YAML::Node root = YAML::LoadFile(path);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      r.error = path + ": cannot read";
+      return r;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    YAML::Node root = load_yaml(text);
     if (!root || root.IsNull()) return r;
     if (!root.IsMap()) {
       r.error = where(path, root.Mark()) + ": expected a mapping of settings";

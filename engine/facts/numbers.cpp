@@ -24,7 +24,10 @@ std::vector<C> decode(std::string_view s) {
     out.push_back({d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)});
     i += d.size ? d.size : 1;
   }
-  out.push_back({0, static_cast<uint32_t>(s.size())});  // sentinel
+  // Two sentinels: the scanners look one character past the one they stand on, which may be
+  // the end (found by fuzzing: "…3 " at the very end read past the vector).
+  out.push_back({0, static_cast<uint32_t>(s.size())});
+  out.push_back({0, static_cast<uint32_t>(s.size())});
   return out;
 }
 
@@ -217,7 +220,7 @@ std::vector<Number> find_numbers(std::string_view text) {
                                   {U"", "approximately", Qual::About}};
   auto cs = decode(text);
   std::vector<Number> out;
-  size_t n = cs.size() - 1;
+  size_t n = cs.size() - 2;
   size_t i = 0;
   while (i < n) {
     Number num;

@@ -18,6 +18,8 @@ struct Walker {
 
   uint32_t offset(int line, int column) const {
     if (line < 1) return src.content_begin;
+    if (static_cast<size_t>(line) > index.line_count())  // never, now both count lines alike
+      return static_cast<uint32_t>(src.bytes.size());
     // cmark was given the text after the byte order mark, so its line 1 starts after it.
     uint32_t start = line == 1 ? src.content_begin : index.line_start(static_cast<uint32_t>(line));
     return start + static_cast<uint32_t>(column - 1);

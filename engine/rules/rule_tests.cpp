@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "config/yaml_load.hpp"
 #include "parse/parse.hpp"
 #include "rules/rule_set.hpp"
 
@@ -177,7 +178,7 @@ RuleTestReport run_rule_tests(Checker& checker, const std::vector<std::string>& 
       continue;
     }
     try {
-      YAML::Node root = YAML::Load(*text);
+      YAML::Node root = config::load_yaml(*text);
       if (!root.IsMap()) throw BadTest{root.Mark(), "a test file is a mapping"};
       Case defaults;
       std::string rule;

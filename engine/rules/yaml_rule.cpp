@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "config/yaml_load.hpp"
+
 namespace tally::rules {
 
 namespace {
@@ -235,7 +237,7 @@ YamlLoad load_yaml_rules(const std::string& path, const std::string& text) {
   YamlLoad out;
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(text);
+    docs = config::load_all_yaml(text);
   } catch (const YAML::Exception& e) {
     out.errors.push_back({path, e.mark.line + 1, e.mark.column + 1, "", e.msg});
     return out;

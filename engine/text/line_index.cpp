@@ -8,13 +8,17 @@ namespace tally::text {
 
 LineIndex::LineIndex(std::string_view bytes) : bytes_(bytes) {
   starts_.push_back(0);
+  // "\n", "\r\n" and a lone "\r" end a line, as for LSP clients and cmark (which reported
+  // Markdown lines this index did not have when files used old Mac line ends).
   for (size_t i = 0; i < bytes.size(); ++i)
-    if (bytes[i] == '\n') starts_.push_back(static_cast<uint32_t>(i + 1));
+    if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.size() || bytes[i + 1] != '\n')))
+      starts_.push_back(static_cast<uint32_t>(i + 1));
 }
 
 uint32_t LineIndex::line_end(uint32_t line) const {
-  uint32_t end = line < starts_.size() ? starts_[line] - 1 : static_cast<uint32_t>(bytes_.size());
-  if (end > starts_[line - 1] && bytes_[end - 1] == '\r') --end;
+  if (line >= starts_.size()) return static_cast<uint32_t>(bytes_.size());
+  uint32_t end = starts_[line] - 1;  // the "\n" or lone "\r"
+  if (bytes_[end] == '\n' && end > starts_[line - 1] && bytes_[end - 1] == '\r') --end;
   return end;
 }
 

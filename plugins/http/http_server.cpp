@@ -114,7 +114,7 @@ class Watcher {
 
 void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const ServeOptions& o) {
   auto max_wait = std::chrono::seconds(o.timeout_s);
-  auto checked = [&engine, &gate, max_wait](httplib::Response& res, auto&& run) {
+  auto checked = [&gate, max_wait](httplib::Response& res, auto&& run) {
     GatePass pass(gate, max_wait);
     if (!pass.entered) {
       res.set_header("Retry-After", "1");
