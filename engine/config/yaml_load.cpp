@@ -1,9 +1,11 @@
 #include "config/yaml_load.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml.h>
 
 #include <map>
 #include <memory>
+#include <sstream>
 
 namespace tally::config {
 
@@ -83,15 +85,53 @@ void check_yaml(const std::string& text) {
   }
 }
 
+// yaml-cpp's own parser, run once without building nodes: when a token at the top level is one
+// its node parser does not consume ("?" keys, "," …), YAML::LoadAll starts document after empty
+// document at the same place, forever. Two documents starting at one position is that loop.
+class ProgressCheck : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (started_ && mark.pos == last_.pos)
+      throw YAML::ParserException(mark, "unexpected token at the top level of the document");
+    started_ = true;
+    last_ = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  bool started_ = false;
+  YAML::Mark last_;
+};
+
+void check_progress(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  ProgressCheck check;
+  while (parser.HandleNextDocument(check)) {
+  }
+}
+
 }  // namespace
 
 std::vector<YAML::Node> load_all_yaml(const std::string& text) {
   check_yaml(text);
+  check_progress(text);
   return YAML::LoadAll(text);
 }
 
 YAML::Node load_yaml(const std::string& text) {
   check_yaml(text);
+  check_progress(text);
   return YAML::Load(text);
 }
 

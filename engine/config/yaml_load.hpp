@@ -1,8 +1,9 @@
 #pragma once
-// Every YAML file Tally reads (.tally.yml, rule files, rule tests) goes through here. libyaml
-// checks the syntax first, because yaml-cpp 0.7 loops forever on some malformed input (a ","
-// where a document's root should be, found by fuzzing), and aliases are counted so a "billion
-// laughs" file cannot expand into exponential work. Problems are thrown as YAML::ParserException
+// Every YAML file Tally reads (.tally.yml, rule files, rule tests) goes through here. yaml-cpp
+// 0.7 loops forever on some malformed input (a "," or "?" where a document's root should be,
+// found by fuzzing), so libyaml checks the syntax first (and counts aliases, so a "billion
+// laughs" file cannot expand into exponential work), then yaml-cpp's parser runs once without
+// building nodes and is stopped if it starts a second document where the last one started. Problems are thrown as YAML::ParserException
 // with the position, like yaml-cpp's own errors.
 #include <yaml-cpp/yaml.h>
 

@@ -8,9 +8,11 @@ std::vector<LocatedFinding> locate_all(const std::vector<Finding>& findings, std
   out.reserve(findings.size());
   for (const auto& l : locate(findings, index)) {
     const auto& f = *l.finding;
-    uint32_t ls = index.line_start(l.start.line), le = index.line_end(l.start.line);
-    std::string line(bytes.substr(ls, le - ls));
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+    // A long line is kept as the part around the finding: copying a megabyte line for each of
+    // its thousands of findings would take gigabytes.
+    auto w = text::line_window(bytes, index.line_start(l.start.line), index.line_end(l.start.line),
+                               f.span.begin);
+    std::string line(bytes.substr(w.begin, w.end - w.begin));
     out.push_back({f, l.start, l.end, std::string(bytes.substr(f.span.begin, f.span.size())),
                    std::move(line)});
   }

@@ -16,7 +16,7 @@ struct LocatedFinding {
   Finding finding;
   text::Position start, end;
   std::string text;  // the finding's bytes
-  std::string line;  // the whole line it starts on, without the newline
+  std::string line;  // the line it starts on, without the newline (long lines: text::line_window)
 };
 
 struct FileReport {

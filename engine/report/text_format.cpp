@@ -44,11 +44,12 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
                        severity_name(f.severity), f.rule, f.message);
     uint32_t ls = index.line_start(l.start.line), le = index.line_end(l.start.line);
     if (l.start.line == 1 && ls == 0 && bytes.substr(0, 3) == "\xEF\xBB\xBF") ls = 3;
-    std::string_view line = bytes.substr(ls, le - ls);
+    auto w = text::line_window(bytes, ls, le, f.span.begin);  // long lines: the part around it
     std::string gutter = fmt::format("{:>5} | ", l.start.line);
-    out << gutter << line << "\n";
-    uint32_t mark_end = std::min(f.span.end, le);
-    int pad = width_of(bytes.substr(ls, f.span.begin - ls));
+    out << gutter << (w.cut_left ? "…" : "") << bytes.substr(w.begin, w.end - w.begin)
+        << (w.cut_right ? "…" : "") << "\n";
+    uint32_t mark_end = std::min(f.span.end, w.end);
+    int pad = width_of(bytes.substr(w.begin, f.span.begin - w.begin)) + (w.cut_left ? 1 : 0);
     int len = std::max(1, width_of(bytes.substr(f.span.begin, mark_end - f.span.begin)));
     out << std::string(gutter.size() - 2, ' ') << "| " << std::string(static_cast<size_t>(pad), ' ')
         << std::string(static_cast<size_t>(len), '^');

@@ -26,6 +26,20 @@ class LineIndex {
  private:
   std::string_view bytes_;
   std::vector<uint32_t> starts_;  // byte offset where each line begins
+  // Positions every kStride bytes along long lines, so position() never walks more than a
+  // stride: a one-line file of megabytes with thousands of findings stays linear.
+  static constexpr uint32_t kStride = 1024;
+  std::vector<Position> checkpoints_;  // sorted by offset
 };
+
+// The part of a line to show for [begin, end): the whole line when it is short, else about
+// `max_bytes` around `begin`, cut at character boundaries. `cut_left`/`cut_right` say what was
+// left out, for an ellipsis.
+struct LineWindow {
+  uint32_t begin = 0, end = 0;
+  bool cut_left = false, cut_right = false;
+};
+LineWindow line_window(std::string_view bytes, uint32_t line_begin, uint32_t line_end,
+                       uint32_t begin, uint32_t max_bytes = 240);
 
 }  // namespace tally::text

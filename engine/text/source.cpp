@@ -20,7 +20,8 @@ LoadResult fail(std::string path, size_t offset, std::string message) {
 LoadResult make_source(std::string path, std::string bytes) {
   if (bytes.size() > kMaxInputBytes)
     return fail(path, kMaxInputBytes,
-                "file is larger than " + std::to_string(kMaxInputBytes >> 20) + " MiB");
+                "larger than the " + std::to_string(kMaxInputBytes >> 20) +
+                    " MiB limit for one document (archives: tally check --jsonl)");
   if (auto nul = bytes.find('\0'); nul != std::string::npos)
     return fail(path, nul, "binary file (NUL byte at offset " + std::to_string(nul) + ")");
   if (auto bad = first_invalid_utf8(bytes)) {
@@ -43,7 +44,8 @@ LoadResult load_file(const std::string& path) {
   auto size = in.tellg();
   if (size > static_cast<std::streamoff>(kMaxInputBytes))
     return fail(path, kMaxInputBytes,
-                "file is larger than " + std::to_string(kMaxInputBytes >> 20) + " MiB");
+                "larger than the " + std::to_string(kMaxInputBytes >> 20) +
+                    " MiB limit for one document (archives: tally check --jsonl)");
   in.seekg(0);
   std::string bytes;
   if (size > 0) bytes.resize(static_cast<size_t>(size));

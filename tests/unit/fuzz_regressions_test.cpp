@@ -51,6 +51,10 @@ BOOST_AUTO_TEST_CASE(comma_at_the_root_is_an_error_not_a_hang) {
     BOOST_TEST(r.errors[0].line >= 1);
     BOOST_TEST(!r.errors[0].message.empty());
   }
+  // yaml-cpp loops on this one too though libyaml accepts it: a "?" key at the top level.
+  auto q = rules::load_yaml_rules("r.yaml", "!nu'exll?   a\n\n?  ");
+  BOOST_REQUIRE_EQUAL(q.errors.size(), 1u);
+  BOOST_TEST(q.errors[0].message == "unexpected token at the top level of the document");
   auto r = rules::load_yaml_rules("r.yaml", "\"a\",");
   BOOST_TEST(r.errors[0].str() == "r.yaml:1:4: did not find expected <document start>");
 }
