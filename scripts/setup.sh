@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tally builds with (and, with --test, what the test suite
 # drives: Python with jsonschema for the SARIF and API schemas and Dask for the cluster test,
-# Neovim for the editor test,
+# Neovim for the editor test, clang with its sanitizer and libFuzzer runtimes for
+# scripts/sanitize.sh, GNU time for peak memory,
 # Chromium and a CJK font for the browser test). Idempotent:
 # prints nothing and touches nothing when everything is already installed.
 set -euo pipefail
@@ -13,7 +14,7 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(python3 python3-jsonschema python3-dask python3-distributed neovim unzip chromium
-    fonts-wqy-zenhei)
+    fonts-wqy-zenhei time clang libclang-rt-14-dev)
   # Node.js and npm for the VS Code extension: the machine's own when present, else Debian's.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi

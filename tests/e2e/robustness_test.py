@@ -1,0 +1,149 @@
+"""Hostile inputs, each with a clear error or findings, in bounded time (ctest's timeout) and
+bounded memory (peak RSS measured by GNU time), never a crash: a 100 MB file, a single 10 MB
+line, a 100 MB archive line, invalid UTF-8, a binary file, deeply nested Markdown, a YAML alias
+bomb and a YAML file that used to hang yaml-cpp as rule files, and Lua rules that loop or
+allocate forever. Usage: robustness_test.py TALLY ROOT"""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+TALLY, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+
+
+def run(*args, stdin=None):
+    """Exit status, stdout, stderr and peak RSS in MB of one `tally` run."""
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", TALLY, *args], input=stdin,
+                       capture_output=True, timeout=600)
+    err = p.stderr.decode("utf-8", "replace").splitlines()
+    rss = int(err[-1]) / 1024
+    return p.returncode, p.stdout.decode("utf-8", "replace"), "\n".join(err[:-1]), rss
+
+
+class Hostile(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.dir = cls.tmp.name
+        with open(os.path.join(ROOT, "samples", "zh-lines.txt"), encoding="utf-8") as f:
+            cls.sample = f.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def test_100_mb_file_is_refused_before_reading(self):
+        with open(self.path("huge.txt"), "wb") as f:
+            f.truncate(100 * 1024 * 1024)  # sparse: 100 MB without writing them
+        code, out, err, rss = run("check", self.path("huge.txt"), self.path("../nonexistent"),
+                                  os.path.join(ROOT, "samples", "zh-lines.txt"))
+        self.assertEqual(code, 2)
+        self.assertIn("huge.txt: error: larger than the 8 MiB limit for one document "
+                      "(archives: tally check --jsonl)", err)
+        self.assertIn("[date.invalid]", out)  # the other file is still checked
+        self.assertLess(rss, 100)
+
+    def test_single_10_mb_line(self):
+        line = self.sample.replace("\n", "")
+        with open(self.path("line.txt"), "w", encoding="utf-8") as f:
+            f.write(line * (10 * 1024 * 1024 // len(line.encode()) + 1))
+        code, _, err, rss = run("check", self.path("line.txt"))
+        self.assertEqual(code, 2)
+        self.assertIn("larger than the 8 MiB limit", err)
+        self.assertLess(rss, 100)
+
+    def test_long_single_line_under_the_limit_is_checked(self):
+        line = self.sample.replace("\n", "")
+        with open(self.path("line1.txt"), "w", encoding="utf-8") as f:
+            f.write(line * (512 * 1024 // len(line.encode())))
+        code, out, err, rss = run("check", self.path("line1.txt"))
+        self.assertIn(code, (1, 2))  # findings; heavy rules may stop at their budget
+        self.assertIn("[date.invalid]", out)
+        self.assertLess(rss, 400, "peak RSS %.0f MB" % rss)
+        # Each finding shows a window of the line, not the half-megabyte line itself.
+        self.assertLess(max(len(l) for l in out.splitlines()), 1000)
+
+    def test_archive_line_over_the_limit_is_skipped_in_bounded_memory(self):
+        big = '{"id": "big", "text": "' + "好" * (3 * 1024 * 1024) + '"}\n'  # 9 MB
+        data = ('{"id": "a", "text": "2025年2月30日开会。"}\n' + big +
+                '{"id": "b", "text": "2025年2月30日开会。"}\n').encode()
+        code, out, err, rss = run("check", "--jsonl", "-", stdin=data)
+        self.assertEqual(code, 2)
+        lines = out.splitlines()
+        self.assertEqual(len(lines), 3)
+        self.assertIn('"line longer than the 8 MiB limit for one article"', lines[1])
+        self.assertIn("date.invalid", lines[2])
+        self.assertLess(rss, 60)
+
+    def test_invalid_utf8_and_binary(self):
+        with open(self.path("bad.txt"), "wb") as f:
+            f.write("正文".encode() + b"\xc3\x28 rest\n")
+        with open(self.path("bin.md"), "wb") as f:
+            f.write(b"\x7fELF\x02\x01\x01\x00" + os.urandom(4096))
+        code, _, err, _ = run("check", self.path("bad.txt"), self.path("bin.md"))
+        self.assertEqual(code, 2)
+        self.assertIn("bad.txt: error: invalid UTF-8: byte 0xC3 at offset 6", err)
+        self.assertIn("bin.md: error: binary file (NUL byte at offset 7)", err)
+
+    def test_deeply_nested_markdown(self):
+        depth = 50000
+        cases = {
+            "quotes.md": "> " * depth + "2025年2月30日开会。\n",
+            "lists.md": "".join("  " * i + "- 项\n" for i in range(2000)) + "\n2025年2月30日开会。\n",
+            "brackets.md": "[" * depth + "2025年2月30日开会。" + "]" * depth + "\n",
+            "emphasis.md": "*" * depth + "2025年2月30日开会。" + "*" * depth + "\n",
+        }
+        for name, text in cases.items():
+            with open(self.path(name), "w", encoding="utf-8") as f:
+                f.write(text)
+            code, out, err, rss = run("check", self.path(name))
+            self.assertIn(code, (0, 1, 2), name)
+            self.assertNotIn("Sanitizer", err, name)
+            self.assertLess(rss, 400, "%s: %.0f MB" % (name, rss))
+        code, out, _, _ = run("check", self.path("quotes.md"))
+        self.assertIn("[date.invalid]", out)
+
+    def rules_dir(self, files):
+        d = tempfile.mkdtemp(dir=self.dir)
+        for name, text in files.items():
+            with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        return d
+
+    def test_yaml_bomb_and_parser_hang_as_rule_files(self):
+        bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for prev, c in zip("abcdefghi", "bcdefghij"):
+            bomb += "%s: &%s [%s]\n" % (c, c, ", ".join(["*" + prev] * 10))
+        d = self.rules_dir({"bomb.yaml": bomb, "hang.yaml": "!nu'exll?   a\n\n?  \n",
+                            "comma.yaml": ",\n"})
+        code, out, err, rss = run("check", "--rules", d, os.path.join(ROOT, "samples", "zh-lines.txt"))
+        self.assertEqual(code, 2)
+        self.assertIn("bomb.yaml:6:", err)
+        self.assertIn("aliases expand to more than 200000 nodes", err)
+        self.assertIn("hang.yaml:3:1: unexpected token at the top level of the document", err)
+        self.assertIn("comma.yaml:1:1: ", err)
+        self.assertIn("[date.invalid]", out)  # the shipped rules still ran
+        self.assertLess(rss, 100)
+
+    def test_lua_rules_that_loop_or_allocate_forever(self):
+        d = self.rules_dir({
+            "loop.lua": "tally.rule{ id = 'house.loop', on_article = function(a, report)\n"
+                        "  while true do end\nend }\n",
+            "hog.lua": "tally.rule{ id = 'house.hog', on_article = function(a, report)\n"
+                       "  local t = {}\n  local s = 'x'\n"
+                       "  while true do s = s .. s; t[#t + 1] = s end\nend }\n",
+        })
+        code, out, err, rss = run("check", "--rules", d, os.path.join(ROOT, "samples", "zh-lines.txt"))
+        self.assertEqual(code, 2)
+        self.assertIn("loop.lua:2: rule house.loop: instruction budget exceeded", err)
+        self.assertRegex(err, r"hog\.lua:4: rule house\.hog: .*memory")
+        self.assertIn("[date.invalid]", out)
+        self.assertLess(rss, 400)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"])
