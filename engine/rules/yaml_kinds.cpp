@@ -133,6 +133,10 @@ void run_substitution(Ctx& c, const std::vector<Unit>& units) {
 
 void run_pair(Ctx& c, const std::vector<Unit>& units) {
   const auto& pairs = c.rule.pairs;
+  std::string leads;
+  for (const auto& [open, close] : pairs)
+    for (const auto* m : {&open, &close})
+      if (!m->empty() && leads.find(m->front()) == std::string::npos) leads += m->front();
   for (const auto& u : units)
     for (const auto& p : u.pieces) {
       if (!c.applies(p.article)) continue;
@@ -148,6 +152,11 @@ void run_pair(Ctx& c, const std::vector<Unit>& units) {
         c.emit(p, at, at + len, v);
       };
       for (uint32_t i = p.lbegin; i < p.lend;) {
+        // Jump to the next byte that can start a mark (never a continuation byte, so always a
+        // character boundary): most characters of a page are not marks.
+        auto next = std::string_view(t).find_first_of(leads, i);
+        if (next == std::string_view::npos || next >= p.lend) break;
+        i = static_cast<uint32_t>(next);
         bool handled = false;
         for (size_t k = 0; k < pairs.size() && !handled; ++k) {
           const auto& [open, close] = pairs[k];

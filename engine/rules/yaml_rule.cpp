@@ -202,6 +202,8 @@ YamlRule parse_rule(const YAML::Node& root, const std::string& path) {
       if (!x.IsSequence() || x.size() != 2)
         throw Fail{x.Mark(), "each pair is a list of two marks: [\"“\", \"”\"]"};
       r.pairs.push_back({scalar(x[0], "pairs"), scalar(x[1], "pairs")});
+      if (r.pairs.back().first.empty() || r.pairs.back().second.empty())
+        throw Fail{x.Mark(), "a pair's marks cannot be empty"};
     }
   } else if (kind == "repetition") {
     r.kind = YamlKind::Repetition;

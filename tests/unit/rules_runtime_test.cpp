@@ -79,6 +79,14 @@ BOOST_AUTO_TEST_CASE(unknown_kind_and_foreign_key) {
   BOOST_TEST(f.errors[0].message == "key 'swap' does not belong to kind 'pattern'");
 }
 
+BOOST_AUTO_TEST_CASE(empty_pair_mark_is_an_error) {
+  // An empty mark matches everywhere without advancing: it would hang the check.
+  auto r = rules::load_yaml_rules(
+      "r.yaml", "id: a.b\nkind: pair\nmessage: m\npairs:\n  - [\"(\", \")\"]\n  - [\"\", \"]\"]\n");
+  BOOST_REQUIRE_EQUAL(r.errors.size(), 1u);
+  BOOST_TEST(r.errors[0].str() == "r.yaml:6:5: rule a.b: a pair's marks cannot be empty");
+}
+
 BOOST_AUTO_TEST_CASE(bad_regex_severity_and_missing_fields) {
   auto r = rules::load_yaml_rules(
       "r.yaml",
