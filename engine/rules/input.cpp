@@ -1,7 +1,5 @@
 #include "rules/input.hpp"
 
-#include "facts/records.hpp"
-
 namespace tally::rules {
 
 DocumentInput prepare_input(const parse::Document& doc, std::string_view bytes,
@@ -10,8 +8,7 @@ DocumentInput prepare_input(const parse::Document& doc, std::string_view bytes,
   in.doc = &doc;
   in.bytes = bytes;
   for (size_t i = 0; i < doc.articles.size(); ++i)
-    in.articles.push_back({&doc.articles[i], &facts[i],
-                           facts::fact_records(doc.articles[i], facts[i]), static_cast<int>(i)});
+    in.articles.push_back({&doc.articles[i], &facts[i], static_cast<int>(i)});
   return in;
 }
 

@@ -1,6 +1,5 @@
 #pragma once
-// What rules look at: the parsed document, its bytes, and each article's facts as records.
-#include <nlohmann/json.hpp>
+// What rules look at: the parsed document, its bytes, and each article's facts.
 #include <string_view>
 #include <vector>
 
@@ -12,7 +11,6 @@ namespace tally::rules {
 struct ArticleInput {
   const parse::Article* article = nullptr;
   const facts::ArticleFacts* facts = nullptr;
-  nlohmann::json records;  // facts::fact_records
   int index = 0;           // 0-based
 };
 

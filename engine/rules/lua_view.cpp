@@ -3,69 +3,24 @@
 #include <cmath>
 #include <iterator>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "facts/records.hpp"
 #include "rules/lua_readonly.hpp"
 
 namespace tally::rules {
 
 namespace {
 
-using nlohmann::json;
-
-void push_json(lua_State* L, int kit, const json& j);
-
-void push_object(lua_State* L, int kit, const json& j) {
-  lua_createtable(L, 0, static_cast<int>(j.size()));
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    push_json(L, kit, it.value());
-    lua_setfield(L, -2, it.key().c_str());
-  }
-  seal(L, kit);
-}
-
-void push_json(lua_State* L, int kit, const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      lua_pushnil(L);
-      break;
-    case json::value_t::boolean:
-      lua_pushboolean(L, j.get<bool>());
-      break;
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-      lua_pushinteger(L, j.get<lua_Integer>());
-      break;
-    case json::value_t::number_float:
-      lua_pushnumber(L, j.get<double>());
-      break;
-    case json::value_t::string: {
-      const auto& s = j.get_ref<const std::string&>();
-      lua_pushlstring(L, s.data(), s.size());
-      break;
-    }
-    case json::value_t::array: {
-      lua_createtable(L, static_cast<int>(j.size()), 0);
-      lua_Integer i = 1;
-      for (const auto& x : j) {
-        push_json(L, kit, x);
-        lua_rawseti(L, -2, i++);
-      }
-      seal(L, kit);
-      break;
-    }
-    default:
-      push_object(L, kit, j);
-  }
-}
-
-void set_span(lua_State* L, int kit, Span s) {
+void set_span(lua_State* L, int kit, Span s, const char* key = "span") {
   lua_createtable(L, 0, 2);
   lua_pushinteger(L, s.begin);
   lua_setfield(L, -2, "begin");
   lua_pushinteger(L, s.end);
   lua_setfield(L, -2, "end");
   seal(L, kit);
-  lua_setfield(L, -2, "span");
+  lua_setfield(L, -2, key);
 }
 
 void set_string(lua_State* L, const char* key, std::string_view v) {
@@ -78,57 +33,114 @@ void set_int(lua_State* L, const char* key, lua_Integer v) {
   lua_setfield(L, -2, key);
 }
 
-void push_interval(lua_State* L, const json& iv) {
-  lua_pushnumber(L, iv[0].is_null() ? -HUGE_VAL : iv[0].get<double>());
-  lua_setfield(L, -2, "lo");
-  lua_pushnumber(L, iv[1].is_null() ? HUGE_VAL : iv[1].get<double>());
-  lua_setfield(L, -2, "hi");
-}
+// Fact records (facts::emit_records) as sealed tables, with Lua conventions: 1-based indices,
+// lo/hi for intervals (±math.huge when open), precision beside decimals. Each record goes into
+// the `facts` list and its type's list.
+struct LuaSink : facts::RecordSink {
+  lua_State* L;
+  int kit;
+  int all;    // stack index of the `facts` list
+  int lists;  // stack index of the first per-type list (order of kKinds)
+  struct Frame {
+    const char* key;
+    bool array;
+    lua_Integer n;
+  };
+  std::vector<Frame> frames;
+  int slot = 0;
 
-// A fact record in Lua conventions (1-based indices, lo/hi for intervals, precision), pushed
-// straight from the JSON record without copying it.
-void push_record(lua_State* L, int kit, const json& r, bool nested = false) {
-  lua_createtable(L, 0, static_cast<int>(r.size()) + 2);
-  for (auto it = r.begin(); it != r.end(); ++it) {
-    const auto& k = it.key();
-    const auto& v = it.value();
-    if (!nested && (k == "block" || k == "sentence" || k == "clause")) {
-      int i = v.get<int>();
-      if (i >= 0)
-        lua_pushinteger(L, i + 1);
-      else
-        lua_pushnil(L);
-    } else if (k == "interval" && v.is_array()) {
-      push_interval(L, v);
-      continue;
-    } else if (k == "index" && v.is_number_integer()) {
-      lua_pushinteger(L, v.get<lua_Integer>() + 1);
-    } else if (!nested && (k == "list" || k == "normalized") && v.is_object()) {
-      push_record(L, kit, v, true);
-    } else {
-      if (k == "decimals") {
-        push_json(L, kit, v);
-        lua_setfield(L, -2, "precision");
-      }
-      push_json(L, kit, v);
-    }
-    lua_setfield(L, -2, k.c_str());
+  LuaSink(lua_State* l, int k, int a, int first) : L(l), kit(k), all(a), lists(first) {}
+
+  // Moves the value on top into the table below it.
+  void put(const char* key) {
+    auto& f = frames.back();
+    if (f.array)
+      lua_rawseti(L, -2, ++f.n);
+    else
+      lua_setfield(L, -2, key);
   }
-  seal(L, kit);
-}
+  void begin_record(const char* type) override {
+    lua_createtable(L, 0, 20);
+    frames.assign(1, {nullptr, false, 0});
+    slot = kind_slot(type);
+    string("type", type);
+  }
+  void end_record() override {
+    seal(L, kit);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, all, static_cast<lua_Integer>(lua_rawlen(L, all) + 1));
+    int list = lists + slot;
+    lua_rawseti(L, list, static_cast<lua_Integer>(lua_rawlen(L, list) + 1));
+    frames.clear();
+  }
+  void begin_object(const char* key) override {
+    lua_createtable(L, 0, 4);
+    frames.push_back({key, false, 0});
+  }
+  void end_object() override {
+    seal(L, kit);
+    const char* key = frames.back().key;
+    frames.pop_back();
+    put(key);
+  }
+  void begin_array(const char* key) override {
+    lua_newtable(L);
+    frames.push_back({key, true, 0});
+  }
+  void end_array() override { end_object(); }
+  void null(const char*) override {
+    if (frames.back().array) ++frames.back().n;  // a hole, as nil leaves it
+  }
+  void boolean(const char* key, bool v) override {
+    lua_pushboolean(L, v);
+    put(key);
+  }
+  void integer(const char* key, int64_t v) override {
+    std::string_view k = key ? key : "";
+    if (frames.size() == 1 && (k == "block" || k == "sentence" || k == "clause")) {
+      if (v < 0) return;  // none: the field stays nil
+      ++v;
+    } else if (k == "index") {
+      ++v;
+    } else if (k == "decimals") {
+      lua_pushinteger(L, v);
+      lua_setfield(L, -2, "precision");
+    }
+    lua_pushinteger(L, v);
+    put(key);
+  }
+  void number(const char* key, double v) override {
+    lua_pushnumber(L, v);
+    put(key);
+  }
+  void string(const char* key, std::string_view v) override {
+    lua_pushlstring(L, v.data(), v.size());
+    put(key);
+  }
+  void span(const char* key, Span s) override { set_span(L, kit, s, key); }  // never in an array
+  void interval(const char*, double lo, double hi) override {
+    lua_pushnumber(L, std::isinf(lo) ? -HUGE_VAL : lo);
+    lua_setfield(L, -2, "lo");
+    lua_pushnumber(L, std::isinf(hi) ? HUGE_VAL : hi);
+    lua_setfield(L, -2, "hi");
+  }
 
-// Position of a record's per-type list in push_article_view's `kinds`.
-int kind_slot(const std::string& type) {
-  if (type == "number") return 0;
-  if (type == "quantity") return 1;
-  if (type == "ordinal" || type == "rank") return 2;
-  if (type == "rate") return 3;
-  if (type == "date") return 4;
-  if (type == "count") return 5;
-  if (type == "list") return 6;
-  if (type == "pair") return 7;
-  return 8;
-}
+  // Position of a record's per-type list in kKinds.
+  static int kind_slot(std::string_view type) {
+    if (type == "number") return 0;
+    if (type == "quantity") return 1;
+    if (type == "ordinal" || type == "rank") return 2;
+    if (type == "rate") return 3;
+    if (type == "date") return 4;
+    if (type == "count") return 5;
+    if (type == "list") return 6;
+    if (type == "pair") return 7;
+    return 8;
+  }
+};
+
+constexpr const char* kKinds[] = {"numbers", "quantities", "ordinals", "rates",   "dates",
+                                  "counts",  "lists",      "pairs",    "unpaired"};
 
 void push_blocks(lua_State* L, int kit, const ArticleInput& a) {
   const auto& blocks = a.article->blocks;
@@ -217,28 +229,19 @@ void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput
   lua_setfield(L, -2, "repairs");
 
   // All facts in reading order, and the same records by type; each list is sealed once filled.
-  static const char* kinds[] = {"numbers", "quantities", "ordinals", "rates",   "dates",
-                                "counts",  "lists",      "pairs",    "unpaired"};
   int view = lua_gettop(L);
-  for (const char* k : kinds) {
+  for (const char* k : kKinds) {
     (void)k;
     lua_newtable(L);
   }
-  lua_createtable(L, static_cast<int>(a.records.size()), 0);
-  int all = lua_gettop(L);
-  lua_Integer n = 1;
-  for (const auto& rec : a.records) {
-    push_record(L, kit, rec);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, all, n++);
-    int slot = view + 1 + kind_slot(rec["type"].get_ref<const std::string&>());
-    lua_rawseti(L, slot, static_cast<lua_Integer>(lua_rawlen(L, slot) + 1));
-  }
+  lua_newtable(L);
+  LuaSink sink(L, kit, lua_gettop(L), view + 1);
+  facts::emit_records(*a.article, *a.facts, sink);
   seal(L, kit);
   lua_setfield(L, view, "facts");
-  for (int i = static_cast<int>(std::size(kinds)) - 1; i >= 0; --i) {
+  for (int i = static_cast<int>(std::size(kKinds)) - 1; i >= 0; --i) {
     seal(L, kit);
-    lua_setfield(L, view, kinds[i]);
+    lua_setfield(L, view, kKinds[i]);
   }
   seal(L, kit);
   lua_replace(L, kit);

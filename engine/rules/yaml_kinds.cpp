@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "facts/records.hpp"
 #include "rules/message.hpp"
 #include "text/utf8.hpp"
 
@@ -281,9 +282,7 @@ void flatten(const nlohmann::json& j, const std::string& prefix, Vars& vars) {
 void run_fact(Ctx& c) {
   for (const auto& ai : c.in.articles) {
     if (!c.applies(ai.index)) continue;
-    for (const auto& rec : ai.records) {
-      const auto& type = rec["type"].get_ref<const std::string&>();
-      if (type != c.rule.fact_type) continue;
+    for (const auto& rec : facts::fact_records(*ai.article, *ai.facts, c.rule.fact_type)) {
       if (!fact_matches(rec, c.rule.where)) continue;
       Vars vars;
       flatten(rec, "", vars);
