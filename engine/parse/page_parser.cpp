@@ -186,7 +186,8 @@ Document parse_page(const text::Source& src) {
           if (a.continues[n] == cur) next = n;
         cur = next;
       }
-      auto lt = text::build_logical_text(bytes, segs);
+      // A paragraph of one unit has the unit's text, already built for the layout decisions.
+      auto lt = pieces.size() == 1 ? u.text : text::build_logical_text(bytes, segs);
       size_t before = art.blocks.size();
       paragraph_blocks(lt, art.blocks);
       if (pieces.size() > 1)

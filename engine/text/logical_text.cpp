@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_map>
 
 #include "text/utf8.hpp"
 
@@ -113,6 +112,7 @@ std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& 
   for (size_t i = 1; i + 1 < chars.size(); ++i)
     if (single_space(chars[i].cp) && is_cjk(chars[i - 1].cp) && is_cjk(chars[i + 1].cp))
       cand.push_back(i);
+  if (cand.size() < 3) return chars;  // too few for a spaced run: nothing to drop
   std::vector<bool> drop(chars.size(), false);
   size_t k = 0;
   while (k < cand.size()) {
@@ -152,14 +152,13 @@ bool same_run(const std::vector<Ch>& c, size_t a, size_t b, size_t len) {
 // repeat at a distance where its first character recurs.
 std::vector<size_t> next_same(const std::vector<Ch>& c) {
   std::vector<size_t> next(c.size(), SIZE_MAX);
-  std::unordered_map<char32_t, size_t> seen;
-  for (size_t i = c.size(); i-- > 0;) {
-    auto [it, fresh] = seen.try_emplace(c[i].cp, i);
-    if (!fresh) {
-      next[i] = it->second;
-      it->second = i;
-    }
-  }
+  // Positions sorted by (character, position): each one's successor in its character's run is
+  // the next occurrence. (A node-based hash map here was a malloc per distinct character.)
+  std::vector<std::pair<char32_t, uint32_t>> order(c.size());
+  for (size_t i = 0; i < c.size(); ++i) order[i] = {c[i].cp, static_cast<uint32_t>(i)};
+  std::sort(order.begin(), order.end());
+  for (size_t k = 0; k + 1 < order.size(); ++k)
+    if (order[k].first == order[k + 1].first) next[order[k].second] = order[k + 1].second;
   return next;
 }
 
@@ -199,6 +198,7 @@ bool looks_doubled(const std::vector<Ch>& c, const Chain& ch) {
 
 // Bold text extracted from a PDF comes out twice, run by run: "万元万元；；" for "万元；".
 std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>& repairs) {
+  const size_t repairs_before = repairs.size();
   std::vector<bool> drop(chars.size(), false);
   const auto next = next_same(chars);
   size_t i = 0;
@@ -238,6 +238,7 @@ std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>
       i = ch.units.front().first + 1;
     }
   }
+  if (repairs.size() == repairs_before) return chars;  // nothing collapsed: no copy
   std::vector<Ch> out;
   out.reserve(chars.size());
   for (size_t m = 0; m < chars.size(); ++m)
