@@ -1,5 +1,6 @@
 #include "parse/similarity.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "text/utf8.hpp"
@@ -11,12 +12,12 @@ uint64_t bigram_key(char32_t a, char32_t b) {
 }
 
 TermCounts count_terms(std::string_view s) {
-  TermCounts out;
+  std::vector<uint64_t> terms;
   char32_t prev = 0;
   uint64_t word = 0;
   bool in_word = false;
   auto flush_word = [&] {
-    if (in_word) out[word | (uint64_t{3} << 62)] += 1;
+    if (in_word) terms.push_back(word | (uint64_t{3} << 62));
     in_word = false;
     word = 1469598103934665603ull;
   };
@@ -27,8 +28,8 @@ TermCounts count_terms(std::string_view s) {
     char32_t c = d.cp;
     if (text::is_ideograph(c)) {
       flush_word();
-      out[c] += 1;
-      if (prev) out[bigram_key(prev, c)] += 1;
+      terms.push_back(c);
+      if (prev) terms.push_back(bigram_key(prev, c));
       prev = c;
     } else {
       prev = 0;
@@ -44,6 +45,13 @@ TermCounts count_terms(std::string_view s) {
     i += n;
   }
   flush_word();
+  std::sort(terms.begin(), terms.end());
+  TermCounts out;
+  for (auto t : terms)
+    if (!out.empty() && out.back().first == t)
+      out.back().second += 1;
+    else
+      out.emplace_back(t, 1);
   return out;
 }
 
@@ -64,29 +72,47 @@ double Lexicon::idf(uint64_t term) const {
 }
 
 double Lexicon::similarity(const TermCounts& a, const TermCounts& b) const {
-  const auto& small = a.size() < b.size() ? a : b;
-  const auto& large = a.size() < b.size() ? b : a;
   double dot = 0, na = 0, nb = 0;
-  for (const auto& [t, c] : a) {
-    double w = (1 + std::log(c)) * idf(t);
-    na += w * w;
-  }
-  for (const auto& [t, c] : b) {
-    double w = (1 + std::log(c)) * idf(t);
-    nb += w * w;
-  }
-  for (const auto& [t, c] : small) {
-    auto it = large.find(t);
-    if (it == large.end()) continue;
-    double i = idf(t);
-    dot += (1 + std::log(c)) * i * (1 + std::log(it->second)) * i;
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
+      double w = (1 + std::log(a[i].second)) * idf(a[i].first);
+      na += w * w;
+      ++i;
+    } else if (i == a.size() || b[j].first < a[i].first) {
+      double w = (1 + std::log(b[j].second)) * idf(b[j].first);
+      nb += w * w;
+      ++j;
+    } else {
+      double f = idf(a[i].first);
+      double wa = (1 + std::log(a[i].second)) * f, wb = (1 + std::log(b[j].second)) * f;
+      na += wa * wa;
+      nb += wb * wb;
+      dot += wa * wb;
+      ++i;
+      ++j;
+    }
   }
   if (na == 0 || nb == 0) return 0;
   return dot / std::sqrt(na * nb);
 }
 
 void merge_into(TermCounts& into, const TermCounts& from) {
-  for (const auto& [t, c] : from) into[t] += c;
+  TermCounts out;
+  out.reserve(into.size() + from.size());
+  size_t i = 0, j = 0;
+  while (i < into.size() || j < from.size()) {
+    if (j == from.size() || (i < into.size() && into[i].first < from[j].first))
+      out.push_back(into[i++]);
+    else if (i == into.size() || from[j].first < into[i].first)
+      out.push_back(from[j++]);
+    else {
+      out.emplace_back(into[i].first, into[i].second + from[j].second);
+      ++i;
+      ++j;
+    }
+  }
+  into = std::move(out);
 }
 
 }  // namespace tally::parse

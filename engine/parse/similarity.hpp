@@ -9,7 +9,8 @@
 
 namespace tally::parse {
 
-using TermCounts = std::unordered_map<uint64_t, double>;
+// Term -> count, sorted by term (merged and compared by walking two of them in step).
+using TermCounts = std::vector<std::pair<uint64_t, double>>;
 
 TermCounts count_terms(std::string_view text);
 uint64_t bigram_key(char32_t a, char32_t b);
