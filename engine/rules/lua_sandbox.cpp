@@ -110,12 +110,7 @@ void* LuaSandbox::alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     s->aborting_ = kMemory;
     // Note where the rule was: the memory error that follows carries no position. Reading the
     // stack allocates nothing.
-    lua_Debug ar;
-    for (int level = 0; s->L_ && lua_getstack(s->L_, level, &ar); ++level)
-      if (lua_getinfo(s->L_, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@') {
-        s->last_where_ = std::string(ar.source + 1) + ":" + std::to_string(ar.currentline);
-        break;
-      }
+    if (s->L_) s->note_where(s->L_);
     return nullptr;
   }
   void* p = std::realloc(ptr, nsize);
@@ -124,13 +119,23 @@ void* LuaSandbox::alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   return p;
 }
 
-void LuaSandbox::hook(lua_State* L, lua_Debug* ar) {
+// The innermost Lua line on the stack (a runaway inside string.rep is reported at its caller).
+void LuaSandbox::note_where(lua_State* L) {
+  lua_Debug ar;
+  for (int level = 0; lua_getstack(L, level, &ar); ++level)
+    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@') {
+      last_where_ = std::string(ar.source + 1) + ":" + std::to_string(ar.currentline);
+      return;
+    }
+}
+
+// Runs every 1000 instructions, so it only counts: the position is looked up when stopping.
+void LuaSandbox::hook(lua_State* L, lua_Debug*) {
   auto* s = self(L);
   if (!s->limited_) return;
   s->used_ += 1000;
-  if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0 && ar->source[0] == '@')
-    s->last_where_ = std::string(ar->source + 1) + ":" + std::to_string(ar->currentline);
   if (s->aborting_ || s->used_ > s->limits_.instructions) {
+    if (s->aborting_ != kMemory) s->note_where(L);
     s->aborting_ = s->aborting_ ? s->aborting_ : kBudget;
     lua_pushfstring(L, "%s: %s (%d million instructions)", s->last_where_.c_str(), s->aborting_,
                     static_cast<int>(s->limits_.instructions / 1'000'000));

@@ -55,6 +55,7 @@ class LuaSandbox {
   static int sandbox_print(lua_State* L);
   static int message_handler(lua_State* L);
   static LuaSandbox* self(lua_State* L);
+  void note_where(lua_State* L);
 
   lua_State* L_ = nullptr;
   LuaLimits limits_;

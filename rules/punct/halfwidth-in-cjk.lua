@@ -48,7 +48,7 @@ tally.rule{
       if block.type == "byline" or block.type == "page-header" then goto next_block end
       local text = block.text
       local open  -- byte position of an ASCII "(" waiting for its ")"
-      local pos = text:find("[,;:!?()]")
+      local pos = tally.find_byte(text, ",;:!?()")
       while pos do
         local ch = text:sub(pos, pos)
         if ch == "(" then
@@ -79,7 +79,7 @@ tally.rule{
             fix = full[ch],
           }
         end
-        pos = text:find("[,;:!?()]", pos + 1)
+        pos = tally.find_byte(text, ",;:!?()", pos + 1)
       end
       ::next_block::
     end

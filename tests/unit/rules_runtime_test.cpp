@@ -224,6 +224,21 @@ BOOST_AUTO_TEST_CASE(sandbox_has_no_io_os_debug_or_binary_load) {
   BOOST_TEST(r.result.findings[0].message == "|false|false|nil");
 }
 
+BOOST_AUTO_TEST_CASE(find_byte_scans_for_any_byte_of_a_set) {
+  RuleDir d;
+  d.write("fb.lua",
+          "tally.rule{ id = 'x.fb', on_article = function(a, report)\n"
+          "  local t = 'ab,c;d'\n"
+          "  local r = { tally.find_byte(t, ',;'), tally.find_byte(t, ',;', 4),\n"
+          "    tostring(tally.find_byte(t, ',;', 6)), tostring(tally.find_byte(t, '')),\n"
+          "    tally.find_byte(t, 'a', -5), tally.find_byte('文,字', ',') }\n"
+          "  report{ at = a, message = table.concat(r, ' ') }\n"
+          "end }\n");
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "3 5 nil nil 1 4");
+}
+
 BOOST_AUTO_TEST_CASE(article_view_is_read_only) {
   RuleDir d;
   d.write("ro.lua",
