@@ -317,12 +317,10 @@ std::vector<DateFact> find_dates(std::string_view text) {
       }
       if (f.kind == DateKind::Absolute && f.month == 0 && f.year == 0) continue;
       // A written weekday right after ("（周二）", "（星期二）") or before ("Tuesday, July 22").
-      static const RE2 cn_week(R"(^\s*[（(](?:周|星期)([一二三四五六日天])[）)])");
-      re2::StringPiece rest(text.data() + f.end, text.size() - f.end), wd;
-      if (RE2::PartialMatch(rest, cn_week, &wd)) {
+      static const RE2 cn_week(R"(^(\s*[（(](?:周|星期)([一二三四五六日天])[）)]))");
+      re2::StringPiece rest(text.data() + f.end, text.size() - f.end), m0, wd;
+      if (RE2::PartialMatch(rest, cn_week, &m0, &wd)) {
         f.weekday = cn_weekday(std::string_view(wd.data(), wd.size()));
-        re2::StringPiece m0;
-        RE2::PartialMatch(rest, R"(^(\s*[（(](?:周|星期)[一二三四五六日天][）)]))", &m0);
         f.end += static_cast<uint32_t>(m0.size());
       } else {
         static const RE2 en_week(R"((?i)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+$)");

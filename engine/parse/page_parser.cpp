@@ -133,12 +133,13 @@ Document parse_page(const text::Source& src) {
         else if (std::none_of(art.blocks.begin(), art.blocks.end(), [](const Block& b) {
                    return b.type == BlockType::Headline || b.type == BlockType::Kicker;
                  })) {
+          static const RE2 place(R"(^\p{Han}{2,8}[:：])");  // compiled once, not per heading
           bool next_is_place =
               pos + 1 < heading_lines.size() &&
               RE2::PartialMatch(
                   std::string(bytes.substr(lines[heading_lines[pos + 1]].span.begin,
                                            lines[heading_lines[pos + 1]].span.size())),
-                  R"(^\p{Han}{2,8}[:：])");
+                  place);
           t = next_is_place ? BlockType::Kicker : BlockType::Headline;
         } else if (art.blocks.back().type == BlockType::Kicker) {
           t = BlockType::Headline;
