@@ -25,7 +25,7 @@ std::pair<int, int> locate_in(const std::vector<Sentence>& sentences, uint32_t a
   return {-1, -1};
 }
 
-enum class Kind : uint8_t { Number, Quantity, Ordinal, Rate, Date, Count, List, Pair, Unpaired };
+using Kind = RecordKind;
 
 // One record to emit: which fact, and where it starts (the sort key).
 struct Ref {
@@ -34,15 +34,40 @@ struct Ref {
   uint32_t i = 0, j = 0;  // index into its vector; for pairs, block and index in the block
 };
 
+// A record's "type" field.
+const char* type_name(const ArticleFacts& f, Kind k, uint32_t i) {
+  switch (k) {
+    case Kind::Number:
+      return "number";
+    case Kind::Quantity:
+      return "quantity";
+    case Kind::Ordinal:
+      return f.ordinals[i].fact.rank ? "rank" : "ordinal";
+    case Kind::Rate:
+      return "rate";
+    case Kind::Date:
+      return "date";
+    case Kind::Count:
+      return "count";
+    case Kind::List:
+      return "list";
+    case Kind::Pair:
+      return "pair";
+    case Kind::Unpaired:
+      return "unpaired";
+  }
+  return "";
+}
+
 struct Emitter {
   const parse::Article& article;
   const ArticleFacts& facts;
   RecordSink& sink;
 
-  void head(const char* type, const Ref& r, size_t block, uint32_t lb, uint32_t le) {
+  void head(const Ref& r, size_t block, uint32_t lb, uint32_t le) {
     const auto& lt = article.blocks[block].text;
     auto [sen, cl] = locate_in(facts.blocks[block].sentences, lb);
-    sink.begin_record(type);
+    sink.begin_record(r.kind, type_name(facts, r.kind, r.i));
     sink.integer("block", static_cast<int64_t>(block));
     sink.string("text", std::string_view(lt.text).substr(lb, le - lb));
     sink.span("span", r.span);
@@ -61,21 +86,21 @@ struct Emitter {
   }
 
   template <typename T>
-  void head(const char* type, const Ref& r, const At<T>& at) {
-    head(type, r, at.block, at.fact.begin, at.fact.end);
+  void head(const Ref& r, const At<T>& at) {
+    head(r, at.block, at.fact.begin, at.fact.end);
   }
 
   void emit(const Ref& r) {
     switch (r.kind) {
       case Kind::Number: {
         const auto& x = facts.numbers[r.i];
-        head("number", r, x);
+        head(r, x);
         number_fields(x.fact);
         break;
       }
       case Kind::Quantity: {
         const auto& x = facts.quantities[r.i];
-        head("quantity", r, x);
+        head(r, x);
         number_fields(x.fact.number);
         sink.string("measure", x.fact.measure);
         sink.string("noun", x.fact.noun);
@@ -91,14 +116,14 @@ struct Emitter {
       }
       case Kind::Ordinal: {
         const auto& x = facts.ordinals[r.i];
-        head(x.fact.rank ? "rank" : "ordinal", r, x);
+        head(r, x);
         number_fields(x.fact.number);
         sink.string("measure", x.fact.measure);
         break;
       }
       case Kind::Rate: {
         const auto& x = facts.rates[r.i];
-        head("rate", r, x);
+        head(r, x);
         number_fields(x.fact.number);
         sink.string("unit", rate_unit_name(x.fact.unit));
         sink.string("subject", x.fact.subject);
@@ -108,7 +133,7 @@ struct Emitter {
       case Kind::Date: {
         const auto& x = facts.dates[r.i];
         const auto& d = x.fact;
-        head("date", r, x);
+        head(r, x);
         sink.string("kind", date_kind_name(d.kind));
         auto optional = [&](const char* key, int v) {
           if (v)
@@ -140,7 +165,7 @@ struct Emitter {
       }
       case Kind::Count: {
         const auto& x = facts.claims[r.i];
-        head("count", r, x);
+        head(r, x);
         sink.integer("count", x.fact.count);
         sink.string("noun", x.fact.noun);
         const ArticleFacts::Link* link = nullptr;
@@ -159,7 +184,7 @@ struct Emitter {
       }
       case Kind::List: {
         const auto& l = facts.lists[r.i];
-        head("list", r, l);
+        head(r, l);
         const auto& lt = article.blocks[l.block].text;
         sink.begin_array("items");
         for (auto [b, en] : l.fact.items) {
@@ -177,13 +202,13 @@ struct Emitter {
       }
       case Kind::Pair: {
         const auto& p = facts.blocks[r.i].pairs.pairs[r.j];
-        head("pair", r, r.i, p.open, p.close + p.close_len);
+        head(r, r.i, p.open, p.close + p.close_len);
         sink.string("mark", p.kind);
         break;
       }
       case Kind::Unpaired: {
         const auto& u = facts.blocks[r.i].pairs.unpaired[r.j];
-        head("unpaired", r, r.i, u.at, u.at + u.len);
+        head(r, r.i, u.at, u.at + u.len);
         sink.string("mark", u.mark);
         sink.boolean("opener", u.opener);
         break;
@@ -193,36 +218,11 @@ struct Emitter {
   }
 };
 
-// A record's type as `emit` writes it.
-std::string_view type_name(const ArticleFacts& f, Kind k, uint32_t i) {
-  switch (k) {
-    case Kind::Number:
-      return "number";
-    case Kind::Quantity:
-      return "quantity";
-    case Kind::Ordinal:
-      return f.ordinals[i].fact.rank ? "rank" : "ordinal";
-    case Kind::Rate:
-      return "rate";
-    case Kind::Date:
-      return "date";
-    case Kind::Count:
-      return "count";
-    case Kind::List:
-      return "list";
-    case Kind::Pair:
-      return "pair";
-    case Kind::Unpaired:
-      return "unpaired";
-  }
-  return "";
-}
-
 // Every record's place, in type order and then stably by start, as the records are listed.
 std::vector<Ref> refs(const parse::Article& a, const ArticleFacts& f, std::string_view only) {
   std::vector<Ref> out;
   auto add = [&](Kind k, uint32_t i, uint32_t j, size_t block, uint32_t lb, uint32_t le) {
-    if (!only.empty() && type_name(f, k, k == Kind::Ordinal ? i : 0) != only) return;
+    if (!only.empty() && type_name(f, k, i) != only) return;
     out.push_back({a.blocks[block].text.to_original(lb, le), k, i, j});
   };
   auto each = [&](Kind k, const auto& v) {
@@ -235,9 +235,7 @@ std::vector<Ref> refs(const parse::Article& a, const ArticleFacts& f, std::strin
   each(Kind::Rate, f.rates);
   each(Kind::Date, f.dates);
   each(Kind::Count, f.claims);
-  for (size_t i = 0; i < f.lists.size(); ++i)
-    add(Kind::List, static_cast<uint32_t>(i), 0, f.lists[i].block, f.lists[i].fact.begin,
-        f.lists[i].fact.end);
+  each(Kind::List, f.lists);
   for (size_t b = 0; b < f.blocks.size(); ++b) {
     const auto& p = f.blocks[b].pairs;
     for (size_t j = 0; j < p.pairs.size(); ++j)
@@ -264,7 +262,7 @@ struct JsonSink : RecordSink {
     }
     return top[key];
   }
-  void begin_record(const char* type) override {
+  void begin_record(RecordKind, const char* type) override {
     out.push_back(json::object());
     open = {&out.back()};
     out.back()["type"] = type;

@@ -11,11 +11,25 @@
 
 namespace tally::facts {
 
+// What a record is of. ("ordinal" and "rank" records are both Ordinal.)
+enum class RecordKind : uint8_t {
+  Number,
+  Quantity,
+  Ordinal,
+  Rate,
+  Date,
+  Count,
+  List,
+  Pair,
+  Unpaired
+};
+
 // Receives records field by field. Keys are string literals; a null key is an element of the
 // array being filled.
 struct RecordSink {
   virtual ~RecordSink() = default;
-  virtual void begin_record(const char* type) = 0;  // the "type" field is the sink's to write
+  // The "type" field (`type`) is the sink's to write.
+  virtual void begin_record(RecordKind kind, const char* type) = 0;
   virtual void end_record() = 0;
   virtual void begin_object(const char* key) = 0;
   virtual void end_object() = 0;

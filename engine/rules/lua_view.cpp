@@ -40,7 +40,7 @@ struct LuaSink : facts::RecordSink {
   lua_State* L;
   int kit;
   int all;    // stack index of the `facts` list
-  int lists;  // stack index of the first per-type list (order of kKinds)
+  int lists;  // stack index of the first per-type list (kKinds, in RecordKind order)
   struct Frame {
     const char* key;
     bool array;
@@ -59,10 +59,10 @@ struct LuaSink : facts::RecordSink {
     else
       lua_setfield(L, -2, key);
   }
-  void begin_record(const char* type) override {
+  void begin_record(facts::RecordKind kind, const char* type) override {
     lua_createtable(L, 0, 20);
     frames.assign(1, {nullptr, false, 0});
-    slot = kind_slot(type);
+    slot = static_cast<int>(kind);
     string("type", type);
   }
   void end_record() override {
@@ -124,21 +124,9 @@ struct LuaSink : facts::RecordSink {
     lua_pushnumber(L, std::isinf(hi) ? HUGE_VAL : hi);
     lua_setfield(L, -2, "hi");
   }
-
-  // Position of a record's per-type list in kKinds.
-  static int kind_slot(std::string_view type) {
-    if (type == "number") return 0;
-    if (type == "quantity") return 1;
-    if (type == "ordinal" || type == "rank") return 2;
-    if (type == "rate") return 3;
-    if (type == "date") return 4;
-    if (type == "count") return 5;
-    if (type == "list") return 6;
-    if (type == "pair") return 7;
-    return 8;
-  }
 };
 
+// The per-type lists, indexed by facts::RecordKind.
 constexpr const char* kKinds[] = {"numbers", "quantities", "ordinals", "rates",   "dates",
                                   "counts",  "lists",      "pairs",    "unpaired"};
 
