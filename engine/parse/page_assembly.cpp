@@ -464,9 +464,10 @@ void join_continuations(Ctx& c, std::vector<Segment>& segs) {
 }  // namespace
 
 Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
-  Ctx c{units, hard_wrapped, {}, initial_links(units)};
+  std::vector<const TermCounts*> texts;
   for (const auto& u : units)
-    if (u.kind == UnitKind::Text || u.kind == UnitKind::Heading) c.lex.add(u.terms);
+    if (u.kind == UnitKind::Text || u.kind == UnitKind::Heading) texts.push_back(&u.terms);
+  Ctx c{units, hard_wrapped, Lexicon(texts), initial_links(units)};
   Assembly a;
   auto segs = segment(c, a.subheads, a.page_header);
   cut_at_topic_changes(c, segs);

@@ -55,20 +55,24 @@ TermCounts count_terms(std::string_view s) {
   return out;
 }
 
-int Lexicon::bigram_df(char32_t a, char32_t b) const {
-  auto it = df_.find(bigram_key(a, b));
-  return it == df_.end() ? 0 : it->second;
+Lexicon::Lexicon(const std::vector<const TermCounts*>& docs) {
+  for (const auto* doc : docs)
+    for (const auto& [t, _] : *doc) ++terms_[t].df;
+  auto weight = [n = static_cast<double>(docs.size() + 1)](int df) {
+    return std::log(1.0 + n / (df + 1));
+  };
+  for (auto& [_, term] : terms_) term.idf = weight(term.df);
+  unseen_idf_ = weight(0);
 }
 
-void Lexicon::add(const TermCounts& doc) {
-  ++docs_;
-  for (const auto& [t, _] : doc) ++df_[t];
+int Lexicon::bigram_df(char32_t a, char32_t b) const {
+  auto it = terms_.find(bigram_key(a, b));
+  return it == terms_.end() ? 0 : it->second.df;
 }
 
 double Lexicon::idf(uint64_t term) const {
-  auto it = df_.find(term);
-  int df = it == df_.end() ? 0 : it->second;
-  return std::log(1.0 + static_cast<double>(docs_ + 1) / (df + 1));
+  auto it = terms_.find(term);
+  return it == terms_.end() ? unseen_idf_ : it->second.idf;
 }
 
 double Lexicon::similarity(const TermCounts& a, const TermCounts& b) const {

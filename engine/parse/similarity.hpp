@@ -17,16 +17,22 @@ uint64_t bigram_key(char32_t a, char32_t b);
 
 class Lexicon {
  public:
-  void add(const TermCounts& doc);
+  // The texts of a page; a term weighs more the fewer of them contain it. The weights are
+  // computed once here: similarity() is asked thousands of times per page.
+  explicit Lexicon(const std::vector<const TermCounts*>& docs);
   // tf-idf cosine of two term bags; 0 when either is empty.
   double similarity(const TermCounts& a, const TermCounts& b) const;
-  // How many of the added texts contain the Han bigram `a b`.
+  // How many of the texts contain the Han bigram `a b`.
   int bigram_df(char32_t a, char32_t b) const;
 
  private:
+  struct Term {
+    int df = 0;
+    double idf = 0;
+  };
   double idf(uint64_t term) const;
-  std::unordered_map<uint64_t, int> df_;
-  int docs_ = 0;
+  std::unordered_map<uint64_t, Term> terms_;
+  double unseen_idf_ = 0;
 };
 
 void merge_into(TermCounts& into, const TermCounts& from);
