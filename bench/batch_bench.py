@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Batch throughput of `tally check --jsonl` with every shipped rule: MB/s on one thread and on
 every core, per-article p50/p99 latency (bench_latency), peak RSS, and the speed of merely
-reading the same bytes (cat) as a reference; plus a 20 KB draft's check time (bench_extract).
+reading the same bytes (cat) as a reference; the same run with every rule off (parsing, fact
+extraction and the JSON lines in and out: the ceiling of any rule set); plus a 20 KB draft's
+check time and its floors (bench_extract).
 Usage: batch_bench.py BUILD_DIR CORPUS_DIR   (corpus from bench/make_corpus.py)
 Prints a Markdown table for docs/performance.md."""
 import glob
@@ -29,6 +31,14 @@ def measured(cmd):
     return seconds, int(p.stderr.strip().splitlines()[-1]) / 1024
 
 
+def all_rules_off():
+    """--disable for every shipped pack ('prefix.*')."""
+    out = subprocess.run([TALLY, "rules"], capture_output=True, text=True).stdout
+    packs = sorted({line.split()[0].split(".")[0] for line in out.splitlines()
+                    if line.split() and "." in line.split()[0]})
+    return [a for p in packs for a in ("--disable", p + ".*")]
+
+
 def main():
     archives = sorted(glob.glob(os.path.join(CORPUS, "corpus-*mb.jsonl")),
                       key=lambda p: int(re.search(r"(\d+)mb", p).group(1)))
@@ -41,6 +51,8 @@ def main():
         name = os.path.basename(path)
         secs, rss = measured(["cat", path])
         print("| %s | read only (cat) | %.0f | | %.0f MB |" % (name, mb / secs, rss))
+        secs, rss = measured([TALLY, "check", "--jsonl", path, "--jobs", "1", *all_rules_off()])
+        print("| %s | every rule off, 1 thread | %.2f | %.2f | %.0f MB |" % (name, mb / secs, mb / secs, rss))
         for jobs in sorted({1, CORES}):
             secs, rss = measured([TALLY, "check", "--jsonl", path, "--jobs", str(jobs)])
             print("| %s | check, %d thread%s | %.2f | %.2f | %.0f MB |" %
@@ -60,6 +72,9 @@ def main():
         check = float(re.search(r"check\s+p50 ([\d.]+)", out).group(1))
         print("20 KB draft (%s): parse p50 %.2f ms + check p50 %.2f ms = %.2f ms"
               % (os.path.basename(draft), parse, check, parse + check))
+        floors = re.search(r"no rule on ([\d.]+) ms, one empty Lua rule ([\d.]+)", out)
+        print("Floors: parse + check with no rule on %.2f ms; with one Lua rule that does nothing %.2f ms"
+              % (parse + float(floors.group(1)), parse + float(floors.group(2))))
 
 
 if __name__ == "__main__":

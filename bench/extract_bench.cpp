@@ -1,11 +1,17 @@
 // Times parsing, fact extraction and checking with every shipped rule of one page, repeated,
-// and prints per-page figures. (The check includes its own fact extraction.)
+// and prints per-page figures. (The check includes its own fact extraction.) Two floors follow:
+// a check with no rule on (its fact extraction), and with one Lua rule that does nothing (facts
+// plus building the read-only article view every Lua rule reads): what any rule set costs.
 // Usage: bench_extract FILE [ITERATIONS] [--no-per-rule]
-// (--no-per-rule leaves out the one-rule-on table, for profiling the full check alone)
+// (--no-per-rule leaves out the floors and the one-rule-on table, for profiling the full check)
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string_view>
 #include <vector>
 
@@ -57,20 +63,38 @@ int main(int argc, char** argv) {
 
   if (argc > 3 && std::string_view(argv[3]) == "--no-per-rule") return 0;
 
+  auto check_p50 = [&](tally::rules::Checker& c, const tally::rules::CheckSettings& settings) {
+    std::vector<double> ms;
+    for (int i = 0; i < std::max(1, iterations / 4); ++i) {
+      auto doc = tally::parse::parse_document(src);
+      auto t0 = clock::now();
+      c.check(doc, src.bytes, settings);
+      ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
+    }
+    return stat(ms, 0.5);
+  };
+  {
+    tally::rules::CheckSettings none;
+    none.only.insert("no-such-rule");
+    auto dir = std::filesystem::temp_directory_path() /
+               ("tally-bench-" + std::to_string(static_cast<long>(::getpid())));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "empty.lua")
+        << "tally.rule{ id = 'bench.empty', on_article = function() end }\n";
+    tally::rules::Checker empty(
+        std::make_shared<tally::rules::RuleSet>(tally::rules::load_rules({dir.string()}, false)));
+    std::filesystem::remove_all(dir);
+    std::printf("  floors, check p50: no rule on %.3f ms, one empty Lua rule %.3f ms\n",
+                check_p50(checker, none), check_p50(empty, {}));
+  }
+
   // Per rule: the same check with only that rule on, minus nothing (includes facts and the view),
   // so the spread between rules is what to read.
   std::vector<std::pair<double, std::string>> per_rule;
   for (const auto& info : checker.rules().infos) {
     tally::rules::CheckSettings only;
     only.only.insert(info.id);
-    std::vector<double> ms;
-    for (int i = 0; i < std::max(1, iterations / 4); ++i) {
-      auto doc = tally::parse::parse_document(src);
-      auto t0 = clock::now();
-      checker.check(doc, src.bytes, only);
-      ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
-    }
-    per_rule.emplace_back(stat(ms, 0.5), info.id);
+    per_rule.emplace_back(check_p50(checker, only), info.id);
   }
   std::sort(per_rule.rbegin(), per_rule.rend());
   std::printf("  check with one rule on, p50:\n");
