@@ -43,7 +43,7 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
     out << fmt::format("{}:{}:{}: {} [{}] {}\n", path, l.start.line, l.start.column,
                        severity_name(f.severity), f.rule, f.message);
     uint32_t ls = index.line_start(l.start.line), le = index.line_end(l.start.line);
-    if (l.start.line == 1 && ls == 0 && bytes.substr(0, 3) == "\xEF\xBB\xBF") ls = 3;
+    if (l.start.line == 1 && ls == 0) ls = text::bom_length(bytes);
     auto w = text::line_window(bytes, ls, le, f.span.begin);  // long lines: the part around it
     std::string gutter = fmt::format("{:>5} | ", l.start.line);
     out << gutter << (w.cut_left ? "…" : "") << bytes.substr(w.begin, w.end - w.begin)

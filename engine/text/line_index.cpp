@@ -19,7 +19,7 @@ LineIndex::LineIndex(std::string_view bytes) : bytes_(bytes) {
     Position p;
     p.offset = b;
     p.line = line;
-    if (b == 0 && bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) p.offset = 3;
+    if (b == 0) p.offset = bom_length(bytes);
     uint32_t next = b + kStride;
     while (p.offset < e) {
       auto d = decode_at(bytes, p.offset);
@@ -50,8 +50,7 @@ Position LineIndex::position(uint32_t offset) const {
   p.line = line;
   uint32_t pos = starts_[line - 1];
   // The byte order mark is not a character an editor shows.
-  if (pos == 0 && bytes_.size() >= 3 && bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 && offset >= 3)
-    pos = 3;
+  if (uint32_t bom = bom_length(bytes_); pos == 0 && bom && offset >= bom) pos = bom;
   auto cp = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
                              [](uint32_t o, const Position& c) { return o < c.offset; });
   if (cp != checkpoints_.begin() && std::prev(cp)->line == line) {

@@ -32,7 +32,7 @@ LoadResult make_source(std::string path, std::string bytes) {
   }
   Source s;
   s.path = std::move(path);
-  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) s.content_begin = 3;
+  s.content_begin = bom_length(bytes);
   s.bytes = std::move(bytes);
   return {std::move(s), std::nullopt};
 }

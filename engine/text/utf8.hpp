@@ -19,6 +19,9 @@ Decoded decode_at(std::string_view bytes, size_t pos);
 // Offset of the first byte that is not valid UTF-8, or nullopt when all of it is.
 std::optional<size_t> first_invalid_utf8(std::string_view bytes);
 
+// 3 when the bytes open with a UTF-8 byte order mark (not a character anyone sees), else 0.
+uint32_t bom_length(std::string_view bytes);
+
 void append_utf8(std::string& out, char32_t cp);
 size_t count_code_points(std::string_view s);
 // The UTF-16 offset (what JavaScript strings and LanguageTool count) of each byte offset into
