@@ -34,8 +34,8 @@ def measured(cmd):
 def all_rules_off():
     """--disable for every shipped pack ('prefix.*')."""
     out = subprocess.run([TALLY, "rules"], capture_output=True, text=True).stdout
-    packs = sorted({line.split()[0].split(".")[0] for line in out.splitlines()
-                    if line.split() and "." in line.split()[0]})
+    ids = [line.split()[0] for line in out.splitlines() if line.split()]
+    packs = sorted({i.split(".")[0] for i in ids if "." in i})
     return [a for p in packs for a in ("--disable", p + ".*")]
 
 
@@ -44,6 +44,7 @@ def main():
                       key=lambda p: int(re.search(r"(\d+)mb", p).group(1)))
     if not archives:
         raise SystemExit("no corpus-*mb.jsonl in %s (run bench/make_corpus.py)" % CORPUS)
+    rules_off = all_rules_off()
     print("| archive | mode | MB/s | MB/s per core | peak RSS |")
     print("|---|---|---|---|---|")
     for path in archives:
@@ -51,7 +52,7 @@ def main():
         name = os.path.basename(path)
         secs, rss = measured(["cat", path])
         print("| %s | read only (cat) | %.0f | | %.0f MB |" % (name, mb / secs, rss))
-        secs, rss = measured([TALLY, "check", "--jsonl", path, "--jobs", "1", *all_rules_off()])
+        secs, rss = measured([TALLY, "check", "--jsonl", path, "--jobs", "1", *rules_off])
         print("| %s | every rule off, 1 thread | %.2f | %.2f | %.0f MB |" % (name, mb / secs, mb / secs, rss))
         for jobs in sorted({1, CORES}):
             secs, rss = measured([TALLY, "check", "--jsonl", path, "--jobs", str(jobs)])
