@@ -2,6 +2,8 @@
 
 #include <lauxlib.h>
 
+#include <cstring>
+
 namespace tally::rules {
 
 namespace {
@@ -41,6 +43,84 @@ int ro_pairs(lua_State* L) {
   return 3;
 }
 
+struct SpanData {
+  lua_Integer begin, end;
+};
+
+// Which field of a span key `idx` names: 1 begin, 2 end, 0 neither.
+int span_field(lua_State* L, int idx) {
+  if (lua_type(L, idx) != LUA_TSTRING) return 0;
+  size_t n = 0;
+  const char* k = lua_tolstring(L, idx, &n);
+  if (n == 5 && std::memcmp(k, "begin", 5) == 0) return 1;
+  if (n == 3 && std::memcmp(k, "end", 3) == 0) return 2;
+  return 0;
+}
+
+int span_index(lua_State* L) {
+  const auto* s = static_cast<const SpanData*>(lua_touserdata(L, 1));
+  switch (span_field(L, 2)) {
+    case 1:
+      lua_pushinteger(L, s->begin);
+      break;
+    case 2:
+      lua_pushinteger(L, s->end);
+      break;
+    default:
+      lua_pushnil(L);
+  }
+  return 1;
+}
+
+int span_next(lua_State* L) {
+  const auto* s = static_cast<const SpanData*>(lua_touserdata(L, 1));
+  if (lua_isnil(L, 2)) {
+    lua_pushliteral(L, "begin");
+    lua_pushinteger(L, s->begin);
+    return 2;
+  }
+  if (span_field(L, 2) == 1) {
+    lua_pushliteral(L, "end");
+    lua_pushinteger(L, s->end);
+    return 2;
+  }
+  lua_pushnil(L);
+  return 1;
+}
+
+int span_pairs(lua_State* L) {
+  lua_pushcfunction(L, span_next);
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
+int span_len(lua_State* L) {
+  lua_pushinteger(L, 0);
+  return 1;
+}
+
+constexpr const char* kSpanMeta = "tally.span";
+
+// The spans' metatable, made once per Lua state.
+void push_span_meta(lua_State* L) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, kSpanMeta) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  lua_createtable(L, 0, 5);
+  lua_pushcfunction(L, span_index);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, ro_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushcfunction(L, span_len);
+  lua_setfield(L, -2, "__len");
+  lua_pushcfunction(L, span_pairs);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, kSpanMeta);
+}
+
 }  // namespace
 
 int push_seal_kit(lua_State* L) {
@@ -48,14 +128,23 @@ int push_seal_kit(lua_State* L) {
   int kit = lua_gettop(L);
   lua_pushcfunction(L, ro_len);
   lua_pushcfunction(L, ro_pairs);
+  push_span_meta(L);
   return kit;
+}
+
+void push_span(lua_State* L, int kit, Span s) {
+  auto* d = static_cast<SpanData*>(lua_newuserdatauv(L, sizeof(SpanData), 0));
+  d->begin = s.begin;
+  d->end = s.end;
+  lua_pushvalue(L, kit + 3);
+  lua_setmetatable(L, -2);
 }
 
 namespace {
 int seal_from_lua(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  for (int i = 1; i <= 3; ++i) lua_pushvalue(L, lua_upvalueindex(i));
+  for (int i = 1; i <= 4; ++i) lua_pushvalue(L, lua_upvalueindex(i));
   lua_pushvalue(L, 1);
   seal(L, 2);
   return 1;
@@ -64,7 +153,7 @@ int seal_from_lua(lua_State* L) {
 
 void push_seal_function(lua_State* L) {
   push_seal_kit(L);
-  lua_pushcclosure(L, seal_from_lua, 3);
+  lua_pushcclosure(L, seal_from_lua, 4);
 }
 
 void seal(lua_State* L, int kit) {

@@ -181,9 +181,10 @@ std::map<std::string, std::string> texts_at(lua_State* L, int idx) {
 // Where a fact or span table points: `span = {begin, end}`, or `begin`/`end` of its own.
 bool span_of(lua_State* L, int idx, Span& s) {
   idx = lua_absindex(L, idx);
-  if (!lua_istable(L, idx)) return false;
+  auto indexable = [&](int i) { return lua_istable(L, i) || lua_type(L, i) == LUA_TUSERDATA; };
+  if (!indexable(idx)) return false;
   lua_getfield(L, idx, "span");
-  int t = lua_istable(L, -1) ? lua_gettop(L) : idx;
+  int t = indexable(-1) ? lua_gettop(L) : idx;
   lua_getfield(L, t, "begin");
   lua_getfield(L, t, "end");
   bool ok = lua_isinteger(L, -2) && lua_isinteger(L, -1);

@@ -14,12 +14,7 @@ namespace tally::rules {
 namespace {
 
 void set_span(lua_State* L, int kit, Span s, const char* key = "span") {
-  lua_createtable(L, 0, 2);
-  lua_pushinteger(L, s.begin);
-  lua_setfield(L, -2, "begin");
-  lua_pushinteger(L, s.end);
-  lua_setfield(L, -2, "end");
-  seal(L, kit);
+  push_span(L, kit, s);
   lua_setfield(L, -2, key);
 }
 

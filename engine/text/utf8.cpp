@@ -7,14 +7,6 @@
 
 namespace tally::text {
 
-Decoded decode_at(std::string_view bytes, size_t pos) {
-  utf8proc_int32_t cp = 0;
-  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + pos),
-                            static_cast<utf8proc_ssize_t>(bytes.size() - pos), &cp);
-  if (n <= 0) return {};
-  return {static_cast<char32_t>(cp), static_cast<uint32_t>(n)};
-}
-
 std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
   size_t pos = 0;
   while (pos < bytes.size()) {
@@ -120,6 +112,10 @@ bool is_terminal_punct(char32_t cp) {
 }
 
 int display_width(char32_t cp) {
+  // The common cases without a table lookup: nothing below U+1100 is wide, and the main CJK
+  // block is.
+  if (cp < 0x1100) return 1;
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;
   int w = utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
   return w <= 0 ? 1 : w;
 }

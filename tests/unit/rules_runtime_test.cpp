@@ -249,6 +249,28 @@ BOOST_AUTO_TEST_CASE(article_view_is_read_only) {
   BOOST_TEST(r.result.errors[0].message.find("read-only") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(spans_read_like_sealed_tables) {
+  // Spans are userdata with a shared metatable (the cheapest read-only object): fields, pairs,
+  // # and report{at = span} behave as for a sealed table, and writing is refused.
+  RuleDir d;
+  d.write(
+      "sp.lua",
+      "tally.rule{ id = 'x.sp', on_article = function(a, report)\n"
+      "  local s = a.blocks[1].span\n"
+      "  local keys = {}\n"
+      "  for k, v in pairs(s) do keys[#keys + 1] = k .. '=' .. v end\n"
+      "  local ok, err = pcall(function() s.begin = 0 end)\n"
+      "  report{ at = a.blocks[1].sentences[1].span, message = table.concat(keys, ',') ..\n"
+      "    ' ' .. #s .. ' ' .. tostring(s.nothing) .. ' ' .. tostring(getmetatable(s)) ..\n"
+      "    ' ' .. tostring(ok) .. ' ' .. tostring(err:find('read-only table', 1, true) ~= nil) }\n"
+      "end }\n");
+  auto r = check(only_dir(d), "一段文字。又一句。\n");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 0u);
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "begin=0,end=27 0 nil false false true");
+  BOOST_TEST(r.texts()[0] == "x.sp@一段文字。");
+}
+
 BOOST_AUTO_TEST_CASE(endless_loop_is_stopped_and_others_still_report) {
   RuleDir d;
   auto loop = d.write("a-loop.lua",

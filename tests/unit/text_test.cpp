@@ -1,3 +1,5 @@
+#include <utf8proc.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include "text/line_index.hpp"
@@ -15,6 +17,46 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_reports_first_bad_byte) {
   BOOST_TEST(r.error->offset == 6u);
   BOOST_TEST(r.error->message == "invalid UTF-8: byte 0xC3 at offset 6");
   BOOST_TEST(r.error->path == "bad.txt");
+}
+
+// decode_at is written by hand for speed; utf8proc_iterate is the reference. Every one- and
+// two-byte sequence, every lead and second byte of three-byte ones with third bytes at the
+// class edges, four-byte ones likewise, and each cut short.
+BOOST_AUTO_TEST_CASE(decode_at_agrees_with_utf8proc) {
+  auto reference = [](const std::string& s) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                              static_cast<utf8proc_ssize_t>(s.size()), &cp);
+    return n <= 0 ? Decoded{} : Decoded{static_cast<char32_t>(cp), static_cast<uint32_t>(n)};
+  };
+  const unsigned edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+  size_t checked = 0, mismatches = 0;
+  auto compare = [&](const std::string& s) {
+    for (size_t len = 1; len <= s.size(); ++len) {
+      auto cut = s.substr(0, len);
+      auto a = decode_at(cut, 0), b = reference(cut);
+      ++checked;
+      if (a.size != b.size || (a.size && a.cp != b.cp)) {
+        if (++mismatches <= 5) BOOST_ERROR("decode_at differs on a " << len << "-byte input");
+      }
+    }
+  };
+  for (unsigned a = 0; a < 256; ++a)
+    for (unsigned b = 0; b < 256; ++b) {
+      compare({static_cast<char>(a), static_cast<char>(b)});
+      if (a < 0xE0) continue;
+      for (unsigned c : edges) {
+        compare({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
+        if (a < 0xF0) continue;
+        for (unsigned d : edges)
+          compare({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c),
+                   static_cast<char>(d)});
+      }
+    }
+  BOOST_TEST(mismatches == 0u);
+  BOOST_TEST(checked > 1'000'000u);
+  BOOST_TEST(decode_at("ab", 2).size == 0u);  // past the end
+  BOOST_TEST(static_cast<uint32_t>(decode_at("a中", 1).cp) == 0x4E2Du);
 }
 
 BOOST_AUTO_TEST_CASE(overlong_and_surrogate_are_invalid) {
