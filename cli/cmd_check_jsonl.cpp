@@ -23,11 +23,17 @@ struct Line {
 };
 
 struct Result {
-  json out;
+  std::string out;  // the result line; empty for a blank input line
+  size_t line = 0;
+  std::string error;  // what was wrong with a bad line
   size_t findings = 0, rule_errors = 0;
   bool bad = false;
   int worst = 0;  // 3 error, 2 warning, 1 info
 };
+
+std::string dumped(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 int rank(report::Severity s) {
   return s == report::Severity::Error ? 3 : s == report::Severity::Warning ? 2 : 1;
@@ -36,10 +42,12 @@ int rank(report::Severity s) {
 Result bad_line(size_t number, const json& id, const std::string& message, size_t offset = 0) {
   Result r;
   r.bad = true;
-  r.out = {{"line", number},
-           {"id", id},
-           {"error", {{"message", message}, {"offset", offset}}},
-           {"findings", json::array()}};
+  r.line = number;
+  r.error = message;
+  r.out = dumped({{"line", number},
+                  {"id", id},
+                  {"error", {{"message", message}, {"offset", offset}}},
+                  {"findings", json::array()}});
   return r;
 }
 
@@ -79,10 +87,17 @@ Result check_line(service::Engine& engine, const Line& line, const std::optional
     return bad_line(n, id, "text: " + outcome.input_error->message, outcome.input_error->offset);
   Result r;
   text::LineIndex index(req.text);
-  r.out = report::file_json(*outcome.document, outcome.findings, outcome.rule_errors, index);
-  r.out.erase("path");
-  r.out["line"] = n;
-  r.out["id"] = id;
+  // report::file_json without "path", plus "line" and "id", keys in the order a JSON object
+  // prints them; written as text, like the findings (most of a batch run's output).
+  const auto& doc = *outcome.document;
+  r.out = "{\"articles\":" + std::to_string(doc.articles.size()) + ",\"error\":null,\"findings\":";
+  report::append_findings_json(r.out, outcome.findings, index);
+  r.out += ",\"id\":" + dumped(id) + ",\"line\":" + std::to_string(n) + ",\"publication_date\":";
+  if (doc.publication_date)
+    report::append_json_string(r.out, doc.publication_date->iso());
+  else
+    r.out += "null";
+  r.out += ",\"rule_errors\":" + dumped(report::rule_errors_json(outcome.rule_errors)) + "}";
   r.findings = outcome.findings.size();
   r.rule_errors = outcome.rule_errors.size();
   for (const auto& f : outcome.findings) r.worst = std::max(r.worst, rank(f.severity));
@@ -134,18 +149,17 @@ int run_check_jsonl(const CommonOptions& opts) {
     return check_line(engine, line, date, opts);
   };
   auto consume = [&](Result& r) {
-    if (r.out.is_null()) return;
+    if (r.out.empty()) return;
     if (r.bad) {
       ++bad;
-      std::cerr << opts.jsonl << ":" << r.out["line"].get<size_t>()
-                << ": error: " << r.out["error"]["message"].get<std::string>() << "\n";
+      std::cerr << opts.jsonl << ":" << r.line << ": error: " << r.error << "\n";
     } else {
       ++articles;
     }
     findings += r.findings;
     rule_errors += r.rule_errors;
     worst = std::max(worst, r.worst);
-    std::cout << r.out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    std::cout << r.out << '\n';
   };
   service::ordered_map<Line, Result>(jobs_for(opts.jobs), 4 * jobs_for(opts.jobs), next, work,
                                      consume);

@@ -31,6 +31,68 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
   return arr;
 }
 
+void append_json_string(std::string& out, std::string_view s) {
+  out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+// Keys in the order nlohmann's object (a std::map) prints them.
+void append_position(std::string& out, const text::Position& p) {
+  out += "{\"column\":";
+  out += std::to_string(p.column);
+  out += ",\"line\":";
+  out += std::to_string(p.line);
+  out += ",\"offset\":";
+  out += std::to_string(p.offset);
+  out += ",\"utf16\":";
+  out += std::to_string(p.utf16);
+  out += '}';
+}
+
+void append_span(std::string& out, const text::Position& start, const text::Position& end) {
+  out += "{\"end\":";
+  append_position(out, end);
+  out += ",\"start\":";
+  append_position(out, start);
+  out += '}';
+}
+
+}  // namespace
+
+void append_findings_json(std::string& out, const std::vector<Finding>& findings,
+                          const text::LineIndex& index) {
+  out += '[';
+  bool first = true;
+  for (const auto& l : locate(findings, index)) {
+    const auto& f = *l.finding;
+    if (!first) out += ',';
+    first = false;
+    out += "{\"article\":";
+    out += f.article >= 0 ? std::to_string(f.article + 1) : "null";
+    out += ",\"fix\":";
+    if (f.fix) {
+      out += "{\"replacement\":";
+      append_json_string(out, f.fix->replacement);
+      out += ",\"span\":";
+      append_span(out, index.position(f.fix->span.begin), index.position(f.fix->span.end));
+      out += '}';
+    } else {
+      out += "null";
+    }
+    out += ",\"message\":";
+    append_json_string(out, f.message);
+    out += ",\"rule\":";
+    append_json_string(out, f.rule);
+    out += ",\"severity\":\"";
+    out += severity_name(f.severity);
+    out += "\",\"span\":";
+    append_span(out, l.start, l.end);
+    out += '}';
+  }
+  out += ']';
+}
+
 json rule_errors_json(const std::vector<rules::RuleError>& errors) {
   json arr = json::array();
   for (const auto& e : errors)

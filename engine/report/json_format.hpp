@@ -18,6 +18,13 @@ inline constexpr int kJsonSchemaVersion = 1;
 nlohmann::json position_json(const text::Position& p);
 nlohmann::json span_json(Span s, const text::LineIndex& index);
 nlohmann::json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index);
+// Appends exactly what findings_json(findings, index).dump() prints, written as text: a dense
+// page has hundreds of findings, and a JSON tree of them cost more than a third of checking it
+// (a batch run writes one such array per article).
+void append_findings_json(std::string& out, const std::vector<Finding>& findings,
+                          const text::LineIndex& index);
+// A JSON string literal as nlohmann's dump writes it (invalid UTF-8 replaced).
+void append_json_string(std::string& out, std::string_view s);
 nlohmann::json rule_errors_json(const std::vector<rules::RuleError>& errors);
 // One entry of `files` in `tally check --format json` (docs/json.md).
 nlohmann::json file_json(const parse::Document& doc, const std::vector<Finding>& findings,

@@ -1,0 +1,67 @@
+// The findings array written as text (batch output) is byte for byte the JSON tree's dump, for
+// every shipped sample and, when ../shared is there, the real pages: findings with and without
+// fixes, messages with quotes and non-ASCII text, positions past astral characters.
+#include "report/json_format.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "parse/parse.hpp"
+#include "rules/checker.hpp"
+#include "text/source.hpp"
+
+using namespace tally;
+namespace fs = std::filesystem;
+
+namespace {
+
+void expect_same_json(const std::string& path, size_t& findings, size_t& fixes) {
+  auto loaded = text::load_file(path);
+  BOOST_TEST_REQUIRE(static_cast<bool>(loaded.source), path);
+  const auto& src = *loaded.source;
+  auto doc = parse::parse_document(src);
+  rules::Checker checker(std::make_shared<rules::RuleSet>(rules::load_rules({}, true)));
+  auto res = checker.check(doc, src.bytes, {});
+  text::LineIndex index(src.bytes);
+  std::string text;
+  report::append_findings_json(text, res.findings, index);
+  BOOST_TEST(text == report::findings_json(res.findings, index)
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+             path);
+  findings += res.findings.size();
+  for (const auto& f : res.findings) fixes += f.fix ? 1 : 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(json_format)
+
+BOOST_AUTO_TEST_CASE(findings_as_text_equal_the_json_tree) {
+  size_t findings = 0, fixes = 0;
+  for (const auto& e : fs::directory_iterator(std::string(TALLY_SOURCE_DIR) + "/samples"))
+    expect_same_json(e.path().string(), findings, fixes);
+  fs::path seeds = fs::path(TALLY_SOURCE_DIR).parent_path() / "shared" / "seeds";
+  if (fs::exists(seeds))
+    for (const auto& e : fs::directory_iterator(seeds))
+      expect_same_json(e.path().string(), findings, fixes);
+  // The samples alone carry findings of both shapes.
+  BOOST_TEST(findings > 20u);
+  BOOST_TEST(fixes > 5u);
+  BOOST_TEST(fixes < findings);
+}
+
+BOOST_AUTO_TEST_CASE(document_findings_and_escapes) {
+  std::string bytes = "a\"\\\n\xF0\x9F\x98\x80x";
+  text::LineIndex index(bytes);
+  report::Finding doc_level{"x.y", report::Severity::Info, "tab\there \"q\" \x01", {4, 9}, {}, -1};
+  report::Finding fixed{"x.z",  report::Severity::Error,   "中文",
+                        {8, 9}, report::Fix{{8, 9}, "\\"}, 0};
+  std::vector<report::Finding> fs_{doc_level, fixed};
+  std::string text;
+  report::append_findings_json(text, fs_, index);
+  BOOST_TEST(text == report::findings_json(fs_, index).dump());
+  BOOST_TEST(text.find(R"("article":null)") != std::string::npos);
+  BOOST_TEST(text.find(R"("utf16":2)") != std::string::npos);  // after the astral character
+}
+
+BOOST_AUTO_TEST_SUITE_END()
