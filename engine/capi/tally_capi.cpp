@@ -186,7 +186,7 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
     for (const auto& e : out.rule_errors) r->rule_errors.push_back(e.str());
     if (out.document) {
       tally::text::LineIndex index(req.text);
-      r->json = tally::report::file_json(*out.document, r->findings, out.rule_errors, index).dump();
+      tally::report::append_file_json(r->json, *out.document, r->findings, out.rule_errors, index);
       for (const auto& l : tally::report::locate(r->findings, index)) {
         const auto& f = *l.finding;
         tally_finding v{};

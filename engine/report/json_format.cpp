@@ -114,6 +114,26 @@ json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
           {"rule_errors", rule_errors_json(rule_errors)}};
 }
 
+void append_file_json(std::string& out, const parse::Document& doc,
+                      const std::vector<Finding>& findings,
+                      const std::vector<rules::RuleError>& rule_errors,
+                      const text::LineIndex& index) {
+  out += "{\"articles\":";
+  out += std::to_string(doc.articles.size());
+  out += ",\"error\":null,\"findings\":";
+  append_findings_json(out, findings, index);
+  out += ",\"path\":";
+  append_json_string(out, doc.path);
+  out += ",\"publication_date\":";
+  if (doc.publication_date)
+    append_json_string(out, doc.publication_date->iso());
+  else
+    out += "null";
+  out += ",\"rule_errors\":";
+  out += rule_errors_json(rule_errors).dump(-1, ' ', false, json::error_handler_t::replace);
+  out += '}';
+}
+
 json rule_info_json(const rules::RuleInfo& r, const rules::CheckSettings& settings) {
   auto sev = settings.severity.find(r.id);
   return {{"id", r.id},

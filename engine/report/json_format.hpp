@@ -26,6 +26,11 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
 // A JSON string literal as nlohmann's dump writes it (invalid UTF-8 replaced).
 void append_json_string(std::string& out, std::string_view s);
 nlohmann::json rule_errors_json(const std::vector<rules::RuleError>& errors);
+// file_json(...).dump(), written as text (the C API's result JSON, one per checked text).
+void append_file_json(std::string& out, const parse::Document& doc,
+                      const std::vector<Finding>& findings,
+                      const std::vector<rules::RuleError>& rule_errors,
+                      const text::LineIndex& index);
 // One entry of `files` in `tally check --format json` (docs/json.md).
 nlohmann::json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
                          const std::vector<rules::RuleError>& rule_errors,

@@ -1,6 +1,7 @@
-// The findings array written as text (batch output) is byte for byte the JSON tree's dump, for
-// every shipped sample and, when ../shared is there, the real pages: findings with and without
-// fixes, messages with quotes and non-ASCII text, positions past astral characters.
+// The findings array and a file's result written as text (batch output, the C API) are byte for
+// byte the JSON tree's dump, for every shipped sample and, when ../shared is there, the real
+// pages: findings with and without fixes, messages with quotes and non-ASCII text, positions
+// past astral characters.
 #include "report/json_format.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -28,6 +29,10 @@ void expect_same_json(const std::string& path, size_t& findings, size_t& fixes) 
   BOOST_TEST(text == report::findings_json(res.findings, index)
                          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
              path);
+  std::string file;
+  std::vector<rules::RuleError> errors{{"r.lua", 3, 0, "x.y", "boom \"here\""}};
+  report::append_file_json(file, doc, res.findings, errors, index);
+  BOOST_TEST(file == report::file_json(doc, res.findings, errors, index).dump(), path);
   findings += res.findings.size();
   for (const auto& f : res.findings) fixes += f.fix ? 1 : 0;
 }
