@@ -11,27 +11,38 @@ local function han(cp)
     (cp >= 0xF900 and cp <= 0xFAFF))
 end
 
--- Code point before / after byte `pos` (1-based) of `text`, nil at the ends. Only the bytes
--- around an ASCII mark are decoded: most of a page is not near one.
-local function cp_before(text, pos)
-  local i = pos - 1
-  while i > 0 and text:byte(i) >= 0x80 and text:byte(i) < 0xC0 do i = i - 1 end
-  if i < 1 then return nil end
-  local ok, cp = pcall(utf8.codepoint, text, i)
-  return ok and cp or nil
+-- Is the character that starts at byte `i` of `text` a Han character? Those of the ranges
+-- above are all three bytes long, so only the bytes at i .. i+2 are read: a page has hundreds
+-- of ASCII marks, and decoding around each was most of this rule's time.
+local function han_at(text, i)
+  if i < 1 then return false end
+  local b1, b2, b3 = text:byte(i, i + 2)
+  if not b3 or b1 < 0xE0 or b1 > 0xEF or b2 & 0xC0 ~= 0x80 or b3 & 0xC0 ~= 0x80 then
+    return false
+  end
+  return han(((b1 & 0x0F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F))
 end
 
-local function cp_after(text, pos)
-  if pos >= #text then return nil end
-  local ok, cp = pcall(utf8.codepoint, text, pos + 1)
-  return ok and cp or nil
-end
+-- Han just before / just after the ASCII mark at byte `pos`.
+local function han_before(text, pos) return han_at(text, pos - 3) end
+local function han_after(text, pos) return han_at(text, pos + 1) end
 
 local function has_han(s)
   for _, cp in utf8.codes(s) do
     if han(cp) then return true end
   end
   return false
+end
+
+-- Only the article's language is built (a page can have hundreds of these findings); English
+-- for any but Chinese, as report{message = {zh, en}} would pick.
+local function message(article, mark, kind)
+  if article.language ~= "zh" then
+    return kind == "paren" and 'ASCII parenthesis in Chinese text: use "' .. full[mark] .. '"'
+      or 'ASCII "' .. mark .. '" between Chinese characters: use "' .. full[mark] .. '"'
+  end
+  return (kind == "paren" and "中文中使用了半角括号“" or "中文中使用了半角标点“") .. mark ..
+    "”，应为“" .. full[mark] .. "”"
 end
 
 tally.rule{
@@ -55,29 +66,16 @@ tally.rule{
           open = pos
         elseif ch == ")" then
           if open and (has_han(text:sub(open + 1, pos - 1)) or
-              han(cp_before(text, open)) and han(cp_after(text, pos))) then
+              han_before(text, open) and han_after(text, pos)) then
             for _, k in ipairs({ open, pos }) do
               local c = text:sub(k, k)
-              report{
-                at = tally.span(bi, k - 1, k),
-                message = {
-                  zh = "中文中使用了半角括号“" .. c .. "”，应为“" .. full[c] .. "”",
-                  en = "ASCII parenthesis in Chinese text: use \"" .. full[c] .. "\"",
-                },
-                fix = full[c],
-              }
+              report{ at = tally.span(bi, k - 1, k), message = message(article, c, "paren"),
+                fix = full[c] }
             end
           end
           open = nil
-        elseif han(cp_before(text, pos)) and han(cp_after(text, pos)) then
-          report{
-            at = tally.span(bi, pos - 1, pos),
-            message = {
-              zh = "中文中使用了半角标点“" .. ch .. "”，应为“" .. full[ch] .. "”",
-              en = "ASCII \"" .. ch .. "\" between Chinese characters: use \"" .. full[ch] .. "\"",
-            },
-            fix = full[ch],
-          }
+        elseif han_before(text, pos) and han_after(text, pos) then
+          report{ at = tally.span(bi, pos - 1, pos), message = message(article, ch), fix = full[ch] }
         end
         pos = tally.find_byte(text, ",;:!?()", pos + 1)
       end
