@@ -4,15 +4,13 @@
 -- same measure. "从低到高" / "ascending" reverses the expected order.
 
 -- Whether the sentence announces an order; if so, where the ranked items start (logical byte
--- offset in the block) and whether the order is ascending.
-local function announced(article, sentence)
-  local t = sentence.text:lower()
+-- offset in the block) and whether the order is ascending. `ranks` maps "block:sentence" to
+-- the first rank ordinal in that sentence.
+local function announced(article, sentence, ranks)
   if article.language == "zh" then
-    for _, o in ipairs(article.ordinals) do
-      if o.type == "rank" and o.block == sentence.block and o.sentence == sentence.index then
-        return true, o.lend, false
-      end
-    end
+    local o = ranks[sentence.block .. ":" .. sentence.index]
+    if o then return true, o.lend, false end
+    local t = sentence.text
     for _, cue in ipairs({ "依次为", "依次是", "排名前", "排在前" }) do
       local _, e = t:find(cue, 1, true)
       if e then
@@ -22,6 +20,7 @@ local function announced(article, sentence)
     end
     return false
   end
+  local t = sentence.text:lower()
   local _, e = t:find("top %w+")
   if not e then _, e = t:find("in %a+ending order") end
   if e then
@@ -41,11 +40,16 @@ tally.rule{
   link = "docs/rules.md#countranking",
   example = "排在前四位的分别是：违反治安处罚的139人、有严重心理疾病的129人、家庭困难的147人、事实无人抚养的74人。",
   on_article = function(article, report)
+    local ranks = {}
+    for _, o in ipairs(article.ordinals) do
+      local key = o.type == "rank" and o.block and o.sentence and o.block .. ":" .. o.sentence
+      if key and not ranks[key] then ranks[key] = o end
+    end
     for bi, block in ipairs(article.blocks) do
       for _, sentence in ipairs(block.sentences) do
         local s = { block = bi, index = sentence.index, text = sentence.text,
           lbegin = sentence.lbegin }
-        local ordered, from, ascending = announced(article, s)
+        local ordered, from, ascending = announced(article, s, ranks)
         if not ordered then goto next end
         local items = {}
         for _, f in ipairs(tally.amounts(article)) do
