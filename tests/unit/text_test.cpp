@@ -59,6 +59,21 @@ BOOST_AUTO_TEST_CASE(decode_at_agrees_with_utf8proc) {
   BOOST_TEST(static_cast<uint32_t>(decode_at("a中", 1).cp) == 0x4E2Du);
 }
 
+// display_width answers two ranges without utf8proc; there it must say what utf8proc says.
+BOOST_AUTO_TEST_CASE(display_width_fast_paths_agree_with_utf8proc) {
+  size_t differ = 0;
+  auto reference = [](char32_t c) {
+    int w = utf8proc_charwidth(static_cast<utf8proc_int32_t>(c));
+    return w <= 0 ? 1 : w;
+  };
+  for (char32_t c = 0; c < 0x1100; ++c) differ += display_width(c) != reference(c);
+  for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) differ += display_width(c) != reference(c);
+  BOOST_TEST(differ == 0u);
+  BOOST_TEST(display_width(U'中') == 2);
+  BOOST_TEST(display_width(U'a') == 1);
+  BOOST_TEST(display_width(0xFF0C) == 2);  // full-width comma, through utf8proc
+}
+
 BOOST_AUTO_TEST_CASE(overlong_and_surrogate_are_invalid) {
   BOOST_TEST(first_invalid_utf8("a\xC0\xAF").value_or(99) == 1u);
   BOOST_TEST(first_invalid_utf8("ab\xED\xA0\x80").value_or(99) == 2u);
