@@ -1,6 +1,11 @@
 #include "rules/checker.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include "facts/extract.hpp"
 #include "rules/input.hpp"
@@ -23,32 +28,110 @@ Checker::Checker(std::shared_ptr<const RuleSet> rules)
   for (const auto& f : rules_->lua_files) lua_.load_file(f.path, f.folder, f.text);
 }
 
-CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
-                           const CheckSettings& settings) {
-  CheckResult res;
-  auto facts = facts::extract_document_facts(doc);
-  auto in = prepare_input(doc, bytes, facts);
-  for (const auto& r : rules_->yaml)
-    if (rule_enabled(r.info.id, settings)) run_yaml_rule(r, in, res.findings);
-  lua_.run(
-      in,
-      [&](const LuaRule& r) {
-        auto it = rules_->owner.find(r.info.id);
-        return it != rules_->owner.end() && it->second == r.info.file &&
-               rule_enabled(r.info.id, settings);
-      },
-      res.findings, res.errors);
+namespace {
+
+// Severity overrides, then reading order; a rule reporting one place twice (a fact seen from
+// two sides) says it once.
+void finish(CheckResult& res, const CheckSettings& settings) {
   for (auto& f : res.findings)
     if (auto it = settings.severity.find(f.rule); it != settings.severity.end())
       f.severity = it->second;
   report::sort_findings(res.findings);
-  // A rule reporting one place twice (a fact seen from two sides) says it once.
   res.findings.erase(std::unique(res.findings.begin(), res.findings.end(),
                                  [](const report::Finding& a, const report::Finding& b) {
                                    return a.rule == b.rule && a.span == b.span &&
                                           a.message == b.message;
                                  }),
                      res.findings.end());
+}
+
+}  // namespace
+
+std::function<bool(const LuaRule&)> Checker::active_rules(const CheckSettings& settings) const {
+  return [this, &settings](const LuaRule& r) {
+    auto it = rules_->owner.find(r.info.id);
+    return it != rules_->owner.end() && it->second == r.info.file &&
+           rule_enabled(r.info.id, settings);
+  };
+}
+
+void Checker::run_yaml(const DocumentInput& in, const CheckSettings& settings,
+                       std::vector<report::Finding>& findings) const {
+  for (const auto& r : rules_->yaml)
+    if (rule_enabled(r.info.id, settings)) run_yaml_rule(r, in, findings);
+}
+
+CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
+                           const CheckSettings& settings) {
+  CheckResult res;
+  auto facts = facts::extract_document_facts(doc);
+  auto in = prepare_input(doc, bytes, facts);
+  run_yaml(in, settings, res.findings);
+  lua_.run(in, active_rules(settings), res.findings, res.errors);
+  finish(res, settings);
+  return res;
+}
+
+CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
+                           const CheckSettings& settings, Checker& helper) {
+  if (doc.articles.size() < 2 || &helper == this || helper.rules_ != rules_)
+    return check(doc, bytes, settings);
+  CheckResult res;
+  auto facts = facts::extract_document_facts(doc);
+  auto in = prepare_input(doc, bytes, facts);
+  const size_t n = in.articles.size();
+  std::vector<CheckResult> per(n);
+  std::mutex mu;
+  std::map<std::string, size_t> failed_at;  // rule id -> the first article it failed on
+  std::atomic<size_t> next{0};
+  auto work = [&](LuaRules& lua) {
+    auto todo = lua.select(active_rules(settings));
+    for (size_t k; (k = next++) < n;) {
+      // Not run where check() would not run it: after the article it failed on.
+      auto skip = [&](const LuaRule& r) {
+        std::lock_guard lock(mu);
+        auto it = failed_at.find(r.info.id);
+        return it != failed_at.end() && it->second < k;
+      };
+      lua.run_article(in, k, todo, skip, per[k].findings, per[k].errors);
+      std::lock_guard lock(mu);
+      for (const auto& e : per[k].errors) {
+        auto [it, fresh] = failed_at.emplace(e.rule, k);
+        if (!fresh) it->second = std::min(it->second, k);
+      }
+    }
+  };
+  std::exception_ptr helper_error;
+  std::thread other([&] {
+    try {
+      work(helper.lua_);
+    } catch (...) {
+      helper_error = std::current_exception();
+    }
+  });
+  try {
+    run_yaml(in, settings, res.findings);
+    work(lua_);
+  } catch (...) {
+    next = n;  // the helper stops after its article
+    other.join();
+    throw;
+  }
+  other.join();
+  if (helper_error) std::rethrow_exception(helper_error);
+  // In article order, as check() appends them; a rule's output after its first failure is
+  // what check() would never have produced.
+  auto live = [&](const std::string& rule, size_t k) {
+    auto it = failed_at.find(rule);
+    return it == failed_at.end() || it->second >= k;
+  };
+  for (size_t k = 0; k < n; ++k) {
+    for (auto& f : per[k].findings)
+      if (live(f.rule, k)) res.findings.push_back(std::move(f));
+    for (auto& e : per[k].errors)
+      if (failed_at[e.rule] == k) res.errors.push_back(std::move(e));
+  }
+  finish(res, settings);
   return res;
 }
 

@@ -30,9 +30,21 @@ class Checker {
   explicit Checker(std::shared_ptr<const RuleSet> rules);
   CheckResult check(const parse::Document& doc, std::string_view bytes,
                     const CheckSettings& settings);
+  // The same result, with the articles' Lua rules shared out between this checker and
+  // `helper` (another Lua state, of the same rule set, used by no one else meanwhile) on two
+  // threads: for one large draft at a time, an editor's, while a second core would idle.
+  // Articles are taken in turn by whichever thread is free and merged back in article order;
+  // a rule that fails on an article loses its findings on the later ones, as in check().
+  CheckResult check(const parse::Document& doc, std::string_view bytes,
+                    const CheckSettings& settings, Checker& helper);
   const RuleSet& rules() const { return *rules_; }
+  const std::shared_ptr<const RuleSet>& rules_ptr() const { return rules_; }
 
  private:
+  std::function<bool(const LuaRule&)> active_rules(const CheckSettings& settings) const;
+  void run_yaml(const DocumentInput& in, const CheckSettings& settings,
+                std::vector<report::Finding>& findings) const;
+
   std::shared_ptr<const RuleSet> rules_;
   LuaRules lua_;
 };

@@ -404,43 +404,58 @@ int LuaRules::locate(lua_State* L) {
   return 1;
 }
 
-void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRule&)>& active,
-                   std::vector<report::Finding>& findings, std::vector<RuleError>& errors) {
-  lua_State* L = sandbox_->state();
+std::vector<const LuaRule*> LuaRules::select(
+    const std::function<bool(const LuaRule&)>& active) const {
   std::vector<const LuaRule*> todo;
   for (const auto& r : rules_)
     if (active(r)) todo.push_back(&r);
+  return todo;
+}
+
+void LuaRules::run_article(const DocumentInput& in, size_t k,
+                           const std::vector<const LuaRule*>& todo,
+                           const std::function<bool(const LuaRule&)>& skip,
+                           std::vector<report::Finding>& findings, std::vector<RuleError>& errors) {
   if (todo.empty()) return;
+  lua_State* L = sandbox_->state();
+  int top = lua_gettop(L);
   doc_ = &in;
   out_ = &findings;
+  article_ = &in.articles[k];
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, report, 1);
   int report_fn = lua_gettop(L);
-  std::set<std::string> failed;  // a rule that failed on one article is not run on the rest
-  for (const auto& a : in.articles) {
-    article_ = &a;
-    push_article_view(L, in, a);
-    int view = lua_gettop(L);
-    for (const auto* r : todo) {
-      if (failed.count(r->info.id)) continue;
-      rule_ = r;
-      size_t before = findings.size();
-      lua_rawgeti(L, LUA_REGISTRYINDEX, r->on_article);
-      lua_pushvalue(L, view);
-      lua_pushvalue(L, report_fn);
-      if (auto err = sandbox_->call(2, 0)) {
-        findings.resize(before);  // half a rule's findings are not to be trusted
-        errors.push_back(error_from(*err, r->info.file, r->info.id));
-        failed.insert(r->info.id);
-      }
+  push_article_view(L, in, *article_);
+  int view = lua_gettop(L);
+  for (const auto* r : todo) {
+    if (skip(*r)) continue;
+    rule_ = r;
+    size_t before = findings.size();
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->on_article);
+    lua_pushvalue(L, view);
+    lua_pushvalue(L, report_fn);
+    if (auto err = sandbox_->call(2, 0)) {
+      findings.resize(before);  // half a rule's findings are not to be trusted
+      errors.push_back(error_from(*err, r->info.file, r->info.id));
     }
-    lua_settop(L, report_fn);
   }
-  lua_settop(L, report_fn - 1);
+  lua_settop(L, top);
   rule_ = nullptr;
   article_ = nullptr;
   doc_ = nullptr;
   out_ = nullptr;
+}
+
+void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRule&)>& active,
+                   std::vector<report::Finding>& findings, std::vector<RuleError>& errors) {
+  auto todo = select(active);
+  std::set<std::string> failed;  // a rule that failed on one article is not run on the rest
+  auto skip = [&](const LuaRule& r) { return failed.count(r.info.id) > 0; };
+  for (size_t k = 0; k < in.articles.size(); ++k) {
+    size_t before = errors.size();
+    run_article(in, k, todo, skip, findings, errors);
+    for (size_t e = before; e < errors.size(); ++e) failed.insert(errors[e].rule);
+  }
 }
 
 }  // namespace tally::rules

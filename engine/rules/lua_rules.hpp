@@ -32,9 +32,19 @@ class LuaRules {
                                    std::string_view code);
   const std::vector<LuaRule>& rules() const { return rules_; }
 
-  // Runs the rules `active` accepts on every article of `in`.
+  // Runs the rules `active` accepts on every article of `in`. A rule that fails on an article
+  // is not run on the articles after it.
   void run(const DocumentInput& in, const std::function<bool(const LuaRule&)>& active,
            std::vector<report::Finding>& findings, std::vector<RuleError>& errors);
+
+  // The rules `active` accepts, in declaration order: the `todo` of run_article.
+  std::vector<const LuaRule*> select(const std::function<bool(const LuaRule&)>& active) const;
+  // Runs `todo`, less the rules `skip` names, on article `k` of `in`: the building block of
+  // run() and of checking the articles of one document on two Lua states (Checker::check with
+  // a helper). A rule that fails adds its error and leaves none of its findings on the article.
+  void run_article(const DocumentInput& in, size_t k, const std::vector<const LuaRule*>& todo,
+                   const std::function<bool(const LuaRule&)>& skip,
+                   std::vector<report::Finding>& findings, std::vector<RuleError>& errors);
 
  private:
   static int declare(lua_State* L);

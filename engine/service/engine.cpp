@@ -1,5 +1,8 @@
 #include "service/engine.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "parse/parse.hpp"
 #include "report/suppress.hpp"
 #include "service/settings.hpp"
@@ -130,6 +133,12 @@ CheckOutcome Engine::check(const text::Source& source, const CheckRequest& req) 
 
 void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& req,
                  CheckOutcome& out) {
+  // Counted from before parsing, so that checks arriving together do not all split.
+  struct Running {
+    std::atomic<unsigned>& n;
+    unsigned now = ++n;
+    ~Running() { --n; }
+  } running{running_};
   const auto& cfg = loaded.config;
   parse::ParseOptions po;
   po.date = req.date;
@@ -141,7 +150,14 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   settings.only.insert(req.only.begin(), req.only.end());
 
   Lease lease(loaded.shared_from_this());
-  auto result = lease.checker->check(*out.document, src.bytes, settings);
+  rules::CheckResult result;
+  if (options_.split_articles && out.document->articles.size() >= 2 &&
+      running.now < std::max(1u, std::thread::hardware_concurrency())) {
+    Lease helper(loaded.shared_from_this());
+    result = lease.checker->check(*out.document, src.bytes, settings, *helper.checker);
+  } else {
+    result = lease.checker->check(*out.document, src.bytes, settings);
+  }
   out.findings = std::move(result.findings);
   out.rule_errors = std::move(result.errors);
   report::apply_suppressions(*out.document, src.bytes, out.findings);

@@ -3,6 +3,7 @@
 // language server, the HTTP server): rule folders and configuration are loaded once, the
 // .tally.yml that applies to a file name is found and cached, and checks may run from many
 // threads at once, each borrowing a Checker (a Lua state) from a pool.
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,6 +23,10 @@ struct EngineOptions {
   std::string config_path;                // a .tally.yml to use for every file; "" to search
   bool search_config = true;  // look upward from a file name for .tally.yml when no config_path
   bool embedded = true;       // include the shipped packs
+  // Check the articles of one document on two threads (two Lua states) while fewer checks run
+  // than there are cores: for faces that check one draft at a time and answer a person (the
+  // language server, the HTTP server). Batch runs keep every core busy with whole files.
+  bool split_articles = false;
 };
 
 struct CheckRequest {
@@ -78,6 +83,7 @@ class Engine {
            CheckOutcome& out);
 
   EngineOptions options_;
+  std::atomic<unsigned> running_{0};  // checks in progress, for split_articles
   std::mutex mu_;
   std::vector<std::pair<std::string, std::shared_ptr<Loaded>>> by_config_;  // config path -> set
 };

@@ -231,6 +231,7 @@ int serve(const ServeOptions& o) {
   eo.rule_folders = o.rule_folders;
   eo.config_path = o.config_path.empty() ? config::find_config("./.") : o.config_path;
   eo.search_config = false;  // file names in requests are labels, not paths to read
+  eo.split_articles = true;  // while requests leave cores idle, one draft uses two
   service::Engine engine(eo);
   if (auto err = engine.config_error("<text>"); !err.empty()) {
     std::cerr << "tally serve: " << err << "\n";

@@ -127,6 +127,7 @@ class Server {
     service::EngineOptions eo;
     eo.rule_folders = options_.rule_folders;
     eo.config_path = options_.config_path;
+    eo.split_articles = true;  // one draft at a time, a person waiting
     const json init = params.value("initializationOptions", json::object());
     if (init.is_object()) {
       for (const auto& r : init.value("rules", json::array())) eo.rule_folders.push_back(r);
