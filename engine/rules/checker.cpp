@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <latch>
 #include <map>
 #include <mutex>
+#include <numeric>
+#include <optional>
 #include <thread>
 
 #include "facts/extract.hpp"
@@ -77,23 +80,56 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   if (doc.articles.size() < 2 || &helper == this || helper.rules_ != rules_)
     return check(doc, bytes, settings);
   CheckResult res;
-  auto facts = facts::extract_document_facts(doc);
-  auto in = prepare_input(doc, bytes, facts);
-  const size_t n = in.articles.size();
+  const size_t n = doc.articles.size();
+  // Longest articles first, so that neither thread is left with a long one at the end.
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  auto size = [&](size_t k) {
+    size_t bytes = 0;
+    for (const auto& b : doc.articles[k].blocks) bytes += b.text.text.size();
+    return bytes;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return size(a) > size(b); });
+
+  std::vector<facts::ArticleFacts> facts(n);
   std::vector<CheckResult> per(n);
   std::mutex mu;
   std::map<std::string, size_t> failed_at;  // rule id -> the first article it failed on
-  std::atomic<size_t> next{0};
-  auto work = [&](LuaRules& lua) {
+  std::atomic<size_t> next_facts{0}, next_rules{0};
+  std::atomic<bool> stop{false};
+  std::latch facts_done(2);
+  std::optional<DocumentInput> in;  // set by this thread once every article's facts are in
+
+  // Each thread extracts facts for articles in turn, both wait until all are done, then each
+  // runs the Lua rules on articles in turn. A thread that throws still arrives at the latch.
+  auto work = [&](LuaRules& lua, bool first) {
+    std::exception_ptr error;
+    try {
+      for (size_t i; !stop && (i = next_facts++) < n;)
+        facts[order[i]] = facts::extract_facts(doc.articles[order[i]], doc.publication_date);
+    } catch (...) {
+      error = std::current_exception();
+      stop = true;
+    }
+    facts_done.arrive_and_wait();
+    if (error) std::rethrow_exception(error);
+    if (first) {
+      in = prepare_input(doc, bytes, facts);
+      run_yaml(*in, settings, res.findings);
+    }
+    // The helper builds its own (cheap) input rather than wait for this thread's.
+    auto mine = first ? *in : prepare_input(doc, bytes, facts);
     auto todo = lua.select(active_rules(settings));
-    for (size_t k; (k = next++) < n;) {
+    for (size_t i; !stop && (i = next_rules++) < n;) {
+      size_t k = order[i];
       // Not run where check() would not run it: after the article it failed on.
       auto skip = [&](const LuaRule& r) {
         std::lock_guard lock(mu);
         auto it = failed_at.find(r.info.id);
         return it != failed_at.end() && it->second < k;
       };
-      lua.run_article(in, k, todo, skip, per[k].findings, per[k].errors);
+      lua.run_article(mine, k, todo, skip, per[k].findings, per[k].errors);
       std::lock_guard lock(mu);
       for (const auto& e : per[k].errors) {
         auto [it, fresh] = failed_at.emplace(e.rule, k);
@@ -104,16 +140,16 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   std::exception_ptr helper_error;
   std::thread other([&] {
     try {
-      work(helper.lua_);
+      work(helper.lua_, false);
     } catch (...) {
       helper_error = std::current_exception();
+      stop = true;
     }
   });
   try {
-    run_yaml(in, settings, res.findings);
-    work(lua_);
+    work(lua_, true);
   } catch (...) {
-    next = n;  // the helper stops after its article
+    stop = true;
     other.join();
     throw;
   }
