@@ -3,7 +3,7 @@
 every core, per-article p50/p99 latency (bench_latency), peak RSS, and the speed of merely
 reading the same bytes (cat) as a reference; the same run with every rule off (parsing, fact
 extraction and the JSON lines in and out: the ceiling of any rule set); plus a 20 KB draft's
-check time and its floors (bench_extract).
+check time, on one thread and with its articles on two, and its floors (bench_extract).
 Usage: batch_bench.py BUILD_DIR CORPUS_DIR   (corpus from bench/make_corpus.py)
 Prints a Markdown table for docs/performance.md."""
 import glob
@@ -73,6 +73,11 @@ def main():
         check = float(re.search(r"check\s+p50 ([\d.]+)", out).group(1))
         print("20 KB draft (%s): parse p50 %.2f ms + check p50 %.2f ms = %.2f ms"
               % (os.path.basename(draft), parse, check, parse + check))
+        split = re.search(r"check\s+p50 ([\d.]+) ms.*articles on 2 threads", out)
+        if split:
+            print("The same with its articles on 2 threads (the language server, tally serve): "
+                  "%.2f ms + %.2f ms = %.2f ms" % (parse, float(split.group(1)),
+                                                   parse + float(split.group(1))))
         floors = re.search(r"no rule on ([\d.]+) ms, one empty Lua rule ([\d.]+)", out)
         print("Floors: parse + check with no rule on %.2f ms; with one Lua rule that does nothing %.2f ms"
               % (parse + float(floors.group(1)), parse + float(floors.group(2))))
