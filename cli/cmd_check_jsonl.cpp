@@ -87,17 +87,10 @@ Result check_line(service::Engine& engine, const Line& line, const std::optional
     return bad_line(n, id, "text: " + outcome.input_error->message, outcome.input_error->offset);
   Result r;
   text::LineIndex index(req.text);
-  // report::file_json without "path", plus "line" and "id", keys in the order a JSON object
-  // prints them; written as text, like the findings (most of a batch run's output).
-  const auto& doc = *outcome.document;
-  r.out = "{\"articles\":" + std::to_string(doc.articles.size()) + ",\"error\":null,\"findings\":";
-  report::append_findings_json(r.out, outcome.findings, index);
-  r.out += ",\"id\":" + dumped(id) + ",\"line\":" + std::to_string(n) + ",\"publication_date\":";
-  if (doc.publication_date)
-    report::append_json_string(r.out, doc.publication_date->iso());
-  else
-    r.out += "null";
-  r.out += ",\"rule_errors\":" + dumped(report::rule_errors_json(outcome.rule_errors)) + "}";
+  // The file's result with "id" and "line" instead of "path", written as text like the findings
+  // (most of a batch run's output).
+  report::append_file_json(r.out, *outcome.document, outcome.findings, outcome.rule_errors, index,
+                           "\"id\":" + dumped(id) + ",\"line\":" + std::to_string(n));
   r.findings = outcome.findings.size();
   r.rule_errors = outcome.rule_errors.size();
   for (const auto& f : outcome.findings) r.worst = std::max(r.worst, rank(f.severity));

@@ -118,12 +118,21 @@ void append_file_json(std::string& out, const parse::Document& doc,
                       const std::vector<Finding>& findings,
                       const std::vector<rules::RuleError>& rule_errors,
                       const text::LineIndex& index) {
+  std::string path = "\"path\":";
+  append_json_string(path, doc.path);
+  append_file_json(out, doc, findings, rule_errors, index, path);
+}
+
+void append_file_json(std::string& out, const parse::Document& doc,
+                      const std::vector<Finding>& findings,
+                      const std::vector<rules::RuleError>& rule_errors,
+                      const text::LineIndex& index, std::string_view members) {
   out += "{\"articles\":";
   out += std::to_string(doc.articles.size());
   out += ",\"error\":null,\"findings\":";
   append_findings_json(out, findings, index);
-  out += ",\"path\":";
-  append_json_string(out, doc.path);
+  out += ',';
+  out += members;
   out += ",\"publication_date\":";
   if (doc.publication_date)
     append_json_string(out, doc.publication_date->iso());

@@ -31,6 +31,13 @@ void append_file_json(std::string& out, const parse::Document& doc,
                       const std::vector<Finding>& findings,
                       const std::vector<rules::RuleError>& rule_errors,
                       const text::LineIndex& index);
+// The same object with `members` (`"key":value` pairs, comma-separated, already JSON) in place
+// of "path": keys print sorted, so they must sort between "findings" and "publication_date"
+// ("id" and "line" for a --jsonl result line do).
+void append_file_json(std::string& out, const parse::Document& doc,
+                      const std::vector<Finding>& findings,
+                      const std::vector<rules::RuleError>& rule_errors,
+                      const text::LineIndex& index, std::string_view members);
 // One entry of `files` in `tally check --format json` (docs/json.md).
 nlohmann::json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
                          const std::vector<rules::RuleError>& rule_errors,

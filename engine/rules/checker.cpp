@@ -7,7 +7,6 @@
 #include <map>
 #include <mutex>
 #include <numeric>
-#include <optional>
 #include <thread>
 
 #include "facts/extract.hpp"
@@ -84,13 +83,11 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   // Longest articles first, so that neither thread is left with a long one at the end.
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), size_t{0});
-  auto size = [&](size_t k) {
-    size_t bytes = 0;
-    for (const auto& b : doc.articles[k].blocks) bytes += b.text.text.size();
-    return bytes;
-  };
+  std::vector<size_t> size(n, 0);
+  for (size_t k = 0; k < n; ++k)
+    for (const auto& b : doc.articles[k].blocks) size[k] += b.text.text.size();
   std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return size(a) > size(b); });
+                   [&](size_t a, size_t b) { return size[a] > size[b]; });
 
   std::vector<facts::ArticleFacts> facts(n);
   std::vector<CheckResult> per(n);
@@ -99,7 +96,6 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   std::atomic<size_t> next_facts{0}, next_rules{0};
   std::atomic<bool> stop{false};
   std::latch facts_done(2);
-  std::optional<DocumentInput> in;  // set by this thread once every article's facts are in
 
   // Each thread extracts facts for articles in turn, both wait until all are done, then each
   // runs the Lua rules on articles in turn. A thread that throws still arrives at the latch.
@@ -114,12 +110,9 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     }
     facts_done.arrive_and_wait();
     if (error) std::rethrow_exception(error);
-    if (first) {
-      in = prepare_input(doc, bytes, facts);
-      run_yaml(*in, settings, res.findings);
-    }
-    // The helper builds its own (cheap) input rather than wait for this thread's.
-    auto mine = first ? *in : prepare_input(doc, bytes, facts);
+    // Each thread builds its own (cheap) input rather than wait for the other's.
+    auto mine = prepare_input(doc, bytes, facts);
+    if (first) run_yaml(mine, settings, res.findings);
     auto todo = lua.select(active_rules(settings));
     for (size_t i; !stop && (i = next_rules++) < n;) {
       size_t k = order[i];
