@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quick start, part one: install what is missing, build, and run Tally on samples/.
+# Quick start, part one: install what is missing, build, and run Tally on samples/. Needs only
+# what scripts/setup.sh installs without --test: the test tree is not configured (build.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh

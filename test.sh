@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh --test
-scripts/build.sh
+scripts/build.sh --test
 (cd build && ctest --output-on-failure -j"$(nproc)")
 scripts/sanitize.sh

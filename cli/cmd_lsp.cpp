@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/docs_base.hpp"
 #include "server.hpp"
 
 namespace tally::cli {
@@ -9,7 +10,7 @@ int run_lsp(const CommonOptions& opts) {
   lsp::ServerOptions o;
   o.rule_folders = opts.rules;
   o.config_path = opts.config;
-  o.docs_base = TALLY_DOCS_BASE;
+  o.docs_base = docs_base();
   return lsp::serve(std::cin, std::cout, o);
 }
 

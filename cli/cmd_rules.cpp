@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/docs_base.hpp"
 #include "cli/inputs.hpp"
 #include "parse/parse.hpp"
 #include "report/json_format.hpp"
@@ -76,7 +77,7 @@ int run_explain(const CommonOptions& opts, const std::string& id) {
     auto d = text_in(r->description, lang);
     if (!d.empty()) std::cout << d << "\n\n";
   }
-  if (!r->link.empty()) std::cout << "More: " << r->link << "\n\n";
+  if (!r->link.empty()) std::cout << "More: " << resolve_link(r->link) << "\n\n";
   if (!r->example.empty()) {
     std::cout << "Example:\n  " << r->example << "\n\n";
     auto src = text::make_source("example.txt", r->example);

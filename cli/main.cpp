@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Tally: a fact-checking rules engine for news copy"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "tally 0.1.0");
+  app.set_help_all_flag("--help-all", "print this help with every command's options (man tally)");
 
   CommonOptions parse_opts, check_opts, facts_opts;
   auto add_common = [](CLI::App* cmd, CommonOptions& o,

@@ -13,7 +13,8 @@ targets=(fuzz_text fuzz_parse fuzz_facts fuzz_yaml_rules fuzz_jsonrpc fuzz_check
 
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
-[ -f build-san/CMakeCache.txt ] ||
+# Configured unless complete: a first configure that failed leaves a cache but no build files.
+[ -f build-san/build.ninja ] || [ -f build-san/Makefile ] ||
   CC=clang CXX=clang++ cmake -S . -B build-san "${generator[@]}" -DTALLY_SANITIZE=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
     -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" >/dev/null

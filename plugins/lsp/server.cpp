@@ -288,7 +288,9 @@ class Server {
     if (auto it = links_.find(key); it != links_.end()) return it->second;
     std::string link;
     if (auto* info = rules->find(rule); info && !info->link.empty())
+      // Relative links need a base (docs_base.hpp); without one they are left out.
       link = info->link.find("://") != std::string::npos ? info->link
+             : options_.docs_base.empty()                ? std::string()
                                                          : options_.docs_base + info->link;
     return links_[key] = link;
   }

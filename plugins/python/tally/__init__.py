@@ -5,14 +5,15 @@
         for f in engine.check("共有三地检察机关参加：北京、上海、广州、深圳。").findings:
             print(f.rule, f.line, f.column, f.message)
 
-The library is found from $TALLY_LIB, then next to this package's checkout (build/), then on
-the system library path (ldconfig / pkg-config install).
+The library is found from $TALLY_LIB, then next to this package's checkout (build/), then by its
+soname libtally.so.1 on the loader's path (LD_LIBRARY_PATH, ld.so.cache: the .deb runs ldconfig),
+then in /usr/local/lib and /usr/lib (multiarch first), for an install not yet in ld.so.cache.
 """
 
 import ctypes
-import ctypes.util
 import json
 import os
+import sysconfig
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
@@ -91,11 +92,15 @@ def _candidates():
     if os.environ.get("TALLY_LIB"):
         yield os.environ["TALLY_LIB"]
     here = os.path.dirname(os.path.abspath(__file__))
-    yield os.path.join(here, "..", "..", "..", "build", "libtally.so.1")
-    found = ctypes.util.find_library("tally")
-    if found:
-        yield found
+    yield os.path.join(here, "..", "..", "..", "build", "libtally.so.1")  # in a checkout
+    # By soname, as the dynamic loader finds it: LD_LIBRARY_PATH, then ld.so.cache (the .deb runs
+    # ldconfig; so does `ldconfig` after `cmake --install`).
     yield "libtally.so.1"
+    # Installed but not yet in ld.so.cache: the standard library folders, multiarch first.
+    multiarch = sysconfig.get_config_var("MULTIARCH")
+    for prefix in ("/usr/local", "/usr"):
+        for sub in ([os.path.join("lib", multiarch)] if multiarch else []) + ["lib", "lib64"]:
+            yield os.path.join(prefix, sub, "libtally.so.1")
 
 
 def load_library(path: Optional[str] = None):
