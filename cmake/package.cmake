@@ -41,3 +41,9 @@ add_custom_target(package_deb
   COMMENT "Building the Debian package"
   VERBATIM)
 add_dependencies(package_deb tally tally_shared)
+if(TARGET tally_man)
+  add_dependencies(package_deb tally_man)
+endif()
+if(TARGET tally_completions)
+  add_dependencies(package_deb tally_completions)
+endif()

@@ -6,7 +6,7 @@ set -euo pipefail
 root=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$root"/plugins/vscode/{package.json,package-lock.json,extension.js,README.md,.vscodeignore} "$work/"
+cp "$root"/plugins/vscode/{package.json,package-lock.json,extension.js,README.md,LICENSE,.vscodeignore} "$work/"
 cd "$work"
 npm ci --no-audit --no-fund --loglevel=error >/dev/null
 node --check extension.js
@@ -53,9 +53,9 @@ ext.activate({ subscriptions: [] }).then(() => {
 JS
 node activate.test.js
 
-npx --no-install vsce package --skip-license --out tally.vsix >/dev/null
+npx --no-install vsce package --out tally.vsix </dev/null >/dev/null
 listing=$(unzip -l tally.vsix)
-for f in extension/extension.js extension/package.json \
+for f in extension/extension.js extension/package.json extension/LICENSE.txt \
          extension/node_modules/vscode-languageclient/package.json; do
   grep -q " $f\$" <<<"$listing" || { echo "missing from the .vsix: $f"; exit 1; }
 done
