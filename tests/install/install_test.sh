@@ -51,7 +51,16 @@ anchor=docs/rules.md#countenumeration
 [ "$(more "$build/tally")" = "file://$root/$anchor" ] || fail "build-tree link: $(more "$build/tally")"
 mkdir "$tmp/elsewhere" && cp "$prefix/bin/tally" "$tmp/elsewhere/"
 [ "$(more "$tmp/elsewhere/tally")" = "$anchor" ] || fail "link without docs: $(more "$tmp/elsewhere/tally")"
-echo "ok   rule links: installed docs, TALLY_DOCS_BASE, build tree, none"
+if [ -x /usr/bin/python3 ]; then  # the same in editors, where docsBase still wins
+  lsp_link() { (cd / && /usr/bin/python3 "$root/tests/install/lsp_link.py" "$@"); }
+  [ "$(lsp_link "$prefix/bin/tally")" = "file://$prefix/share/doc/tally/$anchor" ] ||
+    fail "tally lsp link: $(lsp_link "$prefix/bin/tally")"
+  [ "$(lsp_link "$prefix/bin/tally" https://example.org/e/)" = "https://example.org/e/$anchor" ] ||
+    fail "tally lsp link with docsBase: $(lsp_link "$prefix/bin/tally" https://example.org/e/)"
+  [ "$(lsp_link "$tmp/elsewhere/tally")" = "-" ] ||
+    fail "tally lsp link without docs: $(lsp_link "$tmp/elsewhere/tally")"
+fi
+echo "ok   rule links: installed docs, TALLY_DOCS_BASE, build tree, none; tally lsp, docsBase"
 
 # tally(1), from the real help text.
 if [ "$man_page" != ON ]; then
