@@ -97,6 +97,18 @@ debootstrap --variant=minbase --arch="$arch" bookworm "$root" "$mirror" >"$work/
   [ -z "$security" ] || echo "deb $security bookworm-security main"
 } >"$root/etc/apt/sources.list"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+# Networks that inspect TLS (as this workplace's does for the npm registry) need their authority:
+# the root trusts the certificates added locally on this machine (/usr/local/share/ca-certificates,
+# which update-ca-certificates reads when the root installs ca-certificates), and Node is given
+# them too (NODE_EXTRA_CA_CERTS: Node may use its own bundle). Nothing else of the host is copied.
+node_ca=()
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  cat /usr/local/share/ca-certificates/*.crt >"$root/usr/local/share/ca-certificates/local-authorities.pem"
+  node_ca=(NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/local-authorities.pem)
+  echo "   trusting this machine's local certificate authorities: $(cd /usr/local/share/ca-certificates && echo *.crt)"
+fi
 echo "   done in $(took "$t"), $(du -sh --one-file-system "$root" | cut -f1)"
 
 echo "== clean clone of ${commit:0:12} into /root/tally"
@@ -121,7 +133,7 @@ for c in "${commands[@]}"; do
   t=$(clock)
   log=$work/$((${#summary[@]} + 1))-$(printf %s "$c" | tr -c 'A-Za-z0-9._-' _).log
   set +e
-  chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb \
+  chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb "${node_ca[@]}" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     /bin/bash -c "cd /root/tally && $c" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
