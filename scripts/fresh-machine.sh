@@ -139,7 +139,7 @@ for c in "${commands[@]}"; do
   rc=${PIPESTATUS[0]}
   set -e
   summary+=("$c: exit $rc in $(took "$t")")
-  echo "== $c: exit $rc in $(took "$t")"
+  echo "== ${summary[-1]}"
   [ "$rc" -eq 0 ] || status=1
 done
 
