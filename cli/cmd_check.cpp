@@ -86,6 +86,7 @@ int run_check(const CommonOptions& opts) {
   std::vector<report::FileReport> reports;  // for every format but text, printed at the end
   nlohmann::json files = nlohmann::json::array();
   size_t total = 0, errors = 0, rule_errors = 0, checked = 0, known = 0;
+  std::vector<std::pair<std::string, report::Notice>> notices;  // for the text footer
   int worst = 0;
   auto record_error = [&](const text::InputError& e) {
     ++errors;
@@ -112,7 +113,9 @@ int run_check(const CommonOptions& opts) {
     const auto& doc = *out.document;
     text::LineIndex index(src.bytes);
     report::FileReport rep{src.path, std::nullopt,
-                           report::locate_all(out.findings, src.bytes, index), out.rule_errors};
+                           report::locate_all(out.findings, src.bytes, index), out.rule_errors,
+                           out.notices};
+    for (const auto& n : out.notices) notices.emplace_back(src.path, n);
     if (!opts.write_baseline.empty()) reports.push_back(rep);  // the baseline records them all
     if (baseline) known += report::apply_baseline(*baseline, rep);
     auto findings = plain(rep.findings);
@@ -120,7 +123,7 @@ int run_check(const CommonOptions& opts) {
     rule_errors += out.rule_errors.size();
     for (const auto& f : findings) worst = std::max(worst, rank(f.severity));
     if (opts.format == "json") {
-      files.push_back(report::file_json(doc, findings, out.rule_errors, index));
+      files.push_back(report::file_json(doc, findings, out.rule_errors, out.notices, index));
     } else if (text_out) {
       report::write_findings_text(std::cout, src.path, src.bytes, index, findings);
       for (const auto& e : out.rule_errors)
@@ -149,10 +152,12 @@ int run_check(const CommonOptions& opts) {
                                   {"findings", total},
                                   {"baseline", known},
                                   {"errors", errors},
-                                  {"rule_errors", rule_errors + load_errors}}}}
+                                  {"rule_errors", rule_errors + load_errors},
+                                  {"notices", notices.size()}}}}
                      .dump(2)
               << "\n";
   } else if (text_out) {
+    report::write_notices_text(std::cout, notices);
     std::cout << total << " finding" << (total == 1 ? "" : "s") << " in " << checked << " file"
               << (checked == 1 ? "" : "s");
     if (known) std::cout << ", " << known << " known from the baseline";

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "text/utf8.hpp"
 
 namespace tally::report {
@@ -57,6 +59,29 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
     out << "\n";
     if (f.fix)
       out << std::string(gutter.size() - 2, ' ') << "= fix: " << f.fix->replacement << "\n";
+  }
+}
+
+void write_notices_text(std::ostream& out,
+                        const std::vector<std::pair<std::string, Notice>>& notices) {
+  // Messages in the order first met; a folder of undated drafts gets one entry, not hundreds.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  for (const auto& [path, n] : notices) {
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == n.message; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {n.message, {}});
+    it->second.push_back(path);
+  }
+  constexpr size_t kShown = 5;
+  for (const auto& [message, paths] : groups) {
+    if (paths.size() == 1) {
+      out << paths.front() << ": notice: " << message << "\n";
+      continue;
+    }
+    out << "notice: " << message << "\n  in ";
+    for (size_t i = 0; i < paths.size() && i < kShown; ++i) out << (i ? ", " : "") << paths[i];
+    if (paths.size() > kShown) out << " and " << paths.size() - kShown << " more";
+    out << "\n";
   }
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "config/yaml_load.hpp"
+#include "rules/requirements.hpp"
 
 namespace tally::rules {
 
@@ -17,7 +18,7 @@ struct Fail {
 };
 
 const std::set<std::string> kCommon = {"id",    "severity", "message",   "description", "link",
-                                       "scope", "kind",     "languages", "example"};
+                                       "scope", "kind",     "languages", "example",     "requires"};
 const std::map<std::string, std::set<std::string>> kKindKeys = {
     {"pattern", {"pattern", "must_match", "unless", "fix"}},
     {"substitution", {"swap", "ignore_case", "word"}},
@@ -165,6 +166,22 @@ YamlRule parse_rule(const YAML::Node& root, const std::string& path) {
       auto v = scalar(x, "languages");
       if (v != "zh" && v != "en") throw Fail{x.Mark(), "language must be zh or en"};
       r.languages.push_back(v);
+    }
+  }
+  if (auto q = root["requires"]) {
+    if (!q.IsScalar() && !q.IsSequence())
+      throw Fail{q.Mark(), "'requires' must be a name or a list of names"};
+    std::vector<YAML::Node> names;
+    if (q.IsScalar())
+      names.push_back(q);
+    else
+      for (const auto& x : q) names.push_back(x);
+    for (const auto& x : names) {
+      auto v = scalar(x, "requires");
+      if (!find_requirement(v))
+        throw Fail{x.Mark(),
+                   "unknown requirement '" + v + "' (known: " + requirement_names() + ")"};
+      r.info.needs.push_back(v);
     }
   }
   if (kind == "pattern") {

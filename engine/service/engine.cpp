@@ -160,6 +160,7 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   }
   out.findings = std::move(result.findings);
   out.rule_errors = std::move(result.errors);
+  out.notices = std::move(result.notices);
   report::apply_suppressions(*out.document, src.bytes, out.findings);
 }
 

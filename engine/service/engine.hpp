@@ -45,6 +45,7 @@ struct CheckOutcome {
   std::optional<parse::Document> document;
   std::vector<report::Finding> findings;
   std::vector<rules::RuleError> rule_errors;    // rules that failed on this text
+  std::vector<report::Notice> notices;          // rules that could not run on it, and why
   std::shared_ptr<const rules::RuleSet> rules;  // the rules in force for this file name
 };
 
