@@ -1,6 +1,8 @@
 // tally rules, tally explain, tally test-rules: what rule authors and editors ask of the rules.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 
@@ -77,12 +79,22 @@ int run_explain(const CommonOptions& opts, const std::string& id) {
     if (!d.empty()) std::cout << d << "\n\n";
   }
   if (!r->link.empty()) std::cout << "More: " << r->link << "\n\n";
+  for (const auto& need : r->needs)
+    std::cout << "Needs: " << need << " (without it the rule does not run; docs/notices.md)\n\n";
   if (!r->example.empty()) {
     std::cout << "Example:\n  " << r->example << "\n\n";
     auto src = text::make_source("example.txt", r->example);
     if (src.source) {
       parse::ParseOptions po;
       po.format = parse::Format::Lines;
+      // A rule that needs the publication date shows its example as if published today.
+      if (std::find(r->needs.begin(), r->needs.end(), "publication_date") != r->needs.end()) {
+        auto now = std::chrono::year_month_day(
+            std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+        po.date = parse::Date{static_cast<int>(now.year()), static_cast<int>(unsigned(now.month())),
+                              static_cast<int>(unsigned(now.day()))};
+        std::cout << "(checked as published on " << po.date->iso() << ")\n";
+      }
       auto doc = parse::parse_document(*src.source, po);
       rules::Checker checker(set);
       rules::CheckSettings only;

@@ -90,6 +90,9 @@ expect "rules lists user rule with its file" 0 $? "house.wording                
 expect "rules lists shipped packs" 0 $? "percent.recompute            error    lua           <embedded>/percent/recompute.lua" "$tmp/out"
 "$tally" explain percent.recompute >"$tmp/out" 2>&1
 expect "explain shows description and example finding" 0 $? "比率与数据不符：298÷899 = 33.1%，文中为 32%" "$tmp/out"
+"$tally" explain date.future >"$tmp/out" 2>&1
+expect "explain names what a rule needs" 0 $? "Needs: publication_date (without it the rule does not run" "$tmp/out"
+expect "explain dates the example of a rule that needs a date" 0 0 "example:1:1: error [date.future]" "$tmp/out"
 "$tally" explain no.such-rule >"$tmp/out" 2>&1
 expect "explain unknown rule" 2 $? "no rule 'no.such-rule'" "$tmp/out"
 

@@ -102,7 +102,8 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
  * NULL for a blank line. A line that is not a valid record is not a failure of this call: its
  * result has "error" set, with the message and offset the command writes. options (may be
  * NULL) give defaults: the date and language a record may override; filename is not used.
- * Since TALLY_ABI_VERSION 1 builds of 0.1.0 that export it; look it up with dlsym. */
+ * Added within ABI version 1: a host that must also run with older builds of the library looks
+ * it up with dlsym and does without it when it is missing (tally.dask needs it). */
 tally_status tally_check_record(tally_engine* engine, const char* line, size_t length,
                                 const tally_check_options* options, char** result_json,
                                 char** error);
