@@ -29,10 +29,16 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
     const auto& lt = block.text;
     const std::string& t = lt.text;
     auto orig = [&](uint32_t b, uint32_t e) { return lt.to_original(b, e); };
-    BlockFacts bf;
-    bf.sentences = split_sentences(t);
-    bf.pairs = find_pairs(t);
-    out.blocks.push_back(std::move(bf));
+    out.blocks.push_back({split_sentences(t)});
+    auto pairs = find_pairs(t);
+    for (auto& p : pairs.pairs) {
+      auto [b, e] = logical_range(p);
+      out.pairs.push_back({bi, orig(b, e), std::move(p)});
+    }
+    for (auto& u : pairs.unpaired) {
+      auto [b, e] = logical_range(u);
+      out.unpaired.push_back({bi, orig(b, e), std::move(u)});
+    }
     if (!has_facts(block.type)) continue;
 
     auto numbers = find_numbers(t);
@@ -81,6 +87,14 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
   std::vector<DateFact*> order;
   for (auto& d : out.dates) order.push_back(&d.fact);
   resolve_dates(order, pub);
+  // Relations between the facts just read, in the order of facts/kinds.def.
+  using Derive = void (*)(const parse::Article&, ArticleFacts&);
+  for (Derive derive : std::initializer_list<Derive>{
+#define FACT_KIND(Id, member, Struct, type, lua_list, derive, doc) derive,
+#include "facts/kinds.def"
+#undef FACT_KIND
+       })
+    if (derive) derive(article, out);
   return out;
 }
 

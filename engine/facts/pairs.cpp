@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -94,6 +95,19 @@ Pairs find_pairs(std::string_view t) {
   std::sort(out.unpaired.begin(), out.unpaired.end(),
             [](const Unpaired& a, const Unpaired& b) { return a.at < b.at; });
   return out;
+}
+
+}  // namespace tally::facts
+
+namespace tally::facts {
+
+void write_fields(const At<Pair>& x, const RecordContext&, RecordSink& sink) {
+  sink.string("mark", x.fact.kind);
+}
+
+void write_fields(const At<Unpaired>& x, const RecordContext&, RecordSink& sink) {
+  sink.string("mark", x.fact.mark);
+  sink.boolean("opener", x.fact.opener);
 }
 
 }  // namespace tally::facts

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "config/yaml_load.hpp"
+#include "facts/kinds.hpp"
 
 namespace tally::rules {
 
@@ -26,8 +27,6 @@ const std::map<std::string, std::set<std::string>> kKindKeys = {
     {"consistency", {"forms"}},
     {"fact", {"fact", "where"}},
 };
-const std::set<std::string> kFactTypes = {"number", "quantity", "ordinal", "rank", "rate",
-                                          "date",   "count",    "list",    "pair", "unpaired"};
 
 std::string scalar(const YAML::Node& n, const std::string& key) {
   if (!n.IsScalar()) throw Fail{n.Mark(), "'" + key + "' must be a string"};
@@ -222,8 +221,9 @@ YamlRule parse_rule(const YAML::Node& root, const std::string& path) {
     r.kind = YamlKind::Fact;
     if (!root["fact"]) throw Fail{root.Mark(), "kind 'fact' needs 'fact' (a fact type)"};
     r.fact_type = scalar(root["fact"], "fact");
-    if (!kFactTypes.count(r.fact_type))
-      throw Fail{root["fact"].Mark(), "unknown fact type '" + r.fact_type + "'"};
+    if (!facts::is_fact_type(r.fact_type))
+      throw Fail{root["fact"].Mark(), "unknown fact type '" + r.fact_type + "' (one of " +
+                                          facts::fact_type_list() + ")"};
     if (auto w = root["where"]) {
       if (!w.IsMap()) throw Fail{w.Mark(), "'where' must map fields to conditions"};
       for (const auto& kv : w) r.where.push_back(condition(kv.first.as<std::string>(), kv.second));
