@@ -24,13 +24,17 @@ bool has_facts(parse::BlockType t) {
 
 ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::Date> pub) {
   ArticleFacts out;
+  // Quotations may run from one paragraph into the next: marks are paired over the article.
+  std::vector<std::string_view> texts;
+  for (const auto& b : article.blocks) texts.push_back(b.text.text);
+  auto block_pairs = find_pairs_in_blocks(texts, quote_and_bracket_marks());
   for (size_t bi = 0; bi < article.blocks.size(); ++bi) {
     const auto& block = article.blocks[bi];
     const auto& lt = block.text;
     const std::string& t = lt.text;
     auto orig = [&](uint32_t b, uint32_t e) { return lt.to_original(b, e); };
     out.blocks.push_back({split_sentences(t)});
-    auto pairs = find_pairs(t);
+    auto& pairs = block_pairs[bi];
     for (auto& p : pairs.pairs) {
       auto [b, e] = logical_range(p);
       out.pairs.push_back({bi, orig(b, e), std::move(p)});

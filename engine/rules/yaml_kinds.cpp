@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "facts/pairs.hpp"
 #include "facts/records.hpp"
 #include "rules/message.hpp"
 #include "text/utf8.hpp"
@@ -133,64 +134,21 @@ void run_substitution(Ctx& c, const std::vector<Unit>& units) {
 }
 
 void run_pair(Ctx& c, const std::vector<Unit>& units) {
-  const auto& pairs = c.rule.pairs;
-  std::string leads;
-  for (const auto& [open, close] : pairs)
-    for (const auto* m : {&open, &close})
-      if (!m->empty() && leads.find(m->front()) == std::string::npos) leads += m->front();
-  for (const auto& u : units)
-    for (const auto& p : u.pieces) {
+  for (const auto& u : units) {
+    std::vector<std::string_view> texts;
+    for (const auto& p : u.pieces)
+      texts.push_back(std::string_view(c.text_of(p).text).substr(p.lbegin, p.lend - p.lbegin));
+    auto found = facts::find_pairs_in_blocks(texts, c.rule.pairs);
+    for (size_t i = 0; i < u.pieces.size(); ++i) {
+      const auto& p = u.pieces[i];
       if (!c.applies(p.article)) continue;
-      const auto& t = c.text_of(p).text;
-      struct Open {
-        uint32_t at, len;
-        size_t pair;
-      };
-      std::vector<Open> stack;
-      auto report = [&](uint32_t at, uint32_t len, size_t pair, bool opener) {
-        Vars v{{"mark", t.substr(at, len)},
-               {"expected", opener ? pairs[pair].second : pairs[pair].first}};
-        c.emit(p, at, at + len, v);
-      };
-      for (uint32_t i = p.lbegin; i < p.lend;) {
-        // Jump to the next byte that can start a mark (never a continuation byte, so always a
-        // character boundary): most characters of a page are not marks.
-        auto next = std::string_view(t).find_first_of(leads, i);
-        if (next == std::string_view::npos || next >= p.lend) break;
-        i = static_cast<uint32_t>(next);
-        bool handled = false;
-        for (size_t k = 0; k < pairs.size() && !handled; ++k) {
-          const auto& [open, close] = pairs[k];
-          bool symmetric = open == close;
-          if (t.compare(i, close.size(), close) == 0 &&
-              (!symmetric || (!stack.empty() && stack.back().pair == k))) {
-            // A closer: pairs with the nearest open mark of its kind; marks opened after that
-            // one and never closed are unpaired.
-            auto it = std::find_if(stack.rbegin(), stack.rend(),
-                                   [&](const Open& o) { return o.pair == k; });
-            if (it == stack.rend()) {
-              report(i, static_cast<uint32_t>(close.size()), k, false);
-            } else {
-              size_t keep = static_cast<size_t>(stack.rend() - it) - 1;
-              for (size_t s = keep + 1; s < stack.size(); ++s)
-                report(stack[s].at, stack[s].len, stack[s].pair, true);
-              stack.resize(keep);
-            }
-            i += static_cast<uint32_t>(close.size());
-            handled = true;
-          } else if (t.compare(i, open.size(), open) == 0) {
-            stack.push_back({i, static_cast<uint32_t>(open.size()), k});
-            i += static_cast<uint32_t>(open.size());
-            handled = true;
-          }
-        }
-        if (!handled) {
-          auto d = text::decode_at(t, i);
-          i += d.size ? static_cast<uint32_t>(d.size) : 1;
-        }
+      for (const auto& x : found[i].unpaired) {
+        const auto& m = c.rule.pairs[x.pair];
+        Vars v{{"mark", x.mark}, {"expected", x.opener ? m.close : m.open}};
+        c.emit(p, p.lbegin + x.at, p.lbegin + x.at + x.len, v);
       }
-      for (const auto& o : stack) report(o.at, o.len, o.pair, true);
     }
+  }
 }
 
 void run_repetition(Ctx& c, const std::vector<Unit>& units) {

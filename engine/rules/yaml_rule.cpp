@@ -201,7 +201,7 @@ YamlRule parse_rule(const YAML::Node& root, const std::string& path) {
       if (!x.IsSequence() || x.size() != 2)
         throw Fail{x.Mark(), "each pair is a list of two marks: [\"“\", \"”\"]"};
       r.pairs.push_back({scalar(x[0], "pairs"), scalar(x[1], "pairs")});
-      if (r.pairs.back().first.empty() || r.pairs.back().second.empty())
+      if (r.pairs.back().open.empty() || r.pairs.back().close.empty())
         throw Fail{x.Mark(), "a pair's marks cannot be empty"};
     }
   } else if (kind == "repetition") {

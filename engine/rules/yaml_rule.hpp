@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "facts/pairs.hpp"
 #include "rules/rule.hpp"
 #include "rules/scope.hpp"
 
@@ -36,7 +37,7 @@ struct YamlRule {
   std::vector<std::pair<std::string, std::string>> swap;
   std::shared_ptr<RE2> swap_re;
   // pair
-  std::vector<std::pair<std::string, std::string>> pairs;
+  std::vector<facts::MarkPair> pairs;
   // repetition
   std::shared_ptr<RE2> token, between;
   // consistency
