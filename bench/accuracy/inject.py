@@ -44,13 +44,26 @@ PER_LANGUAGE = 22
 # Corpus
 
 
+class CorpusError(Exception):
+    pass
+
+
 class Record:
     def __init__(self, file, index, data):
+        where = "%s:%d" % (file, index + 1)
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("text"), str):
+            raise CorpusError('%s: a record needs string fields "id" and "text"' % where)
         self.file = file
         self.index = index
         self.id = data["id"]
         self.text = data["text"]
         self.date = data.get("date")
+        if self.date is not None:
+            try:
+                datetime.date.fromisoformat(self.date)
+            except (TypeError, ValueError):
+                raise CorpusError('%s: "date" is not YYYY-MM-DD: %r' % (where, self.date))
+        self.pct_style = False
         self.language = data.get("language") or ("zh" if re.search(r"[\u4e00-\u9fff]", self.text) else "en")
         self.source = "%s:%s" % (file, self.id)
 
@@ -63,10 +76,22 @@ def load_corpus(folder):
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".jsonl"):
             continue
+        batch = []
         with open(os.path.join(folder, name), encoding="utf-8") as f:
             for index, line in enumerate(f):
-                if line.strip():
-                    records.append(Record(name, index, json.loads(line)))
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise CorpusError("%s:%d:%d: not a JSON record: %s" % (name, index + 1, e.colno, e.msg))
+                batch.append(Record(name, index, data))
+        # house style of the source: does it write "12 pct" or "12%"?
+        pct = sum(1 for r in batch if re.search(r"\d pct\b", r.text))
+        sign = sum(1 for r in batch if re.search(r"\d%", r.text))
+        for r in batch:
+            r.pct_style = pct > sign
+        records.extend(batch)
     return records
 
 
@@ -89,7 +114,7 @@ class Case:
         assert (sb <= b and e <= se) or se <= b or sb >= e, (kind, rec.id, note)
 
     def injected(self):
-        return self.clean[: self.b] + self.new + self.clean[self.e:]
+        return self.clean[: self.b] + self.new + self.clean[self.e :]
 
     def _map(self, i, end):
         if i < self.b or (i == self.b and not end):
@@ -144,6 +169,29 @@ def paragraph_bounds(text, i):
     return b, (len(text) if e < 0 else e)
 
 
+def story_starts(text):
+    """Where each story of a record begins. CCTV records run several news items together, each
+    under a short headline line (no full stop); two figures relate only within one story."""
+    starts = [0]
+    pos = 0
+    for line in text.split("\n"):
+        if (
+            pos > 0
+            and line.strip()
+            and len(line) <= 40
+            and not re.search(r"[。.!?！？]", line)
+            and not line.startswith("<!--")
+        ):
+            starts.append(pos)
+        pos += len(line) + 1
+    return starts
+
+
+def same_story(text, i, j):
+    starts = story_starts(text)
+    return sum(1 for s in starts if s <= i) == sum(1 for s in starts if s <= j)
+
+
 def body_start(text):
     n = text.find("\n")
     return len(text) if n < 0 else n + 1
@@ -184,8 +232,19 @@ def zh_count_word(n, was):
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
-EN_NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-             "ten": 10, "eleven": 11, "twelve": 12}
+EN_NUMBER = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 EN_WORD = {v: k for k, v in EN_NUMBER.items()}
 EN_WORD[1] = "one"
 
@@ -231,7 +290,7 @@ def digit_variants(s):
                     out.append((v, "mistyped digit"))
     if "," not in s:
         for i in idx:
-            v = s[: i + 1] + s[i] + s[i + 1:]
+            v = s[: i + 1] + s[i] + s[i + 1 :]
             out.append((v, "doubled digit"))
     seen, uniq = set(), []
     for v, how in out:
@@ -255,10 +314,30 @@ def choose_variant(s, good, *key, prefer=("transposed digits", "mistyped digit",
 # Dates
 
 EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 EN_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -314,12 +393,37 @@ def find_invalid_date(rec):
         for m in re.finditer(r"(?<![\d.])(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", text):
             dates.append((m.start(), m.end(), m.start(3), m.end(3), m.group(1), int(m.group(2)), int(m.group(3))))
     else:
-        for m in re.finditer(r"\b(" + EN_MONTH_RE + r") (\d{1,2})(?![\d/.-]|-\d| pct| mln| bln| billion| million| dlr| cts|%)(?:,? ((?:19|20)\d\d)\b)?", text):
+        for m in re.finditer(
+            r"\b("
+            + EN_MONTH_RE
+            + r") (\d{1,2})(?![\d/.-]|-\d| pct| mln| bln| billion| million| dlr| cts|%)(?:,? ((?:19|20)\d\d)\b)?",
+            text,
+        ):
             if m.group(1) == "May" and re.search(r"(^|[.!?\n] ?)$", text[: m.start()]):
                 continue  # "May 5" at a sentence start may be the verb
-            dates.append((m.start(), m.end(), m.start(2), m.end(2), m.group(3), EN_MONTHS[m.group(1).rstrip(".").lower()], int(m.group(2))))
+            dates.append(
+                (
+                    m.start(),
+                    m.end(),
+                    m.start(2),
+                    m.end(2),
+                    m.group(3),
+                    EN_MONTHS[m.group(1).rstrip(".").lower()],
+                    int(m.group(2)),
+                )
+            )
         for m in re.finditer(r"(?<![\d/.,-])(\d{1,2}) (" + EN_MONTH_RE + r")(?![a-z])(?: ((?:19|20)\d\d)\b)?", text):
-            dates.append((m.start(), m.end(), m.start(1), m.end(1), m.group(3), EN_MONTHS[m.group(2).rstrip(".").lower()], int(m.group(1))))
+            dates.append(
+                (
+                    m.start(),
+                    m.end(),
+                    m.start(1),
+                    m.end(1),
+                    m.group(3),
+                    EN_MONTHS[m.group(2).rstrip(".").lower()],
+                    int(m.group(1)),
+                )
+            )
         dates.sort()
     for ms, me, b, e, year, month, day in dates:
         if not (1 <= month <= 12 and 1 <= day <= days_in_month(None, month)):
@@ -332,8 +436,9 @@ def find_invalid_date(rec):
             continue
         v, how = choice
         whole = text[ms:me]
-        out.append(Case("invalid-date", rec, text, b, e, v,
-                        "%s -> %s (%s)" % (whole, text[ms:b] + v + text[e:me], how)))
+        out.append(
+            Case("invalid-date", rec, text, b, e, v, "%s -> %s (%s)" % (whole, text[ms:b] + v + text[e:me], how))
+        )
     return out
 
 
@@ -357,7 +462,15 @@ def find_weekday(rec):
     if not pub:
         return out
     if rec.language == "en":
-        pattern = r"\b(" + "|".join(EN_WEEKDAYS) + r"),? (?:(" + EN_MONTH_RE + r") (\d{1,2})|(\d{1,2}) (" + EN_MONTH_RE + r"))\b(?![\d/-])(?:,? ((?:19|20)\d\d)\b)?"
+        pattern = (
+            r"\b("
+            + "|".join(EN_WEEKDAYS)
+            + r"),? (?:("
+            + EN_MONTH_RE
+            + r") (\d{1,2})|(\d{1,2}) ("
+            + EN_MONTH_RE
+            + r"))\b(?![\d/-])(?:,? ((?:19|20)\d\d)\b)?"
+        )
         for m in re.finditer(pattern, text):
             month = EN_MONTHS[(m.group(2) or m.group(5)).rstrip(".").lower()]
             day = int(m.group(3) or m.group(4))
@@ -365,12 +478,25 @@ def find_weekday(rec):
             if wd is None or EN_WEEKDAYS[wd] != m.group(1):
                 continue
             w = wrong_weekday(wd, "weekday", rec.id, m.start())
-            out.append(Case("weekday", rec, text, m.start(1), m.end(1), EN_WEEKDAYS[w],
-                            "%s -> %s" % (m.group(0), EN_WEEKDAYS[w])))
+            out.append(
+                Case(
+                    "weekday",
+                    rec,
+                    text,
+                    m.start(1),
+                    m.end(1),
+                    EN_WEEKDAYS[w],
+                    "%s -> %s" % (m.group(0), EN_WEEKDAYS[w]),
+                )
+            )
         if out:
             return out
         # Constructed: a real "on March 4" gets its correct weekday, as wire copy often writes it.
-        pattern = r"\b(on|ended|ending|until|through|before|by) (" + EN_MONTH_RE + r") (\d{1,2})\b(?![\d/-]| pct| mln)(,? (?:19|20)\d\d\b)?"
+        pattern = (
+            r"\b(on|ended|ending|until|through|before|by) ("
+            + EN_MONTH_RE
+            + r") (\d{1,2})\b(?![\d/-]| pct| mln)(,? (?:19|20)\d\d\b)?"
+        )
         for m in re.finditer(pattern, text):
             month, day = EN_MONTHS[m.group(2).rstrip(".").lower()], int(m.group(3))
             if not (1 <= day <= days_in_month(None, month)):
@@ -388,9 +514,18 @@ def find_weekday(rec):
             at = m.start(2)
             clean = text[:at] + ins + text[at:]
             w = wrong_weekday(wd, "weekday", rec.id, at)
-            out.append(Case("weekday", rec, clean, at, at + len(EN_WEEKDAYS[wd]), EN_WEEKDAYS[w],
-                            "%s %s, %s %d -> %s (%d)" % (m.group(1), EN_WEEKDAYS[wd], m.group(2), day, EN_WEEKDAYS[w], y),
-                            constructed="inserted the correct weekday '%s' before '%s %d'" % (ins, m.group(2), day)))
+            out.append(
+                Case(
+                    "weekday",
+                    rec,
+                    clean,
+                    at,
+                    at + len(EN_WEEKDAYS[wd]),
+                    EN_WEEKDAYS[w],
+                    "%s %s, %s %d -> %s (%d)" % (m.group(1), EN_WEEKDAYS[wd], m.group(2), day, EN_WEEKDAYS[w], y),
+                    constructed="inserted the correct weekday '%s' before '%s %d'" % (ins, m.group(2), day),
+                )
+            )
         return out
     # Chinese copy rarely gives weekdays: constructed from real dates, "（M月D日）" -> "（M月D日，星期四）"
     # and "YYYY年M月D日" -> "YYYY年M月D日（星期四）".
@@ -399,7 +534,7 @@ def find_weekday(rec):
             month, day, year = int(m.group(1)), int(m.group(2)), None
         else:
             year, month, day = m.group(3), int(m.group(4)), int(m.group(5))
-            if text[m.end(): m.end() + 1] in ("（", "(", "—", "-", "至"):
+            if text[m.end() : m.end() + 1] in ("（", "(", "—", "-", "至"):
                 continue
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
@@ -415,10 +550,19 @@ def find_weekday(rec):
         clean = text[:at] + ins + text[at:]
         pos = at + ins.index("星期") + 2
         w = wrong_weekday(wd, "weekday", rec.id, at)
-        out.append(Case("weekday", rec, clean, pos, pos + 1, ZH_WEEKDAYS[w],
-                        "%s星期%s -> 星期%s" % (m.group(0).strip("（）"), ZH_WEEKDAYS[wd], ZH_WEEKDAYS[w]),
-                        span=(pos - 2, pos + 1),
-                        constructed="inserted the correct weekday '%s' after '%s'" % (ins, m.group(0).rstrip("）"))))
+        out.append(
+            Case(
+                "weekday",
+                rec,
+                clean,
+                pos,
+                pos + 1,
+                ZH_WEEKDAYS[w],
+                "%s星期%s -> 星期%s" % (m.group(0).strip("（）"), ZH_WEEKDAYS[wd], ZH_WEEKDAYS[w]),
+                span=(pos - 2, pos + 1),
+                constructed="inserted the correct weekday '%s' after '%s'" % (ins, m.group(0).rstrip("）")),
+            )
+        )
     return out
 
 
@@ -440,23 +584,42 @@ def enumeration_case(rec, text, count_b, count_e, count_span, value, word_for, i
     if drop and len(items) >= 3 and h(*key, "drop") % 4 == 0:
         b, e = drop
         dropped = text[b:e]
-        return Case("enumeration", rec, text, b, e, "",
-                    "%s: dropped %s, the count still says %d" % (note_list, dropped.strip("、, "), value),
-                    span=count_span)
+        return Case(
+            "enumeration",
+            rec,
+            text,
+            b,
+            e,
+            "",
+            "%s: dropped %s, the count still says %d" % (note_list, dropped.strip("、, "), value),
+            span=count_span,
+        )
     new_value = value + pick([1, -1] if value > 2 else [1], *key)
     new = word_for(new_value)
-    return Case("enumeration", rec, text, count_b, count_e, new,
-                "%s -> %s (%d items listed)" % (note_list, new, len(items)), span=count_span)
+    return Case(
+        "enumeration",
+        rec,
+        text,
+        count_b,
+        count_e,
+        new,
+        "%s -> %s (%d items listed)" % (note_list, new, len(items)),
+        span=count_span,
+    )
 
 
 # Words that make a segment a clause rather than a listed name ("为促进双边务实合作、夯实两国关系":
 # 两国 there is not a count of the two segments).
-ZH_CLAUSE = re.compile(r"促进|夯实|增进|推动|加强|深化|实现|开展|统筹|坚持|维护|支持|保持|发展|提高|提升|扩大|"
-                       r"推进|落实|合作|交流|友谊|关系|实施|完善|巩固|带动|开启|构建|打造|共建|参加|举行|出席|"
-                       r"会见|表示|认为|指出|强调|的|了|是|为|将|把|被|在|对|向|从|让|使")
+ZH_CLAUSE = re.compile(
+    r"促进|夯实|增进|推动|加强|深化|实现|开展|统筹|坚持|维护|支持|保持|发展|提高|提升|扩大|"
+    r"推进|落实|合作|交流|友谊|关系|实施|完善|巩固|带动|开启|构建|打造|共建|参加|举行|出席|"
+    r"会见|表示|认为|指出|强调|的|了|是|为|将|把|被|在|对|向|从|让|使"
+)
 # Words after which a list begins ("途经福建、江西…", "包括财政、货币金融…").
-ZH_INTRO = re.compile(r".*(?:途经|包括|包含|涵盖|来自|位于|分布在|分别是|围绕|聚焦|设置|设立|推出|覆盖|前往|访问|"
-                      r"连接|实施|建设|启动|开展|派出|批复|地跨|涉及|即|由|对|向|与|同|在|从|有|是|以|和|及|为|将)")
+ZH_INTRO = re.compile(
+    r".*(?:途经|包括|包含|涵盖|来自|位于|分布在|分别是|围绕|聚焦|设置|设立|推出|覆盖|前往|访问|"
+    r"连接|实施|建设|启动|开展|派出|批复|地跨|涉及|即|由|对|向|与|同|在|从|有|是|以|和|及|为|将)"
+)
 
 
 def find_enumeration_zh(rec):
@@ -498,9 +661,20 @@ def find_enumeration_zh(rec):
             drop = (b, b + 1 + len(parts[1]))
         cs, ce = m.start(2), m.end(2)
         listed = "、".join(names[:-1]) + ("、" if not conj else conj[0]) + items[-1]
-        out.append(enumeration_case(rec, text, cs, ce, (cs, m.end(3)), value,
-                                    lambda n, was=m.group(2): zh_count_word(n, was), items, drop,
-                                    "%s%s%s" % (listed, m.group(2), m.group(3))))
+        out.append(
+            enumeration_case(
+                rec,
+                text,
+                cs,
+                ce,
+                (cs, m.end(3)),
+                value,
+                lambda n, was=m.group(2): zh_count_word(n, was),
+                items,
+                drop,
+                "%s%s%s" % (listed, m.group(2), m.group(3)),
+            )
+        )
     return out
 
 
@@ -512,14 +686,18 @@ EN_LOOSE_ITEM = EN_LOOSE_WORD + r"(?: " + EN_LOOSE_WORD + r"){0,5}"
 
 
 def find_enumeration_en(rec):
-    """"three credit rating agencies - Standard & Poor's, Moody's and Fitch"; "two main television
+    """ "three credit rating agencies - Standard & Poor's, Moody's and Fitch"; "two main television
     channels, BBC1 and ITV1"; "four animal oils and fats -- butter, fish oil, lard and tallow"."""
     text, out, seen = rec.text, [], set()
     count = r"\b(" + "|".join(list(EN_NUMBER) + [w.capitalize() for w in EN_NUMBER]) + r")\b"
-    strict = (count + r"((?: [A-Za-z][A-Za-z'-]*){1,4}?)(, | (?:in|among|between|were|are) )"
-              r"(" + EN_ITEM + r"(?:, " + EN_ITEM + r")*,? and " + EN_ITEM + r")(?=[.,;:)\n]| -|$| [a-z])")
-    dashed = (count + r"((?: [A-Za-z][A-Za-z'-]*){1,5}?)( - | -- |: | \()"
-              r"(" + EN_LOOSE_ITEM + r"(?:, " + EN_LOOSE_ITEM + r")*,? and " + EN_LOOSE_ITEM + r")(?= -|--|[.,;:)\n]|$)")
+    strict = (
+        count + r"((?: [A-Za-z][A-Za-z'-]*){1,4}?)(, | (?:in|among|between|were|are) )"
+        r"(" + EN_ITEM + r"(?:, " + EN_ITEM + r")*,? and " + EN_ITEM + r")(?=[.,;:)\n]| -|$| [a-z])"
+    )
+    dashed = (
+        count + r"((?: [A-Za-z][A-Za-z'-]*){1,5}?)( - | -- |: | \()"
+        r"(" + EN_LOOSE_ITEM + r"(?:, " + EN_LOOSE_ITEM + r")*,? and " + EN_LOOSE_ITEM + r")(?= -|--|[.,;:)\n]|$)"
+    )
     for pattern in (dashed, strict):
         for m in re.finditer(pattern, text):
             if m.start() in seen:
@@ -545,9 +723,20 @@ def find_enumeration_en(rec):
                 b = m.start(4) + len(items[0])
                 drop = (b, b + 2 + len(items[1]))
             cs, ce = m.start(1), m.end(1)
-            out.append(enumeration_case(rec, text, cs, ce, (cs, ce), value,
-                                        lambda n, was=m.group(1): en_word(n, was), items, drop,
-                                        "%s%s%s%s" % (m.group(1), m.group(2), sep, listing)))
+            out.append(
+                enumeration_case(
+                    rec,
+                    text,
+                    cs,
+                    ce,
+                    (cs, ce),
+                    value,
+                    lambda n, was=m.group(1): en_word(n, was),
+                    items,
+                    drop,
+                    "%s%s%s%s" % (m.group(1), m.group(2), sep, listing),
+                )
+            )
     return out
 
 
@@ -574,34 +763,68 @@ class Qty:
 
 
 ZH_SCALE = {"": 1, "万": 1e4, "亿": 1e8, "万亿": 1e12}
-ZH_UNITS = ("人次|千瓦时|千瓦|平方公里|平方米|立方米|公里|标箱|美元|欧元|亿元|万元|元|吨|辆|艘|架|台|套|种|例|起|"
-            "处|户|人|名|位|家|个|件|项|所|座|条|场|列|批|款|部|篇|株|枚|块|张|份|支|只|头|亩|千克|公斤|斤|%")
+ZH_UNITS = (
+    "人次|千瓦时|千瓦|平方公里|平方米|立方米|公里|标箱|美元|欧元|亿元|万元|元|吨|辆|艘|架|台|套|种|例|起|"
+    "处|户|人|名|位|家|个|件|项|所|座|条|场|列|批|款|部|篇|株|枚|块|张|份|支|只|头|亩|千克|公斤|斤|%"
+)
 SAME_MEASURE = {"名": "人", "位": "人"}
-ZH_QTY = re.compile(r"(约|近|超过|超|逾|不到|不足|将近|大约|突破|上)?(?<![\d.])(\d+(?:\.\d+)?)(万亿|万|亿)?(余|多)?(" + ZH_UNITS + r")(以上|以下|左右|多)?")
+ZH_QTY = re.compile(
+    r"(约|近|超过|超|逾|不到|不足|将近|大约|突破|上)?(?<![\d.])(\d+(?:\.\d+)?)(万亿|万|亿)?(余|多)?(" + ZH_UNITS + r")(以上|以下|左右|多)?"
+)
 
 
 def quantities_zh(text, b=0, e=None):
     out = []
     for m in ZH_QTY.finditer(text, b, len(text) if e is None else e):
-        if text[max(0, m.start(2) - 1): m.start(2)] in ("第", "—", "-", "~", "至", "到") and not m.group(1):
-            if text[max(0, m.start(2) - 1): m.start(2)] == "第":
+        if text[max(0, m.start(2) - 1) : m.start(2)] in ("第", "—", "-", "~", "至", "到") and not m.group(1):
+            if text[max(0, m.start(2) - 1) : m.start(2)] == "第":
                 continue
         unit = SAME_MEASURE.get(m.group(5), m.group(5))
         approx = bool(m.group(1) or m.group(4) or m.group(6))
-        out.append(Qty(m, m.start(), m.end(), m.start(2), m.end(2), m.group(2), ZH_SCALE[m.group(3) or ""], unit, approx))
+        out.append(
+            Qty(m, m.start(), m.end(), m.start(2), m.end(2), m.group(2), ZH_SCALE[m.group(3) or ""], unit, approx)
+        )
     return out
 
 
 EN_SCALE = {"": 1, "mln": 1e6, "million": 1e6, "m": 1e6, "bln": 1e9, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-EN_APPROX_BEFORE = re.compile(r"(?:about|around|nearly|almost|some|approximately|more than|over|under|less than|roughly) $")
-EN_QTY = re.compile(r"()(?<![\w.,/-])(\$|£|€)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/]|-\d|,\d|\.\d|st\b|nd\b|rd\b|th\b|s\b)"
-                    r"(?:\s?(mln|million|bln|billion|bn|m|trillion)\b)?"
-                    r"(?: ?(pct|%|per cent|percent)| ([a-z][a-z-]*))?")
-EN_UNIT_WORDS = {"dlrs": "dlr", "dlr": "dlr", "stg": "stg", "yen": "yen", "francs": "franc", "franc": "franc",
-                 "marks": "mark", "guilders": "guilder", "lire": "lira", "pesos": "peso", "shares": "share",
-                 "bags": "bag", "tonnes": "tonne", "tons": "tonne", "barrels": "barrel", "bushels": "bushel",
-                 "cars": "car", "acres": "acre", "stores": "store", "people": "person", "jobs": "job",
-                 "cts": "ct", "ct": "ct", "cents": "ct", "bales": "bale", "rigs": "rig", "units": "unit"}
+EN_APPROX_BEFORE = re.compile(
+    r"(?:about|around|nearly|almost|some|approximately|more than|over|under|less than|roughly) $"
+)
+EN_QTY = re.compile(
+    r"()(?<![\w.,/-])(\$|£|€)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/]|-\d|,\d|\.\d|st\b|nd\b|rd\b|th\b|s\b)"
+    r"(?:\s?(mln|million|bln|billion|bn|m|trillion)\b)?"
+    r"(?: ?(pct|%|per cent|percent)| ([a-z][a-z-]*))?"
+)
+EN_UNIT_WORDS = {
+    "dlrs": "dlr",
+    "dlr": "dlr",
+    "stg": "stg",
+    "yen": "yen",
+    "francs": "franc",
+    "franc": "franc",
+    "marks": "mark",
+    "guilders": "guilder",
+    "lire": "lira",
+    "pesos": "peso",
+    "shares": "share",
+    "bags": "bag",
+    "tonnes": "tonne",
+    "tons": "tonne",
+    "barrels": "barrel",
+    "bushels": "bushel",
+    "cars": "car",
+    "acres": "acre",
+    "stores": "store",
+    "people": "person",
+    "jobs": "job",
+    "cts": "ct",
+    "ct": "ct",
+    "cents": "ct",
+    "bales": "bale",
+    "rigs": "rig",
+    "units": "unit",
+}
 
 
 def quantities_en(text, b=0, e=None):
@@ -609,7 +832,7 @@ def quantities_en(text, b=0, e=None):
     for m in EN_QTY.finditer(text, b, len(text) if e is None else e):
         if re.fullmatch(r"(19|20)\d\d", m.group(3)) and not m.group(2) and not m.group(4):
             continue  # a year
-        if text[max(0, m.start(3) - 1): m.start(3)] == "-" or text[m.end(3): m.end(3) + 1] in ("-", "/"):
+        if text[max(0, m.start(3) - 1) : m.start(3)] == "-" or text[m.end(3) : m.end(3) + 1] in ("-", "/"):
             continue  # 9-1/8, 1986/87
         scale = EN_SCALE[m.group(4) or ""]
         if m.group(5):
@@ -619,7 +842,11 @@ def quantities_en(text, b=0, e=None):
         else:
             unit = EN_UNIT_WORDS.get(m.group(6) or "", "")
         start = m.start(2) if m.group(2) else m.start(3)
-        end = m.end(5) if m.group(5) else (m.end(6) if m.group(6) in EN_UNIT_WORDS else (m.end(4) if m.group(4) else m.end(3)))
+        end = (
+            m.end(5)
+            if m.group(5)
+            else (m.end(6) if m.group(6) in EN_UNIT_WORDS else (m.end(4) if m.group(4) else m.end(3)))
+        )
         approx = bool(EN_APPROX_BEFORE.search(text, max(0, start - 20), start))
         out.append(Qty(m, start, end, m.start(3), m.end(3), m.group(3), scale, unit, approx))
     return out
@@ -666,6 +893,12 @@ def rate_wrong(lo, hi, v, qualifier):
     return v > hi + margin or v < lo - margin
 
 
+def percent_word(rec):
+    """Write a share in the house style of the record's source: wire copy says "12 pct",
+    newspapers "12%"."""
+    return " pct" if rec.pct_style else "%"
+
+
 def fmt_pct(v, dec=1):
     return ("%." + str(dec) + "f") % v
 
@@ -680,8 +913,9 @@ def mutate_rate(rec, clean, pb, pe, lo, hi, qualifier, note, span=None, construc
     if not choice:
         return None
     v, how = choice
-    return Case("rate", rec, clean, pb, pe, v, "%s: %s%% -> %s%% (%s)" % (note, p, v, how),
-                span=span, constructed=constructed)
+    return Case(
+        "rate", rec, clean, pb, pe, v, "%s: %s%% -> %s%% (%s)" % (note, p, v, how), span=span, constructed=constructed
+    )
 
 
 def find_rate(rec):
@@ -692,15 +926,18 @@ def find_rate(rec):
         if p.unit != "%":
             continue
         sb, se = sentence_bounds(text, p.start, p.end, zh)
-        if zh and re.match(r"\s*其中", text[sb:p.start]):
+        if zh and re.match(r"\s*其中", text[sb : p.start]):
             sb = sentence_bounds(text, max(0, sb - 2), max(0, sb - 1), zh)[0]
         qualifier = ""
         if zh:
-            m = re.search(r"(约|近|超过|超|逾|不到|不足|将近|大约|突破)了?$", text[max(0, p.nb - 4): p.nb])
-            after = re.match(r"%(以上|以下|左右|多)", text[p.ne: p.ne + 4])
+            m = re.search(r"(约|近|超过|超|逾|不到|不足|将近|大约|突破)了?$", text[max(0, p.nb - 4) : p.nb])
+            after = re.match(r"%(以上|以下|左右|多)", text[p.ne : p.ne + 4])
             qualifier = (m.group(1) if m else "") or (after.group(1) if after else "")
         else:
-            m = re.search(r"(about|around|nearly|almost|some|approximately|more than|over|under|less than|roughly) $", text[max(0, p.start - 20): p.start])
+            m = re.search(
+                r"(about|around|nearly|almost|some|approximately|more than|over|under|less than|roughly) $",
+                text[max(0, p.start - 20) : p.start],
+            )
             qualifier = m.group(1) if m else ""
         before = [q for q in qs[:i] if q.start >= sb and q.unit and q.unit != "%" and not q.approx]
         best = None
@@ -713,19 +950,28 @@ def find_rate(rec):
                     continue
                 later = max(w.end, a.end)
                 if zh:
-                    share_word = re.search(r"占|比重|比例", text[later:p.start])
-                    subset = (w.start < a.start and re.search(r"其中|中有|中，", text[w.end:a.start])) or \
-                             (a.start < w.start and re.search(r"占[^，。；]{0,12}$", text[a.end:w.start]))
+                    share_word = re.search(r"占|比重|比例", text[later : p.start])
+                    subset = (w.start < a.start and re.search(r"其中|中有|中，", text[w.end : a.start])) or (
+                        a.start < w.start and re.search(r"占[^，。；]{0,12}$", text[a.end : w.start])
+                    )
                 else:
-                    share_word = re.search(r"^[^.;]{0,25}(?:, or|representing|accounting for|or about) $", text[later:p.start])
-                    subset = re.search(r"of which|of whom|out of|^ of (?:the |its )?$", text[min(w.end, a.end):max(w.start, a.start)])
+                    share_word = re.search(
+                        r"^[^.;]{0,25}(?:, or|representing|accounting for|or about) $", text[later : p.start]
+                    )
+                    subset = re.search(
+                        r"of which|of whom|out of|^ of (?:the |its )?$", text[min(w.end, a.end) : max(w.start, a.start)]
+                    )
                 if not (share_word and subset) or p.start - later > 40:
                     continue
                 if best is None or abs((lo + hi) / 2 - num(p.text)) < best[0]:
                     best = (abs((lo + hi) / 2 - num(p.text)), w, a, lo, hi)
         if best:
             _, w, a, lo, hi = best
-            note = "%s of %s" % (text[a.start:a.end], text[w.start:w.end]) if not zh else "%s中%s" % (text[w.start:w.end], text[a.start:a.end])
+            note = (
+                "%s of %s" % (text[a.start : a.end], text[w.start : w.end])
+                if not zh
+                else "%s中%s" % (text[w.start : w.end], text[a.start : a.end])
+            )
             c = mutate_rate(rec, text, p.nb, p.ne, lo, hi, qualifier, note)
             if c:
                 out.append(c)
@@ -735,42 +981,54 @@ def find_rate(rec):
         if not w.unit or w.unit == "%" or w.approx or w.value < 20 or w.start in found_natural:
             continue
         sb, se = sentence_bounds(text, w.start, w.end, zh)
-        for a in qs[i + 1:]:
+        for a in qs[i + 1 :]:
             if a.start >= se or a.start - w.end > 60:
                 break
             if a.unit != w.unit and not (not zh and a.unit == "" and a.scale == w.scale):
                 continue
             if a.approx or not (0.01 < a.value / w.value < 0.99):
                 continue
-            between = text[w.end:a.start]
+            between = text[w.end : a.start]
             if zh:
                 if not re.search(r"^[^。；]{0,12}其中[，,]?[^，。；\d]{0,14}$", between):
                     continue
-                if text[a.end: a.end + 1] not in ("，", "。", "；") or re.search(r"%|占|比重|比例", text[a.end:se]):
+                if text[a.end : a.end + 1] not in ("，", "。", "；") or re.search(r"%|占|比重|比例", text[a.end : se]):
                     continue
                 share = 100 * a.value / w.value
                 ins = "，占比" + fmt_pct(share) + "%"
             else:
-                # "W ..., of which A"; "A of the W"; "Of the W ..., A"
+                # "W ..., of which A" (the forms "A of the W", "Of the W, A" are in rate_en_of_the)
                 of_which = re.search(r"^[^.;]{0,40}?,? (?:of which|of whom) $", between)
-                a_of_w = False
                 if not of_which:
                     continue
-                if text[a.end: a.end + 1] not in (" ", ",", ".") or re.search(r"pct|%|per cent", text[a.end:se]):
+                if text[a.end : a.end + 1] not in (" ", ",", ".") or re.search(r"pct|%|per cent", text[a.end : se]):
                     continue
                 share = 100 * a.value / w.value
-                ins = ", or " + fmt_pct(share) + (" pct" if rec.file.startswith("en-reuters") else "%") + ","
-                if text[a.end: a.end + 1] in (",", "."):
+                ins = ", or " + fmt_pct(share) + percent_word(rec) + ","
+                if text[a.end : a.end + 1] in (",", "."):
                     ins = ins.rstrip(",")
             lo, hi = ratio_interval(a, w)
             if not (lo <= round(share, 1) + 0.05 and hi >= round(share, 1) - 0.05):
                 continue
-            clean = text[: a.end] + ins + text[a.end:]
-            pb = a.end + len(ins) - len(ins.lstrip("，, or占比").lstrip()) if False else a.end + ins.index(fmt_pct(share))
+            clean = text[: a.end] + ins + text[a.end :]
+            pb = a.end + ins.index(fmt_pct(share))
             pe = pb + len(fmt_pct(share))
-            note = "%s中%s" % (text[w.start:w.end], text[a.start:a.end]) if zh else "%s of %s" % (text[a.start:a.end], text[w.start:w.end])
-            c = mutate_rate(rec, clean, pb, pe, lo, hi, "", note,
-                            constructed="inserted the correct share '%s' after '%s'" % (ins, text[a.start:a.end]))
+            note = (
+                "%s中%s" % (text[w.start : w.end], text[a.start : a.end])
+                if zh
+                else "%s of %s" % (text[a.start : a.end], text[w.start : w.end])
+            )
+            c = mutate_rate(
+                rec,
+                clean,
+                pb,
+                pe,
+                lo,
+                hi,
+                "",
+                note,
+                constructed="inserted the correct share '%s' after '%s'" % (ins, text[a.start : a.end]),
+            )
             if c:
                 out.append(c)
             break
@@ -786,18 +1044,25 @@ def rate_en_of_the(rec):
     """Constructed English shares: "437 of the 1,084 firms" -> "437, or 40.3 pct, of the 1,084
     firms"; "Of the 20 sectors surveyed, 13 reported" -> "..., 13, or 65%, reported"."""
     text, out = rec.text, []
-    unit = " pct" if rec.file.startswith("en-reuters") else "%"
-    forms = [(r"(?<![\w.,$£/-])" + EN_FIG + r" of (?:the|its|their) " + EN_FIG + r"(?![\d/-]| pct|%| per)", 1, 4),
-             (r"\bOf the " + EN_FIG + r"(?: [A-Za-z-]+){0,6}, (?:some |about )?" + EN_FIG + r"(?![\d/-]| pct|%| per)", 4, 1)]
+    unit = percent_word(rec)
+    forms = [
+        (r"(?<![\w.,$£/-])" + EN_FIG + r" of (?:the|its|their) " + EN_FIG + r"(?![\d/-]| pct|%| per)", 1, 4),
+        (r"\bOf the " + EN_FIG + r"(?: [A-Za-z-]+){0,6}, (?:some |about )?" + EN_FIG + r"(?![\d/-]| pct|%| per)", 4, 1),
+    ]
     for pattern, ga, gw in forms:
         for m in re.finditer(pattern, text):
+
             def val(g):
                 return num(m.group(g) + (m.group(g + 1) or "")) * EN_SCALE[(m.group(g + 2) or "").strip()]
+
             a_scale, w_scale = m.group(ga + 2), m.group(gw + 2)
             if bool(a_scale) != bool(w_scale) and not (w_scale and not a_scale and ga == 4):
                 continue
             a_v, w_v = val(ga), val(gw)
-            if re.search(r"(about|some|nearly|around|almost|up to|over|more than|only) $", text[max(0, m.start() - 12): m.start()]):
+            if re.search(
+                r"(about|some|nearly|around|almost|up to|over|more than|only) $",
+                text[max(0, m.start() - 12) : m.start()],
+            ):
                 continue
             if "some " in m.group(0) or "about " in m.group(0) or w_v < 10 or not (0.01 < a_v / w_v < 0.99):
                 continue
@@ -810,19 +1075,30 @@ def rate_en_of_the(rec):
             share = fmt_pct(100 * a_v / w_v)
             at = m.end(ga + 2) if a_scale else m.end(ga + 1) if m.group(ga + 1) else m.end(ga)
             ins = ", or " + share + unit + ("," if ga == 1 else "")
-            if ga == 4 and text[at: at + 1] not in (" ",):
+            if ga == 4 and text[at : at + 1] not in (" ",):
                 continue
             if ga == 4:
                 ins = ", or " + share + unit + ","
             clean = text[:at] + ins + text[at:]
             pb = at + ins.index(share)
-            a_text, w_text = text[m.start(ga):at], text[m.start(gw): (m.end(gw + 2) if w_scale else m.end(gw + 1) if m.group(gw + 1) else m.end(gw))]
-            c = mutate_rate(rec, clean, pb, pb + len(share), lo, hi, "", "%s of %s" % (a_text, w_text),
-                            constructed="inserted the correct share '%s' after '%s'" % (ins, a_text))
+            a_text, w_text = (
+                text[m.start(ga) : at],
+                text[m.start(gw) : (m.end(gw + 2) if w_scale else m.end(gw + 1) if m.group(gw + 1) else m.end(gw))],
+            )
+            c = mutate_rate(
+                rec,
+                clean,
+                pb,
+                pb + len(share),
+                lo,
+                hi,
+                "",
+                "%s of %s" % (a_text, w_text),
+                constructed="inserted the correct share '%s' after '%s'" % (ins, a_text),
+            )
             if c:
                 out.append(c)
     return out
-
 
 
 # ---------------------------------------------------------------------------------------------
@@ -832,10 +1108,16 @@ ZH_TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|总共|一共|累计|共�
 ZH_PARTS_AFTER = re.compile(r"^[^。；\d]{0,16}?(?:其中|包括|中[，,]|中有|分别为|：)")
 ZH_TOTAL_AFTER = re.compile(r"^[^。；\d]{0,6}(?:共计|合计|总计|总共|一共|共|计)[^。；\d]{0,10}$|^[，,]?$")
 ZH_COMPARE = re.compile(r"比|较|同比|环比|增|减|多|少|超|下降|上升|提高|降低|达到|至|到")
-EN_PARTS_AFTER = re.compile(r"^[^.;\d]{0,45}?(?:including|includes|included|comprised|comprising|comprises|of which|consisting of|made up of| -- | - |: )")
+EN_PARTS_AFTER = re.compile(
+    r"^[^.;\d]{0,45}?(?:including|includes|included|comprised|comprising|comprises|of which|consisting of|made up of| -- | - |: )"
+)
 EN_TOTAL_BEFORE = re.compile(r"(?:total of|totalling|totaling|total|Of the)[^.;\d]{0,12}$")
-EN_TOTAL_AFTER = re.compile(r"^[^.;\d]{0,30}(?:total|totalling|totaling|for a total of|making a total|combined|in all|altogether|That means they will have)[^.;\d]{0,20}$")
-EN_COMPARE = re.compile(r"\b(?:from|vs|against|compared|up|down|rose|fell|higher|lower|more|less|improvement|per|a share|each)\b")
+EN_TOTAL_AFTER = re.compile(
+    r"^[^.;\d]{0,30}(?:total|totalling|totaling|for a total of|making a total|combined|in all|altogether|That means they will have)[^.;\d]{0,20}$"
+)
+EN_COMPARE = re.compile(
+    r"\b(?:from|vs|against|compared|up|down|rose|fell|higher|lower|more|less|improvement|per|a share|each)\b"
+)
 
 
 ZH_GROWTH_CLAUSE = re.compile(r"[，,]?(?:同比|比\d{4}年|比上年|较上年同期)?(?:增长|下降|增加|减少|上升)了?\d+(?:\.\d+)?%|[；;]")
@@ -845,7 +1127,7 @@ def parts_run_ok(text, parts, zh):
     """Parts in one list: close together, no comparison words between them ("比一季度多3个");
     a part's own growth rate ("出口17.44万亿元，增长14%；进口12.69万亿元") does not break the list."""
     for x, y in zip(parts, parts[1:]):
-        gap = text[x.end:y.start]
+        gap = text[x.end : y.start]
         if zh:
             gap = ZH_GROWTH_CLAUSE.sub("", gap)
         if len(gap) > (24 if zh else 60) or (ZH_COMPARE if zh else EN_COMPARE).search(gap):
@@ -867,33 +1149,40 @@ def find_sum(rec):
         if t.approx or t.value < 10 or i in done:
             continue
         sb, se = sentence_bounds(text, t.start, t.end, zh)
-        if zh and re.match(r"。其中", text[se: se + 3]):
+        if zh and re.match(r"。其中", text[se : se + 3]):
             se = sentence_bounds(text, se + 1, se + 3, zh)[1]  # "总值30.13万亿元，增长17.3%。其中，出口…"
-            while re.match(r"[；;]", text[se: se + 1]):
+            while re.match(r"[；;]", text[se : se + 1]):
                 se = sentence_bounds(text, se + 1, se + 2, zh)[1]
-        same = [q for q in qs if sb <= q.start and q.end <= se and (q.unit == t.unit or (not zh and (not q.unit or not t.unit)))]
+        same = [
+            q
+            for q in qs
+            if sb <= q.start and q.end <= se and (q.unit == t.unit or (not zh and (not q.unit or not t.unit)))
+        ]
         k = same.index(t)
         found = None
         for n in range(2, 9):
-            after = same[k + 1: k + 1 + n]
+            after = same[k + 1 : k + 1 + n]
             if len(after) == n and not any(q.approx for q in after) and parts_run_ok(text, after, zh):
-                gap = text[t.end:after[0].start]
+                gap = text[t.end : after[0].start]
                 if zh:
                     gap = ZH_GROWTH_CLAUSE.sub("", gap).replace("。其中", "，其中")
-                marked = (ZH_PARTS_AFTER.search(gap) or ZH_TOTAL_BEFORE.search(text[sb:t.start])) if zh else \
-                    (EN_PARTS_AFTER.search(gap) or EN_TOTAL_BEFORE.search(text[sb:t.start]))
+                marked = (
+                    (ZH_PARTS_AFTER.search(gap) or ZH_TOTAL_BEFORE.search(text[sb : t.start]))
+                    if zh
+                    else (EN_PARTS_AFTER.search(gap) or EN_TOTAL_BEFORE.search(text[sb : t.start]))
+                )
                 nxt = same[k + 1 + n] if k + 1 + n < len(same) else None
-                more = nxt is not None and re.fullmatch(r"[^。；.;\d]{0,12}", text[after[-1].end:nxt.start])
+                more = nxt is not None and re.fullmatch(r"[^。；.;\d]{0,12}", text[after[-1].end : nxt.start])
                 if marked and not more and sums_to(after, t):
                     found = after
-            before = same[max(0, k - n):k]
+            before = same[max(0, k - n) : k]
             if not found and len(before) == n and not any(q.approx for q in before) and parts_run_ok(text, before, zh):
-                gap = text[before[-1].end:t.start]
+                gap = text[before[-1].end : t.start]
                 marked = ZH_TOTAL_AFTER.search(gap) if zh else EN_TOTAL_AFTER.search(gap)
-                if zh and marked and not re.search(r"共计|合计|总计|总共|一共|共|计|总", gap + text[t.end:t.end + 4]):
+                if zh and marked and not re.search(r"共计|合计|总计|总共|一共|共|计|总", gap + text[t.end : t.end + 4]):
                     marked = None
                 prv = same[k - n - 1] if k - n - 1 >= 0 else None
-                more = prv is not None and re.fullmatch(r"[^。；.;\d]{0,12}", text[prv.end:before[0].start])
+                more = prv is not None and re.fullmatch(r"[^。；.;\d]{0,12}", text[prv.end : before[0].start])
                 if marked and not more and sums_to(before, t):
                     found = before
             if found:
@@ -902,12 +1191,16 @@ def find_sum(rec):
             continue
         tol = 0.5 * 10 ** (-decimals(t.text)) * t.scale + sum(q.hi - q.value for q in found)
         total = sum(q.value for q in found)
-        choice = choose_variant(t.text, lambda v: abs(v * t.scale - total) > max(tol, 1e-9) and v > 0, "sum", rec.id, t.nb)
+        choice = choose_variant(
+            t.text, lambda v: abs(v * t.scale - total) > max(tol, 1e-9) and v > 0, "sum", rec.id, t.nb
+        )
         if not choice:
             continue
         v, how = choice
-        parts_txt = (" + " if not zh else "+").join(text[q.start:q.end] for q in found)
-        out.append(Case("sum", rec, text, t.nb, t.ne, v, "%s = %s -> %s (%s)" % (parts_txt, text[t.start:t.end], v, how)))
+        parts_txt = (" + " if not zh else "+").join(text[q.start : q.end] for q in found)
+        out.append(
+            Case("sum", rec, text, t.nb, t.ne, v, "%s = %s -> %s (%s)" % (parts_txt, text[t.start : t.end], v, how))
+        )
         done.update(qs.index(q) for q in found)
     return out
 
@@ -918,11 +1211,11 @@ def find_sum(rec):
 
 def upper_bound(text, q, zh):
     """The largest value a whole written as q can mean; None when it is only a lower bound."""
-    before = text[max(0, q.start - 4): q.nb]
-    after = text[q.ne: q.end + 3]
+    before = text[max(0, q.start - 4) : q.nb]
+    after = text[q.ne : q.end + 3]
     if re.search(r"(超过|超|逾|突破|以上|多于|上|more than|over|at least)\s*$", before) or re.search(r"以上|多$", after):
         return None
-    written = text[q.nb:q.end]
+    written = text[q.nb : q.end]
     if zh and re.search(r"\d(?:万|亿)?(余|多)", written):
         step = 10 ** (len(q.text.split(".")[0]) - 1) if "." not in q.text else 10 ** (-decimals(q.text))
         if q.value / q.scale < 10:
@@ -952,7 +1245,7 @@ def find_part_whole(rec):
             m = re.compile(r"[^.;\d]{0,40}?,? (?:of which|of whom|including) (?:about |some )?").match(text, w.end)
             if not m:
                 continue
-        part = next((q for q in qs[i + 1:] if q.start >= m.end()), None)
+        part = next((q for q in qs[i + 1 :] if q.start >= m.end()), None)
         if part is None or part.start - m.end() > 14 or part.approx or part.start > window_end:
             continue
         if part.unit != w.unit and not (not zh and not part.unit and part.scale == w.scale):
@@ -964,8 +1257,17 @@ def find_part_whole(rec):
         if not choice:
             continue
         v, how = choice
-        out.append(Case("part-whole", rec, text, part.nb, part.ne, v,
-                        "%s … %s -> %s (%s)" % (text[w.start:w.end], text[part.start:part.end], v, how)))
+        out.append(
+            Case(
+                "part-whole",
+                rec,
+                text,
+                part.nb,
+                part.ne,
+                v,
+                "%s … %s -> %s (%s)" % (text[w.start : w.end], text[part.start : part.end], v, how),
+            )
+        )
     return out
 
 
@@ -985,31 +1287,65 @@ def find_conflict(rec):
     start = body_start(text)
     qs = [q for q in quantities(rec, text, start) if q.unit != "%" and (q.unit or not zh)]
     if zh:
-        qs = [q for q in qs if not re.search(r"[A-Za-z]$", text[max(0, q.nb - 1): q.nb])]  # AG600, C919: model names
+        qs = [q for q in qs if not re.search(r"[A-Za-z]$", text[max(0, q.nb - 1) : q.nb])]  # AG600, C919: model names
     else:
         # "800m" is a distance unless it is money
-        qs = [q for q in qs if not (re.match(r"m\b", text[q.ne: q.ne + 2]) and text[max(0, q.nb - 1): q.nb] not in "$£€")]
+        qs = [
+            q
+            for q in qs
+            if not (re.match(r"m\b", text[q.ne : q.ne + 2]) and text[max(0, q.nb - 1) : q.nb] not in "$£€")
+        ]
     groups = {}
     for q in qs:
         digits = q.text.replace(",", "").replace(".", "")
-        if q.approx or re.search(r"as many as |as much as |up to |some |about |around $", text[max(0, q.start - 12): q.start]) or \
-                (len(digits.lstrip("0")) < 3 and "." not in q.text and zh):
+        if (
+            q.approx
+            or re.search(r"as many as |as much as |up to |some |about |around $", text[max(0, q.start - 12) : q.start])
+            or (len(digits.lstrip("0")) < 3 and "." not in q.text and zh)
+        ):
             continue
-        if not zh and (re.search(r"\d", text[max(0, q.start - 12): q.start].replace("$", "")) or re.search(r"\d", text[q.end: q.end + 12])):
+        if not zh and (
+            re.search(r"\d", text[max(0, q.start - 12) : q.start].replace("$", ""))
+            or re.search(r"\d", text[q.end : q.end + 12])
+        ):
             continue  # figures in a series or a table: the same value may belong to another row
         if zh:
-            follow = re.match(r"[\u4e00-\u9fff]{2}", text[q.end: q.end + 2])
-            lead = re.search(r"[\u4e00-\u9fff]{3}$", text[max(0, q.start - 3): q.start])
+            follow = re.match(r"[\u4e00-\u9fff]{2}", text[q.end : q.end + 2])
+            lead = re.search(r"[\u4e00-\u9fff]{3}$", text[max(0, q.start - 3) : q.start])
             keys = [("after", follow.group(0)) if follow else None, ("before", lead.group(0)) if lead else None]
         else:
-            noun = re.match(r" ([a-z][a-z-]+)", text[q.end: q.end + 25])
-            money = q.unit in ("dlr", "stg", "euro") or text[max(0, q.nb - 1): q.nb] in "$£€"
-            lead = re.search(r"\b([a-z]+ [a-z]+) (?:of |at |for |to )?(?:\$|£|€)?$", text[max(0, q.start - 30): q.start])
-            symbol = text[max(0, q.nb - 1): q.nb] in ("$", "£", "€")
-            keys = [("noun", noun.group(1)) if noun and noun.group(1) not in ("of", "to", "in", "a", "and", "or", "for", "per", "each", "from", "at", "on", "with", "as", "by") else None,
-                    ("lead", lead.group(1)) if lead and money else None,
-                    # newspaper money ("£65,000", "$1.8bn"): a distinctive sum named twice is one sum
-                    ("money", text[q.nb - 1]) if symbol and (len(digits.lstrip("0")) >= 3 or "." in q.text) else None]
+            noun = re.match(r" ([a-z][a-z-]+)", text[q.end : q.end + 25])
+            money = q.unit in ("dlr", "stg", "euro") or text[max(0, q.nb - 1) : q.nb] in "$£€"
+            lead = re.search(
+                r"\b([a-z]+ [a-z]+) (?:of |at |for |to )?(?:\$|£|€)?$", text[max(0, q.start - 30) : q.start]
+            )
+            symbol = text[max(0, q.nb - 1) : q.nb] in ("$", "£", "€")
+            keys = [
+                ("noun", noun.group(1))
+                if noun
+                and noun.group(1)
+                not in (
+                    "of",
+                    "to",
+                    "in",
+                    "a",
+                    "and",
+                    "or",
+                    "for",
+                    "per",
+                    "each",
+                    "from",
+                    "at",
+                    "on",
+                    "with",
+                    "as",
+                    "by",
+                )
+                else None,
+                ("lead", lead.group(1)) if lead and money else None,
+                # newspaper money ("£65,000", "$1.8bn"): a distinctive sum named twice is one sum
+                ("money", text[q.nb - 1]) if symbol and (len(digits.lstrip("0")) >= 3 or "." in q.text) else None,
+            ]
             if len(digits.lstrip("0")) < 3 and "." not in q.text:
                 continue
         for k in keys:
@@ -1025,6 +1361,8 @@ def find_conflict(rec):
         in_body = [q for q in qs if abs(q.value - first.value) < 1e-9]
         if last.start - first.end < 20 or len(in_body) != 2 or not in_prose(text, last.start, zh):
             continue
+        if zh and not same_story(text, first.start, last.start):
+            continue
         if not zh:
             sentences = [text[slice(*sentence_bounds(text, q.start, q.end, False))] for q in (first, last)]
             if re.search(r"\b(?:another|other|additional|further|each|per)\b", sentences[1]):
@@ -1034,14 +1372,30 @@ def find_conflict(rec):
             if key[2] == "noun" and key[3] in ("series", "model", "class", "type", "version", "list"):
                 continue  # "the 400 series" is a name
         base = num(last.text)
-        choice = choose_variant(last.text, lambda v: abs(v - base) > 0.01 * base and all(abs(v * last.scale - x) > 1e-9 for x in value_all),
-                                "conflict", rec.id, last.nb, prefer=("transposed digits", "mistyped digit"))
+        choice = choose_variant(
+            last.text,
+            lambda v: abs(v - base) > 0.01 * base and all(abs(v * last.scale - x) > 1e-9 for x in value_all),
+            "conflict",
+            rec.id,
+            last.nb,
+            prefer=("transposed digits", "mistyped digit"),
+        )
         if not choice:
             continue
         v, how = choice
         used.add(last.start)
-        out.append(Case("conflict", rec, text, last.nb, last.ne, v,
-                        "%s stated twice (%s %s); the second -> %s (%s)" % (text[first.start:first.end], key[2], key[3], v, how)))
+        out.append(
+            Case(
+                "conflict",
+                rec,
+                text,
+                last.nb,
+                last.ne,
+                v,
+                "%s stated twice (%s %s); the second -> %s (%s)"
+                % (text[first.start : first.end], key[2], key[3], v, how),
+            )
+        )
     return out
 
 
@@ -1065,27 +1419,52 @@ def growth_case(rec, clean, x_b, x_e, sign, lo, hi, note, constructed=None):
     v0 = sign * num(x)
     if not (lo - half - 1e-9 <= v0 <= hi + half + 1e-9):
         return None
-    choice = choose_variant(x, lambda v: (sign * v > hi + max(1, 0.05 * abs(hi))) or (sign * v < lo - max(1, 0.05 * abs(lo))),
-                            "growth", rec.id, x_b)
+    choice = choose_variant(
+        x,
+        lambda v: (sign * v > hi + max(1, 0.05 * abs(hi))) or (sign * v < lo - max(1, 0.05 * abs(lo))),
+        "growth",
+        rec.id,
+        x_b,
+    )
     if not choice:
         return None
     v, how = choice
-    unit = "倍" if clean[x_e: x_e + 1] == "倍" else "%"
-    return Case("growth", rec, clean, x_b, x_e, v, "%s: %s%s -> %s%s (%s)" % (note, x, unit, v, unit, how), constructed=constructed)
+    unit = "倍" if clean[x_e : x_e + 1] == "倍" else "%"
+    return Case(
+        "growth",
+        rec,
+        clean,
+        x_b,
+        x_e,
+        v,
+        "%s: %s%s -> %s%s (%s)" % (note, x, unit, v, unit, how),
+        constructed=constructed,
+    )
 
 
 def find_growth(rec):
     text, out, zh = rec.text, [], rec.language == "zh"
     if not zh:
         fig = r"(?:\$|£)?\d[\d,]*(?:\.\d+)?(?: ?(?:mln|million|bln|billion|bn|m)\b)?(?: [a-z]+)?"
-        pattern = (r"\b(" + EN_UP + "|" + EN_DOWN + r") (?:by )?(\d+(?:\.\d+)?)(?: pct|%| per cent| percent) (?:to|at) (" + fig +
-                   r") from (?:a |an )?(?:revised |year-earlier |the )?(" + fig + ")")
+        pattern = (
+            r"\b("
+            + EN_UP
+            + "|"
+            + EN_DOWN
+            + r") (?:by )?(\d+(?:\.\d+)?)(?: pct|%| per cent| percent) (?:to|at) ("
+            + fig
+            + r") from (?:a |an )?(?:revised |year-earlier |the )?("
+            + fig
+            + ")"
+        )
         for m in re.finditer(pattern, text):
             new = quantities_en(text, m.start(3), m.end(3))
             old = quantities_en(text, m.start(4), m.end(4))
             if len(new) != 1 or len(old) != 1 or new[0].approx or old[0].approx or "%" in (new[0].unit, old[0].unit):
                 continue
-            if re.match(r" ?(?:pct|%|per cent|percent)", text[m.end(4): m.end(4) + 9]) or re.match(r" ?(?:pct|%)", text[m.end(3): m.end(3) + 5]):
+            if re.match(r" ?(?:pct|%|per cent|percent)", text[m.end(4) : m.end(4) + 9]) or re.match(
+                r" ?(?:pct|%)", text[m.end(3) : m.end(3) + 5]
+            ):
                 continue  # percentage points
             n, o = new[0], old[0]
             if o.scale == 1 and n.scale > 1 and o.value < 1000:
@@ -1097,8 +1476,16 @@ def find_growth(rec):
                 continue
             sign = -1 if re.fullmatch(EN_DOWN, m.group(1)) else 1
             lo, hi = growth_interval(o, n)
-            c = growth_case(rec, text, m.start(2), m.end(2), sign, lo, hi,
-                            "%s %s%% to %s from %s" % (m.group(1), m.group(2), m.group(3).strip(), m.group(4).strip()))
+            c = growth_case(
+                rec,
+                text,
+                m.start(2),
+                m.end(2),
+                sign,
+                lo,
+                hi,
+                "%s %s%% to %s from %s" % (m.group(1), m.group(2), m.group(3).strip(), m.group(4).strip()),
+            )
             if c:
                 out.append(c)
         return out
@@ -1106,22 +1493,39 @@ def find_growth(rec):
     verbs_up = r"增长|增加|提高|上升|提升|增|升|扩大|跃升"
     verbs_down = r"下降|减少|降低|降|减"
     year = r"(?:(?:19|20)\d\d年[^，。；\d]{0,4}?的)?"
-    pattern = re.compile(r"(?:从|由)([^，。；\d]{0,12}?)" + year + r"(\d+(?:\.\d+)?)(万亿|万|亿)?([^，。；\d]{0,4}?)(?:" + verbs_up + "|" + verbs_down +
-                         r")(?:到|至)(?:了)?([^，。；\d]{0,12}?)" + year + r"(\d+(?:\.\d+)?)(万亿|万|亿)?([^，。；\d%]{0,4})")
+    pattern = re.compile(
+        r"(?:从|由)([^，。；\d]{0,12}?)"
+        + year
+        + r"(\d+(?:\.\d+)?)(万亿|万|亿)?([^，。；\d]{0,4}?)(?:"
+        + verbs_up
+        + "|"
+        + verbs_down
+        + r")(?:到|至)(?:了)?([^，。；\d]{0,12}?)"
+        + year
+        + r"(\d+(?:\.\d+)?)(万亿|万|亿)?([^，。；\d%]{0,4})"
+    )
     for m in pattern.finditer(text):
-        if "%" in text[m.end(): m.end() + 1] or re.search(r"\d年|年的$", m.group(1) + "|") and False:
+        if "%" in text[m.end() : m.end() + 1]:
             continue
         unit_old, unit_new = m.group(4).strip("的"), m.group(8)
         if re.match(r"[年月日]", unit_old or "x") or re.match(r"[年月日%个百分点]", unit_new or "x"):
             continue
-        if text[m.end(8): m.end(8) + 1] == "%" or text[m.end(6): m.end(6) + 1] == "%" or text[m.end(2): m.end(2) + 1] == "%":
+        if (
+            text[m.end(8) : m.end(8) + 1] == "%"
+            or text[m.end(6) : m.end(6) + 1] == "%"
+            or text[m.end(2) : m.end(2) + 1] == "%"
+        ):
             continue
-        if re.search(r"(?:多|余|近|约|超|超过|逾|突破)$", m.group(1)) or re.search(r"(?:多|余|近|约|超|超过|逾|突破)$", m.group(5)) or \
-                re.match(r"多|余", m.group(4)) or re.match(r"多|余", m.group(8)):
+        if (
+            re.search(r"(?:多|余|近|约|超|超过|逾|突破)$", m.group(1))
+            or re.search(r"(?:多|余|近|约|超|超过|逾|突破)$", m.group(5))
+            or re.match(r"多|余", m.group(4))
+            or re.match(r"多|余", m.group(8))
+        ):
             continue
-        if unit_old and unit_new and not unit_new.startswith(unit_old[:1]):
+        if (unit_old and unit_new and not unit_new.startswith(unit_old[:1])) or "级" in unit_old + unit_new:
             continue
-        up = not re.search(verbs_down, text[m.end(4): m.start(5)])
+        up = not re.search(verbs_down, text[m.end(4) : m.start(5)])
 
         class Q:
             pass
@@ -1136,9 +1540,12 @@ def find_growth(rec):
             continue
         lo, hi = growth_interval(o, n)
         sign = 1 if up else -1
-        rest = text[m.end(): m.end() + 16]
+        rest = text[m.end() : m.end() + 16]
         r = re.match(r"[，,]?[^，。；\d]{0,6}?(增长|增幅|增加|提高|上升|下降|减少|降幅|降低)(?:了|为|达)?(近|约)?(\d+(?:\.\d+)?)(%|倍)", rest)
-        note = "%s -> %s" % (text[m.start(2):m.end(3) if m.group(3) else m.end(2)], text[m.start(6):m.end(7) if m.group(7) else m.end(6)])
+        note = "%s -> %s" % (
+            text[m.start(2) : m.end(3) if m.group(3) else m.end(2)],
+            text[m.start(6) : m.end(7) if m.group(7) else m.end(6)],
+        )
         if r:
             if r.group(2):
                 continue
@@ -1152,7 +1559,7 @@ def find_growth(rec):
             if c:
                 out.append(c)
             continue
-        if text[m.end(): m.end() + 1] not in ("，", "。", "；") or re.search(r"^[^。；]{0,20}(?:%|倍)", rest):
+        if text[m.end() : m.end() + 1] not in ("，", "。", "；") or re.search(r"^[^。；]{0,20}(?:%|倍)", rest):
             continue
         mid = (lo + hi) / 2
         if not (5 <= abs(mid) <= 300) or hi - lo > 5:
@@ -1162,8 +1569,17 @@ def find_growth(rec):
         at = m.end()
         clean = text[:at] + ins + text[at:]
         xb = at + ins.index(x)
-        c = growth_case(rec, clean, xb, xb + len(x), sign, lo, hi, note,
-                        constructed="inserted the correct change '%s' after '%s'" % (ins, text[m.start():m.end()]))
+        c = growth_case(
+            rec,
+            clean,
+            xb,
+            xb + len(x),
+            sign,
+            lo,
+            hi,
+            note,
+            constructed="inserted the correct change '%s' after '%s'" % (ins, text[m.start() : m.end()]),
+        )
         if c:
             out.append(c)
     return out
@@ -1181,7 +1597,7 @@ def find_headline(rec):
     nl = text.find("\n")
     if nl <= 0:
         return out
-    head, body = text[:nl], text[nl:]
+    head = text[:nl]
     if zh:
         hq = quantities_zh(head)
         bq = quantities_zh(text, nl)
@@ -1192,18 +1608,31 @@ def find_headline(rec):
     for q in hq:
         if not q.unit and not (not zh and q.scale > 1):
             continue
-        if zh and head[q.end: q.end + 1] == "月":
+        if zh and head[q.end : q.end + 1] == "月":
             continue  # "前11个月" is a period, not a figure
+        if q.approx or re.search(r"(?:超过|超|逾|突破|近|约|达|上)$", head[max(0, q.nb - 2) : q.nb]):
+            continue  # "超6.5亿人次": a bound is not contradicted by another bound
         if len(q.text.replace(",", "").replace(".", "").lstrip("0")) < 2 and q.scale == 1 and q.unit != "%":
             continue
-        match = [b for b in bq if b.text == q.text and abs(b.value - q.value) < 1e-9 and b.unit == q.unit]
+        match = [
+            b
+            for b in bq
+            if b.text == q.text
+            and abs(b.value - q.value) < 1e-9
+            and b.unit == q.unit
+            and not b.approx
+            and same_story(text, 0, b.start)
+        ]
         if not match:
             continue
         if any(abs(b.value - q.value) > 1e-9 and b.unit == q.unit and b.text == q.text for b in bq):
             continue
         body_values = {b.value for b in bq}
-        scale_word = (re.match(r"万亿|万|亿", head[q.ne:]) or [None])[0] if zh else \
-            (re.match(r" ?(mln|million|bln|billion|bn|m)\b", head[q.ne:].lower()) or [None])[0]
+        scale_word = (
+            (re.match(r"万亿|万|亿", head[q.ne :]) or [None])[0]
+            if zh
+            else (re.match(r" ?(mln|million|bln|billion|bn|m)\b", head[q.ne :].lower()) or [None])[0]
+        )
         options = []
         if scale_word:
             sw = scale_word.strip()
@@ -1211,23 +1640,43 @@ def find_headline(rec):
                 at = q.ne
                 options.append((at, at + len(sw), ZH_SCALE_SWAP[sw], "%s -> %s" % (sw, ZH_SCALE_SWAP[sw])))
             elif not zh and sw.lower() in EN_SCALE_SWAP:
-                at = q.ne + head[q.ne:].lower().index(sw.lower())
+                at = q.ne + head[q.ne :].lower().index(sw.lower())
                 rep = EN_SCALE_SWAP[sw.lower()]
-                if head[at:at + len(sw)].isupper():
+                if head[at : at + len(sw)].isupper():
                     rep = rep.upper()
-                options.append((at, at + len(sw), rep, "%s -> %s" % (head[at:at + len(sw)], rep)))
-        variant = choose_variant(q.text, lambda v: all(abs(v * q.scale - x) > 1e-9 for x in body_values), "headline", rec.id, q.nb,
-                                 prefer=("transposed digits", "mistyped digit"))
+                options.append((at, at + len(sw), rep, "%s -> %s" % (head[at : at + len(sw)], rep)))
+        variant = choose_variant(
+            q.text,
+            lambda v: all(abs(v * q.scale - x) > 1e-9 for x in body_values),
+            "headline",
+            rec.id,
+            q.nb,
+            prefer=("transposed digits", "mistyped digit"),
+        )
         if variant:
             options.append((q.nb, q.ne, variant[0], variant[1]))
         if not options:
             continue
-        b, e, new, how = options[0] if (len(options) > 1 and h("headline", rec.id, "scale") % 2 == 0) else options[-1]
+        b, e, new, how = options[0] if (len(options) > 1 and h("headline", rec.id, "scale") % 3 != 0) else options[-1]
         body_fig = match[0]
-        out.append(Case("headline", rec, text, b, e, new,
-                        "headline %s -> %s (%s); the body says %s" % (head[q.start:q.end], head[q.start:b] + new + head[e:q.end], how,
-                                                                     text[body_fig.start:body_fig.end]),
-                        span=(min(b, q.nb), max(e, q.ne)) if zh else (min(b, q.start), max(e, q.end))))
+        out.append(
+            Case(
+                "headline",
+                rec,
+                text,
+                b,
+                e,
+                new,
+                "headline %s -> %s (%s); the body says %s"
+                % (
+                    head[q.start : q.end],
+                    head[q.start : b] + new + head[e : q.end],
+                    how,
+                    text[body_fig.start : body_fig.end],
+                ),
+                span=(min(b, q.nb), max(e, q.ne)) if zh else (min(b, q.start), max(e, q.end)),
+            )
+        )
     return out[:1]
 
 
@@ -1244,27 +1693,39 @@ def find_year(rec):
     if rec.language == "zh":
         starts = []
         for m in re.finditer(r"(?<!\d)((?:18|19|20)\d\d)年", text):
-            ctx = text[max(0, m.start() - 12): m.end() + 14]
-            if ZH_START.search(ctx) and not re.match(r"[—\-至到]", text[m.end(): m.end() + 1]):
+            ctx = text[max(0, m.start() - 12) : m.end() + 14]
+            if ZH_START.search(ctx) and not re.match(r"[—\-至到]", text[m.end() : m.end() + 1]):
                 starts.append((int(m.group(1)), m))
         for m in re.finditer(r"(?<![\d.])(\d{1,3})(周年|年来|年前|年间|年)(?!代|度|级|期|月|的时间里)", text):
             n = int(m.group(1))
-            if n < 2 or re.match(r"[—\-至到]", text[max(0, m.start() - 1): m.start()]):
+            if n < 2 or re.match(r"[—\-至到]", text[max(0, m.start() - 1) : m.start()]):
                 continue
             if m.start() < body_start(text):
                 continue  # the headline's copy belongs to the headline kind
-            if m.group(2) == "年" and not re.search(r"(通车|成立|建交|开通|建成|回归|运营|创建|设立)(?:运营)?$", text[max(0, m.start() - 8): m.start()]):
+            if m.group(2) == "年" and not re.search(
+                r"(通车|成立|建交|开通|建成|回归|运营|创建|设立)(?:运营)?$", text[max(0, m.start() - 8) : m.start()]
+            ):
                 continue
             for y, ym in starts:
-                if y + n != pub.year or ym.start() == m.start():
+                if y + n != pub.year or ym.start() == m.start() or not same_story(text, ym.start(), m.start()):
                     continue
-                if m.group(2) == "周年" and re.search(r"明年|去年", text[max(0, m.start() - 20): m.start()]):
+                if m.group(2) == "周年" and re.search(r"明年|去年", text[max(0, m.start() - 20) : m.start()]):
                     continue
                 choice = choose_variant(m.group(1), lambda v: abs(v - n) >= 2 and v >= 1, "year", rec.id, m.start())
                 if choice:
                     v, how = choice
-                    out.append(Case("year", rec, text, m.start(1), m.end(1), v,
-                                    "%s ... %s%s (published %s) -> %s%s (%s)" % (ym.group(0), m.group(1), m.group(2), rec.date, v, m.group(2), how)))
+                    out.append(
+                        Case(
+                            "year",
+                            rec,
+                            text,
+                            m.start(1),
+                            m.end(1),
+                            v,
+                            "%s ... %s%s (published %s) -> %s%s (%s)"
+                            % (ym.group(0), m.group(1), m.group(2), rec.date, v, m.group(2), how),
+                        )
+                    )
                 break
         if out:
             return out
@@ -1274,40 +1735,54 @@ def find_year(rec):
             return out
         for m in re.finditer(r"(成立|建交|建校|建站|建党|建军|建院|建馆|创刊|开通|通车|诞辰|胜利|解放|创建|建成)(\d{1,3})周年", text):
             n = int(m.group(2))
-            sb, se = sentence_bounds(text, m.start(), m.end(), True)
-            if n < 2 or m.start() < body_start(text) or re.search(r"明年|去年|后年|前年|将|即将|下一|上一", text[sb:m.start()]):
+            sb, _ = sentence_bounds(text, m.start(), m.end(), True)
+            if n < 2 or m.start() < body_start(text) or re.search(r"明年|去年|后年|前年|将|即将|下一|上一", text[sb : m.start()]):
                 continue
             if pub.month == 1 and pub.day < 15:
                 continue  # a January story may still look back on last year's anniversary
             y = pub.year - n
             ins = "（%d年%s）" % (y, m.group(1))
             at = m.end()
-            if text[at: at + 1] == "（":
+            if text[at : at + 1] == "（":
                 continue
             clean = text[:at] + ins + text[at:]
             choice = choose_variant(m.group(2), lambda v: abs(v - n) >= 2 and v >= 1, "year", rec.id, m.start())
             if choice:
                 v, how = choice
-                out.append(Case("year", rec, clean, m.start(2), m.end(2), v,
-                                "%s%s周年（%d年%s） (published %s) -> %s周年 (%s)" % (m.group(1), m.group(2), y, m.group(1), rec.date, v, how),
-                                constructed="inserted the start year '%s' after '%s'" % (ins, m.group(0))))
+                out.append(
+                    Case(
+                        "year",
+                        rec,
+                        clean,
+                        m.start(2),
+                        m.end(2),
+                        v,
+                        "%s%s周年（%d年%s） (published %s) -> %s周年 (%s)"
+                        % (m.group(1), m.group(2), y, m.group(1), rec.date, v, how),
+                        constructed="inserted the start year '%s' after '%s'" % (ins, m.group(0)),
+                    )
+                )
         return out
     # English: constructed from a real "created in 1970" with ", 17 years ago," inserted after the year.
-    pattern = (r"\b(founded|established|formed|incorporated|created|built|opened|set up|introduced|launched|acquired|joined|"
-               r"appointed|elected|named|hired|signed|began|started|bought|purchased|merged|nationalized|privatized|listed|"
-               r"discovered|enacted|adopted|introduced|organized|organised|incorporated|took office|went public) in "
-               r"(?:(" + EN_MONTH_RE + r") )?((?:19)\d\d)\b(?![\d/-])")
+    pattern = (
+        r"\b(founded|established|formed|incorporated|created|built|opened|set up|introduced|launched|acquired|joined|"
+        r"appointed|elected|named|hired|signed|began|started|bought|purchased|merged|nationalized|privatized|listed|"
+        r"discovered|enacted|adopted|introduced|organized|organised|incorporated|took office|went public) in "
+        r"(?:(" + EN_MONTH_RE + r") )?((?:19)\d\d)\b(?![\d/-])"
+    )
     for m in re.finditer(pattern, text):
         y = int(m.group(3))
         n = pub.year - y
         if n < 3 or m.group(2):
             continue
-        if text[m.end(): m.end() + 1] not in (" ", ",", ".") or re.match(r"[, ]+(?:\d+ )?years? ago", text[m.end(): m.end() + 16]):
+        if text[m.end() : m.end() + 1] not in (" ", ",", ".") or re.match(
+            r"[, ]+(?:\d+ )?years? ago", text[m.end() : m.end() + 16]
+        ):
             continue
         word = EN_WORD.get(n) if n <= 12 else None
         nt = word if word else str(n)
-        ins = ", " + nt + " years ago" + ("," if text[m.end(): m.end() + 1] == " " else "")
-        clean = text[: m.end()] + ins + text[m.end():]
+        ins = ", " + nt + " years ago" + ("," if text[m.end() : m.end() + 1] == " " else "")
+        clean = text[: m.end()] + ins + text[m.end() :]
         nb = m.end() + 2
         if word:
             options = [w for w in (n + 2, n - 2, n + 3, n - 3) if 2 <= w <= 12]
@@ -1318,9 +1793,18 @@ def find_year(rec):
             if not choice:
                 continue
             new, how = choice
-        out.append(Case("year", rec, clean, nb, nb + len(nt), new,
-                        "%s in %d, %s years ago (published %s) -> %s (%s)" % (m.group(1), y, nt, rec.date, new, how),
-                        constructed="inserted the correct '%s' after '%s'" % (ins, m.group(0))))
+        out.append(
+            Case(
+                "year",
+                rec,
+                clean,
+                nb,
+                nb + len(nt),
+                new,
+                "%s in %d, %s years ago (published %s) -> %s (%s)" % (m.group(1), y, nt, rec.date, new, how),
+                constructed="inserted the correct '%s' after '%s'" % (ins, m.group(0)),
+            )
+        )
     return out
 
 
@@ -1337,33 +1821,61 @@ def find_age(rec):
         for m in re.finditer(r"享年(\d{2,3})岁", text):
             for y, bm in births:
                 age = int(m.group(1))
-                if pub.year - y - 1 <= age <= pub.year - y:
-                    choice = choose_variant(m.group(1), lambda v: not (pub.year - y - 1 <= v <= pub.year - y + 1), "age", rec.id, m.start())
+                if pub.year - y - 1 <= age <= pub.year - y and same_story(text, bm.start(), m.start()):
+                    choice = choose_variant(
+                        m.group(1), lambda v: not (pub.year - y - 1 <= v <= pub.year - y + 1), "age", rec.id, m.start()
+                    )
                     if choice:
-                        out.append(Case("age", rec, text, m.start(1), m.end(1), choice[0],
-                                        "%s … 享年%s岁 (published %s) -> %s岁 (%s)" % (bm.group(0), m.group(1), rec.date, choice[0], choice[1])))
+                        out.append(
+                            Case(
+                                "age",
+                                rec,
+                                text,
+                                m.start(1),
+                                m.end(1),
+                                choice[0],
+                                "%s … 享年%s岁 (published %s) -> %s岁 (%s)"
+                                % (bm.group(0), m.group(1), rec.date, choice[0], choice[1]),
+                            )
+                        )
         if out:
             return out
         # Constructed: "今年70岁的王蕊村" -> "1952年出生、今年70岁的王蕊村"
-        for m in re.finditer(r"(今年|已经|现年|年仅|只有|已)?(?<![\d.—\-~至到])(\d{2,3})岁的(?=[\u4e00-\u9fff])", text):
+        for m in re.finditer(r"(今年|已经|现年|年仅|只有|刚满|年满|年近|已)?(?<![\d.—\-~至到])(\d{2,3})岁的(?=[\u4e00-\u9fff])", text):
             age = int(m.group(2))
-            if not 12 <= age <= 100 or re.search(r"(年龄|最大|最小|以上|以下|之间)", text[max(0, m.start() - 6): m.end() + 2]):
+            if not 12 <= age <= 100 or re.search(r"(年龄|最大|最小|以上|以下|之间)", text[max(0, m.start() - 6) : m.end() + 2]):
                 continue
             if births:
                 continue  # the article gives a birth year already
             sb, _ = sentence_bounds(text, m.start(), m.end(), True)
-            if re.search(r"(?:19|20)\d\d年|当时|那时|那年|时年|曾经|年前|去年|前年", text[sb: m.start()]):
+            if re.search(r"(?:19|20)\d\d年|当时|那时|那年|时年|曾经|年前|去年|前年", text[sb : m.start()]):
                 continue  # an age at some past time, not at publication
             y = pub.year - age
             ins = "%d年出生、" % y
             at = m.start()
             clean = text[:at] + ins + text[at:]
             nb = m.start(2) + len(ins)
-            choice = choose_variant(m.group(2), lambda v: not (pub.year - y - 1 <= v <= pub.year - y + 1) and 5 <= v <= 110, "age", rec.id, at)
+            choice = choose_variant(
+                m.group(2),
+                lambda v: not (pub.year - y - 1 <= v <= pub.year - y + 1) and 5 <= v <= 110,
+                "age",
+                rec.id,
+                at,
+            )
             if choice:
-                out.append(Case("age", rec, clean, nb, nb + len(m.group(2)), choice[0],
-                                "%d年出生、%s%s岁 (published %s) -> %s岁 (%s)" % (y, m.group(1) or "", m.group(2), rec.date, choice[0], choice[1]),
-                                constructed="inserted the correct birth year '%s' before '%s'" % (ins, m.group(0))))
+                out.append(
+                    Case(
+                        "age",
+                        rec,
+                        clean,
+                        nb,
+                        nb + len(m.group(2)),
+                        choice[0],
+                        "%d年出生、%s%s岁 (published %s) -> %s岁 (%s)"
+                        % (y, m.group(1) or "", m.group(2), rec.date, choice[0], choice[1]),
+                        constructed="inserted the correct birth year '%s' before '%s'" % (ins, m.group(0)),
+                    )
+                )
         return out
     # English: constructed from a real "Johnstone, 54, is" with "who was born in 1932," inserted after the age.
     for m in re.finditer(r"\b([A-Z][a-z]+(?: [A-Z][a-z.]*)*(?: Jr| III| II)?), (\d{2}), (?=[a-z])", text):
@@ -1376,13 +1888,29 @@ def find_age(rec):
         ins = "who was born in %d, " % y
         at = m.end()
         clean = text[:at] + ins + text[at:]
-        choice = choose_variant(m.group(2), lambda v: not (pub.year - y - 1 <= v <= pub.year - y) and abs(v - age) >= 2 and 18 <= v <= 110,
-                                "age", rec.id, at)
+        choice = choose_variant(
+            m.group(2),
+            lambda v: not (pub.year - y - 1 <= v <= pub.year - y) and abs(v - age) >= 2 and 18 <= v <= 110,
+            "age",
+            rec.id,
+            at,
+        )
         if choice:
-            out.append(Case("age", rec, clean, m.start(2), m.end(2), choice[0],
-                            "%s, %s, who was born in %d (published %s) -> %s (%s)" % (m.group(1), m.group(2), y, rec.date, choice[0], choice[1]),
-                            constructed="inserted the correct birth year '%s' after '%s'" % (ins.strip(), m.group(0).strip())))
+            out.append(
+                Case(
+                    "age",
+                    rec,
+                    clean,
+                    m.start(2),
+                    m.end(2),
+                    choice[0],
+                    "%s, %s, who was born in %d (published %s) -> %s (%s)"
+                    % (m.group(1), m.group(2), y, rec.date, choice[0], choice[1]),
+                    constructed="inserted the correct birth year '%s' after '%s'" % (ins.strip(), m.group(0).strip()),
+                )
+            )
     return out
+
 
 # ---------------------------------------------------------------------------------------------
 # Building the set
@@ -1409,7 +1937,7 @@ def select(cases):
     seen_context = set()
     per_article = {}
     for c in sorted(cases, key=Case.key):
-        context = c.clean[max(0, c.b - 30): c.e + 30]
+        context = c.clean[max(0, c.b - 30) : c.e + 30]
         if (c.kind, context) in seen_context:
             continue
         seen_context.add((c.kind, context))
@@ -1424,7 +1952,9 @@ def select(cases):
     for (kind, language), pool in sorted(pools.items()):
         take = []
         for constructed in (False, True):
-            group = sorted([c for c in pool if bool(c.constructed) == constructed], key=lambda c: h(kind, c.rec.source, c.b))
+            group = sorted(
+                [c for c in pool if bool(c.constructed) == constructed], key=lambda c: h(kind, c.rec.source, c.b)
+            )
             for c in group:
                 if len(take) >= PER_LANGUAGE:
                     break
@@ -1458,8 +1988,16 @@ def build(corpus):
         sb, se = c.injected_span_chars()
         eb = byte_offset(injected, c.b)
         edit = [eb, eb + len(c.new.encode("utf-8"))]
-        case = {"id": cid, "kind": c.kind, "language": lang, "rules": [RULE[c.kind]], "source": c.rec.source,
-                "span": [byte_offset(injected, sb), byte_offset(injected, se)], "edit": edit, "note": c.note}
+        case = {
+            "id": cid,
+            "kind": c.kind,
+            "language": lang,
+            "rules": [RULE[c.kind]],
+            "source": c.rec.source,
+            "span": [byte_offset(injected, sb), byte_offset(injected, se)],
+            "edit": edit,
+            "note": c.note,
+        }
         if c.constructed:
             case["constructed"] = True
             case["inserted"] = c.constructed
@@ -1477,8 +2015,11 @@ def dump(objs):
 
 
 def outputs(rows):
-    return {"cases.jsonl": dump(r[0] for r in rows), "clean.jsonl": dump(r[1] for r in rows),
-            "injected.jsonl": dump(r[2] for r in rows)}
+    return {
+        "cases.jsonl": dump(r[0] for r in rows),
+        "clean.jsonl": dump(r[1] for r in rows),
+        "injected.jsonl": dump(r[2] for r in rows),
+    }
 
 
 def table(rows):
@@ -1520,7 +2061,7 @@ def self_test(rows):
     def same_outside(a, b, lo, hi):
         # b[lo:hi] replaced some bytes of a; everything before lo and after hi is a's
         tail = len(b) - hi
-        return 0 <= lo <= hi <= len(b) and a[:lo] == b[:lo] and tail <= len(a) - lo and a[len(a) - tail:] == b[hi:]
+        return 0 <= lo <= hi <= len(b) and a[:lo] == b[:lo] and tail <= len(a) - lo and a[len(a) - tail :] == b[hi:]
 
     for case, clean, dirty in rows:
         a, b = clean["text"].encode("utf-8"), dirty["text"].encode("utf-8")
@@ -1539,7 +2080,9 @@ def self_test(rows):
             if not (se <= eb or sb >= ee):
                 problems.append("%s: span overlaps the dropped item" % case["id"])
         elif not (sb <= eb and ee <= se and same_outside(a, b, sb, se)):
-            problems.append("%s: span %r does not cover the changed bytes %r" % (case["id"], case["span"], case["edit"]))
+            problems.append(
+                "%s: span %r does not cover the changed bytes %r" % (case["id"], case["span"], case["edit"])
+            )
         for k in ("date", "language"):
             if clean.get(k) != dirty.get(k):
                 problems.append("%s: %s differs" % (case["id"], k))
@@ -1553,14 +2096,21 @@ def self_test(rows):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "corpus"))
+    ap.add_argument(
+        "--corpus",
+        default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "corpus"),
+    )
     ap.add_argument("--out", help="folder for cases.jsonl, clean.jsonl, injected.jsonl")
     ap.add_argument("--self-test", action="store_true", help="check the built set and its determinism; writes nothing")
     args = ap.parse_args(argv)
     if not os.path.isdir(args.corpus):
         print("inject.py: no corpus folder %s" % args.corpus, file=sys.stderr)
         return 2
-    rows = build(args.corpus)
+    try:
+        rows = build(args.corpus)
+    except (CorpusError, UnicodeDecodeError, OSError) as e:
+        print("inject.py: %s: %s" % (args.corpus, e), file=sys.stderr)
+        return 2
     if args.self_test:
         problems = self_test(rows)
         if outputs(build(args.corpus)) != outputs(rows):
