@@ -1213,7 +1213,7 @@ def upper_bound(text, q, zh):
     """The largest value a whole written as q can mean; None when it is only a lower bound."""
     before = text[max(0, q.start - 4) : q.nb]
     after = text[q.ne : q.end + 3]
-    if re.search(r"(超过|超|逾|突破|以上|多于|上|more than|over|at least)\s*$", before) or re.search(r"以上|多$", after):
+    if re.search(r"(超过|超|逾|突破|以上|多于|上|至少|不少于|more than|over|at least)\s*$", before) or re.search(r"以上|多$", after):
         return None
     written = text[q.nb : q.end]
     if zh and re.search(r"\d(?:万|亿)?(余|多)", written):
@@ -1300,7 +1300,10 @@ def find_conflict(rec):
         digits = q.text.replace(",", "").replace(".", "")
         if (
             q.approx
-            or re.search(r"as many as |as much as |up to |some |about |around $", text[max(0, q.start - 12) : q.start])
+            or re.search(
+                r"as many as |as much as |up to |at least |some |about |around $", text[max(0, q.start - 12) : q.start]
+            )
+            or re.search(r"(?:至少|最少|不少于|多达)$", text[max(0, q.nb - 3) : q.nb])
             or (len(digits.lstrip("0")) < 3 and "." not in q.text and zh)
         ):
             continue
@@ -1610,7 +1613,9 @@ def find_headline(rec):
             continue
         if zh and head[q.end : q.end + 1] == "月":
             continue  # "前11个月" is a period, not a figure
-        if q.approx or re.search(r"(?:超过|超|逾|突破|近|约|达|上)$", head[max(0, q.nb - 2) : q.nb]):
+        if q.approx or re.search(
+            r"(?:超过|超|逾|突破|近|约|达|上|至少|多达)$|(?:at least|up to|AT LEAST|UP TO) $", head[max(0, q.nb - 9) : q.nb]
+        ):
             continue  # "超6.5亿人次": a bound is not contradicted by another bound
         if len(q.text.replace(",", "").replace(".", "").lstrip("0")) < 2 and q.scale == 1 and q.unit != "%":
             continue
