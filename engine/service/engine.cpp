@@ -50,15 +50,18 @@ bool is_path(const std::string& name) {
 }  // namespace
 
 std::shared_ptr<Engine::Loaded> Engine::loaded_for(const std::string& filename) {
-  std::string config_path = options_.config_path;
-  if (config_path.empty() && options_.search_config && is_path(filename))
-    config_path = config::find_config(filename);
+  config::Located found{options_.config_path, ""};
+  if (found.path.empty() && options_.search_config && is_path(filename))
+    found = config::locate_config(filename);
+  const std::string& config_path = found.path;
   std::lock_guard lock(mu_);
   for (const auto& [path, loaded] : by_config_)
     if (path == config_path) return loaded;
   auto loaded = std::make_shared<Loaded>();
   std::vector<std::string> folders;
-  if (!config_path.empty()) {
+  if (!found.error.empty()) {
+    loaded->config_error = found.error;
+  } else if (!config_path.empty()) {
     auto result = config::load_config(config_path);
     if (!result.error.empty())
       loaded->config_error = result.error;
@@ -68,6 +71,11 @@ std::shared_ptr<Engine::Loaded> Engine::loaded_for(const std::string& filename) 
   }
   folders.insert(folders.end(), options_.rule_folders.begin(), options_.rule_folders.end());
   loaded->rules = std::make_shared<rules::RuleSet>(rules::load_rules(folders, options_.embedded));
+  if (loaded->config_error.empty()) {
+    // Rule ids can only be checked once the config's own rule folders are loaded.
+    loaded->config_error = unknown_rule_in_config(loaded->config, *loaded->rules);
+    if (!loaded->config_error.empty()) loaded->config = {};
+  }
   by_config_.emplace_back(config_path, loaded);
   return loaded;
 }
