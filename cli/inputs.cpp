@@ -67,8 +67,16 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
   static std::map<std::string, config::ConfigResult> cache;
   FileSetup s;
   s.options.date = date;
+  static std::map<std::string, config::Located> located;  // folder -> its config
   config::Located found{opts.config, ""};
-  if (found.path.empty()) found = config::locate_config(config_name(file, opts));
+  if (found.path.empty()) {
+    auto name = config_name(file, opts);
+    std::error_code ec;
+    auto folder = std::filesystem::absolute(name, ec).parent_path().string();
+    auto at = located.find(folder);
+    if (at == located.end()) at = located.emplace(folder, config::locate_config(name)).first;
+    found = at->second;
+  }
   if (!found.error.empty()) {
     s.config_error = found.error;
     return s;

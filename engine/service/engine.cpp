@@ -1,6 +1,7 @@
 #include "service/engine.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 
 #include "parse/parse.hpp"
@@ -49,10 +50,22 @@ bool is_path(const std::string& name) {
 
 }  // namespace
 
+config::Located Engine::locate(const std::string& filename) {
+  std::error_code ec;
+  auto folder = std::filesystem::absolute(filename, ec).parent_path().string();
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = located_.find(folder); it != located_.end()) return it->second;
+  }
+  auto found = config::locate_config(filename);
+  std::lock_guard lock(mu_);
+  located_.emplace(folder, found);
+  return found;
+}
+
 std::shared_ptr<Engine::Loaded> Engine::loaded_for(const std::string& filename) {
   config::Located found{options_.config_path, ""};
-  if (found.path.empty() && options_.search_config && is_path(filename))
-    found = config::locate_config(filename);
+  if (found.path.empty() && options_.search_config && is_path(filename)) found = locate(filename);
   const std::string& config_path = found.path;
   std::lock_guard lock(mu_);
   for (const auto& [path, loaded] : by_config_)
@@ -95,6 +108,7 @@ std::string Engine::config_error(const std::string& filename) {
 void Engine::reload() {
   std::lock_guard lock(mu_);
   by_config_.clear();
+  located_.clear();
 }
 
 bool Engine::ignored(const std::string& filename) {
