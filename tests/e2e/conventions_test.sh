@@ -152,7 +152,7 @@ w="$tmp/walk"
 fake_repo "$w"
 for f in a.txt B.TXT c.MD d.Markdown e.rst sub/f.md .hidden/g.txt .h.txt node_modules/pkg/h.md \
   build/i.txt keep/j.txt sub/skip.txt sub/.ignore-me/k.txt local/l.txt nested/m.txt \
-  nested/out/n.txt nested/o.txt; do draft "$w/$f"; done
+  nested/out/n.txt nested/o.txt sub/o.txt; do draft "$w/$f"; done
 printf 'build/\n*.log\n' >"$w/.gitignore"
 printf 'skip.txt\n' >"$w/sub/.ignore"
 printf 'local/\nkeep/\n' >"$w/.git/info/exclude"
@@ -184,13 +184,14 @@ $w/nested/out/n.txt
 $w/node_modules/pkg/h.md
 $w/sub/.ignore-me/k.txt
 $w/sub/f.md
+$w/sub/o.txt
 $w/sub/skip.txt" "$tmp/out"
 paths_read "$w/build/i.txt" "$w/build" "$w/keep" >"$tmp/out"
 same "named files and folders are read though ignored" 0 0 "$w/build/i.txt
 $w/build/i.txt
 $w/keep/j.txt" "$tmp/out"
 (cd "$w/sub" && paths_read . >"$tmp/out")
-same "walk from inside the repository" 0 0 "./f.md" "$tmp/out"
+same "walk from inside the repository: .ignore files above apply" 0 0 "./f.md" "$tmp/out"
 # Outside any repository the .gitignore files are applied all the same.
 n="$tmp/norepo"
 draft "$n/a.txt" && draft "$n/gen/b.txt" && draft "$n/sub/c.txt" && draft "$n/sub/d.txt"
