@@ -183,13 +183,15 @@ class Walker {
     // ripgrep): then only the ignore files inside it apply.
     if (scope && scope->ignored(real)) scope = nullptr;
     if (!scope) return scope_without_repository(real);
-    // .ignore files between the top of the working tree and the root apply to it too.
-    std::vector<fs::path> above;
-    for (fs::path p = real.parent_path(); p != scope->workdir() && p != p.root_path();
-         p = p.parent_path())
-      above.push_back(p);
-    above.push_back(scope->workdir());
-    for (auto it = above.rbegin(); it != above.rend(); ++it) scope->add_dot_ignore(*it);
+    // .ignore files from the top of the working tree down to the root's parent apply to it too
+    // (the root's own is read by the walk).
+    auto rel = real.lexically_relative(scope->workdir());
+    fs::path folder = scope->workdir();
+    for (const auto& part : rel) {
+      if (part == ".") break;
+      scope->add_dot_ignore(folder);
+      folder /= part;
+    }
     return scope;
   }
 
