@@ -11,8 +11,10 @@
 
 namespace tally::report {
 
+// `color`: ANSI colours for a terminal (the CLI's --color decides).
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
-                         const text::LineIndex& index, const std::vector<Finding>& findings);
+                         const text::LineIndex& index, const std::vector<Finding>& findings,
+                         bool color = false);
 
 void write_document_text(std::ostream& out, const parse::Document& doc, std::string_view bytes,
                          const text::LineIndex& index);

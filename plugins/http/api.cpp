@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/json_format.hpp"
+#include "rules/rule_ids.hpp"
 #include "service/settings.hpp"
 #include "text/line_index.hpp"
 
@@ -18,11 +19,6 @@ namespace {
 
 Reply bad(const std::string& code, const std::string& message, int status = 400) {
   return {status, error_body(code, message)};
-}
-
-bool names_a_rule(const std::string& pattern, const rules::RuleSet& rules) {
-  return std::any_of(rules.infos.begin(), rules.infos.end(),
-                     [&](const rules::RuleInfo& r) { return rules::rule_matches(pattern, r.id); });
 }
 
 json load_errors_json(const rules::RuleSet& rules) {
@@ -43,8 +39,8 @@ bool rule_list(const json& value, const std::string& key, const rules::RuleSet& 
       return false;
     }
     auto id = v.get<std::string>();
-    if (!names_a_rule(id, rules)) {
-      error = "'" + key + "': no rule '" + id + "' (GET /v1/rules lists them)";
+    if (auto problem = rules::unknown_rule(id, rules); !problem.empty()) {
+      error = "'" + key + "': " + problem + " (GET /v1/rules lists them)";
       return false;
     }
     out.push_back(id);

@@ -198,6 +198,11 @@ class Api(unittest.TestCase):
         self.assertError(status, body, 400, "bad_request", "YYYY-MM-DD, got \"2026-02-30\"")
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "rules": ["percent.recompte"]})
         self.assertError(status, body, 400, "bad_request", "no rule 'percent.recompte'")
+        self.assertEqual(body["error"]["message"], "'rules': no rule 'percent.recompte'; did you "
+                         "mean 'percent.recompute'? (GET /v1/rules lists them)")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": ["percnt.*"]})
+        self.assertEqual(body["error"]["message"], "'disable': no rule matches 'percnt.*'; did "
+                         "you mean 'percent.*'? (GET /v1/rules lists them)")
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": "date.invalid"})
         self.assertError(status, body, 400, "bad_request", "'disable' must be a list")
         status, _, body = s.json("POST", "/v1/check", b'{"text": "ab\xff"}')
