@@ -41,6 +41,7 @@ int run_check_jsonl(const CommonOptions& opts) {
   service::Engine engine({opts.rules, opts.config});
   auto rules = engine.rules_for("./-");
   for (const auto& e : rules->errors) print_rule_error(e);
+  if (!check_disable(opts.disable, {rules})) return kUsage;
 
   size_t number = 0, articles = 0, findings = 0, bad = 0, rule_errors = 0, notices = 0;
   int worst = 0;

@@ -7,9 +7,16 @@
 namespace tally::parse {
 
 namespace {
+// ASCII case ignored: drafts saved as NOTES.MD or Story.Markdown are Markdown too.
 bool ends_with(const std::string& s, const char* suffix) {
   std::string x(suffix);
-  return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
+  if (s.size() < x.size()) return false;
+  for (size_t i = 0, at = s.size() - x.size(); i < x.size(); ++i) {
+    char c = s[at + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != x[i]) return false;
+  }
+  return true;
 }
 }  // namespace
 

@@ -12,8 +12,10 @@
 
 namespace tally::report {
 
+// `color`: ANSI colours for a terminal (the CLI's --color decides).
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
-                         const text::LineIndex& index, const std::vector<Finding>& findings);
+                         const text::LineIndex& index, const std::vector<Finding>& findings,
+                         bool color = false);
 
 // The notices of a run, for the footer above the summary line: one entry per distinct message,
 // "PATH: notice: MESSAGE" for one file, else "notice: MESSAGE" and the files it applies to

@@ -4,6 +4,7 @@
 // .tally.yml that applies to a file name is found and cached, and checks may run from many
 // threads at once, each borrowing a Checker (a Lua state) from a pool.
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -78,6 +79,9 @@ class Engine {
   struct Loaded;
   struct Lease;
   std::shared_ptr<Loaded> loaded_for(const std::string& filename);
+  // The config for a file name's folder, looked up once per folder: a walk of thousands of
+  // drafts asks for each of them more than once, and each lookup is two stats per level.
+  config::Located locate(const std::string& filename);
   static bool stopped_by_config(const Loaded& loaded, const std::string& filename,
                                 const std::string& path, CheckOutcome& out);
   void run(Loaded& loaded, const text::Source& source, const CheckRequest& request,
@@ -87,6 +91,7 @@ class Engine {
   std::atomic<unsigned> running_{0};  // checks in progress, for split_articles
   std::mutex mu_;
   std::vector<std::pair<std::string, std::shared_ptr<Loaded>>> by_config_;  // config path -> set
+  std::map<std::string, config::Located> located_;  // folder -> its config, until reload()
 };
 
 }  // namespace tally::service

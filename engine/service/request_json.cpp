@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <iterator>
 
+#include "rules/rule_ids.hpp"
 #include "rules/rule_set.hpp"
+#include "text/suggest.hpp"
 
 namespace tally::service {
 
@@ -15,52 +17,24 @@ RequestError invalid(std::string message) {
   return {RequestError::Invalid, std::move(message), 0};
 }
 
-// Edits (insertions, deletions, substitutions) between two short ASCII names.
-size_t distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string unknown_field(const std::string& key) {
-  std::string all, near;
-  size_t best = 3;  // more than two edits away is not a typo of it
-  for (const char* f : kRequestFields) {
-    all += (all.empty() ? "" : ", ") + std::string(f);
-    if (size_t d = distance(key, f); d < best) {
-      best = d;
-      near = f;
-    }
-  }
-  std::string msg = "unknown field '" + key + "'";
-  if (!near.empty()) msg += " (did you mean '" + near + "'?)";
-  return msg + "; a request has " + all;
+  std::vector<std::string> fields(std::begin(kRequestFields), std::end(kRequestFields));
+  std::string all;
+  for (const auto& f : fields) all += (all.empty() ? "" : ", ") + f;
+  return "unknown field '" + key + "'" + text::did_you_mean(key, fields) + " (a request has " +
+         all + ")";
 }
 
-bool names_a_rule(const std::string& pattern, const rules::RuleSet& rules) {
-  return std::any_of(rules.infos.begin(), rules.infos.end(),
-                     [&](const rules::RuleInfo& r) { return rules::rule_matches(pattern, r.id); });
-}
-
-// A list of rule ids or "prefix.*": an unknown id is an error, since a typo would otherwise
-// silently turn rules off (or, in "rules", every rule).
+// A list of rule ids or "prefix.*": an unknown id is an error with the nearest id suggested,
+// since a typo would otherwise silently turn rules off (or, in "rules", every rule).
 std::string rule_list(const json& value, const std::string& key, const rules::RuleSet& rules,
                       std::vector<std::string>& out) {
   if (!value.is_array()) return "'" + key + "' must be a list of rule ids";
   for (const auto& v : value) {
     if (!v.is_string()) return "'" + key + "' must be a list of rule ids";
     auto id = v.get<std::string>();
-    if (!names_a_rule(id, rules))
-      return "'" + key + "': no rule '" + id + "' (`tally rules` or GET /v1/rules lists them)";
+    if (auto problem = rules::unknown_rule(id, rules); !problem.empty())
+      return "'" + key + "': " + problem + " (`tally rules` and GET /v1/rules list them)";
     out.push_back(id);
   }
   return "";

@@ -129,14 +129,14 @@ class JsonLines(unittest.TestCase):
         self.assertTrue(errors[2].startswith("not JSON: "), errors[2])
         self.assertIn("line 1, column 3", errors[2])
         # An unknown field is an error, as POST /v1/check makes it (one reader for both).
-        self.assertEqual(errors[3], "unknown field 'txt' (did you mean 'text'?); a request has "
-                                    "id, text, filename, language, date, rules, disable")
+        self.assertEqual(errors[3], "unknown field 'txt'; did you mean 'text'? (a request has "
+                                    "id, text, filename, language, date, rules, disable)")
         self.assertEqual(errors[5], "'date' must be a date as YYYY-MM-DD, got \"2025-13-01\"")
         self.assertEqual(errors[6], "'language' must be \"zh\", \"en\" or \"auto\"")
         self.assertEqual(errors[7], "a check request must be a JSON object {\"text\": …}")
         self.assertEqual(errors[8], "text: binary file (NUL byte at offset 3)")
-        self.assertEqual(errors[11], "'rules': no rule 'date.inavlid' "
-                                     "(`tally rules` or GET /v1/rules lists them)")
+        self.assertEqual(errors[11], "'rules': no rule 'date.inavlid'; did you mean 'date.invalid'? "
+                                     "(`tally rules` and GET /v1/rules list them)")
         self.assertEqual(errors[12], "'filename' must be a non-empty string")
         self.assertEqual(lines[0]["findings"][0]["message"], "日期不存在：2025年2月30日")
         self.assertEqual(lines[7]["error"], None)
@@ -145,7 +145,7 @@ class JsonLines(unittest.TestCase):
         self.assertEqual(lines[7]["notices"], [])
         self.assertEqual((lines[8]["error"], lines[8]["findings"]), (None, []))  # disabled
         self.assertIn("archive.jsonl:2: error: not JSON: ", err)
-        self.assertIn("archive.jsonl:3: error: unknown field 'txt' (did you mean 'text'?)", err)
+        self.assertIn("archive.jsonl:3: error: unknown field 'txt'; did you mean 'text'?", err)
         self.assertIn("archive.jsonl:8: error: text: binary file (NUL byte at offset 3)\n", err)
         self.assertTrue(err.endswith("tally: 2 findings in 3 articles, 8 bad lines, 2 notices\n"),
                         err)

@@ -195,17 +195,17 @@ class Api(unittest.TestCase):
             status, _, reply = self.server.json("POST", "/v1/check", body)
             self.assertEqual((status, reply["error"]["code"]), (400, "bad_request"), body)
             http.append(reply["error"]["message"])
-        self.assertEqual(http[0], "unknown field 'txt' (did you mean 'text'?); a request has id, "
-                                  "text, filename, language, date, rules, disable")
-        self.assertEqual(http[1], "unknown field 'languag' (did you mean 'language'?); a request "
-                                  "has id, text, filename, language, date, rules, disable")
+        self.assertEqual(http[0], "unknown field 'txt'; did you mean 'text'? (a request has id, "
+                                  "text, filename, language, date, rules, disable)")
+        self.assertEqual(http[1], "unknown field 'languag'; did you mean 'language'? (a request "
+                                  "has id, text, filename, language, date, rules, disable)")
         lines = "".join(json.dumps(b) + "\n" for b in bad)
         p = subprocess.run([TALLY, "check", "--jsonl", "-"], input=lines, capture_output=True,
                            text=True, cwd=ROOT)
         self.assertEqual(p.returncode, 2)
         jsonl = [json.loads(l)["error"]["message"] for l in p.stdout.splitlines()]
         self.assertEqual(jsonl, http)
-        self.assertIn("-:2: error: unknown field 'languag' (did you mean 'language'?)", p.stderr)
+        self.assertIn("-:2: error: unknown field 'languag'; did you mean 'language'?", p.stderr)
 
     def test_markdown_by_filename(self):
         text = ("Of 1,200 patients, 900 were satisfied, a rate of 80%.\n\n"
@@ -241,6 +241,11 @@ class Api(unittest.TestCase):
         self.assertError(status, body, 400, "bad_request", "YYYY-MM-DD, got \"2026-02-30\"")
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "rules": ["percent.recompte"]})
         self.assertError(status, body, 400, "bad_request", "no rule 'percent.recompte'")
+        self.assertEqual(body["error"]["message"], "'rules': no rule 'percent.recompte'; did you "
+                         "mean 'percent.recompute'? (`tally rules` and GET /v1/rules list them)")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": ["percnt.*"]})
+        self.assertEqual(body["error"]["message"], "'disable': no rule matches 'percnt.*'; did "
+                         "you mean 'percent.*'? (`tally rules` and GET /v1/rules list them)")
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": "date.invalid"})
         self.assertError(status, body, 400, "bad_request", "'disable' must be a list")
         status, _, body = s.json("POST", "/v1/check", b'{"text": "ab\xff"}')
