@@ -42,7 +42,8 @@ Checked check_file(service::Engine& engine, const std::string& file,
     return c;
   }
   // Each file stands alone: a bad one is reported and the others are still checked.
-  auto loaded = file == "-" ? text::load_stdin() : text::load_file(file);
+  auto enc = !opts.encoding.empty() ? opts.encoding : engine.config_for(name).encoding;
+  auto loaded = file == "-" ? text::load_stdin(enc) : text::load_file(file, enc);
   if (!loaded.source) {
     c.error = loaded.error;
     return c;
@@ -52,6 +53,7 @@ Checked check_file(service::Engine& engine, const std::string& file,
   req.filename = name;
   req.date = date;
   req.disable = opts.disable;
+  parse::parse_input_format(opts.input_format, req.input_format);
   c.outcome = engine.check(*c.source, req);
   if (c.outcome.input_error) c.error = c.outcome.input_error;
   return c;

@@ -21,6 +21,9 @@ struct CommonOptions {
   std::string write_baseline;        // --write-baseline FILE
   size_t jobs = 0;                   // --jobs N: threads; 0 for one per core
   std::string jsonl;                 // --jsonl FILE|-: one article per line
+  // --input-format auto|page|plain|markdown, --encoding NAME of drafts that are not UTF-8
+  std::string input_format = "auto";
+  std::string encoding;
 };
 
 // --jobs: 0 means one per core.

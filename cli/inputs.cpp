@@ -54,6 +54,8 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
   static std::map<std::string, config::ConfigResult> cache;
   FileSetup s;
   s.options.date = date;
+  parse::parse_input_format(opts.input_format, s.options.format);
+  s.encoding = opts.encoding;
   std::string path =
       !opts.config.empty() ? opts.config : config::find_config(file == "-" ? "./-" : file);
   if (path.empty()) return s;
@@ -64,6 +66,8 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
   else {
     s.options.config_date = it->second.config.date;
     s.options.language = it->second.config.language;
+    if (!s.options.format) s.options.format = it->second.config.input_format;
+    if (s.encoding.empty()) s.encoding = it->second.config.encoding;
     s.config = it->second.config;
   }
   return s;

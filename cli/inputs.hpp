@@ -21,9 +21,11 @@ struct Expanded {
 };
 Expanded expand_paths(const std::vector<std::string>& paths);
 
-// Parse options for one file: --date, and the config found for it (or --config).
+// Parse options for one file: --date, --input-format, --encoding, and the config found for it
+// (or --config).
 struct FileSetup {
   parse::ParseOptions options;
+  std::string encoding;  // --encoding, else the config's `encoding:`; "" for UTF-8
   config::Config config;
   std::optional<std::string> config_error;
 };

@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "http_server.hpp"
+#include "text/encoding.hpp"
 
 int main(int argc, char** argv) {
   using namespace tally::cli;
@@ -12,13 +13,23 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "tally 0.1.0");
 
   CommonOptions parse_opts, check_opts, facts_opts;
-  auto add_common = [](CLI::App* cmd, CommonOptions& o,
-                       std::vector<std::string> formats = {"text", "json"}) {
+  auto encoding_name = [](const std::string& name) {
+    return tally::text::encoding_known(name) ? std::string()
+                                             : "unknown encoding '" + name + "' (see iconv --list)";
+  };
+  auto add_common = [&encoding_name](CLI::App* cmd, CommonOptions& o,
+                                     std::vector<std::string> formats = {"text", "json"}) {
     cmd->add_option("--format", o.format, "output format")
         ->check(CLI::IsMember(formats))
         ->capture_default_str();
     cmd->add_option("--date", o.date, "publication date YYYY-MM-DD, when the page header has none");
     cmd->add_option("--config", o.config, "use this .tally.yml instead of searching upward");
+    cmd->add_option("--input-format", o.input_format,
+                    "auto (by name and layout), page, plain, markdown")
+        ->check(CLI::IsMember({"auto", "page", "plain", "markdown"}))
+        ->capture_default_str();
+    cmd->add_option("--encoding", o.encoding, "encoding of drafts not in UTF-8 (gb18030, big5, …)")
+        ->check(encoding_name);
   };
   auto* parse = app.add_subcommand("parse", "print the document structure: articles and blocks");
   parse->add_option("files", parse_opts.paths, "files or folders ('-' reads stdin)")->required();
@@ -121,9 +132,9 @@ int main(int argc, char** argv) {
   if (*serve) return tally::http::serve(serve_opts);
   if (!check_opts.jsonl.empty()) {
     if (!check_opts.paths.empty() || check_opts.format != "text" || !check_opts.baseline.empty() ||
-        !check_opts.write_baseline.empty()) {
+        !check_opts.write_baseline.empty() || !check_opts.encoding.empty()) {
       std::cerr << "tally: --jsonl reads its own input and writes JSON lines; it takes no paths, "
-                   "--format, --baseline or --write-baseline\n";
+                   "--format, --baseline, --write-baseline or --encoding (JSON is UTF-8)\n";
       return kUsage;
     }
     return run_check_jsonl(check_opts);
