@@ -57,12 +57,13 @@ LoadResult decode_source(std::string path, std::string bytes, const std::string&
   // valid UTF-8 only when it is plain ASCII, which reads the same either way.
   if (!from.empty() && bytes.find('\0') == std::string::npos && !first_invalid_utf8(bytes))
     from.clear();
-  size_t skipped = 0;  // a UTF-16 byte order mark: not part of the text
   // A byte order mark is the file speaking for itself: it wins over a configured encoding, but
   // not over a UTF-32 or UCS name given on purpose (whose marks begin with the same bytes).
+  // iconv's "UTF-16" reads the mark and drops it, so error offsets stay offsets in the file.
+  std::string iconv_name = from;
   if (auto bom = utf16_bom_encoding(bytes); bom && !is_unicode_name(from)) {
     from = *bom;
-    skipped = 2;
+    iconv_name = "UTF-16";
   }
   if (from.empty()) {
     auto e = refuse(path, bytes);
@@ -77,8 +78,8 @@ LoadResult decode_source(std::string path, std::string bytes, const std::string&
     return {std::nullopt, std::move(e)};
   }
   if (bytes.size() > kMaxInputBytes) return make_source(std::move(path), std::move(bytes));
-  auto c = convert_to_utf8(std::string_view(bytes).substr(skipped), from);
-  if (!c.ok) return fail(std::move(path), c.offset + skipped, c.error);
+  auto c = convert_to_utf8(bytes, iconv_name);
+  if (!c.ok) return fail(std::move(path), c.offset, c.error);
   if (auto e = refuse(path, c.utf8)) return {std::nullopt, std::move(e)};
   return accept(std::move(path), std::move(c.utf8), from);
 }
