@@ -42,6 +42,11 @@ Checked check_file(service::Engine& engine, const std::string& file,
     return c;
   }
   // Each file stands alone: a bad one is reported and the others are still checked.
+  // A config that cannot be used is the error to report: its `encoding:` may be what is wrong.
+  if (auto bad = engine.config_error(name); !bad.empty()) {
+    c.error = text::InputError{file == "-" ? "<stdin>" : file, 0, "config: " + bad};
+    return c;
+  }
   auto enc = !opts.encoding.empty() ? opts.encoding : engine.config_for(name).encoding;
   auto loaded = file == "-" ? text::load_stdin(enc) : text::load_file(file, enc);
   if (!loaded.source) {
