@@ -24,8 +24,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cmd->add_option("--date", o.date, "publication date YYYY-MM-DD, when the page header has none");
     cmd->add_option("--config", o.config, "use this .tally.yml instead of searching upward");
-    cmd->add_option("--input-format", o.input_format,
-                    "auto (by name and layout), page, plain, markdown")
+    cmd->add_option(
+           "--input-format", o.input_format,
+           "read files as auto (by name and layout), page (print), plain (typed), markdown")
         ->check(CLI::IsMember({"auto", "page", "plain", "markdown"}))
         ->capture_default_str();
     cmd->add_option("--encoding", o.encoding, "encoding of drafts not in UTF-8 (gb18030, big5, …)")
