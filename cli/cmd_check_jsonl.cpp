@@ -71,6 +71,7 @@ Result check_line(service::Engine& engine, const Line& line, const std::optional
   req.filename = in.value("filename", std::string("<jsonl>"));
   req.date = date;
   req.disable = opts.disable;
+  parse::parse_input_format(opts.input_format, req.input_format);
   if (in.contains("date") && !in["date"].is_null()) {
     req.date = in["date"].is_string() ? parse::parse_iso_date(in["date"].get<std::string>())
                                       : std::nullopt;

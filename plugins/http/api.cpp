@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parse/parse.hpp"
 #include "report/json_format.hpp"
 #include "rules/rule_ids.hpp"
 #include "service/settings.hpp"
@@ -57,11 +58,13 @@ Reply check_v1(service::Engine& engine, std::string_view body) {
     return bad("bad_json", std::string("request body is not JSON: ") + e.what());
   }
   if (!in.is_object()) return bad("bad_request", "request body must be a JSON object");
-  static const char* known[] = {"text", "filename", "language", "date", "rules", "disable"};
+  static const char* known[] = {"text",         "filename", "language", "date",
+                                "input_format", "rules",    "disable"};
   for (const auto& [key, value] : in.items())
     if (std::find(std::begin(known), std::end(known), key) == std::end(known))
       return bad("bad_request", "unknown field '" + key +
-                                    "' (expected text, filename, language, date, rules, disable)");
+                                    "' (expected text, filename, language, date, input_format, "
+                                    "rules, disable)");
   if (!in.contains("text") || !in["text"].is_string())
     return bad("bad_request", "'text' is required and must be a string");
 
@@ -86,6 +89,12 @@ Reply check_v1(service::Engine& engine, std::string_view body) {
       if (!req.date)
         return bad("bad_request", "'date' must be a date as YYYY-MM-DD, got " + in["date"].dump());
     }
+  }
+  if (in.contains("input_format")) {
+    auto f = in["input_format"].is_string() ? in["input_format"].get<std::string>() : "?";
+    if (!parse::parse_input_format(f, req.input_format))
+      return bad("bad_request", std::string("'input_format' must be ") + parse::kInputFormatNames +
+                                    ", not " + in["input_format"].dump());
   }
   auto rules = engine.rules_for(req.filename);
   std::string error;

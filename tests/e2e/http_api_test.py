@@ -172,6 +172,22 @@ class Api(unittest.TestCase):
         lines = [f["span"]["start"]["line"] for f in md["files"][0]["findings"]]
         self.assertEqual(lines, [1])
 
+    def test_input_format(self):
+        text = ("Of 1,200 patients, 900 were satisfied, a rate of 80%.\n\n"
+                "<!-- tally-disable-next-line percent.recompute -->\n"
+                "Of 1,000 patients, 900 were satisfied, a rate of 80%.\n")
+        lines = {}
+        for fmt in ("auto", "markdown", "plain"):
+            status, _, body = self.server.json("POST", "/v1/check",
+                                               {"text": text, "input_format": fmt})
+            self.assertEqual(status, 200)
+            lines[fmt] = [f["span"]["start"]["line"] for f in body["files"][0]["findings"]]
+        # Read as Markdown, the comment suppresses the finding on line 4.
+        self.assertEqual(lines, {"auto": [1, 4], "markdown": [1], "plain": [1, 4]})
+        status, _, body = self.server.json("POST", "/v1/check", {"text": text, "input_format": "md"})
+        self.assertError(status, body, 400, "bad_request",
+                         "'input_format' must be auto, page, plain or markdown, not \"md\"")
+
     def test_rules(self):
         status, _, body = self.server.json("GET", "/v1/rules")
         self.assertEqual(status, 200)

@@ -37,7 +37,11 @@ struct TempDir {
 
 rules::RuleSet set_of(const std::vector<std::string>& ids) {
   rules::RuleSet set;
-  for (const auto& id : ids) set.infos.push_back({.id = id});
+  for (const auto& id : ids) {
+    rules::RuleInfo info;
+    info.id = id;
+    set.infos.push_back(info);
+  }
   return set;
 }
 
@@ -157,7 +161,7 @@ BOOST_AUTO_TEST_CASE(unknown_setting_suggests_the_nearest) {
   auto r = config::load_config(path);
   BOOST_TEST(r.error == path +
                             ":1:1: unknown setting 'disabel'; did you mean 'disable'? (settings: "
-                            "date, publication_date, language, rules, disable, severity, ignore)");
+                            "date, publication_date, language, input_format, encoding, rules, disable, severity, ignore)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
