@@ -50,7 +50,13 @@ Checked check_file(service::Engine& engine, const std::string& file,
     return c;
   }
   // Each file stands alone: a bad one is reported and the others are still checked.
-  auto loaded = load_input(file, opts);
+  // A config that cannot be used is the error to report: its `encoding:` may be what is wrong.
+  if (auto bad = engine.config_error(name); !bad.empty()) {
+    c.error = text::InputError{file == "-" ? name : file, 0, "config: " + bad};
+    return c;
+  }
+  auto enc = !opts.encoding.empty() ? opts.encoding : engine.config_for(name).encoding;
+  auto loaded = load_input(file, opts, enc);
   if (!loaded.source) {
     c.error = loaded.error;
     return c;
@@ -60,6 +66,7 @@ Checked check_file(service::Engine& engine, const std::string& file,
   req.filename = name;
   req.date = date;
   req.disable = opts.disable;
+  parse::parse_input_format(opts.input_format, req.input_format);
   c.outcome = engine.check(*c.source, req);
   if (c.outcome.input_error) c.error = c.outcome.input_error;
   return c;

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
+#include "parse/parse.hpp"
 #include "service/engine.hpp"
 #include "service/ordered_map.hpp"
 #include "service/record.hpp"
@@ -66,6 +67,7 @@ int run_check_jsonl(const CommonOptions& opts) {
   service::CheckRequest defaults;
   defaults.date = date;
   defaults.disable = opts.disable;
+  parse::parse_input_format(opts.input_format, defaults.input_format);  // checked by main()
   // The same function makes tally_check_record's results (tally.dask): one behaviour for both.
   auto work = [&](const Line& line) {
     auto r = line.too_long ? service::record_too_long(line.number)

@@ -16,19 +16,19 @@ int run_parse(const CommonOptions& opts) {
   for (const auto& e : expanded.errors) print_input_error(e);
   nlohmann::json docs = nlohmann::json::array();
   for (const auto& file : expanded.files) {
-    auto loaded = load_input(file, opts);
-    if (!loaded.source) {
-      print_input_error(*loaded.error);
-      failed = true;
-      continue;
-    }
-    const auto& src = *loaded.source;
     auto setup = setup_for(file, opts, date);
     if (setup.config_error) {
       std::cerr << *setup.config_error << "\n";
       failed = true;
       continue;
     }
+    auto loaded = load_input(file, opts, setup.encoding);
+    if (!loaded.source) {
+      print_input_error(*loaded.error);
+      failed = true;
+      continue;
+    }
+    const auto& src = *loaded.source;
     auto doc = parse::parse_document(src, setup.options);
     text::LineIndex index(src.bytes);
     if (opts.format == "json")

@@ -24,6 +24,9 @@ struct CommonOptions {
   std::string color = "auto";        // --color auto|always|never (text output only)
   std::string stdin_filename;        // --stdin-filename NAME: what '-' stands for
   bool no_ignore = false;            // --no-ignore: walk folders without ignore files
+  // --input-format auto|page|plain|markdown, --encoding NAME of drafts that are not UTF-8
+  std::string input_format = "auto";
+  std::string encoding;
 };
 
 // --jobs: 0 means one per core.

@@ -29,9 +29,10 @@ std::string config_name(const std::string& file, const CommonOptions& opts) {
   return opts.stdin_filename.empty() ? "./-" : opts.stdin_filename;
 }
 
-text::LoadResult load_input(const std::string& file, const CommonOptions& opts) {
-  if (file != "-") return text::load_file(file);
-  auto loaded = text::load_stdin();
+text::LoadResult load_input(const std::string& file, const CommonOptions& opts,
+                            const std::string& encoding) {
+  if (file != "-") return text::load_file(file, encoding);
+  auto loaded = text::load_stdin(encoding);
   if (!opts.stdin_filename.empty()) {
     if (loaded.source) loaded.source->path = opts.stdin_filename;
     if (loaded.error) loaded.error->path = opts.stdin_filename;
@@ -82,6 +83,8 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
     return s;
   }
   const std::string& path = found.path;
+  parse::parse_input_format(opts.input_format, s.options.format);
+  s.encoding = opts.encoding;
   if (path.empty()) return s;
   auto it = cache.find(path);
   if (it == cache.end()) it = cache.emplace(path, config::load_config(path)).first;
@@ -90,6 +93,8 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
   else {
     s.options.config_date = it->second.config.date;
     s.options.language = it->second.config.language;
+    if (!s.options.format) s.options.format = it->second.config.input_format;
+    if (s.encoding.empty()) s.encoding = it->second.config.encoding;
     s.config = it->second.config;
   }
   return s;

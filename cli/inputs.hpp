@@ -29,12 +29,15 @@ bool check_stdin_filename(const CommonOptions& opts);
 std::string config_name(const std::string& file, const CommonOptions& opts);
 
 // Reads a file, or standard input for "-" (named by --stdin-filename when given, so that output
-// shows that name and Markdown is recognised by it).
-text::LoadResult load_input(const std::string& file, const CommonOptions& opts);
+// shows that name and Markdown is recognised by it), converting from `encoding` ("" for UTF-8).
+text::LoadResult load_input(const std::string& file, const CommonOptions& opts,
+                            const std::string& encoding);
 
-// Parse options for one file: --date, and the config found for it (or --config).
+// Parse options for one file: --date, --input-format, --encoding, and the config found for it
+// (or --config).
 struct FileSetup {
   parse::ParseOptions options;
+  std::string encoding;  // --encoding, else the config's `encoding:`; "" for UTF-8
   config::Config config;
   std::optional<std::string> config_error;
 };

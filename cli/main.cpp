@@ -90,6 +90,7 @@ bool explain_unknown_option(const CLI::App* cmd, int argc, char** argv) {
 }
 
 }  // namespace
+#include "text/encoding.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Tally: a fact-checking rules engine for news copy"};
@@ -98,9 +99,13 @@ int main(int argc, char** argv) {
   app.set_version_flag("-V,--version", std::string("tally ") + TALLY_VERSION);
 
   CommonOptions parse_opts, check_opts, facts_opts;
+  auto encoding_name = [](const std::string& name) {
+    return tally::text::encoding_known(name) ? std::string()
+                                             : "unknown encoding '" + name + "' (see iconv --list)";
+  };
   // Options of the commands that read drafts.
-  auto add_common = [](CLI::App* cmd, CommonOptions& o,
-                       const std::vector<std::string>& formats = kReadFormats) {
+  auto add_common = [&encoding_name](CLI::App* cmd, CommonOptions& o,
+                                     const std::vector<std::string>& formats = kReadFormats) {
     add_format(cmd, o.format, formats);
     cmd->add_option("--date", o.date, "publication date YYYY-MM-DD, when the page header has none")
         ->type_name("DATE");
@@ -109,6 +114,14 @@ int main(int argc, char** argv) {
                     "the name of what '-' reads: shown in output, finds .tally.yml, decides "
                     "Markdown or text and the config's ignores")
         ->type_name("PATH");
+    cmd->add_option(
+           "--input-format", o.input_format,
+           "read files as auto (by name and layout), page (print), plain (typed), markdown")
+        ->check(CLI::IsMember({"auto", "page", "plain", "markdown"}))
+        ->capture_default_str();
+    cmd->add_option("--encoding", o.encoding, "encoding of drafts not in UTF-8 (gb18030, big5, …)")
+        ->check(encoding_name)
+        ->type_name("NAME");
     cmd->add_flag("--no-ignore", o.no_ignore,
                   "walk folders without reading .gitignore/.ignore files and without skipping "
                   "hidden entries and node_modules");
@@ -263,9 +276,11 @@ int main(int argc, char** argv) {
   if (*serve) return tally::http::serve(serve_opts);
   if (!check_opts.jsonl.empty()) {
     if (!check_opts.paths.empty() || check_opts.format != "text" || !check_opts.baseline.empty() ||
-        !check_opts.write_baseline.empty() || !check_opts.stdin_filename.empty()) {
+        !check_opts.write_baseline.empty() || !check_opts.stdin_filename.empty() ||
+        !check_opts.encoding.empty()) {
       std::cerr << "tally: --jsonl reads its own input and writes JSON lines; it takes no paths, "
-                   "--format, --baseline, --write-baseline or --stdin-filename\n";
+                   "--format, --baseline, --write-baseline, --stdin-filename or --encoding (JSON "
+                   "is UTF-8)\n";
       return kUsage;
     }
     return run_check_jsonl(check_opts);

@@ -6,7 +6,7 @@ and how many injected errors they catch.
 
 Three measures (docs/accuracy.md):
   1. findings per MB per rule over ../shared/corpus/*.jsonl and the seed pages;
-  2. precision per rule from bench/accuracy/reviewed.tsv, where each finding on the corpus was read
+  2. precision per rule from bench/accuracy/reviewed/RULE.tsv, where each finding on the corpus was read
      in context and marked true or false; findings not yet reviewed are counted and can be listed
      (--unreviewed RULE|all) with their context, ready to be marked;
   3. recall per kind on the injected-error set that bench/accuracy/inject.py builds from real
@@ -83,11 +83,19 @@ REVIEW_FIELDS = ["corpus", "id", "rule", "offset", "span", "verdict", "reason"]
 TRUE_VERDICTS = ("T", "T*")  # T*: a real defect of the archived text, not of the newsroom
 
 
-def load_reviews(path):
-    """reviewed.tsv: one finding a line, tab-separated REVIEW_FIELDS; '#' lines are comments."""
+def load_reviews(folder):
+    """reviewed/RULE.tsv: one finding a line, tab-separated REVIEW_FIELDS; '#' lines are
+    comments (reviewed/README.md)."""
     reviews = collections.defaultdict(list)
-    if not os.path.exists(path):
+    if not os.path.isdir(folder):
         return reviews
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".tsv"):
+            load_review_file(os.path.join(folder, name), reviews)
+    return reviews
+
+
+def load_review_file(path, reviews):
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             line = line.rstrip("\n")
@@ -102,7 +110,6 @@ def load_reviews(path):
                 sys.exit(f"{path}:{n}: verdict must be T, T* or F, not {row['verdict']!r}")
             row["offset"] = int(row["offset"])
             reviews[(row["corpus"], row["id"], row["rule"])].append(row)
-    return reviews
 
 
 def escape(s):
@@ -209,7 +216,7 @@ def print_report(per_file, tallies, seeds, inj):
         numeric = sum(n for r, n in s["rules"].items() if is_numeric(r))
         print(f"  {name} ({s['mb']:.2f} MB): numeric {numeric / s['mb']:.2f}/MB ({numeric}); " +
               ", ".join(f"{r} {n}" for r, n in sorted(s["rules"].items(), key=lambda x: -x[1])))
-    print("\nPrecision on the corpus, by rule (reviewed in bench/accuracy/reviewed.tsv)")
+    print("\nPrecision on the corpus, by rule (reviewed in bench/accuracy/reviewed/)")
     print(f"  {'rule':32} {'found':>6} {'true':>5} {'false':>5} {'unrev':>5}  precision")
     for rule in sorted(tallies):
         t = tallies[rule]
@@ -250,7 +257,7 @@ def check_floors(floors, per_file, tallies, inj):
             numeric["unreviewed"] > floors["unreviewed_numeric_max"]:
         failures.append(f"{numeric['unreviewed']} numeric findings on the corpus are not reviewed "
                         f"(at most {floors['unreviewed_numeric_max']}); list them with "
-                        "--unreviewed all and mark them in bench/accuracy/reviewed.tsv")
+                        "--unreviewed all and mark them in bench/accuracy/reviewed/")
     if inj:
         for kind, need in floors.get("recall_min", {}).items():
             k = inj["kinds"].get(kind)
@@ -267,7 +274,7 @@ def check_floors(floors, per_file, tallies, inj):
 
 def print_unreviewed(unreviewed, which):
     print(f"\n# Unreviewed findings ({which}); mark each line's verdict (T, T* or F) and reason,")
-    print("# then append it to bench/accuracy/reviewed.tsv")
+    print("# then append it to bench/accuracy/reviewed/RULE.tsv")
     for corpus, art_id, f, text in unreviewed:
         if which != "all" and f["rule"] != which and not (is_numeric(f["rule"]) and which == "numeric"):
             continue
@@ -282,7 +289,7 @@ def main():
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "accuracy"),
                     help="where the injected set is built")
-    ap.add_argument("--reviewed", default=os.path.join(HERE, "reviewed.tsv"))
+    ap.add_argument("--reviewed", default=os.path.join(HERE, "reviewed"))
     ap.add_argument("--floors", default=os.path.join(HERE, "floors.json"))
     ap.add_argument("--check", action="store_true", help="exit 1 when a figure is below its floor")
     ap.add_argument("--unreviewed", metavar="RULE",

@@ -7,6 +7,8 @@
 #include <fstream>
 
 #include "config/yaml_load.hpp"
+#include "parse/parse.hpp"
+#include "text/encoding.hpp"
 #include "text/suggest.hpp"
 
 namespace tally::config {
@@ -19,8 +21,9 @@ std::string where(const std::string& path, const YAML::Mark& m) {
 }
 
 // Every top-level key load_config reads.
-const std::vector<std::string> kSettings = {"date",    "publication_date", "language", "rules",
-                                            "disable", "severity",         "ignore"};
+const std::vector<std::string> kSettings = {"date",         "publication_date", "language",
+                                            "input_format", "encoding",         "rules",
+                                            "disable",      "severity",         "ignore"};
 
 std::string settings_list() {
   std::string out;
@@ -66,6 +69,21 @@ ConfigResult load_config(const std::string& path) {
           return r;
         }
         r.config.language = v == "auto" ? "" : v;
+      } else if (key == "input_format") {
+        auto v = kv.second.as<std::string>();
+        if (!parse::parse_input_format(v, r.config.input_format)) {
+          r.error = where(path, kv.second.Mark()) + ": input_format must be " +
+                    parse::kInputFormatNames + ", not '" + v + "'";
+          return r;
+        }
+      } else if (key == "encoding") {
+        auto v = kv.second.as<std::string>();
+        if (!text::encoding_known(v)) {
+          r.error = where(path, kv.second.Mark()) + ": unknown encoding '" + v +
+                    "' (gb18030, gbk, big5, utf-16 … as `iconv --list` names them)";
+          return r;
+        }
+        r.config.encoding = v;
       } else if (key == "ignore") {
         if (!kv.second.IsSequence()) {
           r.error = where(path, kv.second.Mark()) + ": 'ignore' must be a list";

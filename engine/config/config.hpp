@@ -11,9 +11,13 @@
 namespace tally::config {
 
 struct Config {
-  std::string path;                  // the file it came from; empty for defaults
-  std::optional<parse::Date> date;   // publication date
-  std::string language;              // "zh", "en", or "" to detect per article
+  std::string path;                 // the file it came from; empty for defaults
+  std::optional<parse::Date> date;  // publication date
+  std::string language;             // "zh", "en", or "" to detect per article
+  // `input_format:` (nullopt for auto) and `encoding:` of drafts that are not UTF-8 (an iconv
+  // name; "" for none).
+  std::optional<parse::Format> input_format;
+  std::string encoding;
   std::vector<std::string> rules;    // rule folders to add, absolute or relative to the config
   std::vector<std::string> disable;  // rule ids, or "prefix.*"
   std::map<std::string, std::string> severity;  // rule id -> error | warning | info

@@ -1,5 +1,7 @@
 #include "parse/parse.hpp"
 
+#include <cctype>
+
 #include "parse/markdown_parser.hpp"
 #include "parse/page_parser.hpp"
 #include "parse/publication_date.hpp"
@@ -7,15 +9,12 @@
 namespace tally::parse {
 
 namespace {
-// ASCII case ignored: drafts saved as NOTES.MD or Story.Markdown are Markdown too.
-bool ends_with(const std::string& s, const char* suffix) {
-  std::string x(suffix);
-  if (s.size() < x.size()) return false;
-  for (size_t i = 0, at = s.size() - x.size(); i < x.size(); ++i) {
-    char c = s[at + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != x[i]) return false;
-  }
+// Case-insensitive: editors on Windows save "DRAFT.MD".
+bool ends_with(const std::string& s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
+      return false;
   return true;
 }
 }  // namespace
@@ -23,11 +22,27 @@ bool ends_with(const std::string& s, const char* suffix) {
 Document parse_document(const text::Source& src, const ParseOptions& opts) {
   bool markdown = opts.format ? *opts.format == Format::Markdown
                               : ends_with(src.path, ".md") || ends_with(src.path, ".markdown");
-  Document doc = markdown ? parse_markdown(src) : parse_page(src);
+  std::optional<bool> wrapped;
+  if (opts.format && !markdown) wrapped = *opts.format == Format::Page;
+  Document doc = markdown ? parse_markdown(src) : parse_page(src, wrapped);
   resolve_publication_date(doc, opts.date, opts.config_date);
   if (!opts.language.empty())
     for (auto& a : doc.articles) a.language = opts.language;
   return doc;
+}
+
+bool parse_input_format(std::string_view name, std::optional<Format>& out) {
+  if (name == "auto")
+    out = std::nullopt;
+  else if (name == "page")
+    out = Format::Page;
+  else if (name == "plain")
+    out = Format::Lines;
+  else if (name == "markdown")
+    out = Format::Markdown;
+  else
+    return false;
+  return true;
 }
 
 }  // namespace tally::parse

@@ -163,6 +163,7 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   } running{running_};
   const auto& cfg = loaded.config;
   parse::ParseOptions po;
+  po.format = req.input_format ? req.input_format : cfg.input_format;
   po.date = req.date;
   po.config_date = cfg.date;
   po.language = req.language.empty() ? cfg.language : req.language;

@@ -37,6 +37,9 @@ struct CheckRequest {
   std::optional<parse::Date> date;   // publication date; else config, page header
   std::vector<std::string> disable;  // rule ids or "prefix.*", on top of the config's
   std::vector<std::string> only;     // when not empty, run only these rule ids
+  // Forced input format (page, plain = Lines, markdown); nullopt for the config's
+  // `input_format`, else by name and layout.
+  std::optional<parse::Format> input_format;
 };
 
 struct CheckOutcome {

@@ -20,8 +20,8 @@ struct RecordResult {
 };
 
 // `line` is the record's text (a trailing "\n" or "\r\n" is ignored); `defaults` the caller's
-// date, language and rule ids to disable (its text and filename are not used); `number` the
-// line number written as "line" (0 leaves it out).
+// date, language, input format and rule ids to disable (its text and filename are not used);
+// `number` the line number written as "line" (0 leaves it out).
 RecordResult check_record(Engine& engine, std::string_view line, const CheckRequest& defaults,
                           size_t number);
 // The result for a line longer than text::kMaxInputBytes, which a reader may skip without

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "parse/parse.hpp"
 #include "rules/rule_ids.hpp"
 #include "rules/rule_set.hpp"
 #include "text/suggest.hpp"
@@ -82,6 +83,12 @@ RequestError read_request(const json& in, Engine& engine, CheckRequest& req, jso
     auto date = d->is_string() ? parse::parse_iso_date(d->get<std::string>()) : std::nullopt;
     if (!date) return invalid("'date' must be a date as YYYY-MM-DD, got " + d->dump());
     req.date = date;
+  }
+  if (auto f = in.find("input_format"); f != in.end()) {
+    auto name = f->is_string() ? f->get<std::string>() : "?";
+    if (!parse::parse_input_format(name, req.input_format))
+      return invalid(std::string("'input_format' must be ") + parse::kInputFormatNames + ", not " +
+                     f->dump());
   }
   bool rules = in.contains("rules"), disable = in.contains("disable");
   if (rules || disable) {

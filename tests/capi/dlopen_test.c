@@ -149,10 +149,11 @@ int main(int argc, char** argv) {
   string_free(line);
   const char* typo = "{\"id\":2,\"txt\":\"x\"}";
   EXPECT(check_record(engine, typo, strlen(typo), NULL, &line, &error) == TALLY_OK);
-  EXPECT(line && strcmp(line,
-                        "{\"error\":{\"message\":\"unknown field 'txt'; did you mean 'text'? (a "
-                        "request has id, text, filename, language, date, rules, disable)\","
-                        "\"offset\":0},\"findings\":[],\"id\":2}") == 0);
+  EXPECT(line &&
+         strcmp(line,
+                "{\"error\":{\"message\":\"unknown field 'txt'; did you mean 'text'? (a "
+                "request has id, text, filename, language, date, input_format, rules, disable)\","
+                "\"offset\":0},\"findings\":[],\"id\":2}") == 0);
   string_free(line);
   EXPECT(check_record(engine, " \r\n", 3, NULL, &line, &error) == TALLY_OK && line == NULL);
 

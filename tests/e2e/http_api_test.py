@@ -189,16 +189,16 @@ class Api(unittest.TestCase):
         bad = [{"txt": "a"}, {"text": "a", "languag": "en"}, {"text": 3},
                {"text": "a", "language": "fr"}, {"text": "a", "date": "2026-02-30"},
                {"text": "a", "rules": ["percent.recompte"]}, {"text": "a", "disable": "date.invalid"},
-               {"text": "a", "filename": ""}, ["text"]]
+               {"text": "a", "filename": ""}, {"text": "a", "input_format": "md"}, ["text"]]
         http = []
         for body in bad:
             status, _, reply = self.server.json("POST", "/v1/check", body)
             self.assertEqual((status, reply["error"]["code"]), (400, "bad_request"), body)
             http.append(reply["error"]["message"])
         self.assertEqual(http[0], "unknown field 'txt'; did you mean 'text'? (a request has id, "
-                                  "text, filename, language, date, rules, disable)")
+                                  "text, filename, language, date, input_format, rules, disable)")
         self.assertEqual(http[1], "unknown field 'languag'; did you mean 'language'? (a request "
-                                  "has id, text, filename, language, date, rules, disable)")
+                                  "has id, text, filename, language, date, input_format, rules, disable)")
         lines = "".join(json.dumps(b) + "\n" for b in bad)
         p = subprocess.run([TALLY, "check", "--jsonl", "-"], input=lines, capture_output=True,
                            text=True, cwd=ROOT)
@@ -214,6 +214,22 @@ class Api(unittest.TestCase):
         _, _, md = self.server.json("POST", "/v1/check", {"text": text, "filename": "draft.md"})
         lines = [f["span"]["start"]["line"] for f in md["files"][0]["findings"]]
         self.assertEqual(lines, [1])
+
+    def test_input_format(self):
+        text = ("Of 1,200 patients, 900 were satisfied, a rate of 80%.\n\n"
+                "<!-- tally-disable-next-line percent.recompute -->\n"
+                "Of 1,000 patients, 900 were satisfied, a rate of 80%.\n")
+        lines = {}
+        for fmt in ("auto", "markdown", "plain"):
+            status, _, body = self.server.json("POST", "/v1/check",
+                                               {"text": text, "input_format": fmt})
+            self.assertEqual(status, 200)
+            lines[fmt] = [f["span"]["start"]["line"] for f in body["files"][0]["findings"]]
+        # Read as Markdown, the comment suppresses the finding on line 4.
+        self.assertEqual(lines, {"auto": [1, 4], "markdown": [1], "plain": [1, 4]})
+        status, _, body = self.server.json("POST", "/v1/check", {"text": text, "input_format": "md"})
+        self.assertError(status, body, 400, "bad_request",
+                         "'input_format' must be auto, page, plain or markdown, not \"md\"")
 
     def test_rules(self):
         status, _, body = self.server.json("GET", "/v1/rules")
