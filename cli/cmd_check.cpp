@@ -1,5 +1,10 @@
-#include <iostream>
+#include <unistd.h>
 
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "cli/color.hpp"
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
 #include "report/baseline.hpp"
@@ -36,13 +41,22 @@ struct Checked {
 Checked check_file(service::Engine& engine, const std::string& file,
                    const std::optional<parse::Date>& date, const CommonOptions& opts) {
   Checked c;
-  std::string name = file == "-" ? "./-" : file;  // standard input takes the cwd's config
+  std::string name = config_name(file, opts);
   if (engine.ignored(name)) {
     c.ignored = true;
+    if (file == "-")  // else the run would end with no word about what was read
+      std::cerr << "tally: " << name << ": not checked (ignored by " << engine.config_for(name).path
+                << ")\n";
     return c;
   }
   // Each file stands alone: a bad one is reported and the others are still checked.
-  auto loaded = file == "-" ? text::load_stdin() : text::load_file(file);
+  // A config that cannot be used is the error to report: its `encoding:` may be what is wrong.
+  if (auto bad = engine.config_error(name); !bad.empty()) {
+    c.error = text::InputError{file == "-" ? name : file, 0, "config: " + bad};
+    return c;
+  }
+  auto enc = !opts.encoding.empty() ? opts.encoding : engine.config_for(name).encoding;
+  auto loaded = load_input(file, opts, enc);
   if (!loaded.source) {
     c.error = loaded.error;
     return c;
@@ -52,16 +66,35 @@ Checked check_file(service::Engine& engine, const std::string& file,
   req.filename = name;
   req.date = date;
   req.disable = opts.disable;
+  parse::parse_input_format(opts.input_format, req.input_format);
   c.outcome = engine.check(*c.source, req);
   if (c.outcome.input_error) c.error = c.outcome.input_error;
   return c;
+}
+
+// The rule sets the files will be checked with: one per config, found once per folder.
+std::vector<std::shared_ptr<const rules::RuleSet>> rules_in_force(service::Engine& engine,
+                                                                  const Expanded& expanded,
+                                                                  const CommonOptions& opts) {
+  std::vector<std::shared_ptr<const rules::RuleSet>> sets;
+  std::set<std::string> folders;
+  auto add = [&](const std::string& name) {
+    auto set = engine.rules_for(name);
+    if (std::find(sets.begin(), sets.end(), set) == sets.end()) sets.push_back(set);
+  };
+  for (const auto& file : expanded.files) {
+    auto name = config_name(file, opts);
+    if (folders.insert(std::filesystem::path(name).parent_path().string()).second) add(name);
+  }
+  if (sets.empty()) add("./-");
+  return sets;
 }
 
 }  // namespace
 
 int run_check(const CommonOptions& opts) {
   std::optional<parse::Date> date;
-  if (!parse_date_option(opts.date, date)) return kUsage;
+  if (!parse_date_option(opts.date, date) || !check_stdin_filename(opts)) return kUsage;
   std::optional<report::Baseline> baseline;
   if (!opts.baseline.empty()) {
     std::string err;
@@ -72,8 +105,11 @@ int run_check(const CommonOptions& opts) {
     }
   }
   const bool text_out = opts.format == "text";
-  auto expanded = expand_paths(opts.paths);
+  const bool color = text_out && use_color(opts.color, STDOUT_FILENO);
+  auto expanded = expand_inputs(opts);
   service::Engine engine({opts.rules, opts.config});
+  if (!opts.disable.empty() && !check_disable(opts.disable, rules_in_force(engine, expanded, opts)))
+    return kUsage;
   // Rule sets met so far (one per config), their load errors printed once.
   std::vector<std::shared_ptr<const rules::RuleSet>> sets;
   size_t load_errors = 0;
@@ -86,12 +122,13 @@ int run_check(const CommonOptions& opts) {
   std::vector<report::FileReport> reports;  // for every format but text, printed at the end
   nlohmann::json files = nlohmann::json::array();
   size_t total = 0, errors = 0, rule_errors = 0, checked = 0, known = 0;
+  std::vector<std::pair<std::string, report::Notice>> notices;  // for the text footer
   int worst = 0;
   auto record_error = [&](const text::InputError& e) {
     ++errors;
     if (opts.format == "json") files.push_back(report::input_error_json(e));
     if (text_out) print_input_error(e);
-    reports.push_back({e.path, e, {}, {}});
+    reports.push_back({e.path, e, {}, {}, {}});
   };
   for (const auto& e : expanded.errors) record_error(e);
   // Files are checked on --jobs threads; results are reported here in the order of the paths.
@@ -112,7 +149,9 @@ int run_check(const CommonOptions& opts) {
     const auto& doc = *out.document;
     text::LineIndex index(src.bytes);
     report::FileReport rep{src.path, std::nullopt,
-                           report::locate_all(out.findings, src.bytes, index), out.rule_errors};
+                           report::locate_all(out.findings, src.bytes, index), out.rule_errors,
+                           out.notices};
+    for (const auto& n : out.notices) notices.emplace_back(src.path, n);
     if (!opts.write_baseline.empty()) reports.push_back(rep);  // the baseline records them all
     if (baseline) known += report::apply_baseline(*baseline, rep);
     auto findings = plain(rep.findings);
@@ -120,9 +159,9 @@ int run_check(const CommonOptions& opts) {
     rule_errors += out.rule_errors.size();
     for (const auto& f : findings) worst = std::max(worst, rank(f.severity));
     if (opts.format == "json") {
-      files.push_back(report::file_json(doc, findings, out.rule_errors, index));
+      files.push_back(report::file_json(doc, findings, out.rule_errors, out.notices, index));
     } else if (text_out) {
-      report::write_findings_text(std::cout, src.path, src.bytes, index, findings);
+      report::write_findings_text(std::cout, src.path, src.bytes, index, findings, color);
       for (const auto& e : out.rule_errors)
         std::cerr << src.path << ": rule error: " << e.str() << "\n";
     }
@@ -149,10 +188,12 @@ int run_check(const CommonOptions& opts) {
                                   {"findings", total},
                                   {"baseline", known},
                                   {"errors", errors},
-                                  {"rule_errors", rule_errors + load_errors}}}}
+                                  {"rule_errors", rule_errors + load_errors},
+                                  {"notices", notices.size()}}}}
                      .dump(2)
               << "\n";
   } else if (text_out) {
+    report::write_notices_text(std::cout, notices);
     std::cout << total << " finding" << (total == 1 ? "" : "s") << " in " << checked << " file"
               << (checked == 1 ? "" : "s");
     if (known) std::cout << ", " << known << " known from the baseline";

@@ -11,25 +11,25 @@ namespace tally::cli {
 
 int run_facts(const CommonOptions& opts) {
   std::optional<parse::Date> date;
-  if (!parse_date_option(opts.date, date)) return kUsage;
-  auto expanded = expand_paths(opts.paths);
+  if (!parse_date_option(opts.date, date) || !check_stdin_filename(opts)) return kUsage;
+  auto expanded = expand_inputs(opts);
   bool failed = !expanded.errors.empty();
   for (const auto& e : expanded.errors) print_input_error(e);
   nlohmann::json docs = nlohmann::json::array();
   for (const auto& file : expanded.files) {
-    auto loaded = file == "-" ? text::load_stdin() : text::load_file(file);
-    if (!loaded.source) {
-      print_input_error(*loaded.error);
-      failed = true;
-      continue;
-    }
-    const auto& src = *loaded.source;
     auto setup = setup_for(file, opts, date);
     if (setup.config_error) {
       std::cerr << *setup.config_error << "\n";
       failed = true;
       continue;
     }
+    auto loaded = load_input(file, opts, setup.encoding);
+    if (!loaded.source) {
+      print_input_error(*loaded.error);
+      failed = true;
+      continue;
+    }
+    const auto& src = *loaded.source;
     auto doc = parse::parse_document(src, setup.options);
     auto facts = facts::extract_document_facts(doc);
     text::LineIndex index(src.bytes);

@@ -1,9 +1,13 @@
 // tally rules, tally explain, tally test-rules: what rule authors and editors ask of the rules.
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 
+#include "cli/color.hpp"
 #include "cli/commands.hpp"
 #include "cli/docs_base.hpp"
 #include "cli/inputs.hpp"
@@ -14,26 +18,51 @@
 #include "rules/rule_tests.hpp"
 #include "service/settings.hpp"
 #include "text/line_index.hpp"
+#include "text/suggest.hpp"
 
 namespace tally::cli {
 
 namespace {
 
-// The config that applies in the current folder (or --config), for its rule folders.
-config::Config current_config(const CommonOptions& opts) {
-  std::string path = !opts.config.empty() ? opts.config : config::find_config("./.");
-  if (path.empty()) return {};
-  auto r = config::load_config(path);
-  if (!r.error.empty()) std::cerr << r.error << "\n";
+// The config that applies in the current folder (or --config), for its rule folders; problems
+// with it are printed and counted in `problems`.
+config::Config current_config(const CommonOptions& opts, int& problems) {
+  config::Located found{opts.config, ""};
+  if (found.path.empty()) found = config::locate_config("./.");
+  if (!found.error.empty()) {
+    std::cerr << found.error << "\n";
+    ++problems;
+    return {};
+  }
+  if (found.path.empty()) return {};
+  auto r = config::load_config(found.path);
+  if (!r.error.empty()) {
+    std::cerr << r.error << "\n";
+    ++problems;
+  }
   return r.config;
 }
 
-std::shared_ptr<rules::RuleSet> load_for(const CommonOptions& opts, const config::Config& cfg) {
+// The rules of the config's folders and --rules; the config's rule ids and --disable are checked
+// against them.
+std::shared_ptr<rules::RuleSet> load_for(const CommonOptions& opts, const config::Config& cfg,
+                                         int& problems) {
   std::vector<std::string> folders = cfg.rules;
   folders.insert(folders.end(), opts.rules.begin(), opts.rules.end());
   auto set = std::make_shared<rules::RuleSet>(rules::load_rules(folders, true));
   for (const auto& e : set->errors) print_rule_error(e);
+  if (auto e = service::unknown_rule_in_config(cfg, *set); !e.empty()) {
+    std::cerr << e << "\n";
+    ++problems;
+  }
+  if (!check_disable(opts.disable, {set})) ++problems;
   return set;
+}
+
+std::vector<std::string> ids_of(const rules::RuleSet& set) {
+  std::vector<std::string> ids;
+  for (const auto& r : set.infos) ids.push_back(r.id);
+  return ids;
 }
 
 std::string text_in(const std::map<std::string, std::string>& m, const std::string& lang) {
@@ -46,8 +75,9 @@ std::string text_in(const std::map<std::string, std::string>& m, const std::stri
 }  // namespace
 
 int run_rules(const CommonOptions& opts) {
-  auto cfg = current_config(opts);
-  auto set = load_for(opts, cfg);
+  int problems = 0;
+  auto cfg = current_config(opts, problems);
+  auto set = load_for(opts, cfg, problems);
   auto settings = service::settings_for(cfg, opts.disable, "");
   if (opts.format == "json") {
     nlohmann::json arr = nlohmann::json::array();
@@ -60,15 +90,17 @@ int run_rules(const CommonOptions& opts) {
                                rules::rule_enabled(r.id, settings) ? "" : "  (disabled)");
     std::cout << set->infos.size() << " rules\n";
   }
-  return set->errors.empty() ? kClean : kUsage;
+  return set->errors.empty() && !problems ? kClean : kUsage;
 }
 
 int run_explain(const CommonOptions& opts, const std::string& id) {
-  auto cfg = current_config(opts);
-  auto set = load_for(opts, cfg);
+  int problems = 0;
+  auto cfg = current_config(opts, problems);
+  auto set = load_for(opts, cfg, problems);
   const auto* r = set->find(id);
   if (!r) {
-    std::cerr << "tally: no rule '" << id << "' (see `tally rules`)\n";
+    std::cerr << "tally: no rule '" << id << "'" << text::did_you_mean(id, ids_of(*set))
+              << " (see `tally rules`)\n";
     return kUsage;
   }
   std::cout << r->id << "  (" << report::severity_name(r->severity) << ", " << r->kind << ")\n";
@@ -78,22 +110,33 @@ int run_explain(const CommonOptions& opts, const std::string& id) {
     if (!d.empty()) std::cout << d << "\n\n";
   }
   if (!r->link.empty()) std::cout << "More: " << resolve_link(r->link) << "\n\n";
+  for (const auto& need : r->needs)
+    std::cout << "Needs: " << need << " (without it the rule does not run; docs/notices.md)\n\n";
   if (!r->example.empty()) {
     std::cout << "Example:\n  " << r->example << "\n\n";
     auto src = text::make_source("example.txt", r->example);
     if (src.source) {
       parse::ParseOptions po;
       po.format = parse::Format::Lines;
+      // A rule that needs the publication date shows its example as if published today.
+      if (std::find(r->needs.begin(), r->needs.end(), "publication_date") != r->needs.end()) {
+        auto now = std::chrono::year_month_day(
+            std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+        po.date = parse::Date{static_cast<int>(now.year()), static_cast<int>(unsigned(now.month())),
+                              static_cast<int>(unsigned(now.day()))};
+        std::cout << "(checked as published on " << po.date->iso() << ")\n";
+      }
       auto doc = parse::parse_document(*src.source, po);
       rules::Checker checker(set);
       rules::CheckSettings only;
       only.only = {id};
       auto res = checker.check(doc, src.source->bytes, only);
       text::LineIndex index(src.source->bytes);
-      report::write_findings_text(std::cout, "example", src.source->bytes, index, res.findings);
+      report::write_findings_text(std::cout, "example", src.source->bytes, index, res.findings,
+                                  use_color(opts.color, STDOUT_FILENO));
     }
   }
-  return kClean;
+  return problems ? kUsage : kClean;
 }
 
 int run_test_rules(const CommonOptions& opts) {

@@ -21,6 +21,12 @@ struct CommonOptions {
   std::string write_baseline;        // --write-baseline FILE
   size_t jobs = 0;                   // --jobs N: threads; 0 for one per core
   std::string jsonl;                 // --jsonl FILE|-: one article per line
+  std::string color = "auto";        // --color auto|always|never (text output only)
+  std::string stdin_filename;        // --stdin-filename NAME: what '-' stands for
+  bool no_ignore = false;            // --no-ignore: walk folders without ignore files
+  // --input-format auto|page|plain|markdown, --encoding NAME of drafts that are not UTF-8
+  std::string input_format = "auto";
+  std::string encoding;
 };
 
 // --jobs: 0 means one per core.

@@ -6,39 +6,53 @@
 #include <map>
 #include <thread>
 
+#include "rules/rule_ids.hpp"
+
 namespace tally::cli {
 
-namespace fs = std::filesystem;
+Expanded expand_inputs(const CommonOptions& opts) {
+  WalkOptions w;
+  w.use_ignores = !opts.no_ignore;
+  return expand_paths(opts.paths, w);
+}
 
-Expanded expand_paths(const std::vector<std::string>& paths) {
-  Expanded out;
-  for (const auto& p : paths) {
-    if (p == "-") {
-      out.files.push_back(p);
-      continue;
-    }
-    std::error_code ec;
-    auto st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) {
-      out.errors.push_back({p, 0, "no such file or directory"});
-    } else if (fs::is_directory(st)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(
-               p, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
-        auto ext = it->path().extension().string();
-        if (ext == ".txt" || ext == ".md" || ext == ".markdown")
-          found.push_back(it->path().string());
-      }
-      if (ec) out.errors.push_back({p, 0, "cannot read directory: " + ec.message()});
-      std::sort(found.begin(), found.end());
-      out.files.insert(out.files.end(), found.begin(), found.end());
-    } else {
-      out.files.push_back(p);
-    }
+bool check_stdin_filename(const CommonOptions& opts) {
+  if (opts.stdin_filename.empty() ||
+      std::find(opts.paths.begin(), opts.paths.end(), "-") != opts.paths.end())
+    return true;
+  std::cerr << "tally: --stdin-filename names standard input; give '-' among the paths\n";
+  return false;
+}
+
+std::string config_name(const std::string& file, const CommonOptions& opts) {
+  if (file != "-") return file;
+  return opts.stdin_filename.empty() ? "./-" : opts.stdin_filename;
+}
+
+text::LoadResult load_input(const std::string& file, const CommonOptions& opts,
+                            const std::string& encoding) {
+  if (file != "-") return text::load_file(file, encoding);
+  auto loaded = text::load_stdin(encoding);
+  if (!opts.stdin_filename.empty()) {
+    if (loaded.source) loaded.source->path = opts.stdin_filename;
+    if (loaded.error) loaded.error->path = opts.stdin_filename;
   }
-  return out;
+  return loaded;
+}
+
+bool check_disable(const std::vector<std::string>& disable,
+                   const std::vector<std::shared_ptr<const rules::RuleSet>>& sets) {
+  bool ok = true;
+  for (const auto& pattern : disable) {
+    if (sets.empty()) break;
+    bool known = std::any_of(sets.begin(), sets.end(), [&](const auto& set) {
+      return rules::unknown_rule(pattern, *set).empty();
+    });
+    if (known) continue;
+    std::cerr << "tally: --disable: " << rules::unknown_rule(pattern, *sets.front()) << "\n";
+    ok = false;
+  }
+  return ok;
 }
 
 bool parse_date_option(const std::string& s, std::optional<parse::Date>& out) {
@@ -54,8 +68,23 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
   static std::map<std::string, config::ConfigResult> cache;
   FileSetup s;
   s.options.date = date;
-  std::string path =
-      !opts.config.empty() ? opts.config : config::find_config(file == "-" ? "./-" : file);
+  static std::map<std::string, config::Located> located;  // folder -> its config
+  config::Located found{opts.config, ""};
+  if (found.path.empty()) {
+    auto name = config_name(file, opts);
+    std::error_code ec;
+    auto folder = std::filesystem::absolute(name, ec).parent_path().string();
+    auto at = located.find(folder);
+    if (at == located.end()) at = located.emplace(folder, config::locate_config(name)).first;
+    found = at->second;
+  }
+  if (!found.error.empty()) {
+    s.config_error = found.error;
+    return s;
+  }
+  const std::string& path = found.path;
+  parse::parse_input_format(opts.input_format, s.options.format);
+  s.encoding = opts.encoding;
   if (path.empty()) return s;
   auto it = cache.find(path);
   if (it == cache.end()) it = cache.emplace(path, config::load_config(path)).first;
@@ -64,6 +93,8 @@ FileSetup setup_for(const std::string& file, const CommonOptions& opts,
   else {
     s.options.config_date = it->second.config.date;
     s.options.language = it->second.config.language;
+    if (!s.options.format) s.options.format = it->second.config.input_format;
+    if (s.encoding.empty()) s.encoding = it->second.config.encoding;
     s.config = it->second.config;
   }
   return s;

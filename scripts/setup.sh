@@ -3,8 +3,8 @@
 # drives: Python with jsonschema for the SARIF and API schemas and Dask for the cluster test,
 # Neovim for the editor test, clang with its sanitizer and libFuzzer runtimes for
 # scripts/sanitize.sh, GNU time for peak memory,
-# Chromium and a CJK font for the browser test, man-db and pip with Debian's setuptools for the
-# install test). Idempotent:
+# Chromium and a CJK font for the browser test, zsh and fish to load the completion scripts,
+# man-db and pip with Debian's setuptools for the install test). Idempotent:
 # prints nothing and touches nothing when everything is already installed.
 set -euo pipefail
 
@@ -12,11 +12,12 @@ packages=(
   build-essential cmake ninja-build pkg-config
   liblua5.4-dev libre2-dev libyaml-cpp-dev libyaml-dev libboost-test-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev libcmark-dev libcpp-httplib-dev
+  libgit2-dev
   help2man file  # the man page tally.1 at build time; file for CPack's .deb (package_deb)
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(python3 python3-jsonschema python3-dask python3-distributed neovim unzip chromium
-    fonts-wqy-zenhei time clang libclang-rt-14-dev
+    fonts-wqy-zenhei time clang libclang-rt-14-dev zsh fish
     man-db python3-pip python3-setuptools python3-wheel python3-venv)
   # Node.js and npm for the VS Code extension: the machine's own when present, else Debian's.
   command -v npm >/dev/null || packages+=(nodejs npm)

@@ -8,6 +8,7 @@
 
 #include "report/json_format.hpp"
 #include "service/engine.hpp"
+#include "service/record.hpp"
 #include "tally/tally.h"
 #include "text/line_index.hpp"
 
@@ -62,6 +63,28 @@ tally_status rule_load_status(tally::service::Engine& engine, bool allow, char**
   for (const auto& e : set->errors) msg += (msg.empty() ? "" : "\n") + e.str();
   set_error(error, msg);
   return TALLY_E_RULES;
+}
+
+// The options of a check into `req`.
+tally_status read_options(const tally_check_options* options, tally::service::CheckRequest& req,
+                          char** error) {
+  if (!options) return TALLY_OK;
+  if (options->filename) req.filename = options->filename;
+  if (options->language) {
+    req.language = options->language;
+    if (req.language != "zh" && req.language != "en") {
+      set_error(error, "language: '" + req.language + "' is not zh or en");
+      return TALLY_E_ARGUMENT;
+    }
+  }
+  if (options->date) {
+    req.date = tally::parse::parse_iso_date(options->date);
+    if (!req.date) {
+      set_error(error, std::string("date: '") + options->date + "' is not YYYY-MM-DD");
+      return TALLY_E_ARGUMENT;
+    }
+  }
+  return TALLY_OK;
 }
 
 }  // namespace
@@ -156,23 +179,7 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
     *result = nullptr;
     tally::service::CheckRequest req;
     req.text.assign(text ? text : "", length);
-    if (options) {
-      if (options->filename) req.filename = options->filename;
-      if (options->language) {
-        req.language = options->language;
-        if (req.language != "zh" && req.language != "en") {
-          set_error(error, "language: '" + req.language + "' is not zh or en");
-          return TALLY_E_ARGUMENT;
-        }
-      }
-      if (options->date) {
-        req.date = tally::parse::parse_iso_date(options->date);
-        if (!req.date) {
-          set_error(error, std::string("date: '") + options->date + "' is not YYYY-MM-DD");
-          return TALLY_E_ARGUMENT;
-        }
-      }
-    }
+    if (auto st = read_options(options, req, error); st != TALLY_OK) return st;
     auto out = engine->engine.check(req);
     if (out.input_error) {
       bool config = out.input_error->message.rfind("config: ", 0) == 0;
@@ -186,7 +193,8 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
     for (const auto& e : out.rule_errors) r->rule_errors.push_back(e.str());
     if (out.document) {
       tally::text::LineIndex index(req.text);
-      tally::report::append_file_json(r->json, *out.document, r->findings, out.rule_errors, index);
+      tally::report::append_file_json(r->json, *out.document, r->findings, out.rule_errors,
+                                      out.notices, index);
       for (const auto& l : tally::report::locate(r->findings, index)) {
         const auto& f = *l.finding;
         tally_finding v{};
@@ -213,6 +221,27 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
                     .dump();
     }
     *result = r.release();
+    return TALLY_OK;
+  });
+}
+
+tally_status tally_check_record(tally_engine* engine, const char* line, size_t length,
+                                const tally_check_options* options, char** result_json,
+                                char** error) {
+  return guarded(error, [&] {
+    if (!engine || !result_json || (!line && length)) {
+      set_error(error, "engine, line or result_json is NULL");
+      return TALLY_E_ARGUMENT;
+    }
+    *result_json = nullptr;
+    tally::service::CheckRequest defaults;
+    if (auto st = read_options(options, defaults, error); st != TALLY_OK) return st;
+    auto r = tally::service::check_record(engine->engine,
+                                          std::string_view(line ? line : "", length), defaults, 0);
+    if (r.json.empty()) return TALLY_OK;  // a blank line
+    *result_json = static_cast<char*>(std::malloc(r.json.size() + 1));
+    if (!*result_json) throw std::bad_alloc();
+    std::memcpy(*result_json, r.json.c_str(), r.json.size() + 1);
     return TALLY_OK;
   });
 }

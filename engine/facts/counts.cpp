@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "facts/record_hooks.hpp"
 #include "facts/sentences.hpp"
 #include "text/utf8.hpp"
 
@@ -248,6 +249,43 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
     if (best) out.links.push_back(*best);
   }
   return out;
+}
+
+}  // namespace tally::facts
+
+namespace tally::facts {
+
+void write_fields(const At<CountClaim>& x, const RecordContext& c, RecordSink& sink) {
+  sink.integer("count", x.fact.count);
+  sink.string("noun", x.fact.noun);
+  const ArticleFacts::Link* link = nullptr;
+  for (const auto& l : c.facts.links)
+    if (l.claim == c.index) link = &l;  // the last link found is the one kept
+  if (link) {
+    sink.begin_object("list");
+    sink.integer("index", static_cast<int64_t>(link->list));
+    sink.string("evidence", link_evidence_name(link->evidence));
+    sink.boolean("strong", link->strong);
+    sink.end_object();
+  } else {
+    sink.null("list");
+  }
+}
+
+void write_fields(const At<Enumeration>& x, const RecordContext& c, RecordSink& sink) {
+  const auto& lt = c.article.blocks[x.block].text;
+  sink.begin_array("items");
+  for (auto [b, e] : x.fact.items) {
+    sink.begin_object(nullptr);
+    sink.string("text", std::string_view(lt.text).substr(b, e - b));
+    sink.span("span", lt.to_original(b, e));
+    sink.integer("lbegin", b);
+    sink.integer("lend", e);
+    sink.end_object();
+  }
+  sink.end_array();
+  sink.boolean("open", x.fact.open);
+  sink.integer("index", static_cast<int64_t>(c.index));
 }
 
 }  // namespace tally::facts

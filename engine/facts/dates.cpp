@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "facts/numbers.hpp"
+#include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -392,6 +393,53 @@ void resolve_dates(std::vector<DateFact*>& in_order, std::optional<parse::Date> 
       if (f->valid) f->resolved = parse::Date{y, f->month ? f->month : 1, f->day ? f->day : 1};
       if (r != "近N年") last_year = y;
     }
+  }
+}
+
+}  // namespace tally::facts
+
+namespace tally::facts {
+
+const char* date_kind_name(DateKind k) {
+  switch (k) {
+    case DateKind::Absolute:
+      return "absolute";
+    case DateKind::Relative:
+      return "relative";
+    case DateKind::Duration:
+      return "duration";
+  }
+  return "?";
+}
+
+void write_fields(const At<DateFact>& x, const RecordContext&, RecordSink& sink) {
+  const DateFact& d = x.fact;
+  sink.string("kind", date_kind_name(d.kind));
+  auto optional = [&](const char* key, int v) {
+    if (v)
+      sink.integer(key, v);
+    else
+      sink.null(key);
+  };
+  optional("year", d.year);
+  optional("month", d.month);
+  optional("day", d.day);
+  optional("weekday", d.weekday);
+  sink.boolean("valid", d.valid);
+  sink.string("relative", d.relative);
+  if (d.resolved)
+    sink.string("resolved", d.resolved->iso());
+  else
+    sink.null("resolved");
+  if (d.anchor.empty())
+    sink.null("anchor");
+  else
+    sink.string("anchor", d.anchor);
+  if (d.kind == DateKind::Duration) {
+    sink.begin_object("duration");
+    sink.number("amount", d.amount);
+    sink.string("unit", d.unit);
+    sink.end_object();
   }
 }
 

@@ -31,6 +31,8 @@ struct DateFact {
   std::string unit;  // "year", "month", "week", "day", "hour"
 };
 
+const char* date_kind_name(DateKind k);
+
 std::vector<DateFact> find_dates(std::string_view text);
 
 // Fills year gaps and resolves relative dates in reading order: "同年11月" takes the year of the

@@ -24,15 +24,25 @@ bool has_facts(parse::BlockType t) {
 
 ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::Date> pub) {
   ArticleFacts out;
+  // Quotations may run from one paragraph into the next: marks are paired over the article.
+  std::vector<std::string_view> texts;
+  for (const auto& b : article.blocks) texts.push_back(b.text.text);
+  auto block_pairs = find_pairs_in_blocks(texts, quote_and_bracket_marks());
   for (size_t bi = 0; bi < article.blocks.size(); ++bi) {
     const auto& block = article.blocks[bi];
     const auto& lt = block.text;
     const std::string& t = lt.text;
     auto orig = [&](uint32_t b, uint32_t e) { return lt.to_original(b, e); };
-    BlockFacts bf;
-    bf.sentences = split_sentences(t);
-    bf.pairs = find_pairs(t);
-    out.blocks.push_back(std::move(bf));
+    out.blocks.push_back({split_sentences(t)});
+    auto& pairs = block_pairs[bi];
+    for (auto& p : pairs.pairs) {
+      auto [b, e] = logical_range(p);
+      out.pairs.push_back({bi, orig(b, e), std::move(p)});
+    }
+    for (auto& u : pairs.unpaired) {
+      auto [b, e] = logical_range(u);
+      out.unpaired.push_back({bi, orig(b, e), std::move(u)});
+    }
     if (!has_facts(block.type)) continue;
 
     auto numbers = find_numbers(t);
@@ -81,6 +91,14 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
   std::vector<DateFact*> order;
   for (auto& d : out.dates) order.push_back(&d.fact);
   resolve_dates(order, pub);
+  // Relations between the facts just read, in the order of facts/kinds.def.
+  using Derive = void (*)(const parse::Article&, ArticleFacts&);
+  for (Derive derive : std::initializer_list<Derive>{
+#define FACT_KIND(Id, member, Struct, type, lua_list, derive, doc) derive,
+#include "facts/kinds.def"
+#undef FACT_KIND
+       })
+    if (derive) derive(article, out);
   return out;
 }
 

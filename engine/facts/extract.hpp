@@ -1,6 +1,7 @@
 #pragma once
 // All facts of a document, per article, each with its span in the original file. A number that
 // is part of a date, a rate, a quantity or an ordinal is reported as that, not again on its own.
+// The kinds of fact are listed once, in facts/kinds.def.
 #include <vector>
 
 #include "facts/counts.hpp"
@@ -21,19 +22,30 @@ struct At {
   T fact;
 };
 
+// Where a fact lies in its block's logical text. Facts have `begin`/`end`; a pair runs from its
+// opening mark to the end of its closing one.
+template <typename T>
+std::pair<uint32_t, uint32_t> logical_range(const T& f) {
+  return {f.begin, f.end};
+}
+inline std::pair<uint32_t, uint32_t> logical_range(const Pair& p) {
+  return {p.open, p.close + p.close_len};
+}
+inline std::pair<uint32_t, uint32_t> logical_range(const Unpaired& u) {
+  return {u.at, u.at + u.len};
+}
+
 struct BlockFacts {
   std::vector<Sentence> sentences;
-  Pairs pairs;
 };
 
 struct ArticleFacts {
-  std::vector<At<Number>> numbers;  // standalone numbers only
-  std::vector<At<Quantity>> quantities;
-  std::vector<At<Ordinal>> ordinals;
-  std::vector<At<Rate>> rates;
-  std::vector<At<DateFact>> dates;  // resolved against earlier dates and the publication date
-  std::vector<At<CountClaim>> claims;
-  std::vector<At<Enumeration>> lists;
+  // One vector per kind of facts/kinds.def: numbers (standalone only), quantities, ordinals,
+  // rates, dates (resolved against earlier dates and the publication date), claims (count
+  // words), lists, pairs, unpaired, and the relations between facts.
+#define FACT_KIND(Id, member, Struct, type, lua_list, derive, doc) std::vector<At<Struct>> member;
+#include "facts/kinds.def"
+#undef FACT_KIND
   struct Link {
     size_t claim, list;  // indices into claims and lists
     LinkEvidence evidence;

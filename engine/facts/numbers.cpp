@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -446,6 +447,14 @@ std::vector<Number> find_numbers(std::string_view text) {
     i = j;
   }
   return out;
+}
+
+}  // namespace tally::facts
+
+namespace tally::facts {
+
+void write_fields(const At<Number>& x, const RecordContext&, RecordSink& sink) {
+  write_number_fields(x.fact, sink);
 }
 
 }  // namespace tally::facts

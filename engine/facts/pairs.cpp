@@ -1,99 +1,242 @@
 #include "facts/pairs.hpp"
 
-#include <algorithm>
+#include <utf8proc.h>
 
+#include <algorithm>
+#include <cstring>
+
+#include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
 
 namespace {
 
-char32_t closer_of(char32_t open) {
-  switch (open) {
-    case U'“':
-      return U'”';
-    case U'‘':
-      return U'’';
-    case U'《':
-      return U'》';
-    case U'（':
-      return U'）';
-    case U'(':
-      return U')';
-    case U'「':
-      return U'」';
-    case U'『':
-      return U'』';
-    case U'〈':
-      return U'〉';
-    case U'【':
-      return U'】';
-    default:
-      return 0;
+// The code points on either side of bytes [i, j): 0 at either end of the text.
+char32_t before(std::string_view t, uint32_t i) {
+  if (i == 0) return 0;
+  uint32_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
+  return text::decode_at(t, j).cp;
+}
+char32_t after(std::string_view t, uint32_t j) {
+  return j < t.size() ? text::decode_at(t, j).cp : 0;
+}
+
+// A letter or digit of a word an apostrophe can sit in: Latin, Greek, Cyrillic and other
+// alphabets, not CJK characters (“他说‘好’的” quotes 好).
+bool word_char(char32_t c) {
+  if (c < 0x80) return text::is_ascii_alnum(c);
+  if (text::is_cjk(c)) return false;
+  auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_MC) ||
+         cat == UTF8PROC_CATEGORY_ND;
+}
+
+bool blank(char32_t c) {
+  return c == 0 || text::is_space(c) || c == 0x00A0;
+}
+
+// ’ or ' used as an apostrophe, not as a closing quotation mark. `single_open`: an opening
+// single quote is waiting for its partner.
+bool apostrophe(char32_t mark, char32_t prev, char32_t next, bool single_open) {
+  if (mark != U'’' && mark != U'\'') return false;
+  bool pw = word_char(prev), nw = word_char(next);
+  if (pw && nw) return true;                           // didn’t, Xi’an, O’Brien
+  if (!pw && text::is_digit(next)) return true;        // ’90s
+  if (mark == U'’' && blank(prev) && nw) return true;  // ’n’, ’em: ’ never opens
+  if (pw && !nw && !single_open) return true;          // companies’
+  return false;
+}
+
+// Which way a symmetric mark (ASCII ") faces, from its neighbours.
+enum class Facing { Open, Close, Either };
+Facing facing(char32_t prev, char32_t next) {
+  auto opens_before = [](char32_t c) {
+    return blank(c) || c == '(' || c == '[' || c == '{' || c == U'—' || c == U'–' || c == '/' ||
+           c == U'（' || c == U'“' || c == U'‘';
+  };
+  auto closes_after = [](char32_t c) {
+    return blank(c) || (c < 0x80 && std::strchr(".,;:!?)]}", static_cast<int>(c))) || c == U'—' ||
+           c == U'–' || c == U'…' || text::is_cjk_punct(c);
+  };
+  bool o = opens_before(prev), c = closes_after(next);
+  if (o && !c) return Facing::Open;
+  if (c && !o) return Facing::Close;
+  return Facing::Either;
+}
+
+// True when bytes before `i` end a sentence (or there are none): where a quotation resumes
+// when archived copy ran two paragraphs into one line.
+bool sentence_start(std::string_view t, uint32_t i) {
+  while (i > 0) {
+    uint32_t j = i - 1;
+    while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
+    char32_t c = text::decode_at(t, j).cp;
+    if (!blank(c)) return text::is_terminal_punct(c);
+    i = j;
   }
+  return true;
 }
 
-bool is_closer(char32_t c) {
-  return c == U'”' || c == U'’' || c == U'》' || c == U'）' || c == U')' || c == U'」' ||
-         c == U'』' || c == U'〉' || c == U'】';
+bool is_quote(char32_t c) {
+  return c == U'“' || c == U'‘' || c == U'「' || c == U'『' || c == U'"' || c == U'\'';
 }
 
-std::string utf8(char32_t c) {
-  std::string s;
-  text::append_utf8(s, c);
-  return s;
+struct Open {
+  uint32_t at, len, pair;
+};
+
+struct Scan {
+  Pairs pairs;
+  std::vector<Open> left_open;  // openers never closed in the block
+};
+
+Scan scan(std::string_view t, const std::vector<MarkPair>& marks) {
+  std::string leads;
+  for (const auto& m : marks)
+    for (const auto* s : {&m.open, &m.close})
+      if (!s->empty() && leads.find(s->front()) == std::string::npos) leads += s->front();
+  Scan out;
+  auto& stack = out.left_open;
+  auto unpaired_open = [&](const Open& o) {
+    out.pairs.unpaired.push_back({o.at, o.len, marks[o.pair].open, true, o.pair});
+  };
+  // The nearest open mark of pair k, as an index into the stack plus one; 0 when none.
+  auto nearest = [&](uint32_t k) {
+    size_t n = stack.size();
+    while (n > 0 && stack[n - 1].pair != k) --n;
+    return n;
+  };
+  // Closes stack entry n-1; the marks opened after it were never closed.
+  auto close_at = [&](size_t n, uint32_t at, uint32_t len) {
+    for (size_t m = n; m < stack.size(); ++m) unpaired_open(stack[m]);
+    const Open& o = stack[n - 1];
+    out.pairs.pairs.push_back({o.at, at, o.len, len, marks[o.pair].open});
+    stack.resize(n - 1);
+  };
+  auto starts = [&](uint32_t i, const std::string& m) {
+    return !m.empty() && t.compare(i, m.size(), m) == 0;
+  };
+  for (uint32_t i = 0; i < t.size();) {
+    // Jump to the next byte that can start a mark (never a continuation byte).
+    auto next = t.find_first_of(leads, i);
+    if (next == std::string_view::npos) break;
+    i = static_cast<uint32_t>(next);
+    int closer = -1, opener = -1;
+    for (uint32_t k = 0; k < marks.size(); ++k) {
+      if (closer < 0 && starts(i, marks[k].close)) closer = static_cast<int>(k);
+      if (opener < 0 && starts(i, marks[k].open)) opener = static_cast<int>(k);
+    }
+    if (closer < 0 && opener < 0) {
+      auto d = text::decode_at(t, i);
+      i += d.size ? d.size : 1;
+      continue;
+    }
+    uint32_t k = static_cast<uint32_t>(closer >= 0 ? closer : opener);
+    const MarkPair& m = marks[k];
+    uint32_t len = static_cast<uint32_t>(closer >= 0 ? m.close.size() : m.open.size());
+    char32_t mark = text::decode_at(t, i).cp, prev = before(t, i), next_cp = after(t, i + len);
+    size_t open = nearest(k);
+    if (closer < 0) {
+      // The same quotation mark opening again at the start of a sentence while one is open:
+      // the quotation runs on from a paragraph merged into this one (a new quotation inside a
+      // quotation takes the other kind of mark).
+      if (open && sentence_start(t, i) && is_quote(mark))
+        stack.erase(stack.begin() + static_cast<std::ptrdiff_t>(open - 1));
+      stack.push_back({i, len, k});
+    } else if (apostrophe(mark, prev, next_cp, open > 0)) {
+      // not a mark at all
+    } else if (m.open != m.close) {
+      if (open)
+        close_at(open, i, len);
+      else
+        out.pairs.unpaired.push_back({i, len, m.close, false, k});
+    } else {
+      Facing f = facing(prev, next_cp);
+      if (open && f != Facing::Open) {
+        close_at(open, i, len);
+      } else if (open) {
+        // An opening mark while one is open: the earlier quotation ran into this sentence
+        // from a merged paragraph when a sentence starts here, else it was never closed.
+        if (!sentence_start(t, i)) unpaired_open(stack[open - 1]);
+        stack.erase(stack.begin() + static_cast<std::ptrdiff_t>(open - 1));
+        stack.push_back({i, len, k});
+      } else if (f == Facing::Close) {
+        out.pairs.unpaired.push_back({i, len, m.close, false, k});
+      } else {
+        stack.push_back({i, len, k});
+      }
+    }
+    i += len;
+  }
+  return out;
+}
+
+void sort_unpaired(Pairs& p) {
+  std::sort(p.unpaired.begin(), p.unpaired.end(),
+            [](const Unpaired& a, const Unpaired& b) { return a.at < b.at; });
+}
+
+// Whether `text` begins, after blanks, with `mark`.
+bool opens_with(std::string_view text, const std::string& mark) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto d = text::decode_at(text, i);
+    if (!d.size || !blank(d.cp)) break;
+    i += d.size;
+  }
+  return text.compare(i, mark.size(), mark) == 0;
 }
 
 }  // namespace
 
-Pairs find_pairs(std::string_view t) {
-  struct Open {
-    char32_t cp;
-    uint32_t at, len;
-  };
-  Pairs out;
-  std::vector<Open> stack;
-  for (uint32_t i = 0; i < t.size();) {
-    auto d = text::decode_at(t, i);
-    uint32_t n = d.size ? d.size : 1;
-    char32_t c = d.cp;
-    // An apostrophe inside a word ("don't", "Xi’an") is not a quote.
-    bool apostrophe = (c == U'’' || c == '\'') && i > 0 && i + n < t.size() &&
-                      text::is_ascii_alnum(static_cast<unsigned char>(t[i - 1])) &&
-                      text::is_ascii_alnum(static_cast<unsigned char>(t[i + n]));
-    if (apostrophe) {
-      i += n;
-      continue;
-    }
-    if (c == '"') {
-      // ASCII quotes do not say which way they face: close the nearest open one, else open.
-      if (!stack.empty() && stack.back().cp == '"') {
-        out.pairs.push_back({stack.back().at, i, 1, 1, "\""});
-        stack.pop_back();
-      } else {
-        stack.push_back({c, i, n});
+const std::vector<MarkPair>& quote_and_bracket_marks() {
+  static const std::vector<MarkPair> marks = {
+      {"“", "”"},   {"‘", "’"},   {"《", "》"}, {"（", "）"}, {"(", ")"},
+      {"「", "」"}, {"『", "』"}, {"〈", "〉"}, {"【", "】"}, {"\"", "\""}};
+  return marks;
+}
+
+Pairs find_pairs(std::string_view text, const std::vector<MarkPair>& marks) {
+  return std::move(find_pairs_in_blocks({text}, marks).front());
+}
+
+std::vector<Pairs> find_pairs_in_blocks(const std::vector<std::string_view>& blocks,
+                                        const std::vector<MarkPair>& marks) {
+  std::vector<Pairs> out;
+  out.reserve(blocks.size());
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    Scan s = scan(blocks[b], marks);
+    // The outermost quotation left open continues when the next block reopens it (brackets do
+    // not run over paragraphs).
+    bool continued = false;
+    for (const auto& o : s.left_open) {
+      if (!continued && b + 1 < blocks.size() &&
+          is_quote(text::decode_at(marks[o.pair].open, 0).cp) &&
+          opens_with(blocks[b + 1], marks[o.pair].open)) {
+        continued = true;
+        continue;
       }
-    } else if (closer_of(c)) {
-      stack.push_back({c, i, n});
-    } else if (is_closer(c)) {
-      // Close the nearest matching opener; openers above it were never closed.
-      size_t k = stack.size();
-      while (k > 0 && closer_of(stack[k - 1].cp) != c) --k;
-      if (k == 0) {
-        out.unpaired.push_back({i, n, utf8(c), false});
-      } else {
-        for (size_t m = stack.size(); m > k; --m)
-          out.unpaired.push_back({stack[m - 1].at, stack[m - 1].len, utf8(stack[m - 1].cp), true});
-        out.pairs.push_back({stack[k - 1].at, i, stack[k - 1].len, n, utf8(stack[k - 1].cp)});
-        stack.resize(k - 1);
-      }
+      s.pairs.unpaired.push_back({o.at, o.len, marks[o.pair].open, true, o.pair});
     }
-    i += n;
+    sort_unpaired(s.pairs);
+    out.push_back(std::move(s.pairs));
   }
-  for (const auto& o : stack) out.unpaired.push_back({o.at, o.len, utf8(o.cp), true});
-  std::sort(out.unpaired.begin(), out.unpaired.end(),
-            [](const Unpaired& a, const Unpaired& b) { return a.at < b.at; });
   return out;
+}
+
+}  // namespace tally::facts
+
+namespace tally::facts {
+
+void write_fields(const At<Pair>& x, const RecordContext&, RecordSink& sink) {
+  sink.string("mark", x.fact.kind);
+}
+
+void write_fields(const At<Unpaired>& x, const RecordContext&, RecordSink& sink) {
+  sink.string("mark", x.fact.mark);
+  sink.boolean("opener", x.fact.opener);
 }
 
 }  // namespace tally::facts

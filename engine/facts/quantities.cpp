@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -147,6 +148,30 @@ QuantityFacts find_quantities(std::string_view t, const std::vector<Number>& num
     out.quantities.push_back(std::move(q));
   }
   return out;
+}
+
+}  // namespace tally::facts
+
+namespace tally::facts {
+
+void write_fields(const At<Quantity>& x, const RecordContext&, RecordSink& sink) {
+  const Quantity& q = x.fact;
+  write_number_fields(q.number, sink);
+  sink.string("measure", q.measure);
+  sink.string("noun", q.noun);
+  sink.boolean("noun_before", q.noun_before);
+  if (!q.unit.empty()) {
+    sink.begin_object("normalized");
+    sink.string("unit", q.unit);
+    sink.number("value", q.normalized);
+    sink.interval("interval", q.normalized_lo, q.normalized_hi);
+    sink.end_object();
+  }
+}
+
+void write_fields(const At<Ordinal>& x, const RecordContext&, RecordSink& sink) {
+  write_number_fields(x.fact.number, sink);
+  sink.string("measure", x.fact.measure);
 }
 
 }  // namespace tally::facts

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -132,6 +133,29 @@ std::vector<Rate> find_rates(std::string_view t, const std::vector<Number>& numb
     out.push_back(std::move(r));
   }
   return out;
+}
+
+}  // namespace tally::facts
+
+namespace tally::facts {
+
+const char* rate_unit_name(RateUnit u) {
+  switch (u) {
+    case RateUnit::Percent:
+      return "percent";
+    case RateUnit::PerMille:
+      return "per-mille";
+    case RateUnit::PercentagePoints:
+      return "percentage-points";
+  }
+  return "?";
+}
+
+void write_fields(const At<Rate>& x, const RecordContext&, RecordSink& sink) {
+  write_number_fields(x.fact.number, sink);
+  sink.string("unit", rate_unit_name(x.fact.unit));
+  sink.string("subject", x.fact.subject);
+  sink.string("relation", x.fact.relation);
 }
 
 }  // namespace tally::facts

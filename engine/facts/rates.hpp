@@ -19,6 +19,8 @@ struct Rate {
   std::string relation;  // "增长", "下降", "up", … when the rate is a change; else empty
 };
 
+const char* rate_unit_name(RateUnit u);
+
 std::vector<Rate> find_rates(std::string_view text, const std::vector<Number>& numbers);
 
 }  // namespace tally::facts

@@ -7,43 +7,10 @@
 #include <string_view>
 
 #include "facts/extract.hpp"
+#include "facts/record_sink.hpp"
 #include "parse/document.hpp"
 
 namespace tally::facts {
-
-// What a record is of. ("ordinal" and "rank" records are both Ordinal.)
-enum class RecordKind : uint8_t {
-  Number,
-  Quantity,
-  Ordinal,
-  Rate,
-  Date,
-  Count,
-  List,
-  Pair,
-  Unpaired
-};
-
-// Receives records field by field. Keys are string literals; a null key is an element of the
-// array being filled.
-struct RecordSink {
-  virtual ~RecordSink() = default;
-  // The "type" field (`type`) is the sink's to write.
-  virtual void begin_record(RecordKind kind, const char* type) = 0;
-  virtual void end_record() = 0;
-  virtual void begin_object(const char* key) = 0;
-  virtual void end_object() = 0;
-  virtual void begin_array(const char* key) = 0;
-  virtual void end_array() = 0;
-  virtual void null(const char* key) = 0;
-  virtual void boolean(const char* key, bool v) = 0;
-  virtual void integer(const char* key, int64_t v) = 0;
-  virtual void number(const char* key, double v) = 0;
-  virtual void string(const char* key, std::string_view v) = 0;
-  virtual void span(const char* key, Span s) = 0;  // {"begin", "end"}, original bytes
-  // [lo, hi]; an infinite end means the wording leaves that side open.
-  virtual void interval(const char* key, double lo, double hi) = 0;
-};
 
 // Records in reading order (by span start; ties in type order). Each has "type", "text" (as
 // written, logical), "span" {"begin", "end"} in original bytes, "block", "lbegin"/"lend"
@@ -55,8 +22,5 @@ void emit_records(const parse::Article& article, const ArticleFacts& facts, Reco
 // The same records as a JSON array.
 nlohmann::json fact_records(const parse::Article& article, const ArticleFacts& facts,
                             std::string_view only_type = {});
-
-const char* rate_unit_name(RateUnit u);
-const char* date_kind_name(DateKind k);
 
 }  // namespace tally::facts

@@ -70,6 +70,11 @@ bool ends_sentence(char32_t before_last, char32_t last) {
   return full_stop(last) || (closer(last) && full_stop(before_last));
 }
 
+bool dek_like(const Line& l) {
+  return l.role == LineRole::Text && !l.clause_punct && !ends_sentence(l) && !l.open_quote &&
+         !l.spaced && l.chars >= 2 && l.width <= 100;
+}
+
 std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
   std::vector<Line> out;
   uint32_t pos = content_begin;

@@ -41,4 +41,10 @@ inline bool ends_sentence(const Line& l) {
   return ends_sentence(l.before_last, l.last);
 }
 
+// Whether a line of a typed draft can stand right under its headline as the subheadline (or
+// open the draft as the headline): a text line without clause punctuation, sentence end, open
+// quote or justification spaces, narrower than a typed paragraph (100 columns). Longer than a
+// heading elsewhere may be (32 characters): English headlines and decks often are.
+bool dek_like(const Line& l);
+
 }  // namespace tally::parse

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "parse/lines.hpp"
 #include "text/line_index.hpp"
 #include "text/utf8.hpp"
 
@@ -11,17 +12,46 @@ namespace tally::parse {
 
 namespace {
 
+// Length of the front matter that opens `text`: a YAML block from a "---" line to a "---" or
+// "..." line, or a TOML block from "+++" to "+++", closing line included; 0 when there is none
+// (an unclosed "---" is a thematic break, as cmark reads it).
+size_t front_matter_length(std::string_view text) {
+  // The line at `pos` without its end or trailing blanks; `pos` moves past its "\n", "\r\n" or
+  // "\r".
+  auto next_line = [&](size_t& pos) {
+    size_t b = pos, e = pos;
+    while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
+    pos = e;
+    if (pos < text.size() && text[pos] == '\r') ++pos;
+    if (pos < text.size() && text[pos] == '\n' && (pos == e || text[pos - 1] == '\r')) ++pos;
+    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
+    return text.substr(b, e - b);
+  };
+  size_t pos = 0;
+  auto open = next_line(pos);
+  if (open != "---" && open != "+++") return 0;
+  while (pos < text.size()) {
+    auto line = next_line(pos);
+    if (line == open || (open == "---" && line == "...")) return pos;
+  }
+  return 0;
+}
+
 struct Walker {
   const text::Source& src;
   text::LineIndex index;
   Document& doc;
+  // cmark reads the text after the byte order mark and the front matter: its line 1 is the
+  // file's line `first_line`, starting at byte `first_byte`.
+  uint32_t first_line = 1;
+  uint32_t first_byte = 0;
 
   uint32_t offset(int line, int column) const {
-    if (line < 1) return src.content_begin;
-    if (static_cast<size_t>(line) > index.line_count())  // never, now both count lines alike
+    if (line < 1) return first_byte;
+    auto file_line = static_cast<uint32_t>(line) + first_line - 1;
+    if (file_line > index.line_count())  // never, now both count lines alike
       return static_cast<uint32_t>(src.bytes.size());
-    // cmark was given the text after the byte order mark, so its line 1 starts after it.
-    uint32_t start = line == 1 ? src.content_begin : index.line_start(static_cast<uint32_t>(line));
+    uint32_t start = line == 1 ? first_byte : index.line_start(file_line);
     return start + static_cast<uint32_t>(column - 1);
   }
 
@@ -69,6 +99,14 @@ struct Walker {
     return out;
   }
 
+  // One line of the file, and on its own a line that can stand under a headline.
+  bool reads_as_dek(const Block& b) const {
+    auto bytes = std::string_view(src.bytes).substr(b.span.begin, b.span.size());
+    if (bytes.find_first_of("\r\n") != std::string_view::npos) return false;
+    auto lines = split_lines(b.text.text, 0);
+    return lines.size() == 1 && dek_like(lines[0]);
+  }
+
   Article& current() {
     if (doc.articles.empty()) doc.articles.emplace_back();
     return doc.articles.back();
@@ -105,9 +143,19 @@ struct Walker {
               n);
           break;
         }
-        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_PARAGRAPH: {
+          // A short line right under the headline, with a paragraph of copy below, is the
+          // subheadline (above a list it rather introduces the list).
+          cmark_node* next = cmark_node_next(n);
+          bool under_headline = !doc.articles.empty() && current().blocks.size() == 1 &&
+                                current().blocks[0].type == BlockType::Headline &&
+                                cmark_node_parent(n) == root && next != nullptr &&
+                                cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH;
           add(BlockType::Paragraph, n);
+          if (under_headline && current().blocks.size() == 2 && reads_as_dek(current().blocks[1]))
+            current().blocks[1].type = BlockType::Subheadline;
           break;
+        }
         default:
           break;  // containers are entered by the iterator; code, HTML and rules carry no copy
       }
@@ -122,14 +170,24 @@ Document parse_markdown(const text::Source& src) {
   doc.path = src.path;
   doc.format = Format::Markdown;
   std::string_view body = std::string_view(src.bytes).substr(src.content_begin);
+  // Front matter (title, date, tags for a static site generator) is not copy: cmark never sees
+  // it, and the offsets of what follows still count from the start of the file.
+  auto front = front_matter_length(body);
+  body.remove_prefix(front);
   std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(
       cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT), cmark_node_free);
   Walker w{src, text::LineIndex(src.bytes), doc};
+  w.first_byte = static_cast<uint32_t>(src.content_begin + front);
+  w.first_line = w.index.position(w.first_byte).line;
   w.walk(root.get());
   for (auto& a : doc.articles) {
-    for (const auto& b : a.blocks)
-      if (b.type == BlockType::Headline) {
-        a.headline = b.text.text;
+    // The headline, and its subheadline joined as the page parser joins them.
+    for (size_t i = 0; i < a.blocks.size(); ++i)
+      if (a.blocks[i].type == BlockType::Headline) {
+        a.headline = a.blocks[i].text.text;
+        for (size_t j = i + 1; j < a.blocks.size() && a.blocks[j].type == BlockType::Subheadline;
+             ++j)
+          a.headline += " / " + a.blocks[j].text.text;
         break;
       }
     a.language = detect_language(a.blocks);

@@ -89,14 +89,16 @@ PageHeader page_header(std::string_view bytes, const std::vector<Line>& lines,
 
 }  // namespace
 
-Document parse_page(const text::Source& src) {
+Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
   Document doc;
   doc.path = src.path;
-  doc.format = Format::Page;
   std::string_view bytes = src.bytes;
   auto lines = split_lines(bytes, src.content_begin);
-  bool wrapped = detail::is_hard_wrapped(lines);
-  doc.format = wrapped || lines.size() < 2 ? Format::Page : Format::Lines;
+  bool wrapped = hard_wrapped.value_or(detail::is_hard_wrapped(lines));
+  if (hard_wrapped)
+    doc.format = wrapped ? Format::Page : Format::Lines;
+  else
+    doc.format = wrapped || lines.size() < 2 ? Format::Page : Format::Lines;
   auto units = detail::build_units(bytes, lines, wrapped);
   auto a = detail::assemble_articles(units, wrapped);
   std::vector<bool> subhead(units.size(), false);

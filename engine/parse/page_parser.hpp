@@ -1,10 +1,14 @@
 #pragma once
 // Pages extracted from print (hard-wrapped columns, or one paragraph per line) to articles.
+#include <optional>
+
 #include "parse/document.hpp"
 #include "text/source.hpp"
 
 namespace tally::parse {
 
-Document parse_page(const text::Source& src);
+// `hard_wrapped`: true for a print page (lines broken where the column ended), false for a typed
+// draft (one paragraph per line); nullopt to tell from the lines themselves.
+Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped = std::nullopt);
 
 }  // namespace tally::parse

@@ -101,9 +101,18 @@ UnitKind kind_of(LineRole r) {
 
 bool is_hard_wrapped(const std::vector<Line>& lines) {
   std::vector<int> w;
-  for (const auto& l : lines)
-    if (l.role == LineRole::Text) w.push_back(l.width);
-  return percentile_width(w, 0.5) <= 100;
+  size_t prose = 0, ended = 0;
+  for (const auto& l : lines) {
+    if (l.role != LineRole::Text) continue;
+    w.push_back(l.width);
+    if (dek_like(l)) continue;  // no punctuation to judge by
+    ++prose;
+    if (ends_sentence(l)) ++ended;
+  }
+  if (percentile_width(w, 0.5) > 100) return false;
+  // A typed draft of short paragraphs is as narrow as a print column, but nearly every line of
+  // its prose ends a sentence, where a column breaks most lines mid-sentence.
+  return !(prose >= 2 && ended * 10 >= prose * 9);
 }
 
 std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& lines_in,
@@ -120,7 +129,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
   estimate_columns(blocks, lines);
 
   std::vector<Unit> units;
-  int last_text = -1;  // index of the last Text unit
+  int last_text = -1;    // index of the last Text unit
+  int top_headings = 0;  // typed drafts: heading lines above the first Text unit
   auto prev_open = [&] { return last_text >= 0 && units[static_cast<size_t>(last_text)].open; };
   auto emit = [&](UnitKind kind, std::vector<uint32_t> ls, int gap, int column) {
     Unit u;
@@ -145,11 +155,17 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     }
     const int W = b.column;
     if (!hard_wrapped) {
-      // One paragraph per line: a short line without prose punctuation is a heading.
+      // One paragraph per line: a short line without prose punctuation is a heading. Above the
+      // copy, the headline and the line right under it may be longer (an English headline, a
+      // dek): otherwise a dek without a full stop would run on into the first paragraph.
       int gap = b.gap_before;
       for (auto li : b.lines) {
         const auto& l = lines[li];
-        emit(heading_like(l) ? UnitKind::Heading : UnitKind::Text, {li}, gap, W);
+        bool top = last_text < 0 && top_headings < 2 &&
+                   (top_headings == 0 || (units.back().kind == UnitKind::Heading && gap <= 1));
+        bool heading = heading_like(l) || (top && dek_like(l));
+        if (heading && last_text < 0) ++top_headings;
+        emit(heading ? UnitKind::Heading : UnitKind::Text, {li}, gap, W);
         gap = 0;
       }
       continue;

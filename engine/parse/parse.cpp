@@ -1,5 +1,7 @@
 #include "parse/parse.hpp"
 
+#include <cctype>
+
 #include "parse/markdown_parser.hpp"
 #include "parse/page_parser.hpp"
 #include "parse/publication_date.hpp"
@@ -7,20 +9,40 @@
 namespace tally::parse {
 
 namespace {
-bool ends_with(const std::string& s, const char* suffix) {
-  std::string x(suffix);
-  return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
+// Case-insensitive: editors on Windows save "DRAFT.MD".
+bool ends_with(const std::string& s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
+      return false;
+  return true;
 }
 }  // namespace
 
 Document parse_document(const text::Source& src, const ParseOptions& opts) {
   bool markdown = opts.format ? *opts.format == Format::Markdown
                               : ends_with(src.path, ".md") || ends_with(src.path, ".markdown");
-  Document doc = markdown ? parse_markdown(src) : parse_page(src);
+  std::optional<bool> wrapped;
+  if (opts.format && !markdown) wrapped = *opts.format == Format::Page;
+  Document doc = markdown ? parse_markdown(src) : parse_page(src, wrapped);
   resolve_publication_date(doc, opts.date, opts.config_date);
   if (!opts.language.empty())
     for (auto& a : doc.articles) a.language = opts.language;
   return doc;
+}
+
+bool parse_input_format(std::string_view name, std::optional<Format>& out) {
+  if (name == "auto")
+    out = std::nullopt;
+  else if (name == "page")
+    out = Format::Page;
+  else if (name == "plain")
+    out = Format::Lines;
+  else if (name == "markdown")
+    out = Format::Markdown;
+  else
+    return false;
+  return true;
 }
 
 }  // namespace tally::parse

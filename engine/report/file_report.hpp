@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/finding.hpp"
+#include "report/notice.hpp"
 #include "rules/rule.hpp"
 #include "text/line_index.hpp"
 #include "text/source.hpp"
@@ -24,6 +25,7 @@ struct FileReport {
   std::optional<text::InputError> error;  // could not be read or configured
   std::vector<LocatedFinding> findings;
   std::vector<rules::RuleError> rule_errors;
+  std::vector<Notice> notices;  // rule families that could not run on it
 };
 
 std::vector<LocatedFinding> locate_all(const std::vector<Finding>& findings, std::string_view bytes,

@@ -65,6 +65,9 @@ void write_github(std::ostream& out, const std::vector<FileReport>& files) {
                          command(f.finding.severity), path, f.start.line, f.start.column,
                          f.end.line, f.end.column, escape_property(f.finding.rule),
                          escape_data(f.finding.message));
+    for (const auto& n : file.notices)
+      out << "::notice file=" << path << ",title=" << escape_property("tally " + n.id)
+          << "::" << escape_data(n.message) << "\n";
   }
 }
 

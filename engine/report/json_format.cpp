@@ -103,36 +103,52 @@ json rule_errors_json(const std::vector<rules::RuleError>& errors) {
   return arr;
 }
 
+json notices_json(const std::vector<Notice>& notices) {
+  json arr = json::array();
+  for (const auto& n : notices)
+    arr.push_back(
+        {{"id", n.id}, {"requirement", n.requirement}, {"message", n.message}, {"rules", n.rules}});
+  return arr;
+}
+
 json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
-               const std::vector<rules::RuleError>& rule_errors, const text::LineIndex& index) {
+               const std::vector<rules::RuleError>& rule_errors, const std::vector<Notice>& notices,
+               const text::LineIndex& index) {
   return {{"path", doc.path},
           {"error", nullptr},
           {"articles", doc.articles.size()},
           {"publication_date",
            doc.publication_date ? json(doc.publication_date->iso()) : json(nullptr)},
           {"findings", findings_json(findings, index)},
+          {"notices", notices_json(notices)},
           {"rule_errors", rule_errors_json(rule_errors)}};
 }
 
-void append_file_json(std::string& out, const parse::Document& doc,
-                      const std::vector<Finding>& findings,
-                      const std::vector<rules::RuleError>& rule_errors,
-                      const text::LineIndex& index) {
-  std::string path = "\"path\":";
-  append_json_string(path, doc.path);
-  append_file_json(out, doc, findings, rule_errors, index, path);
-}
+namespace {
 
-void append_file_json(std::string& out, const parse::Document& doc,
-                      const std::vector<Finding>& findings,
-                      const std::vector<rules::RuleError>& rule_errors,
-                      const text::LineIndex& index, std::string_view members) {
+// Keys in the order nlohmann prints them (sorted): `before` holds the members that sort between
+// "findings" and "notices" ("id", "line"), `after` those between "notices" and
+// "publication_date" ("path"); each is `"key":value` pairs, comma-separated, or empty.
+void append_file_object(std::string& out, const parse::Document& doc,
+                        const std::vector<Finding>& findings,
+                        const std::vector<rules::RuleError>& rule_errors,
+                        const std::vector<Notice>& notices, const text::LineIndex& index,
+                        std::string_view before, std::string_view after) {
   out += "{\"articles\":";
   out += std::to_string(doc.articles.size());
   out += ",\"error\":null,\"findings\":";
   append_findings_json(out, findings, index);
   out += ',';
-  out += members;
+  if (!before.empty()) {
+    out += before;
+    out += ',';
+  }
+  out += "\"notices\":";
+  out += notices_json(notices).dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!after.empty()) {
+    out += ',';
+    out += after;
+  }
   out += ",\"publication_date\":";
   if (doc.publication_date)
     append_json_string(out, doc.publication_date->iso());
@@ -141,6 +157,28 @@ void append_file_json(std::string& out, const parse::Document& doc,
   out += ",\"rule_errors\":";
   out += rule_errors_json(rule_errors).dump(-1, ' ', false, json::error_handler_t::replace);
   out += '}';
+}
+
+}  // namespace
+
+void append_file_json(std::string& out, const parse::Document& doc,
+                      const std::vector<Finding>& findings,
+                      const std::vector<rules::RuleError>& rule_errors,
+                      const std::vector<Notice>& notices, const text::LineIndex& index) {
+  std::string path = "\"path\":";
+  append_json_string(path, doc.path);
+  append_file_object(out, doc, findings, rule_errors, notices, index, {}, path);
+}
+
+void append_record_json(std::string& out, const parse::Document& doc,
+                        const std::vector<Finding>& findings,
+                        const std::vector<rules::RuleError>& rule_errors,
+                        const std::vector<Notice>& notices, const text::LineIndex& index,
+                        std::string_view id_json, size_t line) {
+  std::string before = "\"id\":";
+  before += id_json;
+  if (line > 0) before += ",\"line\":" + std::to_string(line);
+  append_file_object(out, doc, findings, rule_errors, notices, index, before, {});
 }
 
 json rule_info_json(const rules::RuleInfo& r, const rules::CheckSettings& settings) {
@@ -152,7 +190,8 @@ json rule_info_json(const rules::RuleInfo& r, const rules::CheckSettings& settin
           {"line", r.line},
           {"enabled", rules::rule_enabled(r.id, settings)},
           {"description", r.description},
-          {"link", r.link}};
+          {"link", r.link},
+          {"requires", r.needs}};
 }
 
 json input_error_json(const text::InputError& e) {

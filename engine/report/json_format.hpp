@@ -6,6 +6,7 @@
 
 #include "parse/document.hpp"
 #include "report/finding.hpp"
+#include "report/notice.hpp"
 #include "rules/checker.hpp"
 #include "rules/rule.hpp"
 #include "text/line_index.hpp"
@@ -26,22 +27,24 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
 // A JSON string literal as nlohmann's dump writes it (invalid UTF-8 replaced).
 void append_json_string(std::string& out, std::string_view s);
 nlohmann::json rule_errors_json(const std::vector<rules::RuleError>& errors);
+nlohmann::json notices_json(const std::vector<Notice>& notices);
+// One entry of `files` in `tally check --format json` (docs/json.md).
+nlohmann::json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
+                         const std::vector<rules::RuleError>& rule_errors,
+                         const std::vector<Notice>& notices, const text::LineIndex& index);
 // file_json(...).dump(), written as text (the C API's result JSON, one per checked text).
 void append_file_json(std::string& out, const parse::Document& doc,
                       const std::vector<Finding>& findings,
                       const std::vector<rules::RuleError>& rule_errors,
-                      const text::LineIndex& index);
-// The same object with `members` (`"key":value` pairs, comma-separated, already JSON) in place
-// of "path": keys print sorted, so they must sort between "findings" and "publication_date"
-// ("id" and "line" for a --jsonl result line do).
-void append_file_json(std::string& out, const parse::Document& doc,
-                      const std::vector<Finding>& findings,
-                      const std::vector<rules::RuleError>& rule_errors,
-                      const text::LineIndex& index, std::string_view members);
-// One entry of `files` in `tally check --format json` (docs/json.md).
-nlohmann::json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
-                         const std::vector<rules::RuleError>& rule_errors,
-                         const text::LineIndex& index);
+                      const std::vector<Notice>& notices, const text::LineIndex& index);
+// The same object with "id" (`id_json`, already JSON) and "line" in place of "path": a result
+// line of `tally check --jsonl` (docs/batch.md). `line` 0 leaves "line" out (a record checked
+// on its own, as tally.dask does).
+void append_record_json(std::string& out, const parse::Document& doc,
+                        const std::vector<Finding>& findings,
+                        const std::vector<rules::RuleError>& rule_errors,
+                        const std::vector<Notice>& notices, const text::LineIndex& index,
+                        std::string_view id_json, size_t line);
 // One entry of `tally rules --format json` and of the HTTP server's GET /v1/rules, with the
 // severity and on/off state the settings give it.
 nlohmann::json rule_info_json(const rules::RuleInfo& rule, const rules::CheckSettings& settings);

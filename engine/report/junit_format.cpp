@@ -5,7 +5,8 @@
 namespace tally::report {
 
 // One test case per file: it fails with its findings listed, or errors when it could not be
-// read or a rule failed on it.
+// read or a rule failed on it. Notices (rules that could not run) do not fail it; they are
+// its <system-out>, which CI test views show beside the case.
 void write_junit(std::ostream& out, const std::vector<FileReport>& files) {
   size_t failures = 0, errors = 0;
   for (const auto& f : files) {
@@ -22,7 +23,7 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& files) {
   for (const auto& f : files) {
     std::string name = xml_escape(f.path);
     out << "    <testcase classname=\"tally\" name=\"" << name << "\" file=\"" << name << "\"";
-    if (!f.error && f.findings.empty() && f.rule_errors.empty()) {
+    if (!f.error && f.findings.empty() && f.rule_errors.empty() && f.notices.empty()) {
       out << "/>\n";
       continue;
     }
@@ -39,6 +40,12 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& files) {
                                       x.start.column, severity_name(x.finding.severity),
                                       x.finding.rule, x.finding.message));
       out << "</failure>\n";
+    }
+    if (!f.notices.empty()) {
+      out << "      <system-out>";
+      for (const auto& n : f.notices)
+        out << xml_escape(fmt::format("{}: notice [{}] {}\n", f.path, n.id, n.message));
+      out << "</system-out>\n";
     }
     out << "    </testcase>\n";
   }

@@ -57,9 +57,11 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
     driver_rules.push_back(std::move(rule));
   }
   json results = json::array(), notifications = json::array(), artifacts = json::array();
+  bool failed = false;  // notices are notes; an unreadable file or a failing rule is not
   for (const auto& file : files) {
     std::string uri = path_uri(file.path);
     if (file.error) {
+      failed = true;
       notifications.push_back(
           {{"level", "error"},
            {"message", {{"text", file.error->message}}},
@@ -70,6 +72,14 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
       continue;
     }
     artifacts.push_back({{"location", {{"uri", uri}}}});
+    failed |= !file.rule_errors.empty();
+    for (const auto& n : file.notices)
+      notifications.push_back(
+          {{"level", "note"},
+           {"message", {{"text", n.message}}},
+           {"descriptor", {{"id", n.id}}},
+           {"locations", {{{"physicalLocation", {{"artifactLocation", {{"uri", uri}}}}}}}},
+           {"properties", {{"requirement", n.requirement}, {"rules", n.rules}}}});
     for (const auto& e : file.rule_errors)
       notifications.push_back({{"level", "error"},
                                {"message", {{"text", uri + ": " + e.str()}}},
@@ -110,7 +120,7 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
       {"columnKind", "unicodeCodePoints"},
       {"artifacts", std::move(artifacts)},
       {"results", std::move(results)},
-      {"invocations", json::array({{{"executionSuccessful", notifications.empty()},
+      {"invocations", json::array({{{"executionSuccessful", !failed},
                                     {"toolExecutionNotifications", std::move(notifications)}}})}};
   json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                 {"version", "2.1.0"},

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "text/utf8.hpp"
 
 namespace tally::report {
@@ -34,14 +36,31 @@ std::string one_line(std::string_view s, size_t max_chars) {
   return out;
 }
 
+// ANSI SGR sequences, as compilers and linters colour a terminal: the place bold, the severity
+// in its colour (and the carets under the text), the rule id dim, a fix green.
+struct Style {
+  bool on;
+  std::string paint(std::string_view text, const char* sgr) const {
+    if (!on) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", sgr, text);
+  }
+};
+
+const char* severity_sgr(Severity s) {
+  return s == Severity::Error ? "1;31" : s == Severity::Warning ? "1;33" : "1;36";
+}
+
 }  // namespace
 
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
-                         const text::LineIndex& index, const std::vector<Finding>& findings) {
+                         const text::LineIndex& index, const std::vector<Finding>& findings,
+                         bool color) {
+  const Style style{color};
   for (const auto& l : locate(findings, index)) {
     const auto& f = *l.finding;
-    out << fmt::format("{}:{}:{}: {} [{}] {}\n", path, l.start.line, l.start.column,
-                       severity_name(f.severity), f.rule, f.message);
+    out << style.paint(fmt::format("{}:{}:{}:", path, l.start.line, l.start.column), "1") << ' '
+        << style.paint(severity_name(f.severity), severity_sgr(f.severity)) << ' '
+        << style.paint("[" + f.rule + "]", "2") << ' ' << f.message << '\n';
     uint32_t ls = index.line_start(l.start.line), le = index.line_end(l.start.line);
     if (l.start.line == 1 && ls == 0) ls = text::bom_length(bytes);
     auto w = text::line_window(bytes, ls, le, f.span.begin);  // long lines: the part around it
@@ -52,11 +71,35 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
     int pad = width_of(bytes.substr(w.begin, f.span.begin - w.begin)) + (w.cut_left ? 1 : 0);
     int len = std::max(1, width_of(bytes.substr(f.span.begin, mark_end - f.span.begin)));
     out << std::string(gutter.size() - 2, ' ') << "| " << std::string(static_cast<size_t>(pad), ' ')
-        << std::string(static_cast<size_t>(len), '^');
+        << style.paint(std::string(static_cast<size_t>(len), '^'), severity_sgr(f.severity));
     if (l.end.line > l.start.line) out << fmt::format(" (to line {}:{})", l.end.line, l.end.column);
     out << "\n";
     if (f.fix)
-      out << std::string(gutter.size() - 2, ' ') << "= fix: " << f.fix->replacement << "\n";
+      out << std::string(gutter.size() - 2, ' ')
+          << "= fix: " << style.paint(f.fix->replacement, "32") << "\n";
+  }
+}
+
+void write_notices_text(std::ostream& out,
+                        const std::vector<std::pair<std::string, Notice>>& notices) {
+  // Messages in the order first met; a folder of undated drafts gets one entry, not hundreds.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  for (const auto& [path, n] : notices) {
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == n.message; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {n.message, {}});
+    it->second.push_back(path);
+  }
+  constexpr size_t kShown = 5;
+  for (const auto& [message, paths] : groups) {
+    if (paths.size() == 1) {
+      out << paths.front() << ": notice: " << message << "\n";
+      continue;
+    }
+    out << "notice: " << message << "\n  in ";
+    for (size_t i = 0; i < paths.size() && i < kShown; ++i) out << (i ? ", " : "") << paths[i];
+    if (paths.size() > kShown) out << " and " << paths.size() - kShown << " more";
+    out << "\n";
   }
 }
 

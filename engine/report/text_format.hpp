@@ -7,12 +7,21 @@
 
 #include "parse/document.hpp"
 #include "report/finding.hpp"
+#include "report/notice.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::report {
 
+// `color`: ANSI colours for a terminal (the CLI's --color decides).
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
-                         const text::LineIndex& index, const std::vector<Finding>& findings);
+                         const text::LineIndex& index, const std::vector<Finding>& findings,
+                         bool color = false);
+
+// The notices of a run, for the footer above the summary line: one entry per distinct message,
+// "PATH: notice: MESSAGE" for one file, else "notice: MESSAGE" and the files it applies to
+// (the first five, then how many more). `notices` pairs each notice with its file's path.
+void write_notices_text(std::ostream& out,
+                        const std::vector<std::pair<std::string, Notice>>& notices);
 
 void write_document_text(std::ostream& out, const parse::Document& doc, std::string_view bytes,
                          const text::LineIndex& index);

@@ -11,6 +11,7 @@
 
 #include "facts/extract.hpp"
 #include "rules/input.hpp"
+#include "rules/requirements.hpp"
 #include "rules/yaml_kinds.hpp"
 
 namespace tally::rules {
@@ -49,6 +50,18 @@ void finish(CheckResult& res, const CheckSettings& settings) {
 
 }  // namespace
 
+CheckSettings Checker::gated(const parse::Document& doc, const CheckSettings& settings,
+                             std::vector<report::Notice>& notices) const {
+  std::vector<const RuleInfo*> active;
+  for (const auto& r : rules_->infos)
+    if (!r.needs.empty() && rule_enabled(r.id, settings)) active.push_back(&r);
+  auto gate = gate_rules(doc, active);
+  notices = std::move(gate.notices);
+  CheckSettings out = settings;
+  out.disabled.insert(gate.held_back.begin(), gate.held_back.end());
+  return out;
+}
+
 std::function<bool(const LuaRule&)> Checker::active_rules(const CheckSettings& settings) const {
   return [this, &settings](const LuaRule& r) {
     auto it = rules_->owner.find(r.info.id);
@@ -64,8 +77,9 @@ void Checker::run_yaml(const DocumentInput& in, const CheckSettings& settings,
 }
 
 CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
-                           const CheckSettings& settings) {
+                           const CheckSettings& requested) {
   CheckResult res;
+  auto settings = gated(doc, requested, res.notices);
   auto facts = facts::extract_document_facts(doc);
   auto in = prepare_input(doc, bytes, facts);
   run_yaml(in, settings, res.findings);
@@ -75,10 +89,11 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
 }
 
 CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
-                           const CheckSettings& settings, Checker& helper) {
+                           const CheckSettings& requested, Checker& helper) {
   if (doc.articles.size() < 2 || &helper == this || helper.rules_ != rules_)
-    return check(doc, bytes, settings);
+    return check(doc, bytes, requested);
   CheckResult res;
+  auto settings = gated(doc, requested, res.notices);
   const size_t n = doc.articles.size();
   // Longest articles first, so that neither thread is left with a long one at the end.
   std::vector<size_t> order(n);

@@ -7,6 +7,7 @@
 
 #include "parse/document.hpp"
 #include "report/finding.hpp"
+#include "report/notice.hpp"
 #include "rules/lua_rules.hpp"
 #include "rules/rule_set.hpp"
 
@@ -20,7 +21,8 @@ struct CheckSettings {
 
 struct CheckResult {
   std::vector<report::Finding> findings;
-  std::vector<RuleError> errors;  // rules that failed on this document
+  std::vector<RuleError> errors;        // rules that failed on this document
+  std::vector<report::Notice> notices;  // rules that could not run on it, and why
 };
 
 bool rule_enabled(const std::string& id, const CheckSettings& settings);
@@ -41,6 +43,10 @@ class Checker {
   const std::shared_ptr<const RuleSet>& rules_ptr() const { return rules_; }
 
  private:
+  // The settings with the rules that cannot run on `doc` (rules/requirements.hpp) turned off,
+  // and the notices saying so.
+  CheckSettings gated(const parse::Document& doc, const CheckSettings& settings,
+                      std::vector<report::Notice>& notices) const;
   std::function<bool(const LuaRule&)> active_rules(const CheckSettings& settings) const;
   void run_yaml(const DocumentInput& in, const CheckSettings& settings,
                 std::vector<report::Finding>& findings) const;

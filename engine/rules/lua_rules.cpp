@@ -4,6 +4,7 @@
 #include <set>
 
 #include "rules/lua_view.hpp"
+#include "rules/requirements.hpp"
 
 namespace tally::rules {
 
@@ -288,13 +289,14 @@ std::vector<RuleError> LuaRules::load_file(const std::string& path, const std::s
 }
 
 // tally.rule{ id = "…", severity = "warning", message = …, description = …, link = …,
-//             example = …, on_article = function(article, report) … end }
+//             example = …, requires = "publication_date" | {…},
+//             on_article = function(article, report) … end }
 int LuaRules::declare(lua_State* L) {
   auto* me = self(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   if (me->loading_.empty()) return luaL_error(L, "tally.rule may only be called when a file loads");
-  static const std::set<std::string> keys = {"id",   "severity", "message",   "description",
-                                             "link", "example",  "on_article"};
+  static const std::set<std::string> keys = {"id",   "severity", "message",    "description",
+                                             "link", "example",  "on_article", "requires"};
   lua_pushnil(L);
   while (lua_next(L, 1)) {
     if (lua_type(L, -2) != LUA_TSTRING || !keys.count(lua_tostring(L, -2)))
@@ -328,6 +330,28 @@ int LuaRules::declare(lua_State* L) {
   lua_pop(L, 2);
   r.info.link = field_string(L, 1, "link");
   r.info.example = field_string(L, 1, "example");
+  lua_getfield(L, 1, "requires");
+  std::vector<std::string> needs;
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    needs.push_back(lua_tostring(L, -1));
+  } else if (lua_istable(L, -1)) {
+    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
+      if (lua_type(L, -1) != LUA_TSTRING)
+        return luaL_error(L, "tally.rule: 'requires' must be a name or a list of names");
+      needs.push_back(lua_tostring(L, -1));
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  } else if (!lua_isnil(L, -1)) {
+    return luaL_error(L, "tally.rule: 'requires' must be a name or a list of names");
+  }
+  lua_pop(L, 1);
+  for (const auto& n : needs) {
+    if (!find_requirement(n))
+      return luaL_error(L, "tally.rule: unknown requirement '%s' (known: %s)", n.c_str(),
+                        requirement_names().c_str());
+    r.info.needs.push_back(n);
+  }
   lua_getfield(L, 1, "on_article");
   if (!lua_isfunction(L, -1)) return luaL_error(L, "tally.rule: 'on_article' must be a function");
   r.on_article = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "facts/kinds.hpp"
 #include "facts/records.hpp"
 #include "rules/lua_readonly.hpp"
 
@@ -35,7 +36,7 @@ struct LuaSink : facts::RecordSink {
   lua_State* L;
   int kit;
   int all;    // stack index of the `facts` list
-  int lists;  // stack index of the first per-type list (kKinds, in RecordKind order)
+  int lists;  // stack index of the first per-kind list (facts::kFactKinds, in RecordKind order)
   struct Frame {
     const char* key;
     bool array;
@@ -120,10 +121,6 @@ struct LuaSink : facts::RecordSink {
     lua_setfield(L, -2, "hi");
   }
 };
-
-// The per-type lists, indexed by facts::RecordKind.
-constexpr const char* kKinds[] = {"numbers", "quantities", "ordinals", "rates",   "dates",
-                                  "counts",  "lists",      "pairs",    "unpaired"};
 
 void push_blocks(lua_State* L, int kit, const ArticleInput& a) {
   const auto& blocks = a.article->blocks;
@@ -213,18 +210,15 @@ void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput
 
   // All facts in reading order, and the same records by type; each list is sealed once filled.
   int view = lua_gettop(L);
-  for (const char* k : kKinds) {
-    (void)k;
-    lua_newtable(L);
-  }
+  for (size_t k = 0; k < std::size(facts::kFactKinds); ++k) lua_newtable(L);
   lua_newtable(L);
   LuaSink sink(L, kit, lua_gettop(L), view + 1);
   facts::emit_records(*a.article, *a.facts, sink);
   seal(L, kit);
   lua_setfield(L, view, "facts");
-  for (int i = static_cast<int>(std::size(kKinds)) - 1; i >= 0; --i) {
+  for (int i = static_cast<int>(std::size(facts::kFactKinds)) - 1; i >= 0; --i) {
     seal(L, kit);
-    lua_setfield(L, view, kKinds[i]);
+    lua_setfield(L, view, std::string(facts::kFactKinds[i].lua_list).c_str());
   }
   seal(L, kit);
   lua_replace(L, kit);

@@ -20,6 +20,9 @@ struct RuleInfo {
   std::string file;                                // the rule's source file
   int line = 0;                                    // where its definition starts
   std::string example;                             // a text that makes it fire, for `explain`
+  // What the rule needs from a document to run ("publication_date"; rules/requirements.hpp):
+  // without it the rule is not run and the check says so in a notice.
+  std::vector<std::string> needs;
 };
 
 // The text for `language`, falling back to the other language, then to any.

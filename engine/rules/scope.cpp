@@ -59,10 +59,12 @@ std::vector<Unit> units_of(const DocumentInput& in, Scope scope) {
             out.push_back({ai.index, {{ai.index, b, s.begin, s.end}}});
           break;
         case Scope::Quote:
-          for (const auto& p : ai.facts->blocks[b].pairs.pairs)
-            if (p.kind == "“" || p.kind == "「" || p.kind == "\"" || p.kind == "‘" ||
-                p.kind == "『")
+          for (const auto& at : ai.facts->pairs) {
+            const auto& p = at.fact;
+            if (at.block == b && (p.kind == "“" || p.kind == "「" || p.kind == "\"" ||
+                                  p.kind == "‘" || p.kind == "『"))
               out.push_back({ai.index, {{ai.index, b, p.open + p.open_len, p.close}}});
+          }
           break;
       }
     }

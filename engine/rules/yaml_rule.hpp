@@ -2,10 +2,7 @@
 // Declarative rules: one YAML document per rule, patterns in RE2. The schema (docs/rules.md) is
 // checked strictly: an unknown key or kind is an error with file:line:column, because a typo in
 // a rule that silently never fires is worse than a rule that does not load.
-#include <re2/re2.h>
-
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -14,36 +11,13 @@
 
 namespace tally::rules {
 
-enum class YamlKind { Pattern, Substitution, Pair, Repetition, Consistency, Fact };
-
-// One condition of a `fact` rule: a field compared with a value.
-struct Condition {
-  std::string field;  // "value", "normalized.unit"
-  enum Op { Eq, Ne, Lt, Le, Gt, Ge, Matches, IsNull, OneOf } op = Eq;
-  nlohmann::json value;     // what Eq/Ne/OneOf compare with, or the number for Lt…Ge
-  std::shared_ptr<RE2> re;  // for Matches
-};
+class YamlCheck;  // a kind's compiled keys (rules/yaml_kind.hpp)
 
 struct YamlRule {
-  RuleInfo info;
-  YamlKind kind = YamlKind::Pattern;
+  RuleInfo info;  // info.kind names the kind
   Scope scope = Scope::Sentence;
   std::vector<std::string> languages;  // empty: every language
-  // pattern
-  std::shared_ptr<RE2> pattern, must_match, unless;
-  std::string fix;  // replacement template ("{1}", "{match}")
-  // substitution: wrong -> right, longest first
-  std::vector<std::pair<std::string, std::string>> swap;
-  std::shared_ptr<RE2> swap_re;
-  // pair
-  std::vector<std::pair<std::string, std::string>> pairs;
-  // repetition
-  std::shared_ptr<RE2> token, between;
-  // consistency
-  std::vector<std::shared_ptr<RE2>> forms;
-  // fact
-  std::string fact_type;
-  std::vector<Condition> where;
+  std::shared_ptr<const YamlCheck> check;
 };
 
 struct YamlLoad {

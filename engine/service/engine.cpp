@@ -1,6 +1,7 @@
 #include "service/engine.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 
 #include "parse/parse.hpp"
@@ -49,16 +50,31 @@ bool is_path(const std::string& name) {
 
 }  // namespace
 
+config::Located Engine::locate(const std::string& filename) {
+  std::error_code ec;
+  auto folder = std::filesystem::absolute(filename, ec).parent_path().string();
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = located_.find(folder); it != located_.end()) return it->second;
+  }
+  auto found = config::locate_config(filename);
+  std::lock_guard lock(mu_);
+  located_.emplace(folder, found);
+  return found;
+}
+
 std::shared_ptr<Engine::Loaded> Engine::loaded_for(const std::string& filename) {
-  std::string config_path = options_.config_path;
-  if (config_path.empty() && options_.search_config && is_path(filename))
-    config_path = config::find_config(filename);
+  config::Located found{options_.config_path, ""};
+  if (found.path.empty() && options_.search_config && is_path(filename)) found = locate(filename);
+  const std::string& config_path = found.path;
   std::lock_guard lock(mu_);
   for (const auto& [path, loaded] : by_config_)
     if (path == config_path) return loaded;
   auto loaded = std::make_shared<Loaded>();
   std::vector<std::string> folders;
-  if (!config_path.empty()) {
+  if (!found.error.empty()) {
+    loaded->config_error = found.error;
+  } else if (!config_path.empty()) {
     auto result = config::load_config(config_path);
     if (!result.error.empty())
       loaded->config_error = result.error;
@@ -68,6 +84,11 @@ std::shared_ptr<Engine::Loaded> Engine::loaded_for(const std::string& filename) 
   }
   folders.insert(folders.end(), options_.rule_folders.begin(), options_.rule_folders.end());
   loaded->rules = std::make_shared<rules::RuleSet>(rules::load_rules(folders, options_.embedded));
+  if (loaded->config_error.empty()) {
+    // Rule ids can only be checked once the config's own rule folders are loaded.
+    loaded->config_error = unknown_rule_in_config(loaded->config, *loaded->rules);
+    if (!loaded->config_error.empty()) loaded->config = {};
+  }
   by_config_.emplace_back(config_path, loaded);
   return loaded;
 }
@@ -87,6 +108,7 @@ std::string Engine::config_error(const std::string& filename) {
 void Engine::reload() {
   std::lock_guard lock(mu_);
   by_config_.clear();
+  located_.clear();
 }
 
 bool Engine::ignored(const std::string& filename) {
@@ -141,6 +163,7 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   } running{running_};
   const auto& cfg = loaded.config;
   parse::ParseOptions po;
+  po.format = req.input_format ? req.input_format : cfg.input_format;
   po.date = req.date;
   po.config_date = cfg.date;
   po.language = req.language.empty() ? cfg.language : req.language;
@@ -160,6 +183,7 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   }
   out.findings = std::move(result.findings);
   out.rule_errors = std::move(result.errors);
+  out.notices = std::move(result.notices);
   report::apply_suppressions(*out.document, src.bytes, out.findings);
 }
 

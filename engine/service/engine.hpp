@@ -4,6 +4,7 @@
 // .tally.yml that applies to a file name is found and cached, and checks may run from many
 // threads at once, each borrowing a Checker (a Lua state) from a pool.
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -36,6 +37,9 @@ struct CheckRequest {
   std::optional<parse::Date> date;   // publication date; else config, page header
   std::vector<std::string> disable;  // rule ids or "prefix.*", on top of the config's
   std::vector<std::string> only;     // when not empty, run only these rule ids
+  // Forced input format (page, plain = Lines, markdown); nullopt for the config's
+  // `input_format`, else by name and layout.
+  std::optional<parse::Format> input_format;
 };
 
 struct CheckOutcome {
@@ -45,6 +49,7 @@ struct CheckOutcome {
   std::optional<parse::Document> document;
   std::vector<report::Finding> findings;
   std::vector<rules::RuleError> rule_errors;    // rules that failed on this text
+  std::vector<report::Notice> notices;          // rules that could not run on it, and why
   std::shared_ptr<const rules::RuleSet> rules;  // the rules in force for this file name
 };
 
@@ -77,6 +82,9 @@ class Engine {
   struct Loaded;
   struct Lease;
   std::shared_ptr<Loaded> loaded_for(const std::string& filename);
+  // The config for a file name's folder, looked up once per folder: a walk of thousands of
+  // drafts asks for each of them more than once, and each lookup is two stats per level.
+  config::Located locate(const std::string& filename);
   static bool stopped_by_config(const Loaded& loaded, const std::string& filename,
                                 const std::string& path, CheckOutcome& out);
   void run(Loaded& loaded, const text::Source& source, const CheckRequest& request,
@@ -86,6 +94,7 @@ class Engine {
   std::atomic<unsigned> running_{0};  // checks in progress, for split_articles
   std::mutex mu_;
   std::vector<std::pair<std::string, std::shared_ptr<Loaded>>> by_config_;  // config path -> set
+  std::map<std::string, config::Located> located_;  // folder -> its config, until reload()
 };
 
 }  // namespace tally::service

@@ -1,5 +1,7 @@
 #include "service/settings.hpp"
 
+#include "rules/rule_ids.hpp"
+
 namespace tally::service {
 
 rules::CheckSettings settings_for(const config::Config& config,
@@ -13,6 +15,14 @@ rules::CheckSettings settings_for(const config::Config& config,
   for (const auto& [id, sev] : config.severity)
     if (auto v = rules::parse_severity(sev)) s.severity[id] = *v;
   return s;
+}
+
+std::string unknown_rule_in_config(const config::Config& config, const rules::RuleSet& rules) {
+  for (const auto& ref : config.rule_refs)
+    if (auto problem = rules::unknown_rule(ref.id, rules); !problem.empty())
+      return config.path + ":" + std::to_string(ref.line) + ":" + std::to_string(ref.column) +
+             ": " + ref.setting + ": " + problem;
+  return "";
 }
 
 }  // namespace tally::service

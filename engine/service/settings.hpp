@@ -6,11 +6,17 @@
 
 #include "config/config.hpp"
 #include "rules/checker.hpp"
+#include "rules/rule_set.hpp"
 
 namespace tally::service {
 
 // `file` is the checked file's path, for the config's per-path ignores; "" when there is none.
 rules::CheckSettings settings_for(const config::Config& config,
                                   const std::vector<std::string>& disable, const std::string& file);
+
+// "" when every rule id the config names (disable, severity, ignore rules) names a rule of
+// `rules`; else the first that does not, as "file:line:column: disable: no rule 'x'; did you
+// mean 'y'?", so that a typo stops the check instead of leaving the rule on.
+std::string unknown_rule_in_config(const config::Config& config, const rules::RuleSet& rules);
 
 }  // namespace tally::service

@@ -8,9 +8,13 @@
 namespace tally::text {
 
 struct Source {
-  std::string path;            // as given on the command line; "-" or "<stdin>" for standard input
-  std::string bytes;           // exactly the file's bytes; every span Tally reports indexes these
-  uint32_t content_begin = 0;  // 3 when the file starts with a UTF-8 byte order mark
+  std::string path;  // as given on the command line; "-" or "<stdin>" for standard input
+  // The file's bytes as UTF-8: exactly the file's bytes when it was UTF-8, else the text
+  // converted from `encoding` (line for line: the same line breaks). Every span Tally reports
+  // indexes these.
+  std::string bytes;
+  uint32_t content_begin = 0;  // 3 when the text starts with a UTF-8 byte order mark
+  std::string encoding;  // what the file was converted from ("gb18030", "UTF-16LE"); "" for UTF-8
 };
 
 struct InputError {
@@ -32,7 +36,13 @@ struct LoadResult {
 
 // Validates bytes already in memory: refuses NUL bytes (binary) and invalid UTF-8.
 LoadResult make_source(std::string path, std::string bytes);
-LoadResult load_file(const std::string& path);
-LoadResult load_stdin();
+
+// A file's bytes as the user saved them, made a Source: converted to UTF-8 from `encoding`
+// when one is named (any name iconv knows; "" or "utf-8" for none), or from UTF-16 when a byte
+// order mark says so. Bytes that are not valid UTF-8 are refused with the offset of the first
+// bad byte and, when the whole file reads as GB18030 or Big5, the --encoding that would read it.
+LoadResult decode_source(std::string path, std::string bytes, const std::string& encoding = "");
+LoadResult load_file(const std::string& path, const std::string& encoding = "");
+LoadResult load_stdin(const std::string& encoding = "");
 
 }  // namespace tally::text

@@ -1,8 +1,7 @@
 #include "api.hpp"
 
-#include <algorithm>
-
 #include "report/json_format.hpp"
+#include "service/request_json.hpp"
 #include "service/settings.hpp"
 #include "text/line_index.hpp"
 
@@ -20,84 +19,21 @@ Reply bad(const std::string& code, const std::string& message, int status = 400)
   return {status, error_body(code, message)};
 }
 
-bool names_a_rule(const std::string& pattern, const rules::RuleSet& rules) {
-  return std::any_of(rules.infos.begin(), rules.infos.end(),
-                     [&](const rules::RuleInfo& r) { return rules::rule_matches(pattern, r.id); });
-}
-
 json load_errors_json(const rules::RuleSet& rules) {
   return report::rule_errors_json(rules.errors);
 }
 
 }  // namespace
 
-bool rule_list(const json& value, const std::string& key, const rules::RuleSet& rules,
-               std::vector<std::string>& out, std::string& error) {
-  if (!value.is_array()) {
-    error = "'" + key + "' must be a list of rule ids";
-    return false;
-  }
-  for (const auto& v : value) {
-    if (!v.is_string()) {
-      error = "'" + key + "' must be a list of rule ids";
-      return false;
-    }
-    auto id = v.get<std::string>();
-    if (!names_a_rule(id, rules)) {
-      error = "'" + key + "': no rule '" + id + "' (GET /v1/rules lists them)";
-      return false;
-    }
-    out.push_back(id);
-  }
-  return true;
-}
-
 Reply check_v1(service::Engine& engine, std::string_view body) {
-  json in;
-  try {
-    in = json::parse(body);
-  } catch (const json::parse_error& e) {
-    // The message names the byte (or line and column) of the problem.
-    return bad("bad_json", std::string("request body is not JSON: ") + e.what());
-  }
-  if (!in.is_object()) return bad("bad_request", "request body must be a JSON object");
-  static const char* known[] = {"text", "filename", "language", "date", "rules", "disable"};
-  for (const auto& [key, value] : in.items())
-    if (std::find(std::begin(known), std::end(known), key) == std::end(known))
-      return bad("bad_request", "unknown field '" + key +
-                                    "' (expected text, filename, language, date, rules, disable)");
-  if (!in.contains("text") || !in["text"].is_string())
-    return bad("bad_request", "'text' is required and must be a string");
-
   service::CheckRequest req;
-  req.text = in["text"].get<std::string>();
   req.filename = "<text>";
-  if (in.contains("filename")) {
-    if (!in["filename"].is_string() || in["filename"].get<std::string>().empty())
-      return bad("bad_request", "'filename' must be a non-empty string");
-    req.filename = in["filename"].get<std::string>();
-  }
-  if (in.contains("language")) {
-    auto lang = in["language"].is_string() ? in["language"].get<std::string>() : "?";
-    if (lang != "zh" && lang != "en" && lang != "auto" && !lang.empty())
-      return bad("bad_request", "'language' must be \"zh\", \"en\" or \"auto\"");
-    req.language = lang == "auto" ? "" : lang;
-  }
-  if (in.contains("date") && !in["date"].is_null()) {
-    auto s = in["date"].is_string() ? in["date"].get<std::string>() : "";
-    if (!s.empty()) {
-      req.date = parse::parse_iso_date(s);
-      if (!req.date)
-        return bad("bad_request", "'date' must be a date as YYYY-MM-DD, got " + in["date"].dump());
-    }
+  json id;
+  if (auto e = service::read_request(body, engine, req, id)) {
+    // The message names the field (or the byte, line and column of bad JSON).
+    return bad(e.kind == service::RequestError::NotJson ? "bad_json" : "bad_request", e.message);
   }
   auto rules = engine.rules_for(req.filename);
-  std::string error;
-  if (in.contains("rules") && !rule_list(in["rules"], "rules", *rules, req.only, error))
-    return bad("bad_request", error);
-  if (in.contains("disable") && !rule_list(in["disable"], "disable", *rules, req.disable, error))
-    return bad("bad_request", error);
-
   auto out = engine.check(req);
   if (out.input_error) {
     json e = error_body("bad_text", out.input_error->message);
@@ -108,13 +44,14 @@ Reply check_v1(service::Engine& engine, std::string_view body) {
   size_t findings = 0, rule_errors = rules->errors.size();
   if (!out.ignored) {
     text::LineIndex index(req.text);
-    json file = report::file_json(*out.document, out.findings, out.rule_errors, index);
+    json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices, index);
     for (const auto& e : load_errors_json(*rules)) file["rule_errors"].push_back(e);
+    if (!id.is_null()) file["id"] = id;
     findings = out.findings.size();
     rule_errors += out.rule_errors.size();
     files.push_back(std::move(file));
   }
-  size_t checked = files.size();
+  size_t checked = files.size(), notices = out.notices.size();
   return {200,
           {{"version", report::kJsonSchemaVersion},
            {"files", std::move(files)},
@@ -123,7 +60,8 @@ Reply check_v1(service::Engine& engine, std::string_view body) {
              {"findings", findings},
              {"baseline", 0},
              {"errors", 0},
-             {"rule_errors", rule_errors}}}}};
+             {"rule_errors", rule_errors},
+             {"notices", notices}}}}};
 }
 
 Reply rules_v1(service::Engine& engine) {

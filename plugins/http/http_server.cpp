@@ -229,7 +229,15 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
 int serve(const ServeOptions& o) {
   service::EngineOptions eo;
   eo.rule_folders = o.rule_folders;
-  eo.config_path = o.config_path.empty() ? config::find_config("./.") : o.config_path;
+  eo.config_path = o.config_path;
+  if (eo.config_path.empty()) {
+    auto found = config::locate_config("./.");
+    if (!found.error.empty()) {
+      std::cerr << "tally serve: " << found.error << "\n";
+      return 2;
+    }
+    eo.config_path = found.path;
+  }
   eo.search_config = false;  // file names in requests are labels, not paths to read
   eo.split_articles = true;  // while requests leave cores idle, one draft uses two
   service::Engine engine(eo);

@@ -105,6 +105,7 @@ class Server {
           std::lock_guard lock(mu_);
           docs_.erase(uri);
           published_.erase(uri);
+          notified_.erase(uri);
         }
         writer_.send(notification("textDocument/publishDiagnostics",
                                   {{"uri", uri}, {"diagnostics", json::array()}}));
@@ -232,6 +233,18 @@ class Server {
         writer_.send(notification("window/showMessage",
                                   {{"type", 1}, {"message", "tally rule error: " + msg}}));
     }
+    // A rule family that could not run (no publication date: date.future) is told once per
+    // document, while it lasts: again only after it went away and came back, or after reopening.
+    std::set<std::string> now;
+    auto& shown = notified_[d.uri];
+    for (const auto& n : out.notices) {
+      now.insert(n.id + "\n" + n.message);
+      if (!shown.count(n.id + "\n" + n.message))
+        writer_.send(notification(
+            "window/showMessage",
+            {{"type", 3}, {"message", "tally: " + display_name(d) + ": " + n.message}}));
+    }
+    shown = std::move(now);
     std::vector<std::string> languages;
     for (const auto& f : out.findings)
       languages.push_back(out.document && f.article >= 0
@@ -240,6 +253,13 @@ class Server {
     published_[d.uri] = {d.version, d.text, std::move(out.findings), std::move(languages),
                          out.rules};
     writer_.send_raw(body);
+  }
+
+  // How a message names a document: its file name, or its URI when it has no path.
+  static std::string display_name(const Document& d) {
+    if (d.path.empty()) return d.uri;
+    auto slash = d.path.find_last_of('/');
+    return slash == std::string::npos ? d.path : d.path.substr(slash + 1);
   }
 
   static std::string quoted(const std::string& s) {
@@ -447,6 +467,7 @@ class Server {
   std::map<std::string, Published> published_;
   std::set<std::string> dirty_;
   std::set<std::string> reported_errors_;
+  std::map<std::string, std::set<std::string>> notified_;          // uri -> notices shown for it
   std::map<std::pair<RulesPtr, std::string>, std::string> links_;  // cleared on reload
   bool stopping_ = false;
 

@@ -1,7 +1,8 @@
 -- An event told as done cannot be dated after the page was printed: on a page of 2025-07-22,
 -- "2025年8月3日，该院召开了推进会" is impossible, while "将于8月3日召开" is a plan. Needs the
--- publication date (page header, --date or .tally.yml); silent without it. Dates written
--- without a day compare by month, without a month by year.
+-- publication date (page header, --date or .tally.yml): without one it does not run and the
+-- check says so in a notice. Dates written without a day compare by month, without a month by
+-- year.
 
 local past_zh = { "了", "已", "曾", "完成", "举行", "召开", "开展", "发布", "印发", "出台", "获评" }
 local future_zh = { "将", "拟", "计划", "预计", "预期", "争取", "力争", "届时", "截至", "之前", "以前",
@@ -20,8 +21,8 @@ tally.rule{
   },
   link = "docs/rules.md#datefuture",
   example = "2099年8月3日，该院召开了推进会。",
+  requires = "publication_date",
   on_article = function(article, report)
-    if not article.date then return end
     local py, pm, pd = article.date:match("^(%d+)-(%d+)-(%d+)$")
     py, pm, pd = tonumber(py), tonumber(pm), tonumber(pd)
     for _, d in ipairs(article.dates) do

@@ -31,6 +31,8 @@ static const char* (*result_json)(const tally_result*);
 static void (*result_free)(tally_result*);
 static void (*string_free)(char*);
 static const char* (*status_name)(tally_status);
+static tally_status (*check_record)(tally_engine*, const char*, size_t, const tally_check_options*,
+                                    char**, char**);
 
 static void* need(void* lib, const char* name) {
   void* p = dlsym(lib, name);
@@ -94,6 +96,7 @@ int main(int argc, char** argv) {
   *(void**)&result_free = need(lib, "tally_result_free");
   *(void**)&string_free = need(lib, "tally_string_free");
   *(void**)&status_name = need(lib, "tally_status_name");
+  *(void**)&check_record = need(lib, "tally_check_record");
   EXPECT(abi_version() == TALLY_ABI_VERSION);
   EXPECT(dlsym(lib, "_ZN5tally7service6EngineC1ENS0_13EngineOptionsE") == NULL); /* C ABI only */
 
@@ -123,7 +126,36 @@ int main(int argc, char** argv) {
   const char* json = result_json(result);
   EXPECT(json && strstr(json, "\"rule\":\"date.invalid\"") != NULL);
   EXPECT(json && strstr(json, "\"path\":\"zh-lines.txt\"") != NULL);
+  EXPECT(json && strstr(json, "\"notices\":[]") != NULL); /* dated: every rule ran */
   result_free(result);
+
+  /* Without a publication date, date.future does not run, and the result JSON says so. */
+  EXPECT(check(engine, text, length, NULL, &result, &error) == TALLY_OK);
+  json = result_json(result);
+  EXPECT(json && strstr(json,
+                        "\"notices\":[{\"id\":\"no-publication-date\",\"message\":\"没有出版日期，"
+                        "以下规则未运行：date.future（用 --date 或 .tally.yml 的 date: "
+                        "指定出版日期）\",\"requirement\":\"publication_date\","
+                        "\"rules\":[\"date.future\"]}]") != NULL);
+  result_free(result);
+
+  /* A JSON-lines record, as `tally check --jsonl` checks a line; a bad one gets its error. */
+  const char* record = "{\"id\":\"r1\",\"text\":\"2025年2月30日，该院召开专题会议。\"}\n";
+  char* line = NULL;
+  EXPECT(check_record(engine, record, strlen(record), &opts, &line, &error) == TALLY_OK);
+  EXPECT(line && strstr(line, "\"rule\":\"date.invalid\"") &&
+         strstr(line, "\"publication_date\":\"2025-08-01\"") &&
+         strstr(line, "\"id\":\"r1\",\"notices\":[]")); /* no "line" between them */
+  string_free(line);
+  const char* typo = "{\"id\":2,\"txt\":\"x\"}";
+  EXPECT(check_record(engine, typo, strlen(typo), NULL, &line, &error) == TALLY_OK);
+  EXPECT(line &&
+         strcmp(line,
+                "{\"error\":{\"message\":\"unknown field 'txt'; did you mean 'text'? (a "
+                "request has id, text, filename, language, date, input_format, rules, disable)\","
+                "\"offset\":0},\"findings\":[],\"id\":2}") == 0);
+  string_free(line);
+  EXPECT(check_record(engine, " \r\n", 3, NULL, &line, &error) == TALLY_OK && line == NULL);
 
   /* A fix comes through: the ASCII comma between Chinese characters. */
   const char* comma = "包头市检察院,昆都仑区检察院联合办案。\n";

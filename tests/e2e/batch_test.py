@@ -73,7 +73,20 @@ class JsonLines(unittest.TestCase):
         self.assertEqual([l["id"] for l in lines], [r["id"] for r in records])
         self.assertEqual([l["line"] for l in lines], list(range(1, 41)))
         total = sum(len(l["findings"]) for l in lines)
-        self.assertEqual(err, "tally: %d findings in 40 articles\n" % total)
+        # Every sample but the page with a dated header lacks a publication date: date.future
+        # did not run on it, and each of those lines says so.
+        undated = [l for l, r in zip(lines, records) if r["text"] != sample("zh-page-wrapped.txt")]
+        self.assertEqual(len(undated), 34)
+        for l in lines:
+            self.assertEqual([n["rules"] for n in l["notices"]], [["date.future"]] if l in undated else [])
+        self.assertEqual(SAMPLES[:2], ["clean-zh.txt", "en-draft.md"])
+        self.assertEqual(lines[0]["notices"][0]["message"],
+                         "没有出版日期，以下规则未运行：date.future（用 --date 或 .tally.yml 的 date: "
+                         "指定出版日期）")
+        self.assertEqual(lines[1]["notices"][0]["message"],
+                         "No publication date, so these rules did not run: date.future "
+                         "(give one with --date or date: in .tally.yml)")
+        self.assertEqual(err, "tally: %d findings in 40 articles, 34 notices\n" % total)
         # Each line's findings are what checking that text as a file gives.
         with tempfile.TemporaryDirectory() as d:
             for name in SAMPLES:
@@ -81,9 +94,10 @@ class JsonLines(unittest.TestCase):
                     continue
                 path = os.path.join(d, name)
                 shutil.copy(os.path.join(ROOT, "samples", name), path)
-                want = json.loads(run("--format", "json", path)[1])["files"][0]["findings"]
+                want = json.loads(run("--format", "json", path)[1])["files"][0]
                 got = next(l for l, r in zip(lines, records) if r["text"] == sample(name))
-                self.assertEqual(got["findings"], want, name)
+                self.assertEqual(got["findings"], want["findings"], name)
+                self.assertEqual(got["notices"], want["notices"], name)
 
     def test_bad_lines_are_reported_and_the_stream_goes_on(self):
         text = "2025年2月30日，该院召开专题会议。"
@@ -97,6 +111,9 @@ class JsonLines(unittest.TestCase):
             ["a list"],
             {"id": 5, "text": "abc\u0000def"},
             {"id": 6, "text": "The meeting was on 3 May 2026.", "date": "2026-04-01", "language": "en"},
+            {"id": 7, "text": text, "disable": ["date.invalid"]},
+            {"id": 8, "text": text, "rules": ["date.inavlid"]},
+            {"id": 9, "text": text, "filename": 3},
         ]
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "archive.jsonl")
@@ -106,22 +123,32 @@ class JsonLines(unittest.TestCase):
         self.assertEqual(code, 2)
         lines = [json.loads(l) for l in out.splitlines()]
         self.assertEqual([(l["line"], l["id"]) for l in lines],
-                         [(1, 1), (2, None), (3, 2), (5, 3), (6, 4), (7, None), (8, 5), (9, 6)])
+                         [(1, 1), (2, None), (3, 2), (5, 3), (6, 4), (7, None), (8, 5), (9, 6),
+                          (10, 7), (11, 8), (12, 9)])
         errors = {l["line"]: l["error"]["message"] for l in lines if l["error"]}
         self.assertTrue(errors[2].startswith("not JSON: "), errors[2])
         self.assertIn("line 1, column 3", errors[2])
-        self.assertEqual(errors[3], "'text' is required and must be a string")
-        self.assertEqual(errors[5], "'date' must be a date as YYYY-MM-DD")
+        # An unknown field is an error, as POST /v1/check makes it (one reader for both).
+        self.assertEqual(errors[3], "unknown field 'txt'; did you mean 'text'? (a request has "
+                                    "id, text, filename, language, date, input_format, rules, disable)")
+        self.assertEqual(errors[5], "'date' must be a date as YYYY-MM-DD, got \"2025-13-01\"")
         self.assertEqual(errors[6], "'language' must be \"zh\", \"en\" or \"auto\"")
-        self.assertEqual(errors[7], "expected an object {\"id\", \"text\"}")
+        self.assertEqual(errors[7], "a check request must be a JSON object {\"text\": …}")
         self.assertEqual(errors[8], "text: binary file (NUL byte at offset 3)")
-        self.assertEqual(lines[-1]["error"], None)
+        self.assertEqual(errors[11], "'rules': no rule 'date.inavlid'; did you mean 'date.invalid'? "
+                                     "(`tally rules` and GET /v1/rules list them)")
+        self.assertEqual(errors[12], "'filename' must be a non-empty string")
         self.assertEqual(lines[0]["findings"][0]["message"], "日期不存在：2025年2月30日")
-        self.assertEqual([f["rule"] for f in lines[-1]["findings"]], ["date.future"])
-        self.assertEqual(lines[-1]["publication_date"], "2026-04-01")
+        self.assertEqual(lines[7]["error"], None)
+        self.assertEqual([f["rule"] for f in lines[7]["findings"]], ["date.future"])
+        self.assertEqual(lines[7]["publication_date"], "2026-04-01")
+        self.assertEqual(lines[7]["notices"], [])
+        self.assertEqual((lines[8]["error"], lines[8]["findings"]), (None, []))  # disabled
         self.assertIn("archive.jsonl:2: error: not JSON: ", err)
+        self.assertIn("archive.jsonl:3: error: unknown field 'txt'; did you mean 'text'?", err)
         self.assertIn("archive.jsonl:8: error: text: binary file (NUL byte at offset 3)\n", err)
-        self.assertTrue(err.endswith("tally: 2 findings in 2 articles, 6 bad lines\n"), err)
+        self.assertTrue(err.endswith("tally: 2 findings in 3 articles, 8 bad lines, 2 notices\n"),
+                        err)
 
     def test_fail_on_and_clean_input(self):
         records = [{"id": "c", "text": sample("clean-zh.txt")}]

@@ -8,5 +8,5 @@ mkdir -p "$3"
 tally=$(realpath "$1") root=$(realpath "$2") work=$(realpath "$3")
 cp "$root"/tests/e2e/browser/{package.json,package-lock.json,page_test.mjs} "$work/"
 cd "$work"
-npm ci --no-audit --no-fund --loglevel=error >/dev/null
+npm ci --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null  # the cache first: no revalidation round trips
 node page_test.mjs "$tally" "$root" "$work/output"

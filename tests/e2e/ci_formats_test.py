@@ -17,6 +17,9 @@ except ImportError:  # a missing validator is a failure, never a skip
 
 TALLY, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SAMPLES = ["samples/zh-lines.txt", "samples/en-draft.md"]
+NOTICE_ZH = "没有出版日期，以下规则未运行：date.future（用 --date 或 .tally.yml 的 date: 指定出版日期）"
+NOTICE_EN = ("No publication date, so these rules did not run: date.future "
+             "(give one with --date or date: in .tally.yml)")
 
 
 def run(*args, cwd=ROOT):
@@ -80,7 +83,8 @@ class Formats(unittest.TestCase):
             self.assertEqual(change["insertedContent"]["text"], "，")
             inv = run0["invocations"][0]
             self.assertFalse(inv["executionSuccessful"])
-            self.assertIn("invalid UTF-8", inv["toolExecutionNotifications"][0]["message"]["text"])
+            (error,) = [n for n in inv["toolExecutionNotifications"] if n["level"] == "error"]
+            self.assertIn("invalid UTF-8", error["message"]["text"])
 
     def test_github_commands_exact(self):
         code, out, _ = run("--format", "github", *SAMPLES)
@@ -90,10 +94,12 @@ class Formats(unittest.TestCase):
             "title=count.part-exceeds-whole::各部分之和 749 超过总数 658人",
             "::error file=samples/zh-lines.txt,line=9,col=1,endLine=9,endColumn=11,"
             "title=date.invalid::日期不存在：2025年2月30日",
+            "::notice file=samples/zh-lines.txt,title=tally no-publication-date::" + NOTICE_ZH,
             "::error file=samples/en-draft.md,line=8,col=17,endLine=8,endColumn=29,"
             "title=count.enumeration::Count does not match: \"three cities\", but 4 items are listed",
             "::warning file=samples/en-draft.md,line=11,col=1,endLine=11,endColumn=2,"
-            "title=quote.unbalanced::Unbalanced quotation mark: \" has no matching \""])
+            "title=quote.unbalanced::Unbalanced quotation mark: \" has no matching \"",
+            "::notice file=samples/en-draft.md,title=tally no-publication-date::" + NOTICE_EN])
 
     def test_junit_parses(self):
         code, out, _ = run("--format", "junit", "samples/zh-lines.txt", "samples/clean-zh.txt")
@@ -130,6 +136,95 @@ class Formats(unittest.TestCase):
             self.assertEqual(run(path)[0], 1)
             self.assertEqual(run("--fail-on", "warning", path)[0], 1)
             self.assertEqual(run("--fail-on", "error", path)[0], 0)
+
+
+class Notices(unittest.TestCase):
+    """A draft without a publication date: date.future does not run, and every format says so
+    (docs/notices.md)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp()
+        for name, text in [("a.txt", "2099年8月3日，该院召开了推进会。\n"),
+                           ("a2.txt", "该院召开推进会，部署下一步工作。\n"),
+                           ("b.txt", "The forum was held on 3 May 2099 in the city hall.\n")]:
+            with open(os.path.join(cls.dir, name), "w", encoding="utf-8") as f:
+                f.write(text)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def check(self, *args):
+        return run(*args, "a.txt", "a2.txt", "b.txt", cwd=self.dir)
+
+    def test_text_footer(self):
+        code, out, _ = self.check()
+        self.assertEqual(code, 0)
+        self.assertEqual(out, "notice: " + NOTICE_ZH + "\n  in a.txt, a2.txt\n"
+                              "b.txt: notice: " + NOTICE_EN + "\n0 findings in 3 files\n")
+        code, out, _ = self.check("--date", "2025-07-22")
+        self.assertEqual(code, 1)
+        self.assertNotIn("notice", out)
+        self.assertEqual(out.count("[date.future]"), 2)
+        code, out, _ = self.check("--disable", "date.future")
+        self.assertEqual((code, out), (0, "0 findings in 3 files\n"))
+
+    def test_json(self):
+        code, out, _ = self.check("--format", "json")
+        doc = json.loads(out)
+        with open(os.path.join(ROOT, "tests/schemas/tally-check.schema.json")) as f:
+            jsonschema.validate(doc, json.load(f))
+        zh = {"id": "no-publication-date", "requirement": "publication_date",
+              "message": NOTICE_ZH, "rules": ["date.future"]}
+        self.assertEqual([f["notices"] for f in doc["files"]],
+                         [[zh], [zh], [dict(zh, message=NOTICE_EN)]])
+        self.assertEqual(doc["summary"]["notices"], 3)
+        doc = json.loads(self.check("--format", "json", "--date", "2025-07-22")[1])
+        self.assertEqual([f["notices"] for f in doc["files"]], [[], [], []])
+        self.assertEqual(doc["summary"]["notices"], 0)
+
+    def test_sarif_notifications(self):
+        code, out, _ = self.check("--format", "sarif")
+        self.assertEqual(code, 0)
+        doc = json.loads(out)
+        with open(os.path.join(ROOT, "tests/schemas/sarif-2.1.0.json")) as f:
+            jsonschema.validate(doc, json.load(f))
+        inv = doc["runs"][0]["invocations"][0]
+        self.assertTrue(inv["executionSuccessful"])
+        self.assertEqual(inv["toolExecutionNotifications"], [
+            {"level": "note", "message": {"text": text}, "descriptor": {"id": "no-publication-date"},
+             "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+             "properties": {"requirement": "publication_date", "rules": ["date.future"]}}
+            for uri, text in [("a.txt", NOTICE_ZH), ("a2.txt", NOTICE_ZH), ("b.txt", NOTICE_EN)]])
+
+    def test_github_notice(self):
+        code, out, _ = self.check("--format", "github")
+        self.assertEqual(code, 0)
+        self.assertEqual(out.splitlines(), [
+            "::notice file=a.txt,title=tally no-publication-date::" + NOTICE_ZH,
+            "::notice file=a2.txt,title=tally no-publication-date::" + NOTICE_ZH,
+            "::notice file=b.txt,title=tally no-publication-date::" + NOTICE_EN])
+
+    def test_junit_system_out(self):
+        code, out, _ = self.check("--format", "junit")
+        self.assertEqual(code, 0)
+        suite = ET.fromstring(out).find("testsuite")
+        self.assertEqual((suite.get("tests"), suite.get("failures"), suite.get("errors")),
+                         ("3", "0", "0"))
+        cases = suite.findall("testcase")
+        self.assertEqual([c.find("system-out").text for c in cases], [
+            "a.txt: notice [no-publication-date] " + NOTICE_ZH + "\n",
+            "a2.txt: notice [no-publication-date] " + NOTICE_ZH + "\n",
+            "b.txt: notice [no-publication-date] " + NOTICE_EN + "\n"])
+        self.assertEqual([c.find("failure") for c in cases], [None] * 3)
+
+    def test_checkstyle_has_no_place_for_it(self):
+        code, out, _ = self.check("--format", "checkstyle")
+        self.assertEqual(code, 0)
+        files = ET.fromstring(out).findall("file")
+        self.assertEqual([(f.get("name"), len(f)) for f in files],
+                         [("a.txt", 0), ("a2.txt", 0), ("b.txt", 0)])
 
 
 class BaselineTest(unittest.TestCase):

@@ -90,8 +90,25 @@ expect "rules lists user rule with its file" 0 $? "house.wording                
 expect "rules lists shipped packs" 0 $? "percent.recompute            error    lua           <embedded>/percent/recompute.lua" "$tmp/out"
 "$tally" explain percent.recompute >"$tmp/out" 2>&1
 expect "explain shows description and example finding" 0 $? "比率与数据不符：298÷899 = 33.1%，文中为 32%" "$tmp/out"
+"$tally" explain date.future >"$tmp/out" 2>&1
+expect "explain names what a rule needs" 0 $? "Needs: publication_date (without it the rule does not run" "$tmp/out"
+expect "explain dates the example of a rule that needs a date" 0 0 "example:1:1: error [date.future]" "$tmp/out"
 "$tally" explain no.such-rule >"$tmp/out" 2>&1
 expect "explain unknown rule" 2 $? "no rule 'no.such-rule'" "$tmp/out"
+
+# test-rules compares the message and fix of a fire case that has no 'at' (it used to stop once
+# the number of findings matched, so a wrong expectation passed).
+mkdir -p "$tmp/house-tests" && cp "$tmp/house/wording.yaml" "$tmp/house-tests/"
+printf 'rule: house.wording\nfire:\n  - text: 我们要进一步加强管理。\n    message: 套话：加强\n' >"$tmp/house-tests/wording.test.yaml"
+"$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
+expect "test-rules: wrong message without 'at' fails" 1 $? "      want: 套话：加强" "$tmp/out"
+expect "test-rules: shows the message found" 1 1 "      got:  套话：进一步加强，建议改为 加强" "$tmp/out"
+printf 'rule: house.wording\nfire:\n  - text: 我们要进一步加强管理。\n    fix: 强化\n' >"$tmp/house-tests/wording.test.yaml"
+"$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
+expect "test-rules: wrong fix without 'at' fails" 1 $? 'fix differs: want "强化", got "加强"' "$tmp/out"
+printf 'rule: house.wording\nfire:\n  - text: 我们要进一步加强管理。\n    message: 套话：进一步加强，建议改为 加强\n    fix: 加强\n' >"$tmp/house-tests/wording.test.yaml"
+"$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
+expect "test-rules: right message and fix without 'at' pass" 0 $? "1 test files, 1 passed, 0 failed" "$tmp/out"
 
 # A broken rule file is named with its position; the other rules still run.
 printf 'id: house.bad\nkind: pattern\nmesage: x\npattern: y\n' >"$tmp/house/bad.yaml"

@@ -132,7 +132,7 @@ class Api(unittest.TestCase):
             want = json.loads(cli.stdout)["files"][0]
             got = body["files"][0]
             self.assertEqual(got["path"], name)
-            for key in ["findings", "articles", "publication_date", "rule_errors"]:
+            for key in ["findings", "articles", "publication_date", "notices", "rule_errors"]:
                 self.assertEqual(got[key], want[key], (name, key))
             self.assertEqual(body["summary"]["findings"], len(want["findings"]))
 
@@ -164,6 +164,49 @@ class Api(unittest.TestCase):
         self.assertEqual(body["files"][0]["findings"][0]["message"],
                          "The parts add up to 749, more than the whole, 658人")
 
+    def test_notices_say_which_rules_could_not_run(self):
+        text = "The forum was held on 3 May 2099 in the city hall.\n"
+        status, _, body = self.server.json("POST", "/v1/check", {"text": text, "id": "d-17"})
+        self.assertEqual(status, 200)
+        jsonschema.validate(body, CHECK_SCHEMA)
+        self.assertEqual(body["files"][0]["id"], "d-17")
+        self.assertEqual(body["files"][0]["notices"], [
+            {"id": "no-publication-date", "requirement": "publication_date",
+             "message": "No publication date, so these rules did not run: date.future "
+                        "(give one with --date or date: in .tally.yml)",
+             "rules": ["date.future"]}])
+        self.assertEqual(body["summary"]["notices"], 1)
+        _, _, body = self.server.json("POST", "/v1/check", {"text": text, "date": "2026-04-01"})
+        self.assertEqual(body["files"][0]["notices"], [])
+        self.assertEqual(body["summary"]["notices"], 0)
+        self.assertNotIn("id", body["files"][0])
+        _, _, body = self.server.json("POST", "/v1/check", {"text": text, "rules": ["percent.*"]})
+        self.assertEqual(body["files"][0]["notices"], [])
+
+    def test_the_same_requests_are_refused_as_by_jsonl(self):
+        # POST /v1/check and `tally check --jsonl` read requests with one function: the same
+        # mistakes get the same message (and, in JSON lines, the line number).
+        bad = [{"txt": "a"}, {"text": "a", "languag": "en"}, {"text": 3},
+               {"text": "a", "language": "fr"}, {"text": "a", "date": "2026-02-30"},
+               {"text": "a", "rules": ["percent.recompte"]}, {"text": "a", "disable": "date.invalid"},
+               {"text": "a", "filename": ""}, {"text": "a", "input_format": "md"}, ["text"]]
+        http = []
+        for body in bad:
+            status, _, reply = self.server.json("POST", "/v1/check", body)
+            self.assertEqual((status, reply["error"]["code"]), (400, "bad_request"), body)
+            http.append(reply["error"]["message"])
+        self.assertEqual(http[0], "unknown field 'txt'; did you mean 'text'? (a request has id, "
+                                  "text, filename, language, date, input_format, rules, disable)")
+        self.assertEqual(http[1], "unknown field 'languag'; did you mean 'language'? (a request "
+                                  "has id, text, filename, language, date, input_format, rules, disable)")
+        lines = "".join(json.dumps(b) + "\n" for b in bad)
+        p = subprocess.run([TALLY, "check", "--jsonl", "-"], input=lines, capture_output=True,
+                           text=True, cwd=ROOT)
+        self.assertEqual(p.returncode, 2)
+        jsonl = [json.loads(l)["error"]["message"] for l in p.stdout.splitlines()]
+        self.assertEqual(jsonl, http)
+        self.assertIn("-:2: error: unknown field 'languag'; did you mean 'language'?", p.stderr)
+
     def test_markdown_by_filename(self):
         text = ("Of 1,200 patients, 900 were satisfied, a rate of 80%.\n\n"
                 "<!-- tally-disable-next-line percent.recompute -->\n"
@@ -171,6 +214,22 @@ class Api(unittest.TestCase):
         _, _, md = self.server.json("POST", "/v1/check", {"text": text, "filename": "draft.md"})
         lines = [f["span"]["start"]["line"] for f in md["files"][0]["findings"]]
         self.assertEqual(lines, [1])
+
+    def test_input_format(self):
+        text = ("Of 1,200 patients, 900 were satisfied, a rate of 80%.\n\n"
+                "<!-- tally-disable-next-line percent.recompute -->\n"
+                "Of 1,000 patients, 900 were satisfied, a rate of 80%.\n")
+        lines = {}
+        for fmt in ("auto", "markdown", "plain"):
+            status, _, body = self.server.json("POST", "/v1/check",
+                                               {"text": text, "input_format": fmt})
+            self.assertEqual(status, 200)
+            lines[fmt] = [f["span"]["start"]["line"] for f in body["files"][0]["findings"]]
+        # Read as Markdown, the comment suppresses the finding on line 4.
+        self.assertEqual(lines, {"auto": [1, 4], "markdown": [1], "plain": [1, 4]})
+        status, _, body = self.server.json("POST", "/v1/check", {"text": text, "input_format": "md"})
+        self.assertError(status, body, 400, "bad_request",
+                         "'input_format' must be auto, page, plain or markdown, not \"md\"")
 
     def test_rules(self):
         status, _, body = self.server.json("GET", "/v1/rules")
@@ -198,6 +257,11 @@ class Api(unittest.TestCase):
         self.assertError(status, body, 400, "bad_request", "YYYY-MM-DD, got \"2026-02-30\"")
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "rules": ["percent.recompte"]})
         self.assertError(status, body, 400, "bad_request", "no rule 'percent.recompte'")
+        self.assertEqual(body["error"]["message"], "'rules': no rule 'percent.recompte'; did you "
+                         "mean 'percent.recompute'? (`tally rules` and GET /v1/rules list them)")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": ["percnt.*"]})
+        self.assertEqual(body["error"]["message"], "'disable': no rule matches 'percnt.*'; did "
+                         "you mean 'percent.*'? (`tally rules` and GET /v1/rules list them)")
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": "date.invalid"})
         self.assertError(status, body, 400, "bad_request", "'disable' must be a list")
         status, _, body = s.json("POST", "/v1/check", b'{"text": "ab\xff"}')

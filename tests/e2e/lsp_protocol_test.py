@@ -1,6 +1,6 @@
 """`tally lsp` driven with raw JSON-RPC: lifecycle, full and incremental sync (UTF-16 columns),
-diagnostics, quick fixes, hover, stale checks, Markdown suppression, rule files reloaded from
-disk, and bad messages. Usage: lsp_protocol_test.py TALLY"""
+diagnostics, quick fixes, hover, stale checks, Markdown suppression, notices of rules that could
+not run (once per document), rule files reloaded from disk, and bad messages. Usage: lsp_protocol_test.py TALLY"""
 import json
 import os
 import queue
@@ -62,6 +62,12 @@ class Client:
             if pred(m):
                 return m
         raise AssertionError("timed out waiting for a message")
+
+    def until(self, pred, timeout=10):
+        """Every message up to and including the first that `pred` accepts."""
+        seen = []
+        self.wait(lambda m: seen.append(m) or pred(m), timeout)
+        return seen
 
     def diagnostics(self, uri, version=None, timeout=10):
         def match(m):
@@ -202,6 +208,44 @@ class Protocol(unittest.TestCase):
         uri = "file:///tmp/tally-lsp-e.txt"
         self.c.open(uri, "2025年3月5日，会议已经召开。\n")
         self.assertEqual([d["code"] for d in self.c.diagnostics(uri, 1)], ["date.future"])
+
+    def test_a_notice_is_shown_once_per_document(self):
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-n.txt"
+        text = "2099年8月3日，该院召开了推进会。\n"
+
+        def shown(version):
+            msgs = self.c.until(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                                and m["params"]["uri"] == uri
+                                and m["params"].get("version") == version)
+            return [m["params"] for m in msgs if m.get("method") == "window/showMessage"]
+
+        def change(version, new_text):
+            self.c.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": new_text}]})
+
+        notice = {"type": 3, "message": "tally: tally-lsp-n.txt: 没有出版日期，以下规则未运行："
+                                        "date.future（用 --date 或 .tally.yml 的 date: 指定出版日期）"}
+        self.c.open(uri, text)
+        self.assertEqual(shown(1), [notice])
+        change(2, text + "另一段。\n")  # still no date: not said again
+        self.assertEqual(shown(2), [])
+        change(3, "")  # nothing to check, no notice
+        self.assertEqual(shown(3), [])
+        change(4, text)  # it came back: said again
+        self.assertEqual(shown(4), [notice])
+        self.c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        self.c.open(uri, text, version=5)  # reopened: said again
+        self.assertEqual(shown(5), [notice])
+
+    def test_no_notice_with_a_date(self):
+        self.c.start(init={"date": "2025-01-10"})
+        uri = "file:///tmp/tally-lsp-m.txt"
+        self.c.open(uri, "2099年8月3日，该院召开了推进会。\n")
+        msgs = self.c.until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+        self.assertEqual([m for m in msgs if m.get("method") == "window/showMessage"], [])
+        self.assertEqual([d["code"] for d in msgs[-1]["params"]["diagnostics"]], ["date.future"])
 
     def test_bad_messages_do_not_stop_the_server(self):
         self.c.start()

@@ -1,63 +1,116 @@
 #!/usr/bin/env bash
-# Builds the VS Code extension from a clean copy (npm ci from the lock file), loads it in Node
-# with a stand-in `vscode` module to see it start `tally lsp`, and packages a .vsix with
-# @vscode/vsce. Usage: vscode_package_test.sh ROOT
+# Builds the VS Code extension from a clean copy (npm ci from the lock file), bundles it with
+# esbuild and packages it with @vscode/vsce twice: a universal .vsix and a linux-x64 platform
+# .vsix carrying the tally binary. Checks what each carries (the bundle, no node_modules, the
+# binary only in the platform package, executable), then loads the bundled extension from the
+# unpacked platform package, far from any node_modules, with a stand-in `vscode` module and a
+# stand-in client, to see it start the packaged `tally lsp` (or tally.path when that is set),
+# and runs the packaged binary. Usage: vscode_package_test.sh ROOT TALLY
 set -euo pipefail
-root=$1
+root=$(realpath "$1")
+tally=$(realpath "$2")
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp "$root"/plugins/vscode/{package.json,package-lock.json,extension.js,README.md,LICENSE,.vscodeignore} "$work/"
+unpacked=$(mktemp -d)
+trap 'rm -rf "$work" "$unpacked"' EXIT
+cp -r "$root"/plugins/vscode/{package.json,package-lock.json,extension.js,README.md,.vscodeignore,scripts} "$work/"
 cd "$work"
-npm ci --no-audit --no-fund --loglevel=error >/dev/null
+npm ci --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null  # the cache first: no revalidation round trips
 node --check extension.js
 
-# Activation with stand-ins for the editor API and the client: it must be set to run `tally lsp`.
-cat > activate.test.js <<'JS'
+OUT=tally.vsix sh scripts/package.sh >/dev/null
+TALLY="$tally" OUT=tally-linux-x64.vsix sh scripts/package.sh linux-x64 >/dev/null
+
+# Listings are read whole first: `unzip | grep -q` would fail under pipefail when grep stops early.
+has() {  # vsix, path
+  grep -q " $2\$" <<<"$(unzip -l "$1")"
+}
+for vsix in tally.vsix tally-linux-x64.vsix; do
+  for f in extension/dist/extension.js extension/package.json extension/readme.md; do
+    has "$vsix" "$f" || { echo "missing from $vsix: $f"; exit 1; }
+  done
+  listing=$(unzip -l "$vsix")
+  if grep -qE " extension/(node_modules/|extension\.js$|scripts/)|activate\.test\.js" <<<"$listing"; then
+    echo "$vsix carries what the bundle replaces:"; unzip -l "$vsix"; exit 1
+  fi
+done
+has tally-linux-x64.vsix extension/bin/linux-x64/tally || { echo "no binary in the platform package"; exit 1; }
+if grep -q " extension/bin/" <<<"$(unzip -l tally.vsix)"; then echo "binary in the universal package"; exit 1; fi
+grep -q '^-rwxr-xr-x' <<<"$(unzip -Z tally-linux-x64.vsix extension/bin/linux-x64/tally)" ||
+  { echo "the packaged binary is not executable"; exit 1; }
+grep -q 'TargetPlatform="linux-x64"' <<<"$(unzip -p tally-linux-x64.vsix extension.vsixmanifest)" ||
+  { echo "the platform package does not name its target"; exit 1; }
+
+# The packaged binary runs: the sample's two findings (exit 1).
+(cd "$unpacked" && unzip -q "$work/tally-linux-x64.vsix" && mkdir universal &&
+  cd universal && unzip -q "$work/tally.vsix")
+set +e
+"$unpacked/extension/bin/linux-x64/tally" check "$root/samples/zh-lines.txt" >"$work/check.out"
+status=$?
+set -e
+[ "$status" = 1 ] && grep -q "\[date.invalid\] 日期不存在：2025年2月30日" "$work/check.out" ||
+  { echo "the packaged tally did not check the sample (exit $status)"; cat "$work/check.out"; exit 1; }
+
+# Activation of the bundle, loaded from the unpacked package: any module other than Node's own
+# and `vscode` would have to come from node_modules, and there are none; asking for one fails.
+cat > "$work/activate.test.js" <<'JS'
 const Module = require("module");
-const calls = [];
-const fakeVscode = {
-  workspace: {
-    getConfiguration: () => ({ get: (k, d) => (k === "date" ? "2025-08-01" : d) }),
-    createFileSystemWatcher: (g) => ({ glob: g }),
-    onDidChangeConfiguration: () => ({ dispose() {} }),
-  },
-  commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => {} },
-};
-// The real client needs the whole editor API; what matters here is how the extension calls it.
-const fakeClient = {
-  TransportKind: { stdio: 0 },
-  LanguageClient: class {
+const path = require("path");
+const [unpacked] = process.argv.slice(2);
+function load(dir, settings) {
+  const calls = [];
+  // What the extension calls, and for the rest (classes the bundled client extends as it
+  // loads: CompletionItem, CodeLens, …) an empty class each.
+  const known = {
+    workspace: {
+      getConfiguration: () => ({
+        get: (k, d) => (k in settings ? settings[k] : d),
+        inspect: (k) => ({ key: "tally." + k, defaultValue: k === "path" ? "tally" : undefined,
+                           globalValue: settings[k] }),
+      }),
+      createFileSystemWatcher: (g) => ({ glob: g }),
+      onDidChangeConfiguration: () => ({ dispose() {} }),
+    },
+    commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => {} },
+  };
+  const fakeVscode = new Proxy(known, {
+    get: (t, k) => (k in t ? t[k] : typeof k === "string" ? (t[k] = class {}) : undefined),
+  });
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (req, ...rest) {
+    if (req === "vscode") return req;
+    if (Module.isBuiltin(req) || req.startsWith("/") || req.startsWith(".")) return resolve.call(this, req, ...rest);
+    throw new Error("the bundle requires a module from node_modules: " + req);
+  };
+  require.cache.vscode = { id: "vscode", filename: "vscode", loaded: true, exports: fakeVscode };
+  const file = path.join(dir, "extension", "dist", "extension.js");
+  delete require.cache[file];
+  const ext = require(file);
+  Module._resolveFilename = resolve;
+  // The real client needs the whole editor API; what matters is how the extension calls it.
+  ext.deps.LanguageClient = class {
     constructor(id, name, server, client) { calls.push({ id, server, client }); }
     async start() {}
     async stop() {}
-  },
-};
-require.resolve("vscode-languageclient/node"); // installed by npm ci
-const stubs = { vscode: fakeVscode, "vscode-languageclient/node": fakeClient };
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (req, ...rest) {
-  return req in stubs ? req : resolve.call(this, req, ...rest);
-};
-for (const [k, v] of Object.entries(stubs))
-  require.cache[k] = { id: k, filename: k, loaded: true, exports: v };
-const ext = require("./extension.js");
-ext.activate({ subscriptions: [] }).then(() => {
-  const c = calls[0];
-  const ok = c && c.id === "tally" && c.server.command === "tally" &&
+  };
+  return ext.activate({ subscriptions: [], extensionPath: path.join(dir, "extension") })
+    .then(() => calls[0]);
+}
+function expect(c, command, what) {
+  const ok = c && c.id === "tally" && c.server.command === command &&
     JSON.stringify(c.server.args) === '["lsp"]' &&
     c.client.initializationOptions.date === "2025-08-01" &&
     c.client.documentSelector.some((s) => s.language === "markdown");
-  if (!ok) { console.error("unexpected client:", JSON.stringify(c)); process.exit(1); }
-  console.log("activate: starts tally lsp");
-});
+  if (!ok) { console.error(what + ": unexpected client:", JSON.stringify(c)); process.exit(1); }
+}
+(async () => {
+  const packaged = path.join(unpacked, "extension", "bin", "linux-x64", "tally");
+  expect(await load(unpacked, { date: "2025-08-01" }), packaged, "platform package, tally.path unset");
+  expect(await load(unpacked, { date: "2025-08-01", path: "/opt/tally/bin/tally" }),
+         "/opt/tally/bin/tally", "tally.path set");
+  expect(await load(path.join(unpacked, "universal"), { date: "2025-08-01" }), "tally",
+         "universal package");
+  console.log("activate: the bundle starts the packaged tally lsp, tally.path when set, else PATH's");
+})();
 JS
-node activate.test.js
-
-npx --no-install vsce package --out tally.vsix </dev/null >/dev/null
-listing=$(unzip -l tally.vsix)
-for f in extension/extension.js extension/package.json extension/LICENSE.txt \
-         extension/node_modules/vscode-languageclient/package.json; do
-  grep -q " $f\$" <<<"$listing" || { echo "missing from the .vsix: $f"; exit 1; }
-done
-if grep -q "activate.test.js" <<<"$listing"; then echo "test file packaged"; exit 1; fi
-echo "vscode: tally.vsix packaged ($(stat -c %s tally.vsix) bytes)"
+node "$work/activate.test.js" "$unpacked"
+echo "vscode: tally.vsix ($(stat -c %s tally.vsix) bytes), tally-linux-x64.vsix ($(stat -c %s tally-linux-x64.vsix) bytes)"

@@ -1,5 +1,7 @@
-// The text layer: validation, line index positions, UTF-16 offsets, and the logical text with
-// its layout repairs (joining wrapped lines, spaced-out and doubled runs) over arbitrary bytes.
+// The text layer: validation and conversion from other encodings (UTF-16 by its byte order
+// mark, GB18030, the legacy-encoding guess on invalid UTF-8), line index positions, UTF-16 offsets,
+// and the logical text with its layout repairs (joining wrapped lines, spaced-out and doubled runs)
+// over arbitrary bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -11,8 +13,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data), size);
-  auto loaded = tally::text::make_source("fuzz.txt", bytes);
-  if (!loaded.source) return 0;  // invalid UTF-8 or binary: reported, nothing more to do
+  auto loaded = tally::text::decode_source("fuzz.txt", bytes);
+  if (!loaded.source) loaded = tally::text::decode_source("fuzz.txt", bytes, "gb18030");
+  if (!loaded.source) return 0;  // invalid or binary in both: reported, nothing more to do
   const auto& src = loaded.source->bytes;
   tally::text::LineIndex index(src);
   std::vector<size_t> offsets;

@@ -31,8 +31,18 @@ void expect_same_json(const std::string& path, size_t& findings, size_t& fixes) 
              path);
   std::string file;
   std::vector<rules::RuleError> errors{{"r.lua", 3, 0, "x.y", "boom \"here\""}};
-  report::append_file_json(file, doc, res.findings, errors, index);
-  BOOST_TEST(file == report::file_json(doc, res.findings, errors, index).dump(), path);
+  std::vector<report::Notice> notices = res.notices;
+  notices.push_back({"x-missing", "x", "没有 \"x\"", {"a.b", "c.d"}});
+  report::append_file_json(file, doc, res.findings, errors, notices, index);
+  auto tree = report::file_json(doc, res.findings, errors, notices, index);
+  BOOST_TEST(file == tree.dump(), path);
+  // A --jsonl line: "id" and "line" in place of "path", in the same key order.
+  std::string record;
+  report::append_record_json(record, doc, res.findings, errors, notices, index, R"("a/1")", 7);
+  tree.erase("path");
+  tree["id"] = "a/1";
+  tree["line"] = 7;
+  BOOST_TEST(record == tree.dump(), path);
   findings += res.findings.size();
   for (const auto& f : res.findings) fixes += f.fix ? 1 : 0;
 }

@@ -162,7 +162,8 @@ BOOST_AUTO_TEST_CASE(engine_splits_only_when_asked_and_answers_the_same) {
   auto a = sequential.check(req), b = split.check(req);
   BOOST_REQUIRE(a.document && b.document);
   BOOST_TEST(a.document->articles.size() == 5u);
-  rules::CheckResult ra{a.findings, a.rule_errors}, rb{b.findings, b.rule_errors};
+  rules::CheckResult ra{a.findings, a.rule_errors, a.notices},
+      rb{b.findings, b.rule_errors, b.notices};
   BOOST_TEST(describe(ra, req.text) == describe(rb, req.text));
   BOOST_TEST(describe(rb, req.text).find("percent.recompute") != std::string::npos);
 }

@@ -96,6 +96,18 @@ tally_status tally_engine_reload(tally_engine* engine, char** error);
 tally_status tally_check(tally_engine* engine, const char* text, size_t length,
                          const tally_check_options* options, tally_result** result, char** error);
 
+/* One record of a JSON-lines archive (`{"id", "text", ...}`, the fields of docs/json.md "Check
+ * requests"), checked exactly as `tally check --jsonl` checks a line: *result_json receives that
+ * command's result line for it without "line" (UTF-8 JSON, free it with tally_string_free), or
+ * NULL for a blank line. A line that is not a valid record is not a failure of this call: its
+ * result has "error" set, with the message and offset the command writes. options (may be
+ * NULL) give defaults: the date and language a record may override; filename is not used.
+ * Added within ABI version 1: a host that must also run with older builds of the library looks
+ * it up with dlsym and does without it when it is missing (tally.dask needs it). */
+tally_status tally_check_record(tally_engine* engine, const char* line, size_t length,
+                                const tally_check_options* options, char** result_json,
+                                char** error);
+
 size_t tally_result_count(const tally_result* result);
 /* NULL when index is out of range. */
 const tally_finding* tally_result_finding(const tally_result* result, size_t index);

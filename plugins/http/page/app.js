@@ -28,6 +28,10 @@ const STRINGS = {
     onlyText: (name) => `${name}: only .txt and .md files can be checked`,
     ruleErrors: 'Some rules failed on this draft; their findings are missing:',
     offline: 'Cannot reach the Tally server',
+    noDate: (rules) =>
+      `No publication date, so these rules did not run: ${rules}. ` +
+      'Enter it in the Publication date field, or check a page whose header carries it.',
+    setDate: 'Enter the date',
   },
   zh: {
     tagline: '稿件付印前的事实核查',
@@ -53,6 +57,8 @@ const STRINGS = {
     onlyText: (name) => `${name}：只能检查 .txt 和 .md 文件`,
     ruleErrors: '部分规则在本稿件上运行出错，其结果缺失：',
     offline: '无法连接 Tally 服务',
+    noDate: (rules) => `没有出版日期，以下规则未运行：${rules}。请在“出版日期”栏填写，或检查版头载有日期的版面。`,
+    setDate: '填写日期',
   },
 };
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -65,6 +71,7 @@ const state = {
   filename: 'draft.txt',
   rules: new Map(),  // id -> rule from GET /v1/rules
   findings: [],      // from the last check, with UTF-16 offsets into the text it checked
+  notices: [],       // rules that could not run on the last text checked (docs/notices.md)
   checkedText: null,
   current: -1,
   seq: 0,
@@ -114,6 +121,7 @@ async function check() {
   if (state.controller) state.controller.abort();
   if (text.trim() === '') {
     state.findings = [];
+    state.notices = [];
     state.checkedText = text;
     setStatus(null);
     render(null);
@@ -150,6 +158,7 @@ async function check() {
   const starts = lineStarts(text);
   state.checkedText = text;
   state.findings = file ? file.findings.map((f) => located(f, starts)) : [];
+  state.notices = file ? file.notices || [] : [];
   state.current = -1;
   setStatus(['checked', state.findings.length, Math.round(performance.now() - started)]);
   render(file);
@@ -221,8 +230,24 @@ function fixButton(f, i) {
   return `<button type="button" class="fix" data-fix="${i}">${escapeHtml(t('fix', f.fix.replacement))}</button>`;
 }
 
+// Rules that could not run, as a banner above the findings: in the interface's language for the
+// notices the page knows (with a way to the field that fixes it), else the server's message.
+function renderNotices() {
+  const box = $('notices');
+  box.hidden = state.notices.length === 0;
+  box.innerHTML = state.notices
+    .map((n) => {
+      const known = n.id === 'no-publication-date';
+      const text = escapeHtml(known ? t('noDate', n.rules.join(', ')) : n.message);
+      const action = known ? `<button type="button" class="set-date">${escapeHtml(t('setDate'))}</button>` : '';
+      return `<p class="notice" data-id="${escapeHtml(n.id)}">${text}${action}</p>`;
+    })
+    .join('');
+}
+
 function render(file) {
   drawHighlights();
+  renderNotices();
   const groups = $('groups');
   groups.innerHTML = '';
   const n = state.findings.length;
@@ -369,6 +394,10 @@ $('tip').addEventListener('mouseleave', hideTipSoon);
 // --- wiring --------------------------------------------------------------------------------------
 
 document.addEventListener('click', (e) => {
+  if (e.target.closest('.set-date')) {
+    $('date').focus();
+    return;
+  }
   const fix = e.target.closest('[data-fix]');
   if (fix) {
     e.stopPropagation();

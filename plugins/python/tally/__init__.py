@@ -14,10 +14,11 @@ import ctypes
 import json
 import os
 import sysconfig
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
-__all__ = ["Engine", "Finding", "Result", "TallyError", "abi_version", "apply_fix", "load_library"]
+__all__ = ["Engine", "Finding", "Notice", "Result", "TallyError", "abi_version", "apply_fix",
+           "load_library"]
 
 ABI_VERSION = 1
 
@@ -79,10 +80,20 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Rules that could not run on the text (docs/notices.md): no publication date, say."""
+    id: str  # "no-publication-date"
+    requirement: str  # "publication_date"
+    message: str  # in the text's language
+    rules: List[str]  # the rules held back
+
+
+@dataclass(frozen=True)
 class Result:
     findings: List[Finding]
     rule_errors: List[str]
     json: dict  # one `files` entry of docs/json.md
+    notices: List[Notice] = field(default_factory=list)
 
 
 _lib = None
@@ -145,6 +156,10 @@ def load_library(path: Optional[str] = None):
     lib.tally_result_free.argtypes = [c.c_void_p]
     lib.tally_string_free.restype = None
     lib.tally_string_free.argtypes = [c.c_void_p]
+    if hasattr(lib, "tally_check_record"):  # not in the first builds of ABI 1
+        lib.tally_check_record.restype = c.c_int
+        lib.tally_check_record.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t,
+                                           c.POINTER(_CheckOptions), c.POINTER(c.c_void_p), err]
     if lib.tally_abi_version() != ABI_VERSION:
         raise OSError(f"libtally ABI {lib.tally_abi_version()}, this binding needs {ABI_VERSION}")
     if path is None:
@@ -209,9 +224,39 @@ class Engine:
             errors = [_s(self._lib.tally_result_rule_error(result, i))
                       for i in range(self._lib.tally_result_rule_error_count(result))]
             doc = json.loads(self._lib.tally_result_json(result).decode("utf-8"))
-            return Result(findings, errors, doc)
+            notices = [Notice(n["id"], n["requirement"], n["message"], list(n["rules"]))
+                       for n in doc.get("notices", [])]
+            return Result(findings, errors, doc, notices)
         finally:
             self._lib.tally_result_free(result)
+
+    def check_record(self, line, language: Optional[str] = None,
+                     date: Optional[str] = None) -> Optional[dict]:
+        """One record of a JSON-lines archive (a line of text, or a dict), checked exactly as
+        `tally check --jsonl` checks a line: its result line (without "line") as a dict, or
+        None for a blank line. A line that is not a valid record gives a result with "error"
+        set, as the command writes it. `language` and `date` are defaults the record may
+        override (the command's --date)."""
+        if isinstance(line, dict):
+            line = json.dumps(line, ensure_ascii=False)
+        data = line.encode("utf-8") if isinstance(line, str) else bytes(line)
+        if not hasattr(self._lib, "tally_check_record"):
+            raise TallyError(5, "this libtally has no tally_check_record; rebuild Tally")
+        opts = _CheckOptions(None, language.encode() if language else None,
+                             date.encode() if date else None)
+        out = ctypes.c_void_p()
+        error = ctypes.c_void_p()
+        status = self._lib.tally_check_record(self._require(), data, len(data),
+                                              ctypes.byref(opts), ctypes.byref(out),
+                                              ctypes.byref(error))
+        if status != 0:
+            _raise(self._lib, status, error)
+        if not out.value:
+            return None
+        try:
+            return json.loads(ctypes.cast(out, ctypes.c_char_p).value.decode("utf-8"))
+        finally:
+            self._lib.tally_string_free(out)
 
     def reload(self) -> None:
         error = ctypes.c_void_p()

@@ -1,5 +1,5 @@
 """Tally over an archive on a Dask cluster: the archive is JSON lines, one article per line
-({"id", "text", "date"?, "language"?}, as for `tally check --jsonl`), read by Dask in blocks;
+({"id", "text", "date"?, …}, as for `tally check --jsonl`), read by Dask in blocks;
 each worker process checks its partitions with the ctypes binding (one Engine per process,
 made on first use, reused for every partition it gets).
 
@@ -10,12 +10,12 @@ made on first use, reused for every partition it gets).
     with Client("scheduler:8786"):                 # or LocalCluster() on one machine
         results = check_archive("s3://archive/2024-*.jsonl").compute()
 
-Each result is a dict like a line of `tally check --jsonl`: "id", "error" (null, or
-{"message", "offset"} for a line that is not a valid record), "findings", "rule_errors",
+Each result is the line `tally check --jsonl` writes for that record, without "line" (made by
+the same C++ function, through tally_check_record): "id", "error" (null, or {"message",
+"offset"} for a line that is not a valid record), "findings", "notices", "rule_errors",
 "articles", "publication_date". Every worker must be able to load libtally.so (TALLY_LIB, or
 an installed library) and read the rule folders and config named here.
 """
-import json
 from typing import Iterable, List, Optional, Sequence
 
 import tally
@@ -30,40 +30,12 @@ def _engine(rules: Sequence[str], config: Optional[str]) -> "tally.Engine":
     return _engines[key]
 
 
-def _bad(record_id, message: str) -> dict:
-    return {"id": record_id, "error": {"message": message, "offset": 0}, "findings": []}
-
-
 def check_record(line, rules: Sequence[str] = (), config: Optional[str] = None,
                  date: Optional[str] = None) -> Optional[dict]:
-    """One JSONL line (or an already parsed record) -> one result; None for a blank line."""
-    if isinstance(line, str):
-        if not line.strip():
-            return None
-        try:
-            record = json.loads(line)
-        except ValueError as e:
-            return _bad(None, "not JSON: %s" % e)
-    else:
-        record = line
-    if not isinstance(record, dict):
-        return _bad(None, 'expected an object {"id", "text"}')
-    record_id = record.get("id")
-    text = record.get("text")
-    if not isinstance(text, str):
-        return _bad(record_id, "'text' is required and must be a string")
-    language = record.get("language")
-    if language == "auto":
-        language = None
-    try:
-        result = _engine(rules, config).check(text, filename=record.get("filename"),
-                                              language=language, date=record.get("date") or date)
-    except tally.TallyError as e:
-        return _bad(record_id, str(e))
-    out = dict(result.json)
-    out.pop("path", None)
-    out["id"] = record_id
-    return out
+    """One JSONL line (or an already parsed record) -> one result; None for a blank line.
+    The library checks it with the function behind `tally check --jsonl`, so results, bad
+    lines' errors and their offsets included, are that command's."""
+    return _engine(rules, config).check_record(line, date=date)
 
 
 def check_records(lines: Iterable, rules: Sequence[str] = (), config: Optional[str] = None,

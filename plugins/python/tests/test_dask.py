@@ -31,9 +31,18 @@ def archive_lines():
         lines.append(json.dumps(record, ensure_ascii=False))
         if i == 100:
             lines.append("{broken")
+        if i == 150:
+            lines.append(json.dumps({"id": "typo", "txt": "x"}))
+            lines.append(json.dumps({"id": "bad-date", "text": "x", "date": "2025-02-30"}))
+            lines.append("   ")
+            lines.append(json.dumps(["a list"]))
         if i == 200:
             lines.append(json.dumps({"id": "no-text"}))
+            lines.append(json.dumps({"id": "binary", "text": "a\u0000b"}))
     return lines
+
+
+BAD = 6  # the bad lines archive_lines() adds (and one blank line, skipped)
 
 
 class DaskTest(unittest.TestCase):
@@ -46,7 +55,7 @@ class DaskTest(unittest.TestCase):
                 f.write("\n".join(archive_lines()) + "\n")
             cli = subprocess.run([TALLY, "check", "--jsonl", path, "--jobs", "1"],
                                  capture_output=True, text=True)
-            self.assertEqual(cli.returncode, 2, cli.stderr)  # findings and two bad lines
+            self.assertEqual(cli.returncode, 2, cli.stderr)  # findings and bad lines
             want = [json.loads(l) for l in cli.stdout.splitlines()]
             for w in want:
                 w.pop("line")
@@ -59,21 +68,39 @@ class DaskTest(unittest.TestCase):
                 workers = client.run(lambda: os.getpid())
             self.assertEqual(len(workers), 2)
 
-        self.assertEqual(len(got), 242)
+        self.assertEqual(len(got), 240 + BAD)
         self.assertEqual([g["id"] for g in got], [w["id"] for w in want])
+        # Equal, bad lines included: the same message and offset for each.
         for g, w in zip(got, want):
-            if w["error"]:
-                self.assertIsNotNone(g["error"], w["id"])
-            else:
-                self.assertEqual(g, w, w["id"])
+            self.assertEqual(g, w, w["id"])
         self.assertGreater(sum(len(g["findings"]) for g in got), 200)
-        self.assertEqual(sum(1 for g in got if g["error"]), 2)
+        self.assertEqual(sum(1 for g in got if g["error"]), BAD)
 
     def test_single_process_helper(self):
         lines = archive_lines()[:5] + ["", "   "]
         results = check_records(lines)
         self.assertEqual(len(results), 5)
         self.assertEqual([r["error"] for r in results], [None] * 5)
+
+    def test_bad_lines_equal_the_cli_without_a_cluster(self):
+        lines = ["{broken", json.dumps({"id": 1, "txt": "x"}), "[1]", "",
+                 json.dumps({"id": 2, "text": "x", "language": "fr"}),
+                 json.dumps({"id": 3, "text": "2099年8月3日，该院召开了推进会。"}) + "\r",
+                 json.dumps({"id": 4, "text": "2099年8月3日，该院召开了推进会。",
+                             "date": "2025-07-22"})]
+        cli = subprocess.run([TALLY, "check", "--jsonl", "-"], input="\n".join(lines) + "\n",
+                             capture_output=True, text=True)
+        want = [json.loads(l) for l in cli.stdout.splitlines()]
+        for w in want:
+            w.pop("line")
+        got = check_records(lines)
+        self.assertEqual(got, want)
+        self.assertEqual(got[0]["error"]["offset"], 1)
+        self.assertEqual(got[1]["error"]["message"],
+                         "unknown field 'txt'; did you mean 'text'? (a request has id, text, "
+                         "filename, language, date, input_format, rules, disable)")
+        self.assertEqual(got[4]["notices"][0]["rules"], ["date.future"])
+        self.assertEqual([f["rule"] for f in got[5]["findings"]], ["date.future"])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,10 @@
-"""The Python binding against the real library: findings, fixes, errors, threads, reload."""
+"""The Python binding against the real library: findings, fixes, errors, threads, reload,
+notices, JSON-lines records, and the README's examples run as they are written."""
+import contextlib
+import io
 import os
+import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -10,6 +15,7 @@ import tally  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 SAMPLE = os.path.join(ROOT, "samples", "zh-lines.txt")
+README = os.path.join(ROOT, "plugins", "python", "README.md")
 
 
 class BindingTest(unittest.TestCase):
@@ -98,10 +104,83 @@ class BindingTest(unittest.TestCase):
             t.join()
         self.assertEqual(counts, [5, 5, 5, 5])
 
+    def test_notices_name_the_rules_that_could_not_run(self):
+        r = self.engine.check("The forum was held on 3 May 2099 in the city hall.\n")
+        self.assertEqual(r.findings, [])
+        self.assertEqual(r.notices, [tally.Notice(
+            "no-publication-date", "publication_date",
+            "No publication date, so these rules did not run: date.future "
+            "(give one with --date or date: in .tally.yml)", ["date.future"])])
+        self.assertEqual(r.json["notices"][0]["id"], "no-publication-date")
+        r = self.engine.check("The forum was held on 3 May 2099 in the city hall.\n",
+                              date="2025-08-01")
+        self.assertEqual(([f.rule for f in r.findings], r.notices), (["date.future"], []))
+
+    def test_check_record(self):
+        e = self.engine
+        self.assertIsNone(e.check_record("  \n"))
+        r = e.check_record({"id": 7, "text": "2025年2月30日，该院召开专题会议。"}, date="2025-03-01")
+        self.assertEqual((r["id"], r["error"], r["publication_date"]), (7, None, "2025-03-01"))
+        self.assertNotIn("line", r)
+        self.assertEqual([f["rule"] for f in r["findings"]], ["date.invalid"])
+        r = e.check_record('{"id": 8, "text": "x", "date": "soon"}')
+        self.assertEqual(r, {"id": 8, "findings": [], "error": {
+            "message": "'date' must be a date as YYYY-MM-DD, got \"soon\"", "offset": 0}})
+        with self.assertRaises(tally.TallyError) as cm:
+            e.check_record("{}", date="2025-02-30")
+        self.assertEqual(cm.exception.status, "TALLY_E_ARGUMENT")
+
     def test_closed_engine(self):
         self.engine.close()
         with self.assertRaises(ValueError):
             self.engine.check("x")
+
+
+def readme_blocks():
+    with open(README, encoding="utf-8") as f:
+        return re.findall(r"^```python\n(.*?)^```$", f.read(), re.S | re.M)
+
+
+class ReadmeExamples(unittest.TestCase):
+    """Every ```python block of plugins/python/README.md runs as written, in a folder with the
+    draft.txt and house-rules/ it names; a print whose line ends in a comment must print that
+    (a comment ending in "…" gives the start)."""
+
+    def run_block(self, code):
+        with tempfile.TemporaryDirectory() as d:
+            shutil.copy(SAMPLE, os.path.join(d, "draft.txt"))
+            os.mkdir(os.path.join(d, "house-rules"))
+            out = io.StringIO()
+            cwd = os.getcwd()
+            os.chdir(d)
+            try:
+                with contextlib.redirect_stdout(out):
+                    scope = {"__name__": "readme"}
+                    exec(compile(code, README, "exec"), scope)
+            finally:
+                os.chdir(cwd)
+        return out.getvalue().splitlines(), scope
+
+    def test_every_block_runs_and_prints_what_it_says(self):
+        blocks = readme_blocks()
+        self.assertEqual(len(blocks), 3)
+        for code in blocks:
+            printed, scope = self.run_block(code)
+            said = [m.group(1) for m in re.finditer(r"print\(.*\)\s+#\s*(.+)$", code, re.M)]
+            if not said:
+                continue
+            self.assertEqual(len(printed), len(said), code)
+            for got, want in zip(printed, said):
+                if want.endswith("…"):
+                    self.assertTrue(got.startswith(want[:-1]), (got, want))
+                else:
+                    self.assertEqual(got, want)
+
+    def test_the_first_example_lists_the_drafts_findings(self):
+        printed, scope = self.run_block(readme_blocks()[0])
+        self.assertEqual(printed, ["7:68 error [count.part-exceeds-whole] 各部分之和 749 超过总数 658人",
+                                   "9:1 error [date.invalid] 日期不存在：2025年2月30日"])
+        self.assertEqual(scope["fixed"], scope["text"])  # the draft's findings have no fix
 
 
 if __name__ == "__main__":

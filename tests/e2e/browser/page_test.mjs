@@ -1,8 +1,9 @@
 // The page of `tally serve` in Debian's chromium, driven by playwright-core: a sample with known
 // errors is pasted, its findings must be highlighted over exactly their characters and listed by
 // severity as the CLI reports them; clicking jumps, hovering explains, a fix applies and is
-// undoable, re-checks are debounced, the date field and file drops work, the interface switches
-// to Chinese, and nothing is fetched from another host.
+// undoable, re-checks are debounced, the date field and file drops work, a banner names the
+// rules that could not run without a publication date, the interface switches to Chinese, and
+// nothing is fetched from another host.
 // Usage: node page_test.mjs TALLY ROOT OUTDIR
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
@@ -109,6 +110,7 @@ try {
     assert.equal(await page.locator('#summary').textContent(), `${want.length} findings`);
     assert.equal(await page.locator('#detected').textContent(),
                  'Publication date read from the page: 2026-03-18');
+    assert.equal(await page.locator('#notices').isVisible(), false);  // the page has its date
   });
 
   await step('each finding is highlighted over exactly its characters', async () => {
@@ -193,6 +195,27 @@ try {
     await settled(0);
   });
 
+  await step('a banner says which rules could not run without a date, and leads to the field', async () => {
+    const banner = page.locator('#notices');
+    // The draft of the step before: undated, so date.future did not run on it.
+    assert.equal(await banner.isVisible(), true);
+    assert.equal(await banner.locator('.notice').count(), 1);
+    assert.equal(await banner.locator('.notice').getAttribute('data-id'), 'no-publication-date');
+    assert.equal(await banner.locator('.notice').textContent(),
+                 'No publication date, so these rules did not run: date.future. ' +
+                 'Enter it in the Publication date field, or check a page whose header carries it.' +
+                 'Enter the date');
+    await page.screenshot({path: path.join(OUT, 'page-notice.png')});
+    await banner.locator('.set-date').click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'date');
+    await page.locator('#date').fill('2026-04-01');
+    await settled(1);
+    assert.equal(await banner.isVisible(), false);
+    await page.locator('#date').fill('');
+    await settled(0);
+    assert.equal(await banner.isVisible(), true);
+  });
+
   await step('dropping a Markdown file checks it as Markdown', async () => {
     const md = 'en-draft.md';
     const expected = cliFindings(md);
@@ -236,6 +259,9 @@ try {
     assert.equal(await page.locator('#summary').textContent(), '共 2 处问题');
     assert.equal(await page.locator('.finding .where').first().textContent(), '第 7 行第 68 列');
     assert.equal(await page.locator('label span[data-i18n="date"]').textContent(), '出版日期');
+    assert.equal(await page.locator('#notices .notice').textContent(),
+                 '没有出版日期，以下规则未运行：date.future。请在“出版日期”栏填写，或检查版头载有日期的版面。' +
+                 '填写日期');
     await page.screenshot({path: path.join(OUT, 'page-zh.png')});
   });
 
