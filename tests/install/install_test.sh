@@ -87,6 +87,12 @@ if [ "$completions" = ON ]; then
     [ -s "$prefix/$f" ] || fail "$f not installed"
   done
   bash -n "$prefix/share/bash-completion/completions/tally" || fail "bash completion does not parse"
+  if command -v zsh >/dev/null; then
+    zsh -n "$prefix/share/zsh/vendor-completions/_tally" || fail "zsh completion does not parse"
+  fi
+  if command -v fish >/dev/null; then
+    fish -n "$prefix/share/fish/vendor_completions.d/tally.fish" || fail "fish completion does not parse"
+  fi
   echo "ok   completions for bash, zsh, fish"
 else
   echo "skip completions: TALLY_COMPLETIONS is OFF"
