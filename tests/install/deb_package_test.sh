@@ -21,17 +21,22 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Version)" = "$("$build/tally" --version | awk '{print $2}')" ] || fail "Version: $(field Version)"
 [[ "$(field Maintainer)" == *"<"*"@"*">" ]] || fail "Maintainer: $(field Maintainer)"
 [[ "$(field Description)" == *Apache-2.0* ]] || fail "the description does not name the licence"
-# Each library that tally or libtally.so.1 loads, by the Debian package that ships it.
+# Each library that tally or libtally.so.1 loads, by the Debian package that ships it (one
+# dpkg -S for all of them: it reads every package's file list).
 depends=$(field Depends)
-for bin in "$build/tally" "$build/libtally.so.1"; do
-  for so in $(objdump -p "$bin" | awk '$1 == "NEEDED" { print $2 }'); do
-    # (awk reads to the end: a reader that quits early would fail the pipe under pipefail)
-    path=$(ldconfig -p | awk -v so="$so" '$1 == so && !found { print $NF; found = 1 }')
-    pkg=$(dpkg -S "$(realpath "$path")" 2>/dev/null | awk -F: 'NR == 1 { print $1 }') || true
-    [ -n "$pkg" ] || pkg=$(dpkg -S "$path" | awk -F: 'NR == 1 { print $1 }')
-    [[ ", $depends," == *", $pkg "* || ", $depends," == *", $pkg,"* ]] ||
-      fail "$so ($pkg) is not in Depends: $depends"
-  done
+sonames=$(objdump -p "$build/tally" "$build/libtally.so.1" | awk '$1 == "NEEDED" { print $2 }' | sort -u)
+paths=()
+for so in $sonames; do
+  # (awk reads to the end: a reader that quits early would fail the pipe under pipefail)
+  path=$(ldconfig -p | awk -v so="$so" '$1 == so && !found { print $NF; found = 1 }')
+  [ -n "$path" ] || fail "$so is not in ld.so.cache"
+  paths+=("$path" "$(realpath "$path")")  # dpkg knows one of them (merged /usr)
+done
+pkgs=$(dpkg -S "${paths[@]}" 2>/dev/null | cut -d: -f1 | sort -u) || true
+[ "$(wc -l <<<"$pkgs")" -ge 10 ] || fail "dpkg -S found too few packages: $pkgs"
+for pkg in $pkgs; do
+  [[ ", $depends," == *", $pkg "* || ", $depends," == *", $pkg,"* ]] ||
+    fail "$pkg (ships a library tally loads) is not in Depends: $depends"
 done
 echo "ok   Depends: $depends"
 dpkg-deb -e "$deb" "$tmp/control"
