@@ -8,9 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
 #include "report/baseline.hpp"
-#include "report/ci_formats.hpp"
-#include "report/json_format.hpp"
-#include "report/text_format.hpp"
+#include "report/writer.hpp"
 #include "service/engine.hpp"
 #include "service/ordered_map.hpp"
 #include "text/line_index.hpp"
@@ -21,12 +19,6 @@ namespace {
 
 int rank(report::Severity s) {
   return s == report::Severity::Error ? 3 : s == report::Severity::Warning ? 2 : 1;
-}
-
-std::vector<report::Finding> plain(const std::vector<report::LocatedFinding>& located) {
-  std::vector<report::Finding> out;
-  for (const auto& l : located) out.push_back(l.finding);
-  return out;
 }
 
 // One file after a worker thread is done with it.
@@ -104,12 +96,20 @@ int run_check(const CommonOptions& opts) {
       return kUsage;
     }
   }
-  const bool text_out = opts.format == "text";
-  const bool color = text_out && use_color(opts.color, STDOUT_FILENO);
+  const auto* format = report::find_output_format(opts.format);
+  if (!format) {  // --format is validated against the same table; a caller may skip that
+    std::cerr << "tally: unknown format '" << opts.format << "'\n";
+    return kUsage;
+  }
   auto expanded = expand_inputs(opts);
   service::Engine engine({opts.rules, opts.config});
-  if (!opts.disable.empty() && !check_disable(opts.disable, rules_in_force(engine, expanded, opts)))
-    return kUsage;
+  auto in_force = rules_in_force(engine, expanded, opts);
+  if (!opts.disable.empty() && !check_disable(opts.disable, in_force)) return kUsage;
+  report::WriterOptions wopts;
+  wopts.err = &std::cerr;
+  wopts.color = opts.format == "text" && use_color(opts.color, STDOUT_FILENO);
+  wopts.rules = in_force.front()->infos;
+  auto writer = format->make(std::cout, wopts);
   // Rule sets met so far (one per config), their load errors printed once.
   std::vector<std::shared_ptr<const rules::RuleSet>> sets;
   size_t load_errors = 0;
@@ -119,16 +119,14 @@ int run_check(const CommonOptions& opts) {
     for (const auto& e : set->errors) print_rule_error(e);
     load_errors += set->errors.size();
   };
-  std::vector<report::FileReport> reports;  // for every format but text, printed at the end
-  nlohmann::json files = nlohmann::json::array();
-  size_t total = 0, errors = 0, rule_errors = 0, checked = 0, known = 0;
-  std::vector<std::pair<std::string, report::Notice>> notices;  // for the text footer
+  std::vector<report::FileReport> recorded;  // for --write-baseline
+  report::RunTotals totals;
+  size_t rule_errors = 0;
   int worst = 0;
   auto record_error = [&](const text::InputError& e) {
-    ++errors;
-    if (opts.format == "json") files.push_back(report::input_error_json(e));
-    if (text_out) print_input_error(e);
-    reports.push_back({e.path, e, {}, {}, {}});
+    ++totals.errors;
+    report::FileReport rep{e.path, e, {}, {}, {}};
+    if (opts.write_baseline.empty()) writer->file({rep, nullptr, {}, nullptr});
   };
   for (const auto& e : expanded.errors) record_error(e);
   // Files are checked on --jobs threads; results are reported here in the order of the paths.
@@ -145,74 +143,35 @@ int run_check(const CommonOptions& opts) {
     const auto& src = *c.source;
     auto& out = c.outcome;
     note_rules(out.rules);
-    ++checked;
-    const auto& doc = *out.document;
+    ++totals.files;
     text::LineIndex index(src.bytes);
     report::FileReport rep{src.path, std::nullopt,
                            report::locate_all(out.findings, src.bytes, index), out.rule_errors,
                            out.notices};
-    for (const auto& n : out.notices) notices.emplace_back(src.path, n);
-    if (!opts.write_baseline.empty()) reports.push_back(rep);  // the baseline records them all
-    if (baseline) known += report::apply_baseline(*baseline, rep);
-    auto findings = plain(rep.findings);
-    total += findings.size();
     rule_errors += out.rule_errors.size();
-    for (const auto& f : findings) worst = std::max(worst, rank(f.severity));
-    if (opts.format == "json") {
-      files.push_back(report::file_json(doc, findings, out.rule_errors, out.notices, index));
-    } else if (text_out) {
-      report::write_findings_text(std::cout, src.path, src.bytes, index, findings, color);
-      for (const auto& e : out.rule_errors)
-        std::cerr << src.path << ": rule error: " << e.str() << "\n";
+    if (!opts.write_baseline.empty()) {  // the baseline records them all
+      recorded.push_back(std::move(rep));
+      return;
     }
-    // Only the CI formats print from the whole list; text and JSON stream and need none of it.
-    if (opts.write_baseline.empty() && !text_out && opts.format != "json")
-      reports.push_back(std::move(rep));
+    if (baseline) totals.baseline += report::apply_baseline(*baseline, rep);
+    totals.findings += rep.findings.size();
+    for (const auto& f : rep.findings) worst = std::max(worst, rank(f.finding.severity));
+    writer->file({rep, &*out.document, src.bytes, &index});
   };
   service::ordered_map<std::string, Checked>(jobs_for(opts.jobs), 4 * jobs_for(opts.jobs), next,
                                              work, consume);
   if (!opts.write_baseline.empty()) {
     std::string err;
-    if (!report::write_baseline(opts.write_baseline, reports, err)) {
+    if (!report::write_baseline(opts.write_baseline, recorded, err)) {
       std::cerr << "tally: " << err << "\n";
       return kUsage;
     }
     std::cerr << "tally: wrote " << opts.write_baseline << "\n";
-    return errors || rule_errors || load_errors ? kUsage : kClean;
+    return totals.errors || rule_errors || load_errors ? kUsage : kClean;
   }
-  if (opts.format == "json") {
-    std::cout << nlohmann::json{{"version", report::kJsonSchemaVersion},
-                                {"files", files},
-                                {"summary",
-                                 {{"files", checked},
-                                  {"findings", total},
-                                  {"baseline", known},
-                                  {"errors", errors},
-                                  {"rule_errors", rule_errors + load_errors},
-                                  {"notices", notices.size()}}}}
-                     .dump(2)
-              << "\n";
-  } else if (text_out) {
-    report::write_notices_text(std::cout, notices);
-    std::cout << total << " finding" << (total == 1 ? "" : "s") << " in " << checked << " file"
-              << (checked == 1 ? "" : "s");
-    if (known) std::cout << ", " << known << " known from the baseline";
-    if (errors) std::cout << ", " << errors << " input error" << (errors == 1 ? "" : "s");
-    if (rule_errors + load_errors)
-      std::cout << ", " << rule_errors + load_errors << " rule error"
-                << (rule_errors + load_errors == 1 ? "" : "s");
-    std::cout << "\n";
-  } else if (opts.format == "sarif") {
-    std::vector<rules::RuleInfo> infos;
-    if (!sets.empty()) infos = sets.front()->infos;
-    report::write_sarif(std::cout, reports, infos);
-  } else if (opts.format == "github") {
-    report::write_github(std::cout, reports);
-  } else if (opts.format == "junit") {
-    report::write_junit(std::cout, reports);
-  } else {
-    report::write_checkstyle(std::cout, reports);
-  }
+  totals.rule_errors = rule_errors + load_errors;
+  writer->finish(totals);
+  const size_t errors = totals.errors;
   if (errors || rule_errors || load_errors) return kUsage;
   auto threshold = rules::parse_severity(opts.fail_on).value_or(report::Severity::Info);
   return worst >= rank(threshold) ? kFindings : kClean;

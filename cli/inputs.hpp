@@ -10,7 +10,7 @@
 #include "cli/walk.hpp"
 #include "config/config.hpp"
 #include "parse/parse.hpp"
-#include "rules/rule.hpp"
+#include "findings/rule_info.hpp"
 #include "rules/rule_set.hpp"
 #include "text/source.hpp"
 

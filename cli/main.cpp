@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/completion.hpp"
 #include "http_server.hpp"
+#include "report/writer.hpp"
 #include "text/suggest.hpp"
 
 namespace {
@@ -15,8 +16,6 @@ namespace {
 using namespace tally::cli;
 
 const std::vector<std::string> kReadFormats = {"text", "json"};
-const std::vector<std::string> kCheckFormats = {"text",   "json",  "sarif",
-                                                "github", "junit", "checkstyle"};
 const std::vector<std::string> kSeverities = {"error", "warning", "info"};
 
 void add_format(CLI::App* cmd, std::string& format, const std::vector<std::string>& formats) {
@@ -150,7 +149,7 @@ int main(int argc, char** argv) {
   };
   auto* check = app.add_subcommand("check", "check drafts and report findings");
   add_paths(check, check_opts);
-  add_common(check, check_opts, kCheckFormats);
+  add_common(check, check_opts, tally::report::output_format_names());
   add_rules(check, check_opts);
   add_color(check, check_opts.color);
   check->add_option("--fail-on", check_opts.fail_on, "lowest severity that makes the exit status 1")
@@ -221,9 +220,13 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false)
       ->type_name("ORIGIN");
   serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
-  check->footer(
-      "Exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage, input or rule "
-      "error (the other files are still checked).");
+  std::string formats = "Formats (--format):\n";
+  for (const auto& f : tally::report::output_formats())
+    formats += "  " + std::string(f.name) + std::string(12 - f.name.size(), ' ') +
+               std::string(f.description) + "\n";
+  check->footer(formats +
+                "\nExit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage, input "
+                "or rule error (the other files are still checked).");
 
   std::string help_topic;
   auto* help = app.add_subcommand("help", "print the help of tally or of one command");

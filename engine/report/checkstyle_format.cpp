@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "report/ci_formats.hpp"
+#include "report/writer.hpp"
 
 namespace tally::report {
 
@@ -22,6 +23,26 @@ void write_checkstyle(std::ostream& out, const std::vector<FileReport>& files) {
     out << "  </file>\n";
   }
   out << "</checkstyle>\n";
+}
+
+namespace {
+
+// The whole run at the end: the format has one document for all files.
+class CheckstyleWriter : public Writer {
+ public:
+  CheckstyleWriter(std::ostream& out, const WriterOptions&) : out_(out) {}
+  void file(const CheckedFile& f) override { files_.push_back(f.report); }
+  void finish(const RunTotals&) override { write_checkstyle(out_, files_); }
+
+ private:
+  std::ostream& out_;
+  std::vector<FileReport> files_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_checkstyle_writer(std::ostream& out, const WriterOptions& o) {
+  return std::make_unique<CheckstyleWriter>(out, o);
 }
 
 }  // namespace tally::report

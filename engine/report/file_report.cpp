@@ -19,6 +19,13 @@ std::vector<LocatedFinding> locate_all(const std::vector<Finding>& findings, std
   return out;
 }
 
+std::vector<Finding> findings_of(const FileReport& report) {
+  std::vector<Finding> out;
+  out.reserve(report.findings.size());
+  for (const auto& l : report.findings) out.push_back(l.finding);
+  return out;
+}
+
 std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "report/finding.hpp"
-#include "report/notice.hpp"
-#include "rules/rule.hpp"
+#include "findings/finding.hpp"
+#include "findings/notice.hpp"
+#include "findings/rule_info.hpp"
 #include "text/line_index.hpp"
 #include "text/source.hpp"
 
@@ -30,6 +30,9 @@ struct FileReport {
 
 std::vector<LocatedFinding> locate_all(const std::vector<Finding>& findings, std::string_view bytes,
                                        const text::LineIndex& index);
+
+// The findings without their positions.
+std::vector<Finding> findings_of(const FileReport& report);
 
 // Escaping shared by the XML formats.
 std::string xml_escape(std::string_view s);

@@ -1,5 +1,7 @@
 #include "report/json_format.hpp"
 
+#include "report/writer.hpp"
+
 namespace tally::report {
 
 using nlohmann::json;
@@ -244,6 +246,72 @@ json document_json(const parse::Document& doc, const text::LineIndex& index) {
   }
   j["articles"] = std::move(arts);
   return j;
+}
+
+namespace {
+
+// One object for the run: every file's entry, then the summary.
+class JsonWriter : public Writer {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) {}
+
+  void file(const CheckedFile& f) override {
+    const auto& r = f.report;
+    if (r.error) {
+      files_.push_back(input_error_json(*r.error));
+      return;
+    }
+    files_.push_back(file_json(*f.document, findings_of(r), r.rule_errors, r.notices, *f.index));
+    notices_ += r.notices.size();
+  }
+
+  void finish(const RunTotals& t) override {
+    out_ << json{{"version", kJsonSchemaVersion},
+                 {"files", files_},
+                 {"summary",
+                  {{"files", t.files},
+                   {"findings", t.findings},
+                   {"baseline", t.baseline},
+                   {"errors", t.errors},
+                   {"rule_errors", t.rule_errors},
+                   {"notices", notices_}}}}
+                .dump(2)
+         << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  json files_ = json::array();
+  size_t notices_ = 0;
+};
+
+// The same entries, one line each, written as each file is done (for large runs and jq).
+class JsonLinesWriter : public Writer {
+ public:
+  explicit JsonLinesWriter(std::ostream& out) : out_(out) {}
+
+  void file(const CheckedFile& f) override {
+    const auto& r = f.report;
+    std::string line;
+    if (r.error)
+      line = input_error_json(*r.error).dump();
+    else
+      append_file_json(line, *f.document, findings_of(r), r.rule_errors, r.notices, *f.index);
+    out_ << line << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_json_writer(std::ostream& out, const WriterOptions&) {
+  return std::make_unique<JsonWriter>(out);
+}
+
+std::unique_ptr<Writer> make_jsonl_writer(std::ostream& out, const WriterOptions&) {
+  return std::make_unique<JsonLinesWriter>(out);
 }
 
 }  // namespace tally::report

@@ -4,11 +4,11 @@
 #include <string_view>
 #include <vector>
 
+#include "findings/finding.hpp"
+#include "findings/notice.hpp"
+#include "findings/rule_info.hpp"
+#include "findings/settings.hpp"
 #include "parse/document.hpp"
-#include "report/finding.hpp"
-#include "report/notice.hpp"
-#include "rules/checker.hpp"
-#include "rules/rule.hpp"
 #include "text/line_index.hpp"
 #include "text/source.hpp"
 

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "report/ci_formats.hpp"
+#include "report/writer.hpp"
 
 namespace tally::report {
 
@@ -50,6 +51,26 @@ void write_junit(std::ostream& out, const std::vector<FileReport>& files) {
     out << "    </testcase>\n";
   }
   out << "  </testsuite>\n</testsuites>\n";
+}
+
+namespace {
+
+// The whole run at the end: the format has one document for all files.
+class JunitWriter : public Writer {
+ public:
+  JunitWriter(std::ostream& out, const WriterOptions&) : out_(out) {}
+  void file(const CheckedFile& f) override { files_.push_back(f.report); }
+  void finish(const RunTotals&) override { write_junit(out_, files_); }
+
+ private:
+  std::ostream& out_;
+  std::vector<FileReport> files_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_junit_writer(std::ostream& out, const WriterOptions& o) {
+  return std::make_unique<JunitWriter>(out, o);
 }
 
 }  // namespace tally::report

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/ci_formats.hpp"
+#include "report/writer.hpp"
 #include "text/uri.hpp"
 
 namespace tally::report {
@@ -126,6 +127,27 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
                 {"version", "2.1.0"},
                 {"runs", json::array({std::move(run)})}};
   out << sarif.dump(2) << "\n";
+}
+
+namespace {
+
+// The whole run at the end: the format has one document for all files.
+class SarifWriter : public Writer {
+ public:
+  SarifWriter(std::ostream& out, const WriterOptions& o) : out_(out), rules_(o.rules) {}
+  void file(const CheckedFile& f) override { files_.push_back(f.report); }
+  void finish(const RunTotals&) override { write_sarif(out_, files_, rules_); }
+
+ private:
+  std::ostream& out_;
+  std::vector<rules::RuleInfo> rules_;
+  std::vector<FileReport> files_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_sarif_writer(std::ostream& out, const WriterOptions& o) {
+  return std::make_unique<SarifWriter>(out, o);
 }
 
 }  // namespace tally::report

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "rules/rule.hpp"
+#include "findings/rule_info.hpp"
 
 namespace tally::report {
 

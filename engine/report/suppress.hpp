@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "findings/finding.hpp"
 #include "parse/document.hpp"
-#include "report/finding.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::report {

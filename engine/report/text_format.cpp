@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "report/writer.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::report {
@@ -133,6 +134,50 @@ void write_document_text(std::ostream& out, const parse::Document& doc, std::str
                          one_line(b.text.text, 60));
     }
   }
+}
+
+namespace {
+
+// Findings as they come, errors on the error stream, and at the end the notices and a summary.
+class TextWriter : public Writer {
+ public:
+  TextWriter(std::ostream& out, const WriterOptions& o)
+      : out_(out), err_(*o.err), color_(o.color) {}
+
+  void file(const CheckedFile& f) override {
+    const auto& r = f.report;
+    if (r.error) {
+      err_ << r.path << ": error: " << r.error->message << "\n";
+      return;
+    }
+    write_findings_text(out_, r.path, f.bytes, *f.index, findings_of(r), color_);
+    for (const auto& e : r.rule_errors) err_ << r.path << ": rule error: " << e.str() << "\n";
+    for (const auto& n : r.notices) notices_.emplace_back(r.path, n);
+  }
+
+  void finish(const RunTotals& t) override {
+    write_notices_text(out_, notices_);
+    auto count = [](size_t n, const char* what) {
+      return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    out_ << count(t.findings, "finding") << " in " << count(t.files, "file");
+    if (t.baseline) out_ << ", " << t.baseline << " known from the baseline";
+    if (t.errors) out_ << ", " << count(t.errors, "input error");
+    if (t.rule_errors) out_ << ", " << count(t.rule_errors, "rule error");
+    out_ << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  std::ostream& err_;
+  bool color_;
+  std::vector<std::pair<std::string, Notice>> notices_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_text_writer(std::ostream& out, const WriterOptions& o) {
+  return std::make_unique<TextWriter>(out, o);
 }
 
 }  // namespace tally::report

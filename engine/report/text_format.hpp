@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "findings/finding.hpp"
+#include "findings/notice.hpp"
 #include "parse/document.hpp"
-#include "report/finding.hpp"
-#include "report/notice.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::report {

@@ -16,15 +16,6 @@
 
 namespace tally::rules {
 
-bool rule_enabled(const std::string& id, const CheckSettings& s) {
-  if (!s.only.empty() && std::none_of(s.only.begin(), s.only.end(),
-                                      [&](const auto& p) { return rule_matches(p, id); }))
-    return false;
-  for (const auto& d : s.disabled)
-    if (rule_matches(d, id)) return false;
-  return true;
-}
-
 Checker::Checker(std::shared_ptr<const RuleSet> rules)
     : rules_(std::move(rules)), lua_(rules_->limits, module_lookup()) {
   // Errors loading these files were reported when the set was loaded.

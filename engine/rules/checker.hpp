@@ -5,27 +5,20 @@
 #include <memory>
 #include <set>
 
+#include "findings/finding.hpp"
+#include "findings/notice.hpp"
+#include "findings/settings.hpp"
 #include "parse/document.hpp"
-#include "report/finding.hpp"
-#include "report/notice.hpp"
 #include "rules/lua_rules.hpp"
 #include "rules/rule_set.hpp"
 
 namespace tally::rules {
-
-struct CheckSettings {
-  std::set<std::string> disabled;  // ids, or "prefix.*"
-  std::map<std::string, report::Severity> severity;
-  std::set<std::string> only;  // when not empty, run only these ids or "prefix.*" packs
-};
 
 struct CheckResult {
   std::vector<report::Finding> findings;
   std::vector<RuleError> errors;        // rules that failed on this document
   std::vector<report::Notice> notices;  // rules that could not run on it, and why
 };
-
-bool rule_enabled(const std::string& id, const CheckSettings& settings);
 
 class Checker {
  public:

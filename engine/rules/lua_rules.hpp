@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "report/finding.hpp"
+#include "findings/finding.hpp"
 #include "rules/input.hpp"
 #include "rules/lua_sandbox.hpp"
-#include "rules/rule.hpp"
+#include "findings/rule_info.hpp"
 
 namespace tally::rules {
 

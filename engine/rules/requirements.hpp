@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "parse/document.hpp"
-#include "report/notice.hpp"
-#include "rules/rule.hpp"
+#include "findings/notice.hpp"
+#include "findings/rule_info.hpp"
 
 namespace tally::rules {
 

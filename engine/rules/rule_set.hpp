@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "rules/lua_sandbox.hpp"
-#include "rules/rule.hpp"
+#include "findings/rule_info.hpp"
 #include "rules/yaml_rule.hpp"
 
 namespace tally::rules {

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "report/finding.hpp"
+#include "findings/finding.hpp"
 #include "rules/input.hpp"
 #include "rules/message.hpp"
 #include "rules/scope.hpp"

@@ -3,7 +3,7 @@
 // finds, every kind emitting findings the same way.
 #include <vector>
 
-#include "report/finding.hpp"
+#include "findings/finding.hpp"
 #include "rules/input.hpp"
 #include "rules/yaml_rule.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/rule.hpp"
+#include "findings/rule_info.hpp"
 #include "rules/scope.hpp"
 
 namespace tally::rules {

@@ -13,7 +13,7 @@
 
 #include "config/config.hpp"
 #include "parse/document.hpp"
-#include "report/finding.hpp"
+#include "findings/finding.hpp"
 #include "rules/checker.hpp"
 #include "text/source.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "report/finding.hpp"
+#include "findings/finding.hpp"
 #include "service/engine.hpp"
 
 namespace tally::service {

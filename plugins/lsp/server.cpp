@@ -11,7 +11,7 @@
 #include "config/config.hpp"
 #include "documents.hpp"
 #include "jsonrpc.hpp"
-#include "rules/rule.hpp"
+#include "findings/rule_info.hpp"
 #include "service/engine.hpp"
 #include "service/rule_files.hpp"
 

@@ -40,6 +40,25 @@ class Formats(unittest.TestCase):
         self.assertEqual(doc["summary"]["errors"], 1)
         self.assertEqual(doc["files"][-1]["error"]["offset"], 3)
 
+    def test_jsonl_is_json_s_files_a_line_each(self):
+        with tempfile.TemporaryDirectory() as d:
+            bad = os.path.join(d, "bad.txt")
+            with open(bad, "wb") as fh:
+                fh.write(b"ab\xffcd")
+            code, whole, _ = run("--format", "json", *SAMPLES, bad)
+            code2, lines, _ = run("--format", "jsonl", *SAMPLES, bad)
+        self.assertEqual(code, code2)
+        rows = [json.loads(line) for line in lines.splitlines()]
+        self.assertEqual(rows, json.loads(whole)["files"])
+        self.assertEqual(len(rows), len(SAMPLES) + 1)
+        self.assertEqual(rows[-1]["error"]["offset"], 2)
+
+    def test_unknown_format_is_an_error(self):
+        code, out, err = run("--format", "xml", "samples/en-draft.md")
+        self.assertEqual(code, 2)
+        self.assertEqual(out, "")
+        self.assertIn("xml", err)
+
     def test_sarif_is_valid_and_complete(self):
         code, out, _ = run("--format", "sarif", *SAMPLES)
         self.assertEqual(code, 1)

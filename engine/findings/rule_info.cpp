@@ -1,4 +1,4 @@
-#include "rules/rule.hpp"
+#include "findings/rule_info.hpp"
 
 namespace tally::rules {
 

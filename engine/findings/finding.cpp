@@ -1,4 +1,4 @@
-#include "report/finding.hpp"
+#include "findings/finding.hpp"
 
 #include <algorithm>
 #include <tuple>

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "report/finding.hpp"
+#include "findings/finding.hpp"
 
 namespace tally::rules {
 

@@ -1,0 +1,20 @@
+#pragma once
+// Which rules count, and how much: the settings a check is run with (from .tally.yml, flags,
+// the API), shared by the rules that run and the reports that say what is on.
+#include <map>
+#include <set>
+#include <string>
+
+#include "findings/finding.hpp"
+
+namespace tally::rules {
+
+struct CheckSettings {
+  std::set<std::string> disabled;  // ids, or "prefix.*"
+  std::map<std::string, report::Severity> severity;
+  std::set<std::string> only;  // when not empty, run only these ids or "prefix.*" packs
+};
+
+bool rule_enabled(const std::string& id, const CheckSettings& settings);
+
+}  // namespace tally::rules

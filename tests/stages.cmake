@@ -1,0 +1,28 @@
+# The engine's stages run one way: text -> parse -> config -> facts -> findings -> rules -> report
+# -> service -> capi. A source of one stage may include its own stage and earlier ones, never a
+# later one (docs/architecture.md). Run as the ctest test `stages`:
+#   cmake -DSRC=<repository> -P tests/stages.cmake
+set(stages text parse config facts findings rules report service capi)
+file(GLOB_RECURSE sources ${SRC}/engine/*.hpp ${SRC}/engine/*.cpp ${SRC}/engine/*.def)
+set(violations "")
+foreach(file ${sources})
+  file(RELATIVE_PATH rel ${SRC}/engine ${file})
+  string(REGEX MATCH "^[a-z_]+" stage "${rel}")
+  list(FIND stages "${stage}" own)
+  if(own EQUAL -1)
+    continue()
+  endif()
+  file(STRINGS ${file} includes REGEX "^#include \"[a-z_]+/")
+  foreach(line ${includes})
+    string(REGEX MATCH "\"([a-z_]+)/" _ "${line}")
+    list(FIND stages "${CMAKE_MATCH_1}" other)
+    if(other GREATER own)
+      string(APPEND violations "\n  engine/${rel}: ${line} (${CMAKE_MATCH_1}/ comes after ${stage}/)")
+    endif()
+  endforeach()
+endforeach()
+if(violations)
+  message(FATAL_ERROR "includes that run up the stages:${violations}")
+endif()
+list(LENGTH sources n)
+message(STATUS "stages: ${n} engine sources include only their own and earlier stages")
