@@ -85,7 +85,10 @@ void write_notices_text(std::ostream& out,
                         const std::vector<std::pair<std::string, Notice>>& notices) {
   // Messages in the order first met; a folder of undated drafts gets one entry, not hundreds.
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
-  for (const auto& [path, n] : notices) {
+  for (const auto& entry : notices) {
+    // Named, not a structured binding: clang 14 (the sanitizer build) cannot capture one.
+    const std::string& path = entry.first;
+    const Notice& n = entry.second;
     auto it = std::find_if(groups.begin(), groups.end(),
                            [&](const auto& g) { return g.first == n.message; });
     if (it == groups.end()) it = groups.insert(groups.end(), {n.message, {}});
