@@ -21,8 +21,9 @@ OUT=tally.vsix sh scripts/package.sh >/dev/null
 TALLY="$tally" OUT=tally-linux-x64.vsix sh scripts/package.sh linux-x64 >/dev/null
 
 # Listings are read whole first: `unzip | grep -q` would fail under pipefail when grep stops early.
+# Case-insensitive: vsce 2 keeps README.md, vsce 3 writes readme.md.
 has() {  # vsix, path
-  grep -q " $2\$" <<<"$(unzip -l "$1")"
+  grep -qi " $2\$" <<<"$(unzip -l "$1")"
 }
 for vsix in tally.vsix tally-linux-x64.vsix; do
   for f in extension/dist/extension.js extension/package.json extension/readme.md; do
