@@ -60,10 +60,12 @@ RequestError read_request(const json& in, Engine& engine, CheckRequest& req, jso
   id = nullptr;
   if (!in.is_object()) return invalid("a check request must be a JSON object {\"text\": …}");
   if (auto it = in.find("id"); it != in.end()) id = *it;
-  for (const auto& [key, value] : in.items())
+  for (const auto& item : in.items()) {
+    const std::string& key = item.key();  // not a structured binding: clang 14 cannot capture one
     if (std::find_if(std::begin(kRequestFields), std::end(kRequestFields),
                      [&](const char* f) { return key == f; }) == std::end(kRequestFields))
       return invalid(unknown_field(key));
+  }
   auto text = in.find("text");
   if (text == in.end() || !text->is_string())
     return invalid("'text' is required and must be a string");
