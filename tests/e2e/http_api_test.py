@@ -333,7 +333,7 @@ class Api(unittest.TestCase):
                                ("date.invalid", utf16_len(text[:j]), 10)])
         m = body["matches"][0]
         self.assertEqual(m["message"], "各部分之和 749 超过总数 658人")
-        self.assertEqual(m["rule"]["category"], {"id": "count", "name": "count"})
+        self.assertEqual(m["rule"]["category"], {"id": "count", "name": "数量"})  # the family, in the article's language
         self.assertEqual(m["rule"]["issueType"], "inconsistency")
         self.assertTrue(m["rule"]["description"].startswith("“其中”之后的部分"), m["rule"])
         ctx = m["context"]
