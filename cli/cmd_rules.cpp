@@ -113,8 +113,12 @@ int run_rules(const CommonOptions& opts) {
   } else {
     // By family, in the order families are declared; a house rule's undeclared family last.
     for (const auto& group : by_family(*set)) {
-      std::cout << group.first << "  " << rules::family_name(group.first, "zh") << " / "
-                << rules::family_name(group.first, "en") << "\n";
+      // A house rule's undeclared family has no names: its id alone heads the group.
+      if (rules::find_family(group.first))
+        std::cout << group.first << "  " << rules::family_name(group.first, "zh") << " / "
+                  << rules::family_name(group.first, "en") << "\n";
+      else
+        std::cout << group.first << "\n";
       for (const auto* r : group.second)
         std::cout << fmt::format("  {:<28} {:<8} {:<13} {}:{}{}\n", r->id,
                                  report::severity_name(r->severity), r->kind, r->file, r->line,

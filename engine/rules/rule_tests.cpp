@@ -259,7 +259,7 @@ void prove_rules(Checker& checker, const std::vector<const RuleInfo*>& rules, Ru
                        home.substr(home.find('/') + 1) + ".test.yaml";
     auto cov = rep.coverage.find(want);
     if (cov == rep.coverage.end()) {
-      fail("no test file: " + want + " must test the rule (docs/rules.md, \"Testing rules\")");
+      fail("no test file: " + want + " must test the rule (docs/rules.md, \"Rule tests\")");
     } else if (cov->second.rule != info->id) {
       fail(want + " tests '" + cov->second.rule + "', not " + info->id);
     } else if (cov->second.fire == 0 || cov->second.pass == 0) {
