@@ -161,6 +161,15 @@ printf 'rule: house.wording\nfire:\n  - text: 我们要进一步加强管理。\
 "$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
 expect "test-rules: right message and fix without 'at' pass" 0 $? "1 test files, 1 passed, 0 failed" "$tmp/out"
 
+# known_misfire: an accepted false alarm recorded in place; it must still fire, and is no failure.
+printf 'rule: house.wording\nfire:\n  - 我们要进一步加强管理。\nknown_misfire:\n  - text: 他说“进一步加强”是套话。\n    at: 进一步加强\n' >"$tmp/house-tests/wording.test.yaml"
+"$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
+expect "test-rules: a known misfire passes, counted apart" 0 $? "1 test files, 2 passed, 0 failed (1 known misfires among the passed)" "$tmp/out"
+expect "test-rules: a known misfire is listed" 0 0 "KNOWN $tmp/house-tests/wording.test.yaml:5 house.wording" "$tmp/out"
+printf 'rule: house.wording\nfire:\n  - 我们要进一步加强管理。\nknown_misfire:\n  - 我们要加强管理。\n' >"$tmp/house-tests/wording.test.yaml"
+"$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
+expect "test-rules: a known misfire that stops firing fails" 1 $? "known misfire no longer fires (move it to pass:)" "$tmp/out"
+
 # A broken rule file is named with its position; the other rules still run.
 printf 'id: house.bad\nkind: pattern\nmesage: x\npattern: y\n' >"$tmp/house/bad.yaml"
 "$tally" check --rules "$tmp/house" "$tmp/house.txt" >"$tmp/out" 2>"$tmp/err"
