@@ -196,9 +196,9 @@ class Api(unittest.TestCase):
             self.assertEqual((status, reply["error"]["code"]), (400, "bad_request"), body)
             http.append(reply["error"]["message"])
         self.assertEqual(http[0], "unknown field 'txt'; did you mean 'text'? (a request has id, "
-                                  "text, filename, language, date, input_format, rules, disable)")
+                                  "text, filename, language, date, input_format, rules, disable, enable)")
         self.assertEqual(http[1], "unknown field 'languag'; did you mean 'language'? (a request "
-                                  "has id, text, filename, language, date, input_format, rules, disable)")
+                                  "has id, text, filename, language, date, input_format, rules, disable, enable)")
         lines = "".join(json.dumps(b) + "\n" for b in bad)
         p = subprocess.run([TALLY, "check", "--jsonl", "-"], input=lines, capture_output=True,
                            text=True, cwd=ROOT)
@@ -262,6 +262,11 @@ class Api(unittest.TestCase):
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": ["percnt.*"]})
         self.assertEqual(body["error"]["message"], "'disable': no rule matches 'percnt.*'; did "
                          "you mean 'percent.*'? (`tally rules` and GET /v1/rules list them)")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "enable": ["quote.unbalancd"]})
+        self.assertEqual(body["error"]["message"], "'enable': no rule 'quote.unbalancd'; did you "
+                         "mean 'quote.unbalanced'? (`tally rules` and GET /v1/rules list them)")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "enable": ["quote.*"]})
+        self.assertEqual(status, 200, body)
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": "date.invalid"})
         self.assertError(status, body, 400, "bad_request", "'disable' must be a list")
         status, _, body = s.json("POST", "/v1/check", b'{"text": "ab\xff"}')
