@@ -58,6 +58,7 @@ Checked check_file(service::Engine& engine, const std::string& file,
   req.filename = name;
   req.date = date;
   req.disable = opts.disable;
+  req.enable = opts.enable;
   parse::parse_input_format(opts.input_format, req.input_format);
   c.outcome = engine.check(*c.source, req);
   if (c.outcome.input_error) c.error = c.outcome.input_error;
@@ -104,7 +105,7 @@ int run_check(const CommonOptions& opts) {
   auto expanded = expand_inputs(opts);
   service::Engine engine({opts.rules, opts.config});
   auto in_force = rules_in_force(engine, expanded, opts);
-  if (!opts.disable.empty() && !check_disable(opts.disable, in_force)) return kUsage;
+  if (!check_disable(opts.disable, opts.enable, in_force)) return kUsage;
   report::WriterOptions wopts;
   wopts.err = &std::cerr;
   wopts.color = opts.format == "text" && use_color(opts.color, STDOUT_FILENO);
@@ -116,7 +117,7 @@ int run_check(const CommonOptions& opts) {
   auto note_rules = [&](const std::shared_ptr<const rules::RuleSet>& set) {
     if (std::find(sets.begin(), sets.end(), set) != sets.end()) return;
     sets.push_back(set);
-    for (const auto& e : set->errors) print_rule_error(e);
+    print_rule_problems(*set);
     load_errors += set->errors.size();
   };
   std::vector<report::FileReport> recorded;  // for --write-baseline

@@ -41,8 +41,8 @@ int run_check_jsonl(const CommonOptions& opts) {
   }
   service::Engine engine({opts.rules, opts.config});
   auto rules = engine.rules_for("./-");
-  for (const auto& e : rules->errors) print_rule_error(e);
-  if (!check_disable(opts.disable, {rules})) return kUsage;
+  print_rule_problems(*rules);
+  if (!check_disable(opts.disable, opts.enable, {rules})) return kUsage;
 
   size_t number = 0, articles = 0, findings = 0, bad = 0, rule_errors = 0, notices = 0;
   int worst = 0;
@@ -67,6 +67,7 @@ int run_check_jsonl(const CommonOptions& opts) {
   service::CheckRequest defaults;
   defaults.date = date;
   defaults.disable = opts.disable;
+  defaults.enable = opts.enable;
   parse::parse_input_format(opts.input_format, defaults.input_format);  // checked by main()
   // The same function makes tally_check_record's results (tally.dask): one behaviour for both.
   auto work = [&](const Line& line) {

@@ -16,6 +16,7 @@ struct CommonOptions {
   std::string config;                // --config FILE
   std::vector<std::string> rules;    // --rules DIR, added after the embedded packs
   std::vector<std::string> disable;  // --disable ID
+  std::vector<std::string> enable;   // --enable ID: a rule that is off by default
   std::string fail_on = "info";      // lowest severity that makes the exit code 1
   std::string baseline;              // --baseline FILE: known findings left out
   std::string write_baseline;        // --write-baseline FILE

@@ -85,7 +85,9 @@ std::string header(const std::string& shell) {
 
 // Rule ids for --disable and `explain`: the rules in force in the current folder, from the tally
 // being completed (its first word), so that a newsroom's own rules are offered too.
-const char* kRuleIdsSed = R"(sed -n 's/^\([^ ]*\.[^ ]*\) .*/\1/p')";
+// `tally rules` prints the rules indented under family headings ("percent  百分比 / …"): an id
+// is the first word of a line when it has a dot.
+const char* kRuleIdsSed = R"(sed -n 's/^ *\([^ ]*\.[^ ]*\) .*/\1/p')";
 
 // ---- bash ----
 
@@ -267,7 +269,7 @@ void write_fish(const CompletionModel& m, std::ostream& out) {
   out << "# fish completion for tally\n# " << header("fish") << "\n\n";
   out << "function __tally_rule_ids\n"
          "    set -l tally (commandline -opc)[1]\n"
-         "    $tally rules 2>/dev/null | string replace -rf '^(\\S+\\.\\S+) .*' '$1'\n"
+         "    $tally rules 2>/dev/null | string replace -rf '^ *(\\S+\\.\\S+) .*' '$1'\n"
          "end\n\n";
   out << "complete -c tally -f\n";
   for (const auto& f : m.flags) write_fish_flag("__fish_use_subcommand", f, m, out);

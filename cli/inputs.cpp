@@ -40,16 +40,22 @@ text::LoadResult load_input(const std::string& file, const CommonOptions& opts,
   return loaded;
 }
 
-bool check_disable(const std::vector<std::string>& disable,
+bool check_disable(const std::vector<std::string>& disable, const std::vector<std::string>& enable,
                    const std::vector<std::shared_ptr<const rules::RuleSet>>& sets) {
+  bool ok = check_rule_ids("--disable", disable, sets);
+  return check_rule_ids("--enable", enable, sets) && ok;
+}
+
+bool check_rule_ids(const std::string& flag, const std::vector<std::string>& patterns,
+                    const std::vector<std::shared_ptr<const rules::RuleSet>>& sets) {
   bool ok = true;
-  for (const auto& pattern : disable) {
+  for (const auto& pattern : patterns) {
     if (sets.empty()) break;
     bool known = std::any_of(sets.begin(), sets.end(), [&](const auto& set) {
       return rules::unknown_rule(pattern, *set).empty();
     });
     if (known) continue;
-    std::cerr << "tally: --disable: " << rules::unknown_rule(pattern, *sets.front()) << "\n";
+    std::cerr << "tally: " << flag << ": " << rules::unknown_rule(pattern, *sets.front()) << "\n";
     ok = false;
   }
   return ok;
@@ -106,6 +112,11 @@ void print_input_error(const text::InputError& e) {
 
 void print_rule_error(const rules::RuleError& e) {
   std::cerr << e.str() << "\n";
+}
+
+void print_rule_problems(const rules::RuleSet& set) {
+  for (const auto& e : set.errors) print_rule_error(e);
+  for (const auto& w : set.warnings) std::cerr << "warning: " << w.str() << "\n";
 }
 
 size_t jobs_for(size_t requested) {

@@ -9,8 +9,8 @@
 #include "cli/commands.hpp"
 #include "cli/walk.hpp"
 #include "config/config.hpp"
-#include "parse/parse.hpp"
 #include "findings/rule_info.hpp"
+#include "parse/parse.hpp"
 #include "rules/rule_set.hpp"
 #include "text/source.hpp"
 
@@ -44,10 +44,13 @@ struct FileSetup {
 FileSetup setup_for(const std::string& file, const CommonOptions& opts,
                     const std::optional<parse::Date>& date);
 
-// Whether every --disable pattern names a rule of at least one of `sets` (the rules in force for
-// the files at hand); else prints "tally: --disable: no rule 'x'; did you mean 'y'?" and
-// returns false.
-bool check_disable(const std::vector<std::string>& disable,
+// Whether every pattern given to `flag` names a rule of at least one of `sets` (the rules in
+// force for the files at hand); else prints "tally: --disable: no rule 'x'; did you mean 'y'?"
+// and returns false.
+bool check_rule_ids(const std::string& flag, const std::vector<std::string>& patterns,
+                    const std::vector<std::shared_ptr<const rules::RuleSet>>& sets);
+// check_rule_ids for --disable and for --enable.
+bool check_disable(const std::vector<std::string>& disable, const std::vector<std::string>& enable,
                    const std::vector<std::shared_ptr<const rules::RuleSet>>& sets);
 
 // Validates --date; prints the error and returns false when it is not a date.
@@ -55,5 +58,7 @@ bool parse_date_option(const std::string& s, std::optional<parse::Date>& out);
 
 void print_input_error(const text::InputError& e);
 void print_rule_error(const rules::RuleError& e);
+// The set's load errors, then its warnings ("warning: file:line: rule x: …"), which fail nothing.
+void print_rule_problems(const rules::RuleSet& set);
 
 }  // namespace tally::cli

@@ -146,6 +146,10 @@ int main(int argc, char** argv) {
     cmd->add_option("--disable", o.disable, "turn off a rule id or 'prefix.*' (repeatable)")
         ->allow_extra_args(false)
         ->type_name("RULE");
+    cmd->add_option("--enable", o.enable,
+                    "turn on a rule that is off by default, by id or 'prefix.*' (repeatable)")
+        ->allow_extra_args(false)
+        ->type_name("RULE");
   };
   auto* check = app.add_subcommand("check", "check drafts and report findings");
   add_paths(check, check_opts);

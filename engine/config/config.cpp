@@ -21,9 +21,9 @@ std::string where(const std::string& path, const YAML::Mark& m) {
 }
 
 // Every top-level key load_config reads.
-const std::vector<std::string> kSettings = {"date",         "publication_date", "language",
-                                            "input_format", "encoding",         "rules",
-                                            "disable",      "severity",         "ignore"};
+const std::vector<std::string> kSettings = {
+    "date",  "publication_date", "language", "input_format", "encoding",
+    "rules", "disable",          "enable",   "severity",     "ignore"};
 
 std::string settings_list() {
   std::string out;
@@ -116,7 +116,7 @@ ConfigResult load_config(const std::string& path) {
           }
           r.config.ignore_rules.push_back(std::move(pr));
         }
-      } else if (key == "rules" || key == "disable") {
+      } else if (key == "rules" || key == "disable" || key == "enable") {
         if (!kv.second.IsSequence()) {
           r.error = where(path, kv.second.Mark()) + ": '" + key + "' must be a list";
           return r;
@@ -124,15 +124,17 @@ ConfigResult load_config(const std::string& path) {
         std::vector<std::string> items;
         for (const auto& x : kv.second) {
           items.push_back(x.as<std::string>());
-          if (key == "disable") note_rule(r.config, x, items.back(), "disable");
+          if (key != "rules") note_rule(r.config, x, items.back(), key.c_str());
         }
         if (key == "rules") {
           fs::path base = fs::path(path).parent_path();
           for (auto& i : items)
             if (fs::path(i).is_relative()) i = (base / i).lexically_normal().string();
           r.config.rules = items;
-        } else {
+        } else if (key == "disable") {
           r.config.disable = items;
+        } else {
+          r.config.enable = items;
         }
       } else if (key == "severity") {
         if (!kv.second.IsMap()) {

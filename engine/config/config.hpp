@@ -20,6 +20,7 @@ struct Config {
   std::string encoding;
   std::vector<std::string> rules;    // rule folders to add, absolute or relative to the config
   std::vector<std::string> disable;  // rule ids, or "prefix.*"
+  std::vector<std::string> enable;   // rules that are off by default to turn on: ids, "prefix.*"
   std::map<std::string, std::string> severity;  // rule id -> error | warning | info
   std::vector<std::string> ignore;  // path globs (relative to the config's folder) not checked
   // `ignore: [{path: GLOB, rules: [ID...]}]`: these rules are off for the files matching GLOB.
@@ -32,7 +33,7 @@ struct Config {
   // no rule is reported at its line and column once the rules are known.
   struct RuleRef {
     std::string id;
-    std::string setting;  // "disable", "severity", "ignore"
+    std::string setting;  // "disable", "enable", "severity", "ignore"
     int line = 0, column = 0;
   };
   std::vector<RuleRef> rule_refs;

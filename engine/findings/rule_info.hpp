@@ -23,6 +23,10 @@ struct RuleInfo {
   // What the rule needs from a document to run ("publication_date"; rules/requirements.hpp):
   // without it the rule is not run and the check says so in a notice.
   std::vector<std::string> needs;
+  // `default: off`: shipped but run only when enabled (--enable, `enable:` in .tally.yml), for
+  // the reason given (language -> text), which `tally rules` shows.
+  bool default_off = false;
+  std::map<std::string, std::string> default_reason;
 };
 
 // The text for `language`, falling back to the other language, then to any.

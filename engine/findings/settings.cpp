@@ -15,4 +15,13 @@ bool rule_enabled(const std::string& id, const CheckSettings& s) {
   return true;
 }
 
+bool rule_enabled(const RuleInfo& rule, const CheckSettings& s) {
+  auto names = [&](const std::set<std::string>& patterns) {
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const auto& p) { return rule_matches(p, rule.id); });
+  };
+  if (rule.default_off && !names(s.enabled) && !names(s.only)) return false;
+  return rule_enabled(rule.id, s);
+}
+
 }  // namespace tally::rules

@@ -12,9 +12,16 @@ namespace tally::rules {
 struct CheckSettings {
   std::set<std::string> disabled;  // ids, or "prefix.*"
   std::map<std::string, report::Severity> severity;
-  std::set<std::string> only;  // when not empty, run only these ids or "prefix.*" packs
+  std::set<std::string> only;     // when not empty, run only these ids or "prefix.*" packs
+  std::set<std::string> enabled;  // rules that are off by default to turn on: ids, "prefix.*"
 };
 
+struct RuleInfo;
+
+// Whether rule `id` runs under `settings`, by `only` and `disabled`.
 bool rule_enabled(const std::string& id, const CheckSettings& settings);
+// The same for a rule that may be off by default: such a rule runs only when `enabled` or
+// `only` names it.
+bool rule_enabled(const RuleInfo& rule, const CheckSettings& settings);
 
 }  // namespace tally::rules

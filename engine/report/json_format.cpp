@@ -1,5 +1,6 @@
 #include "report/json_format.hpp"
 
+#include "findings/families.hpp"
 #include "report/writer.hpp"
 
 namespace tally::report {
@@ -183,6 +184,11 @@ void append_record_json(std::string& out, const parse::Document& doc,
   append_file_object(out, doc, findings, rule_errors, notices, index, before, {});
 }
 
+json family_json(std::string_view id) {
+  return {{"id", std::string(id)},
+          {"name", {{"zh", rules::family_name(id, "zh")}, {"en", rules::family_name(id, "en")}}}};
+}
+
 json rule_info_json(const rules::RuleInfo& r, const rules::CheckSettings& settings) {
   auto sev = settings.severity.find(r.id);
   return {{"id", r.id},
@@ -190,10 +196,13 @@ json rule_info_json(const rules::RuleInfo& r, const rules::CheckSettings& settin
           {"kind", r.kind},
           {"file", r.file},
           {"line", r.line},
-          {"enabled", rules::rule_enabled(r.id, settings)},
+          {"enabled", rules::rule_enabled(r, settings)},
           {"description", r.description},
           {"link", r.link},
-          {"requires", r.needs}};
+          {"requires", r.needs},
+          {"family", family_json(rules::family_of(r.id))},
+          {"default", r.default_off ? "off" : "on"},
+          {"default_reason", r.default_reason}};
 }
 
 json input_error_json(const text::InputError& e) {

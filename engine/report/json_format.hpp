@@ -48,6 +48,8 @@ void append_record_json(std::string& out, const parse::Document& doc,
 // One entry of `tally rules --format json` and of the HTTP server's GET /v1/rules, with the
 // severity and on/off state the settings give it.
 nlohmann::json rule_info_json(const rules::RuleInfo& rule, const rules::CheckSettings& settings);
+// A rule family as {"id": "percent", "name": {"zh": "百分比", "en": "Percentages"}}.
+nlohmann::json family_json(std::string_view id);
 nlohmann::json input_error_json(const text::InputError& e);
 nlohmann::json document_json(const parse::Document& doc, const text::LineIndex& index);
 

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "findings/families.hpp"
 #include "report/ci_formats.hpp"
 #include "report/writer.hpp"
 #include "text/uri.hpp"
@@ -53,7 +54,12 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
         {"help",
          {{"text", (en == zh ? en : en + "\n\n" + zh) + (r.link.empty() ? "" : "\n\n" + r.link)}}},
         {"defaultConfiguration", {{"level", level(r.severity)}}},
-        {"properties", {{"kind", r.kind}, {"source", r.file}}}};
+        // SARIF viewers group and filter rules by tags; the family is also given by name.
+        {"properties",
+         {{"kind", r.kind},
+          {"source", r.file},
+          {"family", std::string(rules::family_of(r.id))},
+          {"tags", json::array({std::string(rules::family_of(r.id))})}}}};
     if (r.link.rfind("http", 0) == 0) rule["helpUri"] = r.link;
     driver_rules.push_back(std::move(rule));
   }

@@ -45,7 +45,7 @@ CheckSettings Checker::gated(const parse::Document& doc, const CheckSettings& se
                              std::vector<report::Notice>& notices) const {
   std::vector<const RuleInfo*> active;
   for (const auto& r : rules_->infos)
-    if (!r.needs.empty() && rule_enabled(r.id, settings)) active.push_back(&r);
+    if (!r.needs.empty() && rule_enabled(r, settings)) active.push_back(&r);
   auto gate = gate_rules(doc, active);
   notices = std::move(gate.notices);
   CheckSettings out = settings;
@@ -56,15 +56,14 @@ CheckSettings Checker::gated(const parse::Document& doc, const CheckSettings& se
 std::function<bool(const LuaRule&)> Checker::active_rules(const CheckSettings& settings) const {
   return [this, &settings](const LuaRule& r) {
     auto it = rules_->owner.find(r.info.id);
-    return it != rules_->owner.end() && it->second == r.info.file &&
-           rule_enabled(r.info.id, settings);
+    return it != rules_->owner.end() && it->second == r.info.file && rule_enabled(r.info, settings);
   };
 }
 
 void Checker::run_yaml(const DocumentInput& in, const CheckSettings& settings,
                        std::vector<report::Finding>& findings) const {
   for (const auto& r : rules_->yaml)
-    if (rule_enabled(r.info.id, settings)) run_yaml_rule(r, in, findings);
+    if (rule_enabled(r.info, settings)) run_yaml_rule(r, in, findings);
 }
 
 CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,

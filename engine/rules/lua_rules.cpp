@@ -1,10 +1,11 @@
 #include "rules/lua_rules.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
 #include "rules/lua_view.hpp"
-#include "rules/requirements.hpp"
+#include "rules/rule_meta.hpp"
 
 namespace tally::rules {
 
@@ -213,6 +214,75 @@ RuleError error_from(const std::string& msg, const std::string& file, const std:
   return e;
 }
 
+// A tally.rule{} table's metadata keys as rule_meta.cpp reads them. Raw reads only: nothing
+// here may raise a Lua error (a longjmp) across C++ frames; failures throw LuaMetaError, which
+// declare() turns into the Lua error the file's load reports.
+struct LuaMetaError {
+  std::string message;
+};
+
+class LuaMeta : public MetaReader {
+ public:
+  LuaMeta(lua_State* L, int table) : L_(L), t_(lua_absindex(L, table)) {}
+  bool has(const std::string& key) const override {
+    bool present = push(key) != LUA_TNIL;
+    lua_pop(L_, 1);
+    return present;
+  }
+  std::string text(const std::string& key) const override {
+    int type = push(key);
+    std::string s = type == LUA_TSTRING    ? lua_tostring(L_, -1)
+                    : type == LUA_TBOOLEAN ? (lua_toboolean(L_, -1) ? "true" : "false")
+                                           : "";
+    lua_pop(L_, 1);
+    if (type != LUA_TSTRING && type != LUA_TBOOLEAN) fail(key, "'" + key + "' must be a string");
+    return s;
+  }
+  std::vector<std::pair<std::string, std::string>> texts(const std::string& key) const override {
+    std::vector<std::pair<std::string, std::string>> out;
+    int type = push(key);
+    bool ok = type == LUA_TSTRING || type == LUA_TTABLE;
+    if (type == LUA_TSTRING) out.emplace_back("", lua_tostring(L_, -1));
+    if (type == LUA_TTABLE) {
+      lua_pushnil(L_);
+      while (ok && lua_next(L_, -2)) {
+        ok = lua_type(L_, -2) == LUA_TSTRING && lua_type(L_, -1) == LUA_TSTRING;
+        if (ok) out.emplace_back(lua_tostring(L_, -2), lua_tostring(L_, -1));
+        lua_pop(L_, ok ? 1 : 2);
+      }
+    }
+    lua_pop(L_, 1);
+    if (!ok) fail(key, "'" + key + "' must be a string or a table of zh/en texts");
+    return out;
+  }
+  std::vector<std::string> names(const std::string& key) const override {
+    std::vector<std::string> out;
+    int type = push(key);
+    bool ok = type == LUA_TSTRING || type == LUA_TTABLE;
+    if (type == LUA_TSTRING) out.push_back(lua_tostring(L_, -1));
+    if (type == LUA_TTABLE)
+      for (lua_Integer i = 1; ok && lua_rawgeti(L_, -1, i) != LUA_TNIL; ++i) {
+        ok = lua_type(L_, -1) == LUA_TSTRING;
+        if (ok) out.push_back(lua_tostring(L_, -1));
+        lua_pop(L_, 1);
+      }
+    lua_pop(L_, ok ? 1 : 2);
+    if (!ok) fail(key, "'" + key + "' must be a name or a list of names");
+    return out;
+  }
+  [[noreturn]] void fail(const std::string&, const std::string& message) const override {
+    throw LuaMetaError{"tally.rule: " + message};
+  }
+
+ private:
+  int push(const std::string& key) const {
+    lua_pushlstring(L_, key.data(), key.size());
+    return lua_rawget(L_, t_);
+  }
+  lua_State* L_;
+  int t_;
+};
+
 }  // namespace
 
 namespace {
@@ -273,7 +343,7 @@ std::vector<RuleError> LuaRules::load_file(const std::string& path, const std::s
   lua_setfield(L, -2, "tally");
   if (auto err = sandbox_->load(path, code)) return {error_from(*err, path, "")};
   loading_ = path;
-  size_t before = rules_.size();
+  size_t before = rules_.size(), warned = warnings_.size();
   auto err = sandbox_->call(0, 0);
   loading_.clear();
   if (err) {
@@ -281,6 +351,7 @@ std::vector<RuleError> LuaRules::load_file(const std::string& path, const std::s
     for (size_t i = before; i < rules_.size(); ++i)
       luaL_unref(L, LUA_REGISTRYINDEX, rules_[i].on_article);
     rules_.resize(before);
+    warnings_.resize(warned);
     return {error_from(*err, path, "")};
   }
   if (rules_.size() == before)
@@ -295,67 +366,54 @@ int LuaRules::declare(lua_State* L) {
   auto* me = self(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   if (me->loading_.empty()) return luaL_error(L, "tally.rule may only be called when a file loads");
-  static const std::set<std::string> keys = {"id",   "severity", "message",    "description",
-                                             "link", "example",  "on_article", "requires"};
-  lua_pushnil(L);
-  while (lua_next(L, 1)) {
-    if (lua_type(L, -2) != LUA_TSTRING || !keys.count(lua_tostring(L, -2)))
-      return luaL_error(L, "tally.rule: unknown key '%s'", luaL_tolstring(L, -2, nullptr));
-    lua_pop(L, 1);
-  }
-  LuaRule r;
-  r.info.kind = "lua";
-  r.info.file = me->loading_;
-  // The outermost call in the rule's own file: a rule declared through a local helper is
-  // located where the helper is called, not inside the helper.
-  lua_Debug ar;
-  std::string source = "@" + me->loading_;
-  for (int level = 1; lua_getstack(L, level, &ar); ++level)
-    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && source == ar.source)
-      r.info.line = ar.currentline;
-  if (r.info.line == 0 && lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-    r.info.line = ar.currentline;  // declared from a required module
-  r.info.id = field_string(L, 1, "id");
-  if (r.info.id.empty()) return luaL_error(L, "tally.rule: 'id' is required");
-  std::string sev = field_string(L, 1, "severity");
-  if (!sev.empty()) {
-    auto s = parse_severity(sev);
-    if (!s) return luaL_error(L, "tally.rule: severity must be error, warning or info");
-    r.info.severity = *s;
-  }
-  lua_getfield(L, 1, "message");
-  r.info.message = texts_at(L, -1);
-  lua_getfield(L, 1, "description");
-  r.info.description = texts_at(L, -1);
-  lua_pop(L, 2);
-  r.info.link = field_string(L, 1, "link");
-  r.info.example = field_string(L, 1, "example");
-  lua_getfield(L, 1, "requires");
-  std::vector<std::string> needs;
-  if (lua_type(L, -1) == LUA_TSTRING) {
-    needs.push_back(lua_tostring(L, -1));
-  } else if (lua_istable(L, -1)) {
-    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
-      if (lua_type(L, -1) != LUA_TSTRING)
-        return luaL_error(L, "tally.rule: 'requires' must be a name or a list of names");
-      needs.push_back(lua_tostring(L, -1));
-      lua_pop(L, 1);
+  bool failed = false;
+  {
+    // Nothing with a destructor may be alive when lua_error jumps out of this function.
+    std::string error;
+    LuaRule r;
+    lua_pushnil(L);
+    while (error.empty() && lua_next(L, 1)) {
+      std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+      if (key != "on_article" &&
+          std::find(meta_keys().begin(), meta_keys().end(), key) == meta_keys().end())
+        error = "tally.rule: unknown key '" +
+                (key.empty() ? std::string(luaL_typename(L, -2)) : key) + "'";
+      lua_pop(L, error.empty() ? 1 : 2);
     }
-    lua_pop(L, 1);
-  } else if (!lua_isnil(L, -1)) {
-    return luaL_error(L, "tally.rule: 'requires' must be a name or a list of names");
+    r.info.kind = "lua";
+    r.info.file = me->loading_;
+    // The outermost call in the rule's own file: a rule declared through a local helper or a
+    // module under lib/ is located where the helper is called, not inside the helper.
+    lua_Debug ar;
+    std::string source = "@" + me->loading_;
+    for (int level = 1; lua_getstack(L, level, &ar); ++level)
+      if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && source == ar.source)
+        r.info.line = ar.currentline;
+    if (r.info.line == 0 && lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+      r.info.line = ar.currentline;  // declared from a required module
+    if (error.empty()) try {
+        for (auto& w : read_rule_meta(LuaMeta(L, 1), r.info))
+          me->warnings_.push_back({r.info.file, r.info.line, 0, r.info.id, std::move(w)});
+      } catch (const LuaMetaError& e) {
+        error = e.message;
+      }
+    if (error.empty()) {
+      lua_getfield(L, 1, "on_article");
+      if (lua_isfunction(L, -1)) {
+        r.on_article = luaL_ref(L, LUA_REGISTRYINDEX);
+        me->rules_.push_back(std::move(r));
+      } else {
+        error = "tally.rule: 'on_article' must be a function";
+      }
+    }
+    if (!error.empty()) {
+      luaL_where(L, 1);
+      lua_pushlstring(L, error.data(), error.size());
+      lua_concat(L, 2);
+      failed = true;
+    }
   }
-  lua_pop(L, 1);
-  for (const auto& n : needs) {
-    if (!find_requirement(n))
-      return luaL_error(L, "tally.rule: unknown requirement '%s' (known: %s)", n.c_str(),
-                        requirement_names().c_str());
-    r.info.needs.push_back(n);
-  }
-  lua_getfield(L, 1, "on_article");
-  if (!lua_isfunction(L, -1)) return luaL_error(L, "tally.rule: 'on_article' must be a function");
-  r.on_article = luaL_ref(L, LUA_REGISTRYINDEX);
-  me->rules_.push_back(std::move(r));
+  if (failed) return lua_error(L);
   return 0;
 }
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "findings/finding.hpp"
+#include "findings/rule_info.hpp"
 #include "rules/input.hpp"
 #include "rules/lua_sandbox.hpp"
-#include "findings/rule_info.hpp"
 
 namespace tally::rules {
 
@@ -31,6 +31,8 @@ class LuaRules {
   std::vector<RuleError> load_file(const std::string& path, const std::string& folder,
                                    std::string_view code);
   const std::vector<LuaRule>& rules() const { return rules_; }
+  // A house rule whose id does not name its folder and file, one per rule (rules/rule_meta.hpp).
+  const std::vector<RuleError>& warnings() const { return warnings_; }
 
   // Runs the rules `active` accepts on every article of `in`. A rule that fails on an article
   // is not run on the articles after it.
@@ -54,6 +56,7 @@ class LuaRules {
 
   std::unique_ptr<LuaSandbox> sandbox_;
   std::vector<LuaRule> rules_;
+  std::vector<RuleError> warnings_;
   std::string loading_;  // the file being loaded, for tally.rule
   int tally_ref_ = 0;    // the frozen `tally` table
   // While a rule runs:

@@ -119,12 +119,14 @@ RuleSet load_rules(const std::vector<std::string>& folders, bool embedded, LuaLi
     } else {
       auto loaded = load_yaml_rules(f.path, f.text);
       for (auto& e : loaded.errors) set.errors.push_back(e);
+      for (auto& w : loaded.warnings) set.warnings.push_back(w);
       for (auto& r : loaded.rules) {
         defs.push_back({r.info, f.source, static_cast<int>(yamls.size())});
         yamls.push_back(std::move(r));
       }
     }
   }
+  set.warnings.insert(set.warnings.end(), lua.warnings().begin(), lua.warnings().end());
   std::map<std::string, size_t> chosen;  // id -> index into defs
   for (size_t i = 0; i < defs.size(); ++i) {
     const auto& d = defs[i];

@@ -3,9 +3,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 
 #include "config/yaml_load.hpp"
 #include "parse/parse.hpp"
+#include "rules/rule_meta.hpp"
 #include "rules/rule_set.hpp"
 
 namespace tally::rules {
@@ -87,7 +90,7 @@ size_t find_nth(const std::string& hay, const std::string& needle, int occurrenc
 
 RuleTestResult run_case(Checker& checker, const std::string& file, const std::string& rule,
                         const Case& c, bool fire) {
-  RuleTestResult r{file, c.line, rule, false, ""};
+  RuleTestResult r{file, c.line, rule, false, false, ""};
   auto loaded = text::make_source("test.txt", c.text);
   if (!loaded.source) {
     r.detail = "the text is not valid input: " + loaded.error->message;
@@ -172,6 +175,10 @@ RuleTestResult run_case(Checker& checker, const std::string& file, const std::st
 
 }  // namespace
 
+size_t RuleTestReport::known() const {
+  return static_cast<size_t>(
+      std::count_if(results.begin(), results.end(), [](const auto& r) { return r.known; }));
+}
 size_t RuleTestReport::passed() const {
   return static_cast<size_t>(
       std::count_if(results.begin(), results.end(), [](const auto& r) { return r.passed; }));
@@ -204,22 +211,34 @@ RuleTestReport run_rule_tests(Checker& checker, const std::vector<std::string>& 
           defaults.format = format_of(kv.second.as<std::string>());
           if (!defaults.format)
             throw BadTest{kv.second.Mark(), "format must be page, markdown or lines"};
-        } else if (k != "pass" && k != "fire") {
+        } else if (k != "pass" && k != "fire" && k != "known_misfire") {
           throw BadTest{kv.first.Mark(),
-                        "unknown key '" + k + "' (rule, date, format, pass, fire)"};
+                        "unknown key '" + k + "' (rule, date, format, pass, fire, known_misfire)"};
         }
       }
       if (rule.empty()) throw BadTest{root.Mark(), "missing 'rule'"};
       if (!checker.rules().find(rule))
         throw BadTest{root["rule"].Mark(), "no rule '" + rule + "' is loaded"};
-      for (const char* section : {"pass", "fire"}) {
+      auto& cov = rep.coverage[file];
+      cov.rule = rule;
+      for (std::string section : {"pass", "fire", "known_misfire"}) {
         if (!root[section]) continue;
         if (!root[section].IsSequence())
-          throw BadTest{root[section].Mark(), std::string("'") + section + "' must be a list"};
+          throw BadTest{root[section].Mark(), "'" + section + "' must be a list"};
         std::vector<Case> cases;
         for (const auto& n : root[section]) cases.push_back(read_case(n, defaults));
-        for (const auto& c : cases)
-          rep.results.push_back(run_case(checker, file, rule, c, section[0] == 'f'));
+        (section == "pass" ? cov.pass : section == "fire" ? cov.fire : cov.known) += cases.size();
+        for (const auto& c : cases) {
+          // A known misfire must still fire, as its record says; once it stops, the case
+          // belongs under pass.
+          auto r = run_case(checker, file, rule, c, section != "pass");
+          if (section == "known_misfire") {
+            r.known = r.passed;
+            if (!r.passed)
+              r.detail = "known misfire no longer fires (move it to pass:): " + r.detail;
+          }
+          rep.results.push_back(std::move(r));
+        }
       }
     } catch (const BadTest& b) {
       rep.errors.push_back({file, b.mark.line + 1, b.mark.column + 1, "", b.message});
@@ -228,6 +247,50 @@ RuleTestReport run_rule_tests(Checker& checker, const std::vector<std::string>& 
     }
   }
   return rep;
+}
+
+void prove_rules(Checker& checker, const std::vector<const RuleInfo*>& rules, RuleTestReport& rep) {
+  for (const auto* info : rules) {
+    auto fail = [&](const std::string& detail) {
+      rep.results.push_back({info->file, info->line, info->id, false, false, detail});
+    };
+    std::string home = home_of(info->id);
+    std::string want = std::filesystem::path(info->file).parent_path().string() + "/" +
+                       home.substr(home.find('/') + 1) + ".test.yaml";
+    auto cov = rep.coverage.find(want);
+    if (cov == rep.coverage.end()) {
+      fail("no test file: " + want + " must test the rule (docs/rules.md, \"Rule tests\")");
+    } else if (cov->second.rule != info->id) {
+      fail(want + " tests '" + cov->second.rule + "', not " + info->id);
+    } else if (cov->second.fire == 0 || cov->second.pass == 0) {
+      fail(want + " needs at least one fire: case and one pass: case");
+    }
+    if (info->example.empty()) {
+      fail("no example: a shipped rule shows what makes it fire (`tally explain`)");
+      continue;
+    }
+    auto src = text::make_source("example.txt", info->example);
+    if (!src.source) {
+      fail("the example is not valid input");
+      continue;
+    }
+    parse::ParseOptions po;
+    po.format = parse::Format::Lines;
+    if (std::find(info->needs.begin(), info->needs.end(), "publication_date") !=
+        info->needs.end()) {
+      auto now = std::chrono::year_month_day(
+          std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+      po.date = parse::Date{static_cast<int>(now.year()), static_cast<int>(unsigned(now.month())),
+                            static_cast<int>(unsigned(now.day()))};
+    }
+    auto doc = parse::parse_document(*src.source, po);
+    CheckSettings only;
+    only.only = {info->id};
+    auto res = checker.check(doc, src.source->bytes, only);
+    if (std::none_of(res.findings.begin(), res.findings.end(),
+                     [&](const report::Finding& f) { return f.rule == info->id; }))
+      fail("its example does not fire: " + info->example);
+  }
 }
 
 }  // namespace tally::rules

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "config/yaml_load.hpp"
-#include "rules/requirements.hpp"
+#include "rules/rule_meta.hpp"
 #include "rules/yaml_kind.hpp"
 #include "rules/yaml_node.hpp"
 
@@ -14,15 +14,60 @@ namespace tally::rules {
 
 namespace {
 
-// The keys every kind shares; each kind adds its own (yaml_kinds()).
-const std::set<std::string> kCommon = {"id",    "severity", "message",   "description", "link",
-                                       "scope", "kind",     "languages", "example",     "requires"};
+// The keys every kind shares besides the metadata (meta_keys()); each kind adds its own.
+const std::set<std::string> kCommon = {"scope", "kind", "languages"};
+
+// A rule's metadata keys as rule_meta.cpp reads them, failing at the key's line and column.
+class YamlMeta : public MetaReader {
+ public:
+  explicit YamlMeta(const YAML::Node& root) : root_(root) {}
+  bool has(const std::string& key) const override { return bool(root_[key]); }
+  std::string text(const std::string& key) const override { return scalar(root_[key], key); }
+  std::vector<std::pair<std::string, std::string>> texts(const std::string& key) const override {
+    const YAML::Node n = root_[key];
+    if (n.IsScalar()) return {{"", n.as<std::string>()}};
+    if (!n.IsMap())
+      throw YamlError{n.Mark(), "'" + key + "' must be a string or a map of zh/en texts"};
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& kv : n) {
+      auto lang = scalar(kv.first, key);
+      out.emplace_back(lang, scalar(kv.second, key + "." + lang));
+    }
+    return out;
+  }
+  std::vector<std::string> names(const std::string& key) const override {
+    const YAML::Node q = root_[key];
+    if (!q.IsScalar() && !q.IsSequence())
+      throw YamlError{q.Mark(), "'" + key + "' must be a name or a list of names"};
+    if (q.IsScalar()) return {q.as<std::string>()};
+    std::vector<std::string> out;
+    for (const auto& x : q) out.push_back(scalar(x, key));
+    return out;
+  }
+  [[noreturn]] void fail(const std::string& key, const std::string& message) const override {
+    throw YamlError{mark_of(key), message};
+  }
+
+ private:
+  // The mark of "key" or "key.sub" (at the sub-key itself), else of the rule.
+  YAML::Mark mark_of(const std::string& key) const {
+    auto dot = key.find('.');
+    const YAML::Node n = root_[key.substr(0, dot)];
+    if (key.empty() || !n) return root_.Mark();
+    if (dot != std::string::npos && n.IsMap())
+      for (const auto& kv : n)
+        if (kv.first.as<std::string>() == key.substr(dot + 1)) return kv.first.Mark();
+    return n.Mark();
+  }
+  const YAML::Node& root_;
+};
 
 // An unknown key, or another kind's key, is an error at the key.
 void check_keys(const YAML::Node& root, const YamlKind& kind) {
   for (const auto& kv : root) {
     auto key = kv.first.as<std::string>();
     if (kCommon.count(key)) continue;
+    if (std::find(meta_keys().begin(), meta_keys().end(), key) != meta_keys().end()) continue;
     auto owns = [&](const YamlKind& k) {
       return std::find(k.keys.begin(), k.keys.end(), key) != k.keys.end();
     };
@@ -34,7 +79,8 @@ void check_keys(const YAML::Node& root, const YamlKind& kind) {
   }
 }
 
-YamlRule parse_rule(const YAML::Node& root, const std::string& path) {
+YamlRule parse_rule(const YAML::Node& root, const std::string& path,
+                    std::vector<std::string>& warnings) {
   if (!root.IsMap()) throw YamlError{root.Mark(), "a rule must be a mapping of keys"};
   YamlRule r;
   r.info.file = path;
@@ -47,21 +93,8 @@ YamlRule parse_rule(const YAML::Node& root, const std::string& path) {
                     "unknown kind '" + kind_name + "' (" + yaml_kind_names() + ")"};
   r.info.kind = kind_name;
   check_keys(root, *kind);
-  if (!root["id"]) throw YamlError{root.Mark(), "missing 'id'"};
-  r.info.id = scalar(root["id"], "id");
-  static const RE2 id_re(R"([a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*)");
-  if (!RE2::FullMatch(r.info.id, id_re))
-    throw YamlError{root["id"].Mark(), "id '" + r.info.id + "' must be dotted lowercase words"};
-  if (root["severity"]) {
-    auto s = parse_severity(scalar(root["severity"], "severity"));
-    if (!s) throw YamlError{root["severity"].Mark(), "severity must be error, warning or info"};
-    r.info.severity = *s;
-  }
+  for (auto& w : read_rule_meta(YamlMeta(root), r.info)) warnings.push_back(std::move(w));
   if (!root["message"]) throw YamlError{root.Mark(), "missing 'message'"};
-  r.info.message = texts(root["message"], "message");
-  if (root["description"]) r.info.description = texts(root["description"], "description");
-  if (root["link"]) r.info.link = scalar(root["link"], "link");
-  if (root["example"]) r.info.example = scalar(root["example"], "example");
   r.scope = kind->default_scope;
   if (root["scope"]) {
     auto s = parse_scope(scalar(root["scope"], "scope"));
@@ -77,22 +110,6 @@ YamlRule parse_rule(const YAML::Node& root, const std::string& path) {
       auto v = scalar(x, "languages");
       if (v != "zh" && v != "en") throw YamlError{x.Mark(), "language must be zh or en"};
       r.languages.push_back(v);
-    }
-  }
-  if (auto q = root["requires"]) {
-    if (!q.IsScalar() && !q.IsSequence())
-      throw YamlError{q.Mark(), "'requires' must be a name or a list of names"};
-    std::vector<YAML::Node> names;
-    if (q.IsScalar())
-      names.push_back(q);
-    else
-      for (const auto& x : q) names.push_back(x);
-    for (const auto& x : names) {
-      auto v = scalar(x, "requires");
-      if (!find_requirement(v))
-        throw YamlError{x.Mark(),
-                        "unknown requirement '" + v + "' (known: " + requirement_names() + ")"};
-      r.info.needs.push_back(v);
     }
   }
   r.check = kind->parse(root);
@@ -113,7 +130,11 @@ YamlLoad load_yaml_rules(const std::string& path, const std::string& text) {
   for (const auto& d : docs) {
     if (d.IsNull()) continue;
     try {
-      out.rules.push_back(parse_rule(d, path));
+      std::vector<std::string> warnings;
+      out.rules.push_back(parse_rule(d, path, warnings));
+      for (const auto& w : warnings)
+        out.warnings.push_back(
+            {path, d.Mark().line + 1, d.Mark().column + 1, out.rules.back().info.id, w});
     } catch (const YamlError& f) {
       std::string id = d.IsMap() && d["id"] && d["id"].IsScalar() ? d["id"].as<std::string>() : "";
       out.errors.push_back({path, f.mark.line + 1, f.mark.column + 1, id, f.message});

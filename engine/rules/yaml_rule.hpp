@@ -23,6 +23,7 @@ struct YamlRule {
 struct YamlLoad {
   std::vector<YamlRule> rules;
   std::vector<RuleError> errors;
+  std::vector<RuleError> warnings;  // a house rule's id that does not name its folder and file
 };
 
 // Parses every rule in a YAML file's text; `path` names it in errors.

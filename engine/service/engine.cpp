@@ -169,7 +169,8 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   po.language = req.language.empty() ? cfg.language : req.language;
   out.document = parse::parse_document(src, po);
 
-  auto settings = settings_for(cfg, req.disable, is_path(req.filename) ? req.filename : "");
+  auto settings =
+      settings_for(cfg, req.disable, is_path(req.filename) ? req.filename : "", req.enable);
   settings.only.insert(req.only.begin(), req.only.end());
 
   Lease lease(loaded.shared_from_this());

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "parse/document.hpp"
 #include "findings/finding.hpp"
+#include "parse/document.hpp"
 #include "rules/checker.hpp"
 #include "text/source.hpp"
 
@@ -36,6 +36,7 @@ struct CheckRequest {
   std::string language;              // "zh", "en"; "" detects per article
   std::optional<parse::Date> date;   // publication date; else config, page header
   std::vector<std::string> disable;  // rule ids or "prefix.*", on top of the config's
+  std::vector<std::string> enable;   // rules off by default to turn on, on top of the config's
   std::vector<std::string> only;     // when not empty, run only these rule ids
   // Forced input format (page, plain = Lines, markdown); nullopt for the config's
   // `input_format`, else by name and layout.

@@ -48,6 +48,7 @@ RecordResult check_record(Engine& engine, std::string_view line, const CheckRequ
   req.date = defaults.date;
   req.language = defaults.language;
   req.disable = defaults.disable;
+  req.enable = defaults.enable;
   req.input_format = defaults.input_format;
   json id;
   if (auto e = read_request(line, engine, req, id))

@@ -92,12 +92,14 @@ RequestError read_request(const json& in, Engine& engine, CheckRequest& req, jso
       return invalid(std::string("'input_format' must be ") + parse::kInputFormatNames + ", not " +
                      f->dump());
   }
-  bool rules = in.contains("rules"), disable = in.contains("disable");
-  if (rules || disable) {
+  bool rules = in.contains("rules"), disable = in.contains("disable"),
+       enable = in.contains("enable");
+  if (rules || disable || enable) {
     auto set = engine.rules_for(req.filename);
     std::string error;
     if (rules) error = rule_list(in["rules"], "rules", *set, req.only);
     if (error.empty() && disable) error = rule_list(in["disable"], "disable", *set, req.disable);
+    if (error.empty() && enable) error = rule_list(in["enable"], "enable", *set, req.enable);
     if (!error.empty()) return invalid(error);
   }
   return {};

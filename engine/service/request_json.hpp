@@ -12,8 +12,8 @@
 namespace tally::service {
 
 // Every field a request may carry, in the order the docs list them.
-inline constexpr const char* kRequestFields[] = {"id",   "text",         "filename", "language",
-                                                 "date", "input_format", "rules",    "disable"};
+inline constexpr const char* kRequestFields[] = {
+    "id", "text", "filename", "language", "date", "input_format", "rules", "disable", "enable"};
 
 struct RequestError {
   enum Kind { None, NotJson, Invalid } kind = None;
@@ -25,8 +25,8 @@ struct RequestError {
 // Parses `body` and fills `req` from it. `req` comes in with the caller's defaults (a date from
 // --date, an input format from --input-format, rule ids from --disable, a filename): "date"
 // replaces the default when it is neither null nor "", "input_format" replaces it, "disable"
-// adds to it, "rules" runs only the rules named. Rule ids are checked
-// against the rules in force for the request's filename. `id` receives the "id" field (any
+// and "enable" (rules off by default) add to it, "rules" runs only the rules named. Rule ids are
+// checked against the rules in force for the request's filename. `id` receives the "id" field (any
 // JSON value; null when absent), even when the request is otherwise invalid.
 RequestError read_request(std::string_view body, Engine& engine, CheckRequest& req,
                           nlohmann::json& id);

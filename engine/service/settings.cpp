@@ -5,9 +5,11 @@
 namespace tally::service {
 
 rules::CheckSettings settings_for(const config::Config& config,
-                                  const std::vector<std::string>& disable,
-                                  const std::string& file) {
+                                  const std::vector<std::string>& disable, const std::string& file,
+                                  const std::vector<std::string>& enable) {
   rules::CheckSettings s;
+  s.enabled.insert(config.enable.begin(), config.enable.end());
+  s.enabled.insert(enable.begin(), enable.end());
   if (!file.empty())
     for (const auto& id : config::disabled_for(config, file)) s.disabled.insert(id);
   s.disabled.insert(config.disable.begin(), config.disable.end());

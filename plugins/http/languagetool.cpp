@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "findings/families.hpp"
 #include "text/line_index.hpp"
 #include "text/utf8.hpp"
 
@@ -190,8 +191,8 @@ Reply languagetool_check(service::Engine& engine, const FormParams& params) {
                  {"description", f.message},
                  {"issueType", issue_type(f.severity)},
                  {"category",
-                  {{"id", f.rule.substr(0, f.rule.find('.'))},
-                   {"name", f.rule.substr(0, f.rule.find('.'))}}}};
+                  {{"id", std::string(rules::family_of(f.rule))},
+                   {"name", rules::family_name(rules::family_of(f.rule), article_lang)}}}};
     if (const auto* info = rules->find(f.rule)) {
       auto d = rules::pick_language(info->description, article_lang);
       if (!d.empty()) rule["description"] = d;

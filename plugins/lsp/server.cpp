@@ -10,8 +10,8 @@
 
 #include "config/config.hpp"
 #include "documents.hpp"
-#include "jsonrpc.hpp"
 #include "findings/rule_info.hpp"
+#include "jsonrpc.hpp"
 #include "service/engine.hpp"
 #include "service/rule_files.hpp"
 
@@ -136,6 +136,7 @@ class Server {
       if (init.contains("date") && init["date"].is_string())
         date_ = parse::parse_iso_date(init["date"].get<std::string>());
       for (const auto& d : init.value("disable", json::array())) disable_.push_back(d);
+      for (const auto& e : init.value("enable", json::array())) enable_.push_back(e);
       if (init.contains("docsBase") && init["docsBase"].is_string())
         options_.docs_base = init["docsBase"];
     }
@@ -203,6 +204,7 @@ class Server {
     req.filename = !d.path.empty() ? d.path : markdown ? "<untitled>.md" : "<untitled>.txt";
     req.date = date_;
     req.disable = disable_;
+    req.enable = enable_;
     auto out = engine_->check(req);
     std::lock_guard lock(mu_);
     auto it = docs_.find(d.uri);
@@ -458,6 +460,7 @@ class Server {
   std::unique_ptr<service::Engine> engine_;
   std::optional<parse::Date> date_;
   std::vector<std::string> disable_;
+  std::vector<std::string> enable_;  // rules off by default to turn on
   bool client_watches_ = false;
   bool shutdown_ = false;
 

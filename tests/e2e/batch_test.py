@@ -130,7 +130,7 @@ class JsonLines(unittest.TestCase):
         self.assertIn("line 1, column 3", errors[2])
         # An unknown field is an error, as POST /v1/check makes it (one reader for both).
         self.assertEqual(errors[3], "unknown field 'txt'; did you mean 'text'? (a request has "
-                                    "id, text, filename, language, date, input_format, rules, disable)")
+                                    "id, text, filename, language, date, input_format, rules, disable, enable)")
         self.assertEqual(errors[5], "'date' must be a date as YYYY-MM-DD, got \"2025-13-01\"")
         self.assertEqual(errors[6], "'language' must be \"zh\", \"en\" or \"auto\"")
         self.assertEqual(errors[7], "a check request must be a JSON object {\"text\": …}")

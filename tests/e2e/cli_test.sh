@@ -88,6 +88,57 @@ expect "user rule folder picked up" 1 $? "error [house.wording] 套话：进一�
 expect "rules lists user rule with its file" 0 $? "house.wording                error    substitution  $tmp/house/wording.yaml:1" "$tmp/out"
 "$tally" rules >"$tmp/out" 2>&1
 expect "rules lists shipped packs" 0 $? "percent.recompute            error    lua           <embedded>/percent/recompute.lua" "$tmp/out"
+expect "rules grouped by family" 0 0 "percent  百分比 / Percentages" "$tmp/out"
+expect "moved rule in its family's folder" 0 0 "bracket.unbalanced           warning  pair          <embedded>/bracket/unbalanced.yaml:1" "$tmp/out"
+"$tally" rules --format json >"$tmp/out" 2>&1
+expect "rules json names the family in English" 0 $? '"en": "Brackets"' "$tmp/out"
+expect "rules json names the family in Chinese" 0 0 '"zh": "括号"' "$tmp/out"
+expect "rules json says whether a rule is on by default" 0 0 '"default": "on"' "$tmp/out"
+
+# A house rule whose id does not name its folder and file loads, with a warning on stderr.
+mkdir -p "$tmp/desk-rules"
+printf 'id: quote.house-style\nkind: pattern\npattern: 啊啊\nmessage: m\n' >"$tmp/desk-rules/style.yaml"
+"$tally" rules --rules "$tmp/desk-rules" >"$tmp/out" 2>"$tmp/err"
+expect "misplaced house rule: warning, not an error" 0 $? "warning: $tmp/desk-rules/style.yaml:1:1: rule quote.house-style: id 'quote.house-style' belongs in quote/house-style.yaml, not desk-rules/style.yaml" "$tmp/err"
+rm -r "$tmp/desk-rules"
+
+# A message in a language other than zh and en is an error naming the file and key, in Lua too.
+mkdir -p "$tmp/lang/quote"
+printf "tally.rule{ id = 'quote.fr', message = { en = 'x', fr = 'y' },\n  on_article = function() end }\n" >"$tmp/lang/quote/fr.lua"
+"$tally" rules --rules "$tmp/lang" >"$tmp/out" 2>"$tmp/err"
+expect "lua fr message refused" 2 $? "$tmp/lang/quote/fr.lua:1: tally.rule: 'message' has texts for zh and en only, not 'fr'" "$tmp/err"
+rm -r "$tmp/lang"
+
+# default: off ships a rule that runs only when enabled (--enable, enable: in .tally.yml).
+mkdir -p "$tmp/off/quote"
+cat >"$tmp/off/quote/strict.yaml" <<'YAML'
+id: quote.strict
+kind: pattern
+pattern: 管理
+message: 严格：{match}
+default: off
+default_reason: {zh: 误报较多, en: noisy on syndicated copy}
+YAML
+"$tally" rules --rules "$tmp/off" >"$tmp/out" 2>&1
+expect "rules shows why a rule is off" 0 $? "off by default: noisy on syndicated copy" "$tmp/out"
+"$tally" check --rules "$tmp/off" "$tmp/house.txt" >"$tmp/out" 2>&1
+expect "a rule off by default does not run" 0 $? "0 findings in 1 file" "$tmp/out"
+"$tally" check --rules "$tmp/off" --enable quote.strict "$tmp/house.txt" >"$tmp/out" 2>&1
+expect "--enable turns it on" 1 $? "[quote.strict] 严格：管理" "$tmp/out"
+"$tally" check --rules "$tmp/off" --enable quote.strict --disable quote.strict "$tmp/house.txt" >"$tmp/out" 2>&1
+expect "--disable wins over --enable" 0 $? "0 findings in 1 file" "$tmp/out"
+"$tally" check --rules "$tmp/off" --enable quote.strikt "$tmp/house.txt" >"$tmp/out" 2>"$tmp/err"
+expect "--enable typo is an error with a suggestion" 2 $? "tally: --enable: no rule 'quote.strikt'; did you mean 'quote.strict'?" "$tmp/err"
+mkdir -p "$tmp/offdesk" && cp "$tmp/house.txt" "$tmp/offdesk/a.txt"
+printf 'rules: [../off]\nenable: [quote.strict]\n' >"$tmp/offdesk/.tally.yml"
+"$tally" check "$tmp/offdesk/a.txt" >"$tmp/out" 2>&1
+expect "enable: in .tally.yml turns it on" 1 $? "[quote.strict] 严格：管理" "$tmp/out"
+printf 'rules: [../off]\nenable: [quote.strikt]\n' >"$tmp/offdesk/.tally.yml"
+"$tally" check "$tmp/offdesk/a.txt" >"$tmp/out" 2>&1
+expect "enable: typo in .tally.yml" 2 $? "enable: no rule 'quote.strikt'; did you mean 'quote.strict'?" "$tmp/out"
+"$tally" explain quote.strict --rules "$tmp/off" >"$tmp/out" 2>&1
+expect "explain gives the reason" 0 $? "Off by default: noisy on syndicated copy" "$tmp/out"
+rm -r "$tmp/off" "$tmp/offdesk"
 "$tally" explain percent.recompute >"$tmp/out" 2>&1
 expect "explain shows description and example finding" 0 $? "比率与数据不符：298÷899 = 33.1%，文中为 32%" "$tmp/out"
 "$tally" explain date.future >"$tmp/out" 2>&1
@@ -109,6 +160,15 @@ expect "test-rules: wrong fix without 'at' fails" 1 $? 'fix differs: want "强�
 printf 'rule: house.wording\nfire:\n  - text: 我们要进一步加强管理。\n    message: 套话：进一步加强，建议改为 加强\n    fix: 加强\n' >"$tmp/house-tests/wording.test.yaml"
 "$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
 expect "test-rules: right message and fix without 'at' pass" 0 $? "1 test files, 1 passed, 0 failed" "$tmp/out"
+
+# known_misfire: an accepted false alarm recorded in place; it must still fire, and is no failure.
+printf 'rule: house.wording\nfire:\n  - 我们要进一步加强管理。\nknown_misfire:\n  - text: 他说“进一步加强”是套话。\n    at: 进一步加强\n' >"$tmp/house-tests/wording.test.yaml"
+"$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
+expect "test-rules: a known misfire passes, counted apart" 0 $? "1 test files, 2 passed, 0 failed (1 known misfires among the passed)" "$tmp/out"
+expect "test-rules: a known misfire is listed" 0 0 "KNOWN $tmp/house-tests/wording.test.yaml:5 house.wording" "$tmp/out"
+printf 'rule: house.wording\nfire:\n  - 我们要进一步加强管理。\nknown_misfire:\n  - 我们要加强管理。\n' >"$tmp/house-tests/wording.test.yaml"
+"$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
+expect "test-rules: a known misfire that stops firing fails" 1 $? "known misfire no longer fires (move it to pass:)" "$tmp/out"
 
 # A broken rule file is named with its position; the other rules still run.
 printf 'id: house.bad\nkind: pattern\nmesage: x\npattern: y\n' >"$tmp/house/bad.yaml"

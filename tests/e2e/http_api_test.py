@@ -196,9 +196,9 @@ class Api(unittest.TestCase):
             self.assertEqual((status, reply["error"]["code"]), (400, "bad_request"), body)
             http.append(reply["error"]["message"])
         self.assertEqual(http[0], "unknown field 'txt'; did you mean 'text'? (a request has id, "
-                                  "text, filename, language, date, input_format, rules, disable)")
+                                  "text, filename, language, date, input_format, rules, disable, enable)")
         self.assertEqual(http[1], "unknown field 'languag'; did you mean 'language'? (a request "
-                                  "has id, text, filename, language, date, input_format, rules, disable)")
+                                  "has id, text, filename, language, date, input_format, rules, disable, enable)")
         lines = "".join(json.dumps(b) + "\n" for b in bad)
         p = subprocess.run([TALLY, "check", "--jsonl", "-"], input=lines, capture_output=True,
                            text=True, cwd=ROOT)
@@ -262,6 +262,11 @@ class Api(unittest.TestCase):
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": ["percnt.*"]})
         self.assertEqual(body["error"]["message"], "'disable': no rule matches 'percnt.*'; did "
                          "you mean 'percent.*'? (`tally rules` and GET /v1/rules list them)")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "enable": ["quote.unbalancd"]})
+        self.assertEqual(body["error"]["message"], "'enable': no rule 'quote.unbalancd'; did you "
+                         "mean 'quote.unbalanced'? (`tally rules` and GET /v1/rules list them)")
+        status, _, body = s.json("POST", "/v1/check", {"text": "a", "enable": ["quote.*"]})
+        self.assertEqual(status, 200, body)
         status, _, body = s.json("POST", "/v1/check", {"text": "a", "disable": "date.invalid"})
         self.assertError(status, body, 400, "bad_request", "'disable' must be a list")
         status, _, body = s.json("POST", "/v1/check", b'{"text": "ab\xff"}')
@@ -333,7 +338,7 @@ class Api(unittest.TestCase):
                                ("date.invalid", utf16_len(text[:j]), 10)])
         m = body["matches"][0]
         self.assertEqual(m["message"], "各部分之和 749 超过总数 658人")
-        self.assertEqual(m["rule"]["category"], {"id": "count", "name": "count"})
+        self.assertEqual(m["rule"]["category"], {"id": "count", "name": "数量"})  # the family, in the article's language
         self.assertEqual(m["rule"]["issueType"], "inconsistency")
         self.assertTrue(m["rule"]["description"].startswith("“其中”之后的部分"), m["rule"])
         ctx = m["context"]

@@ -161,7 +161,8 @@ BOOST_AUTO_TEST_CASE(unknown_setting_suggests_the_nearest) {
   auto r = config::load_config(path);
   BOOST_TEST(r.error == path +
                             ":1:1: unknown setting 'disabel'; did you mean 'disable'? (settings: "
-                            "date, publication_date, language, input_format, encoding, rules, disable, severity, ignore)");
+                            "date, publication_date, language, input_format, encoding, rules, "
+                            "disable, enable, severity, ignore)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
