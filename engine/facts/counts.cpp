@@ -75,7 +75,9 @@ bool named_numeral(std::string_view t, const Quantity& q) {
   if (!named_set && ends_with_any(t, q.number.begin, {"“", "「"})) return true;
   if (starts_with_any(t, q.end, {"等", "、"})) return true;
   // "五家渠市": one more character and a place suffix make the count part of a name.
-  if (q.end < t.size()) {
+  // "17个乡镇" is a count: 个 is no part of a name, and 乡 is itself the kind of place.
+  if (q.end < t.size() && m != "个" &&
+      !starts_with_any(t, q.end, {"乡", "镇", "县", "市", "区", "村"})) {
     auto d = text::decode_at(t, q.end);
     if (text::is_ideograph(d.cp) &&
         starts_with_any(t, q.end + d.size, {"市", "县", "镇", "乡", "村", "旗", "山", "湖", "河"}))
@@ -225,7 +227,7 @@ bool merged_lists(std::string_view t, std::vector<Range>& items) {
   if (len(items.back()) > others + 3) return false;
   size_t after = len(items.back());
   for (size_t k = items.size() - 1; k-- > 0;) {
-    if (len(items[k]) > after + 3) {
+    if (len(items[k]) > std::max(after + 3, 2 * after + 1)) {
       // Keep the last `after` characters of this item; drop the items before it.
       Range& r = items[k];
       while (len(r) > after) {

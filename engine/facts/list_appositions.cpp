@@ -123,6 +123,7 @@ void find_english_appositions(std::string_view t, CountFacts& out) {
     size_t pos = c.end;
     Intro kind = Intro::None;
     size_t ilen = 0;
+    bool comma_ok = true;
     for (int w = 0; w < 6 && pos < t.size(); ++w) {
       std::tie(kind, ilen) = intro_at(t, pos);
       if (kind != Intro::None) break;
@@ -130,9 +131,18 @@ void find_english_appositions(std::string_view t, CountFacts& out) {
       size_t e = pos + 1;
       while (e < t.size() && word_char(t[e])) ++e;
       if (e == pos + 1) break;
+      std::string_view word = t.substr(pos + 1, e - pos - 1);
+      // "two members in the House of Commons, European Parliament, …", "three affiliates
+      // located in Denver, New Orleans and Houston": a comma after a prepositional phrase
+      // continues that phrase's own list.
+      static constexpr std::string_view function_words[] = {
+          "in",   "of", "the",   "to",      "for",     "with",  "at",   "on",
+          "from", "by", "among", "between", "located", "based", "into", "than"};
+      for (auto f : function_words) comma_ok &= word != f;
       pos = e;
     }
     if (kind == Intro::None) continue;
+    if ((kind == Intro::Comma || kind == Intro::Copula) && !comma_ok) continue;
     size_t from = pos + ilen;
     size_t end = region_end(t, from);
     auto items = items_in(t, from, end);

@@ -264,9 +264,10 @@ bool complementary(std::string_view t, const Amount& a, const Amount& b) {
   std::string_view la = before(t, a.begin, 30), lb = before(t, b.begin, 30);
   la = label(la);
   lb = label(lb);
+  // The label starts with the category: "入出境外国人" and "享受…入境的外国人" are not 出境/入境.
   for (auto [x, y] : pairs) {
-    bool ab = la.find(x) != std::string_view::npos && lb.find(y) != std::string_view::npos;
-    bool ba = la.find(y) != std::string_view::npos && lb.find(x) != std::string_view::npos;
+    bool ab = la.rfind(x, 0) == 0 && lb.rfind(y, 0) == 0;
+    bool ba = la.rfind(y, 0) == 0 && lb.rfind(x, 0) == 0;
     if (ab || ba) return true;
   }
   return false;
@@ -313,6 +314,13 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
           // "Of the 10 mln, 7.5 mln went to …": only at a sentence's start.
           if (c == "of the" && !(p == 0 || (p >= 2 && t[p - 2] == '.') || t[p] == 'O'))
             word = false;
+          // "one of which included …", "most of whom": the clause's subject is a share of
+          // the figure before, not a part named after the cue.
+          if ((c == "of which" || c == "of whom") &&
+              ends_with_any(lt_lower, p,
+                            {"one ", "two ", "three ", "some ", "all ", "most ", "many ", "each ",
+                             "none ", "both ", "half ", "several "}))
+            word = false;
           if (word) cues.push_back({p + c.size(), std::string(c)});
         }
     } else {
@@ -343,21 +351,37 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       const Item& p0 = items[part0];
       std::string_view gap = t.substr(at, p0.a.begin - at);
       size_t limit = english ? 40 : 60;
-      if (gap.size() > limit || contains_any(gap, {"。", ". ", "；", ";", " - "})) continue;
+      // English: the part follows its cue within the clause ("including imports, compared
+      // with 43.5 pct" names no part).
+      if (gap.size() > limit || contains_any(gap, {"。", ". ", "；", ";", " - "}) ||
+          (english && !of_the && gap.find(", ") != std::string_view::npos))
+        continue;
       if (p0.excluded) continue;
       size_t s_cue = p0.sentence;
+      // "。其中，…" reaches back into the sentence before; a 其中 inside a sentence does not.
+      size_t cue_begin = at - (english ? cue.second.size() : 6);
+      bool at_start = s_cue < sentences.size() &&
+                      t.substr(sentences[s_cue].begin,
+                               cue_begin - std::min<size_t>(cue_begin, sentences[s_cue].begin))
+                              .find_first_not_of(' ') == std::string_view::npos;
+      size_t wholes = 0;  // candidates in scope: parallel figures ("合同额…，执行额…。其中…")
       if (!of_the) {
         std::string cls = p0.a.cls;
         for (size_t k = first; k-- > 0;) {
           const Item& w = items[k];
-          if (w.sentence + 1 < s_cue) break;
+          if (w.sentence + 1 < s_cue || (w.sentence != s_cue && !at_start)) break;
           if (english && w.sentence != s_cue) break;
           if (w.excluded || !compatible(w.a.cls, cls, english)) continue;
           // English elliptical figures: the whole must name what it counts or sit right
           // before the cue ("approximately 150,000 of which …").
           if (english && w.a.cls.empty() && at - w.a.end > 16) continue;
-          whole_i = k;
-          break;
+          // A member of a list ("陆域44个、陆海统筹2个、海域3个") is a part, not a whole.
+          if (label(before(t, w.a.begin, 24)).size() < before(t, w.a.begin, 24).size() &&
+              (ends_with_any(t, w.a.begin - label(before(t, w.a.begin, 24)).size(), {"、"}) ||
+               starts_with_any(t, w.a.end, {"、"})))
+            continue;
+          if (whole_i == items.size()) whole_i = k;
+          ++wholes;
         }
       }
       if (whole_i == items.size()) continue;
@@ -373,12 +397,29 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
         if (k > part0) {
           // English parts after the first are joined to it: "… and 249 mln", ", 90 mln dlrs".
           std::string_view between = t.substr(b.parts.back().end, p.a.begin - b.parts.back().end);
-          if (english && (between.size() > 50 || !contains_any(between, {" and ", ", "}))) break;
+          if (english && (between.size() > 50 || !contains_any(between, {" and ", ", "}) ||
+                          contains_any(lower(between), {")", "against", "compared", " vs", "versus",
+                                                        "from", " but ", "while"})))
+            break;
           if (!english && between.find("其中") != std::string_view::npos) break;
         }
         if (p.excluded || !compatible(wcls, p.a.cls, english)) continue;
         if (subpart(t, b.parts, p.a)) continue;
         b.parts.push_back(p.a);
+      }
+      // Parallel figures: with two wholes in scope, a part goes with the whole whose label it
+      // repeats ("执行额8314亿元" … "其中，…合同额6989亿元，执行额4793亿元").
+      if (!english && wholes >= 2 && b.parts.size() >= 2) {
+        std::string_view wl = label(before(t, b.whole.begin, 30));
+        if (wl.size() >= 6) {
+          std::string_view suffix = wl.substr(wl.size() - 6);
+          std::vector<Amount> own;
+          for (const auto& p : b.parts) {
+            std::string_view pl = label(before(t, p.begin, 30));
+            if (pl.size() >= 6 && pl.substr(pl.size() - 6) == suffix) own.push_back(p);
+          }
+          b.parts = std::move(own);
+        }
       }
       if (b.parts.empty()) continue;
       // Complete: the rest is named, or two parts partition the whole by meaning.
@@ -434,7 +475,9 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
           std::string_view between = t.substr(p.a.end, edge - p.a.end);
           if (between.size() > (english ? 24 : 30) || contains_any(between, {"其中", "。", "；"}))
             break;
-          if (!compatible(w.a.cls, p.a.cls, english) || p.excluded) break;
+          // Parts summed into a total are counted in its unit ("279 units … a total of 101
+          // mln dlrs" is a price, not a sum).
+          if (p.a.cls != w.a.cls || p.excluded) break;
           run.insert(run.begin(), p.a);
           edge = p.a.begin;
         }
@@ -479,7 +522,15 @@ void write_amount(const char* key, const Amount& a, const text::LogicalText& lt,
   sink.integer("lbegin", a.begin);
   sink.integer("lend", a.end);
   sink.number("value", a.value);
-  sink.interval("interval", a.lo, a.hi);
+  // lo/hi as plain fields (null when open), the same in JSON and in Lua.
+  if (std::isinf(a.lo))
+    sink.null("lo");
+  else
+    sink.number("lo", a.lo);
+  if (std::isinf(a.hi))
+    sink.null("hi");
+  else
+    sink.number("hi", a.hi);
   sink.string("class", a.cls);
   sink.end_object();
 }

@@ -22,11 +22,14 @@ tally.rule{
   link = "docs/rules.md#countpart-exceeds-whole",
   example = "共摸排特殊未成年人658人，其中家庭困难的700人。",
   on_article = function(article, report)
+    -- An open end (超过, "more than") is nil.
+    local function hi(a) return a.hi or math.huge end
+    local function lo(a) return a.lo or -math.huge end
     for _, b in ipairs(article.breakdowns) do
       local w = b.whole
       local big
       for _, p in ipairs(b.parts) do
-        if p.lo > w.hi then big = p break end
+        if lo(p) > hi(w) then big = p break end
       end
       if big then
         report{
@@ -37,9 +40,9 @@ tally.rule{
           },
         }
       elseif not b.complete and #b.parts >= 2 then
-        local lo = 0
-        for _, p in ipairs(b.parts) do lo = lo + p.lo end
-        if lo > w.hi then
+        local total = 0
+        for _, p in ipairs(b.parts) do total = total + lo(p) end
+        if total > hi(w) then
           report{
             at = b.parts[#b.parts],
             message = {

@@ -58,7 +58,9 @@ tally.rule{
   on_article = function(article, report)
     local ranks = {}
     for _, o in ipairs(article.ordinals) do
-      local key = o.type == "rank" and o.block and o.sentence and o.block .. ":" .. o.sentence
+      -- "前四位", "前十名" rank; "前三季度", "前7个月" are periods.
+      local ranked = o.type == "rank" and (o.measure == "位" or o.measure == "名")
+      local key = ranked and o.block and o.sentence and o.block .. ":" .. o.sentence
       if key and not ranks[key] then ranks[key] = o end
     end
     for bi, block in ipairs(article.blocks) do

@@ -14,14 +14,17 @@ tally.rule{
   link = "docs/rules.md#countsum-mismatch",
   example = "受理案件共120件，民事、刑事、行政案件分别为50件、40件、20件。",
   on_article = function(article, report)
+    -- An open end (超过, "more than") is nil.
+    local function hi(a) return a.hi or math.huge end
+    local function lo(a) return a.lo or -math.huge end
     for _, b in ipairs(article.breakdowns) do
       if b.complete and #b.parts >= 2 then
-        local w, lo, hi, shown = b.whole, 0, 0, {}
+        local w, sum_lo, sum_hi, shown = b.whole, 0, 0, {}
         for _, p in ipairs(b.parts) do
-          lo, hi = lo + p.lo, hi + p.hi
+          sum_lo, sum_hi = sum_lo + lo(p), sum_hi + hi(p)
           shown[#shown + 1] = p.text
         end
-        if hi < w.lo or lo > w.hi then
+        if sum_hi < lo(w) or sum_lo > hi(w) then
           local sum = table.concat(shown, " + ")
           report{
             at = w,
