@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <initializer_list>
 #include <optional>
 
+#include "facts/list_appositions.hpp"
 #include "facts/record_hooks.hpp"
 #include "facts/sentences.hpp"
 #include "text/utf8.hpp"
@@ -20,6 +23,8 @@ const char* link_evidence_name(LinkEvidence e) {
       return "colon-list";
     case LinkEvidence::SameSentence:
       return "same-sentence";
+    case LinkEvidence::Apposition:
+      return "apposed-list";
   }
   return "?";
 }
@@ -33,9 +38,68 @@ size_t cps(std::string_view s) {
 }
 
 bool claim_measure(std::string_view m) {
-  static constexpr std::string_view ok[] = {"地", "级", "方", "个", "张", "项", "大类", "大", "种",
-                                            "类", "批", "家", "支", "条", "部", "所",   "位"};
+  // Not 方: "与美国、巴基斯坦和卡塔尔举行四方会议" counts the subject too, and "志在四方" is an
+  // idiom.
+  static constexpr std::string_view ok[] = {"地", "级", "个", "张", "项", "大类", "大", "种",
+                                            "类", "批", "家", "支", "条", "部",   "所", "位"};
   return std::find(std::begin(ok), std::end(ok), m) != std::end(ok);
+}
+
+bool starts_with_any(std::string_view t, size_t pos, std::initializer_list<std::string_view> ws) {
+  for (auto w : ws)
+    if (t.substr(pos, w.size()) == w) return true;
+  return false;
+}
+
+bool ends_with_any(std::string_view t, size_t pos, std::initializer_list<std::string_view> ws) {
+  for (auto w : ws)
+    if (pos >= w.size() && t.substr(pos - w.size(), w.size()) == w) return true;
+  return false;
+}
+
+// Names and set phrases that hold a numeral but count nothing listed: party congresses and
+// "十大典型案例" (大 after ten or more), sports ("北欧两项", "铁人三项"), "两位数" (double-digit),
+// grades of medals and emergency responses ("二级航天功勋奖章", "四级应急响应"), a title opening
+// a quotation ("“三级…奖章”"), place names ("五家渠市"), and a count that is itself a list item
+// ("跳台滑雪、北欧两项等项目").
+bool named_numeral(std::string_view t, const Quantity& q) {
+  std::string_view m = q.measure;
+  if (m == "大" && q.number.value >= 10) return true;
+  if (m == "位" && starts_with_any(t, q.end, {"数"})) return true;
+  if (m == "项" && ends_with_any(t, q.number.begin, {"冬季", "北欧", "铁人", "现代"})) return true;
+  if (m == "级" && starts_with_any(t, q.end,
+                                   {"航天", "功勋", "奖章", "勋章", "应急", "响应", "英模", "警",
+                                    "职称", "教授", "运动员", "风险"}))
+    return true;
+  bool named_set = m == "个" && t.substr(q.end, 6) == "一”";  // "“六个一”" is a count
+  if (!named_set && ends_with_any(t, q.number.begin, {"“", "「"})) return true;
+  if (starts_with_any(t, q.end, {"等", "、"})) return true;
+  // "五家渠市": one more character and a place suffix make the count part of a name.
+  // "17个乡镇" is a count: 个 is no part of a name, and 乡 is itself the kind of place.
+  if (q.end < t.size() && m != "个" &&
+      !starts_with_any(t, q.end, {"乡", "镇", "县", "市", "区", "村"})) {
+    auto d = text::decode_at(t, q.end);
+    if (text::is_ideograph(d.cp) &&
+        starts_with_any(t, q.end + d.size, {"市", "县", "镇", "乡", "村", "旗", "山", "湖", "河"}))
+      return true;
+  }
+  return false;
+}
+
+// English counts worth checking against a list are spelled out ("three cities"); figures
+// with units ("15 cts", "17 mln bpd", "seven barrels") measure, they do not enumerate.
+bool english_count_noun(std::string_view noun) {
+  static constexpr std::string_view units[] = {
+      "percent",    "pct",      "cts",         "cents",  "dlrs",   "dollars",  "mln",     "bln",
+      "billion",    "million",  "pounds",      "yen",    "francs", "marks",    "barrels", "tonnes",
+      "tons",       "bags",     "bales",       "ounces", "inch",   "inches",   "feet",    "miles",
+      "points",     "years",    "days",        "weeks",  "hours",  "minutes",  "seconds", "times",
+      "per",        "pence",    "stg",         "bpd",    "head",   "acres",    "metres",  "meters",
+      "kilometres", "km",       "goals",       "shares", "pct.",   "thousand", "hundred", "dozen",
+      "top",        "straight", "consecutive", "or",     "more",   "less"};
+  std::string lower(noun);
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return std::find(std::begin(units), std::end(units), lower) == std::end(units);
 }
 
 Range trim(std::string_view t, Range r) {
@@ -65,6 +129,12 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   static constexpr std::string_view conj[] = {"以及", "和", "及", "与", " and ", " or "};
   for (auto c : conj) {
     auto p = ls.find(c);
+    // "建材及家具、家庭用品、礼品及装饰品": a conjunction an earlier item also holds joins words
+    // inside items, not the last two items.
+    bool inner = std::any_of(items.begin(), items.end(), [&](Range r) {
+      return t.substr(r.first, r.second - r.first).find(c) != std::string_view::npos;
+    });
+    if (inner) continue;
     // "呼和浩特市": a conjunction with one character before or after it is part of a name.
     if (p != std::string_view::npos && p > 0 && c[0] != ' ' &&
         (cps(ls.substr(0, p)) < 2 || cps(ls.substr(p + c.size())) < 2))
@@ -77,6 +147,14 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   }
   // "…等部门" / "etc.": the list says it is not complete, and ends at the marker.
   std::string_view tail = t.substr(last.first, last.second - last.first);
+  // "包括人社、财政在内的19个部门": the named items are examples of the whole.
+  if (auto p = tail.find("在内"); p != std::string_view::npos && p > 0) {
+    open = true;
+    last.second = static_cast<uint32_t>(last.first + p);
+  }
+  // "人工智能、低空经济等消费新热点和新趋势": 等 inside an earlier item opens the list too.
+  for (auto r : items)
+    if (t.substr(r.first, r.second - r.first).find("等") != std::string_view::npos) open = true;
   for (std::string_view m : {"等", "etc.", "etc"}) {
     auto p = tail.find(m);
     if (p != std::string_view::npos && p > 0) {
@@ -132,6 +210,38 @@ void tidy_items(std::string_view t, std::vector<Range>& items) {
   }
 }
 
+// Two lists run together ("邮政、快递企业加快完善县、乡、村三级"): an item much longer than the
+// items after it holds the end of one sentence and the start of the next list; the list keeps
+// that item's tail and what follows. A last item much longer than the others runs on into the
+// predicate ("北京、天津启动防汛四级应急响应"): where it ends is unknown, so there is no list.
+// Returns false when the list should be dropped. Chinese lists only.
+bool merged_lists(std::string_view t, std::vector<Range>& items) {
+  auto len = [&](Range r) { return cps(t.substr(r.first, r.second - r.first)); };
+  bool cjk = false;
+  for (auto r : items) {
+    if (r.first < r.second && (static_cast<unsigned char>(t[r.first]) & 0x80)) cjk = true;
+  }
+  if (!cjk || items.size() < 2) return true;
+  size_t others = 0;
+  for (size_t k = 0; k + 1 < items.size(); ++k) others = std::max(others, len(items[k]));
+  if (len(items.back()) > others + 3) return false;
+  size_t after = len(items.back());
+  for (size_t k = items.size() - 1; k-- > 0;) {
+    if (len(items[k]) > std::max(after + 3, 2 * after + 1)) {
+      // Keep the last `after` characters of this item; drop the items before it.
+      Range& r = items[k];
+      while (len(r) > after) {
+        auto d = text::decode_at(t, r.first);
+        r.first += d.size ? d.size : 1;
+      }
+      items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
+      break;
+    }
+    after = std::max(after, len(items[k]));
+  }
+  return true;
+}
+
 bool boundary(char32_t c) {
   return c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == U'（' || c == U'）' ||
          c == U'(' || c == U')' || c == U'！' || c == U'？' || c == ';' || c == ':' || c == '.';
@@ -172,6 +282,8 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
         n.form == NumberForm::English ||
         (!q.measure.empty() && (q.measure[0] | 0x20) >= 'a' && (q.measure[0] | 0x20) <= 'z');
     if (!english && !claim_measure(q.measure)) continue;
+    if (english && (n.form != NumberForm::English || !english_count_noun(q.measure))) continue;
+    if (!english && named_numeral(t, q)) continue;
     CountClaim c{q.begin, q.end, static_cast<int>(n.value), q.noun};
     // "“六个一”": a named set of N items.
     if (q.measure == "个" && t.substr(q.end, 6) == "一”" && q.begin >= 3 &&
@@ -200,6 +312,7 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
     auto items = split_items(t, b, e, open);
     if (items.empty()) continue;
     tidy_items(t, items);
+    if (!merged_lists(t, items)) continue;
     bool empty_item =
         std::any_of(items.begin(), items.end(), [](Range r) { return r.first >= r.second; });
     // Items are names and short phrases; 、 between whole clauses is not a list to count.
@@ -227,8 +340,17 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
       uint32_t gap_b = l.end, gap_e = c.begin;
       std::string_view between = gap_e >= gap_b ? t.substr(gap_b, gap_e - gap_b) : "";
       if (c.begin >= l.begin && c.end <= l.end) continue;  // the count is one of the items
-      if (l.end <= c.begin &&
-          (between.empty() || between == "“" || between == " " || between == "的")) {
+      bool english_claim = c.begin < t.size() && !(static_cast<unsigned char>(t[c.begin]) & 0x80);
+      if (l.end <= c.begin && (between.empty() || between == "“" || between == " " ||
+                               between == "的" || between == "等")) {
+        // "A、B和三大倡议", "the chairman, chief executive and three directors": the count
+        // is coordinated with the list, not counting it. "从国家到省、市、县四级": the range
+        // counts its start too. English counts a list before it only in apposition
+        // ("Baotou, Hohhot and Ordos, the three cities").
+        bool coordinated = ends_with_any(t, c.begin, {"和", "及", "与", "and ", "or "});
+        bool range = ends_with_any(t, l.begin, {"到", "至"});
+        bool apposed = !english_claim || ends_with_any(t, c.begin, {"the ", "all "});
+        if (coordinated || range || !apposed) continue;
         best = CountLink{ci, li, LinkEvidence::ListBefore, true};
         break;
       }
@@ -238,7 +360,12 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
             mid.find("（") != std::string_view::npos || mid.find('(') != std::string_view::npos;
         bool colon =
             mid.find("：") != std::string_view::npos || mid.find(':') != std::string_view::npos;
-        if ((paren || colon) && cps(mid) <= 12 && mid.find("。") == std::string_view::npos) {
+        // "15个县（市、区）": a parenthesis right after a one-character noun glosses its kinds;
+        // the items of "“六个一”特色工作（…）" follow a noun of their own.
+        auto open_at = std::min(mid.find("（"), mid.find('('));
+        bool gloss = paren && open_at != std::string_view::npos && cps(mid.substr(0, open_at)) < 2;
+        if ((paren || colon) && !gloss && cps(mid) <= 12 &&
+            mid.find("。") == std::string_view::npos) {
           best = CountLink{ci, li, paren ? LinkEvidence::Parenthesized : LinkEvidence::Colon, true};
           break;
         }
@@ -246,8 +373,15 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
       if (!best && sentence_of(c.begin) == sentence_of(l.begin))
         best = CountLink{ci, li, LinkEvidence::SameSentence, false};
     }
-    if (best) out.links.push_back(*best);
+    if (best) {
+      // Four kinds of people for "9位代表", two cities holding "14个县市区": a count far from
+      // the number of items counts members of the kinds listed, not the items.
+      int n = static_cast<int>(out.lists[best->list].items.size());
+      if (!(c.count < 2 * n && n <= 2 * c.count)) best->strong = false;
+      out.links.push_back(*best);
+    }
   }
+  find_english_appositions(t, out);
   return out;
 }
 

@@ -24,7 +24,7 @@ struct Enumeration {
   bool open = false;                                 // "等", "etc.", "such as"
 };
 
-enum class LinkEvidence { ListBefore, Parenthesized, Colon, SameSentence };
+enum class LinkEvidence { ListBefore, Parenthesized, Colon, SameSentence, Apposition };
 const char* link_evidence_name(LinkEvidence e);
 
 struct CountLink {

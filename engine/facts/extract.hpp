@@ -10,6 +10,7 @@
 #include "facts/quantities.hpp"
 #include "facts/rates.hpp"
 #include "facts/sentences.hpp"
+#include "facts/totals.hpp"
 #include "parse/document.hpp"
 
 namespace tally::facts {

@@ -1,7 +1,9 @@
 -- A count word must match the list it counts: "三地检察机关" after four places, or "“六个一”"
 -- followed by five items, does not add up. Only links the fact extractor made on firm evidence
--- (a list right before the claim, in parentheses after it, or after a colon) are checked, and an
--- open list ("等", "etc.", "such as") may hold more than it names.
+-- (a list right before the claim, in parentheses after it, after a colon, or set after an English
+-- count with a dash, colon or comma) are checked, and an open list ("等", "etc.", "such as") may
+-- hold more than it names. Names with numerals (二十大, 二级奖章, 北欧两项, 五家渠市), figures with
+-- units ("15 cts") and lists of kinds ("9位代表" after four groups) are not claims or links.
 
 tally.rule{
   id = "count.enumeration",
@@ -17,8 +19,13 @@ tally.rule{
       local link = claim.list
       if not link or not link.strong then goto next end
       local list = article.lists[link.index]
-      if not list or list.open then goto next end
+      if not list then goto next end
       local n = #list.items
+      -- "A、B、C、D等三地": 等 right before a count closes the list it sums up, so more items
+      -- than the count is wrong; fewer may be examples ("北京、上海等十个城市").
+      if list.open and not (n > claim.count and tally.before(article, claim, 3) == "等") then
+        goto next
+      end
       if n ~= claim.count and n >= 2 then
         local shown = claim.text:find("^“") and claim.text or ("“" .. claim.text .. "”")
         report{

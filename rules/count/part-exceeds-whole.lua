@@ -1,23 +1,15 @@
 -- A part cannot be larger than its whole: "共摸排特殊未成年人658人，其中…139人…129人…107人…74人"
 -- is consistent; "其中…700人" is not, and neither are parts that add up to more than 658.
--- The whole is the last amount before the "其中" / "of whom" / "including" clause (in the same
--- sentence, or the sentence before) counted in the same measure; the parts are the amounts in
--- that clause and the clauses after it in the sentence.
--- Sentences that give a complete breakdown ("分别为", "respectively") are count.sum-mismatch's.
+-- Which figure is the whole and which are its parts is the engine's breakdown fact
+-- (engine/facts/totals.cpp): a connective (其中, including, of whom, of which), one measure class
+-- (名/人/位/人次 together; 元 with 万/亿; mln/bn), figures at their written precision, and no
+-- averages, peaks, clock times, altitudes or net figures. Parts said to make up the whole
+-- exactly are count.sum-mismatch's.
 
--- English names what a part counts with a noun of its own ("300 people, including 120
--- lawyers"), so there any two amounts compare; Chinese repeats the measure word.
-local english = false
-local function same_measure(a, b)
-  return english or a.measure == b.measure or a.type == "number" or b.type == "number"
-end
-
-local function amounts_in(article, block, sentence)
+local function texts(parts)
   local out = {}
-  for _, f in ipairs(tally.amounts(article)) do
-    if f.block == block and f.sentence == sentence then out[#out + 1] = f end
-  end
-  return out
+  for _, p in ipairs(parts) do out[#out + 1] = p.text end
+  return table.concat(out, " + ")
 end
 
 tally.rule{
@@ -30,52 +22,35 @@ tally.rule{
   link = "docs/rules.md#countpart-exceeds-whole",
   example = "共摸排特殊未成年人658人，其中家庭困难的700人。",
   on_article = function(article, report)
-    english = article.language == "en"
-    for bi, block in ipairs(article.blocks) do
-      for si, sentence in ipairs(block.sentences) do
-        if tally.find_any(sentence.text, { "分别", "respectively" }) then goto next_sentence end
-        for ci, clause in ipairs(sentence.clauses) do
-          if not clause.qizhong then goto next_clause end
-          local here = amounts_in(article, bi, si)
-          local parts, before = {}, {}
-          for _, f in ipairs(here) do
-            if f.clause and f.clause >= ci then parts[#parts + 1] = f else before[#before + 1] = f end
-          end
-          if #parts == 0 then goto next_clause end
-          if #before == 0 and ci == 1 and si > 1 then before = amounts_in(article, bi, si - 1) end
-          local whole
-          for _, f in ipairs(before) do
-            if same_measure(f, parts[1]) then whole = f end
-          end
-          if not whole then goto next_clause end
-          local sum, counted = 0, 0
-          for _, p in ipairs(parts) do
-            if same_measure(p, whole) then
-              if p.lo > whole.hi then
-                report{
-                  at = p,
-                  message = {
-                    zh = "部分大于总数：" .. p.text .. " 超过前文的 " .. whole.text,
-                    en = "A part is larger than its whole: " .. p.text .. " exceeds " .. whole.text,
-                  },
-                }
-                goto next_clause
-              end
-              sum, counted = sum + p.lo, counted + 1
-            end
-          end
-          if counted >= 2 and sum > whole.hi then
-            report{
-              at = parts[#parts],
-              message = {
-                zh = "各部分之和 " .. tally.format(sum) .. " 超过总数 " .. whole.text,
-                en = "The parts add up to " .. tally.format(sum) .. ", more than the whole, " .. whole.text,
-              },
-            }
-          end
-          ::next_clause::
+    -- An open end (超过, "more than") is nil.
+    local function hi(a) return a.hi or math.huge end
+    local function lo(a) return a.lo or -math.huge end
+    for _, b in ipairs(article.breakdowns) do
+      local w = b.whole
+      local big
+      for _, p in ipairs(b.parts) do
+        if lo(p) > hi(w) then big = p break end
+      end
+      if big then
+        report{
+          at = big,
+          message = {
+            zh = "部分大于总数：" .. big.text .. " 超过前文的 " .. w.text,
+            en = "A part is larger than its whole: " .. big.text .. " exceeds " .. w.text,
+          },
+        }
+      elseif not b.complete and #b.parts >= 2 then
+        local total = 0
+        for _, p in ipairs(b.parts) do total = total + lo(p) end
+        if total > hi(w) then
+          report{
+            at = b.parts[#b.parts],
+            message = {
+              zh = "各部分之和超过总数：" .. texts(b.parts) .. " 大于 " .. w.text,
+              en = "The parts add up to more than the whole: " .. texts(b.parts) .. " exceeds " .. w.text,
+            },
+          }
         end
-        ::next_sentence::
       end
     end
   end,

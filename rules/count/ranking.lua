@@ -20,9 +20,25 @@ local function announced(article, sentence, ranks)
     end
     return false
   end
-  local t = sentence.text:lower()
-  local _, e = t:find("top %w+")
-  if not e then _, e = t:find("in %a+ending order") end
+  local t = " " .. sentence.text:lower()
+  -- "the top three districts were …", "the top 5 are:"; not "top seed", "top 10 albums" with
+  -- no list after them, nor "stop and".
+  local counts = { two = 1, three = 1, four = 1, five = 1, six = 1, seven = 1, eight = 1,
+    nine = 1, ten = 1 }
+  local e
+  for w, stop in t:gmatch("[^%a]top (%w+)()") do
+    if counts[w] or w:match("^%d+$") then
+      local rest = t:sub(stop, stop + 40)
+      local _, ce = rest:find("^[%a%s]-%f[%a]were%f[^%a]")
+      if not ce then _, ce = rest:find("^[%a%s]-%f[%a]are%f[^%a]") end
+      if not ce then _, ce = rest:find("^[%a%s]-:") end
+      if ce then e = stop + ce - 2 break end
+    end
+  end
+  if not e then
+    local _, oe = t:find("in %a+ending order")
+    if oe then e = oe - 1 end
+  end
   if e then
     -- Items are the amounts after the announcement ("top three" is not one of them).
     return true, sentence.lbegin + e, t:find("ascending", 1, true) ~= nil
@@ -42,7 +58,9 @@ tally.rule{
   on_article = function(article, report)
     local ranks = {}
     for _, o in ipairs(article.ordinals) do
-      local key = o.type == "rank" and o.block and o.sentence and o.block .. ":" .. o.sentence
+      -- "前四位", "前十名" rank; "前三季度", "前7个月" are periods.
+      local ranked = o.type == "rank" and (o.measure == "位" or o.measure == "名")
+      local key = ranked and o.block and o.sentence and o.block .. ":" .. o.sentence
       if key and not ranks[key] then ranks[key] = o end
     end
     for bi, block in ipairs(article.blocks) do
@@ -53,7 +71,11 @@ tally.rule{
         if not ordered then goto next end
         local items = {}
         for _, f in ipairs(tally.amounts(article)) do
-          if f.block == bi and f.sentence == sentence.index and f.lbegin >= from then
+          -- Scores and ranges ("7-6", "10-13 February") and years are not ranked figures.
+          local around = tally.before(article, f, 1) .. tally.after(article, f, 2)
+          local year = f.type == "number" and f.value >= 1900 and f.value <= 2100 and (f.decimals or 0) == 0
+          if f.block == bi and f.sentence == sentence.index and f.lbegin >= from
+             and not around:find("^%-") and not around:find("^.%-%d") and not year then
             if #items == 0 or items[1].measure == f.measure or f.type == "number" or article.language == "en" then
               items[#items + 1] = f
             end

@@ -82,7 +82,7 @@ local function canonical(v)
 end
 local lists = { number = 'numbers', quantity = 'quantities', ordinal = 'ordinals',
   rank = 'ordinals', rate = 'rates', date = 'dates', count = 'counts', list = 'lists',
-  pair = 'pairs', unpaired = 'unpaired' }
+  pair = 'pairs', unpaired = 'unpaired', breakdown = 'breakdowns' }
 tally.rule{ id = 'x.dump', on_article = function(a, report)
   local seen = {}
   for _, name in pairs(lists) do seen[name] = 0 end

@@ -1,0 +1,173 @@
+#include "facts/list_appositions.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <tuple>
+
+#include "text/utf8.hpp"
+
+namespace tally::facts {
+
+namespace {
+
+using Range = std::pair<uint32_t, uint32_t>;
+
+enum class Intro { None, Dash, Colon, Comma, Copula };
+
+bool word_char(char c) {
+  return text::is_ascii_alnum(static_cast<unsigned char>(c)) || c == '-' || c == '\'' ||
+         (static_cast<unsigned char>(c) & 0x80);  // ’ inside "Britain’s"
+}
+
+size_t words(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool w = c != ' ';
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
+}
+
+// The introducer at `pos`, and its length.
+std::pair<Intro, size_t> intro_at(std::string_view t, size_t pos) {
+  static constexpr std::array<std::pair<std::string_view, Intro>, 8> intros{{
+      {" -- ", Intro::Dash},
+      {" - ", Intro::Dash},
+      {" — ", Intro::Dash},
+      {" – ", Intro::Dash},
+      {": ", Intro::Colon},
+      {", ", Intro::Comma},
+      {" were ", Intro::Copula},
+      {" are ", Intro::Copula},
+  }};
+  for (auto [w, k] : intros)
+    if (t.substr(pos, w.size()) == w) return {k, w.size()};
+  return {Intro::None, 0};
+}
+
+// Where the list region after an introducer ends: the sentence's end, a semicolon, a
+// parenthesis or the dash that closes a dashed aside.
+size_t region_end(std::string_view t, size_t from) {
+  for (size_t i = from; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == ';' || c == '(' || c == '\n') return i;
+    if (c == '.' && (i + 1 == t.size() || t[i + 1] == ' ' || t[i + 1] == '"') &&
+        !(i >= 2 && t[i - 2] == ' ' && std::isupper(static_cast<unsigned char>(t[i - 1]))))
+      return i;
+    if (c == ' ' && intro_at(t, i).first == Intro::Dash) return i;
+  }
+  return t.size();
+}
+
+Range trimmed(std::string_view t, size_t b, size_t e) {
+  while (b < e && t[b] == ' ') ++b;
+  while (e > b && t[e - 1] == ' ') --e;
+  return {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+// "A, B and C" (or "A and B") at the start of t[b, e): the items, ending at the last item; none
+// when there is no conjunction before a last item.
+std::vector<Range> items_in(std::string_view t, size_t b, size_t e) {
+  std::vector<Range> items;
+  size_t start = b;
+  while (start < e) {
+    size_t comma = t.find(", ", start);
+    if (comma == std::string_view::npos || comma > e) comma = e;
+    std::string_view seg = t.substr(start, comma - start);
+    size_t conj = std::string_view::npos, clen = 0;
+    for (std::string_view c : {" and ", " or "}) {
+      size_t p = seg.find(c);
+      if (p != std::string_view::npos && p < conj) conj = p, clen = c.size();
+    }
+    if (conj == std::string_view::npos) {
+      items.push_back(trimmed(t, start, comma));
+      if (comma >= e) return {};  // no conjunction: not a list
+      start = comma + 2;
+      continue;
+    }
+    items.push_back(trimmed(t, start, start + conj));
+    // The last item ends at the next conjunction ("October and November and represents").
+    size_t zb = start + conj + clen;
+    size_t ze = comma;
+    std::string_view rest = t.substr(zb, ze - zb);
+    for (std::string_view c : {" and ", " or "}) {
+      size_t p = rest.find(c);
+      if (p != std::string_view::npos) ze = std::min(ze, zb + p);
+    }
+    items.push_back(trimmed(t, zb, ze));
+    return items;
+  }
+  return {};
+}
+
+bool name_like(std::string_view t, Range r) {
+  std::string_view s = t.substr(r.first, r.second - r.first);
+  if (s.rfind("the ", 0) == 0) s.remove_prefix(4);
+  return !s.empty() && (std::isupper(static_cast<unsigned char>(s[0])) ||
+                        std::isdigit(static_cast<unsigned char>(s[0])));
+}
+
+}  // namespace
+
+void find_english_appositions(std::string_view t, CountFacts& out) {
+  for (size_t ci = 0; ci < out.claims.size(); ++ci) {
+    const auto& c = out.claims[ci];
+    if (c.begin >= t.size() || (static_cast<unsigned char>(t[c.begin]) & 0x80)) continue;
+    auto old = std::find_if(out.links.begin(), out.links.end(),
+                            [&](const CountLink& l) { return l.claim == ci; });
+    if (old != out.links.end() && old->evidence != LinkEvidence::SameSentence) continue;
+    // The noun phrase of the count: up to six words before the introducer.
+    size_t pos = c.end;
+    Intro kind = Intro::None;
+    size_t ilen = 0;
+    bool comma_ok = true;
+    for (int w = 0; w < 6 && pos < t.size(); ++w) {
+      std::tie(kind, ilen) = intro_at(t, pos);
+      if (kind != Intro::None) break;
+      if (t[pos] != ' ') break;
+      size_t e = pos + 1;
+      while (e < t.size() && word_char(t[e])) ++e;
+      if (e == pos + 1) break;
+      std::string_view word = t.substr(pos + 1, e - pos - 1);
+      // "two members in the House of Commons, European Parliament, …", "three affiliates
+      // located in Denver, New Orleans and Houston": a comma after a prepositional phrase
+      // continues that phrase's own list.
+      static constexpr std::string_view function_words[] = {
+          "in",   "of", "the",   "to",      "for",     "with",  "at",   "on",
+          "from", "by", "among", "between", "located", "based", "into", "than"};
+      for (auto f : function_words) comma_ok &= word != f;
+      pos = e;
+    }
+    if (kind == Intro::None) continue;
+    if ((kind == Intro::Comma || kind == Intro::Copula) && !comma_ok) continue;
+    size_t from = pos + ilen;
+    size_t end = region_end(t, from);
+    auto items = items_in(t, from, end);
+    if (items.size() < 2) continue;
+    bool ok = std::all_of(items.begin(), items.end(), [&](Range r) {
+      return r.first < r.second && words(t.substr(r.first, r.second - r.first)) <= 6;
+    });
+    // A comma or "were" joins many things: only a list of names is taken as the count's.
+    if (ok && (kind == Intro::Comma || kind == Intro::Copula))
+      ok = std::all_of(items.begin(), items.end(), [&](Range r) { return name_like(t, r); });
+    if (!ok) continue;
+    std::string_view lead = t.substr(from, items.front().first - from + 12);
+    bool open = lead.rfind("including", 0) == 0 || lead.rfind("such as", 0) == 0 ||
+                lead.rfind("among", 0) == 0;
+    std::string_view last = t.substr(items.back().first, items.back().second - items.back().first);
+    open |= last.rfind("other", 0) == 0 || last.find("etc") != std::string_view::npos;
+    int n = static_cast<int>(items.size());
+    bool strong = c.count < 2 * n && n <= 2 * c.count;
+    out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
+    CountLink link{ci, out.lists.size() - 1, LinkEvidence::Apposition, strong};
+    if (old != out.links.end())
+      *old = link;
+    else
+      out.links.push_back(link);
+  }
+}
+
+}  // namespace tally::facts
