@@ -291,14 +291,15 @@ std::vector<RuleError> LuaRules::load_file(const std::string& path, const std::s
 }
 
 // tally.rule{ id = "…", severity = "warning", message = …, description = …, link = …,
-//             example = …, requires = "publication_date" | {…},
+//             example = …, requires = "publication_date" | {…}, merge = {zh = …, en = …},
 //             on_article = function(article, report) … end }
 int LuaRules::declare(lua_State* L) {
   auto* me = self(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   if (me->loading_.empty()) return luaL_error(L, "tally.rule may only be called when a file loads");
-  static const std::set<std::string> keys = {"id",   "severity", "message",    "description",
-                                             "link", "example",  "on_article", "requires"};
+  static const std::set<std::string> keys = {"id",          "severity", "message",
+                                             "description", "link",     "example",
+                                             "on_article",  "requires", "merge"};
   lua_pushnil(L);
   while (lua_next(L, 1)) {
     if (lua_type(L, -2) != LUA_TSTRING || !keys.count(lua_tostring(L, -2)))
@@ -327,6 +328,9 @@ int LuaRules::declare(lua_State* L) {
   }
   lua_getfield(L, 1, "message");
   r.info.message = texts_at(L, -1);
+  lua_getfield(L, 1, "merge");
+  r.merge_message = texts_at(L, -1);
+  lua_pop(L, 1);
   lua_getfield(L, 1, "description");
   r.info.description = texts_at(L, -1);
   lua_pop(L, 2);

@@ -135,6 +135,12 @@ tally.rule{
   },
   link = "docs/rules.md#puncthalfwidth-in-cjk",
   example = "包头市检察院,昆都仑区检察院联合办案。",
+  -- Several articles of one page set this way went through one typesetting path: one finding
+  -- for the page (merge_grouped.hpp fills in {articles} and {count}).
+  merge = {
+    zh = "{articles} 篇文章的中文行文通篇使用半角标点，共 {count} 处，应改为全角",
+    en = "{articles} articles set Chinese text with ASCII punctuation throughout: {count} marks; use full-width marks",
+  },
   on_article = function(article, report)
     local marks = ascii_marks(article)
     if #marks == 0 then return end
