@@ -2,6 +2,7 @@
 // everything: a C caller cannot handle a C++ exception.
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <new>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct tally_engine {
 struct tally_result {
   std::vector<tally::report::Finding> findings;  // owns the strings the views point at
   std::vector<tally_finding> views;
+  std::deque<std::string> joined_fixes;  // fixes of several edits, as one replacement each
   std::vector<std::string> rule_errors;
   std::string json;
 };
@@ -205,10 +207,24 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
         v.length = f.span.size();
         v.start = to_c(l.start);
         v.end = to_c(l.end);
-        if (f.fix) {
+        if (f.fix && f.fix->more.empty()) {
           v.fix = f.fix->replacement.c_str();
           v.fix_offset = f.fix->span.begin;
           v.fix_length = f.fix->span.size();
+        } else if (f.fix) {
+          // Several edits (a grouped finding): one replacement of their extent, the text
+          // between them carried along, so the struct's one fix still applies all of them.
+          auto extent = f.fix->extent();
+          std::string value;
+          size_t at = extent.begin;
+          for (const auto& e : f.fix->edits()) {
+            value.append(req.text, at, e.span.begin - at);
+            value += e.replacement;
+            at = e.span.end;
+          }
+          v.fix = r->joined_fixes.emplace_back(std::move(value)).c_str();
+          v.fix_offset = extent.begin;
+          v.fix_length = extent.size();
         }
         r->views.push_back(v);
       }

@@ -17,6 +17,23 @@ const char* severity_name(Severity s) {
   return "?";
 }
 
+std::vector<Edit> Fix::edits() const {
+  std::vector<Edit> all;
+  all.reserve(1 + more.size());
+  all.push_back({span, replacement});
+  all.insert(all.end(), more.begin(), more.end());
+  return all;
+}
+
+Span Fix::extent() const {
+  Span s = span;
+  for (const auto& e : more) {
+    s.begin = std::min(s.begin, e.span.begin);
+    s.end = std::max(s.end, e.span.end);
+  }
+  return s;
+}
+
 std::vector<Located> locate(const std::vector<Finding>& findings, const text::LineIndex& index) {
   std::vector<Located> out;
   out.reserve(findings.size());

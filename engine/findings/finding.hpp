@@ -12,9 +12,25 @@ namespace tally::report {
 enum class Severity { Error, Warning, Info };
 const char* severity_name(Severity s);
 
+// One replacement: the bytes of `span` become `replacement`.
+struct Edit {
+  Span span;
+  std::string replacement;
+};
+
+// A suggested fix: one edit, or several applied together when one finding stands for many marks
+// of the same slip (an article set with ASCII punctuation throughout gets one finding whose fix
+// replaces every mark). `span`/`replacement` is the first edit; `more` the rest, in file order,
+// none overlapping another.
 struct Fix {
   Span span;                // bytes to replace
   std::string replacement;  // with this text
+  std::vector<Edit> more;   // further edits applied with the first; empty for most fixes
+
+  // Every edit, the first included, in file order.
+  std::vector<Edit> edits() const;
+  // The extent from the first edit's start to the last one's end.
+  Span extent() const;
 };
 
 struct Finding {

@@ -25,9 +25,16 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
               {"message", f.message},
               {"span", {{"start", position_json(l.start)}, {"end", position_json(l.end)}}},
               {"article", f.article >= 0 ? json(f.article + 1) : json(nullptr)}};
-    if (f.fix)
+    if (f.fix) {
       j["fix"] = {{"span", span_json(f.fix->span, index)}, {"replacement", f.fix->replacement}};
-    else
+      // A fix of several edits lists them all; `span`/`replacement` stay the first.
+      if (!f.fix->more.empty()) {
+        json edits = json::array();
+        for (const auto& e : f.fix->edits())
+          edits.push_back({{"span", span_json(e.span, index)}, {"replacement", e.replacement}});
+        j["fix"]["edits"] = std::move(edits);
+      }
+    } else
       j["fix"] = nullptr;
     arr.push_back(std::move(j));
   }
@@ -75,7 +82,22 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
     out += f.article >= 0 ? std::to_string(f.article + 1) : "null";
     out += ",\"fix\":";
     if (f.fix) {
-      out += "{\"replacement\":";
+      out += '{';
+      if (!f.fix->more.empty()) {
+        out += "\"edits\":[";
+        bool first_edit = true;
+        for (const auto& e : f.fix->edits()) {
+          if (!first_edit) out += ',';
+          first_edit = false;
+          out += "{\"replacement\":";
+          append_json_string(out, e.replacement);
+          out += ",\"span\":";
+          append_span(out, index.position(e.span.begin), index.position(e.span.end));
+          out += '}';
+        }
+        out += "],";
+      }
+      out += "\"replacement\":";
       append_json_string(out, f.fix->replacement);
       out += ",\"span\":";
       append_span(out, index.position(f.fix->span.begin), index.position(f.fix->span.end));

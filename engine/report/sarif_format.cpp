@@ -103,15 +103,18 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
       if (auto it = index.find(f.finding.rule); it != index.end()) r["ruleIndex"] = it->second;
       if (f.finding.fix) {
         const auto& fx = *f.finding.fix;
+        json replacements = json::array();
+        for (const auto& e : fx.edits())  // a grouped finding's fix replaces every mark
+          replacements.push_back(
+              {{"deletedRegion", {{"byteOffset", e.span.begin}, {"byteLength", e.span.size()}}},
+               {"insertedContent", {{"text", e.replacement}}}});
+        std::string what = fx.more.empty()
+                               ? "Replace with \"" + fx.replacement + "\""
+                               : "Apply all " + std::to_string(replacements.size()) + " edits";
         r["fixes"] = json::array(
-            {{{"description", {{"text", "Replace with \"" + fx.replacement + "\""}}},
-              {"artifactChanges",
-               json::array({{{"artifactLocation", {{"uri", uri}}},
-                             {"replacements", json::array({{{"deletedRegion",
-                                                             {{"byteOffset", fx.span.begin},
-                                                              {"byteLength", fx.span.size()}}},
-                                                            {"insertedContent",
-                                                             {{"text", fx.replacement}}}}})}}})}}});
+            {{{"description", {{"text", what}}},
+              {"artifactChanges", json::array({{{"artifactLocation", {{"uri", uri}}},
+                                                {"replacements", std::move(replacements)}}})}}});
       }
       results.push_back(std::move(r));
     }

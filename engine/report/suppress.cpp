@@ -57,20 +57,38 @@ void apply_suppressions(const parse::Document& doc, std::string_view bytes,
   text::LineIndex index(bytes);
   auto directives = find_directives(bytes, index);
   if (directives.empty()) return;
-  std::erase_if(findings, [&](const Finding& f) {
-    size_t line = index.position(f.span.begin).line;
+  // Whether `rule` is turned off at byte `at`.
+  auto off_at = [&](const std::string& rule, uint32_t at) {
+    size_t line = index.position(at).line;
     bool off = false;
     for (const auto& d : directives) {
       if (d.kind == Directive::DisableNextLine) {
-        if (line == d.line + 1 && names(d, f.rule)) return true;
+        if (line == d.line + 1 && names(d, rule)) return true;
       } else if (d.kind == Directive::DisableLine) {
-        if (line == d.line && names(d, f.rule)) return true;
-      } else if (d.offset < f.span.begin && names(d, f.rule)) {
+        if (line == d.line && names(d, rule)) return true;
+      } else if (d.offset < at && names(d, rule)) {
         off = d.kind == Directive::Disable;
       }
     }
     return off;
-  });
+  };
+  bool moved = false;
+  for (auto& f : findings) {
+    if (!f.fix || f.fix->more.empty()) continue;
+    // A grouped finding (one for many marks): the marks where its rule is off leave its fix,
+    // and it moves to the first mark left; none left, and it goes with the rest below.
+    auto edits = f.fix->edits();
+    std::erase_if(edits, [&](const Edit& e) { return off_at(f.rule, e.span.begin); });
+    if (edits.empty() || edits.size() == f.fix->more.size() + 1) continue;
+    if (off_at(f.rule, f.span.begin)) {
+      f.span = edits.front().span;
+      moved = true;
+    }
+    f.fix = Fix{edits.front().span, edits.front().replacement, {}};
+    f.fix->more.assign(edits.begin() + 1, edits.end());
+  }
+  std::erase_if(findings, [&](const Finding& f) { return off_at(f.rule, f.span.begin); });
+  if (moved) sort_findings(findings);
 }
 
 }  // namespace tally::report

@@ -51,6 +51,27 @@ const char* severity_sgr(Severity s) {
   return s == Severity::Error ? "1;31" : s == Severity::Warning ? "1;33" : "1;36";
 }
 
+// A fix of several edits, by what each replaces: "12 edits: , → ， (9), ( → （ (2), …".
+std::string fix_summary(std::string_view bytes, const Fix& fix, const Style& style) {
+  std::vector<std::pair<std::pair<std::string, std::string>, size_t>> kinds;  // in order met
+  auto edits = fix.edits();
+  for (const auto& e : edits) {
+    std::pair<std::string, std::string> k{std::string(bytes.substr(e.span.begin, e.span.size())),
+                                          e.replacement};
+    auto it = std::find_if(kinds.begin(), kinds.end(),
+                           [&](const auto& entry) { return entry.first == k; });
+    if (it == kinds.end())
+      kinds.push_back({k, 1});
+    else
+      ++it->second;
+  }
+  std::string s = fmt::format("{} edits:", edits.size());
+  for (size_t i = 0; i < kinds.size(); ++i)
+    s += fmt::format("{} {} → {} ({})", i ? "," : "", kinds[i].first.first,
+                     style.paint(kinds[i].first.second, "32"), kinds[i].second);
+  return s;
+}
+
 }  // namespace
 
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
@@ -75,9 +96,12 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
         << style.paint(std::string(static_cast<size_t>(len), '^'), severity_sgr(f.severity));
     if (l.end.line > l.start.line) out << fmt::format(" (to line {}:{})", l.end.line, l.end.column);
     out << "\n";
-    if (f.fix)
+    if (f.fix && f.fix->more.empty())
       out << std::string(gutter.size() - 2, ' ')
           << "= fix: " << style.paint(f.fix->replacement, "32") << "\n";
+    else if (f.fix)
+      out << std::string(gutter.size() - 2, ' ') << "= fix: " << fix_summary(bytes, *f.fix, style)
+          << "\n";
   }
 }
 

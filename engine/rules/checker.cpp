@@ -11,6 +11,7 @@
 
 #include "facts/extract.hpp"
 #include "rules/input.hpp"
+#include "rules/merge_grouped.hpp"
 #include "rules/requirements.hpp"
 #include "rules/yaml_kinds.hpp"
 
@@ -74,6 +75,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   auto in = prepare_input(doc, bytes, facts);
   run_yaml(in, settings, res.findings);
   lua_.run(in, active_rules(settings), res.findings, res.errors);
+  merge_grouped(doc, lua_.rules(), res.findings);
   finish(res, settings);
   return res;
 }
@@ -165,6 +167,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     for (auto& e : per[k].errors)
       if (failed_at[e.rule] == k) res.errors.push_back(std::move(e));
   }
+  merge_grouped(doc, lua_.rules(), res.findings);
   finish(res, settings);
   return res;
 }

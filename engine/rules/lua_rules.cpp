@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <set>
 
 #include "rules/lua_view.hpp"
@@ -360,7 +361,7 @@ std::vector<RuleError> LuaRules::load_file(const std::string& path, const std::s
 }
 
 // tally.rule{ id = "…", severity = "warning", message = …, description = …, link = …,
-//             example = …, requires = "publication_date" | {…},
+//             example = …, requires = "publication_date" | {…}, merge = {zh = …, en = …},
 //             on_article = function(article, report) … end }
 int LuaRules::declare(lua_State* L) {
   auto* me = self(L);
@@ -374,7 +375,7 @@ int LuaRules::declare(lua_State* L) {
     lua_pushnil(L);
     while (error.empty() && lua_next(L, 1)) {
       std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
-      if (key != "on_article" &&
+      if (key != "on_article" && key != "merge" &&
           std::find(meta_keys().begin(), meta_keys().end(), key) == meta_keys().end())
         error = "tally.rule: unknown key '" +
                 (key.empty() ? std::string(luaL_typename(L, -2)) : key) + "'";
@@ -398,6 +399,10 @@ int LuaRules::declare(lua_State* L) {
         error = e.message;
       }
     if (error.empty()) {
+      // How findings grouped per article read once merged for the document (merge_grouped).
+      lua_getfield(L, 1, "merge");
+      r.merge_message = texts_at(L, -1);
+      lua_pop(L, 1);
       lua_getfield(L, 1, "on_article");
       if (lua_isfunction(L, -1)) {
         r.on_article = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -417,8 +422,8 @@ int LuaRules::declare(lua_State* L) {
   return 0;
 }
 
-// report{ at = fact_or_span, message = "…" | {zh=…, en=…}, fix = "…" | {at=…, text=…},
-//         severity = "…" }
+// report{ at = fact_or_span, message = "…" | {zh=…, en=…},
+//         fix = "…" | {at=…, text=…} | { {at=…, text=…}, … }, severity = "…" }
 int LuaRules::report(lua_State* L) {
   auto* me = self(L);
   if (!me->rule_) return luaL_error(L, "report may only be called while a rule runs");
@@ -446,17 +451,43 @@ int LuaRules::report(lua_State* L) {
   }
   lua_getfield(L, 1, "fix");
   if (lua_type(L, -1) == LUA_TSTRING) {
-    f.fix = report::Fix{f.span, lua_tostring(L, -1)};
+    f.fix = report::Fix{f.span, lua_tostring(L, -1), {}};
   } else if (lua_istable(L, -1)) {
-    report::Fix fix;
-    lua_getfield(L, -1, "at");
-    if (!span_of(L, -1, fix.span)) return luaL_error(L, "report: fix.at must be a fact or a span");
+    // {at=…, text=…}, or a list of them: one fix whose edits are applied together.
+    std::vector<report::Edit> edits;
+    bool list = lua_rawgeti(L, -1, 1) != LUA_TNIL;
     lua_pop(L, 1);
-    if (fix.span.end > size) return luaL_error(L, "report: fix ends past the end of the file");
-    fix.replacement = field_string(L, -1, "text");
-    f.fix = fix;
+    for (lua_Integer i = 1;; ++i) {
+      if (list && lua_rawgeti(L, -1, i) == LUA_TNIL) {
+        lua_pop(L, 1);
+        break;
+      }
+      if (!list) lua_pushvalue(L, -1);
+      if (!lua_istable(L, -1)) return luaL_error(L, "report: each fix edit must be {at=…, text=…}");
+      report::Edit e;
+      lua_getfield(L, -1, "at");
+      if (!span_of(L, -1, e.span)) return luaL_error(L, "report: fix.at must be a fact or a span");
+      lua_pop(L, 1);
+      if (e.span.end > size) return luaL_error(L, "report: fix ends past the end of the file");
+      e.replacement = field_string(L, -1, "text");
+      lua_pop(L, 1);
+      edits.push_back(std::move(e));
+      if (!list) break;
+    }
+    if (!edits.empty()) {
+      std::sort(edits.begin(), edits.end(), [](const report::Edit& a, const report::Edit& b) {
+        return a.span.begin < b.span.begin;
+      });
+      for (size_t i = 1; i < edits.size(); ++i)
+        if (edits[i].span.begin < edits[i - 1].span.end)
+          return luaL_error(L, "report: the edits of a fix overlap");
+      report::Fix fix{edits[0].span, std::move(edits[0].replacement), {}};
+      fix.more.assign(std::make_move_iterator(edits.begin() + 1),
+                      std::make_move_iterator(edits.end()));
+      f.fix = std::move(fix);
+    }
   } else if (!lua_isnil(L, -1)) {
-    return luaL_error(L, "report: 'fix' must be a string or {at=…, text=…}");
+    return luaL_error(L, "report: 'fix' must be a string, {at=…, text=…} or a list of those");
   }
   lua_pop(L, 1);
   me->out_->push_back(std::move(f));

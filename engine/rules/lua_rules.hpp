@@ -4,6 +4,7 @@
 // in one (a bug, a loop, a runaway allocation) becomes a rule error while the others still run.
 // One LuaRules per thread: a Lua state is not shared.
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ namespace tally::rules {
 struct LuaRule {
   RuleInfo info;
   int on_article = 0;  // registry reference
+  // tally.rule{ merge = {zh = …, en = …} }: the message of one finding for a document in which
+  // several articles got a grouped finding of this rule (merge_grouped.hpp); empty: no merging.
+  std::map<std::string, std::string> merge_message;
 };
 
 class LuaRules {

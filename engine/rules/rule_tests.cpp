@@ -16,8 +16,8 @@ namespace tally::rules {
 namespace {
 
 struct Case {
-  std::string text, at, message, fix;
-  bool has_fix = false;
+  std::string text, at, message, fix, fixed;
+  bool has_fix = false, has_fixed = false;
   int occurrence = 1;
   int count = 1;
   std::optional<parse::Date> date;
@@ -61,6 +61,9 @@ Case read_case(const YAML::Node& n, const Case& defaults) {
     } else if (k == "fix") {
       c.fix = kv.second.IsNull() ? "" : kv.second.as<std::string>();
       c.has_fix = true;
+    } else if (k == "fixed") {
+      c.fixed = kv.second.IsNull() ? "" : kv.second.as<std::string>();
+      c.has_fixed = true;
     } else if (k == "count") {
       c.count = kv.second.as<int>();
     } else if (k == "date") {
@@ -86,6 +89,19 @@ size_t find_nth(const std::string& hay, const std::string& needle, int occurrenc
     from = pos + 1;
   }
   return pos;
+}
+
+// `text` with every edit of `fix` applied (they are in file order and do not overlap).
+std::string apply_fix(const std::string& text, const report::Fix& fix) {
+  std::string out;
+  size_t at = 0;
+  for (const auto& e : fix.edits()) {
+    out.append(text, at, e.span.begin - at);
+    out += e.replacement;
+    at = e.span.end;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
 }
 
 RuleTestResult run_case(Checker& checker, const std::string& file, const std::string& rule,
@@ -153,7 +169,8 @@ RuleTestResult run_case(Checker& checker, const std::string& file, const std::st
     return c.message.empty() || f->message == c.message;
   };
   auto fix_ok = [&](const report::Finding* f) {
-    return !c.has_fix || (f->fix && f->fix->replacement == c.fix);
+    return (!c.has_fix || (f->fix && f->fix->replacement == c.fix)) &&
+           (!c.has_fixed || (f->fix && apply_fix(c.text, *f->fix) == c.fixed));
   };
   // One finding must carry both the message and the fix expected.
   if (std::any_of(candidates.begin(), candidates.end(),
@@ -165,6 +182,13 @@ RuleTestResult run_case(Checker& checker, const std::string& file, const std::st
   if (std::none_of(candidates.begin(), candidates.end(), message_ok)) {
     r.detail = "message differs" + where + ":\n      want: " + c.message;
     for (const auto* f : candidates) r.detail += "\n      got:  " + f->message;
+    return r;
+  }
+  if (c.has_fixed) {
+    r.detail = "fixed text differs" + where + ":\n      want: " + c.fixed;
+    for (const auto* f : candidates)
+      if (message_ok(f))
+        r.detail += "\n      got:  " + (f->fix ? apply_fix(c.text, *f->fix) : "no fix");
     return r;
   }
   r.detail = "fix differs" + where + ": want \"" + c.fix + "\", got";

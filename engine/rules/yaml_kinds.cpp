@@ -68,7 +68,7 @@ void YamlRun::emit_span(int a, Span s, const Vars& vars, const std::string* repl
   // A replacement across a line break would re-wrap the column; offer it within a line only.
   std::string_view orig = in.bytes.substr(s.begin, s.size());
   if (replacement && orig.find('\n') == std::string_view::npos)
-    f.fix = report::Fix{s, *replacement};
+    f.fix = report::Fix{s, *replacement, {}};
   out.push_back(std::move(f));
 }
 

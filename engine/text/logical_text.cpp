@@ -106,7 +106,10 @@ bool single_space(char32_t cp) {
 }  // namespace
 
 // Justified columns print "金 戈 铁 马": single spaces between CJK characters. One such space is
-// a style choice ("蹄疾步稳以致远 笃行不怠勇担当"); three or more close together are layout.
+// a style choice ("蹄疾步稳以致远 笃行不怠勇担当"); three or more close together are layout
+// when they split a word into its characters. A list of names set apart by spaces or U+3000
+// ("张三　李四　王五") has words of two or more characters between its spaces: dropping those
+// spaces would merge the names, so such a run is text, not layout.
 std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& repairs) {
   std::vector<size_t> cand;  // indices of spaces with CJK on both sides
   for (size_t i = 1; i + 1 < chars.size(); ++i)
@@ -120,7 +123,12 @@ std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& 
     // Neighbouring spaces at most two characters apart belong to one spaced run.
     while (j + 1 < cand.size() && cand[j + 1] - cand[j] <= 3) ++j;
     size_t n = j - k + 1;
-    if (n >= 3) {
+    // Characters between neighbouring spaces: one when layout spread a word out, two or more
+    // in a list of words; mostly ones is a spread-out line.
+    size_t singles = 0;
+    for (size_t m = k; m < j; ++m)
+      if (cand[m + 1] - cand[m] == 2) ++singles;
+    if (n >= 3 && singles * 3 >= (n - 1) * 2) {
       size_t from = cand[k] - 1, to = cand[j] + 2;
       for (size_t m = k; m <= j; ++m) drop[cand[m]] = true;
       std::string repaired;
@@ -181,17 +189,57 @@ bool is_digit_cp(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
 }
 
+// A mark a PDF doubles with the bold run it belongs to, and copy never doubles on purpose:
+// "，，", "。。", "““", "；；", "..". Not the marks Chinese writes twice ("……", "——") or doubles
+// for emphasis ("！！", "？？").
+bool doubled_only_by_pdf(char32_t c) {
+  if (is_ideograph(c) || is_ascii_alnum(c) || is_space(c)) return false;
+  switch (c) {
+    case U'!':
+    case U'?':
+    case 0xFF01:
+    case 0xFF1F:
+    case 0x2026:
+    case 0x2014:
+    case 0x2015:
+    case U'-':
+    case U'~':
+    case 0xFF5E:
+    case 0x00B7:
+    case 0x30FB:
+      return false;
+    default:
+      return c < 0x2000 ? (c >= U'!' && c <= U'~')
+                        : is_cjk_punct(c) || (c >= 0x2018 && c <= 0x201F);
+  }
+}
+
+// Chinese doubles words on purpose: reduplication ("看看", "研究研究", "一个问题一个问题",
+// "干干净净"), and tables repeat figures ("12.5 12.5"). A PDF doubling bold text doubles every
+// run of a stretch, its punctuation included; so a chain is taken for doubling only when one of
+// its doubled units is such a mark, or when it is the whole paragraph (a bold heading printed
+// twice: "工作报告工作报告").
 bool looks_doubled(const std::vector<Ch>& c, const Chain& ch) {
   size_t total = 0, ideographs = 0;
+  bool pdf_mark = false;
   for (auto [s, len] : ch.units) {
     total += len;
-    for (size_t i = s; i < s + len; ++i)
+    bool marks_only = true;
+    for (size_t i = s; i < s + len; ++i) {
       if (is_ideograph(c[i].cp)) ++ideographs;
+      marks_only = marks_only && doubled_only_by_pdf(c[i].cp);
+    }
+    pdf_mark = pdf_mark || marks_only;
   }
-  // Chinese doubles words on purpose ("层层叠叠", "研究研究"); a PDF doubling bold text
-  // doubles every run in a stretch, so it takes several units or one long one.
-  if (ch.units.size() >= 2 && total >= 4 && ideographs + (total - ideographs) / 2 >= 3) return true;
-  return ch.units.size() == 1 && ch.units[0].second >= 4 && ideographs == ch.units[0].second;
+  if (ch.units.size() >= 2 && pdf_mark && total >= 4 && ideographs + (total - ideographs) / 2 >= 3)
+    return true;
+  auto blank = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i)
+      if (!is_space(c[i].cp)) return false;
+    return true;
+  };
+  return ch.units.size() == 1 && ch.units[0].second >= 4 && ideographs == ch.units[0].second &&
+         blank(0, ch.begin) && blank(ch.end, c.size());
 }
 
 }  // namespace

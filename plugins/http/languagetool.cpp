@@ -173,11 +173,18 @@ Reply languagetool_check(service::Engine& engine, const FormParams& params) {
     size_t begin = f.span.begin, end = f.span.end;
     json replacements = json::array();
     if (f.fix) {
-      begin = std::min<size_t>(begin, f.fix->span.begin);
-      end = std::max<size_t>(end, f.fix->span.end);
-      replacements.push_back(
-          {{"value", bytes.substr(begin, f.fix->span.begin - begin) + f.fix->replacement +
-                         bytes.substr(f.fix->span.end, end - f.fix->span.end)}});
+      // A fix of several edits (a grouped finding) becomes one replacement of their extent.
+      auto extent = f.fix->extent();
+      begin = std::min<size_t>(begin, extent.begin);
+      end = std::max<size_t>(end, extent.end);
+      std::string value;
+      size_t at = begin;
+      for (const auto& e : f.fix->edits()) {
+        value += bytes.substr(at, e.span.begin - at) + e.replacement;
+        at = e.span.end;
+      }
+      value += bytes.substr(at, end - at);
+      replacements.push_back({{"value", value}});
     }
     auto units = text::utf16_offsets(bytes, {begin, end});
     size_t offset = units[0], length = units[1] - units[0];

@@ -1,5 +1,6 @@
 #include "server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -293,7 +294,19 @@ class Server {
     if (f.fix) {
       out += R"(,"data":{"fix":{"range":)";
       append_range(out, index, f.fix->span.begin, f.fix->span.end);
-      out += R"(,"newText":)" + quoted(f.fix->replacement) + "}}";
+      out += R"(,"newText":)" + quoted(f.fix->replacement);
+      if (!f.fix->more.empty()) {  // a grouped finding: every edit, the first included
+        out += R"(,"edits":[)";
+        bool first = true;
+        for (const auto& e : f.fix->edits()) {
+          out += first ? R"({"range":)" : R"(,{"range":)";
+          first = false;
+          append_range(out, index, e.span.begin, e.span.end);
+          out += R"(,"newText":)" + quoted(e.replacement) + "}";
+        }
+        out += "]";
+      }
+      out += "}}";
     }
     out += "}";
   }
@@ -330,29 +343,50 @@ class Server {
     const auto& r = params.at("range");
     size_t begin = offset_of(pub.text, r["start"]["line"], r["start"]["character"]);
     size_t end = offset_of(pub.text, r["end"]["line"], r["end"]["character"]);
-    json all = json::array();
-    size_t last_end = 0;
+    std::vector<std::pair<report::Edit, size_t>> all_edits;  // every fix's edits, by finding
+    size_t fixes = 0;
     for (const auto& f : pub.findings) {
       if (!f.fix) continue;
-      json edit = {{"range", lsp_range(index, f.fix->span.begin, f.fix->span.end)},
-                   {"newText", f.fix->replacement}};
-      if (f.fix->span.begin >= last_end) {  // a fix-all never applies overlapping edits
-        all.push_back(edit);
-        last_end = f.fix->span.end;
+      ++fixes;
+      json edits = json::array();
+      for (const auto& e : f.fix->edits()) {
+        edits.push_back(
+            {{"range", lsp_range(index, e.span.begin, e.span.end)}, {"newText", e.replacement}});
+        all_edits.push_back({e, fixes});
       }
       bool touches = f.span.begin <= end && begin <= f.span.end;
       if (!touches) continue;
-      std::string title = "Replace with \"" + f.fix->replacement + "\" (" + f.rule + ")";
+      std::string title =
+          f.fix->more.empty()
+              ? "Replace with \"" + f.fix->replacement + "\" (" + f.rule + ")"
+              : "Fix all " + std::to_string(edits.size()) + " marks (" + f.rule + ")";
       actions.push_back({{"title", title},
                          {"kind", "quickfix"},
                          {"isPreferred", true},
                          {"diagnostics", json::array({diagnostic(f, index, pub.rules)})},
-                         {"edit", {{"changes", {{uri, json::array({edit})}}}}}});
+                         {"edit", {{"changes", {{uri, std::move(edits)}}}}}});
     }
-    if (all.size() > 1)
-      actions.push_back({{"title", "Apply all " + std::to_string(all.size()) + " tally fixes"},
-                         {"kind", "source.fixAll.tally"},
-                         {"edit", {{"changes", {{uri, all}}}}}});
+    // A fix-all never applies overlapping edits: in file order, an edit that overlaps one
+    // already taken is left out.
+    std::stable_sort(all_edits.begin(), all_edits.end(), [](const auto& a, const auto& b) {
+      return a.first.span.begin < b.first.span.begin;
+    });
+    json all = json::array();
+    std::set<size_t> fixes_taken;
+    size_t last_end = 0;
+    for (const auto& entry : all_edits) {
+      const report::Edit& e = entry.first;
+      if (e.span.begin < last_end) continue;
+      all.push_back(
+          {{"range", lsp_range(index, e.span.begin, e.span.end)}, {"newText", e.replacement}});
+      fixes_taken.insert(entry.second);
+      last_end = e.span.end;
+    }
+    if (fixes_taken.size() > 1)
+      actions.push_back(
+          {{"title", "Apply all " + std::to_string(fixes_taken.size()) + " tally fixes"},
+           {"kind", "source.fixAll.tally"},
+           {"edit", {{"changes", {{uri, all}}}}}});
     return actions;
   }
 

@@ -6,8 +6,8 @@ repair_rule{
   id = "artifact.doubled-text",
   kind = "doubled-text",
   description = {
-    zh = "从 PDF 提取的文字中，粗体常被重复一遍（“司法鉴定更司法鉴定更”）。发稿前应删去重复的部分。",
-    en = "Text extracted from PDF often repeats bold runs twice. Remove the repeated copy before publishing.",
+    zh = "从 PDF 提取的文字中，粗体常被重复一遍（“司法鉴定更司法鉴定更”）。发稿前应删去重复的部分。叠词（“一个问题一个问题”“干干净净”）和重复的数字是正文，不报。",
+    en = "Text extracted from PDF often repeats bold runs twice. Remove the repeated copy before publishing. Reduplication (\"一个问题一个问题\", \"干干净净\") and repeated figures are text, not doubling.",
   },
   example = "司法鉴定更司法鉴定更规范",
   zh = "文字重复（PDF 提取粗体时常见）：",

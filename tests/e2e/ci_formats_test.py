@@ -105,6 +105,36 @@ class Formats(unittest.TestCase):
             (error,) = [n for n in inv["toolExecutionNotifications"] if n["level"] == "error"]
             self.assertIn("invalid UTF-8", error["message"]["text"])
 
+    def test_grouped_fix_in_every_format(self):
+        # Copy set with ASCII marks throughout: one finding whose fix has an edit per mark.
+        text = "会议指出,要坚持问题导向;各地要抓好落实,确保实效。\n"
+        marks = [text.encode().index(m.encode()) for m in (",", ";", ",确")]
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "a.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            _, out, _ = run("--format", "json", path)
+            doc = json.loads(out)
+            with open(os.path.join(ROOT, "tests/schemas/tally-check.schema.json")) as f:
+                jsonschema.validate(doc, json.load(f))
+            (f,) = doc["files"][0]["findings"]
+            self.assertEqual(f["message"], "本文中文行文通篇使用半角标点，共 3 处（“,” 2 处、“;” 1 处），应改为全角")
+            self.assertEqual([(e["span"]["start"]["offset"], e["replacement"]) for e in f["fix"]["edits"]],
+                             list(zip(marks, ["，", "；", "，"])))
+            self.assertEqual((f["fix"]["span"]["start"]["offset"], f["fix"]["replacement"]), (marks[0], "，"))
+            _, lines, _ = run("--format", "jsonl", path)
+            self.assertEqual(json.loads(lines), doc["files"][0])
+            _, out, _ = run("--format", "sarif", path)
+            sarif = json.loads(out)
+            with open(os.path.join(ROOT, "tests/schemas/sarif-2.1.0.json")) as f:
+                jsonschema.validate(sarif, json.load(f))
+            (r,) = sarif["runs"][0]["results"]
+            changes = r["fixes"][0]["artifactChanges"][0]["replacements"]
+            self.assertEqual([(c["deletedRegion"]["byteOffset"], c["insertedContent"]["text"]) for c in changes],
+                             list(zip(marks, ["，", "；", "，"])))
+            _, out, _ = run("--format", "text", "--color", "never", path)
+            self.assertIn("= fix: 3 edits: , → ， (2), ; → ； (1)\n", out)
+
     def test_github_commands_exact(self):
         code, out, _ = run("--format", "github", *SAMPLES)
         self.assertEqual(code, 1)
@@ -286,6 +316,8 @@ class BaselineTest(unittest.TestCase):
 
 
 COMMA = "包头市检察院,昆都仑区检察院联合办案。\n"
+# Copy otherwise set full-width, so that each ASCII comma is a slip of its own (one finding each).
+FULL = "包头市检察院，昆都仑区检察院，东河区检察院，青山区检察院，九原区检察院联合办案。\n"
 
 
 class Suppression(unittest.TestCase):
@@ -305,10 +337,25 @@ class Suppression(unittest.TestCase):
                         COMMA + "他说：“好\n" +                                   # 8, 9: quote still on
                         "<!-- tally-enable punct.* -->\n" + COMMA +              # 11: on again
                         COMMA.rstrip("\n") + " <!-- tally-disable-line -->\n" +  # 12: all off here
-                        "<!-- tally-disable-next-line count.enumeration -->\n" + COMMA)  # 14: other rule
+                        "<!-- tally-disable-next-line count.enumeration -->\n" + COMMA +  # 14: other rule
+                        FULL + FULL)  # 15, 16: the copy is set full-width, the commas are slips
             self.assertEqual(self.findings(path), [
                 ("punct.halfwidth-in-cjk", 3), ("quote.unbalanced", 9),
                 ("punct.halfwidth-in-cjk", 11), ("punct.halfwidth-in-cjk", 14)])
+
+    def test_grouped_finding_leaves_suppressed_marks_alone(self):
+        # Copy set with ASCII marks throughout: one finding, whose fix skips the lines where
+        # the rule is off, and which moves to the first mark left when its own is off.
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "a.md")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("<!-- tally-disable-next-line punct.halfwidth-in-cjk -->\n" + COMMA +  # 2
+                        COMMA + COMMA + COMMA.rstrip("\n") + " <!-- tally-disable-line -->\n")
+            code, out, err = run("--format", "json", path)
+            self.assertEqual(code, 1, err)
+            (f,) = json.loads(out)["files"][0]["findings"]
+            self.assertEqual((f["rule"], f["span"]["start"]["line"]), ("punct.halfwidth-in-cjk", 3))
+            self.assertEqual([e["span"]["start"]["line"] for e in f["fix"]["edits"]], [3, 4])
 
     def test_comments_do_nothing_in_plain_text(self):
         with tempfile.TemporaryDirectory() as d:

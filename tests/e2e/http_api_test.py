@@ -358,6 +358,20 @@ class Api(unittest.TestCase):
         fixed = text[:m["offset"]] + m["replacements"][0]["value"] + text[m["offset"] + m["length"]:]
         self.assertIn("防范校园欺凌的知识，累计覆盖", fixed)
 
+    def test_grouped_fix_in_both_apis(self):
+        # Copy set with ASCII marks throughout: one finding; /v1 lists every edit, and the
+        # LanguageTool API gives one replacement of their extent that fixes them all.
+        text = "会议指出,要坚持问题导向;各地要抓好落实,确保实效。\n"
+        status, _, body = self.server.json("POST", "/v1/check", {"text": text})
+        self.assertEqual(status, 200)
+        (f,) = body["files"][0]["findings"]
+        self.assertEqual([e["replacement"] for e in f["fix"]["edits"]], ["，", "；", "，"])
+        status, _, body = self.server.form("/v2/check", {"text": text, "language": "zh"})
+        self.assertEqual(status, 200)
+        (m,) = body["matches"]
+        fixed = text[:m["offset"]] + m["replacements"][0]["value"] + text[m["offset"] + m["length"]:]
+        self.assertEqual(fixed, "会议指出，要坚持问题导向；各地要抓好落实，确保实效。\n")
+
     def test_languagetool_annotated_data(self):
         data = {"annotation": [
             {"markup": "<p class=\"lead\">"},

@@ -155,6 +155,30 @@ class Protocol(unittest.TestCase):
         self.assertEqual(self.c.diagnostics(uri), [])
         self.assertEqual(self.c.stop(), 0)
 
+    def test_grouped_finding_fixes_every_mark(self):
+        # Copy set with ASCII marks throughout: one diagnostic, one quick fix with every edit,
+        # and a fix-all that takes every edit of every fix.
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-grouped.txt"
+        self.c.open(uri, "标题\n\n会议指出,要坚持问题导向;各地要抓好落实,确保实效。\n甲是全角，乙有一处半角,丙是全角，丁是全角。\n")
+        d = self.c.diagnostics(uri, 1)
+        self.assertEqual(brief(d), [("punct.halfwidth-in-cjk", 2, 4, 5)])
+        self.assertEqual(d[0]["message"], "本文中文行文通篇使用半角标点，共 4 处（“,” 3 处、“;” 1 处），应改为全角")
+
+        def edit(line, ch, text):
+            return {"range": {"start": {"line": line, "character": ch},
+                              "end": {"line": line, "character": ch + 1}}, "newText": text}
+        want = [edit(2, 4, "，"), edit(2, 12, "；"), edit(2, 20, "，"), edit(3, 11, "，")]
+        self.assertEqual(d[0]["data"]["fix"]["edits"], want)
+        actions = self.c.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 4}},
+            "context": {"diagnostics": d}})["result"]
+        self.assertEqual([a["kind"] for a in actions], ["quickfix"])
+        self.assertEqual(actions[0]["title"], "Fix all 4 marks (punct.halfwidth-in-cjk)")
+        self.assertEqual(actions[0]["edit"]["changes"][uri], want)
+        self.assertEqual(self.c.stop(), 0)
+
     def test_incremental_sync_counts_utf16(self):
         self.c.start()
         uri = "file:///tmp/tally-lsp-b.txt"

@@ -74,7 +74,8 @@ typedef struct tally_finding {
   tally_position start, end;
   const char* fix;   /* replacement text, or NULL when there is no suggested fix */
   size_t fix_offset; /* bytes to replace with `fix` */
-  size_t fix_length;
+  size_t fix_length;  /* a fix of several edits (fix.edits in the JSON) is given here as one
+                         replacement of their extent, the text between them included */
 } tally_finding;
 
 /* TALLY_ABI_VERSION of the loaded library; compare before using anything else. */

@@ -23,6 +23,7 @@ const STRINGS = {
     empty: 'Findings will appear here as you type.',
     summary: (n) => `${n} finding${n === 1 ? '' : 's'}`,
     fix: (r) => (r === '' ? 'Fix: delete' : `Fix: “${r}”`),
+    fixEdits: (n) => `Fix all ${n}`,
     where: (l, c) => `line ${l}, col ${c}`,
     detected: (d) => `Publication date read from the page: ${d}`,
     onlyText: (name) => `${name}: only .txt and .md files can be checked`,
@@ -52,6 +53,7 @@ const STRINGS = {
     empty: '输入稿件后，问题会显示在这里。',
     summary: (n) => `共 ${n} 处问题`,
     fix: (r) => (r === '' ? '修正：删除' : `修正为“${r}”`),
+    fixEdits: (n) => `全部修正（${n} 处）`,
     where: (l, c) => `第 ${l} 行第 ${c} 列`,
     detected: (d) => `从版面读到的出版日期：${d}`,
     onlyText: (name) => `${name}：只能检查 .txt 和 .md 文件`,
@@ -100,8 +102,12 @@ function located(finding, starts) {
   f.start = toOffset(starts, finding.span.start);
   f.end = toOffset(starts, finding.span.end);
   if (finding.fix) {
-    f.fixStart = toOffset(starts, finding.fix.span.start);
-    f.fixEnd = toOffset(starts, finding.fix.span.end);
+    // A grouped finding's fix has several edits (`fix.edits`); the others have one.
+    f.edits = (finding.fix.edits || [finding.fix]).map((e) => ({
+      start: toOffset(starts, e.span.start),
+      end: toOffset(starts, e.span.end),
+      replacement: e.replacement,
+    }));
   }
   return f;
 }
@@ -227,7 +233,8 @@ function explanation(rule) {
 
 function fixButton(f, i) {
   if (!f.fix) return '';
-  return `<button type="button" class="fix" data-fix="${i}">${escapeHtml(t('fix', f.fix.replacement))}</button>`;
+  const label = f.edits.length > 1 ? t('fixEdits', f.edits.length) : t('fix', f.fix.replacement);
+  return `<button type="button" class="fix" data-fix="${i}">${escapeHtml(label)}</button>`;
 }
 
 // Rules that could not run, as a banner above the findings: in the interface's language for the
@@ -319,24 +326,28 @@ function replaceRange(start, end, replacement) {
   }
 }
 
+// Applies edits from the end backwards, so earlier offsets stay valid; an edit that overlaps
+// one already applied is left for the next check.
+function applyEdits(edits) {
+  let limit = Infinity;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) {
+    if (e.end > limit) continue;
+    replaceRange(e.start, e.end, e.replacement);
+    limit = e.start;
+  }
+}
+
 function applyFix(i) {
   const f = state.findings[i];
   if (!f || !f.fix || state.checkedText !== draft.value) return;
-  replaceRange(f.fixStart, f.fixEnd, f.fix.replacement);
+  applyEdits(f.edits);
   hideTip();
   check();
 }
 
 function applyAll() {
   if (state.checkedText !== draft.value) return;
-  // From the end backwards, so earlier offsets stay valid; overlapping fixes are left for later.
-  const fixes = state.findings.filter((f) => f.fix).sort((a, b) => b.fixStart - a.fixStart);
-  let limit = Infinity;
-  for (const f of fixes) {
-    if (f.fixEnd > limit) continue;
-    replaceRange(f.fixStart, f.fixEnd, f.fix.replacement);
-    limit = f.fixStart;
-  }
+  applyEdits(state.findings.filter((f) => f.fix).flatMap((f) => f.edits));
   check();
 }
 

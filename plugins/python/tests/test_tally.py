@@ -50,6 +50,14 @@ class BindingTest(unittest.TestCase):
                          ("punct.halfwidth-in-cjk", "，", 18, 1))
         self.assertEqual(tally.apply_fix(text, f), "包头市检察院，昆都仑区检察院联合办案。\n")
 
+    def test_grouped_fix_applies_every_edit(self):
+        # One finding for copy set with ASCII marks throughout; the C API gives its edits as one
+        # replacement of their extent, so apply_fix repairs every mark.
+        text = "会议指出,要坚持问题导向;各地要抓好落实,确保实效。\n"
+        (f,) = self.engine.check(text).findings
+        self.assertEqual(f.rule, "punct.halfwidth-in-cjk")
+        self.assertEqual(tally.apply_fix(text, f), "会议指出，要坚持问题导向；各地要抓好落实，确保实效。\n")
+
     def test_english_message(self):
         r = self.engine.check("Officials from three cities took part: Leeds, York, Hull and Bath.\n")
         self.assertEqual([f.rule for f in r.findings], ["count.enumeration"])

@@ -184,6 +184,16 @@ try {
     assert.equal(await page.locator('#fix-all').isDisabled(), true);
   });
 
+  await step('one fix replaces every mark of a grouped finding', async () => {
+    await draft.fill('会议指出,要坚持问题导向;各地要抓好落实,确保实效。\n');
+    await settled(1);
+    const fix = page.locator('.finding[data-index="0"] .fix');
+    assert.equal(await fix.textContent(), 'Fix all 3');
+    await fix.click();
+    await settled(0);
+    assert.equal(await draft.inputValue(), '会议指出，要坚持问题导向；各地要抓好落实，确保实效。\n');
+  });
+
   await step('the publication date field drives date checks', async () => {
     await draft.fill('The forum was held on 3 May 2026 in the city hall.\n');
     await settled(0);

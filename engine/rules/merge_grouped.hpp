@@ -1,0 +1,20 @@
+#pragma once
+// One finding per document for a fault of the whole page. A Lua rule may give one finding for
+// an article that shows many marks of the same fault, with a fix of several edits (an article
+// set with ASCII punctuation throughout). When several articles of one document get such a
+// finding from a rule that declares `merge = {zh = …, en = …}`, they are one fault of the page
+// (it went through one typesetting path): they become one finding for the document, at the
+// first mark, with every edit, and the rule's merge message with {count} (edits) and
+// {articles} filled in.
+#include <vector>
+
+#include "findings/finding.hpp"
+#include "parse/document.hpp"
+#include "rules/lua_rules.hpp"
+
+namespace tally::rules {
+
+void merge_grouped(const parse::Document& doc, const std::vector<LuaRule>& rules,
+                   std::vector<report::Finding>& findings);
+
+}  // namespace tally::rules
