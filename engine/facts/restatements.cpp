@@ -13,7 +13,15 @@
 namespace tally::facts {
 
 const char* restatement_evidence_name(RestatementEvidence e) {
-  return e == RestatementEvidence::Heading ? "heading" : "lead-in";
+  switch (e) {
+    case RestatementEvidence::Heading:
+      return "heading";
+    case RestatementEvidence::Lead:
+      return "lead";
+    case RestatementEvidence::LeadIn:
+      break;
+  }
+  return "lead-in";
 }
 
 namespace {
@@ -32,6 +40,7 @@ struct Fig {
   string unit;                 // measure class
   bool bound = false;          // 至少, 超过, more than: a bound, not the figure
   string qual;                 // the bound's word
+  int decimals = 0;            // as written
   std::u32string lead;         // zh: Han characters before it, qualifiers stripped
   std::u32string follow;       // zh: Han characters after it
   std::vector<string> words;   // en: lower-case words after the unit (the noun phrase)
@@ -74,13 +83,13 @@ bool ends_with(const std::u32string& s, std::u32string_view w) {
 // Words between a lead-in and its figure that say how the figure is given, not what it is of:
 // "已造成至少195人" and "造成195人" name the same thing.
 constexpr std::u32string_view kQualifiers[] = {
-    U"至少", U"最少", U"不少于", U"多达", U"超过", U"超",   U"逾",   U"近", U"约",
-    U"达到", U"达",   U"共计",   U"总计", U"合计", U"累计", U"共",   U"为", U"已",
-    U"了",   U"有",   U"是",     U"突破", U"增至", U"升至", U"降至", U"到", U"至"};
+    U"至少", U"最少", U"不少于", U"多达", U"超过", U"超",   U"逾", U"近", U"约", U"达到",
+    U"达",   U"共计", U"总计",   U"合计", U"累计", U"共",   U"为", U"已", U"了", U"有",
+    U"是",   U"突破", U"破",     U"增至", U"升至", U"降至", U"到", U"至"};
 
 bool is_bound_word(std::u32string_view w) {
   return w == U"至少" || w == U"最少" || w == U"不少于" || w == U"多达" || w == U"超过" ||
-         w == U"超" || w == U"逾" || w == U"突破";
+         w == U"超" || w == U"逾" || w == U"突破" || w == U"破";
 }
 
 bool strip_qualifier(std::u32string& s, std::u32string* bound) {
@@ -161,10 +170,10 @@ string english_unit(string_view w) {
 
 bool stop_word(string_view w) {
   static constexpr string_view kStop[] = {
-      "a",    "an",   "the",  "of",   "to",    "in",   "on",   "at",  "for",   "and",  "or",
-      "by",   "from", "with", "as",   "per",   "its",  "his",  "her", "their", "was",  "were",
-      "is",   "are",  "be",   "been", "has",   "have", "had",  "it",  "said",  "says", "that",
-      "this", "up",   "down", "some", "about", "than", "more", "over"};
+      "vs",   "a",    "an",   "the",  "of",   "to",    "in",   "on",   "at",  "for",   "and",
+      "or",   "by",   "from", "with", "as",   "per",   "its",  "his",  "her", "their", "was",
+      "were", "is",   "are",  "be",   "been", "has",   "have", "had",  "it",  "said",  "says",
+      "that", "this", "up",   "down", "some", "about", "than", "more", "over"};
   return std::find(std::begin(kStop), std::end(kStop), w) != std::end(kStop);
 }
 
@@ -189,6 +198,7 @@ double written_digits(string_view s) {
 // has one, else its last written digit ("1.8亿" is 1.75亿 to 1.85亿); a whole count is exact.
 void precision(const Number& n, string_view text, double extra, bool rounded_whole, Fig& f) {
   f.value = n.value * extra;
+  f.decimals = n.decimals;
   if (std::isinf(n.hi) || n.qualifier == "至少" || n.qualifier == "超过" || n.qualifier == "逾" ||
       n.qualifier == "more than" || n.qualifier == "at least" || n.qualifier == "over")
     f.bound = true, f.qual = n.qualifier;
@@ -207,6 +217,21 @@ void precision(const Number& n, string_view text, double extra, bool rounded_who
   double half = 0.5 * std::pow(10.0, -n.decimals) * scale;
   f.lo = f.value - half;
   f.hi = f.value + half;
+}
+
+bool has_digit(string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool agree(const Fig& a, const Fig& b);
+
+// A headline shortens: "94 PCT" over 94.7 pct is cut, not rounded. A headline figure with fewer
+// decimals than the body's agrees with it rounded or cut to its last digit.
+bool agree_headline(const Fig& h, const Fig& b) {
+  if (agree(h, b)) return true;
+  if (h.lo == h.hi || h.decimals >= b.decimals || h.bound || b.bound) return false;
+  double unit = 2 * (h.value - h.lo);
+  return b.value >= h.value && b.value < h.value + unit;
 }
 
 bool agree(const Fig& a, const Fig& b) {
@@ -257,6 +282,8 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
   }
   // words before, back to a clause mark or a digit
   size_t q = f.b;
+  if (q > 0 && (t[q - 1] == '$')) --q;
+  if (q > 1 && t.substr(q - 2, 2) == "£") q -= 2;
   while (q > 0 && f.before.size() < 5) {
     while (q > 0 && t[q - 1] == ' ') --q;
     size_t e = q;
@@ -264,6 +291,14 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
     if (e == q) break;
     f.before.push_back(lower(t.substr(q, e - q)));
   }
+  // "EXCEED 200 BILLION DLRS", "up to 500 mln": a bound.
+  static constexpr string_view kBounds[] = {"exceed", "exceeds", "over",   "top",          "tops",
+                                            "above",  "nearly",  "almost", "about",        "around",
+                                            "some",   "than",    "least",  "approximately"};
+  if (!f.before.empty() &&
+      (std::find(std::begin(kBounds), std::end(kBounds), f.before[0]) != std::end(kBounds) ||
+       (f.before[0] == "to" && f.before.size() > 1 && f.before[1] == "up")))
+    f.bound = true, f.qual = f.before[0];
 }
 
 bool contains_any(string_view s, std::initializer_list<string_view> words) {
@@ -274,6 +309,8 @@ bool contains_any(string_view s, std::initializer_list<string_view> words) {
 
 bool is_heading_block(const parse::Block& block, bool zh) {
   using parse::BlockType;
+  // English: the headline only; a short line under it is as often a table's ("Shr 24.8 cents").
+  if (!zh) return block.type == BlockType::Headline;
   if (block.type == BlockType::Headline || block.type == BlockType::Subheadline ||
       block.type == BlockType::Subhead || block.type == BlockType::Kicker)
     return true;
@@ -281,10 +318,8 @@ bool is_heading_block(const parse::Block& block, bool zh) {
   // A news-flash's story line: short, no sentence ends in it.
   string_view t = block.text.text;
   size_t cps = text::count_code_points(t);
-  if (zh) return cps <= 50 && !contains_any(t, {"。", "！", "？", "；"});
-  if (cps > 140 || t.find(". ") != string_view::npos) return false;
-  char last = t.empty() ? 0 : t.back();
-  return last != '.' && last != '!' && last != '?';
+  // English copy has no such lines; its short lines are tables ("Shr 24.8 cents vs 17.8").
+  return zh && cps <= 50 && !contains_any(t, {"。", "！", "？", "；"});
 }
 
 // The sentence of a block that holds logical offset `at`.
@@ -389,8 +424,15 @@ std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh
       // "3157亿美元": the currency follows a bare number.
       auto after = han_after(t, n.end, 2);
       if (after != U"美元" && after != U"欧元" && after != U"日元" && after != U"英镑" &&
-          after != U"港元" && after != U"卢布")
-        continue;
+          after != U"港元" && after != U"卢布") {
+        // "8641列", "93.6万标箱": a measure word the quantities do not list; not a date's or
+        // a clock's part, an age or a multiple.
+        after = after.substr(0, 1);
+        if (after.empty() ||
+            std::u32string_view(U"月日年时分秒号岁倍楼层届期次度").find(after[0]) !=
+                std::u32string_view::npos)
+          continue;
+      }
       g.unit = utf8(after);
       g.e = static_cast<uint32_t>(n.end + g.unit.size());
       zh_context(t, g);
@@ -449,6 +491,13 @@ string shared_words_en(const Fig& x, const Fig& y, bool heading) {
   return {};
 }
 
+// "数十人", "几百个": a number that only says how large.
+bool vague(const Fig& f) {
+  bool numeral = f.text.rfind("十", 0) == 0 || f.text.rfind("百", 0) == 0 ||
+                 f.text.rfind("千", 0) == 0 || f.text.rfind("万", 0) == 0;
+  return numeral && (ends_with(f.lead, U"数") || ends_with(f.lead, U"几"));
+}
+
 // The lead-in two body figures share: the same words, or the one with at most two characters
 // more in front ("挽回经济损失" / "全年挽回经济损失"), once a word referring back is set aside
 // ("这次滑坡已造成" is "山体滑坡已造成"). "机电产品进口增长" and "农产品进口增长" share only a
@@ -500,7 +549,7 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
     r.measure = second.unit;
     r.words = std::move(words);
     r.evidence = ev;
-    r.headline = ev == RestatementEvidence::Heading && is_headline_block(a, first.block);
+    r.headline = ev != RestatementEvidence::LeadIn && is_headline_block(a, first.block);
     r.agree = ok;
     f.restatements.push_back({second.block, second.span, std::move(r)});
   };
@@ -525,12 +574,50 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
     return false;
   };
 
+  auto counts_a_list = [&](const Fig& b) {
+    for (const auto& c : f.claims)
+      if (c.block == b.block && c.fact.begin < b.e && b.b < c.fact.end) return true;
+    return false;
+  };
+
+  // The lead's figure for a headline's: a headline with one figure in its measure, and the
+  // first sentence of the first two body paragraphs that gives one in that measure, giving only
+  // that one, not as a part. Copy puts the headline's figure in the lead ("CANADA LAUNCHES 1.2
+  // BILLION DLR BOND ISSUE" / "Canada will offer a 1.2 billion dlr, four-part bond issue").
+  auto lead_figure = [&](size_t i) -> const Fig* {
+    const Fig& h = figs[i];
+    for (size_t k = 0; k < figs.size(); ++k)
+      if (k != i && figs[k].block == h.block && figs[k].unit == h.unit) return nullptr;
+    size_t paragraphs = 0, last = h.block;
+    for (size_t j = i + 1; j < figs.size(); ++j) {
+      const Fig& b = figs[j];
+      if (story[b.block] != story[h.block]) break;
+      if (heading[b.block]) continue;
+      for (size_t k = last + 1; k <= b.block; ++k)
+        if (!heading[k]) ++paragraphs;
+      last = b.block;
+      if (paragraphs > 2) break;
+      if (b.unit != h.unit) continue;
+      // "one stg", "四位" after a list of four names: a word, or a count of its list.
+      if (b.bound || part_of_breakdown(j) || !has_digit(b.text) || !has_digit(h.text) ||
+          counts_a_list(b))
+        return nullptr;
+      string_view sen = sentence_at(a, f, b.block, b.b);
+      auto sb = static_cast<uint32_t>(sen.data() - a.blocks[b.block].text.text.data());
+      auto se = sb + static_cast<uint32_t>(sen.size());
+      for (size_t k = j + 1; k < figs.size() && figs[k].block == b.block && figs[k].b < se; ++k)
+        if (figs[k].unit == b.unit) return nullptr;
+      return &b;
+    }
+    return nullptr;
+  };
+
   // Heading evidence: each heading figure against the figures of its story's body.
   for (size_t i = 0; i < figs.size(); ++i) {
     const Fig& h = figs[i];
     if (!heading[h.block] || h.bound) continue;
     // "数十人", "TWO BOND ISSUES": a vague number, or an English figure in no unit.
-    if (zh ? (ends_with(h.lead, U"数") || ends_with(h.lead, U"几")) : h.unit == "#") continue;
+    if (zh ? vague(h) : h.unit == "#") continue;
     const Fig* best = nullptr;
     string best_words;
     bool any_agree = false;
@@ -541,7 +628,7 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       // Two characters ("选手", "城市") name a kind of thing; three name the thing.
       string w = zh ? shared_words_zh(h, b, 3) : shared_words_en(h, b, true);
       if (w.empty()) continue;
-      if (agree(h, b)) {
+      if (agree_headline(h, b)) {
         any_agree = true;
         best = &b;
         best_words = w;
@@ -549,14 +636,31 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       }
       if (!best || w.size() > best_words.size()) best = &b, best_words = w;
     }
+    RestatementEvidence ev = RestatementEvidence::Heading;
+    if (!best && (best = lead_figure(i))) {
+      ev = RestatementEvidence::Lead;
+      best_words = zh ? "导语" : "lead";
+    }
     if (!best) continue;
     // Only a figure the body never gives is contradicted: "增长5%" may be repeated with other
-    // words than the headline's.
-    if (!any_agree)
-      for (size_t j = i + 1; j < figs.size() && story[figs[j].block] == story[h.block]; ++j)
-        if (!heading[figs[j].block] && agree(h, figs[j])) any_agree = true;
+    // words than the headline's, and a headline's total may be two figures of the body summed
+    // ("TO SELL 100 MLN DLRS" over 70 mln and an additional 30 mln).
+    if (!any_agree) {
+      std::vector<const Fig*> same;
+      for (size_t j = i + 1; j < figs.size() && story[figs[j].block] == story[h.block]; ++j) {
+        if (heading[figs[j].block]) continue;
+        if (agree_headline(h, figs[j])) any_agree = true;
+        if (figs[j].unit == h.unit) same.push_back(&figs[j]);
+      }
+      for (size_t p = 0; p < same.size() && !any_agree; ++p)
+        for (size_t q = p + 1; q < same.size() && !any_agree; ++q) {
+          Fig sum = *same[p];
+          sum.value += same[q]->value, sum.lo += same[q]->lo, sum.hi += same[q]->hi;
+          any_agree = agree(h, sum);
+        }
+    }
     used[static_cast<size_t>(best - figs.data())] = true;
-    emit(h, *best, best_words, RestatementEvidence::Heading, any_agree);
+    emit(h, *best, best_words, ev, any_agree);
   }
 
   // Lead-in evidence: two body figures after the same words. Chinese only: an English noun

@@ -5,6 +5,9 @@
 //              story's body, in the same measure, named by the same words (the lead-in words
 //              before the figure or the words after it: "外汇储备规模为" / "信贷资金" / "sales").
 //              News copy repeats the headline's figure in the lead.
+//   lead     — the first is the only figure in its measure of a headline, the second the only
+//              one in that measure of the first sentence of the lead that gives one (copy puts
+//              the headline's figure in the lead), not a part (各, 分别, additional, A和B).
 //   lead-in  — both in body prose, in the same measure, after the same lead-in of at least four
 //              characters and before the same words, in sentences that name no other subject,
 //              place, period or source (乌什县… / 阿合奇县…, 此外, 此前…报道, 同比, dates), and
@@ -30,7 +33,7 @@ struct FigureMention {
   double value = 0, lo = 0, hi = 0;  // scaled (万, 亿, mln), the interval its precision allows
 };
 
-enum class RestatementEvidence { Heading, LeadIn };
+enum class RestatementEvidence { Heading, LeadIn, Lead };
 const char* restatement_evidence_name(RestatementEvidence e);
 
 struct Restatement {
