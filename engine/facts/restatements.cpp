@@ -394,6 +394,9 @@ std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh
       zh_context(t, g);
     } else {
       en_context(t, q.number.end, g, &scale);
+      // "£4.3 trillion total": the currency sign before the number
+      if (q.number.begin >= 1 && t[q.number.begin - 1] == '$') g.unit = "$";
+      if (q.number.begin >= 2 && t.substr(q.number.begin - 2, 2) == "£") g.unit = "£";
       if (g.unit.empty()) g.unit = "#";
     }
     precision(q.number, g.text, scale, g.unit == "%", g);
@@ -612,6 +615,22 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
     return nullptr;
   };
 
+  // A headline's figure written with the digits of a body figure in its measure but another
+  // scale word (37.3亿户 / 37.3万户, 1.2 MILLION DLR / 1.2 billion dlr) is that figure.
+  auto same_digits = [&](size_t i) -> const Fig* {
+    const Fig& h = figs[i];
+    double hd = written_digits(h.text);
+    if (std::isnan(hd) || hd <= 0 || h.value <= 0) return nullptr;
+    for (size_t j = i + 1; j < figs.size() && story[figs[j].block] == story[h.block]; ++j) {
+      const Fig& b = figs[j];
+      if (heading[b.block] || b.unit != h.unit || b.value <= 0) continue;
+      if (written_digits(b.text) != hd) continue;
+      double r = std::log10(std::max(h.value, b.value) / std::min(h.value, b.value));
+      if (r >= 2.9 && std::fabs(r - std::round(r)) < 0.01) return &b;
+    }
+    return nullptr;
+  };
+
   // Heading evidence: each heading figure against the figures of its story's body.
   for (size_t i = 0; i < figs.size(); ++i) {
     const Fig& h = figs[i];
@@ -641,6 +660,10 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       ev = RestatementEvidence::Lead;
       best_words = zh ? "导语" : "lead";
     }
+    if (!best && (best = same_digits(i))) {
+      ev = RestatementEvidence::Lead;
+      best_words = best->text;
+    }
     if (!best) continue;
     // Only a figure the body never gives is contradicted: "增长5%" may be repeated with other
     // words than the headline's, and a headline's total may be two figures of the body summed
@@ -649,8 +672,12 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       std::vector<const Fig*> same;
       for (size_t j = i + 1; j < figs.size() && story[figs[j].block] == story[h.block]; ++j) {
         if (heading[figs[j].block]) continue;
-        if (agree_headline(h, figs[j])) any_agree = true;
-        if (figs[j].unit == h.unit) same.push_back(&figs[j]);
+        // Another measure's figure agrees only as the same number ("47 mln U.S. dlrs"), not as
+        // a bound ("超过80%" allows anything above).
+        if ((figs[j].unit == h.unit || !figs[j].bound) && agree_headline(h, figs[j]))
+          any_agree = true;
+        // parts of a total are each a good share of it; "5,000 dlrs" is no part of 101 mln
+        if (figs[j].unit == h.unit && figs[j].value >= 0.05 * h.value) same.push_back(&figs[j]);
       }
       for (size_t p = 0; p < same.size() && !any_agree; ++p)
         for (size_t q = p + 1; q < same.size() && !any_agree; ++q) {
