@@ -160,6 +160,7 @@ string english_unit(string_view w) {
   if (l == "pct" || l == "percent") return "%";
   if (l == "dlrs" || l == "dlr" || l == "dollars" || l == "dollar") return "$";
   if (l == "stg") return "£";
+  if (l == "sfr" || l == "sfrs") return "sfr";
   if (l == "cts" || l == "ct" || l == "cents" || l == "cent") return "ct";
   if (l == "yen" || l == "francs" || l == "marks" || l == "guilders" || l == "lire" ||
       l == "pesos" || l == "peso" || l == "shares" || l == "tonnes" || l == "barrels" ||
@@ -623,7 +624,8 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
     if (std::isnan(hd) || hd <= 0 || h.value <= 0) return nullptr;
     for (size_t j = i + 1; j < figs.size() && story[figs[j].block] == story[h.block]; ++j) {
       const Fig& b = figs[j];
-      if (heading[b.block] || b.unit != h.unit || b.value <= 0) continue;
+      // "75 mln 10 year bond" under "75 BILLION SFR 10 YEAR BOND": a sum whose unit is unsaid
+      if (heading[b.block] || (b.unit != h.unit && b.unit != "#") || b.value <= 0) continue;
       if (written_digits(b.text) != hd) continue;
       double r = std::log10(std::max(h.value, b.value) / std::min(h.value, b.value));
       if (r >= 2.9 && std::fabs(r - std::round(r)) < 0.01) return &b;
