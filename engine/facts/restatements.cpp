@@ -679,7 +679,8 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
         if ((figs[j].unit == h.unit || !figs[j].bound) && agree_headline(h, figs[j]))
           any_agree = true;
         // parts of a total are each a good share of it; "5,000 dlrs" is no part of 101 mln
-        if (figs[j].unit == h.unit && figs[j].value >= 0.05 * h.value) same.push_back(&figs[j]);
+        if (figs[j].unit == h.unit && figs[j].value >= 0.05 * h.value && same.size() < 32)
+          same.push_back(&figs[j]);
       }
       for (size_t p = 0; p < same.size() && !any_agree; ++p)
         for (size_t q = p + 1; q < same.size() && !any_agree; ++q) {
@@ -699,7 +700,8 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
     if (heading[y.block] || used[j]) continue;
     string_view sy = sentence_at(a, f, y.block, y.b);
     if ((zh ? contrasted_zh(sy) : contrasted_en(sy)) || dated(a, f, y.block, y.b)) continue;
-    for (size_t i = j; i-- > 0;) {
+    // The same thing is restated within a story; 64 figures back bounds the work per figure.
+    for (size_t i = j; i-- > 0 && j - i <= 64;) {
       const Fig& x = figs[i];
       if (story[x.block] != story[y.block]) break;
       if (heading[x.block] || x.unit != y.unit) continue;
