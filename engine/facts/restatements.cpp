@@ -40,6 +40,7 @@ struct Fig {
   string unit;                 // measure class
   bool bound = false;          // 至少, 超过, more than: a bound, not the figure
   string qual;                 // the bound's word
+  bool upper = false;          // "up to", "不足": the figure is at most this
   int decimals = 0;            // as written
   std::u32string lead;         // zh: Han characters before it, qualifiers stripped
   std::u32string follow;       // zh: Han characters after it
@@ -203,6 +204,7 @@ void precision(const Number& n, string_view text, double extra, bool rounded_who
   if (std::isinf(n.hi) || n.qualifier == "至少" || n.qualifier == "超过" || n.qualifier == "逾" ||
       n.qualifier == "more than" || n.qualifier == "at least" || n.qualifier == "over")
     f.bound = true, f.qual = n.qualifier;
+  if (!n.qualifier.empty() && n.lo <= 0 && !std::isinf(n.hi)) f.bound = f.upper = true;
   if (n.approximate || !n.qualifier.empty()) {
     f.lo = (std::isinf(n.lo) ? n.lo : n.lo * extra);
     f.hi = (std::isinf(n.hi) ? n.hi : n.hi * extra);
@@ -299,7 +301,7 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
   if (!f.before.empty() &&
       (std::find(std::begin(kBounds), std::end(kBounds), f.before[0]) != std::end(kBounds) ||
        (f.before[0] == "to" && f.before.size() > 1 && f.before[1] == "up")))
-    f.bound = true, f.qual = f.before[0];
+    f.bound = true, f.qual = f.before[0], f.upper = f.qual == "to";
 }
 
 bool contains_any(string_view s, std::initializer_list<string_view> words) {
@@ -457,6 +459,7 @@ std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh
   }
   // The context may have taken in a scale word or unit after the number ("150 mln dlr").
   for (auto& g : out) {
+    if (g.upper) g.lo = 0, g.hi = std::max(g.hi, g.value);
     const auto& lt = a.blocks[g.block].text;
     g.text = string(string_view(lt.text).substr(g.b, g.e - g.b));
     g.span = lt.to_original(g.b, g.e);
@@ -590,6 +593,7 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
   // BILLION DLR BOND ISSUE" / "Canada will offer a 1.2 billion dlr, four-part bond issue").
   auto lead_figure = [&](size_t i) -> const Fig* {
     const Fig& h = figs[i];
+    if (h.unit == "#") return nullptr;
     for (size_t k = 0; k < figs.size(); ++k)
       if (k != i && figs[k].block == h.block && figs[k].unit == h.unit) return nullptr;
     size_t paragraphs = 0, last = h.block;
@@ -603,8 +607,8 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       if (paragraphs > 2) break;
       if (b.unit != h.unit) continue;
       // "one stg", "四位" after a list of four names: a word, or a count of its list.
-      if (b.bound || part_of_breakdown(j) || !has_digit(b.text) || !has_digit(h.text) ||
-          counts_a_list(b))
+      if ((b.bound && !b.upper) || part_of_breakdown(j) || !has_digit(b.text) ||
+          !has_digit(h.text) || counts_a_list(b))
         return nullptr;
       string_view sen = sentence_at(a, f, b.block, b.b);
       auto sb = static_cast<uint32_t>(sen.data() - a.blocks[b.block].text.text.data());
@@ -620,6 +624,7 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
   // scale word (37.3亿户 / 37.3万户, 1.2 MILLION DLR / 1.2 billion dlr) is that figure.
   auto same_digits = [&](size_t i) -> const Fig* {
     const Fig& h = figs[i];
+    if (h.unit == "#") return nullptr;
     double hd = written_digits(h.text);
     if (std::isnan(hd) || hd <= 0 || h.value <= 0) return nullptr;
     for (size_t j = i + 1; j < figs.size() && story[figs[j].block] == story[h.block]; ++j) {
@@ -645,7 +650,10 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
     for (size_t j = i + 1; j < figs.size(); ++j) {
       const Fig& b = figs[j];
       if (story[b.block] != story[h.block]) break;
-      if (heading[b.block] || b.unit != h.unit || b.bound || part_of_breakdown(j)) continue;
+      // An upper bound is compared ("CUTS 5,200 JOBS" over "up to 2,500 jobs"); a lower one
+      // allows any larger headline figure.
+      if (heading[b.block] || b.unit != h.unit || (b.bound && !b.upper) || part_of_breakdown(j))
+        continue;
       // Two characters ("选手", "城市") name a kind of thing; three name the thing.
       string w = zh ? shared_words_zh(h, b, 3) : shared_words_en(h, b, true);
       if (w.empty()) continue;
