@@ -434,6 +434,8 @@ std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh
         // "8641列", "93.6万标箱": a measure word the quantities do not list; not a date's or
         // a clock's part, an age or a multiple.
         after = after.substr(0, 1);
+        // "2022中国生态环境状况公报", "2024幻彩耀濠江": a year in a title
+        if (n.decimals == 0 && n.value >= 1900 && n.value <= 2100) continue;
         if (after.empty() ||
             std::u32string_view(U"月日年时分秒号岁倍楼层届期次度").find(after[0]) !=
                 std::u32string_view::npos)
