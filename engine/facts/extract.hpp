@@ -9,6 +9,7 @@
 #include "facts/pairs.hpp"
 #include "facts/quantities.hpp"
 #include "facts/rates.hpp"
+#include "facts/restatements.hpp"
 #include "facts/sentences.hpp"
 #include "facts/totals.hpp"
 #include "parse/document.hpp"

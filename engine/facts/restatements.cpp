@@ -1,0 +1,759 @@
+#include "facts/restatements.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <string_view>
+#include <vector>
+
+#include "facts/extract.hpp"
+#include "facts/record_hooks.hpp"
+#include "text/utf8.hpp"
+
+namespace tally::facts {
+
+const char* restatement_evidence_name(RestatementEvidence e) {
+  switch (e) {
+    case RestatementEvidence::Heading:
+      return "heading";
+    case RestatementEvidence::Lead:
+      return "lead";
+    case RestatementEvidence::LeadIn:
+      break;
+  }
+  return "lead-in";
+}
+
+namespace {
+
+using std::string;
+using std::string_view;
+
+// One figure as the matcher sees it: its value at its written precision, the measure class and
+// the words around it that name what it is.
+struct Fig {
+  size_t block = 0;
+  uint32_t b = 0, e = 0;  // logical bytes, measure included
+  Span span;
+  string text;
+  double value = 0, lo = 0, hi = 0;
+  string unit;                 // measure class
+  bool bound = false;          // 至少, 超过, more than: a bound, not the figure
+  string qual;                 // the bound's word
+  bool upper = false;          // "up to", "不足": the figure is at most this
+  int decimals = 0;            // as written
+  std::u32string lead;         // zh: Han characters before it, qualifiers stripped
+  std::u32string follow;       // zh: Han characters after it
+  std::vector<string> words;   // en: lower-case words after the unit (the noun phrase)
+  std::vector<string> before;  // en: lower-case words before it in its clause
+};
+
+size_t prev_cp(string_view t, size_t pos) {
+  size_t s = pos - 1;
+  while (s > 0 && (static_cast<unsigned char>(t[s]) & 0xC0) == 0x80) --s;
+  return s;
+}
+
+std::u32string han_before(string_view t, size_t pos, int max) {
+  std::u32string out;
+  while (pos > 0 && static_cast<int>(out.size()) < max) {
+    size_t s = prev_cp(t, pos);
+    auto d = text::decode_at(t, s);
+    if (!text::is_ideograph(d.cp)) break;
+    out.insert(out.begin(), d.cp);
+    pos = s;
+  }
+  return out;
+}
+
+std::u32string han_after(string_view t, size_t pos, int max) {
+  std::u32string out;
+  while (pos < t.size() && static_cast<int>(out.size()) < max) {
+    auto d = text::decode_at(t, pos);
+    if (d.size == 0 || !text::is_ideograph(d.cp)) break;
+    out.push_back(d.cp);
+    pos += d.size;
+  }
+  return out;
+}
+
+bool ends_with(const std::u32string& s, std::u32string_view w) {
+  return s.size() >= w.size() && std::u32string_view(s).substr(s.size() - w.size()) == w;
+}
+
+// Words between a lead-in and its figure that say how the figure is given, not what it is of:
+// "已造成至少195人" and "造成195人" name the same thing.
+constexpr std::u32string_view kQualifiers[] = {
+    U"至少", U"最少", U"不少于", U"多达", U"超过", U"超",   U"逾", U"近", U"约", U"达到",
+    U"达",   U"共计", U"总计",   U"合计", U"累计", U"共",   U"为", U"已", U"了", U"有",
+    U"是",   U"突破", U"破",     U"增至", U"升至", U"降至", U"到", U"至"};
+
+bool is_bound_word(std::u32string_view w) {
+  return w == U"至少" || w == U"最少" || w == U"不少于" || w == U"多达" || w == U"超过" ||
+         w == U"超" || w == U"逾" || w == U"突破" || w == U"破";
+}
+
+bool strip_qualifier(std::u32string& s, std::u32string* bound) {
+  for (auto w : kQualifiers)
+    if (ends_with(s, w) && s.size() > w.size()) {
+      if (bound && bound->empty() && is_bound_word(w)) *bound = w;
+      s.resize(s.size() - w.size());
+      return true;
+    }
+  return false;
+}
+
+size_t common_suffix(const std::u32string& a, const std::u32string& b) {
+  size_t n = 0;
+  while (n < a.size() && n < b.size() && a[a.size() - 1 - n] == b[b.size() - 1 - n]) ++n;
+  return n;
+}
+
+size_t common_prefix(const std::u32string& a, const std::u32string& b) {
+  size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
+}
+
+string utf8(std::u32string_view s) {
+  string out;
+  for (char32_t c : s) text::append_utf8(out, c);
+  return out;
+}
+
+// 名, 位 and 人 count the same people; 万元 and 亿元 are 元 scaled.
+string measure_class(string_view m, double* scale) {
+  if (m == "名" || m == "位" || m == "人") return "人";
+  if (m == "万余人次" || m == "余人次") return "人次";
+  if (m == "万元") return *scale *= 1e4, "元";
+  if (m == "亿元") return *scale *= 1e8, "元";
+  if (m == "万亿元") return *scale *= 1e12, "元";
+  return string(m);
+}
+
+bool is_alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+
+string lower(string_view s) {
+  string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The English word at `pos` (letters, hyphens), or empty.
+string_view word_at(string_view t, size_t pos) {
+  size_t e = pos;
+  while (e < t.size() && (is_alpha(t[e]) || (e > pos && t[e] == '-'))) ++e;
+  return t.substr(pos, e - pos);
+}
+
+double english_scale(string_view w) {
+  auto l = lower(w);
+  if (l == "mln" || l == "million" || l == "m") return 1e6;
+  if (l == "bln" || l == "billion" || l == "bn") return 1e9;
+  if (l == "trillion") return 1e12;
+  return 0;
+}
+
+string english_unit(string_view w) {
+  auto l = lower(w);
+  if (l == "pct" || l == "percent") return "%";
+  if (l == "dlrs" || l == "dlr" || l == "dollars" || l == "dollar") return "$";
+  if (l == "stg") return "£";
+  if (l == "sfr" || l == "sfrs") return "sfr";
+  if (l == "cts" || l == "ct" || l == "cents" || l == "cent") return "ct";
+  if (l == "yen" || l == "francs" || l == "marks" || l == "guilders" || l == "lire" ||
+      l == "pesos" || l == "peso" || l == "shares" || l == "tonnes" || l == "barrels" ||
+      l == "bushels")
+    return l.back() == 's' ? l.substr(0, l.size() - 1) : l;
+  return "";
+}
+
+bool stop_word(string_view w) {
+  static constexpr string_view kStop[] = {
+      "vs",   "a",    "an",   "the",  "of",   "to",    "in",   "on",   "at",  "for",   "and",
+      "or",   "by",   "from", "with", "as",   "per",   "its",  "his",  "her", "their", "was",
+      "were", "is",   "are",  "be",   "been", "has",   "have", "had",  "it",  "said",  "says",
+      "that", "this", "up",   "down", "some", "about", "than", "more", "over"};
+  return std::find(std::begin(kStop), std::end(kStop), w) != std::end(kStop);
+}
+
+// The number's digits as written ("1,234.5" -> 1234.5), or NaN when it has none.
+double written_digits(string_view s) {
+  string d;
+  bool any = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9')
+      d += c, any = true;
+    else if (c == '.' && any)
+      d += c;
+    else if (c == ',' && any)
+      continue;
+    else if (any)
+      break;
+  }
+  return any ? std::atof(d.c_str()) : NAN;
+}
+
+// The interval a figure written as `n` (scaled by `extra`) stands for: the qualifier's when it
+// has one, else its last written digit ("1.8亿" is 1.75亿 to 1.85亿); a whole count is exact.
+void precision(const Number& n, string_view text, double extra, bool rounded_whole, Fig& f) {
+  f.value = n.value * extra;
+  f.decimals = n.decimals;
+  if (std::isinf(n.hi) || n.qualifier == "至少" || n.qualifier == "超过" || n.qualifier == "逾" ||
+      n.qualifier == "more than" || n.qualifier == "at least" || n.qualifier == "over")
+    f.bound = true, f.qual = n.qualifier;
+  if (!n.qualifier.empty() && n.lo <= 0 && !std::isinf(n.hi)) f.bound = f.upper = true;
+  if (n.approximate || !n.qualifier.empty()) {
+    f.lo = (std::isinf(n.lo) ? n.lo : n.lo * extra);
+    f.hi = (std::isinf(n.hi) ? n.hi : n.hi * extra);
+    return;
+  }
+  double digits = written_digits(text);
+  double scale = (!std::isnan(digits) && digits > 0) ? f.value / digits : 1;
+  bool scaled = scale > 1.5;
+  if (n.decimals == 0 && !scaled && !rounded_whole) {
+    f.lo = f.hi = f.value;
+    return;
+  }
+  double half = 0.5 * std::pow(10.0, -n.decimals) * scale;
+  f.lo = f.value - half;
+  f.hi = f.value + half;
+}
+
+bool has_digit(string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool agree(const Fig& a, const Fig& b);
+
+// A headline shortens: "94 PCT" over 94.7 pct is cut, not rounded. A headline figure with fewer
+// decimals than the body's agrees with it rounded or cut to its last digit.
+bool agree_headline(const Fig& h, const Fig& b) {
+  if (agree(h, b)) return true;
+  if (h.lo == h.hi || h.decimals >= b.decimals || h.bound || b.bound) return false;
+  double unit = 2 * (h.value - h.lo);
+  return b.value >= h.value && b.value < h.value + unit;
+}
+
+bool agree(const Fig& a, const Fig& b) {
+  double lo = std::max(a.lo, b.lo), hi = std::min(a.hi, b.hi);
+  double eps = 1e-9 * std::max(1.0, std::fabs(a.value));
+  if (a.lo == a.hi || b.lo == b.hi) return lo <= hi + eps;
+  return lo < hi - eps;
+}
+
+// Chinese context: the Han characters before (qualifiers stripped) and after the figure.
+void zh_context(string_view t, Fig& f) {
+  f.lead = han_before(t, f.b, 16);
+  std::u32string bound;
+  while (strip_qualifier(f.lead, &bound)) {
+  }
+  if (!bound.empty() && f.qual.empty()) f.qual = utf8(bound), f.bound = true;
+  f.follow = han_after(t, f.e, 6);
+}
+
+// English context: the unit and scale after the number, the words of the noun phrase after it
+// and the words before it in its clause.
+void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
+  size_t p = num_end;
+  // "$850m", "£1.3bn", "64 mln"
+  auto skip_spaces = [&] {
+    while (p < t.size() && t[p] == ' ') ++p;
+  };
+  skip_spaces();
+  auto w = word_at(t, p);
+  if (double s = english_scale(w); s > 0 && !w.empty()) {
+    *scale *= s;
+    p += w.size();
+    f.e = static_cast<uint32_t>(p);
+    skip_spaces();
+    w = word_at(t, p);
+  }
+  if (auto u = english_unit(w); !u.empty()) {
+    f.unit = u;
+    p += w.size();
+    f.e = static_cast<uint32_t>(p);
+  }
+  for (int i = 0; i < 3; ++i) {
+    skip_spaces();
+    auto x = word_at(t, p);
+    if (x.empty()) break;
+    f.words.push_back(lower(x));
+    p += x.size();
+  }
+  // words before, back to a clause mark or a digit
+  size_t q = f.b;
+  if (q > 0 && (t[q - 1] == '$')) --q;
+  if (q > 1 && t.substr(q - 2, 2) == "£") q -= 2;
+  while (q > 0 && f.before.size() < 5) {
+    while (q > 0 && t[q - 1] == ' ') --q;
+    size_t e = q;
+    while (q > 0 && (is_alpha(t[q - 1]) || t[q - 1] == '-' || t[q - 1] == '\'')) --q;
+    if (e == q) break;
+    f.before.push_back(lower(t.substr(q, e - q)));
+  }
+  // "EXCEED 200 BILLION DLRS", "up to 500 mln": a bound.
+  static constexpr string_view kBounds[] = {"exceed", "exceeds", "over",   "top",          "tops",
+                                            "above",  "nearly",  "almost", "about",        "around",
+                                            "some",   "than",    "least",  "approximately"};
+  if (!f.before.empty() &&
+      (std::find(std::begin(kBounds), std::end(kBounds), f.before[0]) != std::end(kBounds) ||
+       (f.before[0] == "to" && f.before.size() > 1 && f.before[1] == "up")))
+    f.bound = true, f.qual = f.before[0], f.upper = f.qual == "to";
+}
+
+bool contains_any(string_view s, std::initializer_list<string_view> words) {
+  for (auto w : words)
+    if (s.find(w) != string_view::npos) return true;
+  return false;
+}
+
+bool is_heading_block(const parse::Block& block, bool zh) {
+  using parse::BlockType;
+  // English: the headline only; a short line under it is as often a table's ("Shr 24.8 cents").
+  if (!zh) return block.type == BlockType::Headline;
+  if (block.type == BlockType::Headline || block.type == BlockType::Subheadline ||
+      block.type == BlockType::Subhead || block.type == BlockType::Kicker)
+    return true;
+  if (block.type != BlockType::Paragraph) return false;
+  // A news-flash's story line: short, no sentence ends in it.
+  string_view t = block.text.text;
+  size_t cps = text::count_code_points(t);
+  // English copy has no such lines; its short lines are tables ("Shr 24.8 cents vs 17.8").
+  return zh && cps <= 50 && !contains_any(t, {"。", "！", "？", "；"});
+}
+
+// The sentence of a block that holds logical offset `at`.
+string_view sentence_at(const parse::Article& a, const ArticleFacts& f, size_t block, uint32_t at) {
+  string_view t = a.blocks[block].text.text;
+  for (const auto& s : f.blocks[block].sentences)
+    if (at >= s.begin && at < s.end) return t.substr(s.begin, s.end - s.begin);
+  return t;
+}
+
+// The clause of a block that holds logical offset `at` (its sentence when it has none).
+string_view clause_at(const parse::Article& a, const ArticleFacts& f, size_t block, uint32_t at) {
+  string_view t = a.blocks[block].text.text;
+  for (const auto& s : f.blocks[block].sentences)
+    if (at >= s.begin && at < s.end) {
+      for (const auto& c : s.clauses)
+        if (at >= c.begin && at < c.end) return t.substr(c.begin, c.end - c.begin);
+      return t.substr(s.begin, s.end - s.begin);
+    }
+  return t;
+}
+
+// Does the sentence holding `at` name a date ("2023年", "10月份")? Its figure is that period's.
+bool dated(const parse::Article& a, const ArticleFacts& f, size_t block, uint32_t at) {
+  string_view s = sentence_at(a, f, block, at);
+  auto sb = static_cast<uint32_t>(s.data() - a.blocks[block].text.text.data());
+  auto se = sb + static_cast<uint32_t>(s.size());
+  for (const auto& d : f.dates)
+    if (d.block == block && d.fact.begin >= sb && d.fact.begin < se) return true;
+  return false;
+}
+
+// Words that say the figure is another thing than one named before with the same words: a
+// second event, another source, another period, a share of something.
+bool contrasted_zh(string_view s) {
+  return contains_any(s, {"此外", "另外", "另有", "还",   "分别", "各",   "其中", "同比", "环比",
+                          "截至", "目前", "最新", "升至", "上升", "增至", "回落", "回升", "一度",
+                          "去年", "上年", "前年", "此前", "报道", "称",   "较",   "比",   "增加",
+                          "减少", "新增", "县",   "乡",   "镇",   "村",   "州",   "省"});
+}
+
+bool contrasted_en(string_view s) {
+  auto l = lower(s);
+  return contains_any(l, {"another", "other",        "additional",   "further",    "each",
+                          " per ",   "year-earlier", "year earlier", "a year ago", "previous",
+                          "prior",   "last year",    "respectively", "compared",   " vs ",
+                          "against", "versus",       "estimate",     "forecast",   "expected"});
+}
+
+std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh) {
+  std::vector<Fig> out;
+  auto base = [&](size_t block, Span span, uint32_t b, uint32_t e) {
+    Fig g;
+    g.block = block;
+    g.span = span;
+    g.b = b;
+    g.e = e;
+    g.text = string(string_view(a.blocks[block].text.text).substr(b, e - b));
+    return g;
+  };
+  for (const auto& x : f.quantities) {
+    const auto& q = x.fact;
+    string_view t = a.blocks[x.block].text.text;
+    if (q.measure == "岁" || q.measure == "倍" || q.measure == "年" || q.measure == "级" ||
+        q.measure == "届" || q.measure == "期" || q.measure == "大" || q.measure == "地" ||
+        q.measure == "方" || q.measure == "次")
+      continue;
+    Fig g = base(x.block, x.span, q.begin, q.end);
+    double scale = 1;
+    if (zh) {
+      g.unit = measure_class(q.measure, &scale);
+      zh_context(t, g);
+    } else {
+      en_context(t, q.number.end, g, &scale);
+      // "£4.3 trillion total": the currency sign before the number
+      if (q.number.begin >= 1 && t[q.number.begin - 1] == '$') g.unit = "$";
+      if (q.number.begin >= 2 && t.substr(q.number.begin - 2, 2) == "£") g.unit = "£";
+      if (g.unit.empty()) g.unit = "#";
+    }
+    precision(q.number, g.text, scale, g.unit == "%", g);
+    out.push_back(std::move(g));
+  }
+  for (const auto& x : f.rates) {
+    const auto& r = x.fact;
+    if (r.unit == RateUnit::PercentagePoints) continue;
+    Fig g = base(x.block, x.span, r.begin, r.end);
+    g.unit = r.unit == RateUnit::PerMille ? "‰" : "%";
+    string_view t = a.blocks[x.block].text.text;
+    if (zh) {
+      zh_context(t, g);
+    } else {
+      double s = 1;
+      en_context(t, r.end, g, &s);
+      g.unit = "%";
+    }
+    precision(r.number, g.text, 1, true, g);
+    out.push_back(std::move(g));
+  }
+  for (const auto& x : f.numbers) {
+    const auto& n = x.fact;
+    string_view t = a.blocks[x.block].text.text;
+    Fig g = base(x.block, x.span, n.begin, n.end);
+    double scale = 1;
+    if (zh) {
+      // "3157亿美元": the currency follows a bare number.
+      auto after = han_after(t, n.end, 2);
+      if (after != U"美元" && after != U"欧元" && after != U"日元" && after != U"英镑" &&
+          after != U"港元" && after != U"卢布") {
+        // "8641列", "93.6万标箱": a measure word the quantities do not list; not a date's or
+        // a clock's part, an age or a multiple.
+        after = after.substr(0, 1);
+        // "2022中国生态环境状况公报", "2024幻彩耀濠江": a year in a title
+        if (n.decimals == 0 && n.value >= 1900 && n.value <= 2100) continue;
+        if (after.empty() ||
+            std::u32string_view(U"月日年时分秒号岁倍楼层届期次度").find(after[0]) !=
+                std::u32string_view::npos)
+          continue;
+      }
+      g.unit = utf8(after);
+      g.e = static_cast<uint32_t>(n.end + g.unit.size());
+      zh_context(t, g);
+      g.follow = han_after(t, g.e, 6);
+    } else {
+      if (n.value >= 1900 && n.value <= 2100 && n.decimals == 0) continue;  // a year
+      en_context(t, n.end, g, &scale);
+      // "$850m", "£65,000": the currency sign before it
+      if (n.begin >= 1 && t[n.begin - 1] == '$') g.unit = "$";
+      if (n.begin >= 2 && t.substr(n.begin - 2, 2) == "£") g.unit = "£";
+      if (n.begin >= 3 && t.substr(n.begin - 3, 3) == "€") g.unit = "€";
+      if (g.unit.empty()) continue;
+    }
+    // "AG600", "C919": model names
+    if (n.begin > 0 && is_alpha(t[n.begin - 1])) continue;
+    precision(n, g.text, scale, false, g);
+    out.push_back(std::move(g));
+  }
+  // The context may have taken in a scale word or unit after the number ("150 mln dlr").
+  for (auto& g : out) {
+    if (g.upper) g.lo = 0, g.hi = std::max(g.hi, g.value);
+    const auto& lt = a.blocks[g.block].text;
+    g.text = string(string_view(lt.text).substr(g.b, g.e - g.b));
+    g.span = lt.to_original(g.b, g.e);
+  }
+  std::sort(out.begin(), out.end(), [](const Fig& x, const Fig& y) {
+    return x.block != y.block ? x.block < y.block : x.b < y.b;
+  });
+  return out;
+}
+
+// The words two figures share that name the same thing, or empty when they name none.
+string shared_words_zh(const Fig& x, const Fig& y, size_t need) {
+  size_t s = common_suffix(x.lead, y.lead), p = common_prefix(x.follow, y.follow);
+  if (s >= need && s >= p) return utf8(std::u32string_view(x.lead).substr(x.lead.size() - s));
+  if (p >= need) return utf8(std::u32string_view(x.follow).substr(0, p));
+  return {};
+}
+
+string shared_words_en(const Fig& x, const Fig& y, bool heading) {
+  // the noun phrase after the figure: "home photo printers", "peso deposit"
+  size_t n = 0;
+  while (n < x.words.size() && n < y.words.size() && x.words[n] == y.words[n] &&
+         !stop_word(x.words[n]))
+    ++n;
+  if (n >= (heading ? 1u : 2u) || (n >= 1 && x.unit != "#")) {
+    string out;
+    for (size_t i = 0; i < n; ++i) out += (i ? " " : "") + x.words[i];
+    if (heading || n >= 2 || x.words[0].size() >= 4) return out;
+  }
+  if (!heading) return {};
+  // a headline's words before the figure met again before the body's: "SALES UP 9.4 PCT"
+  for (const auto& w : x.before)
+    if (w.size() >= 4 && !stop_word(w) &&
+        std::find(y.before.begin(), y.before.end(), w) != y.before.end())
+      return w;
+  return {};
+}
+
+// "数十人", "几百个": a number that only says how large.
+bool vague(const Fig& f) {
+  bool numeral = f.text.rfind("十", 0) == 0 || f.text.rfind("百", 0) == 0 ||
+                 f.text.rfind("千", 0) == 0 || f.text.rfind("万", 0) == 0;
+  return numeral && (ends_with(f.lead, U"数") || ends_with(f.lead, U"几"));
+}
+
+// The lead-in two body figures share: the same words, or the one with at most two characters
+// more in front ("挽回经济损失" / "全年挽回经济损失"), once a word referring back is set aside
+// ("这次滑坡已造成" is "山体滑坡已造成"). "机电产品进口增长" and "农产品进口增长" share only a
+// tail: two subjects.
+string same_lead(std::u32string x, std::u32string y) {
+  for (auto* s : {&x, &y})
+    for (std::u32string_view w : {U"这次", U"这场", U"这些", U"此次", U"上述", U"该", U"这", U"此"})
+      if (s->size() > w.size() + 4 && std::u32string_view(*s).substr(0, w.size()) == w) {
+        s->erase(0, w.size());
+        break;
+      }
+  size_t n = common_suffix(x, y);
+  if (n < 4 || n != std::min(x.size(), y.size()) || std::max(x.size(), y.size()) - n > 2) return {};
+  return utf8(std::u32string_view(x).substr(x.size() - n));
+}
+
+bool is_headline_block(const parse::Article& a, size_t block) {
+  using parse::BlockType;
+  for (size_t i = 0; i < a.blocks.size(); ++i) {
+    if (a.blocks[i].type == BlockType::Headline) return i == block;
+    if (a.blocks[i].type == BlockType::Paragraph) return i == block && i == 0;
+  }
+  return false;
+}
+
+}  // namespace
+
+void find_restatements(const parse::Article& a, ArticleFacts& f) {
+  bool zh = a.language == "zh";
+  auto figs = figures(a, f, zh);
+  if (figs.size() < 2) return;
+  // Headings split the article into stories; a heading's figures are matched in its story.
+  std::vector<bool> heading(a.blocks.size());
+  std::vector<size_t> story(a.blocks.size());
+  size_t current = 0;
+  for (size_t i = 0; i < a.blocks.size(); ++i) {
+    heading[i] = is_heading_block(a.blocks[i], zh) && i + 1 < a.blocks.size();
+    if (heading[i] && (i == 0 || !heading[i - 1])) ++current;
+    story[i] = current;
+  }
+  std::vector<bool> used(figs.size());
+  auto emit = [&](const Fig& first, const Fig& second, string words, RestatementEvidence ev,
+                  bool ok) {
+    Restatement r;
+    r.begin = second.b;
+    r.end = second.e;
+    r.first = {first.block, first.span, first.text, first.value, first.lo, first.hi};
+    r.second = {second.block, second.span, second.text, second.value, second.lo, second.hi};
+    r.measure = second.unit;
+    r.words = std::move(words);
+    r.evidence = ev;
+    r.headline = ev != RestatementEvidence::LeadIn && is_headline_block(a, first.block);
+    r.agree = ok;
+    f.restatements.push_back({second.block, second.span, std::move(r)});
+  };
+
+  // A body figure that is one of several of its measure ("关闭10个驻外使馆和17个驻外领事馆",
+  // "各控制一个定居点", "分别") is a part; a heading's figure may be their total.
+  auto part_of_breakdown = [&](size_t j) {
+    const Fig& b = figs[j];
+    string_view sen = clause_at(a, f, b.block, b.b);
+    // "6名航天员将共同…" under "3名航天员进驻": the body counts a union the heading's is part of.
+    if (zh ? contains_any(sen, {"各", "分别", "其中", "另", "此外", "还", "共同"})
+           : contains_any(lower(sen), {" each", "respectively", "including", "additional",
+                                       "another", " also ", "further"}))
+      return true;
+    for (size_t k : {j - 1, j + 1}) {
+      if (k >= figs.size() || figs[k].block != b.block || figs[k].unit != b.unit) continue;
+      uint32_t from = k < j ? figs[k].e : b.e, to = k < j ? b.b : figs[k].b;
+      string_view between = string_view(a.blocks[b.block].text.text).substr(from, to - from);
+      if (to - from < 24 && contains_any(between, {"和", "、", "及", "与", " and ", ", "}))
+        return true;
+    }
+    return false;
+  };
+
+  auto counts_a_list = [&](const Fig& b) {
+    for (const auto& c : f.claims)
+      if (c.block == b.block && c.fact.begin < b.e && b.b < c.fact.end) return true;
+    return false;
+  };
+
+  // The lead's figure for a headline's: a headline with one figure in its measure, and the
+  // first sentence of the first two body paragraphs that gives one in that measure, giving only
+  // that one, not as a part. Copy puts the headline's figure in the lead ("CANADA LAUNCHES 1.2
+  // BILLION DLR BOND ISSUE" / "Canada will offer a 1.2 billion dlr, four-part bond issue").
+  auto lead_figure = [&](size_t i) -> const Fig* {
+    const Fig& h = figs[i];
+    if (h.unit == "#") return nullptr;
+    for (size_t k = 0; k < figs.size(); ++k)
+      if (k != i && figs[k].block == h.block && figs[k].unit == h.unit) return nullptr;
+    size_t paragraphs = 0, last = h.block;
+    for (size_t j = i + 1; j < figs.size(); ++j) {
+      const Fig& b = figs[j];
+      if (story[b.block] != story[h.block]) break;
+      if (heading[b.block]) continue;
+      for (size_t k = last + 1; k <= b.block; ++k)
+        if (!heading[k]) ++paragraphs;
+      last = b.block;
+      if (paragraphs > 2) break;
+      if (b.unit != h.unit) continue;
+      // "one stg", "四位" after a list of four names: a word, or a count of its list.
+      if ((b.bound && !b.upper) || part_of_breakdown(j) || !has_digit(b.text) ||
+          !has_digit(h.text) || counts_a_list(b))
+        return nullptr;
+      string_view sen = sentence_at(a, f, b.block, b.b);
+      auto sb = static_cast<uint32_t>(sen.data() - a.blocks[b.block].text.text.data());
+      auto se = sb + static_cast<uint32_t>(sen.size());
+      for (size_t k = j + 1; k < figs.size() && figs[k].block == b.block && figs[k].b < se; ++k)
+        if (figs[k].unit == b.unit) return nullptr;
+      return &b;
+    }
+    return nullptr;
+  };
+
+  // A headline's figure written with the digits of a body figure in its measure but another
+  // scale word (37.3亿户 / 37.3万户, 1.2 MILLION DLR / 1.2 billion dlr) is that figure.
+  auto same_digits = [&](size_t i) -> const Fig* {
+    const Fig& h = figs[i];
+    if (h.unit == "#") return nullptr;
+    double hd = written_digits(h.text);
+    if (std::isnan(hd) || hd <= 0 || h.value <= 0) return nullptr;
+    for (size_t j = i + 1; j < figs.size() && story[figs[j].block] == story[h.block]; ++j) {
+      const Fig& b = figs[j];
+      // "75 mln 10 year bond" under "75 BILLION SFR 10 YEAR BOND": a sum whose unit is unsaid
+      if (heading[b.block] || (b.unit != h.unit && b.unit != "#") || b.value <= 0) continue;
+      if (written_digits(b.text) != hd) continue;
+      double r = std::log10(std::max(h.value, b.value) / std::min(h.value, b.value));
+      if (r >= 2.9 && std::fabs(r - std::round(r)) < 0.01) return &b;
+    }
+    return nullptr;
+  };
+
+  // Heading evidence: each heading figure against the figures of its story's body.
+  for (size_t i = 0; i < figs.size(); ++i) {
+    const Fig& h = figs[i];
+    if (!heading[h.block] || h.bound) continue;
+    // "数十人", "TWO BOND ISSUES": a vague number, or an English figure in no unit.
+    if (zh ? vague(h) : h.unit == "#") continue;
+    const Fig* best = nullptr;
+    string best_words;
+    bool any_agree = false;
+    for (size_t j = i + 1; j < figs.size(); ++j) {
+      const Fig& b = figs[j];
+      if (story[b.block] != story[h.block]) break;
+      // An upper bound is compared ("CUTS 5,200 JOBS" over "up to 2,500 jobs"); a lower one
+      // allows any larger headline figure.
+      if (heading[b.block] || b.unit != h.unit || (b.bound && !b.upper) || part_of_breakdown(j))
+        continue;
+      // Two characters ("选手", "城市") name a kind of thing; three name the thing.
+      string w = zh ? shared_words_zh(h, b, 3) : shared_words_en(h, b, true);
+      if (w.empty()) continue;
+      if (agree_headline(h, b)) {
+        any_agree = true;
+        best = &b;
+        best_words = w;
+        break;
+      }
+      if (!best || w.size() > best_words.size()) best = &b, best_words = w;
+    }
+    RestatementEvidence ev = RestatementEvidence::Heading;
+    if (!best && (best = lead_figure(i))) {
+      ev = RestatementEvidence::Lead;
+      best_words = zh ? "导语" : "lead";
+    }
+    if (!best && (best = same_digits(i))) {
+      ev = RestatementEvidence::Lead;
+      best_words = best->text;
+    }
+    if (!best) continue;
+    // Only a figure the body never gives is contradicted: "增长5%" may be repeated with other
+    // words than the headline's, and a headline's total may be two figures of the body summed
+    // ("TO SELL 100 MLN DLRS" over 70 mln and an additional 30 mln).
+    if (!any_agree) {
+      std::vector<const Fig*> same;
+      for (size_t j = i + 1; j < figs.size() && story[figs[j].block] == story[h.block]; ++j) {
+        if (heading[figs[j].block]) continue;
+        // Another measure's figure agrees only as the same number ("47 mln U.S. dlrs"), not as
+        // a bound ("超过80%" allows anything above).
+        if ((figs[j].unit == h.unit || !figs[j].bound) && agree_headline(h, figs[j]))
+          any_agree = true;
+        // parts of a total are each a good share of it; "5,000 dlrs" is no part of 101 mln
+        if (figs[j].unit == h.unit && figs[j].value >= 0.05 * h.value && same.size() < 32)
+          same.push_back(&figs[j]);
+      }
+      for (size_t p = 0; p < same.size() && !any_agree; ++p)
+        for (size_t q = p + 1; q < same.size() && !any_agree; ++q) {
+          Fig sum = *same[p];
+          sum.value += same[q]->value, sum.lo += same[q]->lo, sum.hi += same[q]->hi;
+          any_agree = agree(h, sum);
+        }
+    }
+    used[static_cast<size_t>(best - figs.data())] = true;
+    emit(h, *best, best_words, ev, any_agree);
+  }
+
+  // Lead-in evidence: two body figures after the same words. Chinese only: an English noun
+  // after a figure ("a 16 pct interest", "20 basis points") names a kind, not one thing.
+  for (size_t j = 0; j < figs.size() && zh; ++j) {
+    const Fig& y = figs[j];
+    if (heading[y.block] || used[j]) continue;
+    string_view sy = sentence_at(a, f, y.block, y.b);
+    if ((zh ? contrasted_zh(sy) : contrasted_en(sy)) || dated(a, f, y.block, y.b)) continue;
+    // The same thing is restated within a story; 64 figures back bounds the work per figure.
+    for (size_t i = j; i-- > 0 && j - i <= 64;) {
+      const Fig& x = figs[i];
+      if (story[x.block] != story[y.block]) break;
+      if (heading[x.block] || x.unit != y.unit) continue;
+      // Bounds compare only with the same bound: "至少195人" then "至少159人" is one toll
+      // given twice; "至少8人" and "93人" may both hold.
+      if ((x.bound || y.bound) && (!x.bound || !y.bound || x.qual != y.qual)) continue;
+      if (x.block == y.block && y.b - x.e < 12) continue;  // a series: "8700人、8010人"
+      string w;
+      if (zh) {
+        w = same_lead(x.lead, y.lead);
+        if (w.empty() || x.follow.empty() != y.follow.empty()) continue;
+        if (!x.follow.empty() && common_prefix(x.follow, y.follow) < 2) continue;
+      } else {
+        w = shared_words_en(x, y, false);
+        if (w.empty()) continue;
+      }
+      string_view sx = sentence_at(a, f, x.block, x.b);
+      if ((zh ? contrasted_zh(sx) : contrasted_en(sx)) || dated(a, f, x.block, x.b)) continue;
+      bool ok = x.bound ? std::fabs(x.value - y.value) <= 1e-9 * std::fabs(x.value) : agree(x, y);
+      emit(x, y, w, RestatementEvidence::LeadIn, ok);
+      break;
+    }
+  }
+}
+
+void write_fields(const At<Restatement>& x, const RecordContext&, RecordSink& sink) {
+  const Restatement& r = x.fact;
+  auto mention = [&](const char* key, const FigureMention& m) {
+    sink.begin_object(key);
+    sink.string("text", m.text);
+    sink.span("span", m.span);
+    sink.number("value", m.value);
+    sink.interval("interval", m.lo, m.hi);
+    sink.end_object();
+  };
+  mention("first", r.first);
+  mention("second", r.second);
+  sink.string("measure", r.measure);
+  sink.string("words", r.words);
+  sink.string("evidence", restatement_evidence_name(r.evidence));
+  sink.boolean("headline", r.headline);
+  sink.boolean("agree", r.agree);
+}
+
+}  // namespace tally::facts

@@ -1,0 +1,53 @@
+#pragma once
+// Restatements: one figure given twice for the same thing in one story. The evidence that two
+// figures are the same entity, and not two things that share a noun:
+//   heading  — the first is in a headline or a story's heading line and the second in that
+//              story's body, in the same measure, named by the same words (the lead-in words
+//              before the figure or the words after it: "外汇储备规模为" / "信贷资金" / "sales").
+//              News copy repeats the headline's figure in the lead.
+//   lead     — the first is the only figure in its measure of a headline, the second the only
+//              one in that measure of the first sentence of the lead that gives one (copy puts
+//              the headline's figure in the lead), not a part (各, 分别, additional, A和B).
+//   lead-in  — both in body prose, in the same measure, after the same lead-in of at least four
+//              characters and before the same words, in sentences that name no other subject,
+//              place, period or source (乌什县… / 阿合奇县…, 此外, 此前…报道, 同比, dates), and
+//              neither is a bound (至少, 超过) of a running count; English: the same noun phrase
+//              after the same sum ("a 500 mln peso deposit" … "the 500 mln peso deposit").
+// For each later figure the candidate that agrees (at the precision each is written with: "1.8亿"
+// is 1.75亿 to 1.85亿, "5%" 4.5% to 5.5%, a whole count exact) is taken; only when none agrees is
+// the pair a conflict (`agree` false).
+#include <cstdint>
+#include <string>
+
+#include "parse/document.hpp"
+#include "text/span.hpp"
+
+namespace tally::facts {
+
+struct ArticleFacts;
+
+struct FigureMention {
+  size_t block = 0;
+  Span span;
+  std::string text;
+  double value = 0, lo = 0, hi = 0;  // scaled (万, 亿, mln), the interval its precision allows
+};
+
+enum class RestatementEvidence { Heading, LeadIn, Lead };
+const char* restatement_evidence_name(RestatementEvidence e);
+
+struct Restatement {
+  uint32_t begin = 0, end = 0;  // the later figure, logical bytes of its block
+  FigureMention first;          // the earlier mention (the headline's, for heading evidence)
+  FigureMention second;         // the later one (this record's block and span)
+  std::string measure;  // the measure class both are in: "人" (名/位/人), "元", "%", "dlr"
+  std::string words;    // the words that name the thing in both
+  RestatementEvidence evidence = RestatementEvidence::Heading;
+  bool headline = false;  // the first is in the article's headline
+  bool agree = true;      // the two agree at their written precision
+};
+
+// Derives the restatements of an article from its quantities, rates and numbers.
+void find_restatements(const parse::Article& article, ArticleFacts& facts);
+
+}  // namespace tally::facts
