@@ -266,8 +266,12 @@ bool complementary(std::string_view t, const Amount& a, const Amount& b) {
   lb = label(lb);
   // The label starts with the category: "入出境外国人" and "享受…入境的外国人" are not 出境/入境.
   for (auto [x, y] : pairs) {
-    bool ab = la.rfind(x, 0) == 0 && lb.rfind(y, 0) == 0;
-    bool ba = la.rfind(y, 0) == 0 && lb.rfind(x, 0) == 0;
+    auto is = [](std::string_view l, std::string_view w) {
+      return l.rfind(w, 0) == 0 ||
+             (l.size() >= w.size() && l.substr(l.size() - w.size()) == w);  // "知识密集型服务出口"
+    };
+    bool ab = is(la, x) && is(lb, y);
+    bool ba = is(la, y) && is(lb, x);
     if (ab || ba) return true;
   }
   return false;
@@ -374,7 +378,7 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
           if (w.excluded || !compatible(w.a.cls, cls, english)) continue;
           // English elliptical figures: the whole must name what it counts or sit right
           // before the cue ("approximately 150,000 of which …").
-          if (english && w.a.cls.empty() && at - w.a.end > 16) continue;
+          if (english && w.a.cls.empty() && at - w.a.end > 24) continue;
           // A member of a list ("陆域44个、陆海统筹2个、海域3个") is a part, not a whole.
           if (label(before(t, w.a.begin, 24)).size() < before(t, w.a.begin, 24).size() &&
               (ends_with_any(t, w.a.begin - label(before(t, w.a.begin, 24)).size(), {"、"}) ||
@@ -391,15 +395,35 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       b.whole = w.a;
       b.connective = cue.second;
       std::string wcls = w.a.cls.empty() ? p0.a.cls : w.a.cls;
+      // "其中，出口…，增长14%；进口…": clauses after a semicolon stay in the 其中's scope.
+      size_t s_last = s_cue;
+      while (!english && s_last + 1 < sentences.size() && sentences[s_last].end >= 3 &&
+             t.substr(sentences[s_last].end - 3, 3) == "；")
+        ++s_last;
       for (size_t k = part0; k < items.size(); ++k) {
         const Item& p = items[k];
-        if (p.sentence != s_cue) break;
-        if (k > part0) {
+        if (p.sentence < s_cue || p.sentence > s_last) break;
+        std::string_view pl = label(before(t, p.a.begin, 30));
+        // "境外输入病例45例，含10例…": a part of that part.
+        if (!english &&
+            (pl.rfind("含", 0) == 0 || pl.rfind("包括", 0) == 0 || pl.rfind("包含", 0) == 0))
+          continue;
+        // After a semicolon only a short category goes on the list ("；进口12.69万亿元"), not a
+        // new subject ("；新增治愈出院的本土确诊病例271例").
+        if (p.sentence != s_cue) {
+          size_t sb = sentences[p.sentence].begin;
+          if (pl.size() > 15 || t.substr(sb, p.a.begin - sb).find("其中") != std::string_view::npos)
+            break;
+        }
+        if (k > part0 && !b.parts.empty()) {
           // English parts after the first are joined to it: "… and 249 mln", ", 90 mln dlrs".
           std::string_view between = t.substr(b.parts.back().end, p.a.begin - b.parts.back().end);
-          if (english && (between.size() > 50 || !contains_any(between, {" and ", ", "}) ||
-                          contains_any(lower(between), {")", "against", "compared", " vs", "versus",
-                                                        "from", " but ", "while"})))
+          // A comma alone joins parts only at a short distance ("… in corn payments, 90 mln").
+          if (english &&
+              (between.size() > 50 || !contains_any(between, {" and ", ", "}) ||
+               (between.find(" and ") == std::string_view::npos && between.size() > 24) ||
+               contains_any(lower(between), {")", "against", "compared", " vs", "versus", "from",
+                                             " but ", "while"})))
             break;
           if (!english && between.find("其中") != std::string_view::npos) break;
         }
@@ -418,7 +442,8 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
             std::string_view pl = label(before(t, p.begin, 30));
             if (pl.size() >= 6 && pl.substr(pl.size() - 6) == suffix) own.push_back(p);
           }
-          b.parts = std::move(own);
+          // Only when the labels show it: some parts repeat this whole's label, others not.
+          if (!own.empty()) b.parts = std::move(own);
         }
       }
       if (b.parts.empty()) continue;
