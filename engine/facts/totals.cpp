@@ -222,6 +222,18 @@ std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts&
       }
     }
   }
+  if (!english) {
+    // Units the quantity reader leaves as bare numbers: "抓举186公斤、挺举220公斤".
+    for (const auto& nf : f.numbers) {
+      if (nf.block != bi) continue;
+      for (std::string_view u : {"公斤", "千克", "厘米", "米"})
+        if (t.substr(nf.fact.end, u.size()) == u) {
+          add(nf.fact, static_cast<uint32_t>(nf.fact.end + u.size()), std::string(u), nf.fact.lo,
+              nf.fact.hi, nf.fact.value);
+          break;
+        }
+    }
+  }
   if (english) {
     for (const auto& nf : f.numbers) {
       if (nf.block != bi) continue;
@@ -486,12 +498,20 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       bool comprised = english && contains_any(after.substr(0, 30),
                                                {"comprised", "consisted of", "made up of",
                                                 "broken down", "split into", "divided into"});
-      if (!total_far && !total_after && !comprised) continue;
+      // "…，406公斤的总成绩": a total named after its figure.
+      bool total_named = !english && starts_with_any(t, w.a.end, {"的总成绩", "的总分", "的总和"});
+      // "75,200 running bales -- 44,700 bales for … and 30,500 bales for …": a dashed aside of
+      // figures restates the whole by its parts.
+      size_t dash = english ? after.find(" -- ") : std::string::npos;
+      bool dashed = dash != std::string::npos && dash <= 24 &&
+                    std::isdigit(static_cast<unsigned char>(t[w.a.begin])) &&
+                    after.find_first_of("0123456789,.;:(") >= dash;
+      if (!total_far && !total_after && !comprised && !total_named && !dashed) continue;
       Breakdown b;
       b.whole = w.a;
       b.connective = english ? (comprised ? "comprised" : "total") : "共计";
       // Parts before the total: the run of amounts of its class just before it, in its sentence.
-      if (total_before && k >= 2) {
+      if ((total_before || total_named) && k >= 2) {
         std::vector<Amount> run;
         uint32_t edge = w.a.begin;
         for (size_t j = k; j-- > 0;) {
@@ -516,6 +536,23 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       // Parts after the total, when the sentence says they are its breakdown.
       const auto& s = sentences[w.sentence];
       std::string_view rest = t.substr(w.a.end, s.end - w.a.end);
+      if (dashed) {
+        // The aside runs to the closing dash or the sentence's end; parts joined by "and".
+        size_t from = w.a.end + dash + 4;
+        size_t close = t.find(" --", from);
+        size_t stop = std::min<size_t>(close == std::string_view::npos ? s.end : close, s.end);
+        for (size_t j = k + 1; j < items.size() && items[j].a.begin < stop; ++j)
+          if (compatible(w.a.cls, items[j].a.cls, english) && !items[j].excluded &&
+              std::isdigit(static_cast<unsigned char>(t[items[j].a.begin])))
+            b.parts.push_back(items[j].a);
+        if (b.parts.size() >= 2 &&
+            t.substr(from, stop - from).find(" and ") != std::string_view::npos) {
+          b.connective = "--";
+          b.complete = true;
+          push(f.breakdowns, bi, lt, std::move(b));
+        }
+        continue;
+      }
       bool breakdown = comprised || rest.find("分别") != std::string_view::npos ||
                        lower(rest).find("respectively") != std::string::npos ||
                        starts_with_any(rest, 0, {"：", ": "}) ||
