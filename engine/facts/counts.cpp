@@ -123,7 +123,13 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
         // "两党两国关系": a second count after a first modifies the noun with it.
         for (auto dg : digits)
           if (i >= 6 && t.substr(i - 6, 3) == dg) numeral_before = true;
-        if (numeral_before || starts_with_any(t, e + 3, {"集团", "协议", "峰会", "演义"})) break;
+        // "上海、江苏、浙江、安徽三省一市": a count of two kinds of place.
+        bool compound = false;
+        for (auto dg : digits)
+          if (t.substr(e + 3, 3) == dg || t.substr(e + 3, 3) == "一") compound = true;
+        if (numeral_before || compound ||
+            starts_with_any(t, e + 3, {"集团", "协议", "峰会", "演义"}))
+          break;
         bool taken = std::any_of(claims.begin(), claims.end(),
                                  [&](const CountClaim& c) { return c.begin <= i && c.end > i; });
         if (!taken)

@@ -269,13 +269,13 @@ std::string_view label(std::string_view s) {
 // Two parts whose labels partition a whole by meaning.
 bool complementary(std::string_view t, const Amount& a, const Amount& b) {
   static constexpr std::pair<std::string_view, std::string_view> pairs[] = {
-      {"出口", "进口"},     {"境外输入", "本土"}, {"公共", "私人"}, {"男", "女"},
-      {"城镇", "农村"},     {"城市", "农村"},     {"国内", "国际"}, {"线上", "线下"},
-      {"中央", "地方"},     {"入境", "出境"},     {"境内", "境外"}, {"男性", "女性"},
-      {"强制性", "推荐性"}, {"新建", "改扩建"}};
+      {"出口", "进口"}, {"境外输入", "本土"}, {"公共", "私人"},  {"男", "女"},     {"城镇", "农村"},
+      {"城市", "农村"}, {"线上", "线下"},     {"中央", "地方"},  {"入境", "出境"}, {"境内", "境外"},
+      {"男性", "女性"}, {"强制性", "推荐性"}, {"新建", "改扩建"}};
   std::string_view la = before(t, a.begin, 30), lb = before(t, b.begin, 30);
   la = label(la);
   lb = label(lb);
+  // Not 国内/国际: airline and trade statistics keep 地区 (Hong Kong, Macao, Taiwan) apart.
   // The label starts with the category: "入出境外国人" and "享受…入境的外国人" are not 出境/入境.
   for (auto [x, y] : pairs) {
     auto is = [](std::string_view l, std::string_view w) {
