@@ -153,6 +153,11 @@ bool apposed_list(std::string_view t, const CountClaim& c, std::vector<Range>& i
   if (ok && (kind == Intro::Comma || kind == Intro::Copula))
     ok = std::all_of(items.begin(), items.end(), [&](Range r) { return name_like(t, r); });
   if (!ok) return false;
+  // "three years - between 2001 and 2004": a range, not a list.
+  std::string_view first =
+      t.substr(items.front().first, items.front().second - items.front().first);
+  for (std::string_view w : {"between ", "from ", "to ", "by ", "at ", "about ", "around "})
+    if (first.rfind(w, 0) == 0) return false;
   std::string_view lead = t.substr(from, items.front().first - from + 12);
   open = lead.rfind("including", 0) == 0 || lead.rfind("such as", 0) == 0 ||
          lead.rfind("among", 0) == 0;
@@ -176,6 +181,15 @@ void add_spelled_counts(std::string_view t, CountFacts& out) {
       bool taken = std::any_of(out.claims.begin(), out.claims.end(),
                                [&](const CountClaim& c) { return c.begin <= p && c.end > p; });
       if (taken) continue;
+      // Units and durations measure ("two pct", "three weeks"); months may be listed by name.
+      size_t ne = e + 1;
+      while (ne < t.size() && std::isalpha(static_cast<unsigned char>(t[ne]))) ++ne;
+      std::string_view next = e < t.size() ? t.substr(e + 1, ne - e - 1) : std::string_view{};
+      static constexpr std::string_view units[] = {
+          "years",   "days",   "weeks",  "hours", "minutes", "seconds", "times", "pct",
+          "percent", "cts",    "cents",  "dlrs",  "dollars", "mln",     "bln",   "billion",
+          "million", "points", "pounds", "yen",   "francs",  "tonnes",  "goals", "shares"};
+      if (std::find(std::begin(units), std::end(units), next) != std::end(units)) continue;
       CountClaim c{static_cast<uint32_t>(p), static_cast<uint32_t>(e), static_cast<int>(v) + 2, ""};
       std::vector<Range> items;
       bool open = false;

@@ -434,8 +434,8 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
           if (english &&
               (between.size() > 50 || !contains_any(between, {" and ", ", "}) ||
                (between.find(" and ") == std::string_view::npos && between.size() > 24) ||
-               contains_any(lower(between), {")", "against", "compared", " vs", "versus", "from",
-                                             " but ", "while"})))
+               contains_any(lower(between),
+                            {")", "against", "compared", " vs", "versus", " but ", "while"})))
             break;
           if (!english && between.find("其中") != std::string_view::npos) break;
         }
