@@ -153,6 +153,19 @@ bool apposed_list(std::string_view t, const CountClaim& c, std::vector<Range>& i
   if (ok && (kind == Intro::Comma || kind == Intro::Copula))
     ok = std::all_of(items.begin(), items.end(), [&](Range r) { return name_like(t, r); });
   if (!ok) return false;
+  // "five members: the chairman, two deputies and two advisers": items that are counts of
+  // their own add up to the count; they are not one item each.
+  static constexpr std::string_view counted[] = {"two ", "three ",   "four ",  "five ",
+                                                 "six ", "seven ",   "eight ", "nine ",
+                                                 "ten ", "several ", "some ",  "many "};
+  for (auto r : items) {
+    std::string_view it = t.substr(r.first, r.second - r.first);
+    // "2 deputies" counts; "7710" (a model) names.
+    if (!it.empty() && std::isdigit(static_cast<unsigned char>(it[0])) && words(it) >= 2)
+      return false;
+    for (auto w : counted)
+      if (it.rfind(w, 0) == 0) return false;
+  }
   // "three years - between 2001 and 2004": a range, not a list.
   std::string_view first =
       t.substr(items.front().first, items.front().second - items.front().first);
