@@ -342,6 +342,9 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
     } else {
       for (size_t p = t.find("其中"); p != std::string_view::npos; p = t.find("其中", p + 1))
         cues.push_back({p + 6, "其中"});
+      // "案件分为民事案件80件、刑事案件40件": the text says the parts partition the whole.
+      for (size_t p = t.find("分为"); p != std::string_view::npos; p = t.find("分为", p + 1))
+        cues.push_back({p + 6, "分为"});
     }
     std::sort(cues.begin(), cues.end());
     for (const auto& cue : cues) {
@@ -375,7 +378,7 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       if (p0.excluded) continue;
       size_t s_cue = p0.sentence;
       // "。其中，…" reaches back into the sentence before; a 其中 inside a sentence does not.
-      size_t cue_begin = at - (english ? cue.second.size() : 6);
+      size_t cue_begin = at - (english ? cue.second.size() : 6);  // 其中 and 分为 are 6 bytes
       bool at_start = s_cue < sentences.size() &&
                       t.substr(sentences[s_cue].begin,
                                cue_begin - std::min<size_t>(cue_begin, sentences[s_cue].begin))
@@ -424,7 +427,9 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
         // new subject ("；新增治愈出院的本土确诊病例271例").
         if (p.sentence != s_cue) {
           size_t sb = sentences[p.sentence].begin;
-          if (pl.size() > 15 || t.substr(sb, p.a.begin - sb).find("其中") != std::string_view::npos)
+          std::string_view next = t.substr(sb, sentences[p.sentence].end - sb);
+          if (pl.size() > 12 || next.find("其中") != std::string_view::npos ||
+              contains_any(pl, {"去年", "同期", "上年", "同比", "为", "是"}))
             break;
         }
         if (k > part0 && !b.parts.empty()) {
@@ -466,7 +471,7 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
                        80, t.size() - (b.parts.back().begin > 40 ? b.parts.back().begin - 40 : 0)));
       std::string tl = lower(tail);
       if (b.parts.size() >= 2 &&
-          (contains_any(tail, {"其余", "其他", "剩余", "余下"}) ||
+          (b.connective == "分为" || contains_any(tail, {"其余", "其他", "剩余", "余下"}) ||
            contains_any(tl, {"leaving", "the rest", "remainder", "the balance", "other "}) ||
            (b.parts.size() == 2 && complementary(t, b.parts[0], b.parts[1]))))
         b.complete = true;
