@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 
 #include "facts/list_appositions.hpp"
@@ -79,7 +80,8 @@ bool named_numeral(std::string_view t, const Quantity& q) {
   if (q.end < t.size() && m != "个" &&
       !starts_with_any(t, q.end, {"乡", "镇", "县", "市", "区", "村"})) {
     auto d = text::decode_at(t, q.end);
-    if (text::is_ideograph(d.cp) &&
+    // "四座大山", "两条小河": 大/小 describe the thing counted, they do not start a name.
+    if (text::is_ideograph(d.cp) && d.cp != U'大' && d.cp != U'小' &&
         starts_with_any(t, q.end + d.size, {"市", "县", "镇", "乡", "村", "旗", "山", "湖", "河"}))
       return true;
   }
