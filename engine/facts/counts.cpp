@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 
 #include "facts/list_appositions.hpp"
@@ -40,8 +41,8 @@ size_t cps(std::string_view s) {
 bool claim_measure(std::string_view m) {
   // Not 方: "与美国、巴基斯坦和卡塔尔举行四方会议" counts the subject too, and "志在四方" is an
   // idiom.
-  static constexpr std::string_view ok[] = {"地", "级", "个", "张", "项", "大类", "大", "种",
-                                            "类", "批", "家", "支", "条", "部",   "所", "位"};
+  static constexpr std::string_view ok[] = {"地", "级", "个", "张", "项", "大类", "大", "种", "类",
+                                            "批", "家", "支", "条", "部", "所",   "位", "名", "座"};
   return std::find(std::begin(ok), std::end(ok), m) != std::end(ok);
 }
 
@@ -79,7 +80,8 @@ bool named_numeral(std::string_view t, const Quantity& q) {
   if (q.end < t.size() && m != "个" &&
       !starts_with_any(t, q.end, {"乡", "镇", "县", "市", "区", "村"})) {
     auto d = text::decode_at(t, q.end);
-    if (text::is_ideograph(d.cp) &&
+    // "四座大山", "两条小河": 大/小 describe the thing counted, they do not start a name.
+    if (text::is_ideograph(d.cp) && d.cp != U'大' && d.cp != U'小' &&
         starts_with_any(t, q.end + d.size, {"市", "县", "镇", "乡", "村", "旗", "山", "湖", "河"}))
       return true;
   }
@@ -100,6 +102,53 @@ bool english_count_noun(std::string_view noun) {
   std::string lower(noun);
   for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return std::find(std::begin(units), std::end(units), lower) == std::end(units);
+}
+
+// "河南、湖北、安徽、江苏、山东五省", "俄、白两国", "丽水、温州两市": a Chinese numeral and a
+// place word, which the number reader does not take for a quantity. Not "第三国", "七国集团",
+// "两岸".
+void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
+  static constexpr std::string_view digits[] = {"两", "三", "四", "五", "六",
+                                                "七", "八", "九", "十"};
+  static constexpr std::string_view places[] = {"省", "市", "国", "县", "区", "州", "岛", "镇"};
+  for (size_t i = 0; i + 6 <= t.size();) {
+    bool hit = false;
+    for (size_t d = 0; d < std::size(digits) && !hit; ++d) {
+      if (t.substr(i, 3) != digits[d]) continue;
+      size_t e = i + 3;
+      int value = static_cast<int>(d) + 2;
+      for (auto p : places) {
+        if (t.substr(e, 3) != p) continue;
+        // "第三国", "二十国集团", "十三五": part of a longer numeral or a name.
+        bool numeral_before = i >= 3 && (t.substr(i - 3, 3) == "第" || t.substr(i - 3, 3) == "十" ||
+                                         t.substr(i - 3, 3) == "一" || t.substr(i - 3, 3) == "二");
+        // "两党两国关系": a second count after a first modifies the noun with it.
+        for (auto dg : digits)
+          if (i >= 6 && t.substr(i - 6, 3) == dg) numeral_before = true;
+        // "上海、江苏、浙江、安徽三省一市": a count of two kinds of place.
+        bool compound = false;
+        for (auto dg : digits)
+          if (t.substr(e + 3, 3) == dg || t.substr(e + 3, 3) == "一") compound = true;
+        if (numeral_before || compound ||
+            starts_with_any(t, e + 3, {"集团", "协议", "峰会", "演义"}))
+          break;
+        bool taken = std::any_of(claims.begin(), claims.end(),
+                                 [&](const CountClaim& c) { return c.begin <= i && c.end > i; });
+        if (!taken)
+          claims.push_back(
+              {static_cast<uint32_t>(i), static_cast<uint32_t>(e + 3), value, "", true});
+        hit = true;
+        i = e + 3;
+        break;
+      }
+    }
+    if (!hit) {
+      auto dd = text::decode_at(t, i);
+      i += dd.size ? dd.size : 1;
+    }
+  }
+  std::sort(claims.begin(), claims.end(),
+            [](const CountClaim& a, const CountClaim& b) { return a.begin < b.begin; });
 }
 
 Range trim(std::string_view t, Range r) {
@@ -276,7 +325,11 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
   CountFacts out;
   for (const auto& q : quantities) {
     const auto& n = q.number;
-    if (n.approximate || n.value < 2 || n.value > 20 || n.value != static_cast<int>(n.value))
+    // "under three categories": in English the preposition reads as a bound.
+    bool preposition =
+        n.form == NumberForm::English && (n.qualifier == "under" || n.qualifier == "over");
+    if ((n.approximate && !preposition) || n.value < 2 || n.value > 20 ||
+        n.value != static_cast<int>(n.value))
       continue;
     bool english =
         n.form == NumberForm::English ||
@@ -294,6 +347,8 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
     }
     out.claims.push_back(std::move(c));
   }
+
+  add_place_counts(t, out.claims);
 
   // Lists in each clause region; a region holding a claim ends its list at the claim.
   for (auto [b, e] : regions(t)) {
@@ -350,7 +405,14 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
         bool coordinated = ends_with_any(t, c.begin, {"和", "及", "与", "and ", "or "});
         bool range = ends_with_any(t, l.begin, {"到", "至"});
         bool apposed = !english_claim || ends_with_any(t, c.begin, {"the ", "all "});
-        if (coordinated || range || !apposed) continue;
+        // Places are short names ("河南、湖北…五省", "俄、白两国"); a long last item is a clause
+        // ("命运与共成为两党两国关系").
+        auto last = l.items.back();
+        std::string_view last_text = t.substr(last.first, last.second - last.first);
+        bool clause = c.place && (cps(last_text) > 5 ||  // "约200名两国代表": not a place
+                                  std::any_of(last_text.begin(), last_text.end(),
+                                              [](char ch) { return ch >= '0' && ch <= '9'; }));
+        if (coordinated || range || !apposed || clause) continue;
         best = CountLink{ci, li, LinkEvidence::ListBefore, true};
         break;
       }

@@ -16,6 +16,7 @@ struct CountClaim {
   uint32_t begin = 0, end = 0;  // "三地", "“六个一”", "three cities"
   int count = 0;
   std::string noun;
+  bool place = false;  // "五省", "两国": a numeral and a place word
 };
 
 struct Enumeration {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <iterator>
 #include <tuple>
 
 #include "text/utf8.hpp"
@@ -110,6 +111,112 @@ bool name_like(std::string_view t, Range r) {
                         std::isdigit(static_cast<unsigned char>(s[0])));
 }
 
+// The list set after the count `c`, if any: its items and whether it is open.
+bool apposed_list(std::string_view t, const CountClaim& c, std::vector<Range>& items, bool& open) {
+  // The noun phrase of the count: up to six words before the introducer.
+  size_t pos = c.end;
+  Intro kind = Intro::None;
+  size_t ilen = 0;
+  bool comma_ok = true;
+  for (int w = 0; w < 6 && pos < t.size(); ++w) {
+    std::tie(kind, ilen) = intro_at(t, pos);
+    if (kind != Intro::None) break;
+    if (t[pos] != ' ') break;
+    size_t e = pos + 1;
+    while (e < t.size() && word_char(t[e])) ++e;
+    if (e == pos + 1) break;
+    std::string_view word = t.substr(pos + 1, e - pos - 1);
+    // "two members in the House of Commons, European Parliament, …", "three affiliates
+    // located in Denver, New Orleans and Houston": a comma after a prepositional phrase
+    // continues that phrase's own list.
+    static constexpr std::string_view function_words[] = {
+        "in",   "of", "the",   "to",      "for",     "with",  "at",   "on",
+        "from", "by", "among", "between", "located", "based", "into", "than"};
+    for (auto f : function_words) comma_ok &= word != f;
+    // "within six months to visit seven countries: …": the list is the other count's.
+    static constexpr std::string_view counts[] = {"two", "three",  "four",   "five",
+                                                  "six", "seven",  "eight",  "nine",
+                                                  "ten", "eleven", "twelve", "dozen"};
+    for (auto n : counts)
+      if (word == n) return false;
+    pos = e;
+  }
+  if (kind == Intro::None) return false;
+  if ((kind == Intro::Comma || kind == Intro::Copula) && !comma_ok) return false;
+  size_t from = pos + ilen;
+  size_t end = region_end(t, from);
+  items = items_in(t, from, end);
+  if (items.size() < 2) return false;
+  bool ok = std::all_of(items.begin(), items.end(), [&](Range r) {
+    return r.first < r.second && words(t.substr(r.first, r.second - r.first)) <= 6;
+  });
+  // A comma or "were" joins many things: only a list of names is taken as the count's.
+  if (ok && (kind == Intro::Comma || kind == Intro::Copula))
+    ok = std::all_of(items.begin(), items.end(), [&](Range r) { return name_like(t, r); });
+  if (!ok) return false;
+  // "five members: the chairman, two deputies and two advisers": items that are counts of
+  // their own add up to the count; they are not one item each.
+  static constexpr std::string_view counted[] = {"two ", "three ",   "four ",  "five ",
+                                                 "six ", "seven ",   "eight ", "nine ",
+                                                 "ten ", "several ", "some ",  "many "};
+  for (auto r : items) {
+    std::string_view it = t.substr(r.first, r.second - r.first);
+    // "2 deputies" counts; "7710" (a model) names.
+    if (!it.empty() && std::isdigit(static_cast<unsigned char>(it[0])) && words(it) >= 2)
+      return false;
+    for (auto w : counted)
+      if (it.rfind(w, 0) == 0) return false;
+  }
+  // "three years - between 2001 and 2004": a range, not a list.
+  std::string_view first =
+      t.substr(items.front().first, items.front().second - items.front().first);
+  for (std::string_view w : {"between ", "from ", "to ", "by ", "at ", "about ", "around "})
+    if (first.rfind(w, 0) == 0) return false;
+  std::string_view lead = t.substr(from, items.front().first - from + 12);
+  open = lead.rfind("including", 0) == 0 || lead.rfind("such as", 0) == 0 ||
+         lead.rfind("among", 0) == 0;
+  std::string_view last = t.substr(items.back().first, items.back().second - items.back().first);
+  open |= last.rfind("other", 0) == 0 || last.find("etc") != std::string_view::npos;
+  return true;
+}
+
+// Spelled-out counts the quantity reader passes over ("three of them", "three months"): only
+// kept when a list is set after them.
+void add_spelled_counts(std::string_view t, CountFacts& out) {
+  static constexpr std::string_view numbers[] = {
+      "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  for (size_t v = 0; v < std::size(numbers); ++v) {
+    std::string_view w = numbers[v];
+    for (size_t p = t.find(w); p != std::string_view::npos; p = t.find(w, p + 1)) {
+      size_t e = p + w.size();
+      if ((p > 0 && std::isalpha(static_cast<unsigned char>(t[p - 1]))) ||
+          (e < t.size() && std::isalpha(static_cast<unsigned char>(t[e]))))
+        continue;
+      bool taken = std::any_of(out.claims.begin(), out.claims.end(),
+                               [&](const CountClaim& c) { return c.begin <= p && c.end > p; });
+      if (taken) continue;
+      // Units and durations measure ("two pct", "three weeks"); months may be listed by name.
+      size_t ne = e + 1;
+      while (ne < t.size() && std::isalpha(static_cast<unsigned char>(t[ne]))) ++ne;
+      std::string_view next = e < t.size() ? t.substr(e + 1, ne - e - 1) : std::string_view{};
+      static constexpr std::string_view units[] = {
+          "years",   "days",   "weeks",  "hours", "minutes", "seconds", "times", "pct",
+          "percent", "cts",    "cents",  "dlrs",  "dollars", "mln",     "bln",   "billion",
+          "million", "points", "pounds", "yen",   "francs",  "tonnes",  "goals", "shares"};
+      if (std::find(std::begin(units), std::end(units), next) != std::end(units)) continue;
+      CountClaim c{static_cast<uint32_t>(p), static_cast<uint32_t>(e), static_cast<int>(v) + 2, ""};
+      std::vector<Range> items;
+      bool open = false;
+      if (!apposed_list(t, c, items, open)) continue;
+      int n = static_cast<int>(items.size());
+      out.claims.push_back(c);
+      out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
+      out.links.push_back({out.claims.size() - 1, out.lists.size() - 1, LinkEvidence::Apposition,
+                           c.count < 2 * n && n <= 2 * c.count});
+    }
+  }
+}
+
 }  // namespace
 
 void find_english_appositions(std::string_view t, CountFacts& out) {
@@ -119,46 +226,9 @@ void find_english_appositions(std::string_view t, CountFacts& out) {
     auto old = std::find_if(out.links.begin(), out.links.end(),
                             [&](const CountLink& l) { return l.claim == ci; });
     if (old != out.links.end() && old->evidence != LinkEvidence::SameSentence) continue;
-    // The noun phrase of the count: up to six words before the introducer.
-    size_t pos = c.end;
-    Intro kind = Intro::None;
-    size_t ilen = 0;
-    bool comma_ok = true;
-    for (int w = 0; w < 6 && pos < t.size(); ++w) {
-      std::tie(kind, ilen) = intro_at(t, pos);
-      if (kind != Intro::None) break;
-      if (t[pos] != ' ') break;
-      size_t e = pos + 1;
-      while (e < t.size() && word_char(t[e])) ++e;
-      if (e == pos + 1) break;
-      std::string_view word = t.substr(pos + 1, e - pos - 1);
-      // "two members in the House of Commons, European Parliament, …", "three affiliates
-      // located in Denver, New Orleans and Houston": a comma after a prepositional phrase
-      // continues that phrase's own list.
-      static constexpr std::string_view function_words[] = {
-          "in",   "of", "the",   "to",      "for",     "with",  "at",   "on",
-          "from", "by", "among", "between", "located", "based", "into", "than"};
-      for (auto f : function_words) comma_ok &= word != f;
-      pos = e;
-    }
-    if (kind == Intro::None) continue;
-    if ((kind == Intro::Comma || kind == Intro::Copula) && !comma_ok) continue;
-    size_t from = pos + ilen;
-    size_t end = region_end(t, from);
-    auto items = items_in(t, from, end);
-    if (items.size() < 2) continue;
-    bool ok = std::all_of(items.begin(), items.end(), [&](Range r) {
-      return r.first < r.second && words(t.substr(r.first, r.second - r.first)) <= 6;
-    });
-    // A comma or "were" joins many things: only a list of names is taken as the count's.
-    if (ok && (kind == Intro::Comma || kind == Intro::Copula))
-      ok = std::all_of(items.begin(), items.end(), [&](Range r) { return name_like(t, r); });
-    if (!ok) continue;
-    std::string_view lead = t.substr(from, items.front().first - from + 12);
-    bool open = lead.rfind("including", 0) == 0 || lead.rfind("such as", 0) == 0 ||
-                lead.rfind("among", 0) == 0;
-    std::string_view last = t.substr(items.back().first, items.back().second - items.back().first);
-    open |= last.rfind("other", 0) == 0 || last.find("etc") != std::string_view::npos;
+    std::vector<Range> items;
+    bool open = false;
+    if (!apposed_list(t, c, items, open)) continue;
     int n = static_cast<int>(items.size());
     bool strong = c.count < 2 * n && n <= 2 * c.count;
     out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
@@ -168,6 +238,7 @@ void find_english_appositions(std::string_view t, CountFacts& out) {
     else
       out.links.push_back(link);
   }
+  add_spelled_counts(t, out);
 }
 
 }  // namespace tally::facts

@@ -222,6 +222,18 @@ std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts&
       }
     }
   }
+  if (!english) {
+    // Units the quantity reader leaves as bare numbers: "抓举186公斤、挺举220公斤".
+    for (const auto& nf : f.numbers) {
+      if (nf.block != bi) continue;
+      for (std::string_view u : {"公斤", "千克", "厘米", "米"})
+        if (t.substr(nf.fact.end, u.size()) == u) {
+          add(nf.fact, static_cast<uint32_t>(nf.fact.end + u.size()), std::string(u), nf.fact.lo,
+              nf.fact.hi, nf.fact.value);
+          break;
+        }
+    }
+  }
   if (english) {
     for (const auto& nf : f.numbers) {
       if (nf.block != bi) continue;
@@ -257,17 +269,21 @@ std::string_view label(std::string_view s) {
 // Two parts whose labels partition a whole by meaning.
 bool complementary(std::string_view t, const Amount& a, const Amount& b) {
   static constexpr std::pair<std::string_view, std::string_view> pairs[] = {
-      {"出口", "进口"},     {"境外输入", "本土"}, {"公共", "私人"}, {"男", "女"},
-      {"城镇", "农村"},     {"城市", "农村"},     {"国内", "国际"}, {"线上", "线下"},
-      {"中央", "地方"},     {"入境", "出境"},     {"境内", "境外"}, {"男性", "女性"},
-      {"强制性", "推荐性"}, {"新建", "改扩建"}};
+      {"出口", "进口"}, {"境外输入", "本土"}, {"公共", "私人"},  {"男", "女"},     {"城镇", "农村"},
+      {"城市", "农村"}, {"线上", "线下"},     {"中央", "地方"},  {"入境", "出境"}, {"境内", "境外"},
+      {"男性", "女性"}, {"强制性", "推荐性"}, {"新建", "改扩建"}};
   std::string_view la = before(t, a.begin, 30), lb = before(t, b.begin, 30);
   la = label(la);
   lb = label(lb);
+  // Not 国内/国际: airline and trade statistics keep 地区 (Hong Kong, Macao, Taiwan) apart.
   // The label starts with the category: "入出境外国人" and "享受…入境的外国人" are not 出境/入境.
   for (auto [x, y] : pairs) {
-    bool ab = la.rfind(x, 0) == 0 && lb.rfind(y, 0) == 0;
-    bool ba = la.rfind(y, 0) == 0 && lb.rfind(x, 0) == 0;
+    auto is = [](std::string_view l, std::string_view w) {
+      return l.rfind(w, 0) == 0 ||
+             (l.size() >= w.size() && l.substr(l.size() - w.size()) == w);  // "知识密集型服务出口"
+    };
+    bool ab = is(la, x) && is(lb, y);
+    bool ba = is(la, y) && is(lb, x);
     if (ab || ba) return true;
   }
   return false;
@@ -326,6 +342,9 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
     } else {
       for (size_t p = t.find("其中"); p != std::string_view::npos; p = t.find("其中", p + 1))
         cues.push_back({p + 6, "其中"});
+      // "案件分为民事案件80件、刑事案件40件": the text says the parts partition the whole.
+      for (size_t p = t.find("分为"); p != std::string_view::npos; p = t.find("分为", p + 1))
+        cues.push_back({p + 6, "分为"});
     }
     std::sort(cues.begin(), cues.end());
     for (const auto& cue : cues) {
@@ -359,7 +378,7 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       if (p0.excluded) continue;
       size_t s_cue = p0.sentence;
       // "。其中，…" reaches back into the sentence before; a 其中 inside a sentence does not.
-      size_t cue_begin = at - (english ? cue.second.size() : 6);
+      size_t cue_begin = at - (english ? cue.second.size() : 6);  // 其中 and 分为 are 6 bytes
       bool at_start = s_cue < sentences.size() &&
                       t.substr(sentences[s_cue].begin,
                                cue_begin - std::min<size_t>(cue_begin, sentences[s_cue].begin))
@@ -374,7 +393,7 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
           if (w.excluded || !compatible(w.a.cls, cls, english)) continue;
           // English elliptical figures: the whole must name what it counts or sit right
           // before the cue ("approximately 150,000 of which …").
-          if (english && w.a.cls.empty() && at - w.a.end > 16) continue;
+          if (english && w.a.cls.empty() && at - w.a.end > 24) continue;
           // A member of a list ("陆域44个、陆海统筹2个、海域3个") is a part, not a whole.
           if (label(before(t, w.a.begin, 24)).size() < before(t, w.a.begin, 24).size() &&
               (ends_with_any(t, w.a.begin - label(before(t, w.a.begin, 24)).size(), {"、"}) ||
@@ -391,15 +410,37 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       b.whole = w.a;
       b.connective = cue.second;
       std::string wcls = w.a.cls.empty() ? p0.a.cls : w.a.cls;
+      // "其中，出口…，增长14%；进口…": clauses after a semicolon stay in the 其中's scope.
+      size_t s_last = s_cue;
+      while (!english && s_last + 1 < sentences.size() && sentences[s_last].end >= 3 &&
+             t.substr(sentences[s_last].end - 3, 3) == "；")
+        ++s_last;
       for (size_t k = part0; k < items.size(); ++k) {
         const Item& p = items[k];
-        if (p.sentence != s_cue) break;
-        if (k > part0) {
+        if (p.sentence < s_cue || p.sentence > s_last) break;
+        std::string_view pl = label(before(t, p.a.begin, 30));
+        // "境外输入病例45例，含10例…": a part of that part.
+        if (!english &&
+            (pl.rfind("含", 0) == 0 || pl.rfind("包括", 0) == 0 || pl.rfind("包含", 0) == 0))
+          continue;
+        // After a semicolon only a short category goes on the list ("；进口12.69万亿元"), not a
+        // new subject ("；新增治愈出院的本土确诊病例271例").
+        if (p.sentence != s_cue) {
+          size_t sb = sentences[p.sentence].begin;
+          std::string_view next = t.substr(sb, sentences[p.sentence].end - sb);
+          if (pl.size() > 12 || next.find("其中") != std::string_view::npos ||
+              contains_any(pl, {"去年", "同期", "上年", "同比", "为", "是"}))
+            break;
+        }
+        if (k > part0 && !b.parts.empty()) {
           // English parts after the first are joined to it: "… and 249 mln", ", 90 mln dlrs".
           std::string_view between = t.substr(b.parts.back().end, p.a.begin - b.parts.back().end);
-          if (english && (between.size() > 50 || !contains_any(between, {" and ", ", "}) ||
-                          contains_any(lower(between), {")", "against", "compared", " vs", "versus",
-                                                        "from", " but ", "while"})))
+          // A comma alone joins parts only at a short distance ("… in corn payments, 90 mln").
+          if (english &&
+              (between.size() > 50 || !contains_any(between, {" and ", ", "}) ||
+               (between.find(" and ") == std::string_view::npos && between.size() > 24) ||
+               contains_any(lower(between),
+                            {")", "against", "compared", " vs", "versus", " but ", "while"})))
             break;
           if (!english && between.find("其中") != std::string_view::npos) break;
         }
@@ -418,7 +459,8 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
             std::string_view pl = label(before(t, p.begin, 30));
             if (pl.size() >= 6 && pl.substr(pl.size() - 6) == suffix) own.push_back(p);
           }
-          b.parts = std::move(own);
+          // Only when the labels show it: some parts repeat this whole's label, others not.
+          if (!own.empty()) b.parts = std::move(own);
         }
       }
       if (b.parts.empty()) continue;
@@ -429,7 +471,7 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
                        80, t.size() - (b.parts.back().begin > 40 ? b.parts.back().begin - 40 : 0)));
       std::string tl = lower(tail);
       if (b.parts.size() >= 2 &&
-          (contains_any(tail, {"其余", "其他", "剩余", "余下"}) ||
+          (b.connective == "分为" || contains_any(tail, {"其余", "其他", "剩余", "余下"}) ||
            contains_any(tl, {"leaving", "the rest", "remainder", "the balance", "other "}) ||
            (b.parts.size() == 2 && complementary(t, b.parts[0], b.parts[1]))))
         b.complete = true;
@@ -461,12 +503,20 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       bool comprised = english && contains_any(after.substr(0, 30),
                                                {"comprised", "consisted of", "made up of",
                                                 "broken down", "split into", "divided into"});
-      if (!total_far && !total_after && !comprised) continue;
+      // "…，406公斤的总成绩": a total named after its figure.
+      bool total_named = !english && starts_with_any(t, w.a.end, {"的总成绩", "的总分", "的总和"});
+      // "75,200 running bales -- 44,700 bales for … and 30,500 bales for …": a dashed aside of
+      // figures restates the whole by its parts.
+      size_t dash = english ? after.find(" -- ") : std::string::npos;
+      bool dashed = dash != std::string::npos && dash <= 24 &&
+                    std::isdigit(static_cast<unsigned char>(t[w.a.begin])) &&
+                    after.find_first_of("0123456789,.;:(") >= dash;
+      if (!total_far && !total_after && !comprised && !total_named && !dashed) continue;
       Breakdown b;
       b.whole = w.a;
       b.connective = english ? (comprised ? "comprised" : "total") : "共计";
       // Parts before the total: the run of amounts of its class just before it, in its sentence.
-      if (total_before && k >= 2) {
+      if ((total_before || total_named) && k >= 2) {
         std::vector<Amount> run;
         uint32_t edge = w.a.begin;
         for (size_t j = k; j-- > 0;) {
@@ -491,6 +541,23 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
       // Parts after the total, when the sentence says they are its breakdown.
       const auto& s = sentences[w.sentence];
       std::string_view rest = t.substr(w.a.end, s.end - w.a.end);
+      if (dashed) {
+        // The aside runs to the closing dash or the sentence's end; parts joined by "and".
+        size_t from = w.a.end + dash + 4;
+        size_t close = t.find(" --", from);
+        size_t stop = std::min<size_t>(close == std::string_view::npos ? s.end : close, s.end);
+        for (size_t j = k + 1; j < items.size() && items[j].a.begin < stop; ++j)
+          if (compatible(w.a.cls, items[j].a.cls, english) && !items[j].excluded &&
+              std::isdigit(static_cast<unsigned char>(t[items[j].a.begin])))
+            b.parts.push_back(items[j].a);
+        if (b.parts.size() >= 2 &&
+            t.substr(from, stop - from).find(" and ") != std::string_view::npos) {
+          b.connective = "--";
+          b.complete = true;
+          push(f.breakdowns, bi, lt, std::move(b));
+        }
+        continue;
+      }
       bool breakdown = comprised || rest.find("分别") != std::string_view::npos ||
                        lower(rest).find("respectively") != std::string::npos ||
                        starts_with_any(rest, 0, {"：", ": "}) ||

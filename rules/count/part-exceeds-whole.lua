@@ -1,23 +1,19 @@
 -- A part cannot be larger than its whole: "共摸排特殊未成年人658人，其中…139人…129人…107人…74人"
--- is consistent; "其中…700人" is not, and neither are parts that add up to more than 658.
+-- is consistent; "其中…700人" is not. Parts after 其中 / including may overlap (高标准农田 and
+-- 永久基本农田 of one county's farmland), so their sum is checked only when the text says they
+-- partition the whole, by count.sum-mismatch.
 -- Which figure is the whole and which are its parts is the engine's breakdown fact
 -- (engine/facts/totals.cpp): a connective (其中, including, of whom, of which), one measure class
 -- (名/人/位/人次 together; 元 with 万/亿; mln/bn), figures at their written precision, and no
 -- averages, peaks, clock times, altitudes or net figures. Parts said to make up the whole
 -- exactly are count.sum-mismatch's.
 
-local function texts(parts)
-  local out = {}
-  for _, p in ipairs(parts) do out[#out + 1] = p.text end
-  return table.concat(out, " + ")
-end
-
 tally.rule{
   id = "count.part-exceeds-whole",
   severity = "error",
   description = {
-    zh = "“其中”之后的部分不能大于前面的总数，几个部分相加也不能超过总数。",
-    en = "A part introduced by \"of whom\" or \"including\" cannot exceed its whole, and the listed parts cannot add up to more than it.",
+    zh = "“其中”之后的部分不能大于前面的总数。",
+    en = "A part introduced by \"of whom\", \"of which\" or \"including\" cannot exceed its whole.",
   },
   link = "docs/rules.md#countpart-exceeds-whole",
   example = "共摸排特殊未成年人658人，其中家庭困难的700人。",
@@ -39,18 +35,6 @@ tally.rule{
             en = "A part is larger than its whole: " .. big.text .. " exceeds " .. w.text,
           },
         }
-      elseif not b.complete and #b.parts >= 2 then
-        local total = 0
-        for _, p in ipairs(b.parts) do total = total + lo(p) end
-        if total > hi(w) then
-          report{
-            at = b.parts[#b.parts],
-            message = {
-              zh = "各部分之和超过总数：" .. texts(b.parts) .. " 大于 " .. w.text,
-              en = "The parts add up to more than the whole: " .. texts(b.parts) .. " exceeds " .. w.text,
-            },
-          }
-        end
       end
     end
   end,
