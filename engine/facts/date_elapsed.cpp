@@ -139,6 +139,29 @@ int reference_offset(std::string_view sentence) {
   return 0;
 }
 
+// The year the span counts to: the page's, shifted by 明年/去年, or another year its sentence
+// names after the start ("2019年是两国建交45周年").
+void references(Elapsed& e, std::string_view t, const std::vector<Sentence>& ss) {
+  int si = date_text::sentence_at(ss, e.begin);
+  if (si < 0) return;
+  std::string_view sent = t.substr(ss[si].begin, ss[si].end - ss[si].begin);
+  e.reference_offset = reference_offset(sent);
+  for (int y : date_text::years_in(t, ss[si].begin, ss[si].end))
+    if (y > e.start_year &&
+        std::find(e.reference_years.begin(), e.reference_years.end(), y) == e.reference_years.end())
+      e.reference_years.push_back(y);
+}
+
+// 建站, 建队, 建校 …: the founding of one thing, which copy also writes 成立 / 建成.
+bool founding_verb(const std::string& v) {
+  static constexpr std::string_view f[] = {"建站", "建队", "建校", "建院", "建所", "建馆", "建厂"};
+  return std::find(std::begin(f), std::end(f), v) != std::end(f);
+}
+bool builds(const std::string& v) {
+  static constexpr std::string_view b[] = {"成立", "建成", "建立", "始建", "创建", "组建"};
+  return std::find(std::begin(b), std::end(b), v) != std::end(b);
+}
+
 // The article's start expressions for `verb` name one year: that year, else 0.
 int only_year_for(const std::vector<Start>& starts, const std::string& verb) {
   std::set<int> years;
@@ -169,11 +192,9 @@ bool link_by_name(const std::string& v, std::string_view t, re2::StringPiece ver
   // 建站 / 建队 / 建校 …: a start of the same kind of thing ("长城站自1985年建成").
   if (v.size() == 6 && v.substr(0, 3) == "建") {
     std::string obj = v.substr(3);
-    static constexpr std::string_view builds[] = {"成立", "建成", "建立", "始建", "创建", "组建"};
     return pick(
         [&](const Start& s) {
-          if (std::find(std::begin(builds), std::end(builds), s.verb) == std::end(builds))
-            return false;
+          if (!builds(s.verb)) return false;
           std::string_view b = s.before;
           for (std::string_view p : {"于", "自", "在"})
             if (ends_with(b, p)) b = b.substr(0, b.size() - p.size());
@@ -187,6 +208,7 @@ bool link_by_name(const std::string& v, std::string_view t, re2::StringPiece ver
 }  // namespace
 
 void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
+  std::vector<std::pair<size_t, Elapsed>> pending;  // spans with a verb and no start yet
   std::vector<Start> starts;
   for (size_t bi = 0; bi < article.blocks.size(); ++bi)
     if (date_text::has_facts(article.blocks[bi].type))
@@ -206,16 +228,7 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
     std::string_view t = lt.text;
     const auto& ss = facts.blocks[bi].sentences;
     auto emit = [&](Elapsed e) {
-      int si = date_text::sentence_at(ss, e.begin);
-      if (si >= 0) {
-        std::string_view sent = t.substr(ss[si].begin, ss[si].end - ss[si].begin);
-        e.reference_offset = reference_offset(sent);
-        for (int y : date_text::years_in(t, ss[si].begin, ss[si].end))
-          if (y != e.start_year && y > e.start_year &&
-              std::find(e.reference_years.begin(), e.reference_years.end(), y) ==
-                  e.reference_years.end())
-            e.reference_years.push_back(y);
-      }
+      references(e, t, ss);
       facts.elapsed.push_back({bi, lt.to_original(e.begin, e.end), std::move(e)});
     };
 
@@ -286,7 +299,10 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
         std::string v(verb.data(), verb.size());
         // A span with its own verb counts from a start of that verb: "颁布三十年来" does not
         // count from "自1999年起实施".
-        auto verb_ok = [&](const Start& s) { return v.empty() || s.verb == v; };
+        // "建队50年来" counts from the team's "1973年成立": building a 站/队/校 is its founding.
+        auto verb_ok = [&](const Start& s) {
+          return v.empty() || s.verb == v || (founding_verb(v) && builds(s.verb));
+        };
         if (!pick(
                 [&](const Start& s) {
                   return s.block == bi && s.sentence == si && si >= 0 && s.end <= e.begin &&
@@ -303,9 +319,17 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
               pick([&](const Start& s) { return s.verb == v; }, "same-verb")) &&
             !link_by_name(v, t, verb, pick) &&
             !(e.form == "since" && v.empty() && opens &&
-              pick([&](const Start& s) { return s.since; }, "since")))
+              pick([&](const Start& s) { return s.since; }, "since"))) {
+          // Left for the article's other spans of the same verb (below).
+          if (!v.empty() && specific_verb(v)) {
+            e.verb = v;
+            references(e, t, ss);
+            pending.push_back({bi, std::move(e)});
+          }
           continue;
+        }
       }
+      e.verb = std::string(verb.data(), verb.size());
       if (e.start_year >= 1000) emit(std::move(e));
     }
 
@@ -325,6 +349,27 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
       set_interval(e, std::string_view(eq.data(), eq.size()), "");
       emit(std::move(e));
     }
+  }
+  // "建队60年来" paragraphs away from "……1973年成立……。建队50年来": a span of the same specific
+  // verb counts from the start the article's other spans of that verb count from.
+  for (auto& p : pending) {
+    std::set<int> years;
+    const Elapsed* from = nullptr;
+    for (const auto& x : facts.elapsed)
+      if (x.fact.verb == p.second.verb) {
+        years.insert(x.fact.start_year);
+        from = &x.fact;
+      }
+    if (years.size() != 1) continue;
+    Elapsed e = std::move(p.second);
+    e.start_year = from->start_year;
+    e.start_block = from->start_block;
+    e.start_begin = from->start_begin;
+    e.start_end = from->start_end;
+    e.evidence = "same-verb";
+    std::erase_if(e.reference_years, [&](int y) { return y <= e.start_year; });
+    const auto& lt = article.blocks[p.first].text;
+    facts.elapsed.push_back({p.first, lt.to_original(e.begin, e.end), std::move(e)});
   }
   std::sort(facts.elapsed.begin(), facts.elapsed.end(), [](const auto& a, const auto& b) {
     return a.block != b.block ? a.block < b.block : a.fact.begin < b.fact.begin;
@@ -347,6 +392,7 @@ void write_fields(const At<Elapsed>& x, const RecordContext& c, RecordSink& sink
   for (int y : e.reference_years) sink.integer(nullptr, y);
   sink.end_array();
   sink.integer("tolerance", e.tolerance);
+  sink.string("verb", e.verb);
 }
 
 }  // namespace tally::facts

@@ -31,6 +31,7 @@ struct Elapsed {
   int reference_offset = 0;          // the year counted to, from the page's: 明年 +1, 去年 -1
   std::vector<int> reference_years;  // other years the sentence names: it may count to those
   int tolerance = 1;  // years either side the text leaves open (the day of the anniversary)
+  std::string verb;   // the verb written before the span ("建队" in "建队50年来"), or empty
 };
 
 // The derive function of facts/kinds.def: reads the article's blocks after the pipeline.
