@@ -30,8 +30,9 @@ void derive_ages(const parse::Article& article, ArticleFacts& facts) {
   // An obituary's bio line: "李克强同志，1955年7月生".
   static const RE2 zh_birth(R"(([12][0-9]{3})年(?:([0-9]{1,2})月)?(?:出生|生)(?:[，,。；、]|$))");
   static const RE2 zh_died(R"(享年([0-9]{1,3}|[一二三四五六七八九十]{1,3})(?:周)?岁)");
-  // "Johnstone, 54, who was born in 1932", "Smith, 41, was born in 1945".
-  static const RE2 en(R"(, ([0-9]{1,3}),(?: who)?(?: was)? born in ((?:18|19|20)[0-9]{2})\b)");
+  // "Johnstone, 54, who was born in 1932", "Smith, aged 41, was born in 1945".
+  static const RE2 en(
+      R"(, (?:aged )?([0-9]{1,3}),(?: who)?(?: was)? born in ((?:18|19|20)[0-9]{2})\b)");
 
   std::vector<Birth> births;
   for (size_t bi = 0; bi < article.blocks.size(); ++bi) {

@@ -349,6 +349,25 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
       set_interval(e, std::string_view(eq.data(), eq.size()), "");
       emit(std::move(e));
     }
+    // The same, the other way round: "20 years ago, in 1990".
+    static const RE2 en_after(
+        R"((?i)\b(?:(some|about|nearly|almost|around|more than|over) )?([0-9]{1,3}|[a-z]+(?:-[a-z]+)?) years? ago,? in ((?:1[6-9]|20)[0-9]{2})\b)");
+    re2::StringPiece ain(t.data(), t.size());
+    while (RE2::FindAndConsume(&ain, en_after, &eq, &en_num, &year)) {
+      Elapsed e;
+      e.years = count_of(std::string_view(en_num.data(), en_num.size()));
+      if (e.years <= 0 || e.years > 300) continue;
+      e.start_year = std::stoi(std::string(year.data(), year.size()));
+      e.start_block = bi;
+      e.start_begin = static_cast<uint32_t>(year.data() - t.data());
+      e.start_end = e.start_begin + 4;
+      e.begin = static_cast<uint32_t>(en_num.data() - t.data());
+      e.end = static_cast<uint32_t>(t.find("ago", e.begin) + 3);
+      e.form = "ago";
+      e.evidence = "apposition";
+      set_interval(e, std::string_view(eq.data(), eq.size()), "");
+      emit(std::move(e));
+    }
   }
   // "建队60年来" paragraphs away from "……1973年成立……。建队50年来": a span of the same specific
   // verb counts from the start the article's other spans of that verb count from.
