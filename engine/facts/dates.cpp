@@ -82,6 +82,35 @@ int english_count(const std::string& s) {
   return number_of(s);
 }
 
+constexpr const char* kEnMonths =
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+
+// "1400 GMT", "1945 local time": a clock time where a year would stand.
+bool clock_time_after(std::string_view text, size_t end) {
+  static const RE2 re(
+      R"(^[ \t]*(?:GMT|BST|CET|EST|EDT|PST|PDT|UTC|ET\b|hrs\b|hours\b|local\b|[ap]\.?m\b))");
+  re2::StringPiece rest(text.data() + end, text.size() - end);
+  return RE2::PartialMatch(rest, re);
+}
+
+// "In May 45 people died", "in March 60 pct": a month followed by a count, not a day. A day
+// number after a month-level preposition that runs straight into a word or a figure is a count.
+bool english_count_after_month(std::string_view text, size_t begin, size_t end) {
+  static const RE2 before(R"((?i)\b(in|during|early|late|mid|for)[ \t]+$)");
+  static const RE2 after(R"(^[ \t]*(?:[a-z0-9%]|pct\b|percent\b))");
+  re2::StringPiece b(text.data(), begin), a(text.data() + end, text.size() - end);
+  static const RE2 figure(R"(^(?:%|\.\d|,\d|:\d|\d))");
+  if (RE2::PartialMatch(a, figure)) return true;
+  return RE2::PartialMatch(b, before) && RE2::PartialMatch(a, after);
+}
+
+// "Feb'87   Jan'87", "1.5 March": a day number that is the tail of a figure or a year.
+bool figure_before(std::string_view text, size_t begin) {
+  static const RE2 re(R"([0-9.,:/'’-]$)");
+  return RE2::PartialMatch(re2::StringPiece(text.data(), begin), re);
+}
+
 struct Pattern {
   enum What {
     YMD,
@@ -99,7 +128,9 @@ struct Pattern {
     Dur,
     EnRel,
     EnDur,
-    EnY
+    EnY,
+    EnMD,
+    EnDM
   };
   // `\d` in a pattern also matches full-width digits ("２０２４年３月").
   Pattern(const std::string& re, What w) : re(widen_digits(re)), what(w) {}
@@ -153,12 +184,18 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
     add(R"(((?:十[一二]?)|[一二三四五六七八九])月)", Pattern::M);
     // "3·15": a day named by its date.
     add(R"((\d{1,2})·(\d{1,2}))", Pattern::MD);
-    add(R"((?i)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s+(\d{1,2}),?\s+(\d{4}))",
+    // English dates stay on one line: "Saturday, 26 February⏎⏎1400 GMT" is a date and a
+    // kick-off time.
+    add(R"((?i)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?[ \t]+(\d{1,2}),?[ \t]+(\d{4}))",
         Pattern::EnMDY);
-    add(R"((?i)(\d{1,2})\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?,?\s+(\d{4}))",
+    add(R"((?i)(\d{1,2}) ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?,?[ \t]+(\d{4}))",
         Pattern::EnDMY);
-    add(R"((?i)\b((?:January|February|March|April|May|June|July|August|September|October|November|December))\s+(\d{4}))",
+    add(R"((?i)\b((?:January|February|March|April|May|June|July|August|September|October|November|December))[ \t]+(\d{4}))",
         Pattern::EnMY);
+    // Without a year ("March 25", "Sept 30", "1 March"): the year comes from the article. Month
+    // names are capitalised here, so "may 25" stays a verb and a number.
+    add(std::string(R"(\b()") + kEnMonths + R"()\.?[ \t]+(\d{1,2})\b)", Pattern::EnMD);
+    add(std::string(R"(\b(\d{1,2}) ()") + kEnMonths + R"()\b)", Pattern::EnDM);
     add(R"((?i)\b(last year|this year|next year|last month|this month|next month))",
         Pattern::EnRel);
     // "in 2024", "since 2019": a year in English copy (the preposition is not part of it).
@@ -252,18 +289,33 @@ std::vector<DateFact> find_dates(std::string_view text) {
           f.day = number_of(s(3));
           break;
         case Pattern::EnMDY:
+          if (clock_time_after(text, e)) continue;
           f.month = month_of(s(1));
           f.day = number_of(s(2));
           f.year = number_of(s(3));
           break;
         case Pattern::EnDMY:
+          if (clock_time_after(text, e) || figure_before(text, b)) continue;
           f.day = number_of(s(1));
           f.month = month_of(s(2));
           f.year = number_of(s(3));
           break;
         case Pattern::EnMY:
+          if (clock_time_after(text, e)) continue;
           f.month = month_of(s(1));
           f.year = number_of(s(2));
+          break;
+        case Pattern::EnMD:
+          if (english_count_after_month(text, b, e)) continue;
+          f.month = month_of(s(1));
+          f.day = number_of(s(2));
+          if (f.day == 0) continue;
+          break;
+        case Pattern::EnDM:
+          if (figure_before(text, b)) continue;
+          f.day = number_of(s(1));
+          f.month = month_of(s(2));
+          if (f.day == 0) continue;
           break;
         case Pattern::RelYM:
           f.kind = DateKind::Relative;
@@ -287,6 +339,7 @@ std::vector<DateFact> find_dates(std::string_view text) {
           break;
         }
         case Pattern::EnY:
+          if (clock_time_after(text, e)) continue;
           f.year = number_of(s(1));
           f.begin = b = static_cast<uint32_t>(g[1].data() - text.data());
           break;
@@ -302,6 +355,8 @@ std::vector<DateFact> find_dates(std::string_view text) {
         case Pattern::Dur: {
           // "开学第一周" is the first week, not a week-long period.
           if (b >= 3 && text.substr(b - 3, 3) == "第") continue;
+          // "30周年" is an anniversary (facts/date_elapsed.cpp), not thirty weeks.
+          if (text.substr(e, 3) == "年" && text.substr(e - 3, 3) == "周") continue;
           f.kind = DateKind::Duration;
           bool lead = p.re.NumberOfCapturingGroups() == 3;  // the form with "为期"
           std::string amount = lead ? s(2) : s(1);
@@ -318,13 +373,17 @@ std::vector<DateFact> find_dates(std::string_view text) {
       }
       if (f.kind == DateKind::Absolute && f.month == 0 && f.year == 0) continue;
       // A written weekday right after ("（周二）", "（星期二）") or before ("Tuesday, July 22").
+      // Or after a comma inside the date's own brackets: "今天（1月1日，星期四）", "1月1日 星期四".
       static const RE2 cn_week(R"(^(\s*[（(](?:周|星期)([一二三四五六日天])[）)]))");
+      static const RE2 cn_week_after(
+          R"(^((?:[，,]|[ 　])\s*(?:周|星期)([一二三四五六日天]))(?:[）)，,。；;\s]|$))");
       re2::StringPiece rest(text.data() + f.end, text.size() - f.end), m0, wd;
-      if (RE2::PartialMatch(rest, cn_week, &m0, &wd)) {
+      if (RE2::PartialMatch(rest, cn_week, &m0, &wd) ||
+          RE2::PartialMatch(rest, cn_week_after, &m0, &wd)) {
         f.weekday = cn_weekday(std::string_view(wd.data(), wd.size()));
         f.end += static_cast<uint32_t>(m0.size());
       } else {
-        static const RE2 en_week(R"((?i)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+$)");
+        static const RE2 en_week(R"((?i)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?[ \t]+$)");
         re2::StringPiece before(text.data(), f.begin), name;
         if (RE2::PartialMatch(before, en_week, &name)) {
           f.weekday = en_weekday(std::string_view(name.data(), name.size()));
@@ -348,6 +407,24 @@ std::vector<DateFact> find_dates(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+// A date written without its year, on a page of `pub`: the year that puts it nearest the
+// page ("December 28" on a page of January 3 is last year's), as copy means it.
+int nearest_year(const parse::Date& pub, int month, int day) {
+  if (!month) return pub.year;
+  int here = pub.month * 31 + pub.day, there = month * 31 + (day ? day : 15);
+  if (there - here > 6 * 31) return pub.year - 1;
+  if (here - there > 6 * 31) return pub.year + 1;
+  return pub.year;
+}
+
+}  // namespace
+
 void resolve_dates(std::vector<DateFact*>& in_order, std::optional<parse::Date> pub) {
   int last_year = 0;
   for (auto* f : in_order) {
@@ -358,9 +435,13 @@ void resolve_dates(std::vector<DateFact*>& in_order, std::optional<parse::Date> 
         y = last_year;
         f->anchor = "previous-date";
       } else if (!y && pub) {
-        y = pub->year;
+        y = nearest_year(*pub, f->month, f->day);
         f->anchor = "publication";
       }
+      // "February 29" without a year exists only if a year the article may mean is a leap year.
+      if (!f->year && f->month == 2 && f->day == 29 && y && !leap(y) &&
+          !(pub && leap(nearest_year(*pub, 2, 29))))
+        f->valid = false;
       if (y && f->valid) f->resolved = parse::Date{y, f->month ? f->month : 1, f->day ? f->day : 1};
       if (f->year) last_year = f->year;
       continue;

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "facts/counts.hpp"
+#include "facts/date_ages.hpp"
+#include "facts/date_elapsed.hpp"
 #include "facts/dates.hpp"
 #include "facts/pairs.hpp"
 #include "facts/quantities.hpp"

@@ -26,8 +26,9 @@ tally.rule{
     local zh = article.language == "zh"
     for _, d in ipairs(article.dates) do
       if d.kind == "duration" then goto next end
-      if d.kind == "relative" and not d.resolved and (d.relative == "同年" or d.relative == "当年"
-          or d.relative == "次年" or d.relative == "翌年") then
+      -- "当年" alone is mostly "back then" ("当年的老房子"); only "当年5月" asks for a year.
+      if d.kind == "relative" and not d.resolved and (d.relative == "同年" or d.relative == "次年"
+          or d.relative == "翌年" or (d.relative == "当年" and d.month)) then
         report{
           at = d,
           message = {

@@ -84,7 +84,7 @@ end
 local lists = { number = 'numbers', quantity = 'quantities', ordinal = 'ordinals',
   rank = 'ordinals', rate = 'rates', date = 'dates', count = 'counts', list = 'lists',
   pair = 'pairs', unpaired = 'unpaired', breakdown = 'breakdowns',
-  restatement = 'restatements' }
+  restatement = 'restatements', elapsed = 'elapsed', age = 'ages' }
 tally.rule{ id = 'x.dump', on_article = function(a, report)
   local seen = {}
   for _, name in pairs(lists) do seen[name] = 0 end
@@ -123,6 +123,9 @@ BOOST_AUTO_TEST_CASE(fact_records_match_tally_facts_under_lua_conventions) {
       "2024年3月5日，全市排名第3位，前四位均为新区。近三年投入1.5亿元，面积约2.3万平方米，"
       "同比增长12.5%。同年10月至今历时3个月，共有5000余人参加。“三地”指北京、上海、广州三地。"
       "他说：“好。全年办结案件899件。据统计，全年办结案件989件。\n"));
+  // Year arithmetic and ages (facts/date_elapsed.cpp, facts/date_ages.cpp).
+  sources.push_back(text::make_source(
+      "y.txt", "两国建交30周年（1992年建交）。1952年出生、今年70岁的张师傅每天都来。\n"));
   for (const auto& src : sources) {
     BOOST_REQUIRE(src.source);
     auto doc = parse::parse_document(*src.source);
