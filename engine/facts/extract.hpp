@@ -4,12 +4,14 @@
 // The kinds of fact are listed once, in facts/kinds.def.
 #include <vector>
 
+#include "facts/changes.hpp"
 #include "facts/counts.hpp"
 #include "facts/dates.hpp"
 #include "facts/pairs.hpp"
 #include "facts/quantities.hpp"
 #include "facts/rates.hpp"
 #include "facts/sentences.hpp"
+#include "facts/shares.hpp"
 #include "parse/document.hpp"
 
 namespace tally::facts {

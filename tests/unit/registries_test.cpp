@@ -25,8 +25,9 @@ std::string read_doc(const std::string& name) {
 BOOST_AUTO_TEST_SUITE(registries)
 
 BOOST_AUTO_TEST_CASE(types_accepted_are_the_registry_s) {
-  BOOST_TEST(facts::fact_type_list() ==
-             "number, quantity, ordinal, rank, rate, date, count, list, pair, unpaired");
+  BOOST_TEST(
+      facts::fact_type_list() ==
+      "number, quantity, ordinal, rank, rate, date, count, list, pair, unpaired, share, change");
   for (const auto& k : facts::kFactKinds) BOOST_TEST(facts::is_fact_type(k.type));
   BOOST_TEST(facts::is_fact_type("rank"));
   BOOST_TEST(!facts::is_fact_type("numbers"));  // a Lua list's name, not a record type
