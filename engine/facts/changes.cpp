@@ -83,6 +83,14 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
   // Between the new value and the rate: only "，(同比)增长(了)"; another subject, 年均, a
   // digit or a second clause means the rate is of something else.
   std::string_view gap = trim(t.substr(to->end, r.begin - to->end));
+  // A unit the quantity reader does not know ("6.9万亿美元", "293头") stays in the gap; it is a
+  // unit when the old value carries it too ("从4.4万亿美元增至…").
+  size_t comma = gap.find("，");
+  if (comma != std::string_view::npos && comma > 0 && comma <= 12 &&
+      !has_digit(gap.substr(0, comma))) {
+    const Figure* prev = last_before(figs, s.begin, to->begin);
+    if (prev && t.substr(prev->end, comma) == gap.substr(0, comma)) gap.remove_prefix(comma);
+  }
   if (starts_with(gap, "，")) gap.remove_prefix(3);
   for (std::string_view p :
        {"同比", "比上年", "较上年", "比去年", "较去年", "较上年同期", "比上年同期", "比"})

@@ -45,11 +45,21 @@ Figure make(std::string_view text, const Number& n, uint32_t b, uint32_t e, std:
 
 std::vector<Figure> block_figures(std::string_view text, const ArticleFacts& f, size_t block) {
   std::vector<Figure> out;
-  for (const auto& q : f.quantities)
-    if (q.block == block)
-      out.push_back(make(text, q.fact.number, q.fact.begin, q.fact.end, q.fact.measure));
-  for (const auto& n : f.numbers)
-    if (n.block == block) out.push_back(make(text, n.fact, n.fact.begin, n.fact.end, ""));
+  // The extraction pipeline fills the vectors block by block: the block's run is found by
+  // binary search, so reading every block's figures stays linear in the article.
+  auto run = [&](const auto& v) {
+    auto lo = std::lower_bound(v.begin(), v.end(), block,
+                               [](const auto& x, size_t b) { return x.block < b; });
+    auto hi =
+        std::upper_bound(lo, v.end(), block, [](size_t b, const auto& x) { return b < x.block; });
+    return std::make_pair(lo, hi);
+  };
+  auto [qb, qe] = run(f.quantities);
+  for (auto q = qb; q != qe; ++q)
+    out.push_back(make(text, q->fact.number, q->fact.begin, q->fact.end, q->fact.measure));
+  auto [nb, ne] = run(f.numbers);
+  for (auto n = nb; n != ne; ++n)
+    out.push_back(make(text, n->fact, n->fact.begin, n->fact.end, ""));
   std::sort(out.begin(), out.end(),
             [](const Figure& a, const Figure& b) { return a.begin < b.begin; });
   return out;
