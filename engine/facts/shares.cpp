@@ -154,6 +154,13 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
   if (!whole) return std::nullopt;
   // The whole is the figure right before the marker, not one clauses earlier.
   if (last_before(figs, scope, mark) != whole) return std::nullopt;
+  // Between 其中 and the part, a figure of the same measure is a sibling part only when it has
+  // its own share ("其中A类300件，占25%，B类200件，占比…"); otherwise the part may be a part of
+  // it ("其中民事案件800件，审结750件，占比93.8%": 750 of 800, not of the whole).
+  for (const auto& f : figs)
+    if (f.begin > mark && f.end <= part->begin && &f != part && same_measure(f, *part) &&
+        t.substr(f.end, part->begin - f.end).find("占") == std::string_view::npos)
+      return std::nullopt;
   if (!named.empty()) {
     // "W…，占全国…的37.8%。其中P，占全国…的41.3%": W is itself a share of the named whole.
     if (t.substr(whole->end, mark - whole->end).find("占") != std::string_view::npos)
@@ -187,6 +194,14 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
   std::string_view before_part = t.substr(s->begin, part->begin - s->begin);
   for (std::string_view sign : {"$", "£", "€"})
     if (ends_with(before_part, sign)) before_part.remove_suffix(sign.size());
+  // "P of the W, or X%", "P out of W, or X%": the figure before ", or" is the whole.
+  for (std::string_view w : {" out of ", " of the ", " of its ", " of "})
+    if (ends_with(before_part, w)) {
+      uint32_t at = static_cast<uint32_t>(s->begin + before_part.size() - w.size());
+      const Figure* p = last_before(figs, s->begin, at);
+      if (p && p->end == at && same_measure(*p, *part)) return Found{*p, *part, "of the…or"};
+      return std::nullopt;
+    }
   // "W …, of which P, or X%"
   for (std::string_view w : {"of which ", "of whom "})
     if (ends_with(before_part, w)) {
