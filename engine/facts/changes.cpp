@@ -61,6 +61,25 @@ std::string without_years(std::string_view s) {
   return out;
 }
 
+// "up 12 pct from 1986" compares with a year, not a value.
+bool year_like(const Figure& f) {
+  const Number& n = f.number;
+  return n.decimals == 0 && n.magnitude == 1 && n.value >= 1800 && n.value <= 2100 &&
+         f.measure.empty();
+}
+
+// "the week ended Feb 28, up 2.4 pct from 48.91 billion": 28 is a day, not the new value.
+bool day_of_month(std::string_view t, const Figure& f) {
+  std::string_view before = t.substr(0, f.begin);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  for (std::string_view m :
+       {"Jan",   "Feb",  "Mar",  "Apr",    "May",       "Jun",     "Jul",      "Aug",
+        "Sep",   "Sept", "Oct",  "Nov",    "Dec",       "January", "February", "March",
+        "April", "June", "July", "August", "September", "October", "November", "December"})
+    if (ends_with(before, m) || ends_with(before, std::string(m) + ".")) return true;
+  return false;
+}
+
 struct Found {
   const Figure* from;
   const Figure* to;
@@ -171,9 +190,35 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
         ", a drop of ", ", a decline of ", ", a gain of ", ", a decrease of "})
     gap_ok |= gap == g;
   if (!gap_ok) return std::nullopt;
+  // "A, up X pct from B": the old value follows the rate.
+  if (gap != ", or ") {
+    std::string_view rest = t.substr(r.end, s.end - r.end);
+    for (std::string_view w : {" from $", " from £", " from "})
+      if (starts_with(rest, w)) {
+        uint32_t at = r.end + static_cast<uint32_t>(w.size());
+        const Figure* from = nullptr;
+        for (const auto& f : figs)
+          if (f.begin == at) from = &f;
+        if (!from || year_like(*from) || !same_measure(*from, *to) || day_of_month(t, *to) ||
+            to->number.magnitude < from->number.magnitude)
+          return std::nullopt;
+        return Found{from, to, falling, "up…from"};
+      }
+  }
   const Figure* from = last_before(figs, s.begin, to->begin);
   if (!from) return std::nullopt;
   std::string_view mid = t.substr(from->end, to->begin - from->end);
+  // "rose to A from B, up X%": here the last figure is the old value B, the one before it A.
+  if (mid == " from " || mid == " from $" || mid == " from £") {
+    const Figure* a = from;
+    const Figure* b = to;
+    std::string_view before_a = t.substr(s.begin, a->begin - s.begin);
+    for (std::string_view sign : {"$", "£"})
+      if (ends_with(before_a, sign)) before_a.remove_suffix(sign.size());
+    if (!ends_with(before_a, " to ") || year_like(*b) || !same_measure(*a, *b) || gap == ", or ")
+      return std::nullopt;
+    return Found{b, a, falling, "to…from, up"};
+  }
   if (mid != " to " && mid != " to $" && mid != " to £") return std::nullopt;
   std::string_view lead = t.substr(s.begin, from->begin - s.begin);
   if (!(ends_with(lead, "from ") || ends_with(lead, "from $") || ends_with(lead, "from £")))
