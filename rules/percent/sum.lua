@@ -4,13 +4,16 @@
 -- share verb ("account for", "make up") over the list. Anything else is silence:
 --   分别 / respectively: each item's own whole ("分别占世界总量的45.2%、50.8%");
 --   other wholes named ("占W1的…，占W2的…"), rates of change, indices, ratios (no 占);
---   其中 between the shares: the later one is a part of the earlier, not a sibling.
+--   其中 between the shares: the later one is a part of the earlier, not a sibling;
+--   categories that may overlap (农民工占35%，女性占48%): without 分为/包括/构成/其余, the parts
+--   must be siblings sharing their head word (民事案件/刑事案件, 男性/女性).
 -- When the sentence says the list is complete ("其余", "the rest", "remaining") the parts must
 -- also reach 100, give or take rounding.
 
 local en_verbs = { "account for", "accounts for", "accounted for", "make up", "makes up", "made up",
   "comprise", "comprises", "comprised" }
 local complete_cues = { "其余", "剩余", "the rest", "remaining" }
+local partition_cues = { "其余", "剩余", "分为", "包括", "构成", "组成" }
 local zh_links = { "达到", "为", "达", "到", "了", "约", "近" }
 
 local function share(rate)
@@ -74,6 +77,19 @@ local function breakdown(article, rates, sentence)
       if whole and whole ~= w then return false end
       whole = w
     end
+  end
+  if tally.find_any(text, partition_cues) then return true end
+  -- Without a word that says the parts partition the whole, sibling categories share their head
+  -- (民事案件/刑事案件, 男性/女性, 城区/郊区); overlapping ones do not (农民工/女性/青年), and
+  -- their shares may well add up to more than 100.
+  local head
+  for _, r in ipairs(rates) do
+    local pre = clause_before(article, r)
+    local z = pre:find("占", 1, true)
+    local subject = z and pre:sub(1, z - 1) or ""
+    local h = #subject >= 3 and subject:sub(-3) or nil
+    if not h or (head and head ~= h) then return false end
+    head = h
   end
   return true
 end
