@@ -8,8 +8,8 @@
 -- 2. a rate named for its part ("办结案件899件，调解和解案件288件，调解和解率达32%"; in English
 --    "…, a settlement rate of 32%" in apposition): the part is the nearest quantity whose noun
 --    names the rate's subject; candidate wholes are earlier quantities of the paragraph in the
---    same measure and at least as large. Such rates have conventional denominators the text may
---    not state (genre notes), so the rule fires only when no candidate whole gives the rate.
+--    same measure and at least as large (for rates with a conventional denominator, tied to the
+--    part by 其中 / 中有). The rule fires only when no candidate whole gives the rate.
 
 local function is_share(rate)
   return rate.unit ~= "percentage-points" and rate.relation == ""
@@ -20,11 +20,29 @@ local function comparable(a, b)
   return a.measure == b.measure or a.type == "number" or b.type == "number"
 end
 
+-- Rates with a conventional denominator the text need not state (genre notes): 批捕率 over
+-- 批捕+不捕, 起诉率 over 起诉+不起诉, 结案率 over 旧存+新收, 调撤率 over 结案, 采纳率 over what
+-- was proposed, 上诉率 and 改判发回率 over 审结. For these a count merely nearby is no whole; it
+-- must be tied to the part by 其中 / 中有.
+local conventional = { "批捕", "不捕", "起诉", "结案", "调撤", "采纳", "上诉", "改判", "发回" }
+
+local function tied(article, rate, whole, part)
+  if article.language ~= "zh" then return true end
+  local s = rate.subject
+  local needs = false
+  for _, w in ipairs(conventional) do
+    if #s >= #w and s:sub(-#w) == w then needs = true end
+  end
+  if not needs then return true end
+  local between = article.blocks[part.block].text:sub(whole.lend + 1, part.lbegin)
+  return tally.find_any(between, { "其中", "中有", "中，" }) ~= nil
+end
+
 local function candidates(article, rate, part)
   local out = {}
   for _, q in ipairs(tally.amounts(article)) do
     if q ~= part and q.block == rate.block and q.lbegin < part.lbegin and comparable(q, part)
-       and q.hi >= part.lo then
+       and q.hi >= part.lo and tied(article, rate, q, part) then
       out[#out + 1] = q
     end
   end
