@@ -61,13 +61,6 @@ std::string without_years(std::string_view s) {
   return out;
 }
 
-// "up 12 pct from 1986" compares with a year, not a value.
-bool year_like(const Figure& f) {
-  const Number& n = f.number;
-  return n.decimals == 0 && n.magnitude == 1 && n.value >= 1800 && n.value <= 2100 &&
-         f.measure.empty();
-}
-
 // "the week ended Feb 28, up 2.4 pct from 48.91 billion": 28 is a day, not the new value.
 bool day_of_month(std::string_view t, const Figure& f) {
   std::string_view before = t.substr(0, f.begin);

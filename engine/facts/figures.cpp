@@ -75,6 +75,12 @@ bool same_measure(const Figure& a, const Figure& b) {
          (a.measure.empty() || b.measure.empty());
 }
 
+bool year_like(const Figure& f) {
+  const Number& n = f.number;
+  return n.decimals == 0 && n.magnitude == 1 && n.value >= 1800 && n.value <= 2100 &&
+         f.measure.empty();
+}
+
 const Sentence* sentence_at(const std::vector<Sentence>& sentences, uint32_t at) {
   for (const auto& s : sentences)
     if (at >= s.begin && at < s.end) return &s;

@@ -29,6 +29,10 @@ std::vector<Figure> block_figures(std::string_view text, const ArticleFacts& f, 
 // or (in English) one of them a bare number.
 bool same_measure(const Figure& a, const Figure& b);
 
+// A bare integer from 1800 to 2100: in English copy a year ("up 12 pct from 1986", "Of the 1986
+// total"), not a value to compute with.
+bool year_like(const Figure& f);
+
 // The sentence of `sentences` holding logical offset `at`, or nullptr.
 const Sentence* sentence_at(const std::vector<Sentence>& sentences, uint32_t at);
 

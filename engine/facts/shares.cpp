@@ -236,6 +236,10 @@ void derive_shares(const parse::Article& article, ArticleFacts& facts) {
       auto found = han || article.language == "zh" ? chinese(t, figs, sentences, r.fact)
                                                    : english(t, figs, sentences, r.fact);
       if (!found) continue;
+      // A part larger than its whole means the pairing is wrong ("Of the 1986 total, 12 mln"),
+      // or the figures are, which is count.part-exceeds-whole's to say.
+      if (year_like(found->part) || year_like(found->whole) || found->part.lo > found->whole.hi)
+        continue;
       Share sh;
       sh.begin = r.fact.begin;
       sh.end = r.fact.end;
