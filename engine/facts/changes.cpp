@@ -173,6 +173,24 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
       if (annual(t.substr(r.end, from->end - r.end))) return std::nullopt;
       return Found{from, to, falling, "to…from"};
     }
+  // "rose 12 pct from B to A"; when no "to A" follows, "A, up X pct from B" is tried below.
+  if (!r.relation.empty())
+    for (std::string_view w : {" from $", " from £", " from "})
+      if (starts_with(post, w)) {
+        uint32_t at = r.end + static_cast<uint32_t>(w.size());
+        const Figure* from = nullptr;
+        const Figure* to = nullptr;
+        for (const auto& f : figs) {
+          if (f.begin == at) from = &f;
+          if (from && !to && f.begin > from->end) to = &f;
+        }
+        if (!from || !to) break;
+        std::string_view mid = t.substr(from->end, to->begin - from->end);
+        if ((mid == " to " || mid == " to $" || mid == " to £") && !year_like(*from) &&
+            !year_like(*to) && same_measure(*from, *to))
+          return Found{from, to, falling, "from…to"};
+        break;
+      }
   // "from B to A, up X%" / "…, a fall of X%"
   const Figure* to = last_before(figs, s.begin, r.begin);
   if (!to) return std::nullopt;
