@@ -4,6 +4,7 @@
 // The kinds of fact are listed once, in facts/kinds.def.
 #include <vector>
 
+#include "facts/changes.hpp"
 #include "facts/counts.hpp"
 #include "facts/date_ages.hpp"
 #include "facts/date_elapsed.hpp"
@@ -14,6 +15,7 @@
 #include "facts/restatements.hpp"
 #include "facts/sentences.hpp"
 #include "facts/totals.hpp"
+#include "facts/shares.hpp"
 #include "parse/document.hpp"
 
 namespace tally::facts {

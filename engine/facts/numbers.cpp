@@ -269,11 +269,27 @@ std::vector<Number> find_numbers(std::string_view text) {
         for (auto [w, m] : {std::pair<std::string_view, double>{"million", 1e6},
                             {"billion", 1e9},
                             {"thousand", 1e3},
-                            {"trillion", 1e12}})
+                            {"trillion", 1e12},
+                            {"mln", 1e6},  // wire copy: "158.7 mln dlrs", "2.5 bln"
+                            {"bln", 1e9}})
           if (k > j && match_ascii(cs, k, w, true) && !latin_letter(cs[k + w.size()].cp)) {
             mag = m;
             mag_end = k + w.size();
           }
+        // Glued scale words of newspaper money: "$11.1bn", "£3m", "2bn". A bare "5m" may be
+        // metres, so "m" counts only after a currency sign.
+        bool currency =
+            i > 0 && (cs[i - 1].cp == '$' || cs[i - 1].cp == U'£' || cs[i - 1].cp == U'€');
+        if (mag == 0 && k == j) {
+          if (match_ascii(cs, j, "bn", true) && !latin_letter(cs[j + 2].cp)) {
+            mag = 1e9;
+            mag_end = j + 2;
+          } else if (currency && (cs[j].cp == 'm' || cs[j].cp == 'M') &&
+                     !latin_letter(cs[j + 1].cp)) {
+            mag = 1e6;
+            mag_end = j + 1;
+          }
+        }
       }
       if (mag > 0) {
         magnitude = mag;
@@ -368,10 +384,13 @@ std::vector<Number> find_numbers(std::string_view text) {
         for (auto [w, m] : {std::pair<std::string_view, double>{"hundred", 100},
                             {"thousand", 1e3},
                             {"million", 1e6},
-                            {"billion", 1e9}})
+                            {"billion", 1e9},
+                            {"mln", 1e6},  // wire copy: "one mln"
+                            {"bln", 1e9}})
           if (v < 100 && cs[j].cp == ' ' && match_ascii(cs, j + 1, w, true) &&
               !latin_letter(cs[j + 1 + w.size()].cp)) {
             v *= m;
+            magnitude = m;
             j += 1 + w.size();
             break;
           }
@@ -428,6 +447,7 @@ std::vector<Number> find_numbers(std::string_view text) {
           num.value *= m;
           num.lo *= m;
           num.hi *= m;
+          magnitude = m;
           if (num.form == NumberForm::Arabic) num.form = NumberForm::Mixed;
           ++j;
         }
@@ -441,6 +461,7 @@ std::vector<Number> find_numbers(std::string_view text) {
         j = q + 2;
       }
     }
+    num.magnitude = magnitude;
     num.begin = cs[start].at;
     num.end = cs[j].at;
     out.push_back(std::move(num));

@@ -20,6 +20,7 @@ struct Number {
   int decimals = 0;  // digits after the decimal point as written
   NumberForm form = NumberForm::Arabic;
   std::string qualifier;  // "余", "近", "more than", …; empty when none
+  double magnitude = 1;   // the scale word applied to the digits as written (万 1e4, mln 1e6)
 };
 
 // Every number in `text` (logical text of one block), in order.

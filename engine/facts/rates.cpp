@@ -1,6 +1,7 @@
 #include "facts/rates.hpp"
 
 #include <array>
+#include <cctype>
 
 #include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
@@ -33,8 +34,9 @@ constexpr std::string_view kRelations[] = {
     "增长",     "增加",     "提高",     "提升",     "上升",     "上涨",     "下降",     "减少",
     "降低",     "缩短",     "下滑",     "回落",     "增幅",     "降幅",     "涨"};
 constexpr std::string_view kEnRelations[] = {
-    "up",   "down", "rose",     "fell", "increased", "decreased", "grew",   "dropped",
-    "rise", "fall", "increase", "drop", "decline",   "declined",  "growth", "decrease"};
+    "up",     "down",    "rose",     "fell",    "increased", "decreased", "grew",    "dropped",
+    "rise",   "fall",    "increase", "drop",    "decline",   "declined",  "growth",  "decrease",
+    "gained", "climbed", "jumped",   "slipped", "surged",    "plunged",   "slumped", "off"};
 constexpr std::string_view kLinks[] = {"达到", "达", "为", "是", "约", "了"};
 
 // The subject of "…率达32%": the Han characters before 率, back to punctuation, at most eight.
@@ -120,6 +122,13 @@ std::vector<Rate> find_rates(std::string_view t, const std::vector<Number>& numb
       end = after + 8;
     } else if (starts_at(t, after, "percent")) {
       end = after + 7;
+    } else if (starts_at(t, after, "pct") &&
+               (after + 3 >= t.size() || !std::isalpha(static_cast<unsigned char>(t[after + 3])))) {
+      end = after + 3;  // wire copy: "34 pct"; "0.5 pct point" is a change of the rate
+      if (starts_at(t, end, " points") || starts_at(t, end, " point")) {
+        r.unit = RateUnit::PercentagePoints;
+        end += starts_at(t, end, " points") ? 7 : 6;
+      }
     } else if (n.begin >= 9 && t.substr(n.begin - 9, 9) == "百分之" &&
                n.form == NumberForm::Chinese) {
       r.begin = n.begin - 9;

@@ -1,16 +1,37 @@
 -- A change stated with its endpoints must agree with them: "由260人增至352人，增长35%" holds
 -- ((352-260)/260 = 35.4%); "增长45%" does not. Also "from 260 to 352, up 35%", falls ("由100件
 -- 下降至80件，下降20%"), and multiples: "Y是X的3倍" means Y/X = 3 at the precision written.
--- Intervals of approximate figures are respected; only figures in the same sentence are used.
+-- Intervals of approximate and rounded figures are respected; only figures in the same sentence
+-- are used.
 
-local decline = { "下降", "减少", "降低", "缩短", "下滑", "回落", "降幅", "down", "fell", "decreased",
-  "dropped", "fall", "declined", "decline", "drop", "decrease" }
-
-local function ends_with_any(s, words)
-  for _, w in ipairs(words) do
-    if s:sub(-#w) == w then return true end
+-- A change with its endpoints is a change fact (engine/facts/changes.cpp): the text gives the
+-- old value, the new value and the rate together, with nothing between them ("由B增至A，增长X%",
+-- "rose 34 pct to A from B", "from B to A, up X%"). 年均 rates and rates of another metric are
+-- no change facts, so they are not checked against the endpoints.
+local function check_change(change, report)
+  local from, to = change.from, change.to
+  if from.lo <= 0 then return end
+  local lo = (to.lo - from.hi) / from.hi * 100
+  local hi = (to.hi - from.lo) / from.lo * 100
+  local falling = change.falling
+  if falling then lo, hi = -hi, -lo end
+  -- One unit of the rate's last digit either way: wire copy computes from unrounded figures and
+  -- often truncates ("up 15.5 pct to 101.1 mln from 87.4 mln" is 15.55 to 15.80).
+  local half = 10 ^ -(change.precision or 0)
+  if hi < change.lo - half - 1e-9 or lo > change.hi + half + 1e-9 then
+    local c = (to.value - from.value) / from.value * 100
+    if falling then c = -c end
+    local shown = tally.format(c, (change.precision or 0) + 1)
+    report{
+      at = change,
+      message = {
+        zh = string.format("变化幅度与数据不符：由 %s 到 %s 应为%s %s%%，文中为 %s", from.text, to.text,
+          falling and "下降" or "增长", shown, change.text),
+        en = string.format("Change does not match its figures: %s to %s is %s %s%%, the text says %s",
+          from.text, to.text, falling and "down" or "up", shown, change.text),
+      },
+    }
   end
-  return false
 end
 
 local function in_sentence(article, f)
@@ -21,49 +42,16 @@ local function in_sentence(article, f)
   return out
 end
 
-local function check_change(article, rate, report)
-  local amounts = in_sentence(article, rate)
-  local from, to
-  for i, a in ipairs(amounts) do
-    local before = tally.before(article, a, 12):lower()
-    if ends_with_any(before:gsub("%s+$", ""), { "由", "从", "from" }) then
-      from = a
-      to = nil
-      for j = i + 1, #amounts do
-        local b = tally.before(article, amounts[j], 12):lower():gsub("%s+$", "")
-        if ends_with_any(b, { "至", "到", "to" }) then to = amounts[j] break end
-      end
-    end
-  end
-  if not from or not to or from.lo <= 0 then return end
-  local lo = (to.lo - from.hi) / from.hi * 100
-  local hi = (to.hi - from.lo) / from.lo * 100
-  local falling = tally.find_any(rate.relation:lower(), decline) ~= nil
-  if falling then lo, hi = -hi, -lo end
-  local half = 0.5 * 10 ^ -(rate.precision or 0)
-  if hi < rate.lo - half - 1e-9 or lo > rate.hi + half + 1e-9 then
-    local c = (to.value - from.value) / from.value * 100
-    if falling then c = -c end
-    local shown = tally.format(c, (rate.precision or 0) + 1)
-    report{
-      at = rate,
-      message = {
-        zh = string.format("变化幅度与数据不符：由 %s 到 %s 应为%s %s%%，文中为 %s", from.text, to.text,
-          falling and "下降" or "增长", shown, rate.text),
-        en = string.format("Change does not match its figures: %s to %s is %s %s%%, the text says %s",
-          from.text, to.text, falling and "down" or "up", shown, rate.text),
-      },
-    }
-  end
-end
-
+-- "Y是X的N倍": X written directly before 的N倍, Y before 是. "是A的1.8倍、B的2.6倍" names its
+-- bases by words, not figures, and is not checked.
 local function check_multiple(article, times, report)
-  if not tally.before(article, times, 3):find("的$") then return end
+  local block = article.blocks[times.block].text
   local amounts = in_sentence(article, times)
   local x, y = amounts[#amounts], amounts[#amounts - 1]
-  if not x or not y or x.lo <= 0 then return end
-  local block = article.blocks[times.block].text
-  if not block:sub(y.lend + 1, x.lbegin):find("是", 1, true) then return end
+  if not x or not y or x.lo <= 0 or x.measure == "倍" or y.measure == "倍" then return end
+  if block:sub(x.lend + 1, times.lbegin) ~= "的" then return end
+  local between = block:sub(y.lend + 1, x.lbegin)
+  if not between:find("是", 1, true) or #between > 30 then return end
   local half = 0.5 * 10 ^ -(times.precision or 0)
   local lo, hi = y.lo / x.hi, y.hi / x.lo
   if hi < times.lo - half - 1e-9 or lo > times.hi + half + 1e-9 then
@@ -89,9 +77,7 @@ tally.rule{
   link = "docs/rules.md#growthrecompute",
   example = "志愿者由260人增至352人，增长45%。",
   on_article = function(article, report)
-    for _, rate in ipairs(article.rates) do
-      if rate.relation ~= "" and rate.unit == "percent" then check_change(article, rate, report) end
-    end
+    for _, change in ipairs(article.changes) do check_change(change, report) end
     for _, q in ipairs(article.quantities) do
       if q.measure == "倍" then check_multiple(article, q, report) end
     end

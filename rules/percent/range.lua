@@ -6,6 +6,14 @@ local share_subjects = { "合格", "满意", "覆盖", "结案", "调解", "和�
   "参保", "占比", "比例", "通过", "达标", "及格", "知晓", "成功", "办结", "到位", "入学", "普及", "出勤",
   "参与", "回复", "答复", "办理", "正确", "准确", "使用", "接种", "好评", "投票" }
 
+local en_groups = {}
+for w in ([[respondents voters residents people members staff workers employees students adults
+  children women men households population vote votes seats participants patients citizens
+  customers users homes families companies firms businesses schools pupils teachers doctors
+  those public electorate americans britons delegates shareholders viewers readers]]):gmatch("%a+") do
+  en_groups[w] = true
+end
+
 local function is_share(article, rate)
   if rate.unit ~= "percent" or rate.relation ~= "" then return false end
   if article.language == "zh" then
@@ -13,8 +21,15 @@ local function is_share(article, rate)
     local before = tally.before(article, rate, 30)
     return before:find("占", 1, true) ~= nil and not before:find("增", 1, true)
   end
-  local after = tally.after(article, rate, 8)
-  return after:match("^ of ") ~= nil or after:match("^ share") ~= nil
+  -- "N% of par", "130 pct of the conversion price", "over 150 pct of capital": in English "of"
+  -- also takes prices and amounts, which can exceed 100. A share is of a group of people or
+  -- things counted, or made up / accounted for.
+  local after = tally.after(article, rate, 30):lower()
+  local group = after:match("^ of the (%a+)") or after:match("^ of all (%a+)") or after:match("^ of (%a+)")
+  if group and en_groups[group] then return true end
+  local before = tally.before(article, rate, 24):lower()
+  return before:match("make up $") ~= nil or before:match("makes up $") ~= nil
+    or before:match("account for $") ~= nil or before:match("accounts for $") ~= nil
 end
 
 tally.rule{

@@ -1,12 +1,15 @@
 -- A stated rate must agree with the part and whole the article gives for it, at the precision
--- it is written with: "办结案件899件，调解和解案件288件，调解和解率达32%" holds (288/899 = 32.0%);
--- with 298 it does not (33.1%).
+-- it is written with, the inputs' rounding included ("14.3万" is 142,500 to 143,500).
 --
--- The part is the nearest quantity before the rate whose noun names the rate's subject
--- ("调解和解案件" for "调解和解率"); in English, the nearest quantity before a "rate of N%".
--- Candidate wholes are earlier quantities in the same paragraph, counted in the same measure
--- and at least as large. The rule fires only when no candidate whole gives the stated rate, so
--- a rate computed from some other total is not flagged on a guess.
+-- Two kinds of evidence, nothing weaker:
+-- 1. share facts (engine/facts/shares.cpp): the text states the part and the whole of the rate,
+--    "189名推荐人选中有112名…，占比59.3%", "W，其中P，占X%", "P占W的X%", "81, or 48.8 pct,
+--    of the 166 seats", "W …, of which P, or X pct".
+-- 2. a rate named for its part ("办结案件899件，调解和解案件288件，调解和解率达32%"; in English
+--    "…, a settlement rate of 32%" in apposition): the part is the nearest quantity whose noun
+--    names the rate's subject; candidate wholes are earlier quantities of the paragraph in the
+--    same measure and at least as large (for rates with a conventional denominator, tied to the
+--    part by 其中 / 中有). The rule fires only when no candidate whole gives the rate.
 
 local function is_share(rate)
   return rate.unit ~= "percentage-points" and rate.relation == ""
@@ -17,11 +20,29 @@ local function comparable(a, b)
   return a.measure == b.measure or a.type == "number" or b.type == "number"
 end
 
+-- Rates with a conventional denominator the text need not state (genre notes): 批捕率 over
+-- 批捕+不捕, 起诉率 over 起诉+不起诉, 结案率 over 旧存+新收, 调撤率 over 结案, 采纳率 over what
+-- was proposed, 上诉率 and 改判发回率 over 审结. For these a count merely nearby is no whole; it
+-- must be tied to the part by 其中 / 中有.
+local conventional = { "批捕", "不捕", "起诉", "结案", "调撤", "采纳", "上诉", "改判", "发回" }
+
+local function tied(article, rate, whole, part)
+  if article.language ~= "zh" then return true end
+  local s = rate.subject
+  local needs = false
+  for _, w in ipairs(conventional) do
+    if #s >= #w and s:sub(-#w) == w then needs = true end
+  end
+  if not needs then return true end
+  local between = article.blocks[part.block].text:sub(whole.lend + 1, part.lbegin)
+  return tally.find_any(between, { "其中", "中有", "中，" }) ~= nil
+end
+
 local function candidates(article, rate, part)
   local out = {}
   for _, q in ipairs(tally.amounts(article)) do
     if q ~= part and q.block == rate.block and q.lbegin < part.lbegin and comparable(q, part)
-       and q.hi >= part.lo then
+       and q.hi >= part.lo and tied(article, rate, q, part) then
       out[#out + 1] = q
     end
   end
@@ -45,43 +66,56 @@ local function part_for(article, rate)
   return best
 end
 
+-- "…, a settlement rate of 32%": the rate is named in apposition to the figures before it.
+local function en_named_rate(article, rate)
+  local before = tally.before(article, rate, 48):lower()
+  return before:match(", an? [%a%- ]*rate of $") ~= nil
+end
+
+local function mismatch(rate, part, whole, report, shown_part, shown_whole)
+  local ok = tally.rate_matches(rate, part, whole)
+  if ok then return end
+  local scale = rate.unit == "per-mille" and 1000 or 100
+  local shown = tally.format(part.value / whole.value * scale, (rate.precision or 0) + 1)
+  report{
+    at = rate,
+    message = {
+      zh = string.format("比率与数据不符：%s÷%s = %s%%，文中为 %s", shown_part, shown_whole, shown, rate.text),
+      en = string.format("Rate does not match its figures: %s / %s = %s%%, the text says %s",
+        shown_part, shown_whole, shown, rate.text),
+    },
+  }
+end
+
 tally.rule{
   id = "percent.recompute",
   severity = "error",
   description = {
-    zh = "比率与文中给出的分子、分母不符。按比率的书写精度（32% 允许 31.5%～32.5%，16.73% 允许 16.725%～16.735%）核对分子÷分母；有多个可能的分母时，只要有一个相符就不报。",
-    en = "A rate that does not match the part and whole the article gives, at the precision the rate is written with (32% allows 31.5 to 32.5).",
+    zh = "比率与文中写明的分子、分母不符（“其中…占比”“占…的”“中有…”，或以分子命名的比率如“调解和解率”）。按比率及数据的书写精度核对分子÷分母；有多个可能的分母时，只要有一个相符就不报。",
+    en = "A rate that does not match the part and whole the text states for it (\", or X pct, of the W\", \"of which P, or X%\", or a rate named for its part), at the precision the figures are written with.",
   },
   link = "docs/rules.md#percentrecompute",
   example = "办结案件899件，调解和解案件298件，调解和解率达32%。",
   on_article = function(article, report)
-    for _, rate in ipairs(article.rates) do
-      if not is_share(rate) then goto next end
-      if article.language ~= "zh" and not tally.before(article, rate, 40):find("rate") then
-        goto next
+    local done = {}
+    for _, s in ipairs(article.shares) do
+      done[s.block .. ":" .. s.lbegin] = true
+      if s.whole.hi > 0 then
+        mismatch(s, s.part, s.whole, report, s.part.text, s.whole.text)
       end
+    end
+    for _, rate in ipairs(article.rates) do
+      if not is_share(rate) or done[rate.block .. ":" .. rate.lbegin] then goto next end
+      if article.language ~= "zh" and not en_named_rate(article, rate) then goto next end
       local part = part_for(article, rate)
       if not part then goto next end
       local wholes = candidates(article, rate, part)
       if #wholes == 0 then goto next end
-      local nearest, computed = wholes[#wholes], nil
       for _, whole in ipairs(wholes) do
-        local ok, c = tally.rate_matches(rate, part, whole)
-        if ok then goto next end
-        if whole == nearest then computed = c end
+        if tally.rate_matches(rate, part, whole) then goto next end
       end
-      if computed then
-        local shown = tally.format(computed, (rate.precision or 0) + 1)
-        report{
-          at = rate,
-          message = {
-            zh = string.format("比率与数据不符：%s÷%s = %s%%，文中为 %s", tally.format(part.value),
-              tally.format(nearest.value), shown, rate.text),
-            en = string.format("Rate does not match its figures: %s / %s = %s%%, the text says %s",
-              tally.format(part.value), tally.format(nearest.value), shown, rate.text),
-          },
-        }
-      end
+      mismatch(rate, part, wholes[#wholes], report, tally.format(part.value),
+        tally.format(wholes[#wholes].value))
       ::next::
     end
   end,

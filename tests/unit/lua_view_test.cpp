@@ -51,8 +51,9 @@ std::string canonical(const json& j, bool record, bool top) {
         fields.emplace_back(k, "i" + std::to_string(v.get<int64_t>() + 1));
       } else {
         if (record && k == "decimals") fields.emplace_back("precision", canonical(v, 0, 0));
-        bool nested_record =
-            top && (k == "list" || k == "normalized" || k == "first" || k == "second");
+        bool nested_record = top && (k == "list" || k == "normalized" || k == "first" ||
+                                     k == "second" || k == "part" || k == "whole" || k == "from" ||
+                                     k == "to");
         fields.emplace_back(k, canonical(v, nested_record, false));
       }
     }
@@ -84,7 +85,8 @@ end
 local lists = { number = 'numbers', quantity = 'quantities', ordinal = 'ordinals',
   rank = 'ordinals', rate = 'rates', date = 'dates', count = 'counts', list = 'lists',
   pair = 'pairs', unpaired = 'unpaired', breakdown = 'breakdowns',
-  restatement = 'restatements', elapsed = 'elapsed', age = 'ages' }
+  restatement = 'restatements', elapsed = 'elapsed', age = 'ages', share = 'shares',
+  change = 'changes' }
 tally.rule{ id = 'x.dump', on_article = function(a, report)
   local seen = {}
   for _, name in pairs(lists) do seen[name] = 0 end
@@ -114,7 +116,7 @@ BOOST_AUTO_TEST_CASE(fact_records_match_tally_facts_under_lua_conventions) {
   size_t records = 0;
   std::set<std::string> types;
   // The samples, and a paragraph with the types they lack (ordinals, ranks, durations,
-  // relative dates, normalised amounts).
+  // relative dates, normalised amounts, shares, changes).
   std::vector<text::LoadResult> sources;
   for (const char* name : {"zh-draft.md", "zh-page-wrapped.txt", "en-draft.md", "zh-lines.txt"})
     sources.push_back(text::load_file(std::string(TALLY_SOURCE_DIR) + "/samples/" + name));
@@ -122,6 +124,7 @@ BOOST_AUTO_TEST_CASE(fact_records_match_tally_facts_under_lua_conventions) {
       "t.txt",
       "2024年3月5日，全市排名第3位，前四位均为新区。近三年投入1.5亿元，面积约2.3万平方米，"
       "同比增长12.5%。同年10月至今历时3个月，共有5000余人参加。“三地”指北京、上海、广州三地。"
+      "参评单位240家，其中达标单位180家，占比75%。志愿者由260人增至352人，增长35.4%。"
       "他说：“好。全年办结案件899件。据统计，全年办结案件989件。\n"));
   // Year arithmetic and ages (facts/date_elapsed.cpp, facts/date_ages.cpp).
   sources.push_back(text::make_source(

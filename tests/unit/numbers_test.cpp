@@ -104,6 +104,13 @@ const Row rows[] = {
     {"共 65,000 人", "65,000", 65000, 65000, 65000, 0, ""},
     {"增加至 352 人", "352", 352, 352, 352, 0, ""},
     {"about 1.5 million", "about 1.5 million", 1.5e6, 1.35e6, 1.65e6, 1, "about"},
+    // Wire and newspaper money: mln / bln, glued bn, m only after a currency sign.
+    {"158.7 mln dlrs", "158.7 mln", 158.7e6, 158.7e6, 158.7e6, 1, ""},
+    {"2.5 bln yen", "2.5 bln", 2.5e9, 2.5e9, 2.5e9, 1, ""},
+    {"to $11.1bn from", "11.1bn", 11.1e9, 11.1e9, 11.1e9, 1, ""},
+    {"takings of $7.2m (", "7.2m", 7.2e6, 7.2e6, 7.2e6, 1, ""},
+    {"of which one mln came", "one mln", 1e6, 1e6, 1e6, 0, ""},
+    {"ran the 100m final", "100", 100, 100, 100, 0, ""},
 };
 
 }  // namespace

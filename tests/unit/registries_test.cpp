@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_SUITE(registries)
 BOOST_AUTO_TEST_CASE(types_accepted_are_the_registry_s) {
   BOOST_TEST(facts::fact_type_list() ==
              "number, quantity, ordinal, rank, rate, date, count, list, pair, unpaired, breakdown, "
-             "restatement, elapsed, age");
+             "restatement, elapsed, age, share, change");
   for (const auto& k : facts::kFactKinds) BOOST_TEST(facts::is_fact_type(k.type));
   BOOST_TEST(facts::is_fact_type("rank"));
   BOOST_TEST(!facts::is_fact_type("numbers"));  // a Lua list's name, not a record type
