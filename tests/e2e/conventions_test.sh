@@ -131,15 +131,16 @@ if grep -q $'\e' "$tmp/out"; then bad "auto: no colour into a pipe"; else ok "au
 if grep -q $'\e' "$tmp/out"; then bad "never colour JSON"; else ok "never colour JSON"; fi
 if command -v script >/dev/null; then
   on_tty() { script -qec "$*" /dev/null </dev/null; }  # util-linux: a pseudo-terminal
-  on_tty "$tally check $sample" >"$tmp/out"
+  # TERM set here: the suite may run where TERM is dumb (a chroot, CI), which rightly turns colour off.
+  TERM=xterm on_tty "$tally check $sample" >"$tmp/out"
   if grep -q $'\e\[1;31merror' "$tmp/out"; then ok "auto: colour on a terminal"; else bad "auto: colour on a terminal"; fi
-  NO_COLOR=1 on_tty "$tally check $sample" >"$tmp/out"
+  TERM=xterm NO_COLOR=1 on_tty "$tally check $sample" >"$tmp/out"
   if grep -q $'\e' "$tmp/out"; then bad "NO_COLOR turns auto off"; else ok "NO_COLOR turns auto off"; fi
-  NO_COLOR= on_tty "$tally check $sample" >"$tmp/out"
+  TERM=xterm NO_COLOR= on_tty "$tally check $sample" >"$tmp/out"
   if grep -q $'\e\[1;31merror' "$tmp/out"; then ok "empty NO_COLOR is not set"; else bad "empty NO_COLOR is not set"; fi
   TERM=dumb on_tty "$tally check $sample" >"$tmp/out"
   if grep -q $'\e' "$tmp/out"; then bad "TERM=dumb: no colour"; else ok "TERM=dumb: no colour"; fi
-  on_tty "$tally check --color never $sample" >"$tmp/out"
+  TERM=xterm on_tty "$tally check --color never $sample" >"$tmp/out"
   if grep -q $'\e' "$tmp/out"; then bad "--color never on a terminal"; else ok "--color never on a terminal"; fi
 else
   echo "skip colour on a terminal: no script(1)"
