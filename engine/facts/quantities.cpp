@@ -118,14 +118,15 @@ QuantityFacts find_quantities(std::string_view t, const std::vector<Number>& num
       size_t e = a;
       while (e < t.size() && (english_word_char(t[e]) || t[e] == '-')) ++e;
       q.measure = std::string(t.substr(a, e - a));
-      static constexpr std::string_view not_nouns[] = {"percent", "per",  "and",     "or",
-                                                       "to",      "of",   "in",      "on",
-                                                       "at",      "the",  "a",       "an",
-                                                       "said",    "says", "were",    "was",
-                                                       "are",     "is",   "have",    "has",
-                                                       "had",     "will", "would",   "voted",
-                                                       "from",    "vs",   "against", "versus",
-                                                       "compared"};  // "to $11.1bn from $10.9bn"
+      static constexpr std::string_view not_nouns[] = {
+          "percent", "per",      "and",  "or",    "to",     "of",    "in",   "on",    "at",
+          "the",     "a",        "an",   "said",  "says",   "were",  "was",  "are",   "is",
+          "have",    "has",      "had",  "will",  "would",  "voted", "from", "vs",    "against",
+          "versus",  "compared", "sold", "paid",  "bought", "held",  "made", "won",   "lost",
+          "rose",    "fell",     "grew", "went",  "took",   "gave",  "left", "spent", "cut",
+          "by",      "for",      "with", "which", "who",    "that"};
+      // "to $11.1bn from $10.9bn"; "2.5 mln sold by": a verb or a preposition is not the measure
+      // (irregular past forms lack the -ed the test below catches).
       bool skip = q.measure.size() > 3 && q.measure.compare(q.measure.size() - 2, 2, "ed") == 0;
       for (auto w : not_nouns) skip |= q.measure == w;
       if (skip) continue;

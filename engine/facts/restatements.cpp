@@ -452,6 +452,9 @@ std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh
       if (n.begin >= 1 && t[n.begin - 1] == '$') g.unit = "$";
       if (n.begin >= 2 && t.substr(n.begin - 2, 2) == "£") g.unit = "£";
       if (n.begin >= 3 && t.substr(n.begin - 3, 3) == "€") g.unit = "€";
+      // "an 80 mln 10 year bond": a figure with a scale word (read into the number) is a sum
+      // whose unit goes unsaid, as a quantity without one is.
+      if (g.unit.empty() && n.magnitude > 1) g.unit = "#";
       if (g.unit.empty()) continue;
     }
     // "AG600", "C919": model names

@@ -12,7 +12,7 @@ tally.rule{
     en = "An age given with a birth year does not match the publication year.",
   },
   link = "docs/rules.md#dateage",
-  example = "1952年出生、今年80岁的张老汉每天都要来到码头。",
+  example = "张老汉1952年出生，2022年去世，享年80岁。",
   on_article = function(article, report)
     local py = tonumber((article.date or ""):match("^(%d+)"))
     for _, a in ipairs(article.ages) do

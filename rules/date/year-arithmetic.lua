@@ -13,7 +13,7 @@ tally.rule{
     en = "A span of years (N years ago, the Nth anniversary) does not match the start year the text gives and the publication year.",
   },
   link = "docs/rules.md#dateyear-arithmetic",
-  example = "该中心成立于1982年。50年来，中心各项事业蓬勃发展。",
+  example = "该中心1982年成立，到2022年已有50年。",
   on_article = function(article, report)
     local py = tonumber((article.date or ""):match("^(%d+)"))
     for _, e in ipairs(article.elapsed) do
