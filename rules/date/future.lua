@@ -70,6 +70,9 @@ tally.rule{
       local follow = sentence and d.clause and sentence.clauses[d.clause + 1]
       if follow then own = own .. follow.text .. " " end
       local zh = article.language == "zh"
+      -- The date itself is not a word of the sentence: "3 May 2026" holds " may ".
+      local i, j = text:find(d.text, 1, true)
+      if i then text = text:sub(1, i - 1) .. " " .. text:sub(j + 1) end
       if tally.find_any(text:lower(), zh and future_zh or future_en) then goto next end
       if not tally.find_any(own:lower(), zh and past_zh or past_en) then goto next end
       report{

@@ -114,12 +114,12 @@ int main(int argc, char** argv) {
   EXPECT(check(engine, text, length, &opts, &result, &error) == TALLY_OK);
   EXPECT(result_count(result) == 2);
   const tally_finding* f = result_finding(result, 0);
-  EXPECT(f && strcmp(f->rule, "count.part-exceeds-whole") == 0);
+  EXPECT(f && strcmp(f->rule, "count.sum-mismatch") == 0);
   EXPECT(f && strcmp(f->severity, "error") == 0);
-  EXPECT(f && strcmp(f->message, "各部分之和 749 超过总数 658人") == 0);
-  EXPECT(f && f->offset == 398 && f->length == 5);
-  EXPECT(f && f->start.line == 7 && f->start.column == 68 && f->start.utf16_column == 67);
-  EXPECT(f && f->end.offset == 403 && f->fix == NULL);
+  EXPECT(f && strcmp(f->message, "各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人") == 0);
+  EXPECT(f && f->offset == 272 && f->length == 6);
+  EXPECT(f && f->start.line == 7 && f->start.column == 18 && f->start.utf16_column == 17);
+  EXPECT(f && f->end.offset == 278 && f->fix == NULL);
   f = result_finding(result, 1);
   EXPECT(f && strcmp(f->rule, "date.invalid") == 0 && f->offset == 408 && f->length == 16);
   EXPECT(result_finding(result, 2) == NULL);

@@ -110,7 +110,7 @@ class JsonLines(unittest.TestCase):
             {"id": 4, "text": text, "language": "fr"},
             ["a list"],
             {"id": 5, "text": "abc\u0000def"},
-            {"id": 6, "text": "The meeting was on 3 May 2026.", "date": "2026-04-01", "language": "en"},
+            {"id": 6, "text": "The forum was held on 3 May 2026.", "date": "2026-04-01", "language": "en"},
             {"id": 7, "text": text, "disable": ["date.invalid"]},
             {"id": 8, "text": text, "rules": ["date.inavlid"]},
             {"id": 9, "text": text, "filename": 3},

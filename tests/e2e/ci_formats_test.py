@@ -68,14 +68,14 @@ class Formats(unittest.TestCase):
         jsonschema.validate(doc, schema, format_checker=jsonschema.FormatChecker())
         run0 = doc["runs"][0]
         rules = [r["id"] for r in run0["tool"]["driver"]["rules"]]
-        self.assertEqual(len(rules), 20)
+        self.assertEqual(len(rules), 23)
         self.assertIn("percent.recompute", rules)
         results = [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
                     r["locations"][0]["physicalLocation"]["region"]["startLine"],
                     r["locations"][0]["physicalLocation"]["region"]["startColumn"], r["level"])
                    for r in run0["results"]]
         self.assertEqual(results, [
-            ("count.part-exceeds-whole", "samples/zh-lines.txt", 7, 68, "error"),
+            ("count.sum-mismatch", "samples/zh-lines.txt", 7, 18, "error"),
             ("date.invalid", "samples/zh-lines.txt", 9, 1, "error"),
             ("count.enumeration", "samples/en-draft.md", 8, 17, "error"),
             ("quote.unbalanced", "samples/en-draft.md", 11, 1, "warning")])
@@ -139,8 +139,8 @@ class Formats(unittest.TestCase):
         code, out, _ = run("--format", "github", *SAMPLES)
         self.assertEqual(code, 1)
         self.assertEqual(out.splitlines(), [
-            "::error file=samples/zh-lines.txt,line=7,col=68,endLine=7,endColumn=71,"
-            "title=count.part-exceeds-whole::各部分之和 749 超过总数 658人",
+            "::error file=samples/zh-lines.txt,line=7,col=18,endLine=7,endColumn=22,"
+            "title=count.sum-mismatch::各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人",
             "::error file=samples/zh-lines.txt,line=9,col=1,endLine=9,endColumn=11,"
             "title=date.invalid::日期不存在：2025年2月30日",
             "::notice file=samples/zh-lines.txt,title=tally no-publication-date::" + NOTICE_ZH,
@@ -287,7 +287,7 @@ class BaselineTest(unittest.TestCase):
             with open(base) as f:
                 recorded = json.load(f)
             self.assertEqual(sorted(x["rule"] for x in recorded["findings"]),
-                             ["count.part-exceeds-whole", "date.invalid"])
+                             ["count.sum-mismatch", "date.invalid"])
             self.assertEqual(recorded["findings"][0]["path"], "draft.txt")
             # Lines added above move every finding down; the baseline still knows them.
             with open(draft, encoding="utf-8") as f:

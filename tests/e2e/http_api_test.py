@@ -142,7 +142,7 @@ class Api(unittest.TestCase):
         found = [(f["rule"], f["severity"], f["span"]["start"]["line"], f["span"]["start"]["column"],
                   f["message"]) for f in body["files"][0]["findings"]]
         self.assertEqual(found, [
-            ("count.part-exceeds-whole", "error", 7, 68, "各部分之和 749 超过总数 658人"),
+            ("count.sum-mismatch", "error", 7, 18, "各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人"),
             ("date.invalid", "error", 9, 1, "日期不存在：2025年2月30日")])
         self.assertEqual(body["files"][0]["path"], "<text>")
 
@@ -159,10 +159,10 @@ class Api(unittest.TestCase):
         self.assertEqual([f["rule"] for f in body["files"][0]["findings"]], ["date.invalid"])
         _, _, body = self.server.json("POST", "/v1/check", {"text": text, "disable": ["date.invalid"]})
         self.assertEqual([f["rule"] for f in body["files"][0]["findings"]],
-                         ["count.part-exceeds-whole"])
+                         ["count.sum-mismatch"])
         _, _, body = self.server.json("POST", "/v1/check", {"text": text, "language": "en"})
         self.assertEqual(body["files"][0]["findings"][0]["message"],
-                         "The parts add up to 749, more than the whole, 658人")
+                         "The parts do not add up to the total: 139人 + 429人 + 107人 + 74人 ≠ 658人")
 
     def test_notices_say_which_rules_could_not_run(self):
         text = "The forum was held on 3 May 2099 in the city hall.\n"
@@ -235,7 +235,7 @@ class Api(unittest.TestCase):
         status, _, body = self.server.json("GET", "/v1/rules")
         self.assertEqual(status, 200)
         ids = [r["id"] for r in body["rules"]]
-        self.assertEqual(len(ids), 20)
+        self.assertEqual(len(ids), 23)
         self.assertEqual(body["errors"], [])
         r = next(r for r in body["rules"] if r["id"] == "percent.recompute")
         self.assertEqual((r["severity"], r["kind"], r["enabled"]), ("error", "lua", True))
@@ -332,17 +332,17 @@ class Api(unittest.TestCase):
         jsonschema.validate(body, LT_SCHEMA)
         self.assertEqual(body["language"]["code"], "zh-CN")
         got = [(m["rule"]["id"], m["offset"], m["length"]) for m in body["matches"]]
-        i = text.index("的74人") + 1  # the part that tips the sum over the whole
+        i = text.index("658人")  # the total its parts do not add up to
         j = text.index("2025年2月30日")
-        self.assertEqual(got, [("count.part-exceeds-whole", utf16_len(text[:i]), 3),
+        self.assertEqual(got, [("count.sum-mismatch", utf16_len(text[:i]), 4),
                                ("date.invalid", utf16_len(text[:j]), 10)])
         m = body["matches"][0]
-        self.assertEqual(m["message"], "各部分之和 749 超过总数 658人")
+        self.assertEqual(m["message"], "各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人")
         self.assertEqual(m["rule"]["category"], {"id": "count", "name": "数量"})  # the family, in the article's language
         self.assertEqual(m["rule"]["issueType"], "inconsistency")
-        self.assertTrue(m["rule"]["description"].startswith("“其中”之后的部分"), m["rule"])
+        self.assertTrue(m["rule"]["description"].startswith("文中说明各部分构成总数"), m["rule"])
         ctx = m["context"]
-        self.assertEqual(ctx["text"][ctx["offset"]:ctx["offset"] + ctx["length"]], "74人")
+        self.assertEqual(ctx["text"][ctx["offset"]:ctx["offset"] + ctx["length"]], "658人")
         self.assertIn("共摸排特殊未成年人658人", m["sentence"])
 
     def test_languagetool_replacements(self):
@@ -388,7 +388,7 @@ class Api(unittest.TestCase):
         text = sample("zh-lines.txt")
         _, _, body = self.server.form("/v2/check", {"text": text, "language": "zh",
                                                     "disabledRules": "date.invalid,WHITESPACE_RULE"})
-        self.assertEqual([m["rule"]["id"] for m in body["matches"]], ["count.part-exceeds-whole"])
+        self.assertEqual([m["rule"]["id"] for m in body["matches"]], ["count.sum-mismatch"])
         _, _, body = self.server.form("/v2/check", {"text": text, "language": "zh",
                                                     "enabledRules": "date.*", "enabledOnly": "true"})
         self.assertEqual([m["rule"]["id"] for m in body["matches"]], ["date.invalid"])
@@ -530,7 +530,7 @@ class Reload(unittest.TestCase):
             status, _, body = s.json("POST", "/v1/check", {"text": sample("zh-lines.txt")})
             f = body["files"][0]
             self.assertEqual([x["rule"] for x in f["findings"]],
-                             ["count.part-exceeds-whole", "date.invalid"])
+                             ["count.sum-mismatch", "date.invalid"])
             self.assertEqual(len(f["rule_errors"]), 1)
         finally:
             self.assertEqual(s.close(), 0)

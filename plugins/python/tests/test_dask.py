@@ -98,7 +98,7 @@ class DaskTest(unittest.TestCase):
         self.assertEqual(got[0]["error"]["offset"], 1)
         self.assertEqual(got[1]["error"]["message"],
                          "unknown field 'txt'; did you mean 'text'? (a request has id, text, "
-                         "filename, language, date, input_format, rules, disable)")
+                         "filename, language, date, input_format, rules, disable, enable)")
         self.assertEqual(got[4]["notices"][0]["rules"], ["date.future"])
         self.assertEqual([f["rule"] for f in got[5]["findings"]], ["date.future"])
 

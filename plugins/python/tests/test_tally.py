@@ -34,13 +34,13 @@ class BindingTest(unittest.TestCase):
         r = self.engine.check(text, filename="zh-lines.txt", date="2025-08-01")
         self.assertEqual([(f.rule, f.line, f.column, f.utf16_column, f.offset, f.length)
                           for f in r.findings],
-                         [("count.part-exceeds-whole", 7, 68, 67, 398, 5),
+                         [("count.sum-mismatch", 7, 18, 17, 272, 6),
                           ("date.invalid", 9, 1, 0, 408, 16)])
-        self.assertEqual(r.findings[0].message, "各部分之和 749 超过总数 658人")
+        self.assertEqual(r.findings[0].message, "各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人")
         self.assertEqual(r.findings[1].message, "日期不存在：2025年2月30日")
         self.assertEqual(r.json["path"], "zh-lines.txt")
         self.assertEqual([f["rule"] for f in r.json["findings"]],
-                         ["count.part-exceeds-whole", "date.invalid"])
+                         ["count.sum-mismatch", "date.invalid"])
         self.assertEqual(r.rule_errors, [])
 
     def test_fix_applies(self):
@@ -186,7 +186,7 @@ class ReadmeExamples(unittest.TestCase):
 
     def test_the_first_example_lists_the_drafts_findings(self):
         printed, scope = self.run_block(readme_blocks()[0])
-        self.assertEqual(printed, ["7:68 error [count.part-exceeds-whole] 各部分之和 749 超过总数 658人",
+        self.assertEqual(printed, ["7:18 error [count.sum-mismatch] 各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人",
                                    "9:1 error [date.invalid] 日期不存在：2025年2月30日"])
         self.assertEqual(scope["fixed"], scope["text"])  # the draft's findings have no fix
 
