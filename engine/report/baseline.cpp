@@ -4,6 +4,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "text/atomic_write.hpp"
+
 namespace tally::report {
 
 namespace fs = std::filesystem;
@@ -63,13 +65,12 @@ bool write_baseline(const std::string& path, const std::vector<FileReport>& file
                    {"text", std::get<2>(k)},
                    {"line", std::get<3>(k)},
                    {"count", n}});
-  std::ofstream out(path);
-  out << json{{"version", 1}, {"findings", arr}}.dump(2) << "\n";
-  if (!out) {
-    error = path + ": cannot write baseline";
-    return false;
-  }
-  return true;
+  // Paths, texts and lines are the drafts' bytes: invalid UTF-8 (a file name) is replaced, not
+  // an exception that loses the run.
+  std::string bytes =
+      json{{"version", 1}, {"findings", arr}}.dump(2, ' ', false, json::error_handler_t::replace);
+  bytes += '\n';
+  return text::write_file_atomically(path, bytes, error);
 }
 
 size_t apply_baseline(Baseline& baseline, FileReport& file) {

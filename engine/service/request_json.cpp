@@ -52,6 +52,10 @@ RequestError read_request(std::string_view body, Engine& engine, CheckRequest& r
     // The message names the line and column of the problem.
     return {RequestError::NotJson, std::string("not JSON: ") + e.what(),
             e.byte > 0 ? e.byte - 1 : 0};
+  } catch (const json::exception& e) {
+    // Valid JSON the reader cannot hold: a number past a double's range (1e400) is out_of_range,
+    // not a parse_error, and would otherwise end a whole --jsonl run.
+    return {RequestError::NotJson, std::string("unreadable JSON: ") + e.what(), 0};
   }
   return read_request(in, engine, req, id);
 }
