@@ -132,6 +132,17 @@ class NoAbort(unittest.TestCase):
         self.assertEqual(sorted(e["rule"] for e in r["rule_errors"]),
                          ["house.badfix", "house.badmsg"])
 
+    def test_a_rule_description_that_is_not_utf8(self):
+        rules = os.path.join(self.dir, "rules")
+        self.write(os.path.join("rules", "house", "desc.lua"),
+                   'tally.rule{ id = "house.desc", severity = "warning",\n'
+                   '  description = { zh = "测试\\255", en = "test\\255" }, example = "x",\n'
+                   '  on_article = function(article, report) end }\n')
+        code, out, err = tally("rules", "--rules", rules, "--format", "json")
+        self.assertEqual(code, 0, err)
+        rule = next(r for r in json.loads(out.decode("utf-8"))["rules"] if r["id"] == "house.desc")
+        self.assertEqual(rule["description"], {"zh": "测试\ufffd", "en": "test\ufffd"})
+
     def test_a_rule_error_with_an_absurd_line_number(self):
         rules = os.path.join(self.dir, "rules")
         path = os.path.join(rules, "house", "lineno.lua")
