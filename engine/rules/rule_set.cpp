@@ -1,6 +1,8 @@
 #include "rules/rule_set.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -39,9 +41,13 @@ void collect_folder(const std::string& dir, int source, std::vector<Found>& out,
     return;
   }
   for (const auto& p : find_rule_files(dir, errors)) {
+    errno = 0;
     auto text = read_rule_file(p);
     if (!text) {
-      errors.push_back({p, 0, 0, "", "cannot read the file"});
+      int err = errno;  // set by the failed open (no permission, gone since the walk)
+      errors.push_back({p, 0, 0, "",
+                        err ? "cannot read the file: " + std::string(std::strerror(err))
+                            : std::string("cannot read the file")});
       continue;
     }
     out.push_back({p, fs::path(p).parent_path().string(), *text, source});

@@ -172,13 +172,17 @@ class NoAbort(unittest.TestCase):
         for sub in ("a", "b", "c"):
             self.rule(os.path.join(rules, sub), "rule_" + sub,
                       'report{ at = { begin = 0, ["end"] = 1 }, message = "ran" }')
+        secret = self.rule(os.path.join(rules, "d"), "rule_d",
+                           'report{ at = { begin = 0, ["end"] = 1 }, message = "ran" }')
         prefix = self.locked(os.path.join(rules, "b"))
+        os.chmod(secret, 0)
         code, out, err = tally("check", "--rules", rules, self.write("d.txt", BAD_DATE + "\n"),
                                prefix=prefix)
         self.assertEqual(code, 2, err)
         both = out.decode() + err
         self.assertIn(os.path.join(rules, "b") + ": cannot read the folder: Permission denied",
                       both)
+        self.assertIn(secret + ": cannot read the file: Permission denied", both)
         # Every rule the walk could read still runs, before and after the folder in any order.
         self.assertIn("[house.rule_a]", both)
         self.assertIn("[house.rule_c]", both)
