@@ -77,6 +77,11 @@ bool write_file_atomically(const std::string& path, std::string_view bytes, std:
     return false;
   }
   if (exists && !S_ISREG(old.st_mode)) return write_in_place(path, target, bytes, error);
+  // A file its owner made read-only stays so: the rename would replace it all the same.
+  if (exists && ::access(target.c_str(), W_OK) != 0) {
+    error = path + ": " + cause(errno);
+    return false;
+  }
 
   // The temporary file sits beside the target: rename() only replaces within one filesystem.
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();

@@ -12,9 +12,9 @@ namespace tally::text {
 // gets 0666 less the umask), then renamed over the target; a symbolic link is followed, so the
 // file it names is replaced and the link kept. A target that exists and is not a regular file (a
 // device such as /dev/stdout or /dev/full, a pipe) cannot be replaced by renaming: it is written
-// directly, every write checked. On failure returns false with `error` naming the path and the
-// cause ("PATH: No space left on device"); the old file is then untouched and no temporary file
-// is left behind.
+// directly, every write checked. A file we may not write is refused, though the rename would
+// replace it. On failure returns false with `error` naming the path and the cause ("PATH: No
+// space left on device"); the old file is then untouched and no temporary file is left behind.
 bool write_file_atomically(const std::string& path, std::string_view bytes, std::string& error);
 
 }  // namespace tally::text

@@ -85,17 +85,36 @@ class WriteBaseline(unittest.TestCase):
         code, _, err = tally("check", "--write-baseline", d, self.few)
         self.assert_failed_with(code, err, d + ": is a folder")
 
+    def test_a_read_only_file(self):
+        d = self.folder()
+        base = os.path.join(d, "base.json")
+        tally("check", "--write-baseline", base, self.few)
+        old = read(base)
+        os.chmod(base, 0o444)
+        prefix = self.unprivileged()
+        code, _, err = tally("check", "--write-baseline", base, self.many, prefix=prefix)
+        self.assert_failed_with(code, err, base + ": Permission denied")
+        self.assertEqual(read(base), old)
+        self.assertEqual(os.listdir(d), ["base.json"])
+
+    def unprivileged(self):
+        """A prefix under which permissions hold (root ignores them), or skips the test."""
+        if os.geteuid() != 0:
+            return []
+        if not shutil.which("setpriv"):
+            self.skipTest("running as root without setpriv: permissions do not hold")
+        return ["setpriv", "--bounding-set=-dac_override", "--"]
+
     def test_a_folder_it_may_not_write(self):
         d = self.folder()
         base = os.path.join(d, "base.json")
         tally("check", "--write-baseline", base, self.few)
         old = read(base)
         os.chmod(d, 0o555)
-        prefix = [] if os.geteuid() != 0 else (
-            ["setpriv", "--bounding-set=-dac_override", "--"] if shutil.which("setpriv") else None)
-        if prefix is None or subprocess.run([*prefix, "touch", os.path.join(d, "x")],
-                                            capture_output=True).returncode == 0:
-            self.skipTest("cannot make a folder unwritable here (root without setpriv)")
+        prefix = self.unprivileged()
+        if subprocess.run([*prefix, "touch", os.path.join(d, "x")],
+                          capture_output=True).returncode == 0:
+            self.skipTest("a folder with mode 0555 stays writable here (capabilities)")
         code, _, err = tally("check", "--write-baseline", base, self.many, prefix=prefix)
         self.assert_failed_with(code, err, "Permission denied")
         self.assertEqual(read(base), old)
