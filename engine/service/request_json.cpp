@@ -6,6 +6,7 @@
 #include "parse/parse.hpp"
 #include "rules/rule_ids.hpp"
 #include "rules/rule_set.hpp"
+#include "text/json_depth.hpp"
 #include "text/suggest.hpp"
 
 namespace tally::service {
@@ -45,6 +46,11 @@ std::string rule_list(const json& value, const std::string& key, const rules::Ru
 
 RequestError read_request(std::string_view body, Engine& engine, CheckRequest& req, json& id) {
   id = nullptr;
+  if (auto deep = text::json_too_deep(body))
+    return {RequestError::NotJson,
+            "JSON nested deeper than " + std::to_string(text::kMaxJsonDepth) + " levels at byte " +
+                std::to_string(*deep),
+            *deep};
   json in;
   try {
     in = json::parse(body);

@@ -291,6 +291,12 @@ class Protocol(unittest.TestCase):
         self.c.raw(b'{"jsonrpc": "2.0", "id": 1e400, "method": "shutdown"}')
         err = self.c.wait(lambda m: "error" in m and m.get("id") is None)
         self.assertEqual(err["error"]["code"], -32700)
+        deep = 1000000
+        self.c.raw(b'{"jsonrpc": "2.0", "method": "initialized", "params": ' + b"[" * deep +
+                   b"]" * deep + b"}")
+        err = self.c.wait(lambda m: "error" in m and m.get("id") is None)
+        self.assertEqual(err["error"], {"code": -32700, "message":
+                                        "JSON nested deeper than 128 levels at byte 181"})
         self.assertEqual(self.c.stop(), 0)
 
 

@@ -83,19 +83,27 @@ class NoAbort(unittest.TestCase):
             '{"id": 3, "text": "x", "filename": 5}',
             '{"id": 4, "text": "x", "date": 20250101}',
             json.dumps({"id": 5, "text": BAD_DATE}, ensure_ascii=False),
+            # Copying or printing a value recurses: an id a million levels deep would overflow
+            # the stack, so text nested deeper than 128 levels is refused before it is parsed.
+            '{"text": "x", "id": ' + "[" * 1000000 + "]" * 1000000 + "}",
+            json.dumps({"id": 7, "text": BAD_DATE}, ensure_ascii=False),
         ]
         archive = self.write("a.jsonl", "\n".join(lines) + "\n")
         code, out, err = tally("check", "--jsonl", archive)
         self.assertEqual(code, 2, err)
         results = [json.loads(l) for l in out.decode().splitlines()]
-        self.assertEqual([r["line"] for r in results], [1, 2, 3, 4, 5])
+        self.assertEqual([r["line"] for r in results], [1, 2, 3, 4, 5, 6, 7])
         self.assertEqual(results[0]["findings"][0]["rule"], "date.invalid")
         self.assertIn("number overflow parsing '1e400'", results[1]["error"]["message"])
         self.assertEqual(results[2]["error"]["message"], "'filename' must be a non-empty string")
         self.assertIn("'date' must be a date as YYYY-MM-DD", results[3]["error"]["message"])
         self.assertEqual(results[4]["findings"][0]["rule"], "date.invalid")
+        self.assertEqual(results[5]["error"],
+                         {"message": "JSON nested deeper than 128 levels at byte 147",
+                          "offset": 147})
+        self.assertEqual(results[6]["findings"][0]["rule"], "date.invalid")
         self.assertIn("a.jsonl:2: error: unreadable JSON: ", err)
-        self.assertIn("2 findings in 2 articles, 3 bad lines", err)
+        self.assertIn("3 findings in 3 articles, 4 bad lines", err)
 
     def test_a_message_or_fix_that_is_not_utf8_is_its_rules_error(self):
         rules = os.path.join(self.dir, "rules")
