@@ -457,13 +457,17 @@ int LuaRules::report(lua_State* L) {
   if (f.span.end > size) return luaL_error(L, "report: span ends past the end of the file");
   const std::string& lang = me->article_->article->language;
   lua_getfield(L, 1, "message");
-  auto texts = texts_at(L, -1);
+  {
+    auto texts = texts_at(L, -1);
+    f.message = pick_language(texts.empty() ? me->rule_->info.message : texts, lang);
+  }
   lua_pop(L, 1);
-  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts, lang);
   if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
   char where[64];
-  if (!valid_utf8(f.message, where))
+  if (!valid_utf8(f.message, where)) {
+    { auto gone = std::move(f); }  // freed here: luaL_error's longjmp skips destructors
     return luaL_error(L, "report: 'message' is not valid UTF-8 (%s)", where);
+  }
   std::string sev = field_string(L, 1, "severity");
   if (!sev.empty()) {
     auto s = parse_severity(sev);
@@ -514,7 +518,11 @@ int LuaRules::report(lua_State* L) {
   bool fix_ok = !f.fix || valid_utf8(f.fix->replacement, where);
   for (size_t i = 0; fix_ok && f.fix && i < f.fix->more.size(); ++i)
     fix_ok = valid_utf8(f.fix->more[i].replacement, where);
-  if (!fix_ok) return luaL_error(L, "report: the fix's text is not valid UTF-8 (%s)", where);
+  if (!fix_ok) {
+    { auto gone = std::move(f); }
+    std::string().swap(sev);
+    return luaL_error(L, "report: the fix's text is not valid UTF-8 (%s)", where);
+  }
   me->out_->push_back(std::move(f));
   return 0;
 }
