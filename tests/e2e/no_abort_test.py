@@ -105,6 +105,14 @@ class NoAbort(unittest.TestCase):
         self.assertIn("a.jsonl:2: error: unreadable JSON: ", err)
         self.assertIn("3 findings in 3 articles, 4 bad lines", err)
 
+    def test_an_archive_that_cannot_be_read(self):
+        # libstdc++'s filebuf throws on a read error (here: a folder); it ended the run with an
+        # abort. The lines read before it are kept; the run says why it stopped and exits 2.
+        code, out, err = tally("check", "--jsonl", self.dir)
+        self.assertEqual(code, 2, err)
+        self.assertIn("tally: %s: cannot read past line 0: " % self.dir, err)
+        self.assertIn("Is a directory", err)
+
     def test_a_message_or_fix_that_is_not_utf8_is_its_rules_error(self):
         rules = os.path.join(self.dir, "rules")
         self.rule(rules, "badmsg",
