@@ -1,10 +1,10 @@
 #include "report/baseline.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "text/atomic_write.hpp"
+#include "text/read_file.hpp"
 
 namespace tally::report {
 
@@ -27,15 +27,16 @@ std::string folder_of(const std::string& baseline) {
 }  // namespace
 
 std::optional<Baseline> load_baseline(const std::string& path, std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = path + ": cannot read baseline";
+  std::string why;
+  auto text = text::read_whole_file(path, why);
+  if (!text) {
+    error = path + ": cannot read baseline: " + why;
     return std::nullopt;
   }
   Baseline b;
   b.folder = folder_of(path);
   try {
-    json j = json::parse(in);
+    json j = json::parse(*text);
     if (j.value("version", 0) != 1 || !j.contains("findings") || !j["findings"].is_array()) {
       error = path + ": not a tally baseline (version 1 with a findings list)";
       return std::nullopt;

@@ -113,6 +113,16 @@ class NoAbort(unittest.TestCase):
         self.assertIn("tally: %s: cannot read past line 0: " % self.dir, err)
         self.assertIn("Is a directory", err)
 
+    def test_a_folder_given_as_config_or_baseline(self):
+        # Read through a filebuf, both threw std::ios_base::failure past every handler (abort).
+        draft = self.write("d.txt", BAD_DATE + "\n")
+        code, out, err = tally("check", "--baseline", self.dir, draft)
+        self.assertEqual(code, 2, err)
+        self.assertEqual(err, "tally: %s: cannot read baseline: is a folder\n" % self.dir)
+        code, out, err = tally("check", "--config", self.dir, draft)
+        self.assertEqual(code, 2, err)
+        self.assertIn("%s: error: config: %s: cannot read: is a folder" % (draft, self.dir), err)
+
     def test_a_message_or_fix_that_is_not_utf8_is_its_rules_error(self):
         rules = os.path.join(self.dir, "rules")
         self.rule(rules, "badmsg",
