@@ -137,7 +137,16 @@ int run_check(const CommonOptions& opts) {
     file = expanded.files[next_file++];
     return true;
   };
-  auto work = [&](const std::string& file) { return check_file(engine, file, date, opts); };
+  auto work = [&](const std::string& file) {
+    // Whatever one file throws is that file's error: the other files are still checked.
+    try {
+      return check_file(engine, file, date, opts);
+    } catch (const std::exception& e) {
+      Checked c;
+      c.error = text::InputError{file, 0, std::string("internal error: ") + e.what()};
+      return c;
+    }
+  };
   auto consume = [&](Checked& c) {
     if (c.ignored) return;
     if (c.error) return record_error(*c.error);
@@ -164,7 +173,7 @@ int run_check(const CommonOptions& opts) {
   if (!opts.write_baseline.empty()) {
     std::string err;
     if (!report::write_baseline(opts.write_baseline, recorded, err)) {
-      std::cerr << "tally: " << err << "\n";
+      std::cerr << "tally: cannot write the baseline: " << err << "\n";
       return kUsage;
     }
     std::cerr << "tally: wrote " << opts.write_baseline << "\n";

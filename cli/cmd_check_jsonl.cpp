@@ -49,15 +49,23 @@ int run_check_jsonl(const CommonOptions& opts) {
   // Lines are read byte by byte from the stream buffer so that a line over the limit is
   // skipped without ever being held: memory stays bounded whatever the input.
   auto* buf = in->rdbuf();
+  std::string read_error;  // the archive stopped being readable part-way (a folder, EIO)
   auto next = [&](Line& line) {
     line = Line{};
-    int c = buf->sbumpc();
-    if (c == std::char_traits<char>::eof()) return false;
-    for (; c != std::char_traits<char>::eof() && c != '\n'; c = buf->sbumpc()) {
-      if (line.text.size() < text::kMaxInputBytes)
-        line.text.push_back(static_cast<char>(c));
-      else
-        line.too_long = true;
+    // libstdc++'s filebuf throws on a read error: the lines read so far are still checked and
+    // reported, and the run ends with the error (exit 2) instead of an abort.
+    try {
+      int c = buf->sbumpc();
+      if (c == std::char_traits<char>::eof()) return false;
+      for (; c != std::char_traits<char>::eof() && c != '\n'; c = buf->sbumpc()) {
+        if (line.text.size() < text::kMaxInputBytes)
+          line.text.push_back(static_cast<char>(c));
+        else
+          line.too_long = true;
+      }
+    } catch (const std::exception& e) {
+      read_error = e.what();
+      return false;
     }
     line.number = ++number;
     if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
@@ -100,6 +108,11 @@ int run_check_jsonl(const CommonOptions& opts) {
   if (rule_errors + rules->errors.size())
     std::cerr << ", " << rule_errors + rules->errors.size() << " rule errors";
   std::cerr << "\n";
+  if (!read_error.empty()) {
+    std::cerr << "tally: " << opts.jsonl << ": cannot read past line " << number << ": "
+              << read_error << "\n";
+    return kUsage;
+  }
   if (bad || rule_errors || !rules->errors.empty()) return kUsage;
   auto threshold = rules::parse_severity(opts.fail_on).value_or(report::Severity::Info);
   return worst >= rank(threshold) ? kFindings : kClean;

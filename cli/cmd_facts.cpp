@@ -39,7 +39,8 @@ int run_facts(const CommonOptions& opts) {
       report::write_facts_text(std::cout, doc, facts, src.bytes, index);
   }
   if (opts.format == "json")
-    std::cout << nlohmann::json{{"version", report::kJsonSchemaVersion}, {"documents", docs}}.dump(
+    std::cout << report::dump_json(
+                     nlohmann::json{{"version", report::kJsonSchemaVersion}, {"documents", docs}},
                      2)
               << "\n";
   return failed ? kUsage : kClean;

@@ -37,7 +37,8 @@ int run_parse(const CommonOptions& opts) {
       report::write_document_text(std::cout, doc, src.bytes, index);
   }
   if (opts.format == "json")
-    std::cout << nlohmann::json{{"version", report::kJsonSchemaVersion}, {"documents", docs}}.dump(
+    std::cout << report::dump_json(
+                     nlohmann::json{{"version", report::kJsonSchemaVersion}, {"documents", docs}},
                      2)
               << "\n";
   return failed ? kUsage : kClean;

@@ -109,7 +109,7 @@ int run_rules(const CommonOptions& opts) {
   if (opts.format == "json") {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& r : set->infos) arr.push_back(report::rule_info_json(r, settings));
-    std::cout << nlohmann::json{{"rules", arr}}.dump(2) << "\n";
+    std::cout << report::dump_json(nlohmann::json{{"rules", arr}}, 2) << "\n";
   } else {
     // By family, in the order families are declared; a house rule's undeclared family last.
     for (const auto& group : by_family(*set)) {

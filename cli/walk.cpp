@@ -142,7 +142,7 @@ class Walker {
     }
     IgnoreScope* scope = options_.use_ignores ? scope_for_root(real) : nullptr;
     std::vector<std::string> found, parts;
-    if (!walk_folder(real, display, parts, scope, want, found, ec))
+    if (!walk_folder(real, display, parts, scope, want, found, out.errors, ec))
       out.errors.push_back({root, 0, "cannot read directory: " + ec.message()});
     std::sort(found.begin(), found.end());
     out.files.insert(out.files.end(), found.begin(), found.end());
@@ -198,14 +198,14 @@ class Walker {
   // Walks one folder; false (with `ec`) when it cannot be read.
   bool walk_folder(const fs::path& real, const std::string& display,
                    std::vector<std::string>& parts, IgnoreScope* scope, const Want& want,
-                   std::vector<std::string>& found, std::error_code& ec) {
+                   std::vector<std::string>& found, std::vector<text::InputError>& errors,
+                   std::error_code& ec) {
     struct Entry {
       std::string name;
       bool folder;
     };
     std::vector<Entry> entries;
-    for (fs::directory_iterator it(real, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
+    for (fs::directory_iterator it(real, ec), end; !ec && it != end; it.increment(ec)) {
       std::error_code e;
       auto name = it->path().filename().string();
       // Symbolic links to folders are not followed (no loops); links to files are read.
@@ -229,9 +229,12 @@ class Walker {
         // A repository inside this one (a submodule, a clone) is walked with the same scope:
         // libgit2 reads the .gitignore files inside it like any others, and the .ignore files
         // above it still apply.
-        std::error_code unreadable;  // skipped, as folders we may not read are
-        if (want(parts, true) && !(scope && scope->ignored(child)))
-          walk_folder(child, shown, parts, scope, want, found, unreadable);
+        // A folder that cannot be read is an input error (exit 2), never a silent skip: the
+        // drafts in it would go unchecked and the run would pass.
+        std::error_code unreadable;
+        if (want(parts, true) && !(scope && scope->ignored(child)) &&
+            !walk_folder(child, shown, parts, scope, want, found, errors, unreadable))
+          errors.push_back({shown, 0, "cannot read directory: " + unreadable.message()});
       } else if (want(parts, false) && !(scope && scope->ignored(child))) {
         found.push_back(shown);
       }

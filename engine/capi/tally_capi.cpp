@@ -229,12 +229,11 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
         r->views.push_back(v);
       }
     } else {  // ignored by the config: an empty result
-      r->json = nlohmann::json{{"path", out.path},
-                               {"error", nullptr},
-                               {"ignored", true},
-                               {"findings", nlohmann::json::array()},
-                               {"rule_errors", nlohmann::json::array()}}
-                    .dump();
+      r->json = tally::report::dump_json(nlohmann::json{{"path", out.path},
+                                                        {"error", nullptr},
+                                                        {"ignored", true},
+                                                        {"findings", nlohmann::json::array()},
+                                                        {"rule_errors", nlohmann::json::array()}});
     }
     *result = r.release();
     return TALLY_OK;

@@ -4,11 +4,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "config/yaml_load.hpp"
 #include "parse/parse.hpp"
 #include "text/encoding.hpp"
+#include "text/read_file.hpp"
 #include "text/suggest.hpp"
 
 namespace tally::config {
@@ -40,13 +40,13 @@ ConfigResult load_config(const std::string& path) {
   ConfigResult r;
   r.config.path = path;
   try {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      r.error = path + ": cannot read";
+    std::string why;
+    auto text = text::read_whole_file(path, why);
+    if (!text) {
+      r.error = path + ": cannot read: " + why;
       return r;
     }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    YAML::Node root = load_yaml(text);
+    YAML::Node root = load_yaml(*text);
     if (!root || root.IsNull()) return r;
     if (!root.IsMap()) {
       r.error = where(path, root.Mark()) + ": expected a mapping of settings";

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <memory>
 
 #include "facts/numbers.hpp"
@@ -66,7 +67,11 @@ int number_of(const std::string& s) {
     if (d.cp >= 0xFF10 && d.cp <= 0xFF19) digits += static_cast<char>('0' + (d.cp - 0xFF10));
     i += d.size ? d.size : 1;
   }
-  if (!digits.empty() && digits.size() == u.size()) return std::stoi(digits);
+  if (!digits.empty() && digits.size() == u.size()) {
+    int v = 0;  // from_chars, not stoi: too many digits is no date, not an exception
+    auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    return r.ec == std::errc() ? v : 0;
+  }
   auto v = parse_chinese_numeral(u);
   return v ? static_cast<int>(*v) : 0;
 }

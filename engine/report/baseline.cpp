@@ -1,8 +1,10 @@
 #include "report/baseline.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "text/atomic_write.hpp"
+#include "text/read_file.hpp"
 
 namespace tally::report {
 
@@ -25,15 +27,16 @@ std::string folder_of(const std::string& baseline) {
 }  // namespace
 
 std::optional<Baseline> load_baseline(const std::string& path, std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = path + ": cannot read baseline";
+  std::string why;
+  auto text = text::read_whole_file(path, why);
+  if (!text) {
+    error = path + ": cannot read baseline: " + why;
     return std::nullopt;
   }
   Baseline b;
   b.folder = folder_of(path);
   try {
-    json j = json::parse(in);
+    json j = json::parse(*text);
     if (j.value("version", 0) != 1 || !j.contains("findings") || !j["findings"].is_array()) {
       error = path + ": not a tally baseline (version 1 with a findings list)";
       return std::nullopt;
@@ -63,13 +66,12 @@ bool write_baseline(const std::string& path, const std::vector<FileReport>& file
                    {"text", std::get<2>(k)},
                    {"line", std::get<3>(k)},
                    {"count", n}});
-  std::ofstream out(path);
-  out << json{{"version", 1}, {"findings", arr}}.dump(2) << "\n";
-  if (!out) {
-    error = path + ": cannot write baseline";
-    return false;
-  }
-  return true;
+  // Paths, texts and lines are the drafts' bytes: invalid UTF-8 (a file name) is replaced, not
+  // an exception that loses the run.
+  std::string bytes =
+      json{{"version", 1}, {"findings", arr}}.dump(2, ' ', false, json::error_handler_t::replace);
+  bytes += '\n';
+  return text::write_file_atomically(path, bytes, error);
 }
 
 size_t apply_baseline(Baseline& baseline, FileReport& file) {

@@ -21,6 +21,8 @@ struct Baseline {
 
 // Reads a baseline; on failure returns nothing and sets `error` ("file: message").
 std::optional<Baseline> load_baseline(const std::string& path, std::string& error);
+// Writes the findings of `files` as a baseline, whole or not at all (text/atomic_write.hpp); on
+// failure the old file is untouched and `error` is "PATH: cause".
 bool write_baseline(const std::string& path, const std::vector<FileReport>& files,
                     std::string& error);
 // Removes from `file` the findings the baseline knows (each known one once); returns how many.

@@ -66,7 +66,7 @@ void write_facts_text(std::ostream& out, const parse::Document& doc,
             k == "sentence" || k == "clause")
           continue;
         if (it->is_null() || (it->is_string() && it->get<std::string>().empty())) continue;
-        extra += " " + k + "=" + (it->is_string() ? it->get<std::string>() : it->dump());
+        extra += " " + k + "=" + (it->is_string() ? it->get<std::string>() : dump_json(*it));
       }
       if (f.contains("items")) {
         extra += " items=[";

@@ -1,5 +1,7 @@
 #include "report/file_report.hpp"
 
+#include "text/utf8.hpp"
+
 namespace tally::report {
 
 std::vector<LocatedFinding> locate_all(const std::vector<Finding>& findings, std::string_view bytes,
@@ -29,7 +31,20 @@ std::vector<Finding> findings_of(const FileReport& report) {
 std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // Invalid UTF-8 (a file name, a house rule's message) would make the whole report
+      // unreadable to an XML parser: each bad byte becomes U+FFFD, as the JSON formats do.
+      auto d = text::decode_at(s, i);
+      if (d.size == 0) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(s.substr(i, d.size));
+        i += d.size - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";

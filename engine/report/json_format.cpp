@@ -41,6 +41,10 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
   return arr;
 }
 
+std::string dump_json(const json& j, int indent) {
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
 void append_json_string(std::string& out, std::string_view s) {
   out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -169,7 +173,7 @@ void append_file_object(std::string& out, const parse::Document& doc,
     out += ',';
   }
   out += "\"notices\":";
-  out += notices_json(notices).dump(-1, ' ', false, json::error_handler_t::replace);
+  out += dump_json(notices_json(notices));
   if (!after.empty()) {
     out += ',';
     out += after;
@@ -180,7 +184,7 @@ void append_file_object(std::string& out, const parse::Document& doc,
   else
     out += "null";
   out += ",\"rule_errors\":";
-  out += rule_errors_json(rule_errors).dump(-1, ' ', false, json::error_handler_t::replace);
+  out += dump_json(rule_errors_json(rule_errors));
   out += '}';
 }
 
@@ -297,16 +301,16 @@ class JsonWriter : public Writer {
   }
 
   void finish(const RunTotals& t) override {
-    out_ << json{{"version", kJsonSchemaVersion},
-                 {"files", files_},
-                 {"summary",
-                  {{"files", t.files},
-                   {"findings", t.findings},
-                   {"baseline", t.baseline},
-                   {"errors", t.errors},
-                   {"rule_errors", t.rule_errors},
-                   {"notices", notices_}}}}
-                .dump(2)
+    out_ << dump_json(json{{"version", kJsonSchemaVersion},
+                           {"files", files_},
+                           {"summary",
+                            {{"files", t.files},
+                             {"findings", t.findings},
+                             {"baseline", t.baseline},
+                             {"errors", t.errors},
+                             {"rule_errors", t.rule_errors},
+                             {"notices", notices_}}}},
+                      2)
          << "\n";
   }
 
@@ -325,7 +329,7 @@ class JsonLinesWriter : public Writer {
     const auto& r = f.report;
     std::string line;
     if (r.error)
-      line = input_error_json(*r.error).dump();
+      line = dump_json(input_error_json(*r.error));
     else
       append_file_json(line, *f.document, findings_of(r), r.rule_errors, r.notices, *f.index);
     out_ << line << '\n';

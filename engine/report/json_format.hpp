@@ -24,6 +24,10 @@ nlohmann::json findings_json(const std::vector<Finding>& findings, const text::L
 // (a batch run writes one such array per article).
 void append_findings_json(std::string& out, const std::vector<Finding>& findings,
                           const text::LineIndex& index);
+// `j` as text, invalid UTF-8 (a file name, a house rule's description) replaced by U+FFFD rather
+// than thrown: nlohmann's plain dump() raises type_error 316 and would end the whole run. Every
+// JSON Tally prints goes through here or through the append_… functions below.
+std::string dump_json(const nlohmann::json& j, int indent = -1);
 // A JSON string literal as nlohmann's dump writes it (invalid UTF-8 replaced).
 void append_json_string(std::string& out, std::string_view s);
 nlohmann::json rule_errors_json(const std::vector<rules::RuleError>& errors);

@@ -2,6 +2,7 @@
 
 #include "findings/families.hpp"
 #include "report/ci_formats.hpp"
+#include "report/json_format.hpp"
 #include "report/writer.hpp"
 #include "text/uri.hpp"
 
@@ -135,7 +136,7 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
   json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                 {"version", "2.1.0"},
                 {"runs", json::array({std::move(run)})}};
-  out << sarif.dump(2) << "\n";
+  out << dump_json(sarif, 2) << "\n";
 }
 
 namespace {

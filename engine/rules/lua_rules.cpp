@@ -1,12 +1,15 @@
 #include "rules/lua_rules.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <set>
 
 #include "rules/lua_view.hpp"
 #include "rules/rule_meta.hpp"
+#include "text/utf8.hpp"
 
 namespace tally::rules {
 
@@ -200,14 +203,29 @@ bool span_of(lua_State* L, int idx, Span& s) {
   return ok;
 }
 
+// Whether `s` is UTF-8 throughout; if not, `where` says where it stops ("byte 0xFF at offset
+// 4"). A message or fix that is not UTF-8 (a string cut inside a character, a stray "\255") is
+// its rule's error: the JSON, SARIF and XML formats cannot carry it. A char buffer, not a
+// string: luaL_error's longjmp would skip a string's destructor.
+bool valid_utf8(const std::string& s, char (&where)[64]) {
+  auto bad = text::first_invalid_utf8(s);
+  if (!bad) return true;
+  std::snprintf(where, sizeof where, "byte 0x%02X at offset %zu",
+                static_cast<unsigned char>(s[*bad]), *bad);
+  return false;
+}
+
 // "path:12: message" -> line 12 of path.
 RuleError error_from(const std::string& msg, const std::string& file, const std::string& rule) {
   RuleError e{file, 0, 0, rule, msg};
   if (msg.compare(0, file.size() + 1, file + ":") == 0) {
     size_t p = file.size() + 1, q = p;
     while (q < msg.size() && msg[q] >= '0' && msg[q] <= '9') ++q;
+    // from_chars, not stoi: a rule may raise "file:99999999999: …", and stoi's out_of_range
+    // would end the whole run (the line is then left unknown).
+    int line = 0;
     if (q > p && q < msg.size() && msg[q] == ':') {
-      e.line = std::stoi(msg.substr(p, q - p));
+      if (std::from_chars(msg.data() + p, msg.data() + q, line).ec == std::errc()) e.line = line;
       e.message = msg.substr(q + 1);
       if (!e.message.empty() && e.message[0] == ' ') e.message.erase(0, 1);
     }
@@ -439,10 +457,17 @@ int LuaRules::report(lua_State* L) {
   if (f.span.end > size) return luaL_error(L, "report: span ends past the end of the file");
   const std::string& lang = me->article_->article->language;
   lua_getfield(L, 1, "message");
-  auto texts = texts_at(L, -1);
+  {
+    auto texts = texts_at(L, -1);
+    f.message = pick_language(texts.empty() ? me->rule_->info.message : texts, lang);
+  }
   lua_pop(L, 1);
-  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts, lang);
   if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
+  char where[64];
+  if (!valid_utf8(f.message, where)) {
+    { auto gone = std::move(f); }  // freed here: luaL_error's longjmp skips destructors
+    return luaL_error(L, "report: 'message' is not valid UTF-8 (%s)", where);
+  }
   std::string sev = field_string(L, 1, "severity");
   if (!sev.empty()) {
     auto s = parse_severity(sev);
@@ -490,6 +515,14 @@ int LuaRules::report(lua_State* L) {
     return luaL_error(L, "report: 'fix' must be a string, {at=…, text=…} or a list of those");
   }
   lua_pop(L, 1);
+  bool fix_ok = !f.fix || valid_utf8(f.fix->replacement, where);
+  for (size_t i = 0; fix_ok && f.fix && i < f.fix->more.size(); ++i)
+    fix_ok = valid_utf8(f.fix->more[i].replacement, where);
+  if (!fix_ok) {
+    { auto gone = std::move(f); }
+    std::string().swap(sev);
+    return luaL_error(L, "report: the fix's text is not valid UTF-8 (%s)", where);
+  }
   me->out_->push_back(std::move(f));
   return 0;
 }

@@ -1,6 +1,8 @@
 #include "rules/rule_set.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -38,18 +40,14 @@ void collect_folder(const std::string& dir, int source, std::vector<Found>& out,
     errors.push_back({dir, 0, 0, "", "rule folder not found"});
     return;
   }
-  std::vector<std::string> paths;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
-    auto p = it->path().string();
-    if (ends_with(p, ".yaml") || ends_with(p, ".yml") || ends_with(p, ".lua")) paths.push_back(p);
-  }
-  std::sort(paths.begin(), paths.end());
-  for (const auto& p : paths) {
+  for (const auto& p : find_rule_files(dir, errors)) {
+    errno = 0;
     auto text = read_rule_file(p);
     if (!text) {
-      errors.push_back({p, 0, 0, "", "cannot read the file"});
+      int err = errno;  // set by the failed open (no permission, gone since the walk)
+      errors.push_back({p, 0, 0, "",
+                        err ? "cannot read the file: " + std::string(std::strerror(err))
+                            : std::string("cannot read the file")});
       continue;
     }
     out.push_back({p, fs::path(p).parent_path().string(), *text, source});
@@ -57,6 +55,32 @@ void collect_folder(const std::string& dir, int source, std::vector<Found>& out,
 }
 
 }  // namespace
+
+std::vector<std::string> find_rule_files(const std::string& dir, std::vector<RuleError>& errors) {
+  std::vector<std::string> paths;
+  std::vector<fs::path> folders{dir};
+  while (!folders.empty()) {
+    fs::path folder = std::move(folders.back());
+    folders.pop_back();
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+      std::error_code e;
+      // Links to folders are not followed (no loops); links to files are read.
+      if (it->symlink_status(e).type() == fs::file_type::directory) {
+        folders.push_back(it->path());
+        continue;
+      }
+      if (!it->is_regular_file(e)) continue;
+      auto p = it->path().string();
+      if (ends_with(p, ".yaml") || ends_with(p, ".yml") || ends_with(p, ".lua")) paths.push_back(p);
+    }
+    // Not skipped: its rules would be missing without a word and the check would pass.
+    if (ec)
+      errors.push_back({folder.string(), 0, 0, "", "cannot read the folder: " + ec.message()});
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
 
 const RuleInfo* RuleSet::find(const std::string& id) const {
   for (const auto& i : infos)

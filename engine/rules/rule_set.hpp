@@ -43,5 +43,8 @@ ModuleLookup module_lookup();
 
 // Reads a file that may be embedded ("<embedded>/…") or on disk.
 std::optional<std::string> read_rule_file(const std::string& path);
+// The .yaml, .yml and .lua files under `dir` (links to folders not followed), sorted. A folder
+// that cannot be listed is added to `errors` with the reason, and the walk goes on.
+std::vector<std::string> find_rule_files(const std::string& dir, std::vector<RuleError>& errors);
 
 }  // namespace tally::rules

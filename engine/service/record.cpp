@@ -36,13 +36,10 @@ RecordResult record_too_long(size_t number) {
   return bad_record(number, nullptr, "line longer than the 8 MiB limit for one article", 0);
 }
 
-RecordResult check_record(Engine& engine, std::string_view line, const CheckRequest& defaults,
-                          size_t number) {
-  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  // Blank lines (a trailing newline, spacing) are skipped, not errors.
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
-  if (line.size() > text::kMaxInputBytes) return record_too_long(number);
+namespace {
+
+RecordResult checked_record(Engine& engine, std::string_view line, const CheckRequest& defaults,
+                            size_t number, json& id) {
   CheckRequest req;
   req.filename = "<jsonl>";
   req.date = defaults.date;
@@ -50,7 +47,6 @@ RecordResult check_record(Engine& engine, std::string_view line, const CheckRequ
   req.disable = defaults.disable;
   req.enable = defaults.enable;
   req.input_format = defaults.input_format;
-  json id;
   if (auto e = read_request(line, engine, req, id))
     return bad_record(number, id, e.message, e.offset);
   auto outcome = engine.check(req);
@@ -74,6 +70,25 @@ RecordResult check_record(Engine& engine, std::string_view line, const CheckRequ
   for (const auto& f : outcome.findings)
     if (!r.worst || rank(f.severity) > rank(*r.worst)) r.worst = f.severity;
   return r;
+}
+
+}  // namespace
+
+RecordResult check_record(Engine& engine, std::string_view line, const CheckRequest& defaults,
+                          size_t number) {
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  // Blank lines (a trailing newline, spacing) are skipped, not errors.
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
+  if (line.size() > text::kMaxInputBytes) return record_too_long(number);
+  json id;
+  // Whatever goes wrong with one record is that record's error: an archive run (and a Dask
+  // partition) keeps every other line's results.
+  try {
+    return checked_record(engine, line, defaults, number, id);
+  } catch (const std::exception& e) {
+    return bad_record(number, id, std::string("internal error: ") + e.what(), 0);
+  }
 }
 
 }  // namespace tally::service

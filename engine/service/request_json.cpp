@@ -6,6 +6,7 @@
 #include "parse/parse.hpp"
 #include "rules/rule_ids.hpp"
 #include "rules/rule_set.hpp"
+#include "text/json_depth.hpp"
 #include "text/suggest.hpp"
 
 namespace tally::service {
@@ -45,6 +46,11 @@ std::string rule_list(const json& value, const std::string& key, const rules::Ru
 
 RequestError read_request(std::string_view body, Engine& engine, CheckRequest& req, json& id) {
   id = nullptr;
+  if (auto deep = text::json_too_deep(body))
+    return {RequestError::NotJson,
+            "JSON nested deeper than " + std::to_string(text::kMaxJsonDepth) + " levels at byte " +
+                std::to_string(*deep),
+            *deep};
   json in;
   try {
     in = json::parse(body);
@@ -52,6 +58,10 @@ RequestError read_request(std::string_view body, Engine& engine, CheckRequest& r
     // The message names the line and column of the problem.
     return {RequestError::NotJson, std::string("not JSON: ") + e.what(),
             e.byte > 0 ? e.byte - 1 : 0};
+  } catch (const json::exception& e) {
+    // Valid JSON the reader cannot hold: a number past a double's range (1e400) is out_of_range,
+    // not a parse_error, and would otherwise end a whole --jsonl run.
+    return {RequestError::NotJson, std::string("unreadable JSON: ") + e.what(), 0};
   }
   return read_request(in, engine, req, id);
 }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "config/config.hpp"
+#include "rules/rule_set.hpp"
 
 namespace tally::service {
 
@@ -25,10 +26,11 @@ std::string rule_files_signature(const std::vector<std::string>& configs,
     for (const auto& f : config::load_config(c).config.rules) all.insert(f);
   }
   for (const auto& folder : all) {
-    for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-      auto ext = it->path().extension().string();
-      if (ext == ".yaml" || ext == ".yml" || ext == ".lua") stamp(it->path());
-    }
+    // The same walk as loading: a folder it cannot read is an error there, and here a part of
+    // the signature (it changes when the folder becomes readable).
+    std::vector<rules::RuleError> unreadable;
+    for (const auto& p : rules::find_rule_files(folder, unreadable)) stamp(p);
+    for (const auto& e : unreadable) sig += e.file + ": " + e.message + '\n';
   }
   return sig;
 }

@@ -3,6 +3,8 @@
 #include <istream>
 #include <ostream>
 
+#include "text/json_depth.hpp"
+
 namespace tally::lsp {
 
 // Headers larger than this, or bodies larger than the input limit, are refused.
@@ -42,6 +44,12 @@ Incoming read_message(std::istream& in) {
   in.read(body.data(), static_cast<std::streamsize>(length));
   if (static_cast<size_t>(in.gcount()) != length) {
     r.eof = true;
+    return r;
+  }
+  // Copying a value recurses: a message nested a million levels deep would end the server.
+  if (auto deep = text::json_too_deep(body)) {
+    r.error = "JSON nested deeper than " + std::to_string(text::kMaxJsonDepth) +
+              " levels at byte " + std::to_string(*deep);
     return r;
   }
   try {

@@ -60,10 +60,18 @@ class Server {
  private:
   // Returns true on `exit`.
   bool handle(const json& m) {
-    std::string method = m.value("method", "");
+    if (!m.is_object()) {
+      writer_.send({{"jsonrpc", "2.0"},
+                    {"id", nullptr},
+                    {"error", {{"code", -32600}, {"message", "a message must be a JSON object"}}}});
+      return false;
+    }
     bool request = m.contains("id");
-    const json params = m.value("params", json::object());
     try {
+      // Inside the try: a "method" that is not a string throws type_error, which must be this
+      // message's error, not the end of the server.
+      const std::string method = m.value("method", "");
+      const json params = m.value("params", json::object());
       if (method == "initialize") {
         reply(m, initialize(params));
       } else if (method == "initialized") {
@@ -194,7 +202,12 @@ class Server {
         if (it == docs_.end()) continue;
         snap = it->second;
       }
-      check(snap);
+      // One document that cannot be checked must not end the server for every other one.
+      try {
+        check(snap);
+      } catch (const std::exception& e) {
+        std::cerr << "tally lsp: " << snap.uri << ": internal error: " << e.what() << "\n";
+      }
     }
   }
 

@@ -152,8 +152,15 @@ int main(int argc, char** argv) {
   EXPECT(line &&
          strcmp(line,
                 "{\"error\":{\"message\":\"unknown field 'txt'; did you mean 'text'? (a "
-                "request has id, text, filename, language, date, input_format, rules, disable)\","
+                "request has id, text, filename, language, date, input_format, rules, disable, "
+                "enable)\","
                 "\"offset\":0},\"findings\":[],\"id\":2}") == 0);
+  string_free(line);
+  /* A number no double holds is that record's error, not a failed call (docs/robustness.md). */
+  const char* huge = "{\"id\":1e400,\"text\":\"x\"}";
+  EXPECT(check_record(engine, huge, strlen(huge), NULL, &line, &error) == TALLY_OK);
+  EXPECT(line && strstr(line, "\"error\":{\"message\":\"unreadable JSON: ") &&
+         strstr(line, "number overflow parsing '1e400'"));
   string_free(line);
   EXPECT(check_record(engine, " \r\n", 3, NULL, &line, &error) == TALLY_OK && line == NULL);
 

@@ -271,6 +271,12 @@ class Api(unittest.TestCase):
         self.assertError(status, body, 400, "bad_request", "'disable' must be a list")
         status, _, body = s.json("POST", "/v1/check", b'{"text": "ab\xff"}')
         self.assertError(status, body, 400, "bad_json", "ill-formed UTF-8")
+        # Valid JSON no double holds: the reader's out_of_range, not a 500 (docs/robustness.md).
+        status, _, body = s.json("POST", "/v1/check", '{"text": "a", "id": 1e400}')
+        self.assertError(status, body, 400, "bad_json", "number overflow parsing '1e400'")
+        deep = '{"text": "a", "id": ' + "[" * 200000 + "]" * 200000 + "}"
+        status, _, body = s.json("POST", "/v1/check", deep)
+        self.assertError(status, body, 400, "bad_json", "JSON nested deeper than 128 levels")
         status, _, body = s.json("POST", "/v1/check", {"text": "abc\u0000def"})
         self.assertError(status, body, 422, "bad_text", "NUL byte at offset 3")
         self.assertEqual(body["error"]["offset"], 3)

@@ -280,6 +280,23 @@ class Protocol(unittest.TestCase):
         self.assertEqual(r["error"]["code"], -32601)
         r = self.c.request("textDocument/hover", {"textDocument": {}})
         self.assertEqual(r["error"]["code"], -32602)
+        # A message that is not an object, a method that is not a string, numbers no double
+        # holds: each an error reply, never the end of the server (docs/robustness.md).
+        self.c.raw(b"[1, 2]")
+        err = self.c.wait(lambda m: "error" in m and m.get("id") is None)
+        self.assertEqual(err["error"]["code"], -32600)
+        self.c.raw(b'{"jsonrpc": "2.0", "id": 99, "method": 5}')
+        r = self.c.wait(lambda m: m.get("id") == 99)
+        self.assertEqual(r["error"]["code"], -32602)
+        self.c.raw(b'{"jsonrpc": "2.0", "id": 1e400, "method": "shutdown"}')
+        err = self.c.wait(lambda m: "error" in m and m.get("id") is None)
+        self.assertEqual(err["error"]["code"], -32700)
+        deep = 1000000
+        self.c.raw(b'{"jsonrpc": "2.0", "method": "initialized", "params": ' + b"[" * deep +
+                   b"]" * deep + b"}")
+        err = self.c.wait(lambda m: "error" in m and m.get("id") is None)
+        self.assertEqual(err["error"], {"code": -32700, "message":
+                                        "JSON nested deeper than 128 levels at byte 181"})
         self.assertEqual(self.c.stop(), 0)
 
 
