@@ -117,7 +117,7 @@ class Api(unittest.TestCase):
     def test_healthz(self):
         status, hdrs, body = self.server.json("GET", "/healthz")
         self.assertEqual(status, 200)
-        self.assertEqual(body, {"status": "ok", "version": "0.1.0", "rules": 20, "rule_errors": 0})
+        self.assertEqual(body, {"status": "ok", "version": "0.1.0", "rules": 23, "rule_errors": 0})
         self.assertEqual(hdrs["Content-Type"], "application/json; charset=utf-8")
 
     def test_check_matches_the_cli(self):

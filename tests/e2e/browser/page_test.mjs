@@ -267,7 +267,7 @@ try {
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     assert.equal(await page.locator('section[data-severity="error"] h2').textContent(), '错误 2');
     assert.equal(await page.locator('#summary').textContent(), '共 2 处问题');
-    assert.equal(await page.locator('.finding .where').first().textContent(), '第 7 行第 68 列');
+    assert.equal(await page.locator('.finding .where').first().textContent(), '第 7 行第 18 列');
     assert.equal(await page.locator('label span[data-i18n="date"]').textContent(), '出版日期');
     assert.equal(await page.locator('#notices .notice').textContent(),
                  '没有出版日期，以下规则未运行：date.future。请在“出版日期”栏填写，或检查版头载有日期的版面。' +
