@@ -157,17 +157,10 @@ end
 return H
 )lua";
 
-std::string field_string(lua_State* L, int t, const char* key) {
-  lua_getfield(L, t, key);
-  std::string s;
-  if (lua_type(L, -1) == LUA_TSTRING) s = lua_tostring(L, -1);
-  lua_pop(L, 1);
-  return s;
-}
-
-// A string, or a table of texts by language.
-std::map<std::string, std::string> texts_at(lua_State* L, int idx) {
-  std::map<std::string, std::string> out;
+// A string, or a table of texts by language, into `out` (which the caller owns: a Lua error may
+// leave this function at any lua_ call).
+void texts_at(lua_State* L, int idx, std::map<std::string, std::string>& out) {
+  out.clear();
   idx = lua_absindex(L, idx);
   if (lua_type(L, idx) == LUA_TSTRING) {
     out[""] = lua_tostring(L, idx);
@@ -178,7 +171,6 @@ std::map<std::string, std::string> texts_at(lua_State* L, int idx) {
       lua_pop(L, 1);
     }
   }
-  return out;
 }
 
 // Where a fact or span table points: `span = {begin, end}`, or `begin`/`end` of its own.
@@ -401,7 +393,7 @@ int LuaRules::declare(lua_State* L) {
     if (error.empty()) {
       // How findings grouped per article read once merged for the document (merge_grouped).
       lua_getfield(L, 1, "merge");
-      r.merge_message = texts_at(L, -1);
+      texts_at(L, -1, r.merge_message);
       lua_pop(L, 1);
       lua_getfield(L, 1, "on_article");
       if (lua_isfunction(L, -1)) {
@@ -424,37 +416,56 @@ int LuaRules::declare(lua_State* L) {
 
 // report{ at = fact_or_span, message = "…" | {zh=…, en=…},
 //         fix = "…" | {at=…, text=…} | { {at=…, text=…}, … }, severity = "…" }
+// Any lua_ call below may raise a Lua error (a longjmp): a metamethod of the rule's tables, the
+// budget, the memory cap. So nothing with a destructor is a local here: the finding is built in
+// members (pending_, texts_, edits_), which a longjmp leaves to be reset by the next report.
 int LuaRules::report(lua_State* L) {
   auto* me = self(L);
   if (!me->rule_) return luaL_error(L, "report may only be called while a rule runs");
   luaL_checktype(L, 1, LUA_TTABLE);
-  report::Finding f;
+  if (me->spend_ && me->spend_->findings.fetch_add(1) >= kMaxFindingsPerRule)
+    return luaL_error(L, "report: more than %d findings on one document",
+                      static_cast<int>(kMaxFindingsPerRule));
+  report::Finding& f = me->pending_;
   f.rule = me->rule_->info.id;
   f.severity = me->rule_->info.severity;
   f.article = me->article_->index;
+  f.fix.reset();
+  f.message.clear();
   lua_getfield(L, 1, "at");
   if (!span_of(L, -1, f.span)) return luaL_error(L, "report: 'at' must be a fact or a span");
   lua_pop(L, 1);
   auto size = me->doc_->bytes.size();
   if (f.span.end > size) return luaL_error(L, "report: span ends past the end of the file");
-  const std::string& lang = me->article_->article->language;
   lua_getfield(L, 1, "message");
-  auto texts = texts_at(L, -1);
+  texts_at(L, -1, me->texts_);
   lua_pop(L, 1);
-  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts, lang);
+  f.message = pick_language(me->texts_.empty() ? me->rule_->info.message : me->texts_,
+                            me->article_->article->language);
+  me->texts_.clear();
   if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
-  std::string sev = field_string(L, 1, "severity");
-  if (!sev.empty()) {
-    auto s = parse_severity(sev);
-    if (!s) return luaL_error(L, "report: severity must be error, warning or info");
-    f.severity = *s;
+  if (f.message.size() > kMaxReportText)
+    return luaL_error(L, "report: message longer than %d bytes", static_cast<int>(kMaxReportText));
+  size_t handed = sizeof(report::Finding) + f.message.size();
+  if (lua_getfield(L, 1, "severity") == LUA_TSTRING) {
+    auto sev = parse_severity(lua_tostring(L, -1));
+    if (!sev) return luaL_error(L, "report: severity must be error, warning or info");
+    f.severity = *sev;
   }
+  lua_pop(L, 1);
   lua_getfield(L, 1, "fix");
   if (lua_type(L, -1) == LUA_TSTRING) {
-    f.fix = report::Fix{f.span, lua_tostring(L, -1), {}};
+    size_t n = 0;
+    const char* text = lua_tolstring(L, -1, &n);
+    if (n > kMaxReportText)
+      return luaL_error(L, "report: fix text longer than %d bytes",
+                        static_cast<int>(kMaxReportText));
+    handed += n;
+    f.fix = report::Fix{f.span, std::string(text, n), {}};
   } else if (lua_istable(L, -1)) {
     // {at=…, text=…}, or a list of them: one fix whose edits are applied together.
-    std::vector<report::Edit> edits;
+    auto& edits = me->edits_;
+    edits.clear();
     bool list = lua_rawgeti(L, -1, 1) != LUA_TNIL;
     lua_pop(L, 1);
     for (lua_Integer i = 1;; ++i) {
@@ -464,14 +475,26 @@ int LuaRules::report(lua_State* L) {
       }
       if (!list) lua_pushvalue(L, -1);
       if (!lua_istable(L, -1)) return luaL_error(L, "report: each fix edit must be {at=…, text=…}");
-      report::Edit e;
+      if (edits.size() >= kMaxFindingsPerRule)
+        return luaL_error(L, "report: more than %d edits in one fix",
+                          static_cast<int>(kMaxFindingsPerRule));
+      edits.emplace_back();
       lua_getfield(L, -1, "at");
-      if (!span_of(L, -1, e.span)) return luaL_error(L, "report: fix.at must be a fact or a span");
+      if (!span_of(L, -1, edits.back().span))
+        return luaL_error(L, "report: fix.at must be a fact or a span");
       lua_pop(L, 1);
-      if (e.span.end > size) return luaL_error(L, "report: fix ends past the end of the file");
-      e.replacement = field_string(L, -1, "text");
-      lua_pop(L, 1);
-      edits.push_back(std::move(e));
+      if (edits.back().span.end > size)
+        return luaL_error(L, "report: fix ends past the end of the file");
+      if (lua_getfield(L, -1, "text") == LUA_TSTRING) {
+        size_t n = 0;
+        const char* text = lua_tolstring(L, -1, &n);
+        if (n > kMaxReportText)
+          return luaL_error(L, "report: fix text longer than %d bytes",
+                            static_cast<int>(kMaxReportText));
+        handed += n + sizeof(report::Edit);
+        edits.back().replacement.assign(text, n);
+      }
+      lua_pop(L, 2);
       if (!list) break;
     }
     if (!edits.empty()) {
@@ -481,15 +504,17 @@ int LuaRules::report(lua_State* L) {
       for (size_t i = 1; i < edits.size(); ++i)
         if (edits[i].span.begin < edits[i - 1].span.end)
           return luaL_error(L, "report: the edits of a fix overlap");
-      report::Fix fix{edits[0].span, std::move(edits[0].replacement), {}};
-      fix.more.assign(std::make_move_iterator(edits.begin() + 1),
-                      std::make_move_iterator(edits.end()));
-      f.fix = std::move(fix);
+      f.fix = report::Fix{edits[0].span, std::move(edits[0].replacement), {}};
+      f.fix->more.assign(std::make_move_iterator(edits.begin() + 1),
+                         std::make_move_iterator(edits.end()));
+      edits.clear();
     }
   } else if (!lua_isnil(L, -1)) {
     return luaL_error(L, "report: 'fix' must be a string, {at=…, text=…} or a list of those");
   }
   lua_pop(L, 1);
+  // What the rule hands over counts against its memory cap.
+  if (!me->sandbox_->charge(handed)) return luaL_error(L, "memory cap exceeded");
   me->out_->push_back(std::move(f));
   return 0;
 }
@@ -527,7 +552,7 @@ std::vector<const LuaRule*> LuaRules::select(
 
 void LuaRules::run_article(const DocumentInput& in, size_t k,
                            const std::vector<const LuaRule*>& todo,
-                           const std::function<bool(const LuaRule&)>& skip,
+                           const std::function<bool(const LuaRule&)>& skip, RuleSpend* spend,
                            std::vector<report::Finding>& findings, std::vector<RuleError>& errors) {
   if (todo.empty()) return;
   lua_State* L = sandbox_->state();
@@ -543,17 +568,19 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
   for (const auto* r : todo) {
     if (skip(*r)) continue;
     rule_ = r;
+    spend_ = &spend[r - rules_.data()];
     size_t before = findings.size();
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->on_article);
     lua_pushvalue(L, view);
     lua_pushvalue(L, report_fn);
-    if (auto err = sandbox_->call(2, 0)) {
+    if (auto err = sandbox_->call(2, 0, spend_)) {
       findings.resize(before);  // half a rule's findings are not to be trusted
       errors.push_back(error_from(*err, r->info.file, r->info.id));
     }
   }
   lua_settop(L, top);
   rule_ = nullptr;
+  spend_ = nullptr;
   article_ = nullptr;
   doc_ = nullptr;
   out_ = nullptr;
@@ -564,11 +591,14 @@ void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRu
   auto todo = select(active);
   std::set<std::string> failed;  // a rule that failed on one article is not run on the rest
   auto skip = [&](const LuaRule& r) { return failed.count(r.info.id) > 0; };
+  std::vector<RuleSpend> spend(rules_.size());
+  sandbox_->begin_document();
   for (size_t k = 0; k < in.articles.size(); ++k) {
     size_t before = errors.size();
-    run_article(in, k, todo, skip, findings, errors);
+    run_article(in, k, todo, skip, spend.data(), findings, errors);
     for (size_t e = before; e < errors.size(); ++e) failed.insert(errors[e].rule);
   }
+  sandbox_->end_document();
 }
 
 }  // namespace tally::rules

@@ -1,8 +1,9 @@
 #include "rules/lua_sandbox.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
 
 #include "rules/lua_readonly.hpp"
 
@@ -12,6 +13,7 @@ namespace {
 
 constexpr const char* kBudget = "instruction budget exceeded";
 constexpr const char* kMemory = "memory cap exceeded";
+constexpr const char* kWall = "time limit exceeded";
 
 // Runs once with full access and returns make_env(folder) and freeze(t). Everything a rule can
 // reach is built here from an allow-list; nothing is removed from a full environment. freeze
@@ -40,8 +42,18 @@ local libs = {
   utf8 = freeze(G.utf8),
 }
 local allowed = { "assert", "error", "ipairs", "next", "pairs", "select", "tonumber",
-  "tostring", "type", "rawequal", "rawget", "rawlen", "setmetatable", "getmetatable",
-  "_VERSION" }
+  "tostring", "type", "rawequal", "rawget", "rawlen", "getmetatable", "_VERSION" }
+
+-- Lua runs finalizers with hooks off, so a __gc that loops would never be stopped by the
+-- instruction budget. Lua 5.4 only marks a table for finalization when its metatable has __gc
+-- at the time of setmetatable, so refusing it here is enough.
+local rawget, setmt = G.rawget, G.setmetatable
+local function safe_setmetatable(t, mt)
+  if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+    error("setmetatable: rules may not set __gc (finalizers run outside the budget)", 2)
+  end
+  return setmt(t, mt)
+end
 
 local function collect(opt)
   if opt == nil or opt == "count" then return G.collectgarbage("count") end
@@ -71,6 +83,7 @@ local function make_env(folder)
   for _, k in G.ipairs(allowed) do env[k] = G[k] end
   for k, v in next, libs do env[k] = v end
   env.pcall, env.xpcall, env.print, env.collectgarbage = safe_pcall, safe_xpcall, safe_print, collect
+  env.setmetatable = safe_setmetatable
   env.load = function(chunk, name, _, e) return safe_load(chunk, name, e or env) end
   env.require = make_require(folder, env)
   env._G = env
@@ -106,7 +119,8 @@ void* LuaSandbox::alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     std::free(ptr);
     return nullptr;
   }
-  if (s->limited_ && nsize > old && s->in_use_ + (nsize - old) > s->baseline_ + s->limits_.memory) {
+  if (s->limited_ && nsize > old &&
+      s->in_use_ + s->charged_ + (nsize - old) > s->baseline_ + s->limits_.memory) {
     s->aborting_ = kMemory;
     // Note where the rule was: the memory error that follows carries no position. Reading the
     // stack allocates nothing.
@@ -130,17 +144,24 @@ void LuaSandbox::note_where(lua_State* L) {
 }
 
 // Runs every 1000 instructions, so it only counts: the position is looked up when stopping.
+// The clock is read every 16th time.
 void LuaSandbox::hook(lua_State* L, lua_Debug*) {
   auto* s = self(L);
   if (!s->limited_) return;
-  s->used_ += 1000;
-  if (s->aborting_ || s->used_ > s->limits_.instructions) {
-    if (s->aborting_ != kMemory) s->note_where(L);
-    s->aborting_ = s->aborting_ ? s->aborting_ : kBudget;
+  uint64_t used = s->spend_->instructions.fetch_add(1000, std::memory_order_relaxed) + 1000;
+  if (!s->aborting_ && used > s->limits_.instructions) s->aborting_ = kBudget;
+  if (!s->aborting_ && (++s->hooks_ & 15) == 0 &&
+      std::chrono::steady_clock::now() - s->started_ > s->limits_.wall)
+    s->aborting_ = kWall;
+  if (!s->aborting_) return;
+  if (s->aborting_ != kMemory) s->note_where(L);
+  if (s->aborting_ == kWall)
+    lua_pushfstring(L, "%s: %s (%d ms per rule call)", s->last_where_.c_str(), s->aborting_,
+                    static_cast<int>(s->limits_.wall.count()));
+  else
     lua_pushfstring(L, "%s: %s (%d million instructions)", s->last_where_.c_str(), s->aborting_,
                     static_cast<int>(s->limits_.instructions / 1'000'000));
-    lua_error(L);
-  }
+  lua_error(L);
 }
 
 // pcall and xpcall for rules: a stopped run stays stopped even inside them.
@@ -153,18 +174,27 @@ int LuaSandbox::safe_pcall(lua_State* L) {
   return lua_gettop(L);
 }
 
+// The message handler runs after the failed call has unwound, as an ordinary call under the
+// budget: Lua calls a handler given to lua_pcall at the error, and an error raised by the
+// budget hook is raised with hooks off, so a handler that loops would never be stopped.
 int LuaSandbox::safe_xpcall(lua_State* L) {
   int n = lua_gettop(L);
   luaL_checktype(L, 2, LUA_TFUNCTION);
   lua_pushvalue(L, 1);
-  lua_pushvalue(L, 2);
-  lua_replace(L, 1);
-  lua_replace(L, 2);  // handler, function, args…
-  int status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
+  lua_rotate(L, 3, 1);  // f, handler, f, args…
+  int status = lua_pcall(L, n - 2, LUA_MULTRET, 0);
   if (self(L)->aborting_) return lua_error(L);
-  lua_pushboolean(L, status == LUA_OK);
-  lua_replace(L, 1);
-  return lua_gettop(L);
+  if (status == LUA_OK) {
+    lua_pushboolean(L, 1);
+    lua_replace(L, 2);  // f, true, results…
+    return lua_gettop(L) - 1;
+  }
+  lua_settop(L, 3);  // f, handler, error
+  lua_pcall(L, 1, 1, 0);
+  if (self(L)->aborting_) return lua_error(L);
+  lua_pushboolean(L, 0);
+  lua_insert(L, -2);
+  return 2;
 }
 
 // load(text, name, env): text chunks only; a binary chunk is refused by mode "t".
@@ -207,18 +237,30 @@ int LuaSandbox::sandbox_require(lua_State* L) {
   return 2;
 }
 
-// print goes to stderr, so a rule author can trace a rule without breaking JSON output.
+// print goes to stderr, so a rule author can trace a rule without breaking JSON output. A rule
+// prints at most limits_.print_bytes per document, then one "output truncated" line.
 int LuaSandbox::sandbox_print(lua_State* L) {
+  auto* s = self(L);
   int n = lua_gettop(L);
-  std::string line;
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
   for (int i = 1; i <= n; ++i) {
-    size_t len = 0;
-    const char* s = luaL_tolstring(L, i, &len);
-    if (i > 1) line += '\t';
-    line.append(s, len);
-    lua_pop(L, 1);
+    if (i > 1) luaL_addchar(&b, '\t');
+    luaL_tolstring(L, i, nullptr);
+    luaL_addvalue(&b);
   }
-  std::cerr << "[lua] " << line << "\n";
+  luaL_pushresult(&b);
+  size_t len = 0;
+  const char* line = lua_tolstring(L, -1, &len);
+  size_t cap = s->limits_.print_bytes;
+  size_t before = s->spend_->printed.fetch_add(len + 1, std::memory_order_relaxed);
+  if (before >= cap) return 0;
+  bool cut = before + len + 1 > cap;
+  if (cut) len = cap - before;
+  std::fwrite("[lua] ", 1, 6, stderr);
+  std::fwrite(line, 1, len, stderr);
+  std::fputc('\n', stderr);
+  if (cut) std::fprintf(stderr, "[lua] output truncated (%zu bytes per rule per document)\n", cap);
   return 0;
 }
 
@@ -286,19 +328,47 @@ std::optional<std::string> LuaSandbox::load(const std::string& path, std::string
   return std::nullopt;
 }
 
-std::optional<std::string> LuaSandbox::call(int nargs, int nresults) {
+void LuaSandbox::begin_document() {
+  if (resident_ == 0) {
+    lua_gc(L_, LUA_GCCOLLECT);
+    resident_ = in_use_;
+  }
+}
+
+void LuaSandbox::end_document() {
+  lua_gc(L_, LUA_GCCOLLECT);
+  retained_ = resident_ && in_use_ > resident_ ? in_use_ - resident_ : 0;
+}
+
+bool LuaSandbox::charge(size_t bytes) {
+  if (!limited_) return true;
+  charged_ += bytes;
+  if (in_use_ + charged_ <= baseline_ + limits_.memory) return true;
+  aborting_ = kMemory;
+  note_where(L_);
+  return false;
+}
+
+std::optional<std::string> LuaSandbox::call(int nargs, int nresults, RuleSpend* spend) {
   int base = lua_gettop(L_) - nargs;
   lua_pushcfunction(L_, message_handler);
   lua_insert(L_, base);
-  used_ = 0;
+  own_.instructions = 0;
+  own_.printed = 0;
+  spend_ = spend ? spend : &own_;
   aborting_ = nullptr;
-  baseline_ = in_use_;
+  // What the rules kept from earlier documents counts against the cap.
+  baseline_ = in_use_ - std::min(retained_, in_use_);
+  charged_ = 0;
+  hooks_ = 0;
+  started_ = std::chrono::steady_clock::now();
   last_where_.clear();
   limited_ = true;
   lua_sethook(L_, hook, LUA_MASKCOUNT, 1000);
   int status = lua_pcall(L_, nargs, nresults, base);
   lua_sethook(L_, nullptr, 0, 0);
   limited_ = false;
+  spend_ = &own_;
   lua_remove(L_, base);
   if (status == LUA_OK) return std::nullopt;
   std::string msg;
