@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "rules/lua_patterns.hpp"
 #include "rules/lua_readonly.hpp"
 
 namespace tally::rules {
@@ -143,14 +144,12 @@ void LuaSandbox::note_where(lua_State* L) {
     }
 }
 
-// Runs every 1000 instructions, so it only counts: the position is looked up when stopping.
-// The clock is read every 16th time.
-void LuaSandbox::hook(lua_State* L, lua_Debug*) {
+void LuaSandbox::spend(lua_State* L, uint64_t n, bool check_clock) {
   auto* s = self(L);
   if (!s->limited_) return;
-  uint64_t used = s->spend_->instructions.fetch_add(1000, std::memory_order_relaxed) + 1000;
+  uint64_t used = s->spend_->instructions.fetch_add(n, std::memory_order_relaxed) + n;
   if (!s->aborting_ && used > s->limits_.instructions) s->aborting_ = kBudget;
-  if (!s->aborting_ && (++s->hooks_ & 15) == 0 &&
+  if (!s->aborting_ && check_clock &&
       std::chrono::steady_clock::now() - s->started_ > s->limits_.wall)
     s->aborting_ = kWall;
   if (!s->aborting_) return;
@@ -162,6 +161,18 @@ void LuaSandbox::hook(lua_State* L, lua_Debug*) {
     lua_pushfstring(L, "%s: %s (%d million instructions)", s->last_where_.c_str(), s->aborting_,
                     static_cast<int>(s->limits_.instructions / 1'000'000));
   lua_error(L);
+}
+
+// Runs every 1000 instructions, so it only counts: the position is looked up when stopping.
+// The clock is read every 16th time.
+void LuaSandbox::hook(lua_State* L, lua_Debug*) {
+  auto* s = self(L);
+  spend(L, 1000, (++s->hooks_ & 15) == 0);
+}
+
+// A pattern matching step costs about what an instruction does; they are reported in 1024s.
+void LuaSandbox::pattern_steps(lua_State* L, uint64_t steps) {
+  spend(L, steps, true);
 }
 
 // pcall and xpcall for rules: a stopped run stays stopped even inside them.
@@ -288,6 +299,7 @@ LuaSandbox::LuaSandbox(LuaLimits limits, ModuleLookup modules)
   if (!L_) throw std::bad_alloc();
   luaL_requiref(L_, LUA_GNAME, luaopen_base, 1);
   luaL_requiref(L_, LUA_STRLIBNAME, luaopen_string, 1);
+  install_counted_patterns(L_, -1, pattern_steps);
   luaL_requiref(L_, LUA_TABLIBNAME, luaopen_table, 1);
   luaL_requiref(L_, LUA_MATHLIBNAME, luaopen_math, 1);
   luaL_requiref(L_, LUA_UTF8LIBNAME, luaopen_utf8, 1);

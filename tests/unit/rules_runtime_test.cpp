@@ -524,6 +524,69 @@ BOOST_AUTO_TEST_CASE(what_a_rule_hands_over_is_bounded) {
   BOOST_TEST(r2.result.errors[0].message == "report: more than 10000 findings on one document");
 }
 
+BOOST_AUTO_TEST_CASE(a_slow_pattern_is_stopped_by_the_budget) {
+  // Lua's matcher backtracks in C, out of the hook's sight: this ran for ever.
+  RuleDir d;
+  d.write("pat.lua", rule("x.pat", "  string.find(('a'):rep(40), ('a*'):rep(20) .. 'b')"));
+  d.write("meth.lua",
+          rule("x.meth", "  local s = ('a'):rep(40)\n  s:match(('a-'):rep(20) .. 'b')"));
+  auto start = std::chrono::steady_clock::now();
+  auto r = check(only_dir(d, small_budget()), "一段文字。\n");
+  bool quick = std::chrono::steady_clock::now() - start < std::chrono::seconds(10);
+  BOOST_TEST(quick);
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 2u);
+  for (const auto& e : r.result.errors)
+    BOOST_TEST(e.message.find("instruction budget exceeded") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(counted_patterns_answer_as_lua_does) {
+  // The counted matcher against answers of Lua 5.4's own (lua5.4 -e, the same expressions).
+  RuleDir d;
+  d.write("pm.lua",
+          rule("x.pm",
+               "  local r = {}\n"
+               "  local function add(...) local t = table.pack(...)\n"
+               "    for i = 1, t.n do r[#r + 1] = tostring(t[i]) end r[#r + 1] = '|' end\n"
+               "  add(('hello world'):find('o w'))\n"
+               "  add(('hello world'):find('o', 6))\n"
+               "  add(('hello world'):find('l+'))\n"
+               "  add(('hello world'):find('(l+)(o)'))\n"
+               "  add(('a.b'):find('.', 1, true))\n"
+               "  add(('abc'):find('', 10))\n"
+               "  add(('abc'):find('', 4))\n"
+               "  add(('key = value'):match('^(%w+)%s*=%s*(%w+)$'))\n"
+               "  add(('f(a(b)c)d'):match('%b()'))\n"
+               "  add(('THE (quick) fox'):find('%f[%a]%a+', 5))\n"
+               "  add(('hello'):match('()ll()'))\n"
+               "  add(('abab'):match('(ab)%1'))\n"
+               "  add(('x = 1, y = 22'):gsub('(%w+) = (%w+)', '%2=%1'))\n"
+               "  add(('abc'):gsub('', '-'))\n"
+               "  add(('hello world'):gsub('o', {o = '0'}))\n"
+               "  add(('hello world'):gsub('%w+', function(w) return w:upper() end, 1))\n"
+               "  add(('abc'):gsub('%w', '%0%0'))\n"
+               "  add(('[x]'):match('[]%[]'))\n"
+               "  add(('a-b'):match('[a%-]+'))\n"
+               "  add(('2024年3月'):match('(%d+)年(%d+)月'))\n"
+               "  add(('  trim  '):match('^%s*(.-)%s*$'))\n"
+               "  add(('abc'):match('^b'))\n"
+               "  add(('abc'):match('c$'))\n"
+               "  add(('a,b,,c'):gsub(',', ';', 2))\n"
+               "  for k, v in ('a=1, b=2'):gmatch('(%w+)=(%w+)') do add(k, v) end\n"
+               "  for w in ('one two'):gmatch('%a*') do add(w) end\n"
+               "  add(pcall(string.find, 'a', '[a'))\n"
+               "  add(pcall(string.find, 'a', '%'))\n"
+               "  add(pcall(string.gsub, 'a', 'a', '%2'))\n"
+               "  report{ at = a, message = table.concat(r, ' ') }"));
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(
+      r.result.findings[0].message ==
+      "5 7 | 8 8 | 3 4 | 3 5 ll o | 2 2 | nil | 4 3 | key value | (a(b)c) | 6 10 | 3 5 | ab | 1=x, "
+      "22=y 2 | -a-b-c- 4 | hell0 w0rld 2 | HELLO world 1 | aabbcc 3 | [ | a- | 2024 3 | trim | "
+      "nil | c | a;b;,c 2 | a 1 | b 2 | one | two | false malformed pattern (missing ']') | false "
+      "malformed pattern (ends with '%') | false invalid capture index %2 |");
+}
+
 BOOST_AUTO_TEST_CASE(memory_kept_across_documents_counts_against_the_cap) {
   RuleDir d;
   d.write("keep.lua", "local kept = {}\n" + rule("x.keep",
