@@ -159,14 +159,19 @@ return H
 
 // A string, or a table of texts by language, into `out` (which the caller owns: a Lua error may
 // leave this function at any lua_ call).
-void texts_at(lua_State* L, int idx, std::map<std::string, std::string>& out) {
+void texts_at(lua_State* L, int idx, std::map<std::string, std::string>& out, bool raw = false) {
   out.clear();
   idx = lua_absindex(L, idx);
   if (lua_type(L, idx) == LUA_TSTRING) {
     out[""] = lua_tostring(L, idx);
   } else if (lua_istable(L, idx)) {
     for (const char* lang : {"zh", "en"}) {
-      lua_getfield(L, idx, lang);
+      if (raw) {
+        lua_pushstring(L, lang);
+        lua_rawget(L, idx);
+      } else {
+        lua_getfield(L, idx, lang);
+      }
       if (lua_type(L, -1) == LUA_TSTRING) out[lang] = lua_tostring(L, -1);
       lua_pop(L, 1);
     }
@@ -360,8 +365,11 @@ int LuaRules::declare(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   if (me->loading_.empty()) return luaL_error(L, "tally.rule may only be called when a file loads");
   bool failed = false;
+  // C++ objects are alive below while Lua is called. Reads are raw (no metamethod, so no rule
+  // code and no budget stop) and the memory cap is paused, so no Lua error can skip their
+  // destructors; the error, if any, is raised once they are gone.
+  bool limited = me->sandbox_->set_limited(false);
   {
-    // Nothing with a destructor may be alive when lua_error jumps out of this function.
     std::string error;
     LuaRule r;
     lua_pushnil(L);
@@ -392,10 +400,12 @@ int LuaRules::declare(lua_State* L) {
       }
     if (error.empty()) {
       // How findings grouped per article read once merged for the document (merge_grouped).
-      lua_getfield(L, 1, "merge");
-      texts_at(L, -1, r.merge_message);
+      lua_pushliteral(L, "merge");
+      lua_rawget(L, 1);
+      texts_at(L, -1, r.merge_message, true);
       lua_pop(L, 1);
-      lua_getfield(L, 1, "on_article");
+      lua_pushliteral(L, "on_article");
+      lua_rawget(L, 1);
       if (lua_isfunction(L, -1)) {
         r.on_article = luaL_ref(L, LUA_REGISTRYINDEX);
         me->rules_.push_back(std::move(r));
@@ -410,6 +420,7 @@ int LuaRules::declare(lua_State* L) {
       failed = true;
     }
   }
+  me->sandbox_->set_limited(limited);
   if (failed) return lua_error(L);
   return 0;
 }

@@ -66,6 +66,14 @@ class LuaSandbox {
   // when that goes over the cap.
   bool charge(size_t bytes);
 
+  // Turns the limits of the running call off or back on; returns the previous setting. For C++
+  // code that calls Lua with objects alive that a Lua error would skip (raw reads only).
+  bool set_limited(bool on) {
+    bool was = limited_;
+    limited_ = on;
+    return was;
+  }
+
   // Where the failed call last was ("file:line"), for errors that carry no position.
   const std::string& last_where() const { return last_where_; }
 

@@ -587,6 +587,19 @@ BOOST_AUTO_TEST_CASE(counted_patterns_answer_as_lua_does) {
       "malformed pattern (ends with '%') | false invalid capture index %2 |");
 }
 
+BOOST_AUTO_TEST_CASE(tally_rule_reads_its_table_raw) {
+  // tally.rule{} used to read `merge` and `on_article` through metamethods while C++ objects
+  // were alive: a metamethod that raised (or looped into the budget) skipped their destructors.
+  RuleDir d;
+  auto path = d.write("meta.lua",
+                      "tally.rule(setmetatable({ id = 'x.meta' }, { __index = function(t, k)\n"
+                      "  while true do end end }))\n");
+  auto set = only_dir(d, small_budget());
+  BOOST_REQUIRE_EQUAL(set.errors.size(), 1u);
+  BOOST_TEST(set.errors[0].file == path);
+  BOOST_TEST(set.errors[0].message == "tally.rule: 'on_article' must be a function");
+}
+
 BOOST_AUTO_TEST_CASE(memory_kept_across_documents_counts_against_the_cap) {
   RuleDir d;
   d.write("keep.lua", "local kept = {}\n" + rule("x.keep",
