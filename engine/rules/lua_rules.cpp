@@ -427,13 +427,80 @@ int LuaRules::declare(lua_State* L) {
 
 // report{ at = fact_or_span, message = "…" | {zh=…, en=…},
 //         fix = "…" | {at=…, text=…} | { {at=…, text=…}, … }, severity = "…" }
-// Any lua_ call below may raise a Lua error (a longjmp): a metamethod of the rule's tables, the
-// budget, the memory cap. So nothing with a destructor is a local here: the finding is built in
-// members (pending_, texts_, edits_), which a longjmp leaves to be reset by the next report.
+// Two phases. Reading the rule's tables may run rule code (metamethods), which may raise a Lua
+// error (a longjmp) or even call report again; so the first phase only gathers plain values on
+// the Lua stack and in a flat Lua table, with no C++ object alive. The second reads those back
+// without calling any rule code and builds the finding in members (pending_, texts_, edits_),
+// so a Lua error there skips no destructor either.
 int LuaRules::report(lua_State* L) {
   auto* me = self(L);
   if (!me->rule_) return luaL_error(L, "report may only be called while a rule runs");
   luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  auto size = me->doc_->bytes.size();
+  Span at{};
+  lua_getfield(L, 1, "at");
+  if (!span_of(L, -1, at)) return luaL_error(L, "report: 'at' must be a fact or a span");
+  if (at.end > size) return luaL_error(L, "report: span ends past the end of the file");
+  lua_settop(L, 1);
+  // 2: message (string or nil), 3: zh, 4: en, 5: severity, 6: flat fix {b, e, text, …} or nil,
+  // 7: fix is a plain string (true) or a list (false).
+  lua_getfield(L, 1, "message");
+  if (lua_istable(L, 2)) {
+    lua_getfield(L, 2, "zh");
+    lua_getfield(L, 2, "en");
+    lua_pushnil(L);
+    lua_replace(L, 2);
+  } else {
+    lua_pushnil(L);
+    lua_pushnil(L);
+  }
+  lua_getfield(L, 1, "severity");
+  lua_getfield(L, 1, "fix");  // 6 for now
+  bool plain_fix = lua_type(L, 6) == LUA_TSTRING;
+  if (lua_istable(L, 6)) {
+    // {at=…, text=…}, or a list of them: one fix whose edits are applied together.
+    lua_newtable(L);  // 7: flat
+    bool list = lua_rawgeti(L, 6, 1) != LUA_TNIL;
+    lua_pop(L, 1);
+    lua_Integer n = 0;
+    for (lua_Integer i = 1;; ++i) {
+      if (list) {
+        if (lua_rawgeti(L, 6, i) == LUA_TNIL) {
+          lua_pop(L, 1);
+          break;
+        }
+      } else {
+        lua_pushvalue(L, 6);
+      }
+      if (!lua_istable(L, -1)) return luaL_error(L, "report: each fix edit must be {at=…, text=…}");
+      if (n >= static_cast<lua_Integer>(3 * kMaxFindingsPerRule))
+        return luaL_error(L, "report: more than %d edits in one fix",
+                          static_cast<int>(kMaxFindingsPerRule));
+      Span e{};
+      lua_getfield(L, -1, "at");
+      if (!span_of(L, -1, e)) return luaL_error(L, "report: fix.at must be a fact or a span");
+      lua_pop(L, 1);
+      if (e.end > size) return luaL_error(L, "report: fix ends past the end of the file");
+      lua_getfield(L, -1, "text");
+      if (lua_type(L, -1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushliteral(L, "");
+      }
+      lua_rawseti(L, 7, n + 3);
+      lua_pushinteger(L, e.begin);
+      lua_rawseti(L, 7, n + 1);
+      lua_pushinteger(L, e.end);
+      lua_rawseti(L, 7, n + 2);
+      n += 3;
+      lua_pop(L, 1);
+      if (!list) break;
+    }
+    lua_replace(L, 6);
+  } else if (!plain_fix && !lua_isnil(L, 6)) {
+    return luaL_error(L, "report: 'fix' must be a string, {at=…, text=…} or a list of those");
+  }
+  // Second phase: no rule code runs from here on.
   if (me->spend_ && me->spend_->findings.fetch_add(1) >= kMaxFindingsPerRule)
     return luaL_error(L, "report: more than %d findings on one document",
                       static_cast<int>(kMaxFindingsPerRule));
@@ -441,73 +508,51 @@ int LuaRules::report(lua_State* L) {
   f.rule = me->rule_->info.id;
   f.severity = me->rule_->info.severity;
   f.article = me->article_->index;
+  f.span = at;
   f.fix.reset();
-  f.message.clear();
-  lua_getfield(L, 1, "at");
-  if (!span_of(L, -1, f.span)) return luaL_error(L, "report: 'at' must be a fact or a span");
-  lua_pop(L, 1);
-  auto size = me->doc_->bytes.size();
-  if (f.span.end > size) return luaL_error(L, "report: span ends past the end of the file");
-  lua_getfield(L, 1, "message");
-  texts_at(L, -1, me->texts_);
-  lua_pop(L, 1);
-  f.message = pick_language(me->texts_.empty() ? me->rule_->info.message : me->texts_,
+  auto& texts = me->texts_;
+  texts.clear();
+  if (lua_type(L, 2) == LUA_TSTRING) texts[""] = lua_tostring(L, 2);
+  if (lua_type(L, 3) == LUA_TSTRING) texts["zh"] = lua_tostring(L, 3);
+  if (lua_type(L, 4) == LUA_TSTRING) texts["en"] = lua_tostring(L, 4);
+  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts,
                             me->article_->article->language);
-  me->texts_.clear();
+  texts.clear();
   if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
   if (f.message.size() > kMaxReportText)
     return luaL_error(L, "report: message longer than %d bytes", static_cast<int>(kMaxReportText));
   size_t handed = sizeof(report::Finding) + f.message.size();
-  if (lua_getfield(L, 1, "severity") == LUA_TSTRING) {
-    auto sev = parse_severity(lua_tostring(L, -1));
+  if (lua_type(L, 5) == LUA_TSTRING) {
+    auto sev = parse_severity(lua_tostring(L, 5));
     if (!sev) return luaL_error(L, "report: severity must be error, warning or info");
     f.severity = *sev;
   }
-  lua_pop(L, 1);
-  lua_getfield(L, 1, "fix");
-  if (lua_type(L, -1) == LUA_TSTRING) {
+  if (plain_fix) {
     size_t n = 0;
-    const char* text = lua_tolstring(L, -1, &n);
+    const char* text = lua_tolstring(L, 6, &n);
     if (n > kMaxReportText)
       return luaL_error(L, "report: fix text longer than %d bytes",
                         static_cast<int>(kMaxReportText));
     handed += n;
     f.fix = report::Fix{f.span, std::string(text, n), {}};
-  } else if (lua_istable(L, -1)) {
-    // {at=…, text=…}, or a list of them: one fix whose edits are applied together.
+  } else if (lua_istable(L, 6)) {
     auto& edits = me->edits_;
     edits.clear();
-    bool list = lua_rawgeti(L, -1, 1) != LUA_TNIL;
-    lua_pop(L, 1);
-    for (lua_Integer i = 1;; ++i) {
-      if (list && lua_rawgeti(L, -1, i) == LUA_TNIL) {
-        lua_pop(L, 1);
-        break;
-      }
-      if (!list) lua_pushvalue(L, -1);
-      if (!lua_istable(L, -1)) return luaL_error(L, "report: each fix edit must be {at=…, text=…}");
-      if (edits.size() >= kMaxFindingsPerRule)
-        return luaL_error(L, "report: more than %d edits in one fix",
-                          static_cast<int>(kMaxFindingsPerRule));
-      edits.emplace_back();
-      lua_getfield(L, -1, "at");
-      if (!span_of(L, -1, edits.back().span))
-        return luaL_error(L, "report: fix.at must be a fact or a span");
-      lua_pop(L, 1);
-      if (edits.back().span.end > size)
-        return luaL_error(L, "report: fix ends past the end of the file");
-      if (lua_getfield(L, -1, "text") == LUA_TSTRING) {
-        size_t n = 0;
-        const char* text = lua_tolstring(L, -1, &n);
-        if (n > kMaxReportText)
-          return luaL_error(L, "report: fix text longer than %d bytes",
-                            static_cast<int>(kMaxReportText));
-        handed += n + sizeof(report::Edit);
-        edits.back().replacement.assign(text, n);
-      }
-      lua_pop(L, 2);
-      if (!list) break;
+    for (lua_Integer i = 1; lua_rawgeti(L, 6, i) == LUA_TNUMBER; i += 3) {
+      lua_rawgeti(L, 6, i + 1);
+      lua_rawgeti(L, 6, i + 2);
+      size_t n = 0;
+      const char* text = lua_tolstring(L, -1, &n);
+      if (n > kMaxReportText)
+        return luaL_error(L, "report: fix text longer than %d bytes",
+                          static_cast<int>(kMaxReportText));
+      handed += n + sizeof(report::Edit);
+      Span e{static_cast<uint32_t>(lua_tointeger(L, -3)),
+             static_cast<uint32_t>(lua_tointeger(L, -2))};
+      edits.push_back({e, std::string(text, n)});
+      lua_pop(L, 3);
     }
+    lua_pop(L, 1);
     if (!edits.empty()) {
       std::sort(edits.begin(), edits.end(), [](const report::Edit& a, const report::Edit& b) {
         return a.span.begin < b.span.begin;
@@ -520,10 +565,7 @@ int LuaRules::report(lua_State* L) {
                          std::make_move_iterator(edits.end()));
       edits.clear();
     }
-  } else if (!lua_isnil(L, -1)) {
-    return luaL_error(L, "report: 'fix' must be a string, {at=…, text=…} or a list of those");
   }
-  lua_pop(L, 1);
   // What the rule hands over counts against its memory cap.
   if (!me->sandbox_->charge(handed)) return luaL_error(L, "memory cap exceeded");
   me->out_->push_back(std::move(f));

@@ -1,5 +1,6 @@
 // The rule runtime: YAML schema errors, each YAML kind, Lua errors with file:line, the sandbox,
 // the instruction budget and memory cap, and that a failing rule does not hide the others.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <filesystem>
@@ -585,6 +586,29 @@ BOOST_AUTO_TEST_CASE(counted_patterns_answer_as_lua_does) {
       "22=y 2 | -a-b-c- 4 | hell0 w0rld 2 | HELLO world 1 | aabbcc 3 | [ | a- | 2024 3 | trim | "
       "nil | c | a;b;,c 2 | a 1 | b 2 | one | two | false malformed pattern (missing ']') | false "
       "malformed pattern (ends with '%') | false invalid capture index %2 |");
+}
+
+BOOST_AUTO_TEST_CASE(report_called_from_a_metamethod_of_its_argument) {
+  // report read its argument while building the finding in shared members: a metamethod that
+  // called report again cleared the outer call's edits under it (undefined behaviour).
+  RuleDir d;
+  d.write("re.lua", rule("x.re",
+                         "  local inner = 0\n"
+                         "  local at = setmetatable({}, {__index = function(t, k)\n"
+                         "    if k ~= 'span' then return nil end\n"
+                         "    inner = inner + 1\n"
+                         "    report{ at = a, message = 'inner', fix = {{ at = a, text = 'i' }} }\n"
+                         "    return a.span end})\n"
+                         "  report{ at = a, message = 'outer', fix = {{ at = at, text = 'o' }} }\n"
+                         "  report{ at = a, message = tostring(inner) }"));
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_TEST(r.result.errors.empty());
+  std::vector<std::string> got;
+  for (const auto& f : r.result.findings)
+    got.push_back(f.message + ":" + (f.fix ? f.fix->replacement : std::string("-")));
+  std::sort(got.begin(), got.end());
+  BOOST_TEST(got == (std::vector<std::string>{"1:-", "inner:i", "outer:o"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(tally_rule_reads_its_table_raw) {
