@@ -155,7 +155,7 @@ void LuaSandbox::spend(lua_State* L, uint64_t n, bool check_clock) {
   if (!s->aborting_) return;
   if (s->aborting_ != kMemory) s->note_where(L);
   if (s->aborting_ == kWall)
-    lua_pushfstring(L, "%s: %s (%d ms per rule call)", s->last_where_.c_str(), s->aborting_,
+    lua_pushfstring(L, "%s: %s (%d ms per rule per document)", s->last_where_.c_str(), s->aborting_,
                     static_cast<int>(s->limits_.wall.count()));
   else
     lua_pushfstring(L, "%s: %s (%d million instructions)", s->last_where_.c_str(), s->aborting_,
@@ -164,10 +164,10 @@ void LuaSandbox::spend(lua_State* L, uint64_t n, bool check_clock) {
 }
 
 // Runs every 1000 instructions, so it only counts: the position is looked up when stopping.
-// The clock is read every 16th time.
+// The clock is read every 4th time.
 void LuaSandbox::hook(lua_State* L, lua_Debug*) {
   auto* s = self(L);
-  spend(L, 1000, (++s->hooks_ & 15) == 0);
+  spend(L, 1000, (++s->hooks_ & 3) == 0);
 }
 
 // A pattern matching step costs about what an instruction does; they are reported in 1024s.
@@ -367,19 +367,23 @@ std::optional<std::string> LuaSandbox::call(int nargs, int nresults, RuleSpend* 
   lua_insert(L_, base);
   own_.instructions = 0;
   own_.printed = 0;
+  own_.nanoseconds = 0;
   spend_ = spend ? spend : &own_;
   aborting_ = nullptr;
   // What the rules kept from earlier documents counts against the cap.
   baseline_ = in_use_ - std::min(retained_, in_use_);
   charged_ = 0;
   hooks_ = 0;
-  started_ = std::chrono::steady_clock::now();
+  auto now = std::chrono::steady_clock::now();
+  started_ = now - std::chrono::nanoseconds(spend_->nanoseconds.load(std::memory_order_relaxed));
   last_where_.clear();
   limited_ = true;
   lua_sethook(L_, hook, LUA_MASKCOUNT, 1000);
   int status = lua_pcall(L_, nargs, nresults, base);
   lua_sethook(L_, nullptr, 0, 0);
   limited_ = false;
+  spend_->nanoseconds.fetch_add((std::chrono::steady_clock::now() - now).count(),
+                                std::memory_order_relaxed);
   spend_ = &own_;
   lua_remove(L_, base);
   if (status == LUA_OK) return std::nullopt;

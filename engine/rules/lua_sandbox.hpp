@@ -14,11 +14,14 @@
 namespace tally::rules {
 
 struct LuaLimits {
-  uint64_t instructions = 20'000'000;      // per rule per document
-  size_t memory = 64u << 20;               // bytes a run may add on top of what the rules held
-                                           // before the first document
-  std::chrono::milliseconds wall{10'000};  // per rule call: backs the count when C code is slow
-  size_t print_bytes = 64u << 10;          // print() output per rule per document
+  uint64_t instructions = 20'000'000;  // per rule per document
+  size_t memory = 64u << 20;           // bytes a run may add on top of what the rules held
+                                       // before the first document
+  // Wall-clock time per rule per document, summed over its calls (checked every 4,000
+  // instructions and 1,024 pattern steps): backs the count when a C function or the `..`
+  // operator is slow for one instruction.
+  std::chrono::milliseconds wall{10'000};
+  size_t print_bytes = 64u << 10;  // print() output per rule per document
 };
 
 // What one rule has spent on one document. Shared by the Lua states that check the articles of
@@ -27,6 +30,7 @@ struct RuleSpend {
   std::atomic<uint64_t> instructions{0};
   std::atomic<size_t> printed{0};
   std::atomic<size_t> findings{0};
+  std::atomic<int64_t> nanoseconds{0};  // wall-clock time of the finished calls
 };
 
 // Finds the source of `require("name")` for a rule file: from disk beside it or from the packs
@@ -104,7 +108,7 @@ class LuaSandbox {
   bool limited_ = false;
   RuleSpend own_;  // the budget of a call without a document's
   RuleSpend* spend_ = &own_;
-  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point started_;  // this call, less the rule's earlier calls
   unsigned hooks_ = 0;
   const char* aborting_ = nullptr;  // why the current run is being stopped
   std::string last_where_;

@@ -480,9 +480,33 @@ BOOST_AUTO_TEST_CASE(slow_c_calls_meet_the_wall_clock_limit) {
   auto r = check(only_dir(d, l), "一段文字。\n");
   auto took = std::chrono::steady_clock::now() - start;
   BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
-  BOOST_TEST(r.result.errors[0].message.find("time limit exceeded (200 ms") != std::string::npos);
+  BOOST_TEST(r.result.errors[0].message.find("time limit exceeded (200 ms per rule per document") !=
+             std::string::npos);
   BOOST_TEST(r.result.errors[0].line == 3);
   BOOST_TEST(took < std::chrono::seconds(5));
+}
+
+BOOST_AUTO_TEST_CASE(the_time_limit_is_per_rule_per_document) {
+  // Each article's call takes t (measured first); with 2t per document, six articles cannot
+  // all run. Per call, each would have been within the limit.
+  RuleDir d;
+  d.write("slow.lua", rule("x.slow",
+                           "  for i = 1, 1000 do local s = ('x'):rep(200000) end\n"
+                           "  report{ at = a, message = 'done' }"));
+  rules::LuaLimits l;
+  l.instructions = 1'000'000'000'000;
+  auto start = std::chrono::steady_clock::now();
+  auto one = check(only_dir(d, l), "一段文字。\n");
+  auto t = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start);
+  BOOST_REQUIRE(one.result.errors.empty());
+  l.wall = std::max(std::chrono::milliseconds(20), 2 * t);
+  std::string six;
+  for (int k = 1; k <= 6; ++k) six += "# " + std::to_string(k) + "\n\n一段文字。\n\n";
+  auto r = check(only_dir(d, l), six, {}, "six.md");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].message.find("time limit exceeded") != std::string::npos);
+  BOOST_TEST(r.result.findings.size() < 6u);
 }
 
 BOOST_AUTO_TEST_CASE(the_budget_is_per_rule_per_document) {
