@@ -175,6 +175,34 @@ void LuaSandbox::pattern_steps(lua_State* L, uint64_t steps) {
   spend(L, steps, true);
 }
 
+// string.rep and table.concat build their result in one instruction: its bytes are charged to
+// the budget, 64 to an instruction (a 64 MB string costs a million), rep's before it is built.
+constexpr double kBytesPerInstruction = 64;
+
+int LuaSandbox::counted_rep(lua_State* L) {
+  size_t l = 0, lsep = 0;
+  luaL_checklstring(L, 1, &l);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_optlstring(L, 3, "", &lsep);
+  if (n > 0) {
+    double bytes = (static_cast<double>(l) + static_cast<double>(lsep)) * static_cast<double>(n);
+    spend(L, static_cast<uint64_t>(std::min(bytes / kBytesPerInstruction, 1e18)), true);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+int LuaSandbox::counted_concat(lua_State* L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  spend(L, static_cast<uint64_t>(static_cast<double>(lua_rawlen(L, -1)) / kBytesPerInstruction),
+        true);
+  return 1;
+}
+
 // pcall and xpcall for rules: a stopped run stays stopped even inside them.
 int LuaSandbox::safe_pcall(lua_State* L) {
   luaL_checkany(L, 1);
@@ -300,7 +328,13 @@ LuaSandbox::LuaSandbox(LuaLimits limits, ModuleLookup modules)
   luaL_requiref(L_, LUA_GNAME, luaopen_base, 1);
   luaL_requiref(L_, LUA_STRLIBNAME, luaopen_string, 1);
   install_counted_patterns(L_, -1, pattern_steps);
+  lua_getfield(L_, -1, "rep");
+  lua_pushcclosure(L_, counted_rep, 1);
+  lua_setfield(L_, -2, "rep");
   luaL_requiref(L_, LUA_TABLIBNAME, luaopen_table, 1);
+  lua_getfield(L_, -1, "concat");
+  lua_pushcclosure(L_, counted_concat, 1);
+  lua_setfield(L_, -2, "concat");
   luaL_requiref(L_, LUA_MATHLIBNAME, luaopen_math, 1);
   luaL_requiref(L_, LUA_UTF8LIBNAME, luaopen_utf8, 1);
   lua_settop(L_, 0);

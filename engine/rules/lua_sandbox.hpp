@@ -85,6 +85,8 @@ class LuaSandbox {
   static void* alloc(void* ud, void* ptr, size_t osize, size_t nsize);
   static void hook(lua_State* L, lua_Debug* ar);
   static void pattern_steps(lua_State* L, uint64_t steps);
+  static int counted_rep(lua_State* L);
+  static int counted_concat(lua_State* L);
   // Counts `n` instructions (or matching steps) against the running rule; raises the error that
   // stops it when it is over its budget or time.
   static void spend(lua_State* L, uint64_t n, bool check_clock);

@@ -486,6 +486,27 @@ BOOST_AUTO_TEST_CASE(slow_c_calls_meet_the_wall_clock_limit) {
   BOOST_TEST(took < std::chrono::seconds(5));
 }
 
+BOOST_AUTO_TEST_CASE(long_results_of_rep_and_concat_cost_instructions) {
+  // A thousand 1 MB strings in a few thousand instructions went unnoticed by the budget.
+  RuleDir d;
+  d.write("rep.lua", rule("x.rep", "  for i = 1, 1000 do local s = ('x'):rep(1000000) end"));
+  d.write("cat.lua", rule("x.cat",
+                          "  local t = {('y'):rep(100000)}\n"
+                          "  for i = 1, 2000 do local s = table.concat({t[1], t[1], t[1]}) end"));
+  d.write("ok.lua",
+          rule("x.ok",
+               "  report{ at = a, message = ('-'):rep(3) .. table.concat({'a', 'b'}, ',') ..\n"
+               "    ('ab'):rep(2, '|') }"));
+  auto r = check(only_dir(d, small_budget()), "一段文字。\n");
+  std::map<std::string, std::string> m;
+  for (const auto& e : r.result.errors) m[e.rule] = e.message;
+  BOOST_TEST(m.size() == 2u);
+  BOOST_TEST(m["x.rep"].find("instruction budget exceeded") != std::string::npos);
+  BOOST_TEST(m["x.cat"].find("instruction budget exceeded") != std::string::npos);
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "---a,bab|ab");
+}
+
 BOOST_AUTO_TEST_CASE(the_time_limit_is_per_rule_per_document) {
   // Each article's call takes t (measured first); with 2t per document, six articles cannot
   // all run. Per call, each would have been within the limit.
