@@ -103,6 +103,8 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   std::atomic<size_t> next_facts{0}, next_rules{0};
   std::atomic<bool> stop{false};
   std::latch facts_done(2);
+  // Both states spend one budget per rule for the document (same files, same rule order).
+  std::vector<RuleSpend> spend(lua_.rules().size());
 
   // Each thread extracts facts for articles in turn, both wait until all are done, then each
   // runs the Lua rules on articles in turn. A thread that throws still arrives at the latch.
@@ -121,6 +123,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     auto mine = prepare_input(doc, bytes, facts);
     if (first) run_yaml(mine, settings, res.findings);
     auto todo = lua.select(active_rules(settings));
+    lua.begin_document();
     for (size_t i; !stop && (i = next_rules++) < n;) {
       size_t k = order[i];
       // Not run where check() would not run it: after the article it failed on.
@@ -129,13 +132,14 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
         auto it = failed_at.find(r.info.id);
         return it != failed_at.end() && it->second < k;
       };
-      lua.run_article(mine, k, todo, skip, per[k].findings, per[k].errors);
+      lua.run_article(mine, k, todo, skip, spend.data(), per[k].findings, per[k].errors);
       std::lock_guard lock(mu);
       for (const auto& e : per[k].errors) {
         auto [it, fresh] = failed_at.emplace(e.rule, k);
         if (!fresh) it->second = std::min(it->second, k);
       }
     }
+    lua.end_document();
   };
   std::exception_ptr helper_error;
   std::thread other([&] {

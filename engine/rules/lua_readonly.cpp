@@ -8,37 +8,54 @@ namespace tally::rules {
 
 namespace {
 
-// Pushes the real table behind proxy `idx`; lua_getmetatable ignores __metatable, rules cannot.
-void push_inner(lua_State* L, int idx) {
-  if (!lua_getmetatable(L, idx)) {
-    lua_pushnil(L);
-    return;
-  }
-  lua_getfield(L, -1, "__index");
-  lua_remove(L, -2);
-}
-
 int ro_newindex(lua_State* L) {
   return luaL_error(L, "read-only table: cannot set field '%s'", luaL_tolstring(L, 2, nullptr));
 }
 
+// Pushes the real table behind proxy `idx`, or nil when `idx` is not a sealed proxy (ro_next
+// is in a rule's hands and may be called on anything). lua_getmetatable ignores __metatable,
+// rules cannot.
+void push_inner(lua_State* L, int idx) {
+  idx = lua_absindex(L, idx);
+  if (!lua_istable(L, idx) || !lua_getmetatable(L, idx)) {
+    lua_pushnil(L);
+    return;
+  }
+  lua_pushliteral(L, "__newindex");
+  lua_rawget(L, -2);
+  bool sealed = lua_tocfunction(L, -1) == ro_newindex;
+  lua_pop(L, 1);
+  if (!sealed) {
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    return;
+  }
+  lua_pushliteral(L, "__index");
+  lua_rawget(L, -2);
+  lua_remove(L, -2);
+}
+
 int ro_len(lua_State* L) {
   push_inner(L, 1);
-  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+  lua_pushinteger(L, lua_istable(L, -1) ? static_cast<lua_Integer>(lua_rawlen(L, -1)) : 0);
   return 1;
 }
 
+// next(proxy, key) over the real table. The iteration state handed to the rule is the proxy
+// itself: handing out the real table (pairs' second result) would let a rule write to it.
 int ro_next(lua_State* L) {
-  luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  if (lua_next(L, 1)) return 2;
+  push_inner(L, 1);
+  if (!lua_istable(L, 3)) return luaL_error(L, "read-only table: not a sealed table");
+  lua_insert(L, 2);  // proxy, inner, key
+  if (lua_next(L, 2)) return 2;
   lua_pushnil(L);
   return 1;
 }
 
 int ro_pairs(lua_State* L) {
   lua_pushcfunction(L, ro_next);
-  push_inner(L, 1);
+  lua_pushvalue(L, 1);
   lua_pushnil(L);
   return 3;
 }

@@ -160,28 +160,25 @@ end
 return H
 )lua";
 
-std::string field_string(lua_State* L, int t, const char* key) {
-  lua_getfield(L, t, key);
-  std::string s;
-  if (lua_type(L, -1) == LUA_TSTRING) s = lua_tostring(L, -1);
-  lua_pop(L, 1);
-  return s;
-}
-
-// A string, or a table of texts by language.
-std::map<std::string, std::string> texts_at(lua_State* L, int idx) {
-  std::map<std::string, std::string> out;
+// A string, or a table of texts by language, into `out` (which the caller owns: a Lua error may
+// leave this function at any lua_ call).
+void texts_at(lua_State* L, int idx, std::map<std::string, std::string>& out, bool raw = false) {
+  out.clear();
   idx = lua_absindex(L, idx);
   if (lua_type(L, idx) == LUA_TSTRING) {
     out[""] = lua_tostring(L, idx);
   } else if (lua_istable(L, idx)) {
     for (const char* lang : {"zh", "en"}) {
-      lua_getfield(L, idx, lang);
+      if (raw) {
+        lua_pushstring(L, lang);
+        lua_rawget(L, idx);
+      } else {
+        lua_getfield(L, idx, lang);
+      }
       if (lua_type(L, -1) == LUA_TSTRING) out[lang] = lua_tostring(L, -1);
       lua_pop(L, 1);
     }
   }
-  return out;
 }
 
 // Where a fact or span table points: `span = {begin, end}`, or `begin`/`end` of its own.
@@ -386,8 +383,11 @@ int LuaRules::declare(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   if (me->loading_.empty()) return luaL_error(L, "tally.rule may only be called when a file loads");
   bool failed = false;
+  // C++ objects are alive below while Lua is called. Reads are raw (no metamethod, so no rule
+  // code and no budget stop) and the memory cap is paused, so no Lua error can skip their
+  // destructors; the error, if any, is raised once they are gone.
+  bool limited = me->sandbox_->set_limited(false);
   {
-    // Nothing with a destructor may be alive when lua_error jumps out of this function.
     std::string error;
     LuaRule r;
     lua_pushnil(L);
@@ -418,10 +418,12 @@ int LuaRules::declare(lua_State* L) {
       }
     if (error.empty()) {
       // How findings grouped per article read once merged for the document (merge_grouped).
-      lua_getfield(L, 1, "merge");
-      r.merge_message = texts_at(L, -1);
+      lua_pushliteral(L, "merge");
+      lua_rawget(L, 1);
+      texts_at(L, -1, r.merge_message, true);
       lua_pop(L, 1);
-      lua_getfield(L, 1, "on_article");
+      lua_pushliteral(L, "on_article");
+      lua_rawget(L, 1);
       if (lua_isfunction(L, -1)) {
         r.on_article = luaL_ref(L, LUA_REGISTRYINDEX);
         me->rules_.push_back(std::move(r));
@@ -436,69 +438,143 @@ int LuaRules::declare(lua_State* L) {
       failed = true;
     }
   }
+  me->sandbox_->set_limited(limited);
   if (failed) return lua_error(L);
   return 0;
 }
 
 // report{ at = fact_or_span, message = "…" | {zh=…, en=…},
 //         fix = "…" | {at=…, text=…} | { {at=…, text=…}, … }, severity = "…" }
+// Two phases. Reading the rule's tables may run rule code (metamethods), which may raise a Lua
+// error (a longjmp) or even call report again; so the first phase only gathers plain values on
+// the Lua stack and in a flat Lua table, with no C++ object alive. The second reads those back
+// without calling any rule code and builds the finding in members (pending_, texts_, edits_),
+// so a Lua error there skips no destructor either.
 int LuaRules::report(lua_State* L) {
   auto* me = self(L);
   if (!me->rule_) return luaL_error(L, "report may only be called while a rule runs");
   luaL_checktype(L, 1, LUA_TTABLE);
-  report::Finding f;
+  lua_settop(L, 1);
+  auto size = me->doc_->bytes.size();
+  Span at{};
+  lua_getfield(L, 1, "at");
+  if (!span_of(L, -1, at)) return luaL_error(L, "report: 'at' must be a fact or a span");
+  if (at.end > size) return luaL_error(L, "report: span ends past the end of the file");
+  lua_settop(L, 1);
+  // 2: message (string or nil), 3: zh, 4: en, 5: severity, 6: flat fix {b, e, text, …} or nil,
+  // 7: fix is a plain string (true) or a list (false).
+  lua_getfield(L, 1, "message");
+  if (lua_istable(L, 2)) {
+    lua_getfield(L, 2, "zh");
+    lua_getfield(L, 2, "en");
+    lua_pushnil(L);
+    lua_replace(L, 2);
+  } else {
+    lua_pushnil(L);
+    lua_pushnil(L);
+  }
+  lua_getfield(L, 1, "severity");
+  lua_getfield(L, 1, "fix");  // 6 for now
+  bool plain_fix = lua_type(L, 6) == LUA_TSTRING;
+  if (lua_istable(L, 6)) {
+    // {at=…, text=…}, or a list of them: one fix whose edits are applied together.
+    lua_newtable(L);  // 7: flat
+    bool list = lua_rawgeti(L, 6, 1) != LUA_TNIL;
+    lua_pop(L, 1);
+    lua_Integer n = 0;
+    for (lua_Integer i = 1;; ++i) {
+      if (list) {
+        if (lua_rawgeti(L, 6, i) == LUA_TNIL) {
+          lua_pop(L, 1);
+          break;
+        }
+      } else {
+        lua_pushvalue(L, 6);
+      }
+      if (!lua_istable(L, -1)) return luaL_error(L, "report: each fix edit must be {at=…, text=…}");
+      if (n >= static_cast<lua_Integer>(3 * kMaxFindingsPerRule))
+        return luaL_error(L, "report: more than %d edits in one fix",
+                          static_cast<int>(kMaxFindingsPerRule));
+      Span e{};
+      lua_getfield(L, -1, "at");
+      if (!span_of(L, -1, e)) return luaL_error(L, "report: fix.at must be a fact or a span");
+      lua_pop(L, 1);
+      if (e.end > size) return luaL_error(L, "report: fix ends past the end of the file");
+      lua_getfield(L, -1, "text");
+      if (lua_type(L, -1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushliteral(L, "");
+      }
+      lua_rawseti(L, 7, n + 3);
+      lua_pushinteger(L, e.begin);
+      lua_rawseti(L, 7, n + 1);
+      lua_pushinteger(L, e.end);
+      lua_rawseti(L, 7, n + 2);
+      n += 3;
+      lua_pop(L, 1);
+      if (!list) break;
+    }
+    lua_replace(L, 6);
+  } else if (!plain_fix && !lua_isnil(L, 6)) {
+    return luaL_error(L, "report: 'fix' must be a string, {at=…, text=…} or a list of those");
+  }
+  // Second phase: no rule code runs from here on.
+  if (me->spend_ && me->spend_->findings.fetch_add(1) >= kMaxFindingsPerRule)
+    return luaL_error(L, "report: more than %d findings on one document",
+                      static_cast<int>(kMaxFindingsPerRule));
+  report::Finding& f = me->pending_;
   f.rule = me->rule_->info.id;
   f.severity = me->rule_->info.severity;
   f.article = me->article_->index;
-  lua_getfield(L, 1, "at");
-  if (!span_of(L, -1, f.span)) return luaL_error(L, "report: 'at' must be a fact or a span");
-  lua_pop(L, 1);
-  auto size = me->doc_->bytes.size();
-  if (f.span.end > size) return luaL_error(L, "report: span ends past the end of the file");
-  const std::string& lang = me->article_->article->language;
-  lua_getfield(L, 1, "message");
-  {
-    auto texts = texts_at(L, -1);
-    f.message = pick_language(texts.empty() ? me->rule_->info.message : texts, lang);
-  }
-  lua_pop(L, 1);
+  f.span = at;
+  f.fix.reset();
+  auto& texts = me->texts_;
+  texts.clear();
+  if (lua_type(L, 2) == LUA_TSTRING) texts[""] = lua_tostring(L, 2);
+  if (lua_type(L, 3) == LUA_TSTRING) texts["zh"] = lua_tostring(L, 3);
+  if (lua_type(L, 4) == LUA_TSTRING) texts["en"] = lua_tostring(L, 4);
+  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts,
+                            me->article_->article->language);
+  texts.clear();
   if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
+  if (f.message.size() > kMaxReportText)
+    return luaL_error(L, "report: message longer than %d bytes", static_cast<int>(kMaxReportText));
+  // Text that is not UTF-8 would end every JSON writer's output: the rule's error instead.
   char where[64];
-  if (!valid_utf8(f.message, where)) {
-    { auto gone = std::move(f); }  // freed here: luaL_error's longjmp skips destructors
+  if (!valid_utf8(f.message, where))
     return luaL_error(L, "report: 'message' is not valid UTF-8 (%s)", where);
+  size_t handed = sizeof(report::Finding) + f.message.size();
+  if (lua_type(L, 5) == LUA_TSTRING) {
+    auto sev = parse_severity(lua_tostring(L, 5));
+    if (!sev) return luaL_error(L, "report: severity must be error, warning or info");
+    f.severity = *sev;
   }
-  std::string sev = field_string(L, 1, "severity");
-  if (!sev.empty()) {
-    auto s = parse_severity(sev);
-    if (!s) return luaL_error(L, "report: severity must be error, warning or info");
-    f.severity = *s;
-  }
-  lua_getfield(L, 1, "fix");
-  if (lua_type(L, -1) == LUA_TSTRING) {
-    f.fix = report::Fix{f.span, lua_tostring(L, -1), {}};
-  } else if (lua_istable(L, -1)) {
-    // {at=…, text=…}, or a list of them: one fix whose edits are applied together.
-    std::vector<report::Edit> edits;
-    bool list = lua_rawgeti(L, -1, 1) != LUA_TNIL;
-    lua_pop(L, 1);
-    for (lua_Integer i = 1;; ++i) {
-      if (list && lua_rawgeti(L, -1, i) == LUA_TNIL) {
-        lua_pop(L, 1);
-        break;
-      }
-      if (!list) lua_pushvalue(L, -1);
-      if (!lua_istable(L, -1)) return luaL_error(L, "report: each fix edit must be {at=…, text=…}");
-      report::Edit e;
-      lua_getfield(L, -1, "at");
-      if (!span_of(L, -1, e.span)) return luaL_error(L, "report: fix.at must be a fact or a span");
-      lua_pop(L, 1);
-      if (e.span.end > size) return luaL_error(L, "report: fix ends past the end of the file");
-      e.replacement = field_string(L, -1, "text");
-      lua_pop(L, 1);
-      edits.push_back(std::move(e));
-      if (!list) break;
+  if (plain_fix) {
+    size_t n = 0;
+    const char* text = lua_tolstring(L, 6, &n);
+    if (n > kMaxReportText)
+      return luaL_error(L, "report: fix text longer than %d bytes",
+                        static_cast<int>(kMaxReportText));
+    handed += n;
+    f.fix = report::Fix{f.span, std::string(text, n), {}};
+  } else if (lua_istable(L, 6)) {
+    auto& edits = me->edits_;
+    edits.clear();
+    for (lua_Integer i = 1; lua_rawgeti(L, 6, i) == LUA_TNUMBER; i += 3) {
+      lua_rawgeti(L, 6, i + 1);
+      lua_rawgeti(L, 6, i + 2);
+      size_t n = 0;
+      const char* text = lua_tolstring(L, -1, &n);
+      if (n > kMaxReportText)
+        return luaL_error(L, "report: fix text longer than %d bytes",
+                          static_cast<int>(kMaxReportText));
+      handed += n + sizeof(report::Edit);
+      Span e{static_cast<uint32_t>(lua_tointeger(L, -3)),
+             static_cast<uint32_t>(lua_tointeger(L, -2))};
+      edits.push_back({e, std::string(text, n)});
+      lua_pop(L, 3);
     }
+    lua_pop(L, 1);
     if (!edits.empty()) {
       std::sort(edits.begin(), edits.end(), [](const report::Edit& a, const report::Edit& b) {
         return a.span.begin < b.span.begin;
@@ -506,23 +582,18 @@ int LuaRules::report(lua_State* L) {
       for (size_t i = 1; i < edits.size(); ++i)
         if (edits[i].span.begin < edits[i - 1].span.end)
           return luaL_error(L, "report: the edits of a fix overlap");
-      report::Fix fix{edits[0].span, std::move(edits[0].replacement), {}};
-      fix.more.assign(std::make_move_iterator(edits.begin() + 1),
-                      std::make_move_iterator(edits.end()));
-      f.fix = std::move(fix);
+      f.fix = report::Fix{edits[0].span, std::move(edits[0].replacement), {}};
+      f.fix->more.assign(std::make_move_iterator(edits.begin() + 1),
+                         std::make_move_iterator(edits.end()));
+      edits.clear();
     }
-  } else if (!lua_isnil(L, -1)) {
-    return luaL_error(L, "report: 'fix' must be a string, {at=…, text=…} or a list of those");
   }
-  lua_pop(L, 1);
   bool fix_ok = !f.fix || valid_utf8(f.fix->replacement, where);
   for (size_t i = 0; fix_ok && f.fix && i < f.fix->more.size(); ++i)
     fix_ok = valid_utf8(f.fix->more[i].replacement, where);
-  if (!fix_ok) {
-    { auto gone = std::move(f); }
-    std::string().swap(sev);
-    return luaL_error(L, "report: the fix's text is not valid UTF-8 (%s)", where);
-  }
+  if (!fix_ok) return luaL_error(L, "report: the fix's text is not valid UTF-8 (%s)", where);
+  // What the rule hands over counts against its memory cap.
+  if (!me->sandbox_->charge(handed)) return luaL_error(L, "memory cap exceeded");
   me->out_->push_back(std::move(f));
   return 0;
 }
@@ -560,7 +631,7 @@ std::vector<const LuaRule*> LuaRules::select(
 
 void LuaRules::run_article(const DocumentInput& in, size_t k,
                            const std::vector<const LuaRule*>& todo,
-                           const std::function<bool(const LuaRule&)>& skip,
+                           const std::function<bool(const LuaRule&)>& skip, RuleSpend* spend,
                            std::vector<report::Finding>& findings, std::vector<RuleError>& errors) {
   if (todo.empty()) return;
   lua_State* L = sandbox_->state();
@@ -576,17 +647,19 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
   for (const auto* r : todo) {
     if (skip(*r)) continue;
     rule_ = r;
+    spend_ = &spend[r - rules_.data()];
     size_t before = findings.size();
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->on_article);
     lua_pushvalue(L, view);
     lua_pushvalue(L, report_fn);
-    if (auto err = sandbox_->call(2, 0)) {
+    if (auto err = sandbox_->call(2, 0, spend_)) {
       findings.resize(before);  // half a rule's findings are not to be trusted
       errors.push_back(error_from(*err, r->info.file, r->info.id));
     }
   }
   lua_settop(L, top);
   rule_ = nullptr;
+  spend_ = nullptr;
   article_ = nullptr;
   doc_ = nullptr;
   out_ = nullptr;
@@ -597,11 +670,14 @@ void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRu
   auto todo = select(active);
   std::set<std::string> failed;  // a rule that failed on one article is not run on the rest
   auto skip = [&](const LuaRule& r) { return failed.count(r.info.id) > 0; };
+  std::vector<RuleSpend> spend(rules_.size());
+  sandbox_->begin_document();
   for (size_t k = 0; k < in.articles.size(); ++k) {
     size_t before = errors.size();
-    run_article(in, k, todo, skip, findings, errors);
+    run_article(in, k, todo, skip, spend.data(), findings, errors);
     for (size_t e = before; e < errors.size(); ++e) failed.insert(errors[e].rule);
   }
+  sandbox_->end_document();
 }
 
 }  // namespace tally::rules

@@ -48,9 +48,14 @@ class LuaRules {
   // Runs `todo`, less the rules `skip` names, on article `k` of `in`: the building block of
   // run() and of checking the articles of one document on two Lua states (Checker::check with
   // a helper). A rule that fails adds its error and leaves none of its findings on the article.
+  // `spend` has one entry per rule of rules(), shared by every run_article of one document:
+  // the budget, findings and printed output are per rule per document.
   void run_article(const DocumentInput& in, size_t k, const std::vector<const LuaRule*>& todo,
-                   const std::function<bool(const LuaRule&)>& skip,
+                   const std::function<bool(const LuaRule&)>& skip, RuleSpend* spend,
                    std::vector<report::Finding>& findings, std::vector<RuleError>& errors);
+  // Before and after the run_article calls of one document on this state (LuaSandbox).
+  void begin_document() { sandbox_->begin_document(); }
+  void end_document() { sandbox_->end_document(); }
 
  private:
   static int declare(lua_State* L);
@@ -68,6 +73,16 @@ class LuaRules {
   const ArticleInput* article_ = nullptr;
   const LuaRule* rule_ = nullptr;
   std::vector<report::Finding>* out_ = nullptr;
+  RuleSpend* spend_ = nullptr;  // the running rule's
+  // report()'s work space: members, so that a Lua error leaving report() skips no destructor.
+  report::Finding pending_;
+  std::map<std::string, std::string> texts_;
+  std::vector<report::Edit> edits_;
 };
+
+// What a rule may hand to C++ on one document: findings, and bytes of one message or fix text.
+// The texts also count against the rule's memory cap.
+constexpr size_t kMaxFindingsPerRule = 10'000;
+constexpr size_t kMaxReportText = 64u << 10;
 
 }  // namespace tally::rules

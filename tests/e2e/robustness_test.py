@@ -148,6 +148,29 @@ class Hostile(unittest.TestCase):
         self.assertIn("[date.invalid]", out)
         self.assertLess(rss, 400)
 
+    def test_lua_escapes_end_in_rule_errors_not_hangs(self):
+        # Each of these hung tally check (main at 70b28f3), or flooded stderr: issue 22.
+        body = {
+            "gc": "setmetatable({}, {__gc = function() while true do end end}); collectgarbage()",
+            "xpcall": "xpcall(function() while true do end end, function() while true do end end)",
+            "pattern": "string.find(('a'):rep(40), ('a*'):rep(20) .. 'b')",
+            "printer": "while true do print(('p'):rep(100)) end",
+        }
+        d = self.rules_dir({
+            name + ".lua": "tally.rule{ id = 'house.%s', on_article = function(a, report)\n"
+                           "  %s\nend }\n" % (name, code) for name, code in body.items()
+        })
+        code, out, err, rss = run("check", "--rules", d, os.path.join(ROOT, "samples", "zh-lines.txt"))
+        self.assertEqual(code, 2)
+        self.assertIn("gc.lua:2: rule house.gc: setmetatable: rules may not set __gc", err)
+        self.assertIn("xpcall.lua:2: rule house.xpcall: instruction budget exceeded", err)
+        self.assertIn("pattern.lua:2: rule house.pattern: instruction budget exceeded", err)
+        self.assertIn("printer.lua:2: rule house.printer: instruction budget exceeded", err)
+        # print: 64 KB per rule per document, then one line saying so.
+        self.assertEqual(err.count("output truncated"), 1)
+        self.assertLess(len(err), 80_000)
+        self.assertIn("[date.invalid]", out)
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -1,8 +1,11 @@
 // The rule runtime: YAML schema errors, each YAML kind, Lua errors with file:line, the sandbox,
 // the instruction budget and memory cap, and that a failing rule does not hide the others.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "parse/parse.hpp"
 #include "rules/checker.hpp"
@@ -42,10 +45,11 @@ struct Run {
   }
 };
 
-Run check(const rules::RuleSet& set, const std::string& text, rules::LuaLimits = {}) {
+Run check(const rules::RuleSet& set, const std::string& text, rules::LuaLimits = {},
+          const std::string& name = "t.txt") {
   Run r;
   r.bytes = text;
-  auto src = text::make_source("t.txt", text);
+  auto src = text::make_source(name, text);
   auto doc = parse::parse_document(*src.source);
   rules::Checker checker(std::make_shared<rules::RuleSet>(set));
   r.result = checker.check(doc, r.bytes, {});
@@ -335,3 +339,356 @@ BOOST_AUTO_TEST_CASE(later_folder_overrides_an_embedded_rule) {
 BOOST_AUTO_TEST_SUITE_END()
 
 // The shipped packs, rule by rule from the loaded set: rule_meta_test.cpp.
+
+// Escapes from the sandbox tried as a hostile rule author (issue 22, docs/robustness.md): each
+// case hung, wrote through a read-only table or went past a limit before the fix.
+BOOST_AUTO_TEST_SUITE(lua_sandbox_escapes)
+
+namespace {
+// A rule file whose on_article body is `body`.
+std::string rule(const std::string& id, const std::string& body) {
+  return "tally.rule{ id = '" + id + "', on_article = function(a, report)\n" + body + "\nend }\n";
+}
+rules::LuaLimits small_budget() {
+  rules::LuaLimits l;
+  l.instructions = 2'000'000;
+  return l;
+}
+const char* kThree = "# 一\n\n办结案件10件。\n\n# 二\n\n办结案件20件。\n\n# 三\n\n办结案件30件。\n";
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(pairs_never_hands_out_the_table_behind_a_proxy) {
+  // pairs(proxy) used to return the real table as its state: writable, shared by every rule.
+  RuleDir d;
+  d.write("a-evil.lua",
+          rule("x.evil",
+               "  local n = 0\n"
+               "  for _, t in ipairs({tally, string, math, table, utf8, a, a.facts, a.blocks}) do\n"
+               "    local _, inner = pairs(t)\n"
+               "    if pcall(function() inner.format = 1; inner.rate_matches = 1;\n"
+               "      inner.language = 'fr'; inner[1] = nil end) then n = n + 1 end\n"
+               "  end\n"
+               "  local f = pairs(string)\n"
+               "  local bad = pcall(f, '', nil)\n"
+               "  report{ at = a, message = n .. ' ' .. tostring(bad) .. ' ' ..\n"
+               "    tostring(next(string)) .. ' ' .. tostring(rawget(string, 'format')) .. ' ' ..\n"
+               "    tostring(getmetatable(string)) .. ' ' .. tostring(getmetatable('')) }"));
+  d.write("b-victim.lua",
+          rule("x.victim",
+               "  report{ at = a, message = type(string.format) .. ' ' ..\n"
+               "    type(tally.rate_matches) .. ' ' .. a.language .. ' ' .. #a.facts }"));
+  auto r = check(only_dir(d), "办结案件899件。\n");
+  BOOST_TEST(r.result.errors.empty());
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 2u);
+  std::map<std::string, std::string> m;
+  for (const auto& f : r.result.findings) m[f.rule] = f.message;
+  BOOST_TEST(m["x.evil"] == "0 false nil nil false false");
+  BOOST_TEST(m["x.victim"] == "function function zh 1");
+}
+
+BOOST_AUTO_TEST_CASE(pairs_over_a_sealed_table_still_lists_its_fields) {
+  RuleDir d;
+  d.write("p.lua", rule("x.p",
+                        "  local keys = {}\n"
+                        "  for k in pairs(a.facts[1]) do if k == 'type' or k == 'value' then\n"
+                        "    keys[#keys + 1] = k end end\n"
+                        "  table.sort(keys)\n"
+                        "  local n = 0\n  for _ in pairs(string) do n = n + 1 end\n"
+                        "  report{ at = a, message = table.concat(keys, ',') .. ' ' ..\n"
+                        "    tostring(n > 10) }"));
+  auto r = check(only_dir(d), "办结案件899件。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "type,value true");
+}
+
+BOOST_AUTO_TEST_CASE(each_file_has_its_own_globals) {
+  RuleDir d;
+  d.write("a.lua", rule("x.a", "  leaked = 1; print = nil; string = nil; tally = nil"));
+  d.write("b.lua", rule("x.b",
+                        "  report{ at = a, message = type(leaked) .. ' ' .. type(print) ..\n"
+                        "    ' ' .. type(string) .. ' ' .. type(tally) }"));
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "nil function table table");
+}
+
+BOOST_AUTO_TEST_CASE(finalizers_are_refused) {
+  // Lua runs __gc with hooks off: a finalizer that loops hung the check for ever.
+  RuleDir d;
+  d.write("gc.lua", rule("x.gc",
+                         "  setmetatable({}, {__gc = function() while true do end end})\n"
+                         "  collectgarbage()"));
+  d.write("ok.lua", rule("x.ok", "  report{ at = a, message = 'seen' }"));
+  auto r = check(only_dir(d, small_budget()), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].line == 2);
+  BOOST_TEST(r.result.errors[0].message.find("may not set __gc") != std::string::npos);
+  BOOST_TEST(r.result.findings.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_looping_xpcall_handler_is_stopped) {
+  // The handler used to run inside the budget's own error, with hooks off: it never stopped.
+  RuleDir d;
+  d.write("xp.lua", rule("x.xp",
+                         "  local ok, m = xpcall(error, function(e) return 'h:' .. e end, 'x', 0)\n"
+                         "  local ok2, r2 = xpcall(function(p) return p + 1 end, print, 41)\n"
+                         "  report{ at = a, message = tostring(ok) .. m .. tostring(ok2) .. r2 }\n"
+                         "  xpcall(function() while true do end end,\n"
+                         "         function() while true do end end)"));
+  auto r = check(only_dir(d, small_budget()), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].message.find("instruction budget exceeded") != std::string::npos);
+  BOOST_TEST(r.result.findings.empty());  // a failing rule keeps no finding on the article
+}
+
+BOOST_AUTO_TEST_CASE(xpcall_calls_its_handler_with_the_error) {
+  RuleDir d;
+  d.write("xp.lua", rule("x.xp",
+                         "  local ok, m = xpcall(error, function(e) return 'h:' .. e end, 'x', 0)\n"
+                         "  local ok2, r2 = xpcall(function(p) return p + 1 end, print, 41)\n"
+                         "  report{ at = a, message = tostring(ok) .. m .. tostring(ok2) .. r2 }"));
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "falseh:xtrue42");
+}
+
+BOOST_AUTO_TEST_CASE(close_handlers_and_error_tostring_run_under_the_budget) {
+  RuleDir d;
+  d.write("close.lua", rule("x.close",
+                            "  do local x <close> = setmetatable({}, {__close = function()\n"
+                            "    while true do end end}) end"));
+  d.write("tostr.lua",
+          rule("x.tostr",
+               "  error(setmetatable({}, {__tostring = function() while true do end end}))"));
+  auto r = check(only_dir(d, small_budget()), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 2u);
+  std::map<std::string, std::string> m;
+  for (const auto& e : r.result.errors) m[e.rule] = e.message;
+  BOOST_TEST(m["x.close"].find("instruction budget exceeded") != std::string::npos);
+  BOOST_TEST(m["x.tostr"] == "(error object is a table value)");
+}
+
+BOOST_AUTO_TEST_CASE(slow_c_calls_meet_the_wall_clock_limit) {
+  RuleDir d;
+  d.write("slow.lua", rule("x.slow",
+                           "  local t = {}\n"
+                           "  while true do t[1] = ('x'):rep(200000) end"));
+  rules::LuaLimits l;
+  l.instructions = 1'000'000'000'000;
+  l.wall = std::chrono::milliseconds(200);
+  auto start = std::chrono::steady_clock::now();
+  auto r = check(only_dir(d, l), "一段文字。\n");
+  auto took = std::chrono::steady_clock::now() - start;
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].message.find("time limit exceeded (200 ms per rule per document") !=
+             std::string::npos);
+  BOOST_TEST(r.result.errors[0].line == 3);
+  BOOST_TEST(took < std::chrono::seconds(5));
+}
+
+BOOST_AUTO_TEST_CASE(long_results_of_rep_and_concat_cost_instructions) {
+  // A thousand 1 MB strings in a few thousand instructions went unnoticed by the budget.
+  RuleDir d;
+  d.write("rep.lua", rule("x.rep", "  for i = 1, 1000 do local s = ('x'):rep(1000000) end"));
+  d.write("cat.lua", rule("x.cat",
+                          "  local t = {('y'):rep(100000)}\n"
+                          "  for i = 1, 2000 do local s = table.concat({t[1], t[1], t[1]}) end"));
+  d.write("ok.lua",
+          rule("x.ok",
+               "  report{ at = a, message = ('-'):rep(3) .. table.concat({'a', 'b'}, ',') ..\n"
+               "    ('ab'):rep(2, '|') }"));
+  auto r = check(only_dir(d, small_budget()), "一段文字。\n");
+  std::map<std::string, std::string> m;
+  for (const auto& e : r.result.errors) m[e.rule] = e.message;
+  BOOST_TEST(m.size() == 2u);
+  BOOST_TEST(m["x.rep"].find("instruction budget exceeded") != std::string::npos);
+  BOOST_TEST(m["x.cat"].find("instruction budget exceeded") != std::string::npos);
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "---a,bab|ab");
+}
+
+BOOST_AUTO_TEST_CASE(the_time_limit_is_per_rule_per_document) {
+  // Each article's call takes t (measured first); with 2t per document, six articles cannot
+  // all run. Per call, each would have been within the limit.
+  RuleDir d;
+  d.write("slow.lua", rule("x.slow",
+                           "  for i = 1, 1000 do local s = ('x'):rep(200000) end\n"
+                           "  report{ at = a, message = 'done' }"));
+  rules::LuaLimits l;
+  l.instructions = 1'000'000'000'000;
+  auto start = std::chrono::steady_clock::now();
+  auto one = check(only_dir(d, l), "一段文字。\n");
+  auto t = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start);
+  BOOST_REQUIRE(one.result.errors.empty());
+  l.wall = std::max(std::chrono::milliseconds(20), 2 * t);
+  std::string six;
+  for (int k = 1; k <= 6; ++k) six += "# " + std::to_string(k) + "\n\n一段文字。\n\n";
+  auto r = check(only_dir(d, l), six, {}, "six.md");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].message.find("time limit exceeded") != std::string::npos);
+  BOOST_TEST(r.result.findings.size() < 6u);
+}
+
+BOOST_AUTO_TEST_CASE(the_budget_is_per_rule_per_document) {
+  // 0.8 M instructions per article, 2 M per document: the third article goes over.
+  RuleDir d;
+  d.write("spend.lua", rule("x.spend",
+                            "  for i = 1, 800000 do end\n"
+                            "  report{ at = a, message = 'done ' .. a.index }"));
+  auto r = check(only_dir(d, small_budget()), kThree, {}, "three.md");
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 1u);
+  BOOST_TEST(r.result.errors[0].message.find("instruction budget exceeded") != std::string::npos);
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 2u);
+  BOOST_TEST(r.result.findings[1].message == "done 2");
+  // Another document starts afresh.
+  auto again = check(only_dir(d, small_budget()), "一段文字。\n");
+  BOOST_TEST(again.result.errors.empty());
+}
+
+BOOST_AUTO_TEST_CASE(what_a_rule_hands_over_is_bounded) {
+  RuleDir d;
+  d.write("big.lua", rule("x.big", "  report{ at = a, message = ('x'):rep(100000) }"));
+  d.write("fix.lua", rule("x.fix", "  report{ at = a, message = 'm', fix = ('x'):rep(100000) }"));
+  d.write("sum.lua", rule("x.sum",
+                          "  for i = 1, 40 do report{ at = a, message = ('y'):rep(60000) .. i }\n"
+                          "  end"));
+  rules::LuaLimits l;
+  l.memory = 1u << 20;
+  auto r = check(only_dir(d, l), "一段文字。\n");
+  std::map<std::string, std::string> m;
+  for (const auto& e : r.result.errors) m[e.rule] = e.message;
+  BOOST_TEST(m["x.big"] == "report: message longer than 65536 bytes");
+  BOOST_TEST(m["x.fix"] == "report: fix text longer than 65536 bytes");
+  BOOST_TEST(m["x.sum"].find("memory cap exceeded") != std::string::npos);
+  BOOST_TEST(r.result.findings.empty());
+  RuleDir many;
+  many.write("many.lua",
+             rule("x.many", "  for i = 1, 20000 do report{ at = a, message = 'm' } end"));
+  auto r2 = check(only_dir(many), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r2.result.errors.size(), 1u);
+  BOOST_TEST(r2.result.errors[0].message == "report: more than 10000 findings on one document");
+}
+
+BOOST_AUTO_TEST_CASE(a_slow_pattern_is_stopped_by_the_budget) {
+  // Lua's matcher backtracks in C, out of the hook's sight: this ran for ever.
+  RuleDir d;
+  d.write("pat.lua", rule("x.pat", "  string.find(('a'):rep(40), ('a*'):rep(20) .. 'b')"));
+  d.write("meth.lua",
+          rule("x.meth", "  local s = ('a'):rep(40)\n  s:match(('a-'):rep(20) .. 'b')"));
+  auto start = std::chrono::steady_clock::now();
+  auto r = check(only_dir(d, small_budget()), "一段文字。\n");
+  bool quick = std::chrono::steady_clock::now() - start < std::chrono::seconds(10);
+  BOOST_TEST(quick);
+  BOOST_REQUIRE_EQUAL(r.result.errors.size(), 2u);
+  for (const auto& e : r.result.errors)
+    BOOST_TEST(e.message.find("instruction budget exceeded") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(counted_patterns_answer_as_lua_does) {
+  // The counted matcher against answers of Lua 5.4's own (lua5.4 -e, the same expressions).
+  RuleDir d;
+  d.write("pm.lua",
+          rule("x.pm",
+               "  local r = {}\n"
+               "  local function add(...) local t = table.pack(...)\n"
+               "    for i = 1, t.n do r[#r + 1] = tostring(t[i]) end r[#r + 1] = '|' end\n"
+               "  add(('hello world'):find('o w'))\n"
+               "  add(('hello world'):find('o', 6))\n"
+               "  add(('hello world'):find('l+'))\n"
+               "  add(('hello world'):find('(l+)(o)'))\n"
+               "  add(('a.b'):find('.', 1, true))\n"
+               "  add(('abc'):find('', 10))\n"
+               "  add(('abc'):find('', 4))\n"
+               "  add(('key = value'):match('^(%w+)%s*=%s*(%w+)$'))\n"
+               "  add(('f(a(b)c)d'):match('%b()'))\n"
+               "  add(('THE (quick) fox'):find('%f[%a]%a+', 5))\n"
+               "  add(('hello'):match('()ll()'))\n"
+               "  add(('abab'):match('(ab)%1'))\n"
+               "  add(('x = 1, y = 22'):gsub('(%w+) = (%w+)', '%2=%1'))\n"
+               "  add(('abc'):gsub('', '-'))\n"
+               "  add(('hello world'):gsub('o', {o = '0'}))\n"
+               "  add(('hello world'):gsub('%w+', function(w) return w:upper() end, 1))\n"
+               "  add(('abc'):gsub('%w', '%0%0'))\n"
+               "  add(('[x]'):match('[]%[]'))\n"
+               "  add(('a-b'):match('[a%-]+'))\n"
+               "  add(('2024年3月'):match('(%d+)年(%d+)月'))\n"
+               "  add(('  trim  '):match('^%s*(.-)%s*$'))\n"
+               "  add(('abc'):match('^b'))\n"
+               "  add(('abc'):match('c$'))\n"
+               "  add(('a,b,,c'):gsub(',', ';', 2))\n"
+               "  for k, v in ('a=1, b=2'):gmatch('(%w+)=(%w+)') do add(k, v) end\n"
+               "  for w in ('one two'):gmatch('%a*') do add(w) end\n"
+               "  add(pcall(string.find, 'a', '[a'))\n"
+               "  add(pcall(string.find, 'a', '%'))\n"
+               "  add(pcall(string.gsub, 'a', 'a', '%2'))\n"
+               "  report{ at = a, message = table.concat(r, ' ') }"));
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(
+      r.result.findings[0].message ==
+      "5 7 | 8 8 | 3 4 | 3 5 ll o | 2 2 | nil | 4 3 | key value | (a(b)c) | 6 10 | 3 5 | ab | 1=x, "
+      "22=y 2 | -a-b-c- 4 | hell0 w0rld 2 | HELLO world 1 | aabbcc 3 | [ | a- | 2024 3 | trim | "
+      "nil | c | a;b;,c 2 | a 1 | b 2 | one | two | false malformed pattern (missing ']') | false "
+      "malformed pattern (ends with '%') | false invalid capture index %2 |");
+}
+
+BOOST_AUTO_TEST_CASE(report_called_from_a_metamethod_of_its_argument) {
+  // report read its argument while building the finding in shared members: a metamethod that
+  // called report again cleared the outer call's edits under it (undefined behaviour).
+  RuleDir d;
+  d.write("re.lua", rule("x.re",
+                         "  local inner = 0\n"
+                         "  local at = setmetatable({}, {__index = function(t, k)\n"
+                         "    if k ~= 'span' then return nil end\n"
+                         "    inner = inner + 1\n"
+                         "    report{ at = a, message = 'inner', fix = {{ at = a, text = 'i' }} }\n"
+                         "    return a.span end})\n"
+                         "  report{ at = a, message = 'outer', fix = {{ at = at, text = 'o' }} }\n"
+                         "  report{ at = a, message = tostring(inner) }"));
+  auto r = check(only_dir(d), "一段文字。\n");
+  BOOST_TEST(r.result.errors.empty());
+  std::vector<std::string> got;
+  for (const auto& f : r.result.findings)
+    got.push_back(f.message + ":" + (f.fix ? f.fix->replacement : std::string("-")));
+  std::sort(got.begin(), got.end());
+  BOOST_TEST(got == (std::vector<std::string>{"1:-", "inner:i", "outer:o"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(tally_rule_reads_its_table_raw) {
+  // tally.rule{} used to read `merge` and `on_article` through metamethods while C++ objects
+  // were alive: a metamethod that raised (or looped into the budget) skipped their destructors.
+  RuleDir d;
+  auto path = d.write("meta.lua",
+                      "tally.rule(setmetatable({ id = 'x.meta' }, { __index = function(t, k)\n"
+                      "  while true do end end }))\n");
+  auto set = only_dir(d, small_budget());
+  BOOST_REQUIRE_EQUAL(set.errors.size(), 1u);
+  BOOST_TEST(set.errors[0].file == path);
+  BOOST_TEST(set.errors[0].message == "tally.rule: 'on_article' must be a function");
+}
+
+BOOST_AUTO_TEST_CASE(memory_kept_across_documents_counts_against_the_cap) {
+  RuleDir d;
+  d.write("keep.lua", "local kept = {}\n" + rule("x.keep",
+                                                 "  kept[#kept + 1] = ('k'):rep(1000000) .. #kept\n"
+                                                 "  report{ at = a, message = tostring(#kept) }"));
+  rules::LuaLimits l;
+  l.memory = 4u << 20;
+  auto set = std::make_shared<rules::RuleSet>(only_dir(d, l));
+  rules::Checker checker(set);
+  std::string text = "一段文字。\n";
+  auto src = text::make_source("t.txt", text);
+  auto doc = parse::parse_document(*src.source);
+  std::string failed;
+  int n = 0;
+  for (; n < 10 && failed.empty(); ++n) {
+    auto res = checker.check(doc, text, {});
+    if (!res.errors.empty()) failed = res.errors[0].message;
+  }
+  BOOST_TEST(failed.find("memory cap exceeded") != std::string::npos);
+  BOOST_TEST(n <= 5);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
