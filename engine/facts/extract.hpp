@@ -14,8 +14,8 @@
 #include "facts/rates.hpp"
 #include "facts/restatements.hpp"
 #include "facts/sentences.hpp"
-#include "facts/totals.hpp"
 #include "facts/shares.hpp"
+#include "facts/totals.hpp"
 #include "parse/document.hpp"
 
 namespace tally::facts {

@@ -116,7 +116,8 @@ int main(int argc, char** argv) {
   const tally_finding* f = result_finding(result, 0);
   EXPECT(f && strcmp(f->rule, "count.sum-mismatch") == 0);
   EXPECT(f && strcmp(f->severity, "error") == 0);
-  EXPECT(f && strcmp(f->message, "各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人") == 0);
+  EXPECT(f &&
+         strcmp(f->message, "各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人") == 0);
   EXPECT(f && f->offset == 272 && f->length == 6);
   EXPECT(f && f->start.line == 7 && f->start.column == 18 && f->start.utf16_column == 17);
   EXPECT(f && f->end.offset == 278 && f->fix == NULL);

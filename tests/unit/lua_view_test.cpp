@@ -51,9 +51,9 @@ std::string canonical(const json& j, bool record, bool top) {
         fields.emplace_back(k, "i" + std::to_string(v.get<int64_t>() + 1));
       } else {
         if (record && k == "decimals") fields.emplace_back("precision", canonical(v, 0, 0));
-        bool nested_record = top && (k == "list" || k == "normalized" || k == "first" ||
-                                     k == "second" || k == "part" || k == "whole" || k == "from" ||
-                                     k == "to");
+        bool nested_record =
+            top && (k == "list" || k == "normalized" || k == "first" || k == "second" ||
+                    k == "part" || k == "whole" || k == "from" || k == "to");
         fields.emplace_back(k, canonical(v, nested_record, false));
       }
     }
