@@ -10,13 +10,6 @@ namespace tally::facts {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view w) {
-  return s.size() >= w.size() && s.substr(s.size() - w.size()) == w;
-}
-bool starts_with(std::string_view s, std::string_view w) {
-  return s.substr(0, w.size()) == w;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -69,7 +62,7 @@ bool day_of_month(std::string_view t, const Figure& f) {
        {"Jan",   "Feb",  "Mar",  "Apr",    "May",       "Jun",     "Jul",      "Aug",
         "Sep",   "Sept", "Oct",  "Nov",    "Dec",       "January", "February", "March",
         "April", "June", "July", "August", "September", "October", "November", "December"})
-    if (ends_with(before, m) || ends_with(before, std::string(m) + ".")) return true;
+    if (before.ends_with(m) || before.ends_with(std::string(m) + ".")) return true;
   return false;
 }
 
@@ -79,14 +72,6 @@ struct Found {
   bool falling;
   const char* evidence;
 };
-
-// The last figure ending at or before `at` in [from, at), and the one before it.
-const Figure* last_before(const std::vector<Figure>& figs, uint32_t from, uint32_t at) {
-  const Figure* out = nullptr;
-  for (const auto& f : figs)
-    if (f.begin >= from && f.end <= at) out = &f;
-  return out;
-}
 
 std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs, const Sentence& s,
                              const Rate& r) {
@@ -103,14 +88,14 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
     const Figure* prev = last_before(figs, s.begin, to->begin);
     if (prev && t.substr(prev->end, comma) == gap.substr(0, comma)) gap.remove_prefix(comma);
   }
-  if (starts_with(gap, "，")) gap.remove_prefix(3);
+  if (gap.starts_with("，")) gap.remove_prefix(3);
   for (std::string_view p :
        {"同比", "比上年", "较上年", "比去年", "较去年", "较上年同期", "比上年同期", "比"})
-    if (starts_with(gap, p)) {
+    if (gap.starts_with(p)) {
       gap.remove_prefix(p.size());
       break;
     }
-  if (!starts_with(gap, r.relation)) return std::nullopt;
+  if (!gap.starts_with(r.relation)) return std::nullopt;
   gap.remove_prefix(r.relation.size());
   bool link_ok = gap.empty();
   for (std::string_view l : {"了", "为", "达", "达到", "约", "近"}) link_ok |= gap == l;
@@ -151,18 +136,18 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
   bool falling = is_any(r.relation, std::begin(kEnDown), std::end(kEnDown));
   // "rose 34 pct to A from B"
   for (std::string_view w : {" to ", " at "})
-    if (starts_with(post, w)) {
+    if (post.starts_with(w)) {
       uint32_t at = r.end + static_cast<uint32_t>(w.size());
       const Figure* to = nullptr;
       for (const auto& f : figs)
         if (f.begin >= at && f.begin <= at + 1) to = &f;  // "$" may come first
       if (!to) return std::nullopt;
       std::string_view rest = t.substr(to->end, s.end - to->end);
-      if (!starts_with(rest, " from ")) return std::nullopt;
+      if (!rest.starts_with(" from ")) return std::nullopt;
       uint32_t fb = to->end + 6;
       for (std::string_view skip :
            {"a year-earlier ", "a revised ", "a restated ", "the ", "a ", "an "})
-        if (starts_with(t.substr(fb), skip)) {
+        if (t.substr(fb).starts_with(skip)) {
           fb += static_cast<uint32_t>(skip.size());
           break;
         }
@@ -176,7 +161,7 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
   // "rose 12 pct from B to A"; when no "to A" follows, "A, up X pct from B" is tried below.
   if (!r.relation.empty())
     for (std::string_view w : {" from $", " from £", " from "})
-      if (starts_with(post, w)) {
+      if (post.starts_with(w)) {
         uint32_t at = r.end + static_cast<uint32_t>(w.size());
         const Figure* from = nullptr;
         const Figure* to = nullptr;
@@ -205,7 +190,7 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
   if (gap != ", or ") {
     std::string_view rest = t.substr(r.end, s.end - r.end);
     for (std::string_view w : {" from $", " from £", " from "})
-      if (starts_with(rest, w)) {
+      if (rest.starts_with(w)) {
         uint32_t at = r.end + static_cast<uint32_t>(w.size());
         const Figure* from = nullptr;
         for (const auto& f : figs)
@@ -225,14 +210,14 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
     const Figure* b = to;
     std::string_view before_a = t.substr(s.begin, a->begin - s.begin);
     for (std::string_view sign : {"$", "£"})
-      if (ends_with(before_a, sign)) before_a.remove_suffix(sign.size());
-    if (!ends_with(before_a, " to ") || year_like(*b) || !same_measure(*a, *b) || gap == ", or ")
+      if (before_a.ends_with(sign)) before_a.remove_suffix(sign.size());
+    if (!before_a.ends_with(" to ") || year_like(*b) || !same_measure(*a, *b) || gap == ", or ")
       return std::nullopt;
     return Found{b, a, falling, "to…from, up"};
   }
   if (mid != " to " && mid != " to $" && mid != " to £") return std::nullopt;
   std::string_view lead = t.substr(s.begin, from->begin - s.begin);
-  if (!(ends_with(lead, "from ") || ends_with(lead, "from $") || ends_with(lead, "from £")))
+  if (!(lead.ends_with("from ") || lead.ends_with("from $") || lead.ends_with("from £")))
     return std::nullopt;
   if (gap == ", or ") {
     falling = false;

@@ -98,4 +98,11 @@ void write_figure(RecordSink& sink, const char* key, std::string_view text, cons
   sink.end_object();
 }
 
+const Figure* last_before(const std::vector<Figure>& figs, uint32_t from, uint32_t at) {
+  const Figure* out = nullptr;
+  for (const auto& f : figs)
+    if (f.begin >= from && f.end <= at) out = &f;
+  return out;
+}
+
 }  // namespace tally::facts

@@ -33,6 +33,9 @@ bool same_measure(const Figure& a, const Figure& b);
 // total"), not a value to compute with.
 bool year_like(const Figure& f);
 
+// The last of `figs` (in reading order) lying wholly in [from, at), or nullptr.
+const Figure* last_before(const std::vector<Figure>& figs, uint32_t from, uint32_t at);
+
 // The sentence of `sentences` holding logical offset `at`, or nullptr.
 const Sentence* sentence_at(const std::vector<Sentence>& sentences, uint32_t at);
 

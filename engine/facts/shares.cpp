@@ -10,20 +10,13 @@ namespace tally::facts {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view w) {
-  return s.size() >= w.size() && s.substr(s.size() - w.size()) == w;
-}
-bool starts_with(std::string_view s, std::string_view w) {
-  return s.substr(0, w.size()) == w;
-}
-
 // Strips trailing linking words and spaces: "占比为" -> "占比", "占到" -> "占".
 std::string_view strip_links(std::string_view s) {
   for (bool moved = true; moved;) {
     moved = false;
     while (!s.empty() && s.back() == ' ') s.remove_suffix(1), moved = true;
     for (std::string_view w : {"达到", "为", "达", "到", "了", "约", "近", "超过", "高达", "是"})
-      if (ends_with(s, w)) {
+      if (s.ends_with(w)) {
         s.remove_suffix(w.size());
         moved = true;
         break;
@@ -46,24 +39,17 @@ uint32_t clause_start(std::string_view t, uint32_t from, uint32_t at) {
 bool opens_with_zhan(std::string_view clause) {
   while (!clause.empty() && clause.front() == ' ') clause.remove_prefix(1);
   for (std::string_view lead : {"约", "共", "仅", "只", "则", "均"})
-    if (starts_with(clause, lead)) {
+    if (clause.starts_with(lead)) {
       clause.remove_prefix(lead.size());
       break;
     }
-  return starts_with(clause, "占");
+  return clause.starts_with("占");
 }
 
 // Start of the clause `n` clauses before the one starting at `cs`.
 uint32_t back_clauses(std::string_view t, uint32_t from, uint32_t cs, int n) {
   for (int i = 0; i < n && cs > from; ++i) cs = clause_start(t, from, cs - 1);
   return cs;
-}
-
-const Figure* last_before(const std::vector<Figure>& figs, uint32_t from, uint32_t at) {
-  const Figure* out = nullptr;
-  for (const auto& f : figs)
-    if (f.begin >= from && f.end <= at) out = &f;
-  return out;
 }
 
 const Figure* first_at(const std::vector<Figure>& figs, uint32_t at, uint32_t until) {
@@ -112,7 +98,7 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
   std::string_view pre = t.substr(cs, r.begin - cs);
   std::string_view named;  // the whole as 占…的 names it in words
   // 占W的X%: the whole is the figure between 占 and 的.
-  if (ends_with(strip_links(pre), "的")) {
+  if (strip_links(pre).ends_with("的")) {
     size_t zhan = pre.find("占");
     if (zhan == std::string_view::npos) return std::nullopt;
     uint32_t zb = cs + static_cast<uint32_t>(zhan);
@@ -128,8 +114,8 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
     named = head.substr(zhan + 3, head.size() - zhan - 6);
   }
   std::string_view head = named.empty() ? strip_links(pre) : std::string_view("占");
-  if (!(ends_with(head, "占比") || ends_with(head, "占") || ends_with(head, "比重") ||
-        ends_with(head, "比例")))
+  if (!(head.ends_with("占比") || head.ends_with("占") || head.ends_with("比重") ||
+        head.ends_with("比例")))
     return std::nullopt;
   // No other figure in the rate's clause: "占比" follows its part directly or after a comma.
   uint32_t from = back_clauses(t, s->begin, cs, 2);
@@ -141,7 +127,7 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
   // The whole is named by 其中 / 中有 / 中， before the part, in this sentence or, when the
   // sentence opens with 其中, the one before.
   uint32_t scope = s->begin;
-  if (starts_with(t.substr(s->begin), "其中") && s != &sentences.front()) scope = (s - 1)->begin;
+  if (t.substr(s->begin).starts_with("其中") && s != &sentences.front()) scope = (s - 1)->begin;
   std::string_view span = t.substr(scope, part->begin - scope);
   size_t m = std::string_view::npos;
   for (std::string_view w : {"其中", "中有", "中，"}) {
@@ -178,14 +164,14 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
   size_t strip = pre.size();
   while (strip > 0 && pre[strip - 1] == ' ') --strip;
   pre = pre.substr(0, strip);
-  if (!ends_with(pre, ", or") && !ends_with(pre, " or")) return std::nullopt;
-  uint32_t or_at = s->begin + static_cast<uint32_t>(pre.size() - (ends_with(pre, ", or") ? 4 : 3));
+  if (!pre.ends_with(", or") && !pre.ends_with(" or")) return std::nullopt;
+  uint32_t or_at = s->begin + static_cast<uint32_t>(pre.size() - (pre.ends_with(", or") ? 4 : 3));
   const Figure* part = last_before(figs, s->begin, or_at);
   if (!part || or_at - part->end > 2) return std::nullopt;
   // "P, or X pct, of the W"
   std::string_view post = t.substr(r.end, std::min<size_t>(24, t.size() - r.end));
   for (std::string_view w : {", of the ", " of the ", ", of its ", " of its ", ", of ", " of "})
-    if (starts_with(post, w)) {
+    if (post.starts_with(w)) {
       uint32_t at = r.end + static_cast<uint32_t>(w.size());
       const Figure* whole = first_at(figs, at, at + 1);
       if (whole && same_measure(*part, *whole)) return Found{*part, *whole, "or…of the"};
@@ -193,10 +179,10 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
     }
   std::string_view before_part = t.substr(s->begin, part->begin - s->begin);
   for (std::string_view sign : {"$", "£", "€"})
-    if (ends_with(before_part, sign)) before_part.remove_suffix(sign.size());
+    if (before_part.ends_with(sign)) before_part.remove_suffix(sign.size());
   // "P of the W, or X%", "P out of W, or X%": the figure before ", or" is the whole.
   for (std::string_view w : {" out of ", " of the ", " of its ", " of "})
-    if (ends_with(before_part, w)) {
+    if (before_part.ends_with(w)) {
       uint32_t at = static_cast<uint32_t>(s->begin + before_part.size() - w.size());
       const Figure* p = last_before(figs, s->begin, at);
       if (p && p->end == at && same_measure(*p, *part)) return Found{*p, *part, "of the…or"};
@@ -204,14 +190,14 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
     }
   // "W …, of which P, or X%"
   for (std::string_view w : {"of which ", "of whom "})
-    if (ends_with(before_part, w)) {
+    if (before_part.ends_with(w)) {
       uint32_t mark = part->begin - static_cast<uint32_t>(w.size());
       const Figure* whole = last_before(figs, s->begin, mark);
       if (whole && same_measure(*part, *whole)) return Found{*part, *whole, "of which…or"};
       return std::nullopt;
     }
   // "Of the W …, P, or X%"
-  if (starts_with(t.substr(s->begin), "Of the ") || starts_with(t.substr(s->begin), "Of its ")) {
+  if (t.substr(s->begin).starts_with("Of the ") || t.substr(s->begin).starts_with("Of its ")) {
     const Figure* whole = first_at(figs, s->begin + 7, s->begin + 8);
     if (whole && whole != part && same_measure(*part, *whole))
       return Found{*part, *whole, "of the…or"};
