@@ -4,6 +4,8 @@
 -- birthday not yet reached) and, in Chinese copy, a year more (虚岁). The relation is read by
 -- the `age` facts (engine/facts/date_ages.cpp).
 
+local reference_years = require("lib.reference_years")
+
 tally.rule{
   id = "date.age",
   severity = "error",
@@ -14,11 +16,8 @@ tally.rule{
   link = "docs/rules.md#dateage",
   example = "张老汉1952年出生，2022年去世，享年80岁。",
   on_article = function(article, report)
-    local py = tonumber((article.date or ""):match("^(%d+)"))
     for _, a in ipairs(article.ages) do
-      local refs = {}
-      if py then refs[#refs + 1] = py + a.reference_offset end
-      for _, y in ipairs(a.reference_years) do refs[#refs + 1] = y end
+      local refs = reference_years(article, a)
       if #refs == 0 then goto next end
       for _, ref in ipairs(refs) do
         local years = ref - a.birth_year

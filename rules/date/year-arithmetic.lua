@@ -5,6 +5,8 @@
 -- rounding the text allows ("40多年" is 40 to 49) and a year either side (the anniversary's day
 -- is not given). The relation is read by the `elapsed` facts (engine/facts/date_elapsed.cpp).
 
+local reference_years = require("lib.reference_years")
+
 tally.rule{
   id = "date.year-arithmetic",
   severity = "error",
@@ -15,11 +17,8 @@ tally.rule{
   link = "docs/rules.md#dateyear-arithmetic",
   example = "该中心1982年成立，到2022年已有50年。",
   on_article = function(article, report)
-    local py = tonumber((article.date or ""):match("^(%d+)"))
     for _, e in ipairs(article.elapsed) do
-      local refs = {}
-      if py then refs[#refs + 1] = py + e.reference_offset end
-      for _, y in ipairs(e.reference_years) do refs[#refs + 1] = y end
+      local refs = reference_years(article, e)
       if #refs == 0 then goto next end
       local lo, hi = tally.interval(e)
       for _, ref in ipairs(refs) do
