@@ -333,41 +333,33 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
       if (e.start_year >= 1000) emit(std::move(e));
     }
 
-    re2::StringPiece ein(t.data(), t.size()), year, eq, en_num, ago;
-    while (RE2::FindAndConsume(&ein, en, &year, &eq, &en_num, &ago)) {
+    // "in 1990, 20 years ago" and "20 years ago, in 1990": the start year beside "N years ago".
+    auto apposition = [&](re2::StringPiece year, re2::StringPiece eq, re2::StringPiece num,
+                          uint32_t end) {
       Elapsed e;
-      e.years = count_of(std::string_view(en_num.data(), en_num.size()));
-      if (e.years <= 0 || e.years > 300) continue;
+      e.years = count_of(std::string_view(num.data(), num.size()));
+      if (e.years <= 0 || e.years > 300) return;
       e.start_year = std::stoi(std::string(year.data(), year.size()));
       e.start_block = bi;
       e.start_begin = static_cast<uint32_t>(year.data() - t.data());
       e.start_end = e.start_begin + 4;
-      e.begin = static_cast<uint32_t>(en_num.data() - t.data());
-      e.end = static_cast<uint32_t>(ago.data() + ago.size() - t.data());
+      e.begin = static_cast<uint32_t>(num.data() - t.data());
+      e.end = end;
       e.form = "ago";
       e.evidence = "apposition";
       set_interval(e, std::string_view(eq.data(), eq.size()), "");
       emit(std::move(e));
-    }
+    };
+    re2::StringPiece ein(t.data(), t.size()), year, eq, en_num, ago;
+    while (RE2::FindAndConsume(&ein, en, &year, &eq, &en_num, &ago))
+      apposition(year, eq, en_num, static_cast<uint32_t>(ago.data() + ago.size() - t.data()));
     // The same, the other way round: "20 years ago, in 1990".
     static const RE2 en_after(
         R"((?i)\b(?:(some|about|nearly|almost|around|more than|over) )?([0-9]{1,3}|[a-z]+(?:-[a-z]+)?) years? ago,? in ((?:1[6-9]|20)[0-9]{2})\b)");
     re2::StringPiece ain(t.data(), t.size());
-    while (RE2::FindAndConsume(&ain, en_after, &eq, &en_num, &year)) {
-      Elapsed e;
-      e.years = count_of(std::string_view(en_num.data(), en_num.size()));
-      if (e.years <= 0 || e.years > 300) continue;
-      e.start_year = std::stoi(std::string(year.data(), year.size()));
-      e.start_block = bi;
-      e.start_begin = static_cast<uint32_t>(year.data() - t.data());
-      e.start_end = e.start_begin + 4;
-      e.begin = static_cast<uint32_t>(en_num.data() - t.data());
-      e.end = static_cast<uint32_t>(t.find("ago", e.begin) + 3);
-      e.form = "ago";
-      e.evidence = "apposition";
-      set_interval(e, std::string_view(eq.data(), eq.size()), "");
-      emit(std::move(e));
-    }
+    while (RE2::FindAndConsume(&ain, en_after, &eq, &en_num, &year))
+      apposition(year, eq, en_num,
+                 static_cast<uint32_t>(t.find("ago", en_num.data() - t.data()) + 3));
   }
   // "建队60年来" paragraphs away from "……1973年成立……。建队50年来": a span of the same specific
   // verb counts from the start the article's other spans of that verb count from.
