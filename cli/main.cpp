@@ -223,6 +223,21 @@ int main(int argc, char** argv) {
                    "let pages from this origin call the API (CORS; repeatable; '*' for any)")
       ->allow_extra_args(false)
       ->type_name("ORIGIN");
+  serve
+      ->add_option("--max-check-ms", serve_opts.max_check_ms,
+                   "LanguageTool API: stop a check after this many milliseconds")
+      ->check(CLI::Range(1, 3600000))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-matches", serve_opts.max_matches,
+                   "LanguageTool API: more matches than this are 'too many errors'")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve
+      ->add_option("--grace", serve_opts.grace_s,
+                   "seconds running checks may finish after SIGTERM before they are stopped")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
   serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
   std::string formats = "Formats (--format):\n";
   for (const auto& f : tally::report::output_formats())

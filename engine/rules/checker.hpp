@@ -32,6 +32,8 @@ class Checker {
   // a rule that fails on an article loses its findings on the later ones, as in check().
   CheckResult check(const parse::Document& doc, std::string_view bytes,
                     const CheckSettings& settings, Checker& helper);
+  // A flag that stops the Lua rules once set (LuaSandbox::set_cancel); nullptr for none.
+  void set_cancel(const std::atomic<bool>* cancel) { lua_.set_cancel(cancel); }
   const RuleSet& rules() const { return *rules_; }
   const std::shared_ptr<const RuleSet>& rules_ptr() const { return rules_; }
 

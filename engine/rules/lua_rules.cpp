@@ -645,6 +645,7 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
   push_article_view(L, in, *article_);
   int view = lua_gettop(L);
   for (const auto* r : todo) {
+    if (sandbox_->cancelled()) break;
     if (skip(*r)) continue;
     rule_ = r;
     spend_ = &spend[r - rules_.data()];
@@ -654,7 +655,7 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
     lua_pushvalue(L, report_fn);
     if (auto err = sandbox_->call(2, 0, spend_)) {
       findings.resize(before);  // half a rule's findings are not to be trusted
-      errors.push_back(error_from(*err, r->info.file, r->info.id));
+      if (!sandbox_->cancelled()) errors.push_back(error_from(*err, r->info.file, r->info.id));
     }
   }
   lua_settop(L, top);

@@ -55,6 +55,9 @@ class LuaRules {
                    std::vector<report::Finding>& findings, std::vector<RuleError>& errors);
   // Before and after the run_article calls of one document on this state (LuaSandbox).
   void begin_document() { sandbox_->begin_document(); }
+  // See LuaSandbox::set_cancel: once the flag is set, no further rule runs and the running one
+  // stops without an error (the check as a whole is reported cancelled).
+  void set_cancel(const std::atomic<bool>* cancel) { sandbox_->set_cancel(cancel); }
   void end_document() { sandbox_->end_document(); }
 
  private:

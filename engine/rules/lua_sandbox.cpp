@@ -15,6 +15,7 @@ namespace {
 constexpr const char* kBudget = "instruction budget exceeded";
 constexpr const char* kMemory = "memory cap exceeded";
 constexpr const char* kWall = "time limit exceeded";
+constexpr const char* kCancelled = "check cancelled";
 
 // Runs once with full access and returns make_env(folder) and freeze(t). Everything a rule can
 // reach is built here from an allow-list; nothing is removed from a full environment. freeze
@@ -149,12 +150,15 @@ void LuaSandbox::spend(lua_State* L, uint64_t n, bool check_clock) {
   if (!s->limited_) return;
   uint64_t used = s->spend_->instructions.fetch_add(n, std::memory_order_relaxed) + n;
   if (!s->aborting_ && used > s->limits_.instructions) s->aborting_ = kBudget;
+  if (!s->aborting_ && s->cancelled()) s->aborting_ = kCancelled;
   if (!s->aborting_ && check_clock &&
       std::chrono::steady_clock::now() - s->started_ > s->limits_.wall)
     s->aborting_ = kWall;
   if (!s->aborting_) return;
   if (s->aborting_ != kMemory) s->note_where(L);
-  if (s->aborting_ == kWall)
+  if (s->aborting_ == kCancelled)
+    lua_pushfstring(L, "%s: %s", s->last_where_.c_str(), s->aborting_);
+  else if (s->aborting_ == kWall)
     lua_pushfstring(L, "%s: %s (%d ms per rule per document)", s->last_where_.c_str(), s->aborting_,
                     static_cast<int>(s->limits_.wall.count()));
   else

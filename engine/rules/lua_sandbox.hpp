@@ -78,6 +78,12 @@ class LuaSandbox {
     return was;
   }
 
+  // A flag that, once set, stops the running call at its next instruction count (every 1,000
+  // instructions or pattern steps) and makes cancelled() true: a server stops a check whose
+  // client has gone or whose time is up. nullptr: never cancelled.
+  void set_cancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
+  bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
+
   // Where the failed call last was ("file:line"), for errors that carry no position.
   const std::string& last_where() const { return last_where_; }
 
@@ -113,6 +119,7 @@ class LuaSandbox {
   std::chrono::steady_clock::time_point started_;  // this call, less the rule's earlier calls
   unsigned hooks_ = 0;
   const char* aborting_ = nullptr;  // why the current run is being stopped
+  const std::atomic<bool>* cancel_ = nullptr;
   std::string last_where_;
 };
 

@@ -33,6 +33,7 @@ struct Engine::Lease {
     if (!checker) checker = std::make_unique<rules::Checker>(loaded->rules);
   }
   ~Lease() {
+    checker->set_cancel(nullptr);  // the flag belongs to the request that set it
     std::lock_guard lock(loaded->pool_mu);
     loaded->idle.push_back(std::move(checker));
   }
@@ -174,10 +175,12 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   settings.only.insert(req.only.begin(), req.only.end());
 
   Lease lease(loaded.shared_from_this());
+  lease.checker->set_cancel(req.cancel);
   rules::CheckResult result;
   if (options_.split_articles && out.document->articles.size() >= 2 &&
       running.now < std::max(1u, std::thread::hardware_concurrency())) {
     Lease helper(loaded.shared_from_this());
+    helper.checker->set_cancel(req.cancel);
     result = lease.checker->check(*out.document, src.bytes, settings, *helper.checker);
   } else {
     result = lease.checker->check(*out.document, src.bytes, settings);
@@ -185,6 +188,7 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   out.findings = std::move(result.findings);
   out.rule_errors = std::move(result.errors);
   out.notices = std::move(result.notices);
+  out.cancelled = req.cancel && req.cancel->load();
   report::apply_suppressions(*out.document, src.bytes, out.findings);
 }
 

@@ -41,6 +41,9 @@ struct CheckRequest {
   // Forced input format (page, plain = Lines, markdown); nullopt for the config's
   // `input_format`, else by name and layout.
   std::optional<parse::Format> input_format;
+  // Once set (by another thread: a client gone, a time limit), the Lua rules stop at their next
+  // instruction count and no further rule runs; the outcome says `cancelled`. nullptr: never.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct CheckOutcome {
@@ -52,6 +55,7 @@ struct CheckOutcome {
   std::vector<rules::RuleError> rule_errors;    // rules that failed on this text
   std::vector<report::Notice> notices;          // rules that could not run on it, and why
   std::shared_ptr<const rules::RuleSet> rules;  // the rules in force for this file name
+  bool cancelled = false;  // request.cancel was set: the findings are those of the rules that ran
 };
 
 class Engine {

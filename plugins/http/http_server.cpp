@@ -5,6 +5,8 @@
 #include <signal.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -12,7 +14,7 @@
 #include "assets.hpp"
 #include "config/config.hpp"
 #include "gate.hpp"
-#include "languagetool.hpp"
+#include "languagetool_routes.hpp"
 #include "service/rule_files.hpp"
 
 namespace tally::http {
@@ -112,7 +114,8 @@ class Watcher {
   std::thread thread_;
 };
 
-void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const ServeOptions& o) {
+void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const ServeOptions& o,
+            const std::atomic<bool>& cancel_checks) {
   auto max_wait = std::chrono::seconds(o.timeout_s);
   auto checked = [&gate, max_wait](httplib::Response& res, auto&& run) {
     GatePass pass(gate, max_wait);
@@ -141,18 +144,12 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
   svr.Post("/v1/check", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
     checked(res, [&] { return check_v1(engine, req.body); });
   });
-  svr.Post("/v2/check", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
-    FormParams params(req.params.begin(), req.params.end());
-    // multipart/form-data, as some clients send it
-    for (const auto& [name, file] : req.files) params.emplace(name, file.content);
-    checked(res, [&] { return languagetool_check(engine, params); });
-  });
-  svr.Get("/v2/languages", [](const httplib::Request&, httplib::Response& res) {
-    send(res, languagetool_languages());
-  });
+  add_languagetool_routes(svr, engine, gate, o, cancel_checks);
   // The page, and 404/405 for everything else.
-  static const char* kApiGet[] = {"/healthz", "/v1/rules", "/v2/languages"};
-  static const char* kApiPost[] = {"/v1/check", "/v2/check"};
+  static const char* kApiGet[] = {"/healthz",         "/v1/rules",      "/v2/languages",
+                                  "/v2/info",         "/v2/configinfo", "/v2/healthcheck",
+                                  "/v2/maxtextlength"};
+  static const char* kApiPost[] = {"/v1/check"};
   auto known = [](const std::string& path, auto& list) {
     return std::find(std::begin(list), std::end(list), path) != std::end(list);
   };
@@ -264,7 +261,8 @@ int serve(const ServeOptions& o) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
-  routes(svr, engine, gate, o);
+  std::atomic<bool> cancel_checks = false;  // set once the grace period after SIGTERM is over
+  routes(svr, engine, gate, o, cancel_checks);
 
   // SIGINT/SIGTERM are taken by one thread, which stops the server; the others never see them.
   sigset_t stop_signals;
@@ -289,13 +287,31 @@ int serve(const ServeOptions& o) {
   if (!eo.config_path.empty()) configs.push_back(eo.config_path);
   Watcher watcher(engine, configs, o.rule_folders, o.poll_ms, o.quiet);
   std::atomic<bool> stopping = false;
+  std::mutex done_mu;
+  std::condition_variable done_cv;
+  bool done = false;
+  // On SIGTERM: no new connections; running checks have --grace seconds to finish, then are
+  // stopped (they answer 503 within ~25 ms); if connections are still open 2 s later, the
+  // process exits anyway, so a stop never waits on a client.
   std::thread signals([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
     stopping = true;
     svr.stop();
+    std::unique_lock lock(done_mu);
+    if (done_cv.wait_for(lock, std::chrono::seconds(o.grace_s), [&] { return done; })) return;
+    cancel_checks = true;
+    if (done_cv.wait_for(lock, std::chrono::seconds(2), [&] { return done; })) return;
+    std::cerr << "tally serve: connections still open " << o.grace_s + 2
+              << " s after the signal; exiting\n";
+    std::_Exit(0);
   });
   bool ok = svr.listen_after_bind();
+  {
+    std::lock_guard lock(done_mu);
+    done = true;
+  }
+  done_cv.notify_all();
   if (!stopping) pthread_kill(signals.native_handle(), SIGTERM);  // wake the waiting thread
   signals.join();
   if (!ok && !stopping) {

@@ -20,6 +20,11 @@ struct ServeOptions {
   std::vector<std::string> allow_origins;  // CORS: origins (or "*") whose pages may call the API
   int poll_ms = 500;                       // how often rule files are looked at
   bool quiet = false;                      // no access log on stderr
+  // LanguageTool's /v2/check: a check running longer is stopped (500, or the matches so far
+  // with allowIncompleteResults=true), and more matches than this are "too many errors".
+  int max_check_ms = 30000;
+  size_t max_matches = 5000;
+  int grace_s = 10;  // after SIGTERM, how long running checks may finish before they are stopped
 };
 
 // Serves until SIGINT or SIGTERM; returns the process exit code (2 when it cannot start).

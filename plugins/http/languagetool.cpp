@@ -1,16 +1,24 @@
 #include "languagetool.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 #include "findings/families.hpp"
-#include "text/line_index.hpp"
-#include "text/utf8.hpp"
+#include "lt_annotated.hpp"
+#include "lt_reply.hpp"
+
+#ifndef TALLY_BUILD_DATE
+#define TALLY_BUILD_DATE "unknown"
+#endif
 
 namespace tally::http {
 
 using nlohmann::json;
 
 namespace {
+
+constexpr const char* kVersion = "0.1.0";
 
 Reply bad(const std::string& message) {
   return {400, error_body("bad_request", message)};
@@ -37,207 +45,284 @@ std::vector<std::string> comma_list(const std::string* s) {
   return out;
 }
 
-json language_json(const std::string& lang) {
-  return lang == "en" ? json{{"name", "English"}, {"code", "en-US"}}
-                      : json{{"name", "Chinese"}, {"code", "zh-CN"}};
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
-// The text to check, built from `data`'s annotation: text parts as they are, markup as its
-// `interpretAs` (or nothing). `pieces` maps each text part back to where it stands in the
-// original (text and markup together), in UTF-16 units, for the offsets of the reply.
-struct Piece {
-  size_t checked, original, length;  // UTF-16 units
-};
-
-bool text_from_data(const std::string& data, std::string& text, std::vector<Piece>& pieces,
-                    std::string& error) {
-  json d = json::parse(data, nullptr, false);
-  if (d.is_discarded() || !d.is_object() || !d.contains("annotation") ||
-      !d["annotation"].is_array()) {
-    error = "'data' must be JSON like {\"annotation\": [{\"text\": …}, {\"markup\": …}]}";
-    return false;
-  }
-  size_t checked = 0, original = 0;
-  for (const auto& a : d["annotation"]) {
-    auto units = [](const std::string& s) { return text::utf16_offsets(s, {s.size()})[0]; };
-    if (a.contains("text") && a["text"].is_string()) {
-      auto t = a["text"].get<std::string>();
-      pieces.push_back({checked, original, units(t)});
-      text += t;
-      checked += units(t);
-      original += units(t);
-    } else if (a.contains("markup") && a["markup"].is_string()) {
-      original += units(a["markup"].get<std::string>());
-      if (a.contains("interpretAs") && a["interpretAs"].is_string()) {
-        auto t = a["interpretAs"].get<std::string>();
-        text += t;
-        checked += units(t);
-      }
-    } else {
-      error = "'data': each annotation needs \"text\" or \"markup\"";
-      return false;
-    }
+// "en", "en-GB", "zh-Hans-CN", "de-DE-x-simple-language": letters, then alphanumeric subtags.
+bool well_formed_tag(const std::string& tag) {
+  size_t i = 0;
+  while (i < tag.size() && std::isalpha(static_cast<unsigned char>(tag[i]))) ++i;
+  if (i < 2 || i > 3) return false;
+  while (i < tag.size()) {
+    if (tag[i] != '-') return false;
+    size_t j = ++i;
+    while (j < tag.size() && std::isalnum(static_cast<unsigned char>(tag[j]))) ++j;
+    if (j == i || j - i > 8) return false;
+    i = j;
   }
   return true;
 }
 
-// Where a UTF-16 offset of the checked text stands in the original annotated text.
-size_t to_original(size_t offset, const std::vector<Piece>& pieces) {
-  size_t result = 0;
-  for (const auto& p : pieces) {
-    if (offset < p.checked) break;
-    result = p.original + std::min(offset - p.checked, p.length);
+// A language as the reply names it, and which of Tally's rule languages checks it ("" none).
+struct Language {
+  std::string name, code, tally;
+};
+
+Language describe(const std::string& tag) {
+  auto dash = tag.find('-');
+  std::string base = lower(tag.substr(0, dash));
+  std::string region = dash == std::string::npos ? "" : tag.substr(dash + 1);
+  if (region.size() == 2)
+    for (auto& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string code = region.empty() ? base : base + "-" + region;
+  if (base == "zh") {
+    // LanguageTool's Chinese has one variant, so its code always carries it.
+    if (region.empty() || region == "CN") return {"Chinese", "zh-CN", "zh"};
+    return {"Chinese (" + region + ")", code, "zh"};
   }
-  return result;
+  if (base == "en") {
+    static const std::pair<const char*, const char*> kEnglish[] = {
+        {"US", "English (US)"},          {"GB", "English (GB)"},
+        {"AU", "English (Australian)"},  {"CA", "English (Canadian)"},
+        {"NZ", "English (New Zealand)"}, {"ZA", "English (South African)"}};
+    if (region.empty()) return {"English", "en", "en"};
+    for (const auto& [r, name] : kEnglish)
+      if (region == r) return {name, code, "en"};
+    return {"English (" + region + ")", code, "en"};
+  }
+  return {code, code, ""};
 }
 
-// Up to 40 characters either side of [begin, end), LanguageTool's context.
-json context_json(std::string_view bytes, size_t begin, size_t end, size_t units) {
-  size_t from = begin, to = end;
-  for (int n = 0; n < 40 && from > 0; ++n) {
-    do --from;
-    while (from > 0 && (static_cast<unsigned char>(bytes[from]) & 0xC0) == 0x80);
-  }
-  for (int n = 0; n < 40 && to < bytes.size(); ++n) {
-    do ++to;
-    while (to < bytes.size() && (static_cast<unsigned char>(bytes[to]) & 0xC0) == 0x80);
-  }
-  auto offs = text::utf16_offsets(bytes, {from, begin});
-  return {{"text", std::string(bytes.substr(from, to - from))},
-          {"offset", offs[1] - offs[0]},
-          {"length", units}};
+json language_json(const Language& l) {
+  return {{"name", l.name}, {"code", l.code}};
 }
 
-std::string issue_type(report::Severity s) {
-  return s == report::Severity::Info ? "style" : "inconsistency";
+json software_json() {
+  return {{"name", "Tally"}, {"version", kVersion}, {"buildDate", TALLY_BUILD_DATE},
+          {"apiVersion", 1}, {"premium", false},    {"status", ""}};
+}
+
+// The whole reply when nothing is checked or the check was cut short.
+json reply_json(const Language& given, const Language& detected, json matches,
+                const std::string& incomplete_reason) {
+  json warnings = {{"incompleteResults", !incomplete_reason.empty()}};
+  if (!incomplete_reason.empty()) warnings["incompleteResultsReason"] = incomplete_reason;
+  json language = language_json(given);
+  language["detectedLanguage"] = language_json(detected);
+  language["detectedLanguage"]["confidence"] = 1.0;
+  language["detectedLanguage"]["source"] = "tally";
+  return {{"software", software_json()},
+          {"warnings", std::move(warnings)},
+          {"language", std::move(language)},
+          {"matches", std::move(matches)}};
+}
+
+// The family ids of the rules in force that `ids` names (case-insensitive: LanguageTool's
+// category ids are upper case, Tally's families lower case); others are ignored, as
+// LanguageTool clients send their own category ids.
+std::vector<std::string> known_families(const std::vector<std::string>& ids,
+                                        const rules::RuleSet& rules) {
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    std::string family = lower(id);
+    for (const auto& r : rules.infos)
+      if (rules::family_of(r.id) == family) {
+        out.push_back(family + ".*");
+        break;
+      }
+  }
+  return out;
 }
 
 }  // namespace
 
-Reply languagetool_check(service::Engine& engine, const FormParams& params) {
-  service::CheckRequest req;
-  std::vector<Piece> pieces;
-  if (const auto* t = param(params, "text")) {
-    req.text = *t;
-  } else if (const auto* d = param(params, "data")) {
-    std::string error;
-    if (!text_from_data(*d, req.text, pieces, error)) return bad(error);
+Reply languagetool_check(service::Engine& engine, const FormParams& params,
+                         const LanguageToolOptions& options, CheckStop* stop) {
+  const auto* text = param(params, "text");
+  const auto* data = param(params, "data");
+  if (text && data) return bad("Set only 'text' or 'data' parameter, not both");
+  if (!text && !data) return bad("Missing 'text' or 'data' parameter");
+  std::optional<AnnotatedText> annotated;
+  if (text) {
+    annotated = AnnotatedText::from_text(*text);
   } else {
-    return bad("missing 'text' or 'data'");
+    std::string error;
+    annotated = AnnotatedText::from_data(*data, error);
+    if (!annotated) return bad(error);
   }
+
   const auto* lang = param(params, "language");
-  if (!lang) return bad("missing 'language' (use \"auto\" to detect it)");
-  std::string code = lang->substr(0, lang->find('-'));
-  if (code == "zh" || code == "en")
-    req.language = code;
-  else if (code != "auto")
-    return bad("language '" + *lang + "' is not supported (Tally checks zh and en; or \"auto\")");
+  if (!lang || lang->empty())
+    return bad("Missing 'language' parameter (use \"auto\" to detect it)");
+  bool autodetect = lower(*lang) == "auto";
+  if (!autodetect && !well_formed_tag(*lang))
+    return bad("'" + *lang + "' is not a language code (like zh-CN, en-GB, or auto)");
+  auto variants = comma_list(param(params, "preferredVariants"));
+  if (!variants.empty() && !autodetect)
+    return bad("You specified 'preferredVariants' but you didn't specify 'language=auto'");
+  for (const auto& v : variants)
+    if (!well_formed_tag(v) || v.find('-') == std::string::npos)
+      return bad("preferredVariants: '" + v + "' is not a language variant like en-GB");
+  if (const auto* mother = param(params, "motherTongue"); mother && !mother->empty())
+    if (!well_formed_tag(*mother))
+      return bad("motherTongue: '" + *mother + "' is not a language code");
+  const auto* level = param(params, "level");
+  if (level && !level->empty() && *level != "default" && *level != "picky")
+    return bad("level: '" + *level + "' is not 'default' or 'picky'");
+
+  service::CheckRequest req;
   if (const auto* date = param(params, "date"); date && !date->empty()) {
     req.date = parse::parse_iso_date(*date);
     if (!req.date) return bad("'date' must be a date as YYYY-MM-DD, got \"" + *date + "\"");
   }
+
+  // Rules and categories, as LanguageTool's server reads them.
+  auto enabled = comma_list(param(params, "enabledRules"));
+  auto disabled = comma_list(param(params, "disabledRules"));
+  auto enabled_categories = comma_list(param(params, "enabledCategories"));
+  auto disabled_categories = comma_list(param(params, "disabledCategories"));
+  const auto* only_param = param(params, "enabledOnly");
+  bool only = only_param && (*only_param == "true" || *only_param == "yes");
+  if (only && (!disabled.empty() || !disabled_categories.empty()))
+    return bad("You cannot specify disabled rules or categories using enabledOnly=true");
+  if (only && enabled.empty() && enabled_categories.empty())
+    return bad("You must specify enabled rules or categories when using enabledOnly=true");
+  bool incomplete_ok = [&] {
+    const auto* p = param(params, "allowIncompleteResults");
+    return p && *p == "true";
+  }();
+
+  Language given = autodetect ? Language{} : describe(*lang);
+  if (!autodetect && given.tally.empty())
+    return {200, reply_json(given, given, json::array(),
+                            "Tally does not check " + given.code +
+                                ": it checks Chinese (zh) and English (en); nothing was checked")};
+  req.language = given.tally;
+  req.text = annotated->plain();
+
   auto rules = engine.rules_for(req.filename);
   auto known = [&](const std::string& id) {
     return std::any_of(rules->infos.begin(), rules->infos.end(),
                        [&](const rules::RuleInfo& r) { return rules::rule_matches(id, r.id); });
   };
-  // Unknown ids are left alone: LanguageTool clients send their own rule ids here.
-  for (const auto& id : comma_list(param(params, "disabledRules")))
-    if (known(id)) req.disable.push_back(id);
-  const auto* only = param(params, "enabledOnly");
-  if (only && *only == "true") {
-    auto enabled = comma_list(param(params, "enabledRules"));
-    if (enabled.empty()) return bad("'enabledOnly' needs 'enabledRules'");
-    for (const auto& id : enabled)
-      if (known(id)) req.only.push_back(id);
+  // Ids Tally does not have are left alone: LanguageTool clients send their own rule ids.
+  std::vector<std::string> on;
+  for (const auto& id : enabled)
+    if (known(id)) on.push_back(id);
+  for (auto& f : known_families(enabled_categories, *rules)) on.push_back(std::move(f));
+  if (only) {
+    req.only = on;
     if (req.only.empty()) req.only.push_back("-");  // none of them is Tally's: check nothing
+  } else {
+    for (const auto& id : disabled)
+      if (known(id)) req.disable.push_back(id);
+    for (auto& f : known_families(disabled_categories, *rules)) req.disable.push_back(std::move(f));
   }
+  req.enable = on;  // rules that are off by default run when named
+  if (level && *level == "picky")
+    for (const auto& r : rules->infos)
+      if (r.default_off) req.enable.push_back(r.id);
+  if (stop) req.cancel = &stop->flag;
 
   auto out = engine.check(req);
   if (out.input_error) return bad("text: " + out.input_error->message);
 
-  const std::string& bytes = req.text;
-  text::LineIndex index(bytes);
-  json matches = json::array();
-  std::string detected = req.language;
-  if (detected.empty() && out.document)
+  // The language each article was checked as; with "auto", the first article's is the reply's.
+  std::string detected_tally = req.language;
+  if (detected_tally.empty() && out.document)
     for (const auto& a : out.document->articles)
       if (!a.language.empty()) {
-        detected = a.language;
+        detected_tally = a.language;
         break;
       }
-  if (detected.empty()) detected = "zh";
-  for (const auto& f : out.findings) {
-    // LanguageTool replaces the whole match: widen it to cover the fix and carry the text
-    // around the fix along.
-    size_t begin = f.span.begin, end = f.span.end;
-    json replacements = json::array();
-    if (f.fix) {
-      // A fix of several edits (a grouped finding) becomes one replacement of their extent.
-      auto extent = f.fix->extent();
-      begin = std::min<size_t>(begin, extent.begin);
-      end = std::max<size_t>(end, extent.end);
-      std::string value;
-      size_t at = begin;
-      for (const auto& e : f.fix->edits()) {
-        value += bytes.substr(at, e.span.begin - at) + e.replacement;
-        at = e.span.end;
-      }
-      value += bytes.substr(at, end - at);
-      replacements.push_back({{"value", value}});
+  if (detected_tally.empty()) detected_tally = "zh";
+  Language detected = describe(detected_tally == "en" ? "en-US" : "zh-CN");
+  for (const auto& v : variants)
+    if (lower(v.substr(0, v.find('-'))) == detected_tally) {
+      detected = describe(v);
+      break;
     }
-    auto units = text::utf16_offsets(bytes, {begin, end});
-    size_t offset = units[0], length = units[1] - units[0];
-    if (!pieces.empty()) {
-      offset = to_original(units[0], pieces);
-      length = to_original(units[1], pieces) - offset;
+  if (autodetect) given = detected;
+
+  std::string incomplete;
+  if (out.cancelled) {
+    auto why = stop ? stop->why.load() : StopReason::time_limit;
+    if (why == StopReason::shutting_down) {
+      return {503, error_body("busy", "the server is shutting down; try again")};
     }
-    std::string article_lang =
-        f.article >= 0 && out.document ? out.document->articles[f.article].language : detected;
-    json rule = {{"id", f.rule},
-                 {"description", f.message},
-                 {"issueType", issue_type(f.severity)},
-                 {"category",
-                  {{"id", std::string(rules::family_of(f.rule))},
-                   {"name", rules::family_name(rules::family_of(f.rule), article_lang)}}}};
-    if (const auto* info = rules->find(f.rule)) {
-      auto d = rules::pick_language(info->description, article_lang);
-      if (!d.empty()) rule["description"] = d;
-      if (info->link.rfind("http", 0) == 0) rule["urls"] = json::array({{{"value", info->link}}});
-    }
-    auto line = index.position(begin).line;
-    auto line_begin = index.line_start(line), line_end = index.line_end(line);
-    matches.push_back({{"message", f.message},
-                       {"shortMessage", ""},
-                       {"replacements", std::move(replacements)},
-                       {"offset", offset},
-                       {"length", length},
-                       {"context", context_json(bytes, begin, end, units[1] - units[0])},
-                       {"sentence", bytes.substr(line_begin, line_end - line_begin)},
-                       {"type", {{"typeName", "Other"}}},
-                       {"rule", std::move(rule)},
-                       {"ignoreForIncompleteSentence", false},
-                       {"contextForSureMatch", 0}});
+    if (why == StopReason::client_gone) return {499, error_body("client_gone", "client gone")};
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", options.max_check_ms / 1000.0);
+    if (!incomplete_ok)
+      return {500, error_body("timeout", "Text checking took longer than allowed maximum of " +
+                                             std::to_string(options.max_check_ms) +
+                                             " milliseconds (tally serve --max-check-time)")};
+    incomplete = std::string(
+                     "Results are incomplete: text checking took longer than allowed "
+                     "maximum of ") +
+                 seconds + " seconds";
   }
-  json language = req.language.empty() ? language_json(detected) : language_json(req.language);
-  language["detectedLanguage"] = language_json(detected);
-  language["detectedLanguage"]["confidence"] = 1.0;
-  return {200,
-          {{"software",
-            {{"name", "Tally"},
-             {"version", "0.1.0"},
-             {"buildDate", nullptr},
-             {"apiVersion", 1},
-             {"premium", false},
-             {"status", ""}}},
-           {"warnings", {{"incompleteResults", !out.rule_errors.empty()}}},
-           {"language", std::move(language)},
-           {"matches", std::move(matches)}}};
+  if (out.findings.size() > options.max_matches) {
+    std::string why = "Text checking was stopped due to too many errors (more than " +
+                      std::to_string(options.max_matches) +
+                      " matches). Are you sure you have set the correct text language?";
+    if (!incomplete_ok) return {400, error_body("too_many_errors", why)};
+    out.findings.resize(options.max_matches);
+    if (incomplete.empty()) incomplete = "Results are incomplete: " + why;
+  }
+  if (!out.rule_errors.empty() && incomplete.empty())
+    incomplete = "Results are incomplete: " + std::to_string(out.rule_errors.size()) +
+                 " rule(s) failed on this text (" + out.rule_errors.front().rule + ": " +
+                 out.rule_errors.front().message + ")";
+
+  json matches = lt_matches(*annotated, out, *rules, detected_tally);
+  return {200, reply_json(given, detected, std::move(matches), incomplete)};
 }
 
 Reply languagetool_languages() {
-  return {200, json::array({{{"name", "Chinese"}, {"code", "zh"}, {"longCode", "zh-CN"}},
-                            {{"name", "English"}, {"code", "en"}, {"longCode", "en-US"}}})};
+  json list = json::array({{{"name", "Chinese"}, {"code", "zh"}, {"longCode", "zh-CN"}},
+                           {{"name", "English"}, {"code", "en"}, {"longCode", "en"}}});
+  for (const char* v : {"en-AU", "en-CA", "en-GB", "en-NZ", "en-ZA", "en-US"})
+    list.push_back({{"name", describe(v).name}, {"code", "en"}, {"longCode", v}});
+  return {200, std::move(list)};
+}
+
+Reply languagetool_info() {
+  json software = software_json();
+  software.erase("apiVersion");
+  software.erase("status");
+  return {200, {{"software", std::move(software)}}};
+}
+
+Reply languagetool_configinfo(service::Engine& engine, const FormParams& params,
+                              const LanguageToolOptions& options) {
+  const auto* lang = param(params, "language");
+  if (!lang) return bad("'language' parameter missing");
+  if (!well_formed_tag(*lang)) return bad("'" + *lang + "' is not a language code");
+  std::string tally = describe(*lang).tally;
+  json rules_json = json::array();
+  auto rules = engine.rules_for("<text>");
+  for (const auto& r : rules->infos) {
+    if (tally.empty()) break;  // a language Tally does not check has no rules
+    auto family = std::string(rules::family_of(r.id));
+    json rule = {
+        {"ruleId", r.id},
+        {"description", rules::pick_language(r.description, tally)},
+        {"categoryId", family},
+        {"categoryName", rules::family_name(family, tally)},
+        {"locQualityIssueType", r.severity == report::Severity::Info ? "style" : "inconsistency"}};
+    if (r.default_off) rule["isDefaultOff"] = "yes";
+    rules_json.push_back(std::move(rule));
+  }
+  json software = software_json();
+  software.erase("apiVersion");
+  software.erase("status");
+  return {200,
+          {{"software", std::move(software)},
+           {"parameter", {{"maxTextLength", options.max_bytes}}},
+           {"rules", std::move(rules_json)}}};
 }
 
 }  // namespace tally::http
