@@ -258,7 +258,7 @@ Reply languagetool_check(service::Engine& engine, const FormParams& params,
     if (!incomplete_ok)
       return {500, error_body("timeout", "Text checking took longer than allowed maximum of " +
                                              std::to_string(options.max_check_ms) +
-                                             " milliseconds (tally serve --max-check-time)")};
+                                             " milliseconds (tally serve --max-check-ms)")};
     incomplete = std::string(
                      "Results are incomplete: text checking took longer than allowed "
                      "maximum of ") +
