@@ -71,7 +71,9 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
                            const CheckSettings& requested) {
   CheckResult res;
   auto settings = gated(doc, requested, res.notices);
+  if (lua_.cancelled()) return res;
   auto facts = facts::extract_document_facts(doc);
+  if (lua_.cancelled()) return res;  // facts are the long part of a long text
   auto in = prepare_input(doc, bytes, facts);
   run_yaml(in, settings, res.findings);
   lua_.run(in, active_rules(settings), res.findings, res.errors);
@@ -111,7 +113,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   auto work = [&](LuaRules& lua, bool first) {
     std::exception_ptr error;
     try {
-      for (size_t i; !stop && (i = next_facts++) < n;)
+      for (size_t i; !stop && !lua.cancelled() && (i = next_facts++) < n;)
         facts[order[i]] = facts::extract_facts(doc.articles[order[i]], doc.publication_date);
     } catch (...) {
       error = std::current_exception();

@@ -58,6 +58,7 @@ class LuaRules {
   // See LuaSandbox::set_cancel: once the flag is set, no further rule runs and the running one
   // stops without an error (the check as a whole is reported cancelled).
   void set_cancel(const std::atomic<bool>* cancel) { sandbox_->set_cancel(cancel); }
+  bool cancelled() const { return sandbox_->cancelled(); }
   void end_document() { sandbox_->end_document(); }
 
  private:

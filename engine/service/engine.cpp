@@ -169,6 +169,10 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   po.config_date = cfg.date;
   po.language = req.language.empty() ? cfg.language : req.language;
   out.document = parse::parse_document(src, po);
+  if (req.cancel && req.cancel->load()) {  // stopped while parsing: no rule runs
+    out.cancelled = true;
+    return;
+  }
 
   auto settings =
       settings_for(cfg, req.disable, is_path(req.filename) ? req.filename : "", req.enable);
