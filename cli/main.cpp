@@ -219,10 +219,36 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   serve
+      ->add_option("--header-timeout", serve_opts.header_timeout_s,
+                   "seconds for a request line and headers to arrive (slow clients are cut off)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--body-timeout", serve_opts.body_timeout_s,
+                   "seconds for a whole request body to arrive")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections", serve_opts.max_connections,
+                   "connections served at once (more wait for a free one)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-address", serve_opts.max_per_address,
+                   "connections from one client address at once; more get 503")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  serve
       ->add_option("--allow-origin", serve_opts.allow_origins,
                    "let pages from this origin call the API (CORS; repeatable; '*' for any)")
       ->allow_extra_args(false)
       ->type_name("ORIGIN");
+  serve
+      ->add_option("--allow-host", serve_opts.allow_hosts,
+                   "accept requests for this Host name too, besides localhost, 127.0.0.1, [::1] "
+                   "and the listen address; others get 421 (repeatable; '*' for any)")
+      ->allow_extra_args(false)
+      ->type_name("NAME");
   serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
   std::string formats = "Formats (--format):\n";
   for (const auto& f : tally::report::output_formats())
