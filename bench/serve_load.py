@@ -3,18 +3,20 @@
 
 Starts `tally serve --port 0`, connects --slow sockets from 127.0.0.2 that send a header byte
 every --dribble seconds (reconnecting when the server cuts them off, as an attacker would), then
-runs --clients normal clients from 127.0.0.1, each posting --requests checks of a sample draft
-to /v1/check and one GET /healthz. Prints the latency of every normal request (p50, p99, max),
+runs --clients normal clients from 127.0.0.1, each making one GET /healthz and posting
+--requests checks of a sample draft to /v1/check, --think seconds apart (a 503 is tried again
+after Retry-After). Prints the latency of every normal request (p50, p99, max),
 the failures, how many slow sockets were open, and the server's peak memory (VmHWM).
 Everything stops after --limit seconds whatever happens.
 
-    python3 bench/serve_load.py build/tally [--slow 40] [--clients 50] [--requests 4]
+    python3 bench/serve_load.py build/tally [--slow 40] [--clients 50] [--requests 30]
 """
 import argparse
 import http.client
 import json
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -38,7 +40,8 @@ def main():
     ap.add_argument("--slow", type=int, default=40)
     ap.add_argument("--dribble", type=float, default=5.0, help="seconds between a slow byte")
     ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument("--requests", type=int, default=4, help="checks per normal client")
+    ap.add_argument("--requests", type=int, default=30, help="checks per normal client")
+    ap.add_argument("--think", type=float, default=0.5, help="seconds between a client's checks")
     ap.add_argument("--sample", default=os.path.join(ROOT, "samples", "zh-lines.txt"))
     ap.add_argument("--timeout", type=float, default=15, help="a normal request's time limit")
     ap.add_argument("--limit", type=float, default=120, help="the whole run's time limit")
@@ -80,7 +83,12 @@ def main():
                 slow["open"] += 1
                 slow["connects"] += 1
             try:
-                while not stop.wait(a.dribble):
+                while not stop.is_set():
+                    # Readable: the server replied (408) or closed; either way it cut us off.
+                    if select.select([sock], [], [], a.dribble)[0]:
+                        with slow_lock:
+                            slow["cut"] += 1
+                        break
                     sock.sendall(b"X")
             except OSError:
                 with slow_lock:
@@ -96,21 +104,29 @@ def main():
     time.sleep(1.0)  # let the slow sockets settle in before the normal clients come
     slow_open_at_start = slow["open"]
 
-    latencies, failures, lock = [], [], threading.Lock()
+    latencies, failures, retries, lock = [], [], [0], threading.Lock()
     barrier = threading.Barrier(a.clients)
 
     def timed(method, path, data=None, headers=None):
+        # A well-behaved client: a 503 (every check slot and the queue taken) is tried again
+        # after Retry-After, up to 5 times; the latency counts the waits.
         t0 = time.monotonic()
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=a.timeout)
-            conn.request(method, path, body=data, headers=headers or {})
-            res = conn.getresponse()
-            res.read()
-            conn.close()
-            ok = res.status == 200
-            what = res.status
-        except OSError as e:
-            ok, what = False, type(e).__name__
+        for attempt in range(6):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=a.timeout)
+                conn.request(method, path, body=data, headers=headers or {})
+                res = conn.getresponse()
+                res.read()
+                conn.close()
+                ok = res.status == 200
+                what = res.status
+            except OSError as e:
+                ok, what = False, type(e).__name__
+            if what != 503 or attempt == 5 or stop.is_set():
+                break
+            with lock:
+                retries[0] += 1
+            time.sleep(float(res.getheader("Retry-After", "1")))
         ms = (time.monotonic() - t0) * 1000
         with lock:
             (latencies if ok else failures).append(ms if ok else (path, what))
@@ -121,6 +137,7 @@ def main():
         for _ in range(a.requests):
             if stop.is_set():
                 return
+            stop.wait(a.think)
             timed("POST", "/v1/check", body, {"Content-Type": "application/json"})
 
     t0 = time.monotonic()
@@ -130,7 +147,8 @@ def main():
     for t in clients:
         t.join()
     wall = time.monotonic() - t0
-    slow_open_at_end = slow["open"]
+    with slow_lock:
+        slow_at_end = dict(slow)  # before the server stops and closes them all
     peak = None
     try:
         with open("/proc/%d/status" % proc.pid) as f:
@@ -145,17 +163,18 @@ def main():
     except subprocess.TimeoutExpired:
         proc.kill()
     want = a.clients * (a.requests + 1)
-    print("tally serve %s; %d normal clients x (%d checks of %s + 1 healthz), %d slow sockets "
-          "from 127.0.0.2 (a byte every %gs)" % (" ".join(a.server_args) or "(defaults)",
-                                                  a.clients, a.requests,
-                                                  os.path.basename(a.sample), a.slow, a.dribble))
-    print("served %d/%d in %.1f s; failed %d%s" % (len(latencies), want, wall, len(failures),
-                                                    (": " + repr(failures[:5])) if failures else ""))
+    print("tally serve %s; %d normal clients x (%d checks of %s, %gs apart, + 1 healthz), %d "
+          "slow sockets from 127.0.0.2 (a byte every %gs)" % (
+              " ".join(a.server_args) or "(defaults)", a.clients, a.requests,
+              os.path.basename(a.sample), a.think, a.slow, a.dribble))
+    print("served %d/%d in %.1f s; failed %d%s; %d retries after 503" % (
+        len(latencies), want, wall, len(failures),
+        (": " + repr(failures[:5])) if failures else "", retries[0]))
     print("latency ms: p50 %.0f, p99 %.0f, max %.0f" % (
         percentile(latencies, 50), percentile(latencies, 99), max(latencies or [float("nan")])))
     print("slow sockets open: %d at start, %d at end; %d connects, %d cut off by the server, "
-          "%d refused" % (slow_open_at_start, slow_open_at_end, slow["connects"], slow["cut"],
-                          slow["refused"]))
+          "%d refused" % (slow_open_at_start, slow_at_end["open"], slow_at_end["connects"],
+                          slow_at_end["cut"], slow_at_end["refused"]))
     print("server peak memory (VmHWM): %s" % ("%.1f MB" % (peak / 1024) if peak else "unknown"))
     print("total run %.1f s" % (time.monotonic() - started))
     return 0 if not failures and len(latencies) == want else 1

@@ -215,7 +215,7 @@ int main(int argc, char** argv) {
       ->add_option("--max-pending", serve_opts.max_pending,
                    "checks that may wait for a free slot before requests get 503")
       ->capture_default_str();
-  serve->add_option("--timeout", serve_opts.timeout_s, "seconds for socket reads and writes")
+  serve->add_option("--timeout", serve_opts.timeout_s, "seconds a client may stay silent inside a request, and for writes")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   serve
@@ -245,8 +245,8 @@ int main(int argc, char** argv) {
       ->type_name("ORIGIN");
   serve
       ->add_option("--allow-host", serve_opts.allow_hosts,
-                   "accept requests for this Host name too, besides localhost, 127.0.0.1, [::1] "
-                   "and the listen address; others get 421 (repeatable; '*' for any)")
+                   "serve requests for this Host name too (localhost, 127.0.0.1, [::1] and the "
+                   "listen address always; others get 421; repeatable; '*' for any)")
       ->allow_extra_args(false)
       ->type_name("NAME");
   serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
