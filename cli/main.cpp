@@ -215,7 +215,9 @@ int main(int argc, char** argv) {
       ->add_option("--max-pending", serve_opts.max_pending,
                    "checks that may wait for a free slot before requests get 503")
       ->capture_default_str();
-  serve->add_option("--timeout", serve_opts.timeout_s, "seconds a client may stay silent inside a request, and for writes")
+  serve
+      ->add_option("--timeout", serve_opts.timeout_s,
+                   "seconds a client may stay silent inside a request, and for writes")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   serve
@@ -230,7 +232,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve
       ->add_option("--max-connections", serve_opts.max_connections,
-                   "connections served at once (more wait for a free one)")
+                   "requests read and answered at once (threads; connections waiting for a request "
+                   "take none)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   serve

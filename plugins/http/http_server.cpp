@@ -309,6 +309,7 @@ int serve(const ServeOptions& o) {
     svr.stop();
   });
   bool ok = svr.listen_after_bind();
+  svr.drain();
   if (!stopping) pthread_kill(signals.native_handle(), SIGTERM);  // wake the waiting thread
   signals.join();
   if (!ok && !stopping) {

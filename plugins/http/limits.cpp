@@ -2,6 +2,8 @@
 
 #include <netdb.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -138,22 +140,11 @@ struct Refusal {
 // One accepted socket: reads requests off it under the limits and hands each to httplib.
 class Connection {
  public:
-  Connection(LimitedServer& server, socket_t sock)
-      : server_(server), limits_(server.limits_), sock_(sock) {}
+  Connection(LimitedServer& server, socket_t sock, std::string buf = "")
+      : server_(server), limits_(server.limits_), sock_(sock), buf_(std::move(buf)) {}
 
-  void serve() {
-    auto deadline = Clock::now() + std::chrono::seconds(limits_.header_timeout_s);
-    for (size_t n = 0; n < limits_.keep_alive_max; ++n) {
-      if (n > 0) {
-        // Between requests: wait for the next one's first byte, then give it the full deadline.
-        if (buf_.empty() &&
-            more(Clock::now() + std::chrono::seconds(limits_.keep_alive_s)) != Got::data)
-          return;
-        deadline = Clock::now() + std::chrono::seconds(limits_.header_timeout_s);
-      }
-      if (!one_request(deadline, n + 1 == limits_.keep_alive_max)) return;
-    }
-  }
+  std::string& buffer() { return buf_; }
+  bool has_head() const { return buf_.find("\r\n\r\n") != std::string::npos; }
 
   // A refusal straight onto the socket, then a lingering close so the client reads it.
   void refuse(const Refusal& r, const std::string& method, const std::string& path,
@@ -179,7 +170,6 @@ class Connection {
     }
   }
 
- private:
   enum class Got { data, eof, timeout };
 
   // Reads what the socket has into buf_, waiting until `deadline` at most, and never longer
@@ -251,7 +241,7 @@ class Connection {
                 " bytes (tally serve --max-bytes)"};
   }
 
-  // Reads one request; false when the connection is to be closed.
+  // Reads one request and has httplib answer it; false when the connection is to be closed.
   bool one_request(Clock::time_point deadline, bool last) {
     // Empty lines before a request line are allowed (RFC 9112 2.2).
     size_t end;
@@ -269,7 +259,7 @@ class Connection {
       if (g == Got::timeout && !buf_.empty())
         refuse(timeout("the request line and headers", deadline, limits_.header_timeout_s,
                        "--header-timeout"),
-               "-", "-");
+               "-", "-", /*linger=*/false);  // a slow client: no second more of its time
       if (g != Got::data) return false;
     }
     std::string head_text = buf_.substr(0, end + 4);
@@ -297,6 +287,7 @@ class Connection {
     return ok && !closed && !last;
   }
 
+ private:
   // The body, decoded, into `body`; a refusal when it cannot be (status 0: none).
   Refusal read_body(const RequestHead& head, std::string& body) {
     auto deadline = Clock::now() + std::chrono::seconds(limits_.body_timeout_s);
@@ -406,10 +397,58 @@ class Connection {
 
 LimitedServer::LimitedServer(TransportLimits limits, size_t threads, AccessLog log)
     : limits_(limits), log_(std::move(log)) {
-  threads = std::max(threads, limits.max_connections);
-  new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // httplib's own threads only take accepted sockets to the waiter (or refuse them).
+  new_task_queue = [] { return new httplib::ThreadPool(2); };
+  // The threads started here take no signals: SIGINT and SIGTERM are for the thread that
+  // stops the server (http_server.cpp), and a thread that does not block them would take them
+  // and end the process.
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  workers_ = std::make_unique<httplib::ThreadPool>(std::max(threads, limits.max_connections));
+  waiter_ = std::make_unique<HeadWaiter>(
+      kMaxHead, std::chrono::seconds(limits.header_timeout_s),
+      [this](Waiting& w) { workers_->enqueue([this, w]() mutable { serve_connection(w); }); },
+      [this](Waiting& w) { close_connection(w); }, [this] { return stopping(); });
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
   // The body limit is this layer's; httplib only ever sees bodies within it.
   set_payload_max_length(limits.max_bytes);
+}
+
+LimitedServer::~LimitedServer() { drain(); }
+
+void LimitedServer::drain() {
+  if (drained_) return;
+  drained_ = true;
+  // Requests being answered finish (a kept-alive connection handed back is closed then).
+  workers_->shutdown();
+  waiter_.reset();
+}
+
+void LimitedServer::close_connection(Waiting& w) {
+  shutdown(w.sock, SHUT_RDWR);
+  close(w.sock);
+  free_slot(w.address);
+}
+
+void LimitedServer::serve_connection(Waiting& w) {
+  Connection conn(*this, w.sock, std::move(w.buf));
+  for (;;) {
+    bool last = w.served + 1 >= limits_.keep_alive_max;
+    bool keep = conn.one_request(w.deadline, last);
+    ++w.served;
+    if (!keep || stopping()) return close_connection(w);
+    auto now = Clock::now();
+    if (conn.has_head()) {  // pipelined: the next head is here already
+      w.deadline = now + std::chrono::seconds(limits_.header_timeout_s);
+      continue;
+    }
+    w.buf = std::move(conn.buffer());
+    w.idle = w.buf.empty();
+    w.deadline =
+        now + std::chrono::seconds(w.idle ? limits_.keep_alive_s : limits_.header_timeout_s);
+    return waiter_->add(std::move(w));
+  }
 }
 
 bool LimitedServer::raise_backlog() {
@@ -432,18 +471,22 @@ void LimitedServer::free_slot(const std::string& address) {
 
 bool LimitedServer::process_and_close_socket(socket_t sock) {
   std::string address = peer_of(sock);
-  Connection conn(*this, sock);
   if (!take_slot(address)) {
-    conn.refuse({503, "too_many_connections",
+    Connection(*this, sock)
+        .refuse({503, "too_many_connections",
                  std::to_string(limits_.max_per_address) + " connections from " + address +
                      " already (tally serve --max-connections-per-address)"},
                 "-", "-", /*linger=*/false);
-  } else {
-    conn.serve();
-    free_slot(address);
+    shutdown(sock, SHUT_RDWR);
+    close(sock);
+    return true;
   }
-  shutdown(sock, SHUT_RDWR);
-  close(sock);
+  // The socket now belongs to the waiter, then to a worker; this thread is free at once.
+  Waiting w;
+  w.sock = sock;
+  w.address = std::move(address);
+  w.deadline = Clock::now() + std::chrono::seconds(limits_.header_timeout_s);
+  waiter_->add(std::move(w));
   return true;
 }
 

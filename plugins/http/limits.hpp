@@ -8,16 +8,21 @@
 //   the client gets 413 at once and nothing more is buffered. httplib then gets a plain
 //   request with a Content-Length, so its own unbounded paths (chunked, inflate, read to EOF)
 //   are never reached;
-// - at most --max-connections-per-address connections from one address are served at once;
-//   more get 503 at once instead of a thread;
+// - a connection waiting for a request head takes no thread (head_waiter.hpp); threads serve
+//   requests whose head has arrived, --max-connections of them at once;
+// - at most --max-connections-per-address connections from one address are open at once;
+//   more get 503 at once;
 // - the listen queue is SOMAXCONN long (httplib's is 5).
 #include <httplib.h>
 
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
+
+#include "head_waiter.hpp"
 
 namespace tally::http {
 
@@ -28,8 +33,8 @@ struct TransportLimits {
   int idle_timeout_s = 10;       // the longest silence while reading a body or writing
   int keep_alive_s = 5;          // the wait for the next request on a connection
   size_t keep_alive_max = 100;   // requests on one connection
-  size_t max_connections = 256;  // connections served at once (threads)
-  size_t max_per_address = 64;   // of them from one client address
+  size_t max_connections = 256;  // requests read and answered at once (threads)
+  size_t max_per_address = 64;   // connections open from one client address
 };
 
 // One line of the access log: method, path, status, body bytes.
@@ -37,10 +42,14 @@ using AccessLog = std::function<void(const std::string&, const std::string&, int
 
 class LimitedServer : public httplib::Server {
  public:
-  // `threads`: the pool serving connections (at least limits.max_connections).
+  // `threads`: the pool serving requests (at least limits.max_connections).
   LimitedServer(TransportLimits limits, size_t threads, AccessLog log);
+  ~LimitedServer() override;
   // Call after bind_to_port / bind_to_any_port: lengthens the listen queue to SOMAXCONN.
   bool raise_backlog();
+  // Call after listen_after_bind returns: waits for the requests being answered, closes the
+  // connections still open.
+  void drain();
 
  private:
   bool process_and_close_socket(socket_t sock) override;
@@ -50,11 +59,18 @@ class LimitedServer : public httplib::Server {
   }
   bool take_slot(const std::string& address);
   void free_slot(const std::string& address);
+  // Serves the requests of a connection whose head has arrived (on a worker thread), then hands
+  // it back to the waiter or closes it.
+  void serve_connection(Waiting& w);
+  void close_connection(Waiting& w);
 
   const TransportLimits limits_;
   AccessLog log_;
   std::mutex mu_;
   std::map<std::string, size_t> per_address_;
+  std::unique_ptr<httplib::ThreadPool> workers_;
+  std::unique_ptr<HeadWaiter> waiter_;
+  bool drained_ = false;
   friend class Connection;
 };
 

@@ -257,6 +257,35 @@ class SlowClients(unittest.TestCase):
                 sock.close()
             self.assertEqual(s.close(), 0)
 
+    def test_slow_heads_take_no_thread(self):
+        # More slow sockets than the server has threads (--max-connections 8 here), from several
+        # addresses, each under the per-address cap: they wait without a thread, so /healthz
+        # is still answered at once.
+        s = Server("--max-connections", "8", "--max-connections-per-address", "16")
+        socks = []
+        try:
+            for i in range(40):
+                sock = socket.create_connection(("127.0.0.1", s.port), timeout=10,
+                                                source_address=("127.0.0.%d" % (2 + i % 4), 0))
+                sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: localhost\r\n")
+                socks.append(sock)
+            time.sleep(0.3)
+            for _ in range(3):
+                started = time.monotonic()
+                self.assertEqual(s.request("GET", "/healthz", timeout=3)[0], 200)
+                self.assertLess(time.monotonic() - started, 1)
+            # A slow client that completes its request is served.
+            body = json.dumps({"text": TEXT}).encode()
+            socks[0].sendall(b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                             % len(body) + body)
+            status, reply = read_reply(socks[0])
+            self.assertEqual(status, 200, reply)
+            self.assertTrue(reply["files"][0]["findings"])
+        finally:
+            for sock in socks:
+                sock.close()
+            self.assertEqual(s.close(), 0)
+
     def test_connections_per_address_are_capped(self):
         s = Server("--max-connections-per-address", "4")
         socks = []
