@@ -23,14 +23,18 @@ HeadWaiter::HeadWaiter(size_t max_head, std::chrono::seconds header_timeout, Han
 }
 
 HeadWaiter::~HeadWaiter() {
+  stop();
+  for (int fd : wake_)
+    if (fd >= 0) close(fd);
+}
+
+void HeadWaiter::stop() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
   }
   if (wake_[1] >= 0) (void)!write(wake_[1], "x", 1);
-  thread_.join();
-  for (int fd : wake_)
-    if (fd >= 0) close(fd);
+  if (thread_.joinable()) thread_.join();
 }
 
 void HeadWaiter::add(Waiting w) {

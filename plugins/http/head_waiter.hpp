@@ -36,6 +36,8 @@ class HeadWaiter {
              std::function<bool()> stopping);
   ~HeadWaiter();
   void add(Waiting w);
+  // Drops every waiting connection and ends the thread; later add()s drop theirs at once.
+  void stop();
 
  private:
   void run();

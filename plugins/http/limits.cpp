@@ -415,12 +415,16 @@ LimitedServer::LimitedServer(TransportLimits limits, size_t threads, AccessLog l
   set_payload_max_length(limits.max_bytes);
 }
 
-LimitedServer::~LimitedServer() { drain(); }
+LimitedServer::~LimitedServer() {
+  drain();
+}
 
 void LimitedServer::drain() {
   if (drained_) return;
   drained_ = true;
-  // Requests being answered finish (a kept-alive connection handed back is closed then).
+  // Connections waiting for a head are closed; requests being answered finish (a kept-alive
+  // connection handed back to the stopped waiter is closed then).
+  waiter_->stop();
   workers_->shutdown();
   waiter_.reset();
 }
