@@ -7,14 +7,14 @@
 
 #include <algorithm>
 
+#include "request_head.hpp"
+
 namespace tally::http {
 
 using Clock = std::chrono::steady_clock;
 
-HeadWaiter::HeadWaiter(size_t max_head, std::chrono::seconds header_timeout, Handler ready,
-                       Handler drop, std::function<bool()> stopping)
-    : max_head_(max_head),
-      header_timeout_(header_timeout),
+HeadWaiter::HeadWaiter(Limits limits, Handler ready, Handler drop, std::function<bool()> stopping)
+    : limits_(limits),
       ready_(std::move(ready)),
       drop_(std::move(drop)),
       stopping_(std::move(stopping)) {
@@ -38,6 +38,7 @@ void HeadWaiter::stop() {
 }
 
 void HeadWaiter::add(Waiting w) {
+  w.heard = Clock::now();
   {
     std::lock_guard lock(mu_);
     if (!stop_) {
@@ -56,16 +57,37 @@ bool HeadWaiter::read_some(Waiting& w) {
   if (n == 0) return false;
   if (w.idle) {  // the next request has begun: it gets the whole head deadline
     w.idle = false;
-    w.deadline = Clock::now() + header_timeout_;
+    w.deadline = Clock::now() + limits_.header_timeout;
   }
+  w.heard = Clock::now();
   w.buf.append(tmp, static_cast<size_t>(n));
   return true;
 }
 
-bool HeadWaiter::head_done(Waiting& w) const {
+bool HeadWaiter::arrived(Waiting& w, Clock::time_point now) const {
+  if (w.need) return w.buf.size() >= w.need;
   size_t skip = 0;  // empty lines before a request line are allowed
   while (w.buf.compare(skip, 2, "\r\n") == 0) skip += 2;
-  return w.buf.find("\r\n\r\n", skip) != std::string::npos || w.buf.size() > max_head_;
+  size_t end = w.buf.find("\r\n\r\n", skip);
+  if (end == std::string::npos) return w.buf.size() > limits_.max_head;
+  // The head is here. A body with a plain Content-Length is waited for here too; anything else
+  // (chunked, Expect: 100-continue, over the limit, a head the thread will refuse) goes on.
+  RequestHead head;
+  if (!parse_head(std::string_view(w.buf).substr(skip, end + 4 - skip), head).empty()) return true;
+  auto cl = head.get("Content-Length");
+  if (!cl || head.count("Content-Length") != 1 || head.get("Transfer-Encoding") ||
+      head.get("Expect") || cl->empty() || cl->size() > 18 ||
+      !std::all_of(cl->begin(), cl->end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
+  size_t length = std::stoull(*cl);
+  if (length == 0 || length > limits_.max_body) return true;
+  w.need = end + 4 + length;
+  w.deadline = now + limits_.body_timeout;
+  return w.buf.size() >= w.need;
+}
+
+Clock::time_point HeadWaiter::limit(const Waiting& w) const {
+  return w.idle ? w.deadline : std::min(w.deadline, w.heard + limits_.silence);
 }
 
 void HeadWaiter::run() {
@@ -87,7 +109,7 @@ void HeadWaiter::run() {
     fds.assign(1, pollfd{wake_[0], POLLIN, 0});
     for (const auto& w : waiting) {
       fds.push_back(pollfd{w.sock, POLLIN, 0});
-      wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(w.deadline - now));
+      wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(limit(w) - now));
     }
     int rc = poll(fds.data(), fds.size(), static_cast<int>(std::max<long>(0, wait.count())));
     if (rc < 0 && errno != EINTR) continue;
@@ -104,12 +126,12 @@ void HeadWaiter::run() {
       bool gone = false, ready = false;
       if (fds[i + 1].revents) {
         gone = !read_some(w);
-        ready = !gone && head_done(w);
+        ready = !gone && arrived(w, now);
       }
-      if (!gone && !ready && now >= w.deadline) {
-        // Nothing of a request yet: close without a word; part of a head: a 408.
+      if (!gone && !ready && now >= limit(w)) {
+        // Nothing of a request yet: close without a word; part of one: a 408.
         gone = w.buf.empty();
-        ready = !gone;
+        ready = w.expired = !gone;
       }
       if (gone)
         drop_(w);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <optional>
 
 #include "api.hpp"
 #include "body_decoding.hpp"
@@ -242,7 +243,8 @@ class Connection {
   }
 
   // Reads one request and has httplib answer it; false when the connection is to be closed.
-  bool one_request(Clock::time_point deadline, bool last) {
+  bool one_request(Clock::time_point deadline, bool last,
+                   std::optional<Clock::time_point> body_deadline = std::nullopt) {
     // Empty lines before a request line are allowed (RFC 9112 2.2).
     size_t end;
     for (;;) {
@@ -273,7 +275,7 @@ class Connection {
     std::string path = head.target.substr(0, head.target.find('?'));
 
     std::string body;
-    if (Refusal r = read_body(head, body); r.status) {
+    if (Refusal r = read_body(head, body, body_deadline); r.status) {
       refuse(r, m, path);
       return false;
     }
@@ -289,8 +291,10 @@ class Connection {
 
  private:
   // The body, decoded, into `body`; a refusal when it cannot be (status 0: none).
-  Refusal read_body(const RequestHead& head, std::string& body) {
-    auto deadline = Clock::now() + std::chrono::seconds(limits_.body_timeout_s);
+  Refusal read_body(const RequestHead& head, std::string& body,
+                    std::optional<Clock::time_point> given_deadline) {
+    auto deadline =
+        given_deadline.value_or(Clock::now() + std::chrono::seconds(limits_.body_timeout_s));
     auto te = head.get("Transfer-Encoding");
     auto cl = head.get("Content-Length");
     auto ce = head.get("Content-Encoding");
@@ -407,7 +411,9 @@ LimitedServer::LimitedServer(TransportLimits limits, size_t threads, AccessLog l
   pthread_sigmask(SIG_BLOCK, &all, &old);
   workers_ = std::make_unique<httplib::ThreadPool>(std::max(threads, limits.max_connections));
   waiter_ = std::make_unique<HeadWaiter>(
-      kMaxHead, std::chrono::seconds(limits.header_timeout_s),
+      HeadWaiter::Limits{kMaxHead, limits.max_bytes, std::chrono::seconds(limits.header_timeout_s),
+                         std::chrono::seconds(limits.body_timeout_s),
+                         std::chrono::seconds(limits.idle_timeout_s)},
       [this](Waiting& w) { workers_->enqueue([this, w]() mutable { serve_connection(w); }); },
       [this](Waiting& w) { close_connection(w); }, [this] { return stopping(); });
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
@@ -437,10 +443,22 @@ void LimitedServer::close_connection(Waiting& w) {
 
 void LimitedServer::serve_connection(Waiting& w) {
   Connection conn(*this, w.sock, std::move(w.buf));
+  if (w.expired) {  // the waiter's time ran out: the head, the body, or the client went silent
+    bool body = w.need != 0;
+    conn.refuse(conn.timeout(body ? "the body" : "the request line and headers", w.deadline,
+                             body ? limits_.body_timeout_s : limits_.header_timeout_s,
+                             body ? "--body-timeout" : "--header-timeout"),
+                "-", "-", /*linger=*/false);
+    return close_connection(w);
+  }
   for (;;) {
     bool last = w.served + 1 >= limits_.keep_alive_max;
-    bool keep = conn.one_request(w.deadline, last);
+    // A body the waiter waited for has had its time already.
+    std::optional<Clock::time_point> body_deadline;
+    if (w.need) body_deadline = w.deadline;
+    bool keep = conn.one_request(w.deadline, last, body_deadline);
     ++w.served;
+    w.need = 0;
     if (!keep || stopping()) return close_connection(w);
     auto now = Clock::now();
     if (conn.has_head()) {  // pipelined: the next head is here already

@@ -257,10 +257,11 @@ class SlowClients(unittest.TestCase):
                 sock.close()
             self.assertEqual(s.close(), 0)
 
-    def test_slow_heads_take_no_thread(self):
+    def test_slow_heads_and_bodies_take_no_thread(self):
         # More slow sockets than the server has threads (--max-connections 8 here), from several
-        # addresses, each under the per-address cap: they wait without a thread, so /healthz
-        # is still answered at once.
+        # addresses, each under the per-address cap, half in their headers and half in a body
+        # announced with Content-Length: they wait without a thread, so /healthz is still
+        # answered at once.
         s = Server("--max-connections", "8", "--max-connections-per-address", "16")
         socks = []
         try:
@@ -268,6 +269,9 @@ class SlowClients(unittest.TestCase):
                 sock = socket.create_connection(("127.0.0.1", s.port), timeout=10,
                                                 source_address=("127.0.0.%d" % (2 + i % 4), 0))
                 sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: localhost\r\n")
+                if i % 2:
+                    sock.sendall(b"Content-Type: application/json\r\n"
+                                 b"Content-Length: 1000\r\n\r\n{")
                 socks.append(sock)
             time.sleep(0.3)
             for _ in range(3):
