@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""The attacks of issue 23 on `tally serve`, measured (loopback only, about a minute):
+"""The attacks of issue 23 on `tally serve`, measured (loopback only, about 80 s):
 64 MiB of JSON sent chunked and a 64 KB gzip body inflating to 64 MiB, against the default
---max-bytes (4 MiB): the status, how much was sent before it, the server's peak memory; then 38
-sockets each sending a header byte every 5 s while /healthz is probed once a second for 30 s
-(3 s per probe).
+--max-bytes (4 MiB): the status, how much was sent before it, the server's peak memory; then
+slow clients sending a byte every 5 s while /healthz is probed once a second for 20 s (3 s per
+probe): 38 sockets in their headers (the issue's case), 300 from 10 addresses (127.0.0.2-11) in
+their headers, and 300 from 10 addresses in a body announced with Content-Length.
 
     python3 bench/serve_attacks.py build/tally
 """
@@ -65,14 +66,19 @@ def bodies(tally):
         proc.wait()
 
 
-def slowloris(tally):
+def slowloris(tally, count, addresses, in_body):
     proc, port = start(tally)
     socks = []
     stop = threading.Event()
     try:
-        for _ in range(38):
-            s = socket.create_connection(("127.0.0.1", port))
-            s.sendall(b"GET / HTTP/1.1\r\n")
+        for i in range(count):
+            s = socket.create_connection(("127.0.0.1", port),
+                                         source_address=("127.0.0.%d" % (2 + i % addresses), 0))
+            if in_body:
+                s.sendall(b"POST /v1/check HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                          b"application/json\r\nContent-Length: 100000\r\n\r\n{")
+            else:
+                s.sendall(b"GET / HTTP/1.1\r\n")
             socks.append(s)
 
         def drip():
@@ -86,7 +92,7 @@ def slowloris(tally):
         threading.Thread(target=drip, daemon=True).start()
         probes = []
         t0 = time.monotonic()
-        while time.monotonic() - t0 < 30:
+        while time.monotonic() - t0 < 20:
             t = time.monotonic()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=3)
@@ -98,8 +104,9 @@ def slowloris(tally):
                 probes.append((None, None))
             time.sleep(max(0.0, 1 - (time.monotonic() - t)))
         answered = [ms for status, ms in probes if status == 200]
-        print("38 slow sockets: %d of %d /healthz probes answered within 3 s%s" % (
-            len(answered), len(probes),
+        print("%d slow sockets from %d address(es) in their %s: %d of %d /healthz probes "
+              "answered within 3 s%s" % (
+            count, addresses, "body" if in_body else "headers", len(answered), len(probes),
             " (%.0f-%.0f ms)" % (min(answered), max(answered)) if answered else ""))
     finally:
         stop.set()
@@ -111,4 +118,6 @@ def slowloris(tally):
 
 if __name__ == "__main__":
     bodies(sys.argv[1])
-    slowloris(sys.argv[1])
+    slowloris(sys.argv[1], 38, 1, False)
+    slowloris(sys.argv[1], 300, 10, False)
+    slowloris(sys.argv[1], 300, 10, True)
