@@ -414,7 +414,9 @@ LimitedServer::LimitedServer(TransportLimits limits, size_t threads, AccessLog l
       HeadWaiter::Limits{kMaxHead, limits.max_bytes, std::chrono::seconds(limits.header_timeout_s),
                          std::chrono::seconds(limits.body_timeout_s),
                          std::chrono::seconds(limits.idle_timeout_s)},
-      [this](Waiting& w) { workers_->enqueue([this, w]() mutable { serve_connection(w); }); },
+      [this](Waiting& w) {
+        workers_->enqueue([this, w = std::move(w)]() mutable { serve_connection(w); });
+      },
       [this](Waiting& w) { close_connection(w); }, [this] { return stopping(); });
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   // The body limit is this layer's; httplib only ever sees bodies within it.
