@@ -1,6 +1,5 @@
 #include "limits.hpp"
 
-#include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -15,6 +14,7 @@
 #include "api.hpp"
 #include "body_decoding.hpp"
 #include "request_head.hpp"
+#include "socket_io.hpp"
 
 namespace tally::http {
 
@@ -26,88 +26,6 @@ using std::chrono::milliseconds;
 constexpr size_t kMaxHead = 64 * 1024;   // request line and all header fields
 constexpr size_t kMaxChunkLine = 1024;   // "1f4a;ext=…" before a chunk
 constexpr milliseconds kStopCheck{250};  // how often a waiting connection looks at stop()
-
-std::string address_of(const sockaddr_storage& addr, socklen_t len, int* port) {
-  char host[NI_MAXHOST] = "", serv[NI_MAXSERV] = "";
-  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, host, sizeof(host), serv,
-                  sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV) != 0)
-    return "";
-  if (port) *port = std::atoi(serv);
-  std::string s = host;
-  if (s.rfind("::ffff:", 0) == 0 && s.find('.') != std::string::npos) s = s.substr(7);
-  return s;
-}
-
-std::string peer_of(socket_t sock, int* port = nullptr) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getpeername(sock, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "";
-  return address_of(addr, len, port);
-}
-
-std::string local_of(socket_t sock, int* port = nullptr) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof(addr);
-  if (getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "";
-  return address_of(addr, len, port);
-}
-
-bool wait_writable(socket_t sock, int timeout_s) {
-  pollfd p{sock, POLLOUT, 0};
-  int rc;
-  do rc = poll(&p, 1, timeout_s * 1000);
-  while (rc < 0 && errno == EINTR);
-  return rc > 0 && (p.revents & POLLOUT);
-}
-
-ssize_t send_some(socket_t sock, const char* data, size_t size, int timeout_s) {
-  if (!wait_writable(sock, timeout_s)) return -1;
-  ssize_t n;
-  do n = ::send(sock, data, size, MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
-  return n;
-}
-
-bool send_all(socket_t sock, std::string_view data, int timeout_s) {
-  while (!data.empty()) {
-    ssize_t n = send_some(sock, data.data(), data.size(), timeout_s);
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
-// The request httplib parses: the head as this layer rewrote it and the decoded body, from
-// memory; replies go straight to the socket.
-class PresentedStream : public httplib::Stream {
- public:
-  PresentedStream(socket_t sock, std::string bytes, int write_timeout_s)
-      : sock_(sock), bytes_(std::move(bytes)), write_timeout_s_(write_timeout_s) {}
-  bool is_readable() const override { return pos_ < bytes_.size(); }
-  bool is_writable() const override { return wait_writable(sock_, write_timeout_s_); }
-  ssize_t read(char* ptr, size_t size) override {
-    size_t n = std::min(size, bytes_.size() - pos_);
-    std::memcpy(ptr, bytes_.data() + pos_, n);
-    pos_ += n;
-    return static_cast<ssize_t>(n);
-  }
-  ssize_t write(const char* ptr, size_t size) override {
-    return send_some(sock_, ptr, size, write_timeout_s_);
-  }
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    ip = peer_of(sock_, &port);
-  }
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    ip = local_of(sock_, &port);
-  }
-  socket_t socket() const override { return sock_; }
-
- private:
-  socket_t sock_;
-  std::string bytes_;
-  size_t pos_ = 0;
-  int write_timeout_s_;
-};
 
 const char* reason(int status) {
   switch (status) {
