@@ -215,8 +215,31 @@ int main(int argc, char** argv) {
       ->add_option("--max-pending", serve_opts.max_pending,
                    "checks that may wait for a free slot before requests get 503")
       ->capture_default_str();
-  serve->add_option("--timeout", serve_opts.timeout_s, "seconds for socket reads and writes")
+  serve
+      ->add_option("--timeout", serve_opts.timeout_s,
+                   "seconds a client may stay silent inside a request, and for writes")
       ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--header-timeout", serve_opts.header_timeout_s,
+                   "seconds for a request line and headers to arrive (slow clients are cut off)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--body-timeout", serve_opts.body_timeout_s,
+                   "seconds for a whole request body to arrive")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections", serve_opts.max_connections,
+                   "requests read and answered at once (threads; connections waiting for a request "
+                   "take none)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-address", serve_opts.max_per_address,
+                   "connections from one client address at once; more get 503")
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   serve
       ->add_option("--allow-origin", serve_opts.allow_origins,
@@ -238,6 +261,12 @@ int main(int argc, char** argv) {
                    "seconds running checks may finish after SIGTERM before they are stopped")
       ->check(CLI::Range(0, 3600))
       ->capture_default_str();
+  serve
+      ->add_option("--allow-host", serve_opts.allow_hosts,
+                   "serve requests for this Host name too (localhost, 127.0.0.1, [::1] and the "
+                   "listen address always; others get 421; repeatable; '*' for any)")
+      ->allow_extra_args(false)
+      ->type_name("NAME");
   serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
   std::string formats = "Formats (--format):\n";
   for (const auto& f : tally::report::output_formats())

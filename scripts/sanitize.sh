@@ -25,7 +25,7 @@ export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "== tests under ASan + UBSan"
 (cd build-san && ctest --output-on-failure -j"$jobs" \
-  -R '^(unit|cli|rule_packs|ci_formats|lsp_protocol|http_api|robustness|robustness_no_abort|robustness_writes|fuzz_.*_regressions)$')
+  -R '^(unit|cli|rule_packs|ci_formats|lsp_protocol|http_api|http_limits|robustness|robustness_no_abort|robustness_writes|fuzz_.*_regressions)$')
 
 echo "== fuzzing, ${seconds}s per target"
 seeds=build-san/fuzz-seeds

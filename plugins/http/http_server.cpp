@@ -14,7 +14,9 @@
 #include "assets.hpp"
 #include "config/config.hpp"
 #include "gate.hpp"
+#include "host_check.hpp"
 #include "languagetool_routes.hpp"
+#include "limits.hpp"
 #include "service/rule_files.hpp"
 
 namespace tally::http {
@@ -247,12 +249,22 @@ int serve(const ServeOptions& o) {
 
   size_t jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   Gate gate(jobs, o.max_pending);
-  httplib::Server svr;
+  TransportLimits limits;
+  limits.max_bytes = o.max_bytes;
+  limits.header_timeout_s = o.header_timeout_s;
+  limits.body_timeout_s = o.body_timeout_s;
+  limits.idle_timeout_s = o.timeout_s;
+  limits.max_connections = o.max_connections;
+  limits.max_per_address = o.max_per_address;
+  AccessLog log;
+  if (!o.quiet)
+    log = [](const std::string& method, const std::string& path, int status, size_t bytes) {
+      std::cerr << method << ' ' << path << ' ' << status << ' ' << bytes << "B\n";
+    };
   // Enough threads that queued checks wait in the gate (where they are counted and timed out)
   // and /healthz or the page still get an answer while every check slot is busy.
-  size_t threads = jobs + o.max_pending + 4;
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  svr.set_payload_max_length(o.max_bytes);
+  LimitedServer svr(limits, jobs + o.max_pending + 4, log);
+  install_request_checks(svr, {o.host, o.allow_hosts});
   svr.set_read_timeout(o.timeout_s);
   svr.set_write_timeout(o.timeout_s);
   svr.set_keep_alive_timeout(5);
@@ -277,6 +289,7 @@ int serve(const ServeOptions& o) {
               << " (in use, or not an address of this machine)\n";
     return 2;
   }
+  if (!svr.raise_backlog()) std::cerr << "tally serve: warning: cannot lengthen the listen queue\n";
   if (!is_loopback(o.host))
     std::cerr << "tally serve: warning: listening on " << o.host
               << ", reachable from other machines; the server has no authentication\n";
@@ -307,6 +320,7 @@ int serve(const ServeOptions& o) {
     std::_Exit(0);
   });
   bool ok = svr.listen_after_bind();
+  svr.drain();
   {
     std::lock_guard lock(done_mu);
     done = true;

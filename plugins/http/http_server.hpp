@@ -17,6 +17,11 @@ struct ServeOptions {
   size_t jobs = 0;                         // checks at once; 0: one per core
   size_t max_pending = 32;                 // checks queued behind them before 503
   int timeout_s = 10;                      // socket read/write, and the longest wait in the queue
+  int header_timeout_s = 10;               // request line and headers, from the first byte
+  int body_timeout_s = 60;                 // a whole request body
+  size_t max_connections = 256;            // connections served at once
+  size_t max_per_address = 64;             // of them from one client address
+  std::vector<std::string> allow_hosts;    // Host names besides localhost and the listen address
   std::vector<std::string> allow_origins;  // CORS: origins (or "*") whose pages may call the API
   int poll_ms = 500;                       // how often rule files are looked at
   bool quiet = false;                      // no access log on stderr

@@ -64,6 +64,8 @@ class Server:
             headers = {"Content-Type": "application/json", **(headers or {})}
         elif isinstance(body, str):
             body = body.encode()
+        if body is not None and path == "/v1/check" and "Content-Type" not in (headers or {}):
+            headers = {"Content-Type": "application/json", **(headers or {})}  # else 415
         conn.request(method, path, body=body, headers=headers or {})
         res = conn.getresponse()
         data = res.read()
