@@ -91,9 +91,12 @@ std::vector<std::pair<std::string, std::vector<const rules::RuleInfo*>>> by_fami
   return groups;
 }
 
-// "", "  (disabled)", or why a rule that is off by default is off.
+// "", "  (disabled)", or why a rule that is off by default is off, or a hint.
 std::string state(const rules::RuleInfo& r, const rules::CheckSettings& settings) {
-  if (rules::rule_enabled(r, settings)) return r.default_off ? "  (enabled; off by default)" : "";
+  if (rules::rule_enabled(r, settings)) {
+    if (r.default_hint) return "  hint by default: " + rules::pick_language(r.default_reason, "en");
+    return r.default_off ? "  (enabled; off by default)" : "";
+  }
   if (r.default_off && rules::rule_enabled(r.id, settings))
     return "  off by default: " + rules::pick_language(r.default_reason, "en");
   return "  (disabled)";
@@ -152,6 +155,13 @@ int run_explain(const CommonOptions& opts, const std::string& id) {
     std::cout << "Off by default: " << en << "\n"
               << (zh != en ? "默认关闭：" + zh + "\n" : "") << "(turn it on with --enable " << r->id
               << " or enable: in .tally.yml)\n\n";
+  }
+  if (r->default_hint) {
+    auto en = rules::pick_language(r->default_reason, "en");
+    auto zh = rules::pick_language(r->default_reason, "zh");
+    std::cout << "A hint by default (severity info): " << en << "\n"
+              << (zh != en ? "默认仅作提示：" + zh + "\n" : "")
+              << "(raise it with severity: in .tally.yml)\n\n";
   }
   for (const auto& need : r->needs)
     std::cout << "Needs: " << need << " (without it the rule does not run; docs/notices.md)\n\n";

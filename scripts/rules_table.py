@@ -6,7 +6,7 @@
 
 The table sits between the two rules-table markers in docs/rules.md; everything else in the file
 is left alone. The rules' own metadata (id, family, severity, default, description) is the
-source, so the docs cannot drift from what the binary ships. Python 3 standard library only.
+source (a rule off by default, or a hint, says why), so the docs cannot drift from what the binary ships. Python 3 standard library only.
 """
 import json
 import os
@@ -37,9 +37,11 @@ def table(rules):
         what = cell(r["description"].get("en") or r["description"].get("", ""))
         if r.get("requires"):
             what += " Requires: " + ", ".join(f"`{n}`" for n in r["requires"]) + "."
+        reason = r["default_reason"].get("en") or r["default_reason"].get("", "")
         if r.get("default") == "off":
-            reason = r["default_reason"].get("en") or r["default_reason"].get("", "")
             what += " **Off by default:** " + cell(reason)
+        elif r.get("default") == "hint":
+            what += " **A hint by default** (severity info): " + cell(reason)
         family = r["family"]
         lines.append(f'| <a id="{anchor}"></a>`{r["id"]}` | {family["name"]["en"]} '
                      f'({family["id"]}) | {r["severity"]} | {what} |')

@@ -12,8 +12,14 @@ Three measures (docs/accuracy.md):
   3. recall per kind on the injected-error set that bench/accuracy/inject.py builds from real
      passages, and the false alarms on its clean originals.
 
+The corpus and the injected set are checked with every shipped rule turned on (--enable), so
+that a rule off by default is measured too; findings per MB and false alarms count only the
+rules that run by default (on, or as a hint).
+
 --check compares the figures with bench/accuracy/floors.json and exits 1 when one falls short
-(the ctest test `accuracy`); it exits 77 (ctest's skip) when ../shared/corpus is absent.
+(the ctest test `accuracy`), and applies the default policy (policy.py): a rule runs by default
+at its own severity only when measured, and a rule that does not says so with the measured
+figures in its `default_reason`. It exits 77 (ctest's skip) when ../shared/corpus is absent.
 """
 import argparse
 import collections
@@ -21,6 +27,9 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+
+import policy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -39,10 +48,31 @@ def is_numeric(rule):
 # Running tally
 
 
-def run_jsonl(tally, path):
+def shipped_rules(tally):
+    """{rule id: its `tally rules --format json` entry}, the shipped packs only (run from an
+    empty folder, so no .tally.yml adds house rules)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run([os.path.abspath(tally), "rules", "--format", "json"], cwd=tmp,
+                             check=True, capture_output=True, text=True).stdout
+    return {r["id"]: r for r in json.loads(out)["rules"]}
+
+
+def enable_all(rules):
+    """--enable for every family of shipped rules: the rules off by default are measured too."""
+    args = []
+    for family in sorted({r["family"]["id"] for r in rules.values()}):
+        args += ["--enable", family + ".*"]
+    return args
+
+
+def runs_by_default(rules, rule):
+    return rules.get(rule, {}).get("default", "on") != "off"
+
+
+def run_jsonl(tally, path, extra=()):
     """Findings of `tally check --jsonl PATH`, as {article id: [finding]}; each finding gets
     `begin`/`end` byte offsets into the article's text."""
-    proc = subprocess.run([tally, "check", "--jsonl", path], capture_output=True)
+    proc = subprocess.run([tally, "check", "--jsonl", path, *extra], capture_output=True)
     if proc.returncode not in (0, 1):
         sys.exit(f"accuracy: tally check --jsonl {path} exited {proc.returncode}: "
                  f"{proc.stderr.decode(errors='replace')[-500:]}")
@@ -133,7 +163,7 @@ def match_review(reviews, corpus, art_id, finding, text_bytes):
 # The three measures
 
 
-def corpus_measure(tally, shared, reviews):
+def corpus_measure(tally, shared, reviews, rules):
     corpus_dir = os.path.join(shared, "corpus")
     files = sorted(f for f in os.listdir(corpus_dir) if f.endswith(".jsonl"))
     per_file = {}
@@ -143,11 +173,12 @@ def corpus_measure(tally, shared, reviews):
         path = os.path.join(corpus_dir, name)
         corpus = name[:-len(".jsonl")]
         texts = {r["id"]: r["text"].encode("utf-8") for r in read_jsonl(path)}
-        found = run_jsonl(tally, path)
+        found = run_jsonl(tally, path, enable_all(rules))
         counts = collections.Counter()
         for art_id, fs in found.items():
             for f in fs:
-                counts[f["rule"]] += 1
+                if runs_by_default(rules, f["rule"]):
+                    counts[f["rule"]] += 1
                 t = tallies[f["rule"]]
                 t["findings"] += 1
                 row = match_review(reviews, corpus, art_id, f, texts[art_id])
@@ -173,7 +204,7 @@ def seeds_measure(tally, shared):
     return {"mb": mb, "rules": dict(counts)}
 
 
-def injected_measure(tally, shared, work):
+def injected_measure(tally, shared, work, rules):
     inject = os.path.join(HERE, "inject.py")
     if not os.path.exists(inject):
         return None
@@ -182,8 +213,8 @@ def injected_measure(tally, shared, work):
     subprocess.run([sys.executable, inject, "--corpus", os.path.join(shared, "corpus"),
                     "--out", out], check=True, stdout=subprocess.DEVNULL)
     cases = read_jsonl(os.path.join(out, "cases.jsonl"))
-    clean = run_jsonl(tally, os.path.join(out, "clean.jsonl"))
-    injected = run_jsonl(tally, os.path.join(out, "injected.jsonl"))
+    clean = run_jsonl(tally, os.path.join(out, "clean.jsonl"), enable_all(rules))
+    injected = run_jsonl(tally, os.path.join(out, "injected.jsonl"), enable_all(rules))
     kinds = collections.defaultdict(lambda: {"cases": 0, "caught": 0, "missed": []})
     false_alarms = []
     for case in cases:
@@ -199,7 +230,8 @@ def injected_measure(tally, shared, work):
             k["caught"] += 1
         else:
             k["missed"].append(case["id"])
-        false_alarms += [(case["id"], f) for f in clean.get(case["id"], []) if is_numeric(f["rule"])]
+        false_alarms += [(case["id"], f) for f in clean.get(case["id"], [])
+                         if is_numeric(f["rule"]) and runs_by_default(rules, f["rule"])]
     return {"cases": len(cases), "kinds": dict(kinds), "false_alarms": false_alarms}
 
 
@@ -207,8 +239,9 @@ def injected_measure(tally, shared, work):
 # Report and floors
 
 
-def print_report(per_file, tallies, seeds, inj):
-    print("Findings per MB, by rule (numeric = " + ", ".join(NUMERIC_FAMILIES) + ")")
+def print_report(per_file, tallies, seeds, inj, rules):
+    print("Findings per MB, by rule that runs by default (numeric = " +
+          ", ".join(NUMERIC_FAMILIES) + ")")
     sources = dict(per_file)
     if seeds:
         sources["seeds"] = seeds
@@ -216,13 +249,17 @@ def print_report(per_file, tallies, seeds, inj):
         numeric = sum(n for r, n in s["rules"].items() if is_numeric(r))
         print(f"  {name} ({s['mb']:.2f} MB): numeric {numeric / s['mb']:.2f}/MB ({numeric}); " +
               ", ".join(f"{r} {n}" for r, n in sorted(s["rules"].items(), key=lambda x: -x[1])))
-    print("\nPrecision on the corpus, by rule (reviewed in bench/accuracy/reviewed/)")
-    print(f"  {'rule':32} {'found':>6} {'true':>5} {'false':>5} {'unrev':>5}  precision")
-    for rule in sorted(tallies):
-        t = tallies[rule]
+    print("\nPrecision on the corpus, every shipped rule turned on (reviewed in "
+          "bench/accuracy/reviewed/); default: what it ships as, policy: what the measure allows")
+    print(f"  {'rule':32} {'found':>6} {'true':>5} {'false':>5} {'unrev':>5}  {'precision':>9}"
+          f"  {'default':7}  policy")
+    for rule in sorted(set(tallies) | set(rules)):
+        t = tallies.get(rule, collections.Counter())
         judged = t["true"] + t["false"]
         prec = f"{t['true'] / judged:.0%}" if judged else "-"
-        print(f"  {rule:32} {t['findings']:6} {t['true']:5} {t['false']:5} {t['unreviewed']:5}  {prec}")
+        shipped = rules.get(rule, {}).get("default", "-")
+        print(f"  {rule:32} {t['findings']:6} {t['true']:5} {t['false']:5} {t['unreviewed']:5}"
+              f"  {prec:>9}  {shipped:7}  {policy.verdict(t)}")
     if inj:
         print(f"\nInjected errors ({inj['cases']} cases from bench/accuracy/inject.py)")
         for kind in sorted(inj["kinds"]):
@@ -301,10 +338,11 @@ def main():
         print(f"accuracy: skipped: no corpus at {args.shared}/corpus")
         return SKIP
     reviews = load_reviews(args.reviewed)
-    per_file, tallies, unreviewed = corpus_measure(args.tally, args.shared, reviews)
+    rules = shipped_rules(args.tally)
+    per_file, tallies, unreviewed = corpus_measure(args.tally, args.shared, reviews, rules)
     seeds = seeds_measure(args.tally, args.shared)
-    inj = injected_measure(args.tally, args.shared, args.work)
-    print_report(per_file, tallies, seeds, inj)
+    inj = injected_measure(args.tally, args.shared, args.work, rules)
+    print_report(per_file, tallies, seeds, inj, rules)
     if args.unreviewed:
         print_unreviewed(unreviewed, args.unreviewed)
     if args.json:
@@ -317,6 +355,7 @@ def main():
         with open(args.floors, encoding="utf-8") as fh:
             floors = json.load(fh)
         failures = check_floors(floors, per_file, tallies, inj)
+        failures += policy.check(rules, tallies)
         for f in failures:
             print("FLOOR: " + f)
         return 1 if failures else 0

@@ -21,25 +21,44 @@ struct Birth {
   int year, month;
 };
 
+// The patterns, each compiled on first use: a page without "生", "享年" or "born in" never
+// pays for them (each loop below looks for its literal first; the facts are the same).
+const RE2& zh_age() {
+  // "1952年出生、今年70岁", "1956年10月生，现年66岁": birth year and age in one clause.
+  static const RE2 re(
+      R"(([12][0-9]{3})年(?:([0-9]{1,2})月)?(?:出生|生人|生)[，、,]?\s*(?:今年|已经|现年|刚满|年仅|已|现已|时年)?([0-9]{1,3}|[一二三四五六七八九十]{1,3})(?:周)?岁)");
+  return re;
+}
+// An obituary's bio line: "李克强同志，1955年7月生".
+const RE2& zh_birth() {
+  static const RE2 re(R"(([12][0-9]{3})年(?:([0-9]{1,2})月)?(?:出生|生)(?:[，,。；、]|$))");
+  return re;
+}
+const RE2& zh_died() {
+  static const RE2 re(R"(享年([0-9]{1,3}|[一二三四五六七八九十]{1,3})(?:周)?岁)");
+  return re;
+}
+// "Johnstone, 54, who was born in 1932", "Smith, aged 41, was born in 1945".
+const RE2& en_age() {
+  static const RE2 re(
+      R"(, (?:aged )?([0-9]{1,3}),(?: who)?(?: was)? born in ((?:18|19|20)[0-9]{2})\b)");
+  return re;
+}
+
+bool has(std::string_view t, std::string_view literal) {
+  return t.find(literal) != std::string_view::npos;
+}
+
 }  // namespace
 
 void derive_ages(const parse::Article& article, ArticleFacts& facts) {
-  // "1952年出生、今年70岁", "1956年10月生，现年66岁": birth year and age in one clause.
-  static const RE2 zh(
-      R"(([12][0-9]{3})年(?:([0-9]{1,2})月)?(?:出生|生人|生)[，、,]?\s*(?:今年|已经|现年|刚满|年仅|已|现已|时年)?([0-9]{1,3}|[一二三四五六七八九十]{1,3})(?:周)?岁)");
-  // An obituary's bio line: "李克强同志，1955年7月生".
-  static const RE2 zh_birth(R"(([12][0-9]{3})年(?:([0-9]{1,2})月)?(?:出生|生)(?:[，,。；、]|$))");
-  static const RE2 zh_died(R"(享年([0-9]{1,3}|[一二三四五六七八九十]{1,3})(?:周)?岁)");
-  // "Johnstone, 54, who was born in 1932", "Smith, aged 41, was born in 1945".
-  static const RE2 en(
-      R"(, (?:aged )?([0-9]{1,3}),(?: who)?(?: was)? born in ((?:18|19|20)[0-9]{2})\b)");
-
   std::vector<Birth> births;
   for (size_t bi = 0; bi < article.blocks.size(); ++bi) {
     if (!date_text::has_facts(article.blocks[bi].type)) continue;
     std::string_view t = article.blocks[bi].text.text;
+    if (!has(t, "生")) continue;
     re2::StringPiece in(t.data(), t.size()), y, m;
-    while (RE2::FindAndConsume(&in, zh_birth, &y, &m))
+    while (RE2::FindAndConsume(&in, zh_birth(), &y, &m))
       births.push_back({bi, static_cast<uint32_t>(y.data() - t.data()),
                         static_cast<uint32_t>(y.data() - t.data() + 4), std::stoi(y.as_string()),
                         m.empty() ? 0 : std::stoi(m.as_string())});
@@ -67,9 +86,9 @@ void derive_ages(const parse::Article& article, ArticleFacts& facts) {
       }
       facts.ages.push_back({bi, lt.to_original(a.begin, a.end), std::move(a)});
     };
-    {
+    if (has(t, "生")) {
       re2::StringPiece in(t.data(), t.size()), y, m, n;
-      while (RE2::FindAndConsume(&in, zh, &y, &m, &n)) {
+      while (RE2::FindAndConsume(&in, zh_age(), &y, &m, &n)) {
         Age a;
         a.age = count_of(std::string_view(n.data(), n.size()));
         if (a.age <= 0 || a.age > 130) continue;
@@ -88,9 +107,9 @@ void derive_ages(const parse::Article& article, ArticleFacts& facts) {
         emit(std::move(a));
       }
     }
-    if (birth_years.size() == 1) {
+    if (birth_years.size() == 1 && has(t, "享年")) {
       re2::StringPiece in(t.data(), t.size()), n;
-      while (RE2::FindAndConsume(&in, zh_died, &n)) {
+      while (RE2::FindAndConsume(&in, zh_died(), &n)) {
         const Birth& b = births.front();
         Age a;
         a.age = count_of(std::string_view(n.data(), n.size()));
@@ -107,9 +126,9 @@ void derive_ages(const parse::Article& article, ArticleFacts& facts) {
         emit(std::move(a));
       }
     }
-    {
+    if (has(t, "born in")) {
       re2::StringPiece in(t.data(), t.size()), n, y;
-      while (RE2::FindAndConsume(&in, en, &n, &y)) {
+      while (RE2::FindAndConsume(&in, en_age(), &n, &y)) {
         Age a;
         a.age = count_of(std::string_view(n.data(), n.size()));
         if (a.age <= 0 || a.age > 130) continue;

@@ -75,6 +75,22 @@ std::string_view subject_before(std::string_view t, uint32_t verb_begin) {
   return s;
 }
 
+// Whether `t` holds `word` (lowercase ASCII letters) in any case. Each pattern here needs a
+// literal ("年", "year") that most blocks lack: looking for it first spares the regex scan
+// (the facts are the same).
+bool has_word_ci(std::string_view t, std::string_view word) {
+  for (size_t i = 0; i + word.size() <= t.size(); ++i) {
+    size_t k = 0;
+    while (k < word.size() && (t[i + k] | 0x20) == word[k]) ++k;
+    if (k == word.size()) return true;
+  }
+  return false;
+}
+
+bool has(std::string_view t, std::string_view literal) {
+  return t.find(literal) != std::string_view::npos;
+}
+
 bool ends_with(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
@@ -90,6 +106,7 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
       std::string(
           R"(([12][0-9]{3})年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?[^，。；！？,;0-9是为逢值]{0,4}?()") +
       kStartVerbs + ")");
+  if (!has(t, "年")) return;
   for (const RE2* re : {&verb_then_year, &year_then_verb}) {
     re2::StringPiece in(t.data(), t.size()), a, b;
     while (RE2::FindAndConsume(&in, *re, &a, &b)) {
@@ -220,8 +237,6 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
   static const RE2 zh(
       std::string(R"(((?:)") + kStartVerbs +
       R"()?)(近|约|大约|超过|逾|已有|已经|已|满|运行满|这|过去|最近)?([0-9]{1,3}|[一二三四五六七八九十百]{1,4})(多|余)?(周年|年来|年前|年了|年(?:的)?历史|年))");
-  static const RE2 en(
-      R"((?i)\b(?:in|since) ((?:1[6-9]|20)[0-9]{2}),? (?:(some|about|nearly|almost|around|more than|over) )?([0-9]{1,3}|[a-z]+(?:-[a-z]+)?) years? (ago|earlier)\b)");
   for (size_t bi = 0; bi < article.blocks.size(); ++bi) {
     if (!date_text::has_facts(article.blocks[bi].type)) continue;
     const auto& lt = article.blocks[bi].text;
@@ -233,6 +248,7 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
     };
 
     re2::StringPiece in(t.data(), t.size()), verb, qual, num, more, unit;
+    if (!has(t, "年")) in = re2::StringPiece();
     while (RE2::FindAndConsume(&in, zh, &verb, &qual, &num, &more, &unit)) {
       std::string_view u(unit.data(), unit.size()), q(qual.data(), qual.size());
       // Only the forms that count from a start; "N年", "N年的历史" must follow 已有/已经/满.
@@ -350,6 +366,9 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
       set_interval(e, std::string_view(eq.data(), eq.size()), "");
       emit(std::move(e));
     };
+    if (!has_word_ci(t, "year")) continue;  // both English forms say "N years ago"
+    static const RE2 en(
+        R"((?i)\b(?:in|since) ((?:1[6-9]|20)[0-9]{2}),? (?:(some|about|nearly|almost|around|more than|over) )?([0-9]{1,3}|[a-z]+(?:-[a-z]+)?) years? (ago|earlier)\b)");
     re2::StringPiece ein(t.data(), t.size()), year, eq, en_num, ago;
     while (RE2::FindAndConsume(&ein, en, &year, &eq, &en_num, &ago))
       apposition(year, eq, en_num, static_cast<uint32_t>(ago.data() + ago.size() - t.data()));

@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <memory>
+#include <mutex>
 
 #include "facts/numbers.hpp"
 #include "facts/record_hooks.hpp"
@@ -138,7 +139,7 @@ struct Pattern {
     EnDM
   };
   // `\d` in a pattern also matches full-width digits ("２０２４年３月").
-  Pattern(const std::string& re, What w) : re(widen_digits(re)), what(w) {}
+  Pattern(const std::string& re, What w) : source(widen_digits(re)), what(w) {}
   static std::string widen_digits(const std::string& re) {
     std::string out;
     for (size_t i = 0; i < re.size(); ++i) {
@@ -154,8 +155,17 @@ struct Pattern {
     }
     return out;
   }
-  RE2 re;
+  // Compiled on first use: a page with no English never builds the English forms.
+  const RE2& re() const {
+    std::call_once(once_, [this] { re_ = std::make_unique<RE2>(source); });
+    return *re_;
+  }
+  std::string source;
   What what;
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
 };
 
 const std::vector<std::unique_ptr<Pattern>>& patterns() {
@@ -213,15 +223,63 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
   return p;
 }
 
-// Every pattern as one alternation, to find candidate starts in a single scan.
-const RE2& combined() {
-  static const RE2 re = [] {
-    std::string all;
-    for (const auto& p : patterns()) all += (all.empty() ? "(?:" : "|(?:") + p->re.pattern() + ")";
-    return all;
-  }();
-  return re;
+bool english(Pattern::What w) {
+  switch (w) {
+    case Pattern::EnMDY:
+    case Pattern::EnDMY:
+    case Pattern::EnMY:
+    case Pattern::EnRel:
+    case Pattern::EnDur:
+    case Pattern::EnY:
+    case Pattern::EnMD:
+    case Pattern::EnDM:
+      return true;
+    default:
+      return false;
+  }
 }
+
+// The patterns as two alternations, the English forms and the others, to find where a date may
+// start in one scan each: two small automata are cheaper to build than one of every form.
+const RE2& combined(bool en) {
+  auto build = [](bool want) {
+    std::string all;
+    for (const auto& p : patterns())
+      if (english(p->what) == want) all += (all.empty() ? "(?:" : "|(?:") + p->source + ")";
+    return all;
+  };
+  static const RE2 others(build(false)), english_forms(build(true));
+  return en ? english_forms : others;
+}
+
+// The leftmost place at or after `pos` where any pattern matches: the nearer of the two
+// alternations' next matches, each remembered while it lies ahead (a later scan from further
+// on would find the same start). npos when none.
+class Candidates {
+ public:
+  // `letters`: whether the text has an ASCII letter, which every English form needs.
+  Candidates(std::string_view text, bool letters) : whole_(text.data(), text.size()) {
+    done_[1] = !letters;
+  }
+  size_t next(size_t pos) { return std::min(next_of(0, pos), next_of(1, pos)); }
+
+ private:
+  size_t next_of(int k, size_t pos) {
+    if (done_[k] || (ahead_[k] != std::string_view::npos && ahead_[k] >= pos)) return ahead_[k];
+    re2::StringPiece any;
+    if (pos < whole_.size() &&
+        combined(k == 1).Match(whole_, pos, whole_.size(), RE2::UNANCHORED, &any, 1)) {
+      ahead_[k] = static_cast<size_t>(any.data() - whole_.data());
+    } else {
+      ahead_[k] = std::string_view::npos;
+      done_[k] = true;
+    }
+    return ahead_[k];
+  }
+  re2::StringPiece whole_;
+  size_t ahead_[2] = {std::string_view::npos, std::string_view::npos};
+  bool done_[2] = {false, false};
+};
 
 }  // namespace
 
@@ -241,17 +299,23 @@ std::vector<DateFact> find_dates(std::string_view text) {
       if (b < te && e > tb) return true;
     return false;
   };
-  // One pass of the combined pattern finds where a date may start; the patterns, in priority
+  // The alternations find where a date may start; the patterns, in priority
   // order, are then tried anchored there.
-  re2::StringPiece whole(text.data(), text.size()), any;
+  re2::StringPiece whole(text.data(), text.size());
+  bool letters = std::any_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+  Candidates candidates(text, letters);
   size_t pos = 0;
-  while (pos < text.size() && combined().Match(whole, pos, text.size(), RE2::UNANCHORED, &any, 1)) {
-    size_t start = static_cast<size_t>(any.data() - text.data());
+  while (pos < text.size()) {
+    size_t start = candidates.next(pos);
+    if (start == std::string_view::npos) break;
     bool matched = false;
     for (const auto& pp : patterns()) {
       const auto& p = *pp;
+      if (!letters && english(p.what)) continue;  // it cannot match here
       re2::StringPiece g[5];
-      if (!p.re.Match(whole, start, text.size(), RE2::ANCHOR_START, g, 5)) continue;
+      if (!p.re().Match(whole, start, text.size(), RE2::ANCHOR_START, g, 5)) continue;
       auto b = static_cast<uint32_t>(g[0].data() - text.data());
       auto e = static_cast<uint32_t>(b + g[0].size());
       // Leading blanks of an optional group are not part of the date.
@@ -363,7 +427,7 @@ std::vector<DateFact> find_dates(std::string_view text) {
           // "30周年" is an anniversary (facts/date_elapsed.cpp), not thirty weeks.
           if (text.substr(e, 3) == "年" && text.substr(e - 3, 3) == "周") continue;
           f.kind = DateKind::Duration;
-          bool lead = p.re.NumberOfCapturingGroups() == 3;  // the form with "为期"
+          bool lead = p.re().NumberOfCapturingGroups() == 3;  // the form with "为期"
           std::string amount = lead ? s(2) : s(1);
           std::string unit = lead ? s(3) : s(2);
           f.amount = number_of(amount);

@@ -85,22 +85,32 @@ bool is_quote(char32_t c) {
 
 struct Open {
   uint32_t at, len, pair;
+  size_t block;  // the block the mark is in: an earlier one when carried over a split sentence
 };
 
 struct Scan {
   Pairs pairs;
-  std::vector<Open> left_open;  // openers never closed in the block
+  std::vector<Open> left_open;         // openers never closed in the block
+  std::vector<Open> carried_unpaired;  // openers carried from earlier blocks, never closed
 };
 
-Scan scan(std::string_view t, const std::vector<MarkPair>& marks) {
+// Scans block `block` of text `t`, with `carried` open from earlier blocks (a sentence the
+// archive split into paragraphs); a carried opener closed here makes no Pair (its marks are in
+// two blocks) and one left unpaired is reported in its own block.
+Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block = 0,
+          std::vector<Open> carried = {}) {
   std::string leads;
   for (const auto& m : marks)
     for (const auto* s : {&m.open, &m.close})
       if (!s->empty() && leads.find(s->front()) == std::string::npos) leads += s->front();
   Scan out;
   auto& stack = out.left_open;
+  stack = std::move(carried);
   auto unpaired_open = [&](const Open& o) {
-    out.pairs.unpaired.push_back({o.at, o.len, marks[o.pair].open, true, o.pair});
+    if (o.block != block)
+      out.carried_unpaired.push_back(o);
+    else
+      out.pairs.unpaired.push_back({o.at, o.len, marks[o.pair].open, true, o.pair});
   };
   // The nearest open mark of pair k, as an index into the stack plus one; 0 when none.
   auto nearest = [&](uint32_t k) {
@@ -112,7 +122,7 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks) {
   auto close_at = [&](size_t n, uint32_t at, uint32_t len) {
     for (size_t m = n; m < stack.size(); ++m) unpaired_open(stack[m]);
     const Open& o = stack[n - 1];
-    out.pairs.pairs.push_back({o.at, at, o.len, len, marks[o.pair].open});
+    if (o.block == block) out.pairs.pairs.push_back({o.at, at, o.len, len, marks[o.pair].open});
     stack.resize(n - 1);
   };
   auto starts = [&](uint32_t i, const std::string& m) {
@@ -144,7 +154,7 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks) {
       // quotation takes the other kind of mark).
       if (open && sentence_start(t, i) && is_quote(mark))
         stack.erase(stack.begin() + static_cast<std::ptrdiff_t>(open - 1));
-      stack.push_back({i, len, k});
+      stack.push_back({i, len, k, block});
     } else if (apostrophe(mark, prev, next_cp, open > 0)) {
       // not a mark at all
     } else if (m.open != m.close) {
@@ -161,11 +171,11 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks) {
         // from a merged paragraph when a sentence starts here, else it was never closed.
         if (!sentence_start(t, i)) unpaired_open(stack[open - 1]);
         stack.erase(stack.begin() + static_cast<std::ptrdiff_t>(open - 1));
-        stack.push_back({i, len, k});
+        stack.push_back({i, len, k, block});
       } else if (f == Facing::Close) {
         out.pairs.unpaired.push_back({i, len, m.close, false, k});
       } else {
-        stack.push_back({i, len, k});
+        stack.push_back({i, len, k, block});
       }
     }
     i += len;
@@ -189,6 +199,32 @@ bool opens_with(std::string_view text, const std::string& mark) {
   return text.compare(i, mark.size(), mark) == 0;
 }
 
+// A sentence split over two blocks: `a` ends without ending a sentence (its last mark is no
+// full stop, question or exclamation mark, colon or closing quote) and `b` goes on in lowercase.
+bool splits_sentence(std::string_view a, std::string_view b) {
+  uint32_t i = static_cast<uint32_t>(a.size());
+  char32_t last = 0;
+  while (i > 0) {
+    uint32_t j = i - 1;
+    while (j > 0 && (static_cast<unsigned char>(a[j]) & 0xC0) == 0x80) --j;
+    last = text::decode_at(a, j).cp;
+    if (!blank(last)) break;
+    i = j;
+  }
+  if (last == 0 || text::is_terminal_punct(last) || last == ':' || is_quote(last) || last == U'”' ||
+      last == U'’' || last == U'」' || last == U'』')
+    return false;
+  size_t k = 0;
+  while (k < b.size()) {
+    auto d = text::decode_at(b, k);
+    if (!d.size) return false;
+    if (!blank(d.cp))
+      return utf8proc_category(static_cast<utf8proc_int32_t>(d.cp)) == UTF8PROC_CATEGORY_LL;
+    k += d.size;
+  }
+  return false;
+}
+
 }  // namespace
 
 const std::vector<MarkPair>& quote_and_bracket_marks() {
@@ -206,23 +242,35 @@ std::vector<Pairs> find_pairs_in_blocks(const std::vector<std::string_view>& blo
                                         const std::vector<MarkPair>& marks) {
   std::vector<Pairs> out;
   out.reserve(blocks.size());
+  std::vector<Open> carried;
   for (size_t b = 0; b < blocks.size(); ++b) {
-    Scan s = scan(blocks[b], marks);
+    Scan s = scan(blocks[b], marks, b, std::move(carried));
+    carried.clear();
+    for (const auto& o : s.carried_unpaired)
+      out[o.block].unpaired.push_back({o.at, o.len, marks[o.pair].open, true, o.pair});
+    bool more = b + 1 < blocks.size();
+    // The sentence runs on into the next block (archived copy split it there, around an
+    // italicised word): its open quotations run on with it.
+    bool split = more && splits_sentence(blocks[b], blocks[b + 1]);
     // The outermost quotation left open continues when the next block reopens it (brackets do
     // not run over paragraphs).
     bool continued = false;
     for (const auto& o : s.left_open) {
-      if (!continued && b + 1 < blocks.size() &&
-          is_quote(text::decode_at(marks[o.pair].open, 0).cp) &&
-          opens_with(blocks[b + 1], marks[o.pair].open)) {
+      bool quote = is_quote(text::decode_at(marks[o.pair].open, 0).cp);
+      if (quote && split) {
+        carried.push_back(o);
+        continue;
+      }
+      if (!continued && more && quote && opens_with(blocks[b + 1], marks[o.pair].open)) {
         continued = true;
         continue;
       }
-      s.pairs.unpaired.push_back({o.at, o.len, marks[o.pair].open, true, o.pair});
+      Pairs& home = o.block == b ? s.pairs : out[o.block];
+      home.unpaired.push_back({o.at, o.len, marks[o.pair].open, true, o.pair});
     }
-    sort_unpaired(s.pairs);
     out.push_back(std::move(s.pairs));
   }
+  for (auto& p : out) sort_unpaired(p);
   return out;
 }
 

@@ -15,6 +15,9 @@
 //   open at the end of a block whose next block starts with the same mark is continued, not
 //   unpaired. Where paragraphs were merged into one line (archived copy), a new opening " at the
 //   start of a sentence while one is open continues the quotation the same way.
+// - Archived copy also split sentences into paragraphs (around an italicised word): a block that
+//   ends mid-sentence (no . ? ! : or closing quote last) followed by one that goes on in
+//   lowercase carries its open quotation marks into it; one never closed is reported where it is.
 // Pairs are matched within a block; marks left unpaired are recorded as they are.
 #include <cstdint>
 #include <string>

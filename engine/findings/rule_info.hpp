@@ -23,9 +23,12 @@ struct RuleInfo {
   // What the rule needs from a document to run ("publication_date"; rules/requirements.hpp):
   // without it the rule is not run and the check says so in a notice.
   std::vector<std::string> needs;
-  // `default: off`: shipped but run only when enabled (--enable, `enable:` in .tally.yml), for
-  // the reason given (language -> text), which `tally rules` shows.
+  // `default: off`: shipped but run only when enabled (--enable, `enable:` in .tally.yml);
+  // `default: hint`: run, but at severity info whatever the rule says (a `severity:` in
+  // .tally.yml still overrides). Either for the reason given (language -> text), which `tally
+  // rules` shows: a rule is on by default only when measured (docs/accuracy.md).
   bool default_off = false;
+  bool default_hint = false;
   std::map<std::string, std::string> default_reason;
 };
 

@@ -13,11 +13,15 @@ struct Patterns {
       R"(^\d{4}/\d{1,2}/\d{1,2}\s*\d*|责任编辑|^\d{4}年\d{1,2}月\d{1,2}日.{0,12}第\s*\d+\s*版)"};
   RE2 byline{
       R"(^□|^■|^本报记者|^本报通讯员|^通讯员[ 　]|^记者[ 　]|记者●|通讯员●|^(?:By|BY) \p{Lu})"};
+  // RE2 compiles a counted repetition as that many copies of its class, and a copy of \p{Han}
+  // is large: the patterns below repeat with + and classify() checks the counts of the runs
+  // they capture, which matches the same lines ("name" 2-3 Han, "author" a run of 3 or more
+  // then a name of 2-4, "credit" 2-24 inside brackets) at a fraction of each start-up.
   RE2 author{
-      R"(^\p{Han}[\p{Han}、·]{3,40}(?:书记|检察长|院长|局长|主任|庭长|所长|部长|主编|教授|研究员|厅长|处长|会长|委员)[ 　]+\p{Han}{2,4}$)"};
+      R"(^\p{Han}([\p{Han}、·]+)(?:书记|检察长|院长|局长|主任|庭长|所长|部长|主编|教授|研究员|厅长|处长|会长|委员)[ 　]+(\p{Han}+)$)"};
   RE2 caption{R"(^[►◀▲▼▶◄△▽])"};
-  RE2 credit{R"(^[（(][^）)]{2,24}[）)]$)"};
-  RE2 name{R"(^\p{Han}{2,3}$)"};
+  RE2 credit{R"(^[（(]([^）)]+)[）)]$)"};
+  RE2 name{R"(^\p{Han}+$)"};
   RE2 letter{R"(^[A-Z]$)"};
 };
 
@@ -26,16 +30,35 @@ const Patterns& patterns() {
   return p;
 }
 
+// Code points in a piece of valid UTF-8.
+int code_points(re2::StringPiece s) {
+  int n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool author_line(std::string_view s, const Patterns& p) {
+  re2::StringPiece run, name;
+  return RE2::FullMatch(s, p.author, &run, &name) && code_points(run) >= 3 &&
+         code_points(name) >= 2 && code_points(name) <= 4;
+}
+
+bool credit_line(std::string_view s, const Patterns& p) {
+  re2::StringPiece inside;
+  return RE2::FullMatch(s, p.credit, &inside) && code_points(inside) >= 2 &&
+         code_points(inside) <= 24;
+}
+
 LineRole classify(std::string_view s, int chars, bool near_top) {
   const auto& p = patterns();
   if (chars == 0) return LineRole::Blank;
   if (near_top && RE2::PartialMatch(s, p.header)) return LineRole::PageHeader;
   if (RE2::FullMatch(s, p.letter)) return LineRole::SectionLetter;
   if (RE2::PartialMatch(s, p.caption)) return LineRole::Caption;
-  if (chars <= 40 && (RE2::PartialMatch(s, p.byline) || RE2::FullMatch(s, p.author)))
-    return LineRole::Byline;
-  if (RE2::FullMatch(s, p.credit)) return LineRole::Credit;
-  if (RE2::FullMatch(s, p.name)) return LineRole::Name;
+  if (chars <= 40 && (RE2::PartialMatch(s, p.byline) || author_line(s, p))) return LineRole::Byline;
+  if (credit_line(s, p)) return LineRole::Credit;
+  if (chars >= 2 && chars <= 3 && RE2::FullMatch(s, p.name)) return LineRole::Name;
   return LineRole::Text;
 }
 

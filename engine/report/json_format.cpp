@@ -227,7 +227,9 @@ json rule_info_json(const rules::RuleInfo& r, const rules::CheckSettings& settin
           {"link", r.link},
           {"requires", r.needs},
           {"family", family_json(rules::family_of(r.id))},
-          {"default", r.default_off ? "off" : "on"},
+          {"default", r.default_off    ? "off"
+                      : r.default_hint ? "hint"
+                                       : "on"},
           {"default_reason", r.default_reason}};
 }
 

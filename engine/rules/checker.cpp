@@ -18,9 +18,12 @@
 namespace tally::rules {
 
 Checker::Checker(std::shared_ptr<const RuleSet> rules)
-    : rules_(std::move(rules)), lua_(rules_->limits, module_lookup()) {
+    : rules_(std::move(rules)), lua_(rules_->take_spare_lua()) {
+  // The first checker of a set takes the state the loader built; the others load the files.
+  if (lua_) return;
+  lua_ = std::make_unique<LuaRules>(rules_->limits, module_lookup());
   // Errors loading these files were reported when the set was loaded.
-  for (const auto& f : rules_->lua_files) lua_.load_file(f.path, f.folder, f.text);
+  for (const auto& f : rules_->lua_files) lua_->load_file(f.path, f.folder, f.text);
 }
 
 namespace {
@@ -76,8 +79,8 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   if (lua_.cancelled()) return res;  // facts are the long part of a long text
   auto in = prepare_input(doc, bytes, facts);
   run_yaml(in, settings, res.findings);
-  lua_.run(in, active_rules(settings), res.findings, res.errors);
-  merge_grouped(doc, lua_.rules(), res.findings);
+  lua_->run(in, active_rules(settings), res.findings, res.errors);
+  merge_grouped(doc, lua_->rules(), res.findings);
   finish(res, settings);
   return res;
 }
@@ -106,7 +109,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   std::atomic<bool> stop{false};
   std::latch facts_done(2);
   // Both states spend one budget per rule for the document (same files, same rule order).
-  std::vector<RuleSpend> spend(lua_.rules().size());
+  std::vector<RuleSpend> spend(lua_->rules().size());
 
   // Each thread extracts facts for articles in turn, both wait until all are done, then each
   // runs the Lua rules on articles in turn. A thread that throws still arrives at the latch.
@@ -146,14 +149,14 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   std::exception_ptr helper_error;
   std::thread other([&] {
     try {
-      work(helper.lua_, false);
+      work(*helper.lua_, false);
     } catch (...) {
       helper_error = std::current_exception();
       stop = true;
     }
   });
   try {
-    work(lua_, true);
+    work(*lua_, true);
   } catch (...) {
     stop = true;
     other.join();
@@ -173,7 +176,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     for (auto& e : per[k].errors)
       if (failed_at[e.rule] == k) res.errors.push_back(std::move(e));
   }
-  merge_grouped(doc, lua_.rules(), res.findings);
+  merge_grouped(doc, lua_->rules(), res.findings);
   finish(res, settings);
   return res;
 }

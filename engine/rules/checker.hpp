@@ -47,7 +47,7 @@ class Checker {
                 std::vector<report::Finding>& findings) const;
 
   std::shared_ptr<const RuleSet> rules_;
-  LuaRules lua_;
+  std::unique_ptr<LuaRules> lua_;
 };
 
 }  // namespace tally::rules

@@ -96,14 +96,20 @@ std::vector<std::string> read_rule_meta(const MetaReader& in, RuleInfo& info) {
     auto v = in.text("default");
     if (v == "off" || v == "false")
       info.default_off = true;
+    else if (v == "hint")
+      info.default_hint = true;
     else if (v != "on" && v != "true")
-      in.fail("default", "default must be on or off");
+      in.fail("default", "default must be on, off or hint");
   }
+  // A hint runs at severity info, whatever `severity` says (the reason tells why).
+  if (info.default_hint) info.severity = report::Severity::Info;
+  bool reasoned = info.default_off || info.default_hint;
   if (in.has("default_reason")) {
-    if (!info.default_off) in.fail("default_reason", "default_reason goes with default: off");
+    if (!reasoned) in.fail("default_reason", "default_reason goes with default: off or hint");
     info.default_reason = read_texts(in, "default_reason");
-  } else if (info.default_off) {
-    in.fail("default", "a rule that is off by default says why in default_reason: {zh, en}");
+  } else if (reasoned) {
+    in.fail("default", std::string("a rule that is ") + (info.default_off ? "off" : "a hint") +
+                           " by default says why in default_reason: {zh, en}");
   }
   return warnings;
 }

@@ -108,6 +108,12 @@ ModuleLookup module_lookup() {
   };
 }
 
+std::unique_ptr<LuaRules> RuleSet::take_spare_lua() const {
+  if (!spare_lua) return nullptr;
+  std::lock_guard<std::mutex> lock(spare_lua->taking);
+  return std::move(spare_lua->lua);
+}
+
 RuleSet load_rules(const std::vector<std::string>& folders, bool embedded, LuaLimits limits) {
   RuleSet set;
   set.limits = limits;
@@ -125,7 +131,7 @@ RuleSet load_rules(const std::vector<std::string>& folders, bool embedded, LuaLi
   };
   std::vector<Def> defs;
   std::vector<YamlRule> yamls;
-  LuaRules lua(limits, module_lookup());
+  auto lua = std::make_unique<LuaRules>(limits, module_lookup());
   for (auto& f : found) {
     if (ends_with(f.path, ".test.yaml") || ends_with(f.path, ".test.yml")) {
       set.test_files.push_back(f.path);
@@ -135,10 +141,10 @@ RuleSet load_rules(const std::vector<std::string>& folders, bool embedded, LuaLi
       // A module required by rule files declares nothing of its own: only files that call
       // tally.rule are rule files. Modules live in a lib/ folder.
       if (f.path.find("/lib/") != std::string::npos) continue;
-      size_t before = lua.rules().size();
-      for (auto& e : lua.load_file(f.path, f.folder, f.text)) set.errors.push_back(e);
-      for (size_t k = before; k < lua.rules().size(); ++k)
-        defs.push_back({lua.rules()[k].info, f.source});
+      size_t before = lua->rules().size();
+      for (auto& e : lua->load_file(f.path, f.folder, f.text)) set.errors.push_back(e);
+      for (size_t k = before; k < lua->rules().size(); ++k)
+        defs.push_back({lua->rules()[k].info, f.source});
       set.lua_files.push_back({f.path, f.folder, std::move(f.text), f.source});
     } else {
       auto loaded = load_yaml_rules(f.path, f.text);
@@ -150,7 +156,10 @@ RuleSet load_rules(const std::vector<std::string>& folders, bool embedded, LuaLi
       }
     }
   }
-  set.warnings.insert(set.warnings.end(), lua.warnings().begin(), lua.warnings().end());
+  set.warnings.insert(set.warnings.end(), lua->warnings().begin(), lua->warnings().end());
+  // Every file of set.lua_files, loaded in that order: what Checker would load (checker.cpp).
+  set.spare_lua = std::make_shared<SpareLua>();
+  set.spare_lua->lua = std::move(lua);
   std::map<std::string, size_t> chosen;  // id -> index into defs
   for (size_t i = 0; i < defs.size(); ++i) {
     const auto& d = defs[i];

@@ -4,6 +4,8 @@
 // shipped rule by dropping a file with the same id in its folder. Loaded once, shared read-only
 // by every Checker (and so every thread).
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,16 @@ struct SourceFile {
   int source = 0;  // 0 embedded, 1… the folders in order
 };
 
+class LuaRules;
+
+// The Lua state load_rules read the rule files into: the same state a Checker would build by
+// loading them again, handed to the first Checker of the set instead (a page checked in its own
+// process loads every rule file once, not twice). Copies of a set share it; it is taken once.
+struct SpareLua {
+  std::mutex taking;
+  std::unique_ptr<LuaRules> lua;
+};
+
 struct RuleSet {
   std::vector<SourceFile> lua_files;
   std::vector<YamlRule> yaml;                // only the versions in force
@@ -31,8 +43,11 @@ struct RuleSet {
   std::vector<RuleError> warnings;
   std::vector<std::string> test_files;  // NAME.test.yaml beside the rules, in source order
   LuaLimits limits;
+  std::shared_ptr<SpareLua> spare_lua;  // set by load_rules
 
   const RuleInfo* find(const std::string& id) const;
+  // The spare Lua state, to its first taker; null after (or for a set not from load_rules).
+  std::unique_ptr<LuaRules> take_spare_lua() const;
 };
 
 // `folders` are searched recursively for *.yaml (rules), *.test.yaml (their tests) and *.lua.

@@ -76,7 +76,7 @@ class Formats(unittest.TestCase):
                    for r in run0["results"]]
         self.assertEqual(results, [
             ("count.sum-mismatch", "samples/zh-lines.txt", 7, 18, "error"),
-            ("date.invalid", "samples/zh-lines.txt", 9, 1, "error"),
+            ("date.invalid", "samples/zh-lines.txt", 9, 1, "note"),  # a hint by default
             ("count.enumeration", "samples/en-draft.md", 8, 17, "error"),
             ("quote.unbalanced", "samples/en-draft.md", 11, 1, "warning")])
         for r in run0["results"]:
@@ -141,7 +141,7 @@ class Formats(unittest.TestCase):
         self.assertEqual(out.splitlines(), [
             "::error file=samples/zh-lines.txt,line=7,col=18,endLine=7,endColumn=22,"
             "title=count.sum-mismatch::各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人",
-            "::error file=samples/zh-lines.txt,line=9,col=1,endLine=9,endColumn=11,"
+            "::notice file=samples/zh-lines.txt,line=9,col=1,endLine=9,endColumn=11,"
             "title=date.invalid::日期不存在：2025年2月30日",
             "::notice file=samples/zh-lines.txt,title=tally no-publication-date::" + NOTICE_ZH,
             "::error file=samples/en-draft.md,line=8,col=17,endLine=8,endColumn=29,"
@@ -161,7 +161,7 @@ class Formats(unittest.TestCase):
         self.assertEqual(set(cases), {"samples/zh-lines.txt", "samples/clean-zh.txt"})
         failure = cases["samples/zh-lines.txt"].find("failure")
         self.assertEqual(failure.get("message"), "2 findings")
-        self.assertIn("samples/zh-lines.txt:9:1: error [date.invalid] 日期不存在：2025年2月30日",
+        self.assertIn("samples/zh-lines.txt:9:1: info [date.invalid] 日期不存在：2025年2月30日",
                       failure.text)
         self.assertIsNone(cases["samples/clean-zh.txt"].find("failure"))
 

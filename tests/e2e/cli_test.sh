@@ -89,7 +89,8 @@ expect "rules lists user rule with its file" 0 $? "house.wording                
 "$tally" rules >"$tmp/out" 2>&1
 expect "rules lists shipped packs" 0 $? "percent.recompute            error    lua           <embedded>/percent/recompute.lua" "$tmp/out"
 expect "rules grouped by family" 0 0 "percent  百分比 / Percentages" "$tmp/out"
-expect "moved rule in its family's folder" 0 0 "bracket.unbalanced           warning  pair          <embedded>/bracket/unbalanced.yaml:1" "$tmp/out"
+expect "moved rule in its family's folder" 0 0 "bracket.unbalanced           info     pair          <embedded>/bracket/unbalanced.yaml:1" "$tmp/out"
+expect "a hint says why" 0 0 "bracket.unbalanced           info     pair          <embedded>/bracket/unbalanced.yaml:1  hint by default: measured on published copy" "$tmp/out"
 "$tally" rules --format json >"$tmp/out" 2>&1
 expect "rules json names the family in English" 0 $? '"en": "Brackets"' "$tmp/out"
 expect "rules json names the family in Chinese" 0 0 '"zh": "括号"' "$tmp/out"

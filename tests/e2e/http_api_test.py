@@ -145,7 +145,7 @@ class Api(unittest.TestCase):
                   f["message"]) for f in body["files"][0]["findings"]]
         self.assertEqual(found, [
             ("count.sum-mismatch", "error", 7, 18, "各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人"),
-            ("date.invalid", "error", 9, 1, "日期不存在：2025年2月30日")])
+            ("date.invalid", "info", 9, 1, "日期不存在：2025年2月30日")])
         self.assertEqual(body["files"][0]["path"], "<text>")
 
     def test_check_options(self):

@@ -132,7 +132,7 @@ class Protocol(unittest.TestCase):
         self.c.open(uri, "标题\n\n" + COMMA)
         d = self.c.diagnostics(uri, 1)
         self.assertEqual(brief(d), [("punct.halfwidth-in-cjk", 2, 6, 7)])
-        self.assertEqual(d[0]["severity"], 2)
+        self.assertEqual(d[0]["severity"], 3)  # a hint by default: info (docs/accuracy.md)
         self.assertEqual(d[0]["source"], "tally")
         self.assertEqual(d[0]["message"], "中文中使用了半角标点“,”，应为“，”")
         self.assertTrue(d[0]["codeDescription"]["href"].endswith("docs/rules.md#puncthalfwidth-in-cjk"))
@@ -146,7 +146,7 @@ class Protocol(unittest.TestCase):
              "newText": "，"}])
         hover = self.c.request("textDocument/hover", {
             "textDocument": {"uri": uri}, "position": {"line": 2, "character": 6}})["result"]
-        self.assertIn("**punct.halfwidth-in-cjk** (warning)", hover["contents"]["value"])
+        self.assertIn("**punct.halfwidth-in-cjk** (info)", hover["contents"]["value"])
         self.assertIn("中文行文应使用全角标点", hover["contents"]["value"])
         nothing = self.c.request("textDocument/hover", {
             "textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})["result"]

@@ -223,8 +223,8 @@ class NoAbort(unittest.TestCase):
         self.assertEqual(code, 2, err)
         self.assertIn(os.path.join(drafts, "locked") + ": error: cannot read directory: "
                       "Permission denied", err)
-        self.assertIn(os.path.join(drafts, "a.txt") + ":1:1: error [date.invalid]", out.decode())
-        self.assertIn(os.path.join(drafts, "z", "c.txt") + ":1:1: error [date.invalid]",
+        self.assertIn(os.path.join(drafts, "a.txt") + ":1:1: info [date.invalid]", out.decode())
+        self.assertIn(os.path.join(drafts, "z", "c.txt") + ":1:1: info [date.invalid]",
                       out.decode())
 
 

@@ -149,6 +149,32 @@ BOOST_AUTO_TEST_CASE(default_off_needs_a_reason_and_runs_only_when_enabled) {
   BOOST_TEST(rules::rule_enabled(info, only));
 }
 
+// `default: hint`: runs without --enable, at severity info whatever `severity` says, and says
+// why like `default: off` does.
+BOOST_AUTO_TEST_CASE(default_hint_runs_at_info_and_needs_a_reason) {
+  auto bad = rules::load_yaml_rules("quote/x.yaml",
+                                    "id: quote.x\nkind: pattern\npattern: x\nmessage: m\n"
+                                    "severity: error\ndefault: hint\n");
+  BOOST_REQUIRE_EQUAL(bad.errors.size(), 1u);
+  BOOST_TEST(bad.errors[0].message.find("a hint by default says why") != std::string::npos);
+  auto r = rules::load_yaml_rules("quote/x.yaml",
+                                  "id: quote.x\nkind: pattern\npattern: x\nmessage: m\n"
+                                  "severity: error\ndefault: hint\n"
+                                  "default_reason: {zh: 样本少, en: few findings measured}\n");
+  BOOST_REQUIRE(r.errors.empty());
+  const auto& info = r.rules.at(0).info;
+  BOOST_TEST(info.default_hint);
+  BOOST_TEST(!info.default_off);
+  BOOST_TEST(static_cast<int>(info.severity) == static_cast<int>(report::Severity::Info));
+  BOOST_TEST(info.default_reason.at("en") == "few findings measured");
+  BOOST_TEST(rules::rule_enabled(info, rules::CheckSettings{}));
+  auto wrong = rules::load_yaml_rules("quote/x.yaml",
+                                      "id: quote.x\nkind: pattern\npattern: x\nmessage: m\n"
+                                      "default: sometimes\n");
+  BOOST_REQUIRE_EQUAL(wrong.errors.size(), 1u);
+  BOOST_TEST(wrong.errors[0].message.find("on, off or hint") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(lua_default_off) {
   Folder f;
   f.write("quote/y.lua",

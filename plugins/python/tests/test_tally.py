@@ -187,7 +187,7 @@ class ReadmeExamples(unittest.TestCase):
     def test_the_first_example_lists_the_drafts_findings(self):
         printed, scope = self.run_block(readme_blocks()[0])
         self.assertEqual(printed, ["7:18 error [count.sum-mismatch] 各部分之和与总数不符：139人 + 429人 + 107人 + 74人 ≠ 658人",
-                                   "9:1 error [date.invalid] 日期不存在：2025年2月30日"])
+                                   "9:1 info [date.invalid] 日期不存在：2025年2月30日"])
         self.assertEqual(scope["fixed"], scope["text"])  # the draft's findings have no fix
 
 

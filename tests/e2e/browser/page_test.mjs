@@ -265,7 +265,7 @@ try {
     await settled(2);
     await page.locator('#ui-lang').click();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
-    assert.equal(await page.locator('section[data-severity="error"] h2').textContent(), '错误 2');
+    assert.equal(await page.locator('section[data-severity="error"] h2').textContent(), '错误 1');  // date.invalid is a hint (info) by default
     assert.equal(await page.locator('#summary').textContent(), '共 2 处问题');
     assert.equal(await page.locator('.finding .where').first().textContent(), '第 7 行第 18 列');
     assert.equal(await page.locator('label span[data-i18n="date"]').textContent(), '出版日期');
