@@ -46,6 +46,7 @@ struct Fig {
   std::u32string follow;       // zh: Han characters after it
   std::vector<string> words;   // en: lower-case words after the unit (the noun phrase)
   std::vector<string> before;  // en: lower-case words before it in its clause
+  bool named = false;          // en: a capitalised word follows ("911 Turbo"): part of a name
 };
 
 size_t prev_cp(string_view t, size_t pos) {
@@ -280,6 +281,7 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
     skip_spaces();
     auto x = word_at(t, p);
     if (x.empty()) break;
+    if (f.words.empty()) f.named = std::isupper(static_cast<unsigned char>(x[0])) != 0;
     f.words.push_back(lower(x));
     p += x.size();
   }
@@ -370,6 +372,34 @@ bool contrasted_en(string_view s) {
                           " per ",   "year-earlier", "year earlier", "a year ago", "previous",
                           "prior",   "last year",    "respectively", "compared",   " vs ",
                           "against", "versus",       "estimate",     "forecast",   "expected"});
+}
+
+// An English sentence that sets its figure against another ("compared with 8 mln", "against
+// 12 pct a year ago") or names another, earlier or expected one. "Legal action against the
+// government" compares nothing.
+bool contrasted_en_figure(string_view s) {
+  auto l = lower(s);
+  if (contains_any(l, {"another", "other", "additional", "further", "each", " per ", "year-earlier",
+                       "year earlier", "a year ago", "previous", "prior", "last year",
+                       "respectively", "estimate", "forecast", "expected"}))
+    return true;
+  for (string_view w : {"compared", "against", "versus", " vs"})
+    for (size_t p = l.find(w); p != string::npos; p = l.find(w, p + 1)) {
+      {
+        // the figure it is set against follows within a few words, before any clause mark
+        string_view after = string_view(l).substr(p + w.size());
+        int words = 0;
+        for (size_t i = 0; i < after.size() && words <= 5; ++i) {
+          char c = after[i];
+          if (c == ',' || c == ';' || c == '.' || c == '-') break;
+          if (c == ' ') continue;
+          if ((c >= '0' && c <= '9') || c == '$' || after.substr(i, 2) == "£") return true;
+          while (i + 1 < after.size() && after[i + 1] != ' ') ++i;
+          ++words;
+        }
+      }
+    }
+  return false;
 }
 
 std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh) {
@@ -476,10 +506,19 @@ std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh
 }
 
 // The words two figures share that name the same thing, or empty when they name none.
+// The words after a figure without the adverbs that say when or how widely, not what:
+// "214个城市已建立…机制" over "241个城市建立…机制".
+std::u32string without_adverbs(std::u32string s) {
+  for (std::u32string_view w : {U"已经", U"已", U"均"})
+    for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w, p)) s.erase(p, w.size());
+  return s;
+}
+
 string shared_words_zh(const Fig& x, const Fig& y, size_t need) {
-  size_t s = common_suffix(x.lead, y.lead), p = common_prefix(x.follow, y.follow);
+  auto xf = without_adverbs(x.follow), yf = without_adverbs(y.follow);
+  size_t s = common_suffix(x.lead, y.lead), p = common_prefix(xf, yf);
   if (s >= need && s >= p) return utf8(std::u32string_view(x.lead).substr(x.lead.size() - s));
-  if (p >= need) return utf8(std::u32string_view(x.follow).substr(0, p));
+  if (p >= need) return utf8(std::u32string_view(xf).substr(0, p));
   return {};
 }
 
@@ -524,6 +563,90 @@ string same_lead(std::u32string x, std::u32string y) {
   size_t n = common_suffix(x, y);
   if (n < 4 || n != std::min(x.size(), y.size()) || std::max(x.size(), y.size()) - n > 2) return {};
   return utf8(std::u32string_view(x).substr(x.size() - n));
+}
+
+// English: the names around a figure in its sentence, twelve content words either side
+// (capitalised words other than the sentence's first: "Deutsche Boerse", "SMC").
+struct EnContext {
+  std::vector<string> proper;
+};
+
+bool en_filler(string_view w) {
+  static constexpr string_view kFiller[] = {
+      "said",     "says",     "told",     "also",     "would",   "will",      "could",
+      "should",   "which",    "there",    "they",     "them",    "than",      "then",
+      "when",     "after",    "before",   "into",     "under",   "been",      "being",
+      "were",     "what",     "while",    "since",    "last",    "this",      "that",
+      "these",    "those",    "with",     "from",     "about",   "over",      "more",
+      "most",     "year",     "years",    "week",     "month",   "today",     "january",
+      "february", "march",    "april",    "june",     "july",    "august",    "september",
+      "october",  "november", "december", "monday",   "tuesday", "wednesday", "thursday",
+      "friday",   "saturday", "sunday",   "dlrs",     "dlr",     "pct",       "cts",
+      "cents",    "mln",      "billion",  "million",  "dollars", "pounds",    "percent",
+      "company",  "their",    "have",     "must",     "only",    "such",      "peso",
+      "pesos",    "francs",   "marks",    "guilders", "lire",    "tonnes",    "barrels",
+      "bushels",  "shares",   "share",    "cent",     "dollar",  "pound",     "sterling",
+      "stake"};
+  return w.size() < 4 || std::find(std::begin(kFiller), std::end(kFiller), w) != std::end(kFiller);
+}
+
+EnContext en_words(string_view sentence, size_t fig_b) {
+  struct W {
+    size_t b;
+    string word;
+    bool name;
+  };
+  std::vector<W> ws;
+  for (size_t i = 0; i < sentence.size();) {
+    if (!is_alpha(sentence[i])) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < sentence.size() && is_alpha(sentence[e])) ++e;
+    string w = lower(sentence.substr(i, e - i));
+    if (!en_filler(w))
+      ws.push_back({i, w, i > 0 && std::isupper(static_cast<unsigned char>(sentence[i])) != 0});
+    i = e;
+  }
+  size_t k = 0;
+  while (k < ws.size() && ws[k].b < fig_b) ++k;
+  EnContext c;
+  for (size_t i = k > 12 ? k - 12 : 0; i < std::min(ws.size(), k + 12); ++i)
+    if (ws[i].name) c.proper.push_back(ws[i].word);
+  return c;
+}
+
+// "a 25,000 dlr fine", "another 50 mln": an indefinite figure introduces a new thing; "the",
+// "this", "its" or a possessive refer back to one named before.
+bool indefinite(const Fig& f) {
+  if (f.before.empty()) return false;
+  const string& w = f.before[0];
+  return w == "a" || w == "an" || w == "another" || w == "each" || w == "every" || w == "per" ||
+         w == "one" || w == "some" || w == "any";
+}
+
+bool definite(const Fig& f) {
+  if (f.before.empty()) return false;
+  const string& w = f.before[0];
+  return w == "the" || w == "this" || w == "that" || w == "its" || w == "their" ||
+         (w.size() > 2 && w.substr(w.size() - 2) == "'s");
+}
+
+// The words that say two English body figures in one measure are the same thing, or empty.
+// English copy names many things of one kind with one noun ("a 10 pct stake" in one company,
+// "its 5 pct stake" in another, "the 72 ships" of a fleet of 160), so the evidence is narrow: the
+// later figure refers back ("the", "this", a possessive: "Deutsche Boerse's £1.3bn offer"), the
+// noun after the two figures is the same ("offer"), and the two sentences name the same owner or
+// party (a capitalised name other than a sentence's first word: "Deutsche Boerse").
+string same_thing_en(const Fig& x, const Fig& y, const EnContext& cx, const EnContext& cy) {
+  if (indefinite(y) || !definite(y) || x.named || y.named) return {};
+  if (x.words.empty() || y.words.empty() || x.words[0] != y.words[0] || stop_word(x.words[0]) ||
+      en_filler(x.words[0]))
+    return {};
+  for (const auto& name : cx.proper)
+    if (std::find(cy.proper.begin(), cy.proper.end(), name) != cy.proper.end()) return x.words[0];
+  return {};
 }
 
 bool is_headline_block(const parse::Article& a, size_t block) {
@@ -737,6 +860,57 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       emit(x, y, w, RestatementEvidence::LeadIn, ok);
       break;
     }
+  }
+
+  // Lead-in evidence in English: a later body figure that refers back to an earlier one in its
+  // measure (same_thing_en). Any earlier figure with that evidence that agrees clears it: copy
+  // gives "a 10 pct stake" and "the 10 pct stake" and, of another company, "the 5 pct stake".
+  auto years = [](string_view s) {
+    std::vector<string_view> out;
+    for (size_t i = 0; i + 4 <= s.size(); ++i)
+      if ((s.substr(i, 2) == "19" || s.substr(i, 2) == "20") &&
+          (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))) &&
+          std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
+          std::isdigit(static_cast<unsigned char>(s[i + 3])) &&
+          (i + 4 == s.size() || !std::isalnum(static_cast<unsigned char>(s[i + 4]))))
+        out.push_back(s.substr(i, 4));
+    return out;
+  };
+  auto other_year = [&](string_view s1, string_view s2) {
+    auto a = years(s1), b = years(s2);
+    for (auto y : a)
+      if (std::find(b.begin(), b.end(), y) == b.end()) return true;
+    for (auto y : b)
+      if (std::find(a.begin(), a.end(), y) == a.end()) return true;
+    return false;
+  };
+  for (size_t j = 0; j < figs.size() && !zh; ++j) {
+    const Fig& y = figs[j];
+    if (heading[y.block] || used[j] || !has_digit(y.text)) continue;
+    string_view sy = sentence_at(a, f, y.block, y.b);
+    if (contrasted_en_figure(sy)) continue;
+    auto sy_b = static_cast<size_t>(sy.data() - a.blocks[y.block].text.text.data());
+    EnContext cy = en_words(sy, y.b - sy_b);
+    const Fig* match = nullptr;
+    string words;
+    bool ok = false;
+    for (size_t i = j; i-- > 0 && j - i <= 64;) {
+      const Fig& x = figs[i];
+      if (story[x.block] != story[y.block]) break;
+      if (heading[x.block] || x.unit != y.unit || !has_digit(x.text)) continue;
+      if ((x.bound || y.bound) && (!x.bound || !y.bound || x.qual != y.qual)) continue;
+      string_view sx = sentence_at(a, f, x.block, x.b);
+      if (sx.data() == sy.data() || contrasted_en_figure(sx) || other_year(sx, sy)) continue;
+      auto sx_b = static_cast<size_t>(sx.data() - a.blocks[x.block].text.text.data());
+      EnContext cx = en_words(sx, x.b - sx_b);
+      string w = same_thing_en(x, y, cx, cy);
+      if (w.empty()) continue;
+      bool agrees =
+          x.bound ? std::fabs(x.value - y.value) <= 1e-9 * std::fabs(x.value) : agree(x, y);
+      if (!match || agrees) match = &x, words = w, ok = agrees;
+      if (agrees) break;
+    }
+    if (match) emit(*match, y, words, RestatementEvidence::LeadIn, ok);
   }
 }
 
