@@ -640,7 +640,13 @@ bool definite(const Fig& f) {
 // noun after the two figures is the same ("offer"), and the two sentences name the same owner or
 // party (a capitalised name other than a sentence's first word: "Deutsche Boerse").
 string same_thing_en(const Fig& x, const Fig& y, const EnContext& cx, const EnContext& cy) {
-  if (indefinite(y) || !definite(y) || x.named || y.named) return {};
+  if (indefinite(y) || x.named || y.named) return {};
+  // Three words after both figures the same: "of 100 home photo printers" … "The group test of
+  // 100 home photo printers". Not a multiple ("2.27 times the …").
+  if (x.words.size() == 3 && x.words == y.words && x.words[0] != "times" &&
+      std::none_of(x.words.begin(), x.words.end(), [](const string& w) { return stop_word(w); }))
+    return x.words[0] + " " + x.words[1] + " " + x.words[2];
+  if (!definite(y)) return {};
   if (x.words.empty() || y.words.empty() || x.words[0] != y.words[0] || stop_word(x.words[0]) ||
       en_filler(x.words[0]))
     return {};
@@ -884,9 +890,14 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       if (std::find(a.begin(), a.end(), y) == a.end()) return true;
     return false;
   };
+  // "M-2 money supply", "747-400": a figure joined to a name by a hyphen is part of it
+  auto hyphenated = [&](const Fig& g) {
+    string_view t = a.blocks[g.block].text.text;
+    return g.b >= 2 && t[g.b - 1] == '-' && std::isalnum(static_cast<unsigned char>(t[g.b - 2]));
+  };
   for (size_t j = 0; j < figs.size() && !zh; ++j) {
     const Fig& y = figs[j];
-    if (heading[y.block] || used[j] || !has_digit(y.text)) continue;
+    if (heading[y.block] || used[j] || !has_digit(y.text) || hyphenated(y)) continue;
     string_view sy = sentence_at(a, f, y.block, y.b);
     if (contrasted_en_figure(sy)) continue;
     auto sy_b = static_cast<size_t>(sy.data() - a.blocks[y.block].text.text.data());
@@ -897,7 +908,7 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
     for (size_t i = j; i-- > 0 && j - i <= 64;) {
       const Fig& x = figs[i];
       if (story[x.block] != story[y.block]) break;
-      if (heading[x.block] || x.unit != y.unit || !has_digit(x.text)) continue;
+      if (heading[x.block] || x.unit != y.unit || !has_digit(x.text) || hyphenated(x)) continue;
       if ((x.bound || y.bound) && (!x.bound || !y.bound || x.qual != y.qual)) continue;
       string_view sx = sentence_at(a, f, x.block, x.b);
       if (sx.data() == sy.data() || contrasted_en_figure(sx) || other_year(sx, sy)) continue;
