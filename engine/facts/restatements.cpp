@@ -47,6 +47,7 @@ struct Fig {
   std::vector<string> words;   // en: lower-case words after the unit (the noun phrase)
   std::vector<string> before;  // en: lower-case words before it in its clause
   bool named = false;          // en: a capitalised word follows ("911 Turbo"): part of a name
+  std::vector<string> party;   // en: names after "to", "from", "with" right after the figure
 };
 
 size_t prev_cp(string_view t, size_t pos) {
@@ -284,6 +285,20 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
     if (f.words.empty()) f.named = std::isupper(static_cast<unsigned char>(x[0])) != 0;
     f.words.push_back(lower(x));
     p += x.size();
+  }
+  // "£500,000 to former Tory Treasurer Lord Ashcroft": the names of the party the sum goes to
+  // or comes from, within six words of its preposition
+  if (!f.words.empty() && (f.words[0] == "to" || f.words[0] == "from" || f.words[0] == "with")) {
+    size_t r = num_end;
+    while (r < t.size() && t[r] != ' ') ++r;  // past the scale or unit glued to the figure
+    for (int i = 0; i < 8 && r < t.size(); ++i) {
+      while (r < t.size() && t[r] == ' ') ++r;
+      auto x = word_at(t, r);
+      if (x.empty()) break;
+      if (std::isupper(static_cast<unsigned char>(x[0])) && x.size() >= 3)
+        f.party.push_back(lower(x));
+      r += x.size();
+    }
   }
   // words before, back to a clause mark or a digit
   size_t q = f.b;
@@ -569,6 +584,7 @@ string same_lead(std::u32string x, std::u32string y) {
 // (capitalised words other than the sentence's first: "Deutsche Boerse", "SMC").
 struct EnContext {
   std::vector<string> proper;
+  std::vector<string> verbs;  // past verbs before the figure, as "increase", "raise"
 };
 
 bool en_filler(string_view w) {
@@ -605,15 +621,20 @@ EnContext en_words(string_view sentence, size_t fig_b) {
     size_t e = i;
     while (e < sentence.size() && is_alpha(sentence[e])) ++e;
     string w = lower(sentence.substr(i, e - i));
-    if (!en_filler(w))
-      ws.push_back({i, w, i > 0 && std::isupper(static_cast<unsigned char>(sentence[i])) != 0});
+    bool name = i > 0 && std::isupper(static_cast<unsigned char>(sentence[i])) != 0;
+    // short names count ("Sun", "SMC"); short lower-case words do not
+    if (!en_filler(w) || (name && w.size() == 3)) ws.push_back({i, w, name});
     i = e;
   }
   size_t k = 0;
   while (k < ws.size() && ws[k].b < fig_b) ++k;
   EnContext c;
-  for (size_t i = k > 12 ? k - 12 : 0; i < std::min(ws.size(), k + 12); ++i)
+  for (size_t i = k > 16 ? k - 16 : 0; i < std::min(ws.size(), k + 16); ++i)
     if (ws[i].name) c.proper.push_back(ws[i].word);
+  // "increased the price … 0.50 cent": the verbs of the clause before the figure
+  for (size_t i = k > 12 ? k - 12 : 0; i < k; ++i)
+    if (!ws[i].name && ws[i].word.size() > 4 && ws[i].word.substr(ws[i].word.size() - 2) == "ed")
+      c.verbs.push_back(ws[i].word.substr(0, ws[i].word.size() - 1));  // "increased" -> "increase"
   return c;
 }
 
@@ -646,7 +667,22 @@ string same_thing_en(const Fig& x, const Fig& y, const EnContext& cx, const EnCo
   if (x.words.size() == 3 && x.words == y.words && x.words[0] != "times" &&
       std::none_of(x.words.begin(), x.words.end(), [](const string& w) { return stop_word(w); }))
     return x.words[0] + " " + x.words[1] + " " + x.words[2];
+  // The same verb right before both and a name both give after them: "repaid £500,000 to Lord
+  // Ashcroft" … "had repaid £500,000 to former Tory Treasurer Lord Ashcroft".
+  if (!x.before.empty() && !y.before.empty() && x.before[0] == y.before[0] &&
+      x.before[0].size() >= 4 && !stop_word(x.before[0]) && !en_filler(x.before[0]))
+    for (const auto& name : x.party)
+      if (std::find(y.party.begin(), y.party.end(), name) != y.party.end())
+        return x.before[0] + " … " + name;
   if (!definite(y)) return {};
+  // A change named by the verb, then by its noun: "increased the price … 0.50 cent a gallon" …
+  // "the 0.50 cent increase brings Sun's price to 49 cts".
+  static constexpr string_view kChanges[] = {"increase", "raise", "reduce", "decrease"};
+  if (!y.words.empty() &&
+      std::find(std::begin(kChanges), std::end(kChanges), y.words[0]) != std::end(kChanges) &&
+      std::find(cx.verbs.begin(), cx.verbs.end(), y.words[0]) != cx.verbs.end())
+    for (const auto& name : cx.proper)
+      if (std::find(cy.proper.begin(), cy.proper.end(), name) != cy.proper.end()) return y.words[0];
   if (x.words.empty() || y.words.empty() || x.words[0] != y.words[0] || stop_word(x.words[0]) ||
       en_filler(x.words[0]))
     return {};
@@ -890,10 +926,14 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       if (std::find(a.begin(), a.end(), y) == a.end()) return true;
     return false;
   };
-  // "M-2 money supply", "747-400": a figure joined to a name by a hyphen is part of it
+  // "M-2 money supply", "747-400": a figure joined to a name by a hyphen is part of it; "the
+  // 68000 microprocessor": five digits without a thousands comma are a model's number
   auto hyphenated = [&](const Fig& g) {
     string_view t = a.blocks[g.block].text.text;
-    return g.b >= 2 && t[g.b - 1] == '-' && std::isalnum(static_cast<unsigned char>(t[g.b - 2]));
+    size_t run = 0;
+    for (size_t i = g.b; i < g.e && std::isdigit(static_cast<unsigned char>(t[i])); ++i) ++run;
+    return run >= 5 ||
+           (g.b >= 2 && t[g.b - 1] == '-' && std::isalnum(static_cast<unsigned char>(t[g.b - 2])));
   };
   for (size_t j = 0; j < figs.size() && !zh; ++j) {
     const Fig& y = figs[j];
