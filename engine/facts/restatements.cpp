@@ -523,6 +523,10 @@ std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh
 // The words two figures share that name the same thing, or empty when they name none.
 // The words after a figure without the adverbs that say when or how widely, not what:
 // "214个城市已建立…机制" over "241个城市建立…机制".
+bool has_adverb(const std::u32string& s) {
+  return s.find(U'已') != std::u32string::npos || s.find(U'均') != std::u32string::npos;
+}
+
 std::u32string without_adverbs(std::u32string s) {
   for (std::u32string_view w : {U"已经", U"已", U"均"})
     for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w, p)) s.erase(p, w.size());
@@ -530,10 +534,15 @@ std::u32string without_adverbs(std::u32string s) {
 }
 
 string shared_words_zh(const Fig& x, const Fig& y, size_t need) {
-  auto xf = without_adverbs(x.follow), yf = without_adverbs(y.follow);
-  size_t s = common_suffix(x.lead, y.lead), p = common_prefix(xf, yf);
+  const std::u32string *xf = &x.follow, *yf = &y.follow;
+  std::u32string xs, ys;  // copies only when an adverb is there to set aside
+  if (has_adverb(x.follow) || has_adverb(y.follow)) {
+    xs = without_adverbs(x.follow), ys = without_adverbs(y.follow);
+    xf = &xs, yf = &ys;
+  }
+  size_t s = common_suffix(x.lead, y.lead), p = common_prefix(*xf, *yf);
   if (s >= need && s >= p) return utf8(std::u32string_view(x.lead).substr(x.lead.size() - s));
-  if (p >= need) return utf8(std::u32string_view(xf).substr(0, p));
+  if (p >= need) return utf8(std::u32string_view(*xf).substr(0, p));
   return {};
 }
 
@@ -580,7 +589,7 @@ string same_lead(std::u32string x, std::u32string y) {
   return utf8(std::u32string_view(x).substr(x.size() - n));
 }
 
-// English: the names around a figure in its sentence, twelve content words either side
+// English: the names around a figure in its sentence, sixteen content words either side,
 // (capitalised words other than the sentence's first: "Deutsche Boerse", "SMC").
 struct EnContext {
   std::vector<string> proper;
@@ -656,10 +665,11 @@ bool definite(const Fig& f) {
 
 // The words that say two English body figures in one measure are the same thing, or empty.
 // English copy names many things of one kind with one noun ("a 10 pct stake" in one company,
-// "its 5 pct stake" in another, "the 72 ships" of a fleet of 160), so the evidence is narrow: the
-// later figure refers back ("the", "this", a possessive: "Deutsche Boerse's £1.3bn offer"), the
-// noun after the two figures is the same ("offer"), and the two sentences name the same owner or
-// party (a capitalised name other than a sentence's first word: "Deutsche Boerse").
+// "its 5 pct stake" in another, "the 72 ships" of a fleet of 160), so the evidence is narrow:
+// the same three words after both; or, with a name both sentences give, the same verb before
+// and party after, a change's verb then its noun, or a back-reference ("the", "this", a
+// possessive: "Deutsche Boerse's £1.3bn offer") with the same noun after both ("offer").
+// Generic nouns of wire copy (stake, shares, and the units) name no one thing.
 string same_thing_en(const Fig& x, const Fig& y, const EnContext& cx, const EnContext& cy) {
   if (indefinite(y) || x.named || y.named) return {};
   // Three words after both figures the same: "of 100 home photo printers" … "The group test of
@@ -689,6 +699,16 @@ string same_thing_en(const Fig& x, const Fig& y, const EnContext& cx, const EnCo
   for (const auto& name : cx.proper)
     if (std::find(cy.proper.begin(), cy.proper.end(), name) != cy.proper.end()) return x.words[0];
   return {};
+}
+
+// What same_thing_en can tell from the two figures alone, before their sentences are read.
+bool may_be_same_en(const Fig& x, const Fig& y) {
+  if (indefinite(y) || x.named || y.named) return false;
+  if (x.words.size() == 3 && x.words == y.words) return true;
+  if (!x.before.empty() && !y.before.empty() && x.before[0] == y.before[0] && !x.party.empty() &&
+      !y.party.empty())
+    return true;
+  return definite(y) && !y.words.empty();
 }
 
 bool is_headline_block(const parse::Article& a, size_t block) {
@@ -907,6 +927,7 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
   // Lead-in evidence in English: a later body figure that refers back to an earlier one in its
   // measure (same_thing_en). Any earlier figure with that evidence that agrees clears it: copy
   // gives "a 10 pct stake" and "the 10 pct stake" and, of another company, "the 5 pct stake".
+  // Two sentences that name different years speak of different periods.
   auto years = [](string_view s) {
     std::vector<string_view> out;
     for (size_t i = 0; i + 4 <= s.size(); ++i)
@@ -918,14 +939,6 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
         out.push_back(s.substr(i, 4));
     return out;
   };
-  auto other_year = [&](string_view s1, string_view s2) {
-    auto a = years(s1), b = years(s2);
-    for (auto y : a)
-      if (std::find(b.begin(), b.end(), y) == b.end()) return true;
-    for (auto y : b)
-      if (std::find(a.begin(), a.end(), y) == a.end()) return true;
-    return false;
-  };
   // "M-2 money supply", "747-400": a figure joined to a name by a hyphen is part of it; "the
   // 68000 microprocessor": five digits without a thousands comma are a model's number
   auto hyphenated = [&](const Fig& g) {
@@ -935,13 +948,37 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
     return run >= 5 ||
            (g.b >= 2 && t[g.b - 1] == '-' && std::isalnum(static_cast<unsigned char>(t[g.b - 2])));
   };
+  // Each figure's sentence is read once: its contrast, names, verbs and years.
+  struct Sen {
+    bool read = false, contrasted = false;
+    string_view text;
+    EnContext ctx;
+    std::vector<string_view> years;
+  };
+  std::vector<Sen> sens(zh ? 0 : figs.size());
+  auto sentence = [&](size_t i) -> const Sen& {
+    Sen& s = sens[i];
+    if (!s.read) {
+      const Fig& g = figs[i];
+      s.read = true;
+      s.text = sentence_at(a, f, g.block, g.b);
+      s.contrasted = contrasted_en_figure(s.text);
+      auto sb = static_cast<size_t>(s.text.data() - a.blocks[g.block].text.text.data());
+      s.ctx = en_words(s.text, g.b - sb);
+      s.years = years(s.text);
+    }
+    return s;
+  };
+  auto same_years = [](const Sen& x, const Sen& y) {
+    for (auto v : x.years)
+      if (std::find(y.years.begin(), y.years.end(), v) == y.years.end()) return false;
+    for (auto v : y.years)
+      if (std::find(x.years.begin(), x.years.end(), v) == x.years.end()) return false;
+    return true;
+  };
   for (size_t j = 0; j < figs.size() && !zh; ++j) {
     const Fig& y = figs[j];
     if (heading[y.block] || used[j] || !has_digit(y.text) || hyphenated(y)) continue;
-    string_view sy = sentence_at(a, f, y.block, y.b);
-    if (contrasted_en_figure(sy)) continue;
-    auto sy_b = static_cast<size_t>(sy.data() - a.blocks[y.block].text.text.data());
-    EnContext cy = en_words(sy, y.b - sy_b);
     const Fig* match = nullptr;
     string words;
     bool ok = false;
@@ -950,11 +987,12 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       if (story[x.block] != story[y.block]) break;
       if (heading[x.block] || x.unit != y.unit || !has_digit(x.text) || hyphenated(x)) continue;
       if ((x.bound || y.bound) && (!x.bound || !y.bound || x.qual != y.qual)) continue;
-      string_view sx = sentence_at(a, f, x.block, x.b);
-      if (sx.data() == sy.data() || contrasted_en_figure(sx) || other_year(sx, sy)) continue;
-      auto sx_b = static_cast<size_t>(sx.data() - a.blocks[x.block].text.text.data());
-      EnContext cx = en_words(sx, x.b - sx_b);
-      string w = same_thing_en(x, y, cx, cy);
+      if (!may_be_same_en(x, y)) continue;
+      const Sen& sy = sentence(j);
+      if (sy.contrasted) break;
+      const Sen& sx = sentence(i);
+      if (sx.text.data() == sy.text.data() || sx.contrasted || !same_years(sx, sy)) continue;
+      string w = same_thing_en(x, y, sx.ctx, sy.ctx);
       if (w.empty()) continue;
       bool agrees =
           x.bound ? std::fabs(x.value - y.value) <= 1e-9 * std::fabs(x.value) : agree(x, y);
