@@ -90,7 +90,13 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
       std::string(
           R"(([12][0-9]{3})年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?[^，。；！？,;0-9是为逢值]{0,4}?()") +
       kStartVerbs + ")");
-  for (const RE2* re : {&verb_then_year, &year_then_verb}) {
+  // A full date as the sentence's topic, then its subject and the verb: "2006年7月1日，青藏铁路
+  // 全线通车运营", "2002年1月11日美国设立…".
+  static const RE2 dated_topic(
+      std::string(
+          R"(([12][0-9]{3})年[0-9]{1,2}月[0-9]{1,2}日，?[^，。；！？,;0-9是为逢值]{0,8}?()") +
+      kStartVerbs + ")");
+  for (const RE2* re : {&verb_then_year, &year_then_verb, &dated_topic}) {
     re2::StringPiece in(t.data(), t.size()), a, b;
     while (RE2::FindAndConsume(&in, *re, &a, &b)) {
       bool verb_first = re == &verb_then_year;
@@ -109,6 +115,16 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
       out.push_back(std::move(s));
     }
   }
+}
+
+// Does the text name a year ("2010年")? Not a length or a count ("全长1956公里").
+bool names_year(std::string_view t) {
+  for (size_t p = t.find("年"); p != std::string_view::npos; p = t.find("年", p + 1))
+    if (p >= 4 &&
+        std::all_of(t.begin() + static_cast<long>(p) - 4, t.begin() + static_cast<long>(p),
+                    [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
+  return false;
 }
 
 // N and its interval from the qualifiers around it: "40多年" 40–49, "约20年" ±10%.
@@ -315,6 +331,17 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
                     return s.block == bi && s.sentence == si - 1 && verb_ok(s);
                   },
                   "previous-sentence")) &&
+            // "2006年7月1日，青藏铁路全线通车运营。…。20年来，…", "声明说，20年来": a span
+            // opening its sentence or clause counts from the start a sentence or two before in
+            // its paragraph, when no other year is named in between.
+            !((opens || (e.begin >= 3 && t.substr(e.begin - 3, 3) == "，")) && si > 0 &&
+              pick(
+                  [&](const Start& s) {
+                    return s.block == bi && s.sentence < si && s.sentence + 2 >= si &&
+                           s.end <= e.begin && verb_ok(s) &&
+                           !names_year(t.substr(s.end, e.begin - s.end));
+                  },
+                  "earlier-in-paragraph")) &&
             !(!v.empty() && specific_verb(v) && only_year_for(starts, v) &&
               pick([&](const Start& s) { return s.verb == v; }, "same-verb")) &&
             !link_by_name(v, t, verb, pick) &&
