@@ -1370,6 +1370,8 @@ def find_conflict(rec):
             sentences = [text[slice(*sentence_bounds(text, q.start, q.end, False))] for q in (first, last)]
             if re.search(r"\b(?:another|other|additional|further|each|per)\b", sentences[1]):
                 continue  # "another 300,000 shares" is a second block, not the same one
+            if re.search(r"\b(?:an?|one)\s+(?:\$|£|€)?$", text[max(0, last.start - 6) : last.start]):
+                continue  # "a 25,000 dlr fine" twice: an indefinite article introduces a second one
             if any(re.search(r"year-earlier|year earlier|a year ago|previous|prior|last year", x) for x in sentences):
                 continue  # one figure may be this period's, the other last year's
             if key[2] == "noun" and key[3] in ("series", "model", "class", "type", "version", "list"):

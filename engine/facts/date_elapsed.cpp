@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <vector>
 
 #include "facts/date_text.hpp"
 #include "facts/extract.hpp"
 #include "facts/record_hooks.hpp"
+#include "text/utf8.hpp"
 
 namespace tally::facts {
 
@@ -126,6 +129,65 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
       out.push_back(std::move(s));
     }
   }
+  // A full date as the sentence's topic, then its subject and the verb: "2006年7月1日，青藏铁路
+  // 全线通车运营", "2002年1月11日美国设立…". Read by hand where a full date stands: one more
+  // pattern of the verbs costs every start-up its compilation.
+  static const std::vector<std::string_view> verbs = [] {
+    std::vector<std::string_view> out;
+    std::string_view all(kStartVerbs);
+    for (size_t b = 0; b <= all.size();) {
+      size_t e = std::min(all.find('|', b), all.size());
+      out.push_back(all.substr(b, e - b));
+      b = e + 1;
+    }
+    return out;
+  }();
+  auto digit = [&](size_t i) { return i < t.size() && t[i] >= '0' && t[i] <= '9'; };
+  for (size_t p = t.find("年"); p != std::string_view::npos; p = t.find("年", p + 3)) {
+    if (p < 4 || !digit(p - 4) || !digit(p - 1) || (p > 4 && digit(p - 5))) continue;
+    size_t q = p + 3, d = q;
+    while (digit(q)) ++q;
+    if (q == d || q - d > 2 || t.substr(q, 3) != "月") continue;
+    d = q += 3;
+    while (digit(q)) ++q;
+    if (q == d || q - d > 2 || t.substr(q, 3) != "日") continue;
+    q += 3;
+    if (t.substr(q, 3) == "，") q += 3;
+    // the subject: up to eight characters, no clause mark, digit or 是/为/逢/值
+    for (int n = 0; n <= 8 && q < t.size(); ++n) {
+      auto verb = std::find_if(verbs.begin(), verbs.end(),
+                               [&](std::string_view v) { return t.substr(q, v.size()) == v; });
+      if (verb != verbs.end()) {
+        Start s;
+        s.block = block;
+        s.begin = static_cast<uint32_t>(p - 4);
+        s.end = static_cast<uint32_t>(q + verb->size());
+        s.year = std::stoi(std::string(t.substr(p - 4, 4)));
+        s.verb = std::string(*verb);
+        s.sentence = date_text::sentence_at(ss, s.begin);
+        s.before = clause_side(t, s.begin, false, 10);
+        s.after = clause_side(t, s.end, true, 10);
+        s.since = s.after.find("以来") != std::string_view::npos;
+        out.push_back(std::move(s));
+        break;
+      }
+      auto c = text::decode_at(t, q);
+      if (c.size == 0 || !text::is_ideograph(c.cp) ||
+          std::u32string_view(U"是为逢值").find(c.cp) != std::u32string_view::npos)
+        break;
+      q += c.size;
+    }
+  }
+}
+
+// Does the text name a year ("2010年")? Not a length or a count ("全长1956公里").
+bool names_year(std::string_view t) {
+  for (size_t p = t.find("年"); p != std::string_view::npos; p = t.find("年", p + 1))
+    if (p >= 4 &&
+        std::all_of(t.begin() + static_cast<long>(p) - 4, t.begin() + static_cast<long>(p),
+                    [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
+  return false;
 }
 
 // N and its interval from the qualifiers around it: "40多年" 40–49, "约20年" ±10%.
@@ -331,6 +393,17 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
                     return s.block == bi && s.sentence == si - 1 && verb_ok(s);
                   },
                   "previous-sentence")) &&
+            // "2006年7月1日，青藏铁路全线通车运营。…。20年来，…", "声明说，20年来": a span
+            // opening its sentence or clause counts from the start a sentence or two before in
+            // its paragraph, when no other year is named in between.
+            !((opens || (e.begin >= 3 && t.substr(e.begin - 3, 3) == "，")) && si > 0 &&
+              pick(
+                  [&](const Start& s) {
+                    return s.block == bi && s.sentence < si && s.sentence + 2 >= si &&
+                           s.end <= e.begin && verb_ok(s) &&
+                           !names_year(t.substr(s.end, e.begin - s.end));
+                  },
+                  "earlier-in-paragraph")) &&
             !(!v.empty() && specific_verb(v) && only_year_for(starts, v) &&
               pick([&](const Start& s) { return s.verb == v; }, "same-verb")) &&
             !link_by_name(v, t, verb, pick) &&

@@ -23,8 +23,11 @@ struct Elapsed {
   uint32_t start_begin = 0, start_end = 0;  // the start year's expression, logical bytes
   // How the start year is tied to the span: "parenthesized" ("30周年（1992年建交）"),
   // "same-sentence", "previous-sentence" (the span opens the next sentence: "……成立于1957年。
-  // 76年来，"), "same-verb" (the article's only year for that verb: "建站40周年" and
-  // "1985年建站"), "same-name" ("东方歌舞团成立70周年" and "1962年成立的东方歌舞团"), "same-kind"
+  // 76年来，"), "earlier-in-paragraph" (the span opens its sentence or a clause, and the start
+  // is one or two sentences before in its paragraph with no other year between: "2006年7月1日，
+  // 青藏铁路全线通车运营。…。20年来"), "same-verb" (the article's only year for that verb:
+  // "建站40周年" and "1985年建站"), "same-name" ("东方歌舞团成立70周年" and
+  // "1962年成立的东方歌舞团"), "same-kind"
   // ("建站30周年" and "长城站自1985年建成"), "since" (a span opening its sentence and the
   // article's only "自2021年……以来"), "apposition" ("in 1965, 22 years ago").
   std::string evidence;

@@ -46,6 +46,8 @@ struct Fig {
   std::u32string follow;       // zh: Han characters after it
   std::vector<string> words;   // en: lower-case words after the unit (the noun phrase)
   std::vector<string> before;  // en: lower-case words before it in its clause
+  bool named = false;          // en: a capitalised word follows ("911 Turbo"): part of a name
+  std::vector<string> party;   // en: names after "to", "from", "with" right after the figure
 };
 
 size_t prev_cp(string_view t, size_t pos) {
@@ -280,8 +282,23 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
     skip_spaces();
     auto x = word_at(t, p);
     if (x.empty()) break;
+    if (f.words.empty()) f.named = std::isupper(static_cast<unsigned char>(x[0])) != 0;
     f.words.push_back(lower(x));
     p += x.size();
+  }
+  // "£500,000 to former Tory Treasurer Lord Ashcroft": the names of the party the sum goes to
+  // or comes from, within six words of its preposition
+  if (!f.words.empty() && (f.words[0] == "to" || f.words[0] == "from" || f.words[0] == "with")) {
+    size_t r = num_end;
+    while (r < t.size() && t[r] != ' ') ++r;  // past the scale or unit glued to the figure
+    for (int i = 0; i < 8 && r < t.size(); ++i) {
+      while (r < t.size() && t[r] == ' ') ++r;
+      auto x = word_at(t, r);
+      if (x.empty()) break;
+      if (std::isupper(static_cast<unsigned char>(x[0])) && x.size() >= 3)
+        f.party.push_back(lower(x));
+      r += x.size();
+    }
   }
   // words before, back to a clause mark or a digit
   size_t q = f.b;
@@ -370,6 +387,34 @@ bool contrasted_en(string_view s) {
                           " per ",   "year-earlier", "year earlier", "a year ago", "previous",
                           "prior",   "last year",    "respectively", "compared",   " vs ",
                           "against", "versus",       "estimate",     "forecast",   "expected"});
+}
+
+// An English sentence that sets its figure against another ("compared with 8 mln", "against
+// 12 pct a year ago") or names another, earlier or expected one. "Legal action against the
+// government" compares nothing.
+bool contrasted_en_figure(string_view s) {
+  auto l = lower(s);
+  if (contains_any(l, {"another", "other", "additional", "further", "each", " per ", "year-earlier",
+                       "year earlier", "a year ago", "previous", "prior", "last year",
+                       "respectively", "estimate", "forecast", "expected"}))
+    return true;
+  for (string_view w : {"compared", "against", "versus", " vs"})
+    for (size_t p = l.find(w); p != string::npos; p = l.find(w, p + 1)) {
+      {
+        // the figure it is set against follows within a few words, before any clause mark
+        string_view after = string_view(l).substr(p + w.size());
+        int words = 0;
+        for (size_t i = 0; i < after.size() && words <= 5; ++i) {
+          char c = after[i];
+          if (c == ',' || c == ';' || c == '.' || c == '-') break;
+          if (c == ' ') continue;
+          if ((c >= '0' && c <= '9') || c == '$' || after.substr(i, 2) == "£") return true;
+          while (i + 1 < after.size() && after[i + 1] != ' ') ++i;
+          ++words;
+        }
+      }
+    }
+  return false;
 }
 
 std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh) {
@@ -476,10 +521,28 @@ std::vector<Fig> figures(const parse::Article& a, const ArticleFacts& f, bool zh
 }
 
 // The words two figures share that name the same thing, or empty when they name none.
+// The words after a figure without the adverbs that say when or how widely, not what:
+// "214个城市已建立…机制" over "241个城市建立…机制".
+bool has_adverb(const std::u32string& s) {
+  return s.find(U'已') != std::u32string::npos || s.find(U'均') != std::u32string::npos;
+}
+
+std::u32string without_adverbs(std::u32string s) {
+  for (std::u32string_view w : {U"已经", U"已", U"均"})
+    for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w, p)) s.erase(p, w.size());
+  return s;
+}
+
 string shared_words_zh(const Fig& x, const Fig& y, size_t need) {
-  size_t s = common_suffix(x.lead, y.lead), p = common_prefix(x.follow, y.follow);
+  const std::u32string *xf = &x.follow, *yf = &y.follow;
+  std::u32string xs, ys;  // copies only when an adverb is there to set aside
+  if (has_adverb(x.follow) || has_adverb(y.follow)) {
+    xs = without_adverbs(x.follow), ys = without_adverbs(y.follow);
+    xf = &xs, yf = &ys;
+  }
+  size_t s = common_suffix(x.lead, y.lead), p = common_prefix(*xf, *yf);
   if (s >= need && s >= p) return utf8(std::u32string_view(x.lead).substr(x.lead.size() - s));
-  if (p >= need) return utf8(std::u32string_view(x.follow).substr(0, p));
+  if (p >= need) return utf8(std::u32string_view(*xf).substr(0, p));
   return {};
 }
 
@@ -524,6 +587,128 @@ string same_lead(std::u32string x, std::u32string y) {
   size_t n = common_suffix(x, y);
   if (n < 4 || n != std::min(x.size(), y.size()) || std::max(x.size(), y.size()) - n > 2) return {};
   return utf8(std::u32string_view(x).substr(x.size() - n));
+}
+
+// English: the names around a figure in its sentence, sixteen content words either side,
+// (capitalised words other than the sentence's first: "Deutsche Boerse", "SMC").
+struct EnContext {
+  std::vector<string> proper;
+  std::vector<string> verbs;  // past verbs before the figure, as "increase", "raise"
+};
+
+bool en_filler(string_view w) {
+  static constexpr string_view kFiller[] = {
+      "said",     "says",     "told",     "also",     "would",   "will",      "could",
+      "should",   "which",    "there",    "they",     "them",    "than",      "then",
+      "when",     "after",    "before",   "into",     "under",   "been",      "being",
+      "were",     "what",     "while",    "since",    "last",    "this",      "that",
+      "these",    "those",    "with",     "from",     "about",   "over",      "more",
+      "most",     "year",     "years",    "week",     "month",   "today",     "january",
+      "february", "march",    "april",    "june",     "july",    "august",    "september",
+      "october",  "november", "december", "monday",   "tuesday", "wednesday", "thursday",
+      "friday",   "saturday", "sunday",   "dlrs",     "dlr",     "pct",       "cts",
+      "cents",    "mln",      "billion",  "million",  "dollars", "pounds",    "percent",
+      "company",  "their",    "have",     "must",     "only",    "such",      "peso",
+      "pesos",    "francs",   "marks",    "guilders", "lire",    "tonnes",    "barrels",
+      "bushels",  "shares",   "share",    "cent",     "dollar",  "pound",     "sterling",
+      "stake"};
+  return w.size() < 4 || std::find(std::begin(kFiller), std::end(kFiller), w) != std::end(kFiller);
+}
+
+EnContext en_words(string_view sentence, size_t fig_b) {
+  struct W {
+    size_t b;
+    string word;
+    bool name;
+  };
+  std::vector<W> ws;
+  for (size_t i = 0; i < sentence.size();) {
+    if (!is_alpha(sentence[i])) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < sentence.size() && is_alpha(sentence[e])) ++e;
+    string w = lower(sentence.substr(i, e - i));
+    bool name = i > 0 && std::isupper(static_cast<unsigned char>(sentence[i])) != 0;
+    // short names count ("Sun", "SMC"); short lower-case words do not
+    if (!en_filler(w) || (name && w.size() == 3)) ws.push_back({i, w, name});
+    i = e;
+  }
+  size_t k = 0;
+  while (k < ws.size() && ws[k].b < fig_b) ++k;
+  EnContext c;
+  for (size_t i = k > 16 ? k - 16 : 0; i < std::min(ws.size(), k + 16); ++i)
+    if (ws[i].name) c.proper.push_back(ws[i].word);
+  // "increased the price … 0.50 cent": the verbs of the clause before the figure
+  for (size_t i = k > 12 ? k - 12 : 0; i < k; ++i)
+    if (!ws[i].name && ws[i].word.size() > 4 && ws[i].word.substr(ws[i].word.size() - 2) == "ed")
+      c.verbs.push_back(ws[i].word.substr(0, ws[i].word.size() - 1));  // "increased" -> "increase"
+  return c;
+}
+
+// "a 25,000 dlr fine", "another 50 mln": an indefinite figure introduces a new thing; "the",
+// "this", "its" or a possessive refer back to one named before.
+bool indefinite(const Fig& f) {
+  if (f.before.empty()) return false;
+  const string& w = f.before[0];
+  return w == "a" || w == "an" || w == "another" || w == "each" || w == "every" || w == "per" ||
+         w == "one" || w == "some" || w == "any";
+}
+
+bool definite(const Fig& f) {
+  if (f.before.empty()) return false;
+  const string& w = f.before[0];
+  return w == "the" || w == "this" || w == "that" || w == "its" || w == "their" ||
+         (w.size() > 2 && w.substr(w.size() - 2) == "'s");
+}
+
+// The words that say two English body figures in one measure are the same thing, or empty.
+// English copy names many things of one kind with one noun ("a 10 pct stake" in one company,
+// "its 5 pct stake" in another, "the 72 ships" of a fleet of 160), so the evidence is narrow:
+// the same three words after both; or, with a name both sentences give, the same verb before
+// and party after, a change's verb then its noun, or a back-reference ("the", "this", a
+// possessive: "Deutsche Boerse's £1.3bn offer") with the same noun after both ("offer").
+// Generic nouns of wire copy (stake, shares, and the units) name no one thing.
+string same_thing_en(const Fig& x, const Fig& y, const EnContext& cx, const EnContext& cy) {
+  if (indefinite(y) || x.named || y.named) return {};
+  // Three words after both figures the same: "of 100 home photo printers" … "The group test of
+  // 100 home photo printers". Not a multiple ("2.27 times the …").
+  if (x.words.size() == 3 && x.words == y.words && x.words[0] != "times" &&
+      std::none_of(x.words.begin(), x.words.end(), [](const string& w) { return stop_word(w); }))
+    return x.words[0] + " " + x.words[1] + " " + x.words[2];
+  // The same verb right before both and a name both give after them: "repaid £500,000 to Lord
+  // Ashcroft" … "had repaid £500,000 to former Tory Treasurer Lord Ashcroft".
+  if (!x.before.empty() && !y.before.empty() && x.before[0] == y.before[0] &&
+      x.before[0].size() >= 4 && !stop_word(x.before[0]) && !en_filler(x.before[0]))
+    for (const auto& name : x.party)
+      if (std::find(y.party.begin(), y.party.end(), name) != y.party.end())
+        return x.before[0] + " … " + name;
+  if (!definite(y)) return {};
+  // A change named by the verb, then by its noun: "increased the price … 0.50 cent a gallon" …
+  // "the 0.50 cent increase brings Sun's price to 49 cts".
+  static constexpr string_view kChanges[] = {"increase", "raise", "reduce", "decrease"};
+  if (!y.words.empty() &&
+      std::find(std::begin(kChanges), std::end(kChanges), y.words[0]) != std::end(kChanges) &&
+      std::find(cx.verbs.begin(), cx.verbs.end(), y.words[0]) != cx.verbs.end())
+    for (const auto& name : cx.proper)
+      if (std::find(cy.proper.begin(), cy.proper.end(), name) != cy.proper.end()) return y.words[0];
+  if (x.words.empty() || y.words.empty() || x.words[0] != y.words[0] || stop_word(x.words[0]) ||
+      en_filler(x.words[0]))
+    return {};
+  for (const auto& name : cx.proper)
+    if (std::find(cy.proper.begin(), cy.proper.end(), name) != cy.proper.end()) return x.words[0];
+  return {};
+}
+
+// What same_thing_en can tell from the two figures alone, before their sentences are read.
+bool may_be_same_en(const Fig& x, const Fig& y) {
+  if (indefinite(y) || x.named || y.named) return false;
+  if (x.words.size() == 3 && x.words == y.words) return true;
+  if (!x.before.empty() && !y.before.empty() && x.before[0] == y.before[0] && !x.party.empty() &&
+      !y.party.empty())
+    return true;
+  return definite(y) && !y.words.empty();
 }
 
 bool is_headline_block(const parse::Article& a, size_t block) {
@@ -737,6 +922,84 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
       emit(x, y, w, RestatementEvidence::LeadIn, ok);
       break;
     }
+  }
+
+  // Lead-in evidence in English: a later body figure that refers back to an earlier one in its
+  // measure (same_thing_en). Any earlier figure with that evidence that agrees clears it: copy
+  // gives "a 10 pct stake" and "the 10 pct stake" and, of another company, "the 5 pct stake".
+  // Two sentences that name different years speak of different periods.
+  auto years = [](string_view s) {
+    std::vector<string_view> out;
+    for (size_t i = 0; i + 4 <= s.size(); ++i)
+      if ((s.substr(i, 2) == "19" || s.substr(i, 2) == "20") &&
+          (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))) &&
+          std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
+          std::isdigit(static_cast<unsigned char>(s[i + 3])) &&
+          (i + 4 == s.size() || !std::isalnum(static_cast<unsigned char>(s[i + 4]))))
+        out.push_back(s.substr(i, 4));
+    return out;
+  };
+  // "M-2 money supply", "747-400": a figure joined to a name by a hyphen is part of it; "the
+  // 68000 microprocessor": five digits without a thousands comma are a model's number
+  auto hyphenated = [&](const Fig& g) {
+    string_view t = a.blocks[g.block].text.text;
+    size_t run = 0;
+    for (size_t i = g.b; i < g.e && std::isdigit(static_cast<unsigned char>(t[i])); ++i) ++run;
+    return run >= 5 ||
+           (g.b >= 2 && t[g.b - 1] == '-' && std::isalnum(static_cast<unsigned char>(t[g.b - 2])));
+  };
+  // Each figure's sentence is read once: its contrast, names, verbs and years.
+  struct Sen {
+    bool read = false, contrasted = false;
+    string_view text;
+    EnContext ctx;
+    std::vector<string_view> years;
+  };
+  std::vector<Sen> sens(zh ? 0 : figs.size());
+  auto sentence = [&](size_t i) -> const Sen& {
+    Sen& s = sens[i];
+    if (!s.read) {
+      const Fig& g = figs[i];
+      s.read = true;
+      s.text = sentence_at(a, f, g.block, g.b);
+      s.contrasted = contrasted_en_figure(s.text);
+      auto sb = static_cast<size_t>(s.text.data() - a.blocks[g.block].text.text.data());
+      s.ctx = en_words(s.text, g.b - sb);
+      s.years = years(s.text);
+    }
+    return s;
+  };
+  auto same_years = [](const Sen& x, const Sen& y) {
+    for (auto v : x.years)
+      if (std::find(y.years.begin(), y.years.end(), v) == y.years.end()) return false;
+    for (auto v : y.years)
+      if (std::find(x.years.begin(), x.years.end(), v) == x.years.end()) return false;
+    return true;
+  };
+  for (size_t j = 0; j < figs.size() && !zh; ++j) {
+    const Fig& y = figs[j];
+    if (heading[y.block] || used[j] || !has_digit(y.text) || hyphenated(y)) continue;
+    const Fig* match = nullptr;
+    string words;
+    bool ok = false;
+    for (size_t i = j; i-- > 0 && j - i <= 64;) {
+      const Fig& x = figs[i];
+      if (story[x.block] != story[y.block]) break;
+      if (heading[x.block] || x.unit != y.unit || !has_digit(x.text) || hyphenated(x)) continue;
+      if ((x.bound || y.bound) && (!x.bound || !y.bound || x.qual != y.qual)) continue;
+      if (!may_be_same_en(x, y)) continue;
+      const Sen& sy = sentence(j);
+      if (sy.contrasted) break;
+      const Sen& sx = sentence(i);
+      if (sx.text.data() == sy.text.data() || sx.contrasted || !same_years(sx, sy)) continue;
+      string w = same_thing_en(x, y, sx.ctx, sy.ctx);
+      if (w.empty()) continue;
+      bool agrees =
+          x.bound ? std::fabs(x.value - y.value) <= 1e-9 * std::fabs(x.value) : agree(x, y);
+      if (!match || agrees) match = &x, words = w, ok = agrees;
+      if (agrees) break;
+    }
+    if (match) emit(*match, y, words, RestatementEvidence::LeadIn, ok);
   }
 }
 

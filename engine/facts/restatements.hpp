@@ -11,8 +11,15 @@
 //   lead-in  — both in body prose, in the same measure, after the same lead-in of at least four
 //              characters and before the same words, in sentences that name no other subject,
 //              place, period or source (乌什县… / 阿合奇县…, 此外, 此前…报道, 同比, dates), and
-//              neither is a bound (至少, 超过) of a running count; English: the same noun phrase
-//              after the same sum ("a 500 mln peso deposit" … "the 500 mln peso deposit").
+//              neither is a bound (至少, 超过) of a running count. English copy names many
+//              things of one kind with one noun, so an English pair needs narrower evidence, in
+//              sentences that set no other figure against theirs: the same three words after
+//              both ("100 home photo printers"); a back-reference (the, this, a possessive)
+//              with the same noun after both and a name both sentences give ("Deutsche
+//              Boerse's £1.3bn offer"); the same verb before both and the same party after
+//              ("repaid £500,000 to … Lord Ashcroft"); a change named by its verb and then by
+//              its noun, with a shared name ("increased … 0.50 cent" / "the 0.50 cent
+//              increase"). Not a second figure with "a"/"an", a model's number or a multiple.
 // For each later figure the candidate that agrees (at the precision each is written with: "1.8亿"
 // is 1.75亿 to 1.85亿, "5%" 4.5% to 5.5%, a whole count exact) is taken; only when none agrees is
 // the pair a conflict (`agree` false).

@@ -299,6 +299,40 @@ bool subpart(std::string_view t, const std::vector<Amount>& parts, const Amount&
   return false;
 }
 
+// Parts named as kinds of the whole: each part's label and the whole's end in the same word of
+// at least two characters, and no two parts share a label ("汽车以旧换新补贴申请…其中汽车报废更新
+// 补贴申请…，汽车置换补贴申请…"). Not persons: "代表…其中女性代表…，少数民族代表…" name
+// groups that cut across each other.
+bool siblings(std::string_view t, const Breakdown& b) {
+  constexpr size_t kHead = 6;  // two Han characters
+  if (b.whole.cls == "person") return false;
+  // "补贴申请共85.6万份": the words that say how the figure is given are no part of its label
+  auto named = [&](uint32_t at) {
+    std::string_view l = label(before(t, at, 36));
+    for (bool again = true; again;) {
+      again = false;
+      for (std::string_view q :
+           {"共计", "合计", "总计", "累计", "共", "为", "达", "约", "有", "已"})
+        if (l.size() > q.size() && l.substr(l.size() - q.size()) == q) {
+          l.remove_suffix(q.size());
+          again = true;
+        }
+    }
+    return l;
+  };
+  std::string_view wl = named(b.whole.begin);
+  if (wl.size() < kHead + 3) return false;
+  std::string_view head = wl.substr(wl.size() - kHead);
+  std::vector<std::string_view> seen;
+  for (const auto& p : b.parts) {
+    std::string_view pl = named(p.begin);
+    if (pl.size() < kHead + 3 || pl.substr(pl.size() - kHead) != head) return false;
+    if (std::find(seen.begin(), seen.end(), pl) != seen.end()) return false;
+    seen.push_back(pl);
+  }
+  return true;
+}
+
 void push(std::vector<At<Breakdown>>& out, size_t bi, const text::LogicalText& lt, Breakdown b) {
   b.begin = b.whole.begin;
   b.end = b.whole.end;
@@ -475,6 +509,7 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
            contains_any(tl, {"leaving", "the rest", "remainder", "the balance", "other "}) ||
            (b.parts.size() == 2 && complementary(t, b.parts[0], b.parts[1]))))
         b.complete = true;
+      if (!english && !b.complete && b.parts.size() >= 2) b.disjoint = siblings(t, b);
       used[whole_i] = true;
       push(f.breakdowns, bi, lt, std::move(b));
     }
@@ -612,6 +647,7 @@ void write_fields(const At<Breakdown>& x, const RecordContext& c, RecordSink& si
   sink.end_array();
   sink.string("connective", x.fact.connective);
   sink.boolean("complete", x.fact.complete);
+  sink.boolean("disjoint", x.fact.disjoint);
 }
 
 }  // namespace tally::facts

@@ -35,6 +35,8 @@ struct Breakdown {
   std::vector<Amount> parts;
   std::string connective;  // "其中", "including", "总计", "comprised", …
   bool complete = false;   // the parts are said to make up the whole
+  bool disjoint = false;  // the parts are kinds of one classification ("…补贴申请", "…提出的"):
+                          // they may leave out the rest, but cannot add up to more than the whole
 };
 
 // Derived after the pipeline (facts/kinds.def): breakdowns in each block.

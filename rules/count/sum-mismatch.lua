@@ -3,6 +3,8 @@
 -- 出口6.85万亿元…进口4.99万亿元". That the parts are complete is the engine's breakdown fact
 -- (engine/facts/totals.cpp: a total after its parts, 分别 or a colon after a total, the rest named,
 -- parts that partition by meaning); figures compare as intervals at their written precision.
+-- Parts named as kinds of the whole (其中…补贴申请…，…补贴申请) may leave out the rest but cannot
+-- add up to more than it.
 
 tally.rule{
   id = "count.sum-mismatch",
@@ -18,13 +20,14 @@ tally.rule{
     local function hi(a) return a.hi or math.huge end
     local function lo(a) return a.lo or -math.huge end
     for _, b in ipairs(article.breakdowns) do
-      if b.complete and #b.parts >= 2 then
+      if (b.complete or b.disjoint) and #b.parts >= 2 then
         local w, sum_lo, sum_hi, shown = b.whole, 0, 0, {}
         for _, p in ipairs(b.parts) do
           sum_lo, sum_hi = sum_lo + lo(p), sum_hi + hi(p)
           shown[#shown + 1] = p.text
         end
-        if sum_hi < lo(w) or sum_lo > hi(w) then
+        -- Parts that may leave out the rest (b.disjoint) are wrong only above the whole.
+        if (b.complete and sum_hi < lo(w)) or sum_lo > hi(w) then
           local sum = table.concat(shown, " + ")
           report{
             at = w,
