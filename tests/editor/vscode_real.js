@@ -175,6 +175,10 @@ async function gotoLineColumn(line, col) {
         .find((x) => x.includes("is not an executable file")));
     check(!!bad, `bad tally.path named: ${JSON.stringify(bad)}`);
     await shot("2-bad-tally-path");
+    // An executable that is no language server: the start fails (the client is left in
+    // "startFailed"); the next path must still be applied.
+    await settings({ "tally.path": "/bin/false" });
+    await sleep(4000);
     await settings({ "tally.path": tally });
     await shot("2b-tally-path-set");
     await open("draft.txt");
@@ -229,6 +233,22 @@ async function gotoLineColumn(line, col) {
           `the quick fix is on disk, the other fix not applied: ${JSON.stringify(disk.split("\n")[2])}`);
     await shot("5-after-quick-fix");
 
+    // Fix on save: "editor.codeActionsOnSave": {"source.fixAll.tally": "explicit"} applies the
+    // fix left (the doubled 。).
+    await settings({ "tally.path": tally, "editor.codeActionsOnSave": { "source.fixAll.tally": "explicit" } });
+    await open("draft.txt");
+    await sleep(1500);
+    await gotoLineColumn(1, 1);
+    await page.keyboard.type("新");
+    await page.keyboard.down("Control");
+    await page.keyboard.press("KeyS");
+    await page.keyboard.up("Control");
+    for (let i = 0; i < 40 && disk.includes("落实。。"); i++) {
+      await sleep(250);
+      disk = fs.readFileSync(path.join(ws, "draft.txt"), "utf8");
+    }
+    check(disk.startsWith("新区县") && disk.includes("落实。\n"), `fix on save: ${JSON.stringify(disk)}`);
+
     // 4. Scope: exclude, per-language enable, .tally.yml ignore.
     await settings({ "tally.path": tally, "tally.exclude": ["README.md"], "[markdown]": { "tally.enable": false } });
     await shot("6-scope-settings");
@@ -250,6 +270,22 @@ async function gotoLineColumn(line, col) {
     });
     check(back >= 1, `Markdown enabled again: ${back} squiggles in notes.md`);
     await shot("7-markdown-enabled-again");
+
+    // One output channel for every restart so far; a normal stop is information, not an error.
+    const logs = [];
+    const walk = (d) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true }))
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else if (/-Tally\.log$/.test(e.name)) logs.push(path.join(d, e.name));
+    };
+    walk(path.join(path.dirname(path.dirname(settingsFile)), "logs"));
+    const text = logs.map((f) => fs.readFileSync(f, "utf8")).join("");
+    fs.writeFileSync(path.join(out, "tally-output.log"), text);
+    check(logs.length === 1 && /Server process exited normally \(code 0\)/.test(text) &&
+          !/\[Error[^\]]*\] Server process exited with code 0/.test(text) &&
+          /could not start \/bin\/false lsp/.test(text),
+          `one "Tally" output channel (${logs.length}), normal exits as information, the failed start logged`);
+
   } catch (e) {
     check(false, `driver: ${e.stack}`);
     await shot("error").catch(() => {});

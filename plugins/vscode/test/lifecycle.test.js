@@ -52,6 +52,8 @@ function fakeClient(events, name, { startFails = false, gate } = {}) {
     },
     async dispose() {
       events.push(`dispose ${name}`);
+      // As in VS Code 1.100 with vscode-languageclient 9: dispose() of a failed client throws too.
+      if (this.failed) throw new Error("Client is not running and can't be stopped. It's current state is: startFailed");
       this.state = 1;
     },
   };
