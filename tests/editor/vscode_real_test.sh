@@ -81,7 +81,8 @@ state=$(mktemp -d)
 [ -n "${KEEP:-}" ] && echo "vscode-real: state kept in $state"
 cs_pid=
 trap '[ -n "$cs_pid" ] && kill $cs_pid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$pkg" "$state"; true' EXIT
-cp -r "$root"/plugins/vscode/{package.json,package-lock.json,extension.js,README.md,.vscodeignore,scripts,lib} "$pkg/"
+cp -r "$root"/plugins/vscode/{package.json,package-lock.json,extension.js,README.md,.vscodeignore,scripts} "$pkg/"
+[ ! -d "$root/plugins/vscode/lib" ] || cp -r "$root/plugins/vscode/lib" "$pkg/"  # (older checkouts: none)
 (cd "$pkg" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null &&
   DOCS="$root/docs/rules.md" OUT=tally.vsix sh scripts/package.sh >"$out/package.log" 2>&1)
 code_server=("$node20" "$cs/out/node/entry.js")
@@ -92,7 +93,7 @@ log "installed $(ls "$state/ext" | grep tally)"
 # --- the workspace -----------------------------------------------------------------------------
 ws=$state/ws
 mkdir -p "$ws/archive" "$ws/.vscode" "$state/data/User"
-cp "$root/tests/editor/drafts/"* "$ws/"
+cp "$here/drafts/"* "$ws/"
 cp "$ws/draft.txt" "$ws/archive/old.txt"
 cp "$ws/draft.txt" "$ws/README.md"
 cp "$ws/draft.txt" "$ws/notes.md"
