@@ -9,7 +9,7 @@ const fs = require("fs");
 const path = require("path");
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
-const { Lifecycle } = require("./lib/lifecycle");
+const { Lifecycle, firstStartGuard, RUNNING } = require("./lib/lifecycle");
 const { findTally, problemNotice, SET_PATH, INSTALL } = require("./lib/tally_path");
 const { inScope, WATCH_GLOB } = require("./lib/scope");
 const { localLink, localLinksIn, docsBaseOption, cachedReader } = require("./lib/links");
@@ -113,7 +113,14 @@ function middleware() {
 }
 
 function createClient(command) {
-  return new deps.LanguageClient(
+  let client;
+  let hasRun = false;
+  let fallback;
+  const errorHandler = firstStartGuard(
+    () => (fallback = fallback || client.createDefaultErrorHandler(4)),
+    () => hasRun,
+  );
+  client = new deps.LanguageClient(
     "tally",
     "Tally",
     { command, args: ["lsp"], transport: deps.TransportKind.stdio },
@@ -128,8 +135,14 @@ function createClient(command) {
       outputChannel: sharedChannel(channel),
       middleware: middleware(),
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(WATCH_GLOB) },
+      errorHandler,
     },
   );
+  if (client.onDidChangeState)
+    client.onDidChangeState((e) => {
+      if (e.newState === RUNNING) hasRun = true;
+    });
+  return client;
 }
 
 // One notification per cause (not one per keystroke or restart), with the two ways out.

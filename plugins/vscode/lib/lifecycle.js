@@ -102,8 +102,20 @@ class Lifecycle {
   }
 }
 
+// The client's error handler: vscode-languageclient's own (restart a crashed server, up to 4 times
+// in 3 minutes) once the server has run; for one that never started (an executable that is no
+// language server) no retries: that is not a crash, and each retry would repeat the same error.
+// ErrorAction.Shutdown = 2, CloseAction.DoNotRestart = 1.
+function firstStartGuard(fallback, hasRun) {
+  return {
+    error: (error, message, count) =>
+      hasRun() ? fallback().error(error, message, count) : { action: 2, handled: true },
+    closed: () => (hasRun() ? fallback().closed() : { action: 1, handled: true }),
+  };
+}
+
 function msg(e) {
   return e && e.message ? e.message : String(e);
 }
 
-module.exports = { Lifecycle, RUNNING, STARTING };
+module.exports = { Lifecycle, firstStartGuard, RUNNING, STARTING };

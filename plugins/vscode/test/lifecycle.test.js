@@ -164,3 +164,15 @@ test("a normal stop is logged as one, and nothing restarts after it", async () =
   assert.deepEqual(events, ["create 1 /bin/tally", "start 1", "stop 1"]);
   assert.equal(lines.at(-1), "stopped /bin/tally lsp");
 });
+
+test("a server that never ran is not retried; one that ran gets the library's restarts", () => {
+  const { firstStartGuard } = require("../lib/lifecycle");
+  let ran = false;
+  const library = { error: () => ({ action: 1 }), closed: () => ({ action: 2 }) };
+  const h = firstStartGuard(() => library, () => ran);
+  assert.deepEqual(h.closed(), { action: 1, handled: true }); // DoNotRestart, no library message
+  assert.deepEqual(h.error(new Error("EPIPE"), undefined, 1), { action: 2, handled: true }); // Shutdown
+  ran = true;
+  assert.deepEqual(h.closed(), { action: 2 }); // Restart, as the library decides
+  assert.deepEqual(h.error(new Error("x"), undefined, 1), { action: 1 });
+});
