@@ -207,6 +207,26 @@ async function gotoLineColumn(line, col) {
     check(rows.length === want, `Problems: ${rows.length} tally diagnostics, tally check: ${want}: ${JSON.stringify(rows)}`);
     await shot("3-diagnostics");
 
+    // Hover over the wrong date: the rule, its message and an Explanation link to its own line.
+    const box = await page.evaluate(() => {
+      const el = document.querySelector(".editor-group-container.active .monaco-editor .squiggly-error");
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    if (box) {
+      await page.mouse.move(box.x - 40, box.y + 40);
+      await page.mouse.move(box.x, box.y, { steps: 5 });
+    }
+    const hover = await until(() => {
+      const h = [...document.querySelectorAll(".monaco-hover")].find((e) => e.innerText.includes("date.invalid"));
+      return h ? [...h.querySelectorAll("a")].map((a) => `${a.innerText} ${a.getAttribute("data-href") || a.getAttribute("href") || ""}`) : null;
+    });
+    check(!!hover && hover.some((h) => h.startsWith("Explanation ") && h.endsWith(`/docs/rules.md#L${line}`)),
+          `hover: Explanation link at the rule's line: ${JSON.stringify(hover)}`);
+    await shot("3b-hover");
+    await page.mouse.move(5, 300);
+
     // Quick fix: Ctrl+. on the ASCII comma (line 3, column 5) offers its fix and "Apply all".
     await gotoLineColumn(3, 5);
     await page.keyboard.down("Control");
