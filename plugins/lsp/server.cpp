@@ -345,12 +345,33 @@ class Server {
 
   // --- requests answered from what was published ----------------------------------------------
 
+  // Whether an action of kind `kind` answers a request limited to `only` (LSP: a requested kind
+  // covers itself and its sub-kinds, "source" covers "source.fixAll.tally"). No `only`: any kind.
+  static bool kind_wanted(const json& only, const std::string& kind) {
+    if (!only.is_array()) return true;
+    for (const auto& k : only) {
+      if (!k.is_string()) continue;
+      const std::string want = k;
+      if (kind == want || (kind.size() > want.size() && kind.compare(0, want.size(), want) == 0 &&
+                           kind[want.size()] == '.'))
+        return true;
+    }
+    return false;
+  }
+
+  // Each fix touching the range as a `quickfix`; "Apply all" as a `quickfix` too (VS Code's
+  // quick-fix menu drops every other kind) when several fixes exist and one touches the range;
+  // and, asked for by kind only (`source`, `source.fixAll`: fix-on-save, the Source Action
+  // menu), every fix of the document as `source.fixAll.tally`, even when there is one.
   json code_actions(const json& params) {
     std::string uri = params.at("textDocument").at("uri");
+    const json only = params.value("context", json::object()).value("only", json());
+    const bool quickfix = kind_wanted(only, "quickfix");
+    const bool fix_all = only.is_array() && kind_wanted(only, "source.fixAll.tally");
     std::lock_guard lock(mu_);
     auto it = published_.find(uri);
     json actions = json::array();
-    if (it == published_.end()) return actions;
+    if (it == published_.end() || (!quickfix && !fix_all)) return actions;
     const auto& pub = it->second;
     text::LineIndex index(pub.text);
     const auto& r = params.at("range");
@@ -358,6 +379,7 @@ class Server {
     size_t end = offset_of(pub.text, r["end"]["line"], r["end"]["character"]);
     std::vector<std::pair<report::Edit, size_t>> all_edits;  // every fix's edits, by finding
     size_t fixes = 0;
+    bool any_touches = false;
     for (const auto& f : pub.findings) {
       if (!f.fix) continue;
       ++fixes;
@@ -368,7 +390,8 @@ class Server {
         all_edits.push_back({e, fixes});
       }
       bool touches = f.span.begin <= end && begin <= f.span.end;
-      if (!touches) continue;
+      if (!touches || !quickfix) continue;
+      any_touches = true;
       std::string title =
           f.fix->more.empty()
               ? "Replace with \"" + f.fix->replacement + "\" (" + f.rule + ")"
@@ -395,11 +418,14 @@ class Server {
       fixes_taken.insert(entry.second);
       last_end = e.span.end;
     }
-    if (fixes_taken.size() > 1)
+    const std::string title = "Apply all " + std::to_string(fixes_taken.size()) + " tally fixes";
+    if (quickfix && any_touches && fixes_taken.size() > 1)
       actions.push_back(
-          {{"title", "Apply all " + std::to_string(fixes_taken.size()) + " tally fixes"},
-           {"kind", "source.fixAll.tally"},
-           {"edit", {{"changes", {{uri, all}}}}}});
+          {{"title", title}, {"kind", "quickfix"}, {"edit", {{"changes", {{uri, all}}}}}});
+    if (fix_all && !fixes_taken.empty())
+      actions.push_back({{"title", title},
+                         {"kind", "source.fixAll.tally"},
+                         {"edit", {{"changes", {{uri, std::move(all)}}}}}});
     return actions;
   }
 

@@ -179,6 +179,38 @@ class Protocol(unittest.TestCase):
         self.assertEqual(actions[0]["edit"]["changes"][uri], want)
         self.assertEqual(self.c.stop(), 0)
 
+    def test_code_actions_by_kind(self):
+        # Two fixes. Ctrl+. (only: quickfix) gets each fix touching the range and "Apply all" as
+        # quickfixes; fix-on-save (only: source.fixAll) gets one source.fixAll.tally with both,
+        # wherever the range is; a request for another kind gets nothing.
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-kinds.txt"
+        self.c.open(uri, "标题\n\n" + COMMA + "会议于昨天召开。。各方出席。\n")
+        d = self.c.diagnostics(uri, 1)
+        fixable = [x for x in d if "fix" in x.get("data", {})]
+        self.assertGreaterEqual(len(fixable), 2, d)
+        at = fixable[0]["range"]
+
+        def ask(only, rng=at):
+            ctx = {"diagnostics": d}
+            if only is not None:
+                ctx["only"] = only
+            return self.c.request("textDocument/codeAction", {
+                "textDocument": {"uri": uri}, "range": rng, "context": ctx})["result"]
+        quick = ask(["quickfix"])
+        self.assertEqual([a["kind"] for a in quick], ["quickfix", "quickfix"])
+        self.assertEqual(quick[1]["title"], "Apply all %d tally fixes" % len(fixable))
+        self.assertEqual(ask(None), quick)
+        nowhere = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+        self.assertEqual(ask(["quickfix"], nowhere), [])
+        for only in (["source.fixAll"], ["source"], ["source.fixAll.tally"]):
+            fix_all = ask(only, nowhere)
+            self.assertEqual([a["kind"] for a in fix_all], ["source.fixAll.tally"], only)
+            self.assertEqual(len(fix_all[0]["edit"]["changes"][uri]), len(fixable))
+        self.assertEqual(ask(["refactor"]), [])
+        self.assertEqual(ask(["source.organizeImports"]), [])
+        self.assertEqual(self.c.stop(), 0)
+
     def test_incremental_sync_counts_utf16(self):
         self.c.start()
         uri = "file:///tmp/tally-lsp-b.txt"

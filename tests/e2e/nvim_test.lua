@@ -59,7 +59,8 @@ local replies = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params,
 local action
 for _, r in pairs(replies) do
   for _, a in ipairs(r.result or {}) do
-    if a.kind == "quickfix" then
+    -- The finding's own fix comes first; "Apply all" (also a quickfix) after it.
+    if a.kind == "quickfix" and action == nil then
       action = a
     end
   end

@@ -12,10 +12,11 @@ tally=$(realpath "$2")
 work=$(mktemp -d)
 unpacked=$(mktemp -d)
 trap 'rm -rf "$work" "$unpacked"' EXIT
-cp -r "$root"/plugins/vscode/{package.json,package-lock.json,extension.js,README.md,.vscodeignore,scripts} "$work/"
+cp -r "$root"/plugins/vscode/{package.json,package-lock.json,extension.js,README.md,.vscodeignore,scripts,lib,test} "$work/"
 cd "$work"
 npm ci --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null  # the cache first: no revalidation round trips
 node --check extension.js
+export DOCS="$root/docs/rules.md"  # package.sh's default is ../../docs, not there in this copy
 
 OUT=tally.vsix sh scripts/package.sh >/dev/null
 TALLY="$tally" OUT=tally-linux-x64.vsix sh scripts/package.sh linux-x64 >/dev/null
@@ -30,7 +31,7 @@ for vsix in tally.vsix tally-linux-x64.vsix; do
     has "$vsix" "$f" || { echo "missing from $vsix: $f"; exit 1; }
   done
   listing=$(unzip -l "$vsix")
-  if grep -qE " extension/(node_modules/|extension\.js$|scripts/)|activate\.test\.js" <<<"$listing"; then
+  if grep -qE " extension/(node_modules/|extension\.js$|scripts/|lib/|test/|\.gitignore)|\.test\.js" <<<"$listing"; then
     echo "$vsix carries what the bundle replaces:"; unzip -l "$vsix"; exit 1
   fi
 done
@@ -56,9 +57,10 @@ set -e
 cat > "$work/activate.test.js" <<'JS'
 const Module = require("module");
 const path = require("path");
-const [unpacked] = process.argv.slice(2);
+const [unpacked, tally] = process.argv.slice(2);
 function load(dir, settings) {
   const calls = [];
+  const notices = [];
   // What the extension calls, and for the rest (classes the bundled client extends as it
   // loads: CompletionItem, CodeLens, …) an empty class each.
   const known = {
@@ -70,6 +72,11 @@ function load(dir, settings) {
       }),
       createFileSystemWatcher: (g) => ({ glob: g }),
       onDidChangeConfiguration: () => ({ dispose() {} }),
+      workspaceFolders: undefined,
+    },
+    window: {
+      createOutputChannel: (name) => ({ name, append() {}, appendLine() {}, dispose() {} }),
+      showWarningMessage: async (text, ...buttons) => { notices.push({ text, buttons }); },
     },
     commands: { registerCommand: () => ({ dispose() {} }), executeCommand: async () => {} },
   };
@@ -94,24 +101,42 @@ function load(dir, settings) {
     async stop() {}
   };
   return ext.activate({ subscriptions: [], extensionPath: path.join(dir, "extension") })
-    .then(() => calls[0]);
+    .then(() => Object.assign(calls[0] || {}, { notices }));
 }
 function expect(c, command, what) {
   const ok = c && c.id === "tally" && c.server.command === command &&
     JSON.stringify(c.server.args) === '["lsp"]' &&
     c.client.initializationOptions.date === "2025-08-01" &&
+    c.client.synchronize.fileEvents.glob === "**/{.tally.yml,*.yaml,*.yml,*.lua}" &&
     c.client.documentSelector.some((s) => s.language === "markdown");
   if (!ok) { console.error(what + ": unexpected client:", JSON.stringify(c)); process.exit(1); }
 }
 (async () => {
   const packaged = path.join(unpacked, "extension", "bin", "linux-x64", "tally");
-  expect(await load(unpacked, { date: "2025-08-01" }), packaged, "platform package, tally.path unset");
-  expect(await load(unpacked, { date: "2025-08-01", path: "/opt/tally/bin/tally" }),
-         "/opt/tally/bin/tally", "tally.path set");
-  expect(await load(path.join(unpacked, "universal"), { date: "2025-08-01" }), "tally",
-         "universal package");
-  console.log("activate: the bundle starts the packaged tally lsp, tally.path when set, else PATH's");
+  const platform = await load(unpacked, { date: "2025-08-01" });
+  expect(platform, packaged, "platform package, tally.path unset");
+  // The docs it carries are what explanation links open.
+  if (platform.client.initializationOptions.docsBase !== "file://" + path.join(unpacked, "extension") + "/") {
+    console.error("docsBase is not the package's own docs:", platform.client.initializationOptions); process.exit(1);
+  }
+  expect(await load(unpacked, { date: "2025-08-01", path: tally }), tally, "tally.path set");
+  // A tally.path that names no executable file is never started.
+  const bad = await load(unpacked, { date: "2025-08-01", path: "/opt/tally/bin/tal" });
+  if (bad.server || bad.notices.length !== 1) { console.error("bad tally.path:", JSON.stringify(bad)); process.exit(1); }
+  process.env.PATH = path.dirname(tally) + ":" + process.env.PATH;
+  expect(await load(path.join(unpacked, "universal"), { date: "2025-08-01" }), tally,
+         "universal package, tally on PATH");
+  // First run of the universal package with no tally anywhere: no client, one notice, two ways out.
+  process.env.PATH = "/nonexistent";
+  const none = await load(path.join(unpacked, "universal"), { date: "2025-08-01" });
+  if (none.server || none.notices.length !== 1 ||
+      JSON.stringify(none.notices[0].buttons) !== '["Set tally.path","Install instructions"]' ||
+      !none.notices[0].text.startsWith("Tally cannot start: No tally executable")) {
+    console.error("first run without tally:", JSON.stringify(none)); process.exit(1);
+  }
+  console.log("activate: the bundle starts the packaged tally lsp, tally.path when it is an " +
+              "executable, else PATH's; without any, one notice with two buttons");
 })();
 JS
-node "$work/activate.test.js" "$unpacked"
+node "$work/activate.test.js" "$unpacked" "$tally"
 echo "vscode: tally.vsix ($(stat -c %s tally.vsix) bytes), tally-linux-x64.vsix ($(stat -c %s tally-linux-x64.vsix) bytes)"

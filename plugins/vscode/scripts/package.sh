@@ -7,7 +7,8 @@
 # Usage, from plugins/vscode after npm ci:  sh scripts/package.sh [TARGET]
 #   (npm run package, npm run package:linux-x64)
 # TALLY: the binary to carry (default ../../build/tally, built by scripts/build.sh);
-# OUT: the .vsix to write (default tally.vsix, tally-TARGET.vsix).
+# OUT: the .vsix to write (default tally.vsix, tally-TARGET.vsix); DOCS: the rules.md to carry
+# (default ../../docs/rules.md).
 set -eu
 cd "$(dirname "$0")/.."
 target=${1:-}
@@ -18,6 +19,11 @@ npm run --silent bundle  # esbuild, as package.json says
 if [ -f ../../LICENSE ]; then cp ../../LICENSE LICENSE; fi
 skip_license=
 [ -f LICENSE ] || skip_license=--skip-license
+# The rule explanations, so that "Explanation" links open a page that is there (the extension
+# passes docsBase = its own folder when docs/rules.md is in it).
+rm -rf docs
+rules_md=${DOCS:-../../docs/rules.md}
+if [ -f "$rules_md" ]; then mkdir docs && cp "$rules_md" docs/rules.md; fi
 
 rm -rf bin  # a universal package carries no binary, a platform package only its own
 if [ -z "$target" ]; then
