@@ -283,6 +283,22 @@ json document_json(const parse::Document& doc, const text::LineIndex& index) {
   return j;
 }
 
+json summary_json(const RunTotals& t, size_t notices) {
+  json severities = json::object();
+  for (auto s : {Severity::Error, Severity::Warning, Severity::Info})
+    severities[severity_name(s)] = t.by_severity[static_cast<int>(s)];
+  json rules = json::object();
+  for (const auto& [id, n] : t.by_rule) rules[id] = n;
+  return {{"files", t.files},
+          {"findings", t.findings},
+          {"by_severity", std::move(severities)},
+          {"by_rule", std::move(rules)},
+          {"baseline", t.baseline},
+          {"input_errors", t.errors},
+          {"rule_errors", t.rule_errors},
+          {"notices", notices}};
+}
+
 namespace {
 
 // One object for the run: every file's entry, then the summary.
@@ -303,13 +319,7 @@ class JsonWriter : public Writer {
   void finish(const RunTotals& t) override {
     out_ << dump_json(json{{"version", kJsonSchemaVersion},
                            {"files", files_},
-                           {"summary",
-                            {{"files", t.files},
-                             {"findings", t.findings},
-                             {"baseline", t.baseline},
-                             {"errors", t.errors},
-                             {"rule_errors", t.rule_errors},
-                             {"notices", notices_}}}},
+                           {"summary", summary_json(t, notices_)}},
                       2)
          << "\n";
   }

@@ -11,6 +11,7 @@
 
 #include "config/config.hpp"
 #include "documents.hpp"
+#include "findings/fix_plan.hpp"
 #include "findings/rule_info.hpp"
 #include "jsonrpc.hpp"
 #include "service/engine.hpp"
@@ -356,19 +357,19 @@ class Server {
     const auto& r = params.at("range");
     size_t begin = offset_of(pub.text, r["start"]["line"], r["start"]["character"]);
     size_t end = offset_of(pub.text, r["end"]["line"], r["end"]["character"]);
-    std::vector<std::pair<report::Edit, size_t>> all_edits;  // every fix's edits, by finding
-    size_t fixes = 0;
+    auto edits_json = [&](const std::vector<report::Edit>& edits) {
+      json out = json::array();
+      for (const auto& e : edits)
+        out.push_back(
+            {{"range", lsp_range(index, e.span.begin, e.span.end)}, {"newText", e.replacement}});
+      return out;
+    };
+    std::vector<std::string> rules_here;  // rules with a fix at the range, in order met
     for (const auto& f : pub.findings) {
       if (!f.fix) continue;
-      ++fixes;
-      json edits = json::array();
-      for (const auto& e : f.fix->edits()) {
-        edits.push_back(
-            {{"range", lsp_range(index, e.span.begin, e.span.end)}, {"newText", e.replacement}});
-        all_edits.push_back({e, fixes});
-      }
       bool touches = f.span.begin <= end && begin <= f.span.end;
       if (!touches) continue;
+      auto edits = f.fix->edits();
       std::string title =
           f.fix->more.empty()
               ? "Replace with \"" + f.fix->replacement + "\" (" + f.rule + ")"
@@ -377,29 +378,27 @@ class Server {
                          {"kind", "quickfix"},
                          {"isPreferred", true},
                          {"diagnostics", json::array({diagnostic(f, index, pub.rules)})},
-                         {"edit", {{"changes", {{uri, std::move(edits)}}}}}});
+                         {"edit", {{"changes", {{uri, edits_json(edits)}}}}}});
+      if (std::find(rules_here.begin(), rules_here.end(), f.rule) == rules_here.end())
+        rules_here.push_back(f.rule);
     }
-    // A fix-all never applies overlapping edits: in file order, an edit that overlaps one
-    // already taken is left out.
-    std::stable_sort(all_edits.begin(), all_edits.end(), [](const auto& a, const auto& b) {
-      return a.first.span.begin < b.first.span.begin;
-    });
-    json all = json::array();
-    std::set<size_t> fixes_taken;
-    size_t last_end = 0;
-    for (const auto& entry : all_edits) {
-      const report::Edit& e = entry.first;
-      if (e.span.begin < last_end) continue;
-      all.push_back(
-          {{"range", lsp_range(index, e.span.begin, e.span.end)}, {"newText", e.replacement}});
-      fixes_taken.insert(entry.second);
-      last_end = e.span.end;
+    // The fixes of one rule over the whole document, then of every rule: chosen as `tally check
+    // --fix` chooses them (report::plan_fixes: by position then rule id, a fix that overlaps
+    // one taken is left out whole).
+    for (const auto& rule : rules_here) {
+      auto plan = report::plan_fixes(pub.text, pub.findings, {rule});
+      if (plan.applied.size() > 1)
+        actions.push_back({{"title", "Fix all " + std::to_string(plan.applied.size()) + " of " +
+                                         rule + " in this document"},
+                           {"kind", "quickfix"},
+                           {"edit", {{"changes", {{uri, edits_json(plan.edits)}}}}}});
     }
-    if (fixes_taken.size() > 1)
+    auto plan = report::plan_fixes(pub.text, pub.findings);
+    if (plan.applied.size() > 1)
       actions.push_back(
-          {{"title", "Apply all " + std::to_string(fixes_taken.size()) + " tally fixes"},
+          {{"title", "Apply all " + std::to_string(plan.applied.size()) + " tally fixes"},
            {"kind", "source.fixAll.tally"},
-           {"edit", {{"changes", {{uri, all}}}}}});
+           {"edit", {{"changes", {{uri, edits_json(plan.edits)}}}}}});
     return actions;
   }
 

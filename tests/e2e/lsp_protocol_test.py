@@ -179,6 +179,29 @@ class Protocol(unittest.TestCase):
         self.assertEqual(actions[0]["edit"]["changes"][uri], want)
         self.assertEqual(self.c.stop(), 0)
 
+    def test_fix_all_of_one_rule(self):
+        # Two slips of one rule: the quick fix for the one at the cursor, then every fix of that
+        # rule in the document, as `tally check --fix --fix-rule` would choose them.
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-fixall.txt"
+        self.c.open(uri, "一是加强领导，二是完善制度,三是强化考核，四是严格问责,五是总结经验。\n")
+        d = self.c.diagnostics(uri, 1)
+        self.assertEqual(len(d), 2)
+        actions = self.c.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 13}, "end": {"line": 0, "character": 13}},
+            "context": {"diagnostics": d}})["result"]
+        self.assertEqual([a["title"] for a in actions], [
+            'Replace with "，" (punct.halfwidth-in-cjk)',
+            "Fix all 2 of punct.halfwidth-in-cjk in this document",
+            "Apply all 2 tally fixes"])
+
+        def edit(ch):
+            return {"range": {"start": {"line": 0, "character": ch},
+                              "end": {"line": 0, "character": ch + 1}}, "newText": "，"}
+        self.assertEqual(actions[1]["edit"]["changes"][uri], [edit(13), edit(27)])
+        self.assertEqual(self.c.stop(), 0)
+
     def test_incremental_sync_counts_utf16(self):
         self.c.start()
         uri = "file:///tmp/tally-lsp-b.txt"
