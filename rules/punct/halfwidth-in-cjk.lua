@@ -41,15 +41,22 @@ local OPENERS = { ["\xE2\x80\x9C"] = true, ["\xE2\x80\x98"] = true, ["\xE3\x80\x
   ["\xE3\x80\x88"] = true, ["\xE3\x80\x8C"] = true, ["\xE3\x80\x8E"] = true,
   ["\xE3\x80\x90"] = true, ["\xE3\x80\x94"] = true, ["\xEF\xBC\x88"] = true }
 
--- The ASCII mark at `pos` stands in Chinese prose: Han on both sides, or Han on one side and a
--- Chinese closing mark before it or opening mark after it. Curly quotes are English marks too,
+-- The ASCII mark at `pos` stands in Chinese prose: Han on both sides, Han before it and a
+-- Chinese quote or bracket or a figure with its Chinese word after it, or a Chinese closing mark
+-- before it and Han after it. Curly quotes are English marks too,
 -- so a mark between two of them ("”,“") and no Han is left alone.
 local function in_chinese(text, pos)
   local hb, ha = han_before(text, pos), han_after(text, pos)
   if hb and ha then return true end
   if ha then return pos > 3 and CLOSERS[text:sub(pos - 3, pos - 1)] or false end
-  if hb then return OPENERS[text:sub(pos + 1, pos + 3)] or false end
-  return false
+  if not hb then return false end
+  -- 他说,“…” / 太好了!”: a Chinese quote or bracket after it.
+  local after = text:sub(pos + 1, pos + 3)
+  if OPENERS[after] or CLOSERS[after] then return true end
+  -- A figure that a Chinese word ends (发展,2016年 / 表示,5名): Chinese on both sides. A bare
+  -- figure ("比分 3:2", "共1,234") is left alone.
+  local digits_end = text:find("[^0-9]", pos + 1) or #text + 1
+  return digits_end > pos + 1 and han_at(text, digits_end) and text:sub(pos, pos) ~= ":" or false
 end
 
 local function has_han(s)
