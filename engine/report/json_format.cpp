@@ -36,6 +36,12 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
       }
     } else
       j["fix"] = nullptr;
+    if (!f.related.empty()) {
+      json related = json::array();
+      for (const auto& r : f.related)
+        related.push_back({{"label", r.label}, {"span", span_json(r.span, index)}});
+      j["related"] = std::move(related);
+    }
     arr.push_back(std::move(j));
   }
   return arr;
@@ -111,6 +117,18 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
     }
     out += ",\"message\":";
     append_json_string(out, f.message);
+    if (!f.related.empty()) {
+      out += ",\"related\":[";
+      for (size_t i = 0; i < f.related.size(); ++i) {
+        out += i ? ",{\"label\":" : "{\"label\":";
+        append_json_string(out, f.related[i].label);
+        out += ",\"span\":";
+        append_span(out, index.position(f.related[i].span.begin),
+                    index.position(f.related[i].span.end));
+        out += '}';
+      }
+      out += ']';
+    }
     out += ",\"rule\":";
     append_json_string(out, f.rule);
     out += ",\"severity\":\"";

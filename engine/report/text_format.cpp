@@ -118,6 +118,23 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
     else if (f.fix)
       out << std::string(gutter.size() - 2, ' ') << "= fix: " << fix_summary(bytes, *f.fix, style)
           << "\n";
+    for (const auto& r : f.related) {  // the figures it was computed from, each underlined
+      auto at = index.position(r.span.begin);
+      uint32_t rs = index.line_start(at.line), re = index.line_end(at.line);
+      if (at.line == 1 && rs == 0) rs = text::bom_length(bytes);
+      auto rw = text::line_window(bytes, rs, re, r.span.begin);
+      std::string rg = fmt::format("{:>5} | ", at.line);
+      out << std::string(gutter.size() - 2, ' ')
+          << fmt::format("= {} {}:{}: {}\n", r.label, at.line, at.column,
+                         bytes.substr(r.span.begin, r.span.size()));
+      out << rg << (rw.cut_left ? "…" : "") << bytes.substr(rw.begin, rw.end - rw.begin)
+          << (rw.cut_right ? "…" : "") << "\n";
+      int rpad = width_of(bytes.substr(rw.begin, r.span.begin - rw.begin)) + (rw.cut_left ? 1 : 0);
+      int rlen = std::max(
+          1, width_of(bytes.substr(r.span.begin, std::min(r.span.end, rw.end) - r.span.begin)));
+      out << std::string(rg.size() - 2, ' ') << "| " << std::string(static_cast<size_t>(rpad), ' ')
+          << style.paint(std::string(static_cast<size_t>(rlen), '-'), "36") << "\n";
+    }
     if (!others[k].empty()) {
       std::string where = fmt::format("{}:{}", l.start.line, l.start.column);
       for (size_t j : others[k])

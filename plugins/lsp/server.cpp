@@ -241,7 +241,7 @@ class Server {
     for (const auto& f : out.findings) {
       if (!first) body += ',';
       first = false;
-      append_diagnostic(body, f, index, out.rules);
+      append_diagnostic(body, f, index, out.rules, d.uri);
     }
     body += "]}}";
     for (const auto& e : out.rule_errors) {
@@ -298,13 +298,23 @@ class Server {
 
   // One diagnostic, written straight into `out` (publishes are built as text).
   void append_diagnostic(std::string& out, const report::Finding& f, const text::LineIndex& index,
-                         const RulesPtr& rules) {
+                         const RulesPtr& rules, const std::string& uri) {
     out += R"({"range":)";
     append_range(out, index, f.span.begin, f.span.end);
     out += R"(,"severity":)" + std::to_string(lsp_severity(f.severity)) + R"(,"code":)" +
            quoted(f.rule) + R"(,"source":"tally","message":)" + quoted(f.message);
     if (auto link = link_for(rules, f.rule); !link.empty())
       out += R"(,"codeDescription":{"href":)" + quoted(link) + "}";
+    if (!f.related.empty()) {  // the figures it was computed from
+      out += R"(,"relatedInformation":[)";
+      for (size_t i = 0; i < f.related.size(); ++i) {
+        out += i ? R"(,{"location":{"uri":)" : R"({"location":{"uri":)";
+        out += quoted(uri) + R"(,"range":)";
+        append_range(out, index, f.related[i].span.begin, f.related[i].span.end);
+        out += R"(},"message":)" + quoted(f.related[i].label) + "}";
+      }
+      out += "]";
+    }
     if (f.fix) {
       out += R"(,"data":{"fix":{"range":)";
       append_range(out, index, f.fix->span.begin, f.fix->span.end);
@@ -325,9 +335,10 @@ class Server {
     out += "}";
   }
 
-  json diagnostic(const report::Finding& f, const text::LineIndex& index, const RulesPtr& rules) {
+  json diagnostic(const report::Finding& f, const text::LineIndex& index, const RulesPtr& rules,
+                  const std::string& uri) {
     std::string s;
-    append_diagnostic(s, f, index, rules);
+    append_diagnostic(s, f, index, rules, uri);
     return json::parse(s);
   }
 
@@ -377,7 +388,7 @@ class Server {
       actions.push_back({{"title", title},
                          {"kind", "quickfix"},
                          {"isPreferred", true},
-                         {"diagnostics", json::array({diagnostic(f, index, pub.rules)})},
+                         {"diagnostics", json::array({diagnostic(f, index, pub.rules, uri)})},
                          {"edit", {{"changes", {{uri, edits_json(edits)}}}}}});
       if (std::find(rules_here.begin(), rules_here.end(), f.rule) == rules_here.end())
         rules_here.push_back(f.rule);

@@ -200,5 +200,37 @@ class Triage(unittest.TestCase):
         self.assertEqual(out.count("[punct.halfwidth-in-cjk]"), 2, out)  # the entry and its fold
 
 
+class Related(unittest.TestCase):
+    """A finding carries the spans it was computed from: the part and whole of a rate."""
+    SAMPLE = os.path.join(ROOT, "samples", "zh-page-wrapped.txt")
+
+    def test_text_marks_each(self):
+        code, out, _ = tally("check", self.SAMPLE)
+        self.assertIn("[percent.recompute] 比率与数据不符：298÷899 = 33.1%，文中为 32%\n"
+                      "   10 | 解和解案件298件，调解和解率达32%。\n"
+                      "      |                              ^^^\n"
+                      "      = 分子 10:6: 298件\n"
+                      "   10 | 解和解案件298件，调解和解率达32%。\n"
+                      "      |           -----\n"
+                      "      = 分母 9:17: 899件\n"
+                      "    9 | 复议案件 1293 件，办结案件899件，调\n"
+                      "      |                           -----\n", out)
+
+    def test_json_and_sarif(self):
+        _, out, _ = tally("check", "--format", "json", self.SAMPLE)
+        f = [f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "percent.recompute"]
+        self.assertEqual([(r["label"], r["span"]["start"]["offset"], r["span"]["end"]["offset"],
+                           r["span"]["start"]["line"]) for r in f[0]["related"]],
+                         [("分子", 276, 282, 10), ("分母", 248, 254, 9)])
+        self.assertNotIn("related", [k for f in json.loads(out)["files"][0]["findings"]
+                                     if f["rule"] != "percent.recompute" for k in f])
+        _, out, _ = tally("check", "--format", "sarif", self.SAMPLE)
+        res = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "percent.recompute"]
+        self.assertEqual([(l["id"], l["message"]["text"], l["physicalLocation"]["region"])
+                          for l in res[0]["relatedLocations"]],
+                         [(1, "分子", {"byteOffset": 276, "byteLength": 6}),
+                          (2, "分母", {"byteOffset": 248, "byteLength": 6})])
+
+
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)

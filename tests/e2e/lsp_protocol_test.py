@@ -179,6 +179,21 @@ class Protocol(unittest.TestCase):
         self.assertEqual(actions[0]["edit"]["changes"][uri], want)
         self.assertEqual(self.c.stop(), 0)
 
+    def test_related_information(self):
+        # A rate's finding points at the part and the whole it was computed from.
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-rate.txt"
+        self.c.open(uri, "办结案件899件，调解和解案件298件，调解和解率达32%。\n")
+        d = [x for x in self.c.diagnostics(uri, 1) if x["code"] == "percent.recompute"]
+        self.assertEqual(len(d), 1)
+
+        def rel(a, b, label):
+            return {"location": {"uri": uri, "range": {"start": {"line": 0, "character": a},
+                                                       "end": {"line": 0, "character": b}}},
+                    "message": label}
+        self.assertEqual(d[0]["relatedInformation"], [rel(15, 19, "分子"), rel(4, 8, "分母")])
+        self.assertEqual(self.c.stop(), 0)
+
     def test_fix_all_of_one_rule(self):
         # Two slips of one rule: the quick fix for the one at the cursor, then every fix of that
         # rule in the document, as `tally check --fix --fix-rule` would choose them.
