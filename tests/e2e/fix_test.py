@@ -216,14 +216,25 @@ class Related(unittest.TestCase):
                       "    9 | 复议案件 1293 件，办结案件899件，调\n"
                       "      |                           -----\n", out)
 
+    def test_list_and_earlier_figure(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(os.path.join(d, "f.txt"), "全年办结案件899件。据统计，全年办结案件989件。\n\n"
+                  "包头市、呼和浩特市、鄂尔多斯市、乌海市三地检察机关签订协议。\n")
+            _, out, _ = tally("check", "--format", "json", "f.txt", cwd=d)
+        got = {f["rule"]: [(r["label"], r["span"]["start"]["line"], r["span"]["start"]["column"],
+                            r["span"]["end"]["column"]) for r in f["related"]]
+               for f in json.loads(out)["files"][0]["findings"]}
+        self.assertEqual(got, {"entity.number-conflict": [("前文", 1, 7, 11)],
+                               "count.enumeration": [("列举 4 项", 3, 1, 20)]})
+
     def test_json_and_sarif(self):
         _, out, _ = tally("check", "--format", "json", self.SAMPLE)
         f = [f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "percent.recompute"]
         self.assertEqual([(r["label"], r["span"]["start"]["offset"], r["span"]["end"]["offset"],
                            r["span"]["start"]["line"]) for r in f[0]["related"]],
                          [("分子", 276, 282, 10), ("分母", 248, 254, 9)])
-        self.assertNotIn("related", [k for f in json.loads(out)["files"][0]["findings"]
-                                     if f["rule"] != "percent.recompute" for k in f])
+        self.assertEqual(sorted(f["rule"] for f in json.loads(out)["files"][0]["findings"]
+                                if "related" in f), ["count.enumeration", "percent.recompute"])
         _, out, _ = tally("check", "--format", "sarif", self.SAMPLE)
         res = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "percent.recompute"]
         self.assertEqual([(l["id"], l["message"]["text"], l["physicalLocation"]["region"])
