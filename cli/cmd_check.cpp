@@ -7,10 +7,13 @@
 #include "cli/color.hpp"
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
+#include "findings/unified_diff.hpp"
 #include "report/baseline.hpp"
 #include "report/writer.hpp"
 #include "service/engine.hpp"
+#include "service/fix_text.hpp"
 #include "service/ordered_map.hpp"
+#include "text/atomic_write.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::cli {
@@ -27,6 +30,7 @@ struct Checked {
   std::optional<text::InputError> error;
   std::optional<text::Source> source;
   service::CheckOutcome outcome;
+  std::optional<service::FixRun> fixed;  // --fix, --diff
 };
 
 // Reads and checks one file; safe on any thread (the engine lends each thread its own Lua state).
@@ -62,6 +66,14 @@ Checked check_file(service::Engine& engine, const std::string& file,
   parse::parse_input_format(opts.input_format, req.input_format);
   c.outcome = engine.check(*c.source, req);
   if (c.outcome.input_error) c.error = c.outcome.input_error;
+  if ((opts.fix || opts.diff) && !c.error) {
+    if (!c.source->encoding.empty())  // its bytes here are UTF-8, not what the file holds
+      c.error = text::InputError{c.source->path, 0,
+                                 "fixes are written in UTF-8 only; this file was read as " +
+                                     c.source->encoding + " (convert it first)"};
+    else
+      c.fixed = service::fix_text(engine, *c.source, req, opts.fix_rules, &c.outcome);
+  }
   return c;
 }
 
@@ -83,11 +95,41 @@ std::vector<std::shared_ptr<const rules::RuleSet>> rules_in_force(service::Engin
   return sets;
 }
 
+// --fix and --diff with the options they cannot go with: a usage error, printed.
+bool fix_options_ok(const CommonOptions& opts) {
+  const char* wrong = nullptr;
+  if (opts.fix && opts.diff)
+    wrong = "--fix writes the fixes and --diff prints them; give one of them";
+  else if (!opts.fix_rules.empty() && !opts.fix && !opts.diff)
+    wrong = "--fix-rule chooses the fixes of --fix or --diff; give one of them";
+  else if ((opts.fix || opts.diff) && !opts.write_baseline.empty())
+    wrong = "--write-baseline records findings; it does not go with --fix or --diff";
+  else if (opts.fix && std::find(opts.paths.begin(), opts.paths.end(), "-") != opts.paths.end())
+    wrong = "--fix writes files; standard input has none (use --diff)";
+  if (wrong) std::cerr << "tally: " << wrong << "\n";
+  return !wrong;
+}
+
+// The fixes one pass left out because they overlapped others, on the error stream.
+void report_conflicts(const std::string& path, const service::FixRun& run) {
+  for (const auto& c : run.conflicts) {
+    std::cerr << "tally: " << path << ":" << c.at.line << ":" << c.at.column << ": the fix of ["
+              << c.rule << "] overlaps the fix of [" << c.kept_rule << "] at " << c.kept_at.line
+              << ":" << c.kept_at.column << ", applied first";
+    if (c.pass > 1) std::cerr << " (pass " << c.pass << ")";
+    std::cerr << (c.applied_later ? "; settled by the next pass\n" : "; left as it was\n");
+  }
+  if (!run.settled)
+    std::cerr << "tally: " << path << ": fixes still change the text after "
+              << service::kMaxFixPasses << " passes (rules whose fixes undo each other)\n";
+}
+
 }  // namespace
 
 int run_check(const CommonOptions& opts) {
   std::optional<parse::Date> date;
-  if (!parse_date_option(opts.date, date) || !check_stdin_filename(opts)) return kUsage;
+  if (!parse_date_option(opts.date, date) || !check_stdin_filename(opts) || !fix_options_ok(opts))
+    return kUsage;
   std::optional<report::Baseline> baseline;
   if (!opts.baseline.empty()) {
     std::string err;
@@ -105,11 +147,14 @@ int run_check(const CommonOptions& opts) {
   auto expanded = expand_inputs(opts);
   service::Engine engine({opts.rules, opts.config});
   auto in_force = rules_in_force(engine, expanded, opts);
-  if (!check_disable(opts.disable, opts.enable, in_force)) return kUsage;
+  if (!check_disable(opts.disable, opts.enable, in_force) ||
+      !check_rule_ids("--fix-rule", opts.fix_rules, in_force))
+    return kUsage;
   report::WriterOptions wopts;
   wopts.err = &std::cerr;
   wopts.color = opts.format == "text" && use_color(opts.color, STDOUT_FILENO);
   wopts.rules = in_force.front()->infos;
+  wopts.group = opts.group;
   auto writer = format->make(std::cout, wopts);
   // Rule sets met so far (one per config), their load errors printed once.
   std::vector<std::shared_ptr<const rules::RuleSet>> sets;
@@ -123,11 +168,13 @@ int run_check(const CommonOptions& opts) {
   std::vector<report::FileReport> recorded;  // for --write-baseline
   report::RunTotals totals;
   size_t rule_errors = 0;
+  size_t fixes = 0, fixed_files = 0;  // --fix, --diff
   int worst = 0;
   auto record_error = [&](const text::InputError& e) {
     ++totals.errors;
     report::FileReport rep{e.path, e, {}, {}, {}};
-    if (opts.write_baseline.empty()) writer->file({rep, nullptr, {}, nullptr});
+    if (opts.write_baseline.empty() && !opts.diff) writer->file({rep, nullptr, {}, nullptr});
+    if (opts.diff) print_input_error(e);
   };
   for (const auto& e : expanded.errors) record_error(e);
   // Files are checked on --jobs threads; results are reported here in the order of the paths.
@@ -151,22 +198,50 @@ int run_check(const CommonOptions& opts) {
     if (c.ignored) return;
     if (c.error) return record_error(*c.error);
     const auto& src = *c.source;
-    auto& out = c.outcome;
-    note_rules(out.rules);
+    auto* out = &c.outcome;
+    std::string_view bytes = src.bytes;
+    note_rules(out->rules);
+    if (c.fixed) {
+      auto& run = *c.fixed;
+      report_conflicts(src.path, run);
+      if (opts.diff) {
+        ++totals.files;
+        rule_errors += out->rule_errors.size();
+        std::cout << report::unified_diff(src.path, src.bytes, run.edits);
+        if (run.fixes) ++fixed_files;
+        fixes += run.fixes;
+        return;
+      }
+      if (run.fixes) {
+        std::string err;
+        if (!text::replace_if_unchanged(src.path, src.bytes, run.bytes, err)) {
+          if (err.rfind(src.path + ": ", 0) == 0) err.erase(0, src.path.size() + 2);
+          return record_error(text::InputError{src.path, 0, err + "; fixes not written"});
+        }
+        std::cerr << "tally: " << src.path << ": " << run.fixes << " fix"
+                  << (run.fixes == 1 ? "" : "es") << " written\n";
+        ++fixed_files;
+        fixes += run.fixes;
+        out = &run.last;  // what is left to report, in the file as it now is
+        bytes = run.bytes;
+      }
+    }
     ++totals.files;
-    text::LineIndex index(src.bytes);
-    report::FileReport rep{src.path, std::nullopt,
-                           report::locate_all(out.findings, src.bytes, index), out.rule_errors,
-                           out.notices};
-    rule_errors += out.rule_errors.size();
+    text::LineIndex index(bytes);
+    report::FileReport rep{src.path, std::nullopt, report::locate_all(out->findings, bytes, index),
+                           out->rule_errors, out->notices};
+    rule_errors += out->rule_errors.size();
     if (!opts.write_baseline.empty()) {  // the baseline records them all
       recorded.push_back(std::move(rep));
       return;
     }
     if (baseline) totals.baseline += report::apply_baseline(*baseline, rep);
     totals.findings += rep.findings.size();
-    for (const auto& f : rep.findings) worst = std::max(worst, rank(f.finding.severity));
-    writer->file({rep, &*out.document, src.bytes, &index});
+    for (const auto& f : rep.findings) {
+      worst = std::max(worst, rank(f.finding.severity));
+      totals.count(f.finding);
+    }
+    writer->file({rep, &*out->document, bytes, &index});
   };
   service::ordered_map<std::string, Checked>(jobs_for(opts.jobs), 4 * jobs_for(opts.jobs), next,
                                              work, consume);
@@ -180,6 +255,17 @@ int run_check(const CommonOptions& opts) {
     return totals.errors || rule_errors || load_errors ? kUsage : kClean;
   }
   totals.rule_errors = rule_errors + load_errors;
+  if (opts.diff) {  // the diff is the output; exit 1 when there is one, as diff(1) does
+    std::cerr << "tally: " << fixes << " fix" << (fixes == 1 ? "" : "es") << " in " << fixed_files
+              << " of " << totals.files << " file" << (totals.files == 1 ? "" : "s")
+              << " (not written)\n";
+    if (totals.errors || totals.rule_errors) return kUsage;
+    return fixes ? kFindings : kClean;
+  }
+  if (opts.fix)
+    std::cerr << "tally: " << fixes << " fix" << (fixes == 1 ? "" : "es") << " written in "
+              << fixed_files << " of " << totals.files << " file" << (totals.files == 1 ? "" : "s")
+              << "\n";
   writer->finish(totals);
   const size_t errors = totals.errors;
   if (errors || rule_errors || load_errors) return kUsage;

@@ -28,6 +28,10 @@ struct CommonOptions {
   // --input-format auto|page|plain|markdown, --encoding NAME of drafts that are not UTF-8
   std::string input_format = "auto";
   std::string encoding;
+  bool group = false;                  // --group: one text entry per rule and article
+  bool fix = false;                    // --fix: write the fixes into the files
+  bool diff = false;                   // --diff (--fix-dry-run): print them as a unified diff
+  std::vector<std::string> fix_rules;  // --fix-rule ID: only these rules' fixes
 };
 
 // --jobs: 0 means one per core.

@@ -167,6 +167,19 @@ int main(int argc, char** argv) {
       ->add_option("--write-baseline", check_opts.write_baseline,
                    "record the current findings in this file and exit 0")
       ->type_name("FILE");
+  check->add_flag("--group", check_opts.group,
+                  "text output: fold the findings of one rule in one article into one entry, "
+                  "with their count and positions");
+  check->add_flag("--fix", check_opts.fix,
+                  "write the suggested fixes into the files (atomically), then report what is "
+                  "left");
+  check->add_flag("--diff,--fix-dry-run", check_opts.diff,
+                  "print the suggested fixes as a unified diff (for patch -p0); write nothing");
+  check
+      ->add_option("--fix-rule", check_opts.fix_rules,
+                   "apply only this rule's fixes, by id or 'prefix.*' (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("RULE");
   check->add_option("--jobs,-j", check_opts.jobs, "files checked at once (default: one per core)");
   check
       ->add_option("--jsonl", check_opts.jsonl,
@@ -329,10 +342,10 @@ int main(int argc, char** argv) {
   if (!check_opts.jsonl.empty()) {
     if (!check_opts.paths.empty() || check_opts.format != "text" || !check_opts.baseline.empty() ||
         !check_opts.write_baseline.empty() || !check_opts.stdin_filename.empty() ||
-        !check_opts.encoding.empty()) {
+        !check_opts.encoding.empty() || check_opts.fix || check_opts.diff) {
       std::cerr << "tally: --jsonl reads its own input and writes JSON lines; it takes no paths, "
                    "--format, --baseline, --write-baseline, --stdin-filename or --encoding (JSON "
-                   "is UTF-8)\n";
+                   "is UTF-8); --fix and --diff need files\n";
       return kUsage;
     }
     return run_check_jsonl(check_opts);

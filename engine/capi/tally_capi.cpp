@@ -9,6 +9,7 @@
 
 #include "report/json_format.hpp"
 #include "service/engine.hpp"
+#include "service/fix_text.hpp"
 #include "service/record.hpp"
 #include "tally/tally.h"
 #include "text/line_index.hpp"
@@ -168,6 +169,42 @@ tally_status tally_engine_reload(tally_engine* engine, char** error) {
     }
     engine->engine.reload();
     return rule_load_status(engine->engine, false, error);
+  });
+}
+
+tally_status tally_fix(tally_engine* engine, const char* text, size_t length,
+                       const tally_check_options* options, const char* const* rules,
+                       size_t rule_count, char** fixed, size_t* fixed_length, size_t* applied,
+                       char** error) {
+  return guarded(error, [&] {
+    if (!engine || !fixed || !fixed_length || (!text && length) || (!rules && rule_count)) {
+      set_error(error, "engine, text, rules, fixed or fixed_length is NULL");
+      return TALLY_E_ARGUMENT;
+    }
+    *fixed = nullptr;
+    *fixed_length = 0;
+    tally::service::CheckRequest req;
+    req.text.assign(text ? text : "", length);
+    if (auto st = read_options(options, req, error); st != TALLY_OK) return st;
+    auto src = tally::text::make_source(req.filename, req.text);
+    if (!src.source) {
+      set_error(error, src.error->path + ": " + src.error->message + " (offset " +
+                           std::to_string(src.error->offset) + ")");
+      return TALLY_E_INPUT;
+    }
+    std::vector<std::string> only;
+    for (size_t i = 0; i < rule_count; ++i) only.emplace_back(rules[i] ? rules[i] : "");
+    auto run = tally::service::fix_text(engine->engine, *src.source, req, only);
+    if (run.last.input_error) {
+      set_error(error, run.last.input_error->path + ": " + run.last.input_error->message);
+      return TALLY_E_CONFIG;
+    }
+    *fixed = static_cast<char*>(std::malloc(run.bytes.size() + 1));
+    if (!*fixed) throw std::bad_alloc();
+    std::memcpy(*fixed, run.bytes.c_str(), run.bytes.size() + 1);
+    *fixed_length = run.bytes.size();
+    if (applied) *applied = run.fixes;
+    return TALLY_OK;
   });
 }
 

@@ -33,13 +33,21 @@ struct Fix {
   Span extent() const;
 };
 
+// A span a finding was computed from (the part and the whole of a rate), with a short label in
+// the article's language ("分子", "whole").
+struct Related {
+  Span span;
+  std::string label;
+};
+
 struct Finding {
   std::string rule;  // "artifact.doubled-text"
   Severity severity = Severity::Warning;
   std::string message;  // in the article's language
   Span span;
   std::optional<Fix> fix;
-  int article = -1;  // index of the article it was found in, -1 for the document
+  int article = -1;              // index of the article it was found in, -1 for the document
+  std::vector<Related> related;  // the spans it was computed from, in the order the rule gave
 };
 
 // A finding with its span resolved to editor positions.

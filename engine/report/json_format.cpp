@@ -36,6 +36,12 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
       }
     } else
       j["fix"] = nullptr;
+    if (!f.related.empty()) {
+      json related = json::array();
+      for (const auto& r : f.related)
+        related.push_back({{"label", r.label}, {"span", span_json(r.span, index)}});
+      j["related"] = std::move(related);
+    }
     arr.push_back(std::move(j));
   }
   return arr;
@@ -111,6 +117,18 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
     }
     out += ",\"message\":";
     append_json_string(out, f.message);
+    if (!f.related.empty()) {
+      out += ",\"related\":[";
+      for (size_t i = 0; i < f.related.size(); ++i) {
+        out += i ? ",{\"label\":" : "{\"label\":";
+        append_json_string(out, f.related[i].label);
+        out += ",\"span\":";
+        append_span(out, index.position(f.related[i].span.begin),
+                    index.position(f.related[i].span.end));
+        out += '}';
+      }
+      out += ']';
+    }
     out += ",\"rule\":";
     append_json_string(out, f.rule);
     out += ",\"severity\":\"";
@@ -285,6 +303,22 @@ json document_json(const parse::Document& doc, const text::LineIndex& index) {
   return j;
 }
 
+json summary_json(const RunTotals& t, size_t notices) {
+  json severities = json::object();
+  for (auto s : {Severity::Error, Severity::Warning, Severity::Info})
+    severities[severity_name(s)] = t.by_severity[static_cast<int>(s)];
+  json rules = json::object();
+  for (const auto& [id, n] : t.by_rule) rules[id] = n;
+  return {{"files", t.files},
+          {"findings", t.findings},
+          {"by_severity", std::move(severities)},
+          {"by_rule", std::move(rules)},
+          {"baseline", t.baseline},
+          {"input_errors", t.errors},
+          {"rule_errors", t.rule_errors},
+          {"notices", notices}};
+}
+
 namespace {
 
 // One object for the run: every file's entry, then the summary.
@@ -305,13 +339,7 @@ class JsonWriter : public Writer {
   void finish(const RunTotals& t) override {
     out_ << dump_json(json{{"version", kJsonSchemaVersion},
                            {"files", files_},
-                           {"summary",
-                            {{"files", t.files},
-                             {"findings", t.findings},
-                             {"baseline", t.baseline},
-                             {"errors", t.errors},
-                             {"rule_errors", t.rule_errors},
-                             {"notices", notices_}}}},
+                           {"summary", summary_json(t, notices_)}},
                       2)
          << "\n";
   }

@@ -9,12 +9,15 @@
 #include "findings/rule_info.hpp"
 #include "findings/settings.hpp"
 #include "parse/document.hpp"
+#include "report/writer.hpp"
 #include "text/line_index.hpp"
 #include "text/source.hpp"
 
 namespace tally::report {
 
-inline constexpr int kJsonSchemaVersion = 1;
+// 2: `summary` counts findings by severity and by rule, and names unreadable inputs
+// `input_errors` (version 1 called them `errors`, which read as error findings).
+inline constexpr int kJsonSchemaVersion = 2;
 
 nlohmann::json position_json(const text::Position& p);
 nlohmann::json span_json(Span s, const text::LineIndex& index);
@@ -55,6 +58,8 @@ nlohmann::json rule_info_json(const rules::RuleInfo& rule, const rules::CheckSet
 // A rule family as {"id": "percent", "name": {"zh": "百分比", "en": "Percentages"}}.
 nlohmann::json family_json(std::string_view id);
 nlohmann::json input_error_json(const text::InputError& e);
+// The `summary` of `tally check --format json` and of POST /v1/check.
+nlohmann::json summary_json(const RunTotals& totals, size_t notices);
 nlohmann::json document_json(const parse::Document& doc, const text::LineIndex& index);
 
 }  // namespace tally::report

@@ -102,6 +102,19 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
                 // Stable across edits elsewhere in the file, as the baseline is.
                 {"partialFingerprints", {{"tallyText/v1", f.finding.rule + ":" + f.line}}}};
       if (auto it = index.find(f.finding.rule); it != index.end()) r["ruleIndex"] = it->second;
+      if (!f.finding.related.empty()) {  // the figures it was computed from
+        json related = json::array();
+        for (size_t i = 0; i < f.finding.related.size(); ++i) {
+          const auto& rel = f.finding.related[i];
+          related.push_back(
+              {{"id", i + 1},
+               {"message", {{"text", rel.label}}},
+               {"physicalLocation",
+                {{"artifactLocation", {{"uri", uri}}},
+                 {"region", {{"byteOffset", rel.span.begin}, {"byteLength", rel.span.size()}}}}}});
+        }
+        r["relatedLocations"] = std::move(related);
+      }
       if (f.finding.fix) {
         const auto& fx = *f.finding.fix;
         json replacements = json::array();

@@ -76,9 +76,25 @@ std::string fix_summary(std::string_view bytes, const Fix& fix, const Style& sty
 
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
                          const text::LineIndex& index, const std::vector<Finding>& findings,
-                         bool color) {
+                         bool color, bool group) {
   const Style style{color};
-  for (const auto& l : locate(findings, index)) {
+  auto located = locate(findings, index);
+  // --group: the other findings of each (rule, article), by the index of the first of them.
+  std::vector<std::vector<size_t>> others(located.size());
+  std::vector<bool> folded(located.size(), false);
+  if (group)
+    for (size_t i = 0; i < located.size(); ++i) {
+      if (folded[i]) continue;
+      for (size_t j = i + 1; j < located.size(); ++j)
+        if (!folded[j] && located[j].finding->rule == located[i].finding->rule &&
+            located[j].finding->article == located[i].finding->article) {
+          folded[j] = true;
+          others[i].push_back(j);
+        }
+    }
+  for (size_t k = 0; k < located.size(); ++k) {
+    if (folded[k]) continue;
+    const auto& l = located[k];
     const auto& f = *l.finding;
     out << style.paint(fmt::format("{}:{}:{}:", path, l.start.line, l.start.column), "1") << ' '
         << style.paint(severity_name(f.severity), severity_sgr(f.severity)) << ' '
@@ -102,6 +118,33 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
     else if (f.fix)
       out << std::string(gutter.size() - 2, ' ') << "= fix: " << fix_summary(bytes, *f.fix, style)
           << "\n";
+    for (const auto& r : f.related) {  // the figures it was computed from, each underlined
+      auto at = index.position(r.span.begin);
+      uint32_t rs = index.line_start(at.line), re = index.line_end(at.line);
+      if (at.line == 1 && rs == 0) rs = text::bom_length(bytes);
+      auto rw = text::line_window(bytes, rs, re, r.span.begin);
+      std::string rg = fmt::format("{:>5} | ", at.line);
+      out << std::string(gutter.size() - 2, ' ')
+          << fmt::format("= {} {}:{}: {}\n", r.label, at.line, at.column,
+                         bytes.substr(r.span.begin, r.span.size()));
+      out << rg << (rw.cut_left ? "…" : "") << bytes.substr(rw.begin, rw.end - rw.begin)
+          << (rw.cut_right ? "…" : "") << "\n";
+      int rpad = width_of(bytes.substr(rw.begin, r.span.begin - rw.begin)) + (rw.cut_left ? 1 : 0);
+      int rlen = std::max(
+          1, width_of(bytes.substr(r.span.begin, std::min(r.span.end, rw.end) - r.span.begin)));
+      out << std::string(rg.size() - 2, ' ') << "| " << std::string(static_cast<size_t>(rpad), ' ')
+          << style.paint(std::string(static_cast<size_t>(rlen), '-'), "36") << "\n";
+    }
+    if (!others[k].empty()) {
+      std::string where = fmt::format("{}:{}", l.start.line, l.start.column);
+      for (size_t j : others[k])
+        where += fmt::format(", {}:{}", located[j].start.line, located[j].start.column);
+      out << std::string(gutter.size() - 2, ' ')
+          << fmt::format("= {} findings of [{}] in {}: {}\n", others[k].size() + 1, f.rule,
+                         f.article >= 0 ? fmt::format("article {}", f.article + 1)
+                                        : std::string("the document"),
+                         where);
+    }
   }
 }
 
@@ -163,13 +206,32 @@ void write_document_text(std::ostream& out, const parse::Document& doc, std::str
   }
 }
 
+void write_counts_text(std::ostream& out, const RunTotals& t) {
+  if (t.by_rule.empty()) return;
+  // Commonest first: the rule that floods the report is the one to look at (or fix) first.
+  std::vector<std::pair<std::string, size_t>> rules(t.by_rule.begin(), t.by_rule.end());
+  std::stable_sort(rules.begin(), rules.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  size_t width = 0;
+  for (const auto& r : rules) width = std::max(width, std::to_string(r.second).size());
+  out << "by rule:\n";
+  for (const auto& r : rules) out << fmt::format("  {:>{}}  {}\n", r.second, width, r.first);
+  out << "by severity:";
+  const char* sep = " ";
+  for (auto s : {Severity::Error, Severity::Warning, Severity::Info}) {
+    out << sep << t.by_severity[static_cast<int>(s)] << ' ' << severity_name(s);
+    sep = ", ";
+  }
+  out << "\n";
+}
+
 namespace {
 
 // Findings as they come, errors on the error stream, and at the end the notices and a summary.
 class TextWriter : public Writer {
  public:
   TextWriter(std::ostream& out, const WriterOptions& o)
-      : out_(out), err_(*o.err), color_(o.color) {}
+      : out_(out), err_(*o.err), color_(o.color), group_(o.group) {}
 
   void file(const CheckedFile& f) override {
     const auto& r = f.report;
@@ -177,13 +239,14 @@ class TextWriter : public Writer {
       err_ << r.path << ": error: " << r.error->message << "\n";
       return;
     }
-    write_findings_text(out_, r.path, f.bytes, *f.index, findings_of(r), color_);
+    write_findings_text(out_, r.path, f.bytes, *f.index, findings_of(r), color_, group_);
     for (const auto& e : r.rule_errors) err_ << r.path << ": rule error: " << e.str() << "\n";
     for (const auto& n : r.notices) notices_.emplace_back(r.path, n);
   }
 
   void finish(const RunTotals& t) override {
     write_notices_text(out_, notices_);
+    write_counts_text(out_, t);
     auto count = [](size_t n, const char* what) {
       return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
     };
@@ -198,6 +261,7 @@ class TextWriter : public Writer {
   std::ostream& out_;
   std::ostream& err_;
   bool color_;
+  bool group_;
   std::vector<std::pair<std::string, Notice>> notices_;
 };
 

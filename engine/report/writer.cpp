@@ -36,4 +36,9 @@ std::vector<std::string> output_format_names() {
   return out;
 }
 
+void RunTotals::count(const Finding& f) {
+  ++by_severity[static_cast<int>(f.severity)];
+  ++by_rule[f.rule];
+}
+
 }  // namespace tally::report

@@ -5,6 +5,7 @@
 // formats (JSON, SARIF, JUnit, checkstyle) keep what they need and write at the end. The table
 // of formats (output_formats) is the one list of names: --format's choices, its help, the
 // completions and the error for an unknown name all come from it.
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -34,11 +35,17 @@ struct RunTotals {
   size_t baseline = 0;     // left out as known
   size_t errors = 0;       // inputs that could not be read or configured
   size_t rule_errors = 0;  // rules that failed to load or stopped with an error
+  // The findings reported, by severity (indexed by Severity: error, warning, info) and by rule
+  // id, for the summaries at the end of the text and JSON output.
+  size_t by_severity[3] = {0, 0, 0};
+  std::map<std::string, size_t> by_rule;
+  void count(const Finding& f);
 };
 
 struct WriterOptions {
   std::ostream* err = nullptr;         // where text output puts errors (stderr)
   bool color = false;                  // ANSI colours, for text on a terminal
+  bool group = false;                  // text: one entry per rule and article (--group)
   std::vector<rules::RuleInfo> rules;  // the rules in force, for formats that list them
 };
 

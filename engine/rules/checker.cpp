@@ -74,9 +74,9 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
                            const CheckSettings& requested) {
   CheckResult res;
   auto settings = gated(doc, requested, res.notices);
-  if (lua_.cancelled()) return res;
+  if (lua_->cancelled()) return res;
   auto facts = facts::extract_document_facts(doc);
-  if (lua_.cancelled()) return res;  // facts are the long part of a long text
+  if (lua_->cancelled()) return res;  // facts are the long part of a long text
   auto in = prepare_input(doc, bytes, facts);
   run_yaml(in, settings, res.findings);
   lua_->run(in, active_rules(settings), res.findings, res.errors);

@@ -33,7 +33,7 @@ class Checker {
   CheckResult check(const parse::Document& doc, std::string_view bytes,
                     const CheckSettings& settings, Checker& helper);
   // A flag that stops the Lua rules once set (LuaSandbox::set_cancel); nullptr for none.
-  void set_cancel(const std::atomic<bool>* cancel) { lua_.set_cancel(cancel); }
+  void set_cancel(const std::atomic<bool>* cancel) { lua_->set_cancel(cancel); }
   const RuleSet& rules() const { return *rules_; }
   const std::shared_ptr<const RuleSet>& rules_ptr() const { return rules_; }
 

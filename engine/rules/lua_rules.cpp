@@ -518,6 +518,39 @@ int LuaRules::report(lua_State* L) {
   } else if (!plain_fix && !lua_isnil(L, 6)) {
     return luaL_error(L, "report: 'fix' must be a string, {at=…, text=…} or a list of those");
   }
+  // 7: related { {at=…, label=…}, … } flattened to {b, e, label, …}, or nil.
+  lua_getfield(L, 1, "related");
+  if (lua_istable(L, 7)) {
+    lua_newtable(L);  // 8: flat
+    for (lua_Integer i = 1;; ++i) {
+      if (lua_rawgeti(L, 7, i) == LUA_TNIL) {
+        lua_pop(L, 1);
+        break;
+      }
+      if (!lua_istable(L, -1)) return luaL_error(L, "report: each related must be {at=…, label=…}");
+      if (i > static_cast<lua_Integer>(kMaxRelated))
+        return luaL_error(L, "report: more than %d related spans", static_cast<int>(kMaxRelated));
+      Span e{};
+      lua_getfield(L, -1, "at");
+      if (!span_of(L, -1, e)) return luaL_error(L, "report: related.at must be a fact or a span");
+      lua_pop(L, 1);
+      if (e.end > size) return luaL_error(L, "report: related span ends past the end of the file");
+      lua_getfield(L, -1, "label");
+      if (lua_type(L, -1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushliteral(L, "");
+      }
+      lua_rawseti(L, 8, 3 * i);
+      lua_pushinteger(L, e.begin);
+      lua_rawseti(L, 8, 3 * i - 2);
+      lua_pushinteger(L, e.end);
+      lua_rawseti(L, 8, 3 * i - 1);
+      lua_pop(L, 1);
+    }
+    lua_replace(L, 7);
+  } else if (!lua_isnil(L, 7)) {
+    return luaL_error(L, "report: 'related' must be a list of {at=…, label=…}");
+  }
   // Second phase: no rule code runs from here on.
   if (me->spend_ && me->spend_->findings.fetch_add(1) >= kMaxFindingsPerRule)
     return luaL_error(L, "report: more than %d findings on one document",
@@ -528,6 +561,7 @@ int LuaRules::report(lua_State* L) {
   f.article = me->article_->index;
   f.span = at;
   f.fix.reset();
+  f.related.clear();
   auto& texts = me->texts_;
   texts.clear();
   if (lua_type(L, 2) == LUA_TSTRING) texts[""] = lua_tostring(L, 2);
@@ -592,6 +626,25 @@ int LuaRules::report(lua_State* L) {
   for (size_t i = 0; fix_ok && f.fix && i < f.fix->more.size(); ++i)
     fix_ok = valid_utf8(f.fix->more[i].replacement, where);
   if (!fix_ok) return luaL_error(L, "report: the fix's text is not valid UTF-8 (%s)", where);
+  if (lua_istable(L, 7)) {
+    for (lua_Integer i = 1; lua_rawgeti(L, 7, i) == LUA_TNUMBER; i += 3) {
+      lua_rawgeti(L, 7, i + 1);
+      lua_rawgeti(L, 7, i + 2);
+      size_t n = 0;
+      const char* label = lua_tolstring(L, -1, &n);
+      if (n > kMaxReportText)
+        return luaL_error(L, "report: related label longer than %d bytes",
+                          static_cast<int>(kMaxReportText));
+      handed += n + sizeof(report::Related);
+      f.related.push_back({{static_cast<uint32_t>(lua_tointeger(L, -3)),
+                            static_cast<uint32_t>(lua_tointeger(L, -2))},
+                           std::string(label, n)});
+      lua_pop(L, 3);
+      if (!valid_utf8(f.related.back().label, where))
+        return luaL_error(L, "report: a related label is not valid UTF-8 (%s)", where);
+    }
+    lua_pop(L, 1);
+  }
   // What the rule hands over counts against its memory cap.
   if (!me->sandbox_->charge(handed)) return luaL_error(L, "memory cap exceeded");
   me->out_->push_back(std::move(f));

@@ -88,5 +88,8 @@ class LuaRules {
 // The texts also count against the rule's memory cap.
 constexpr size_t kMaxFindingsPerRule = 10'000;
 constexpr size_t kMaxReportText = 64u << 10;
+// Related spans of one finding (report{related = …}): the figures a rate or a sum was computed
+// from; a list word's items.
+constexpr size_t kMaxRelated = 64;
 
 }  // namespace tally::rules

@@ -177,11 +177,26 @@ void push_repairs(lua_State* L, int kit, const DocumentInput& in, const ArticleI
   lua_Integer n = 1;
   for (size_t b = 0; b < a.article->blocks.size(); ++b)
     for (const auto& r : a.article->blocks[b].text.repairs) {
-      lua_createtable(L, 0, 6);
+      lua_createtable(L, 0, 7);
       set_string(L, "type", "repair");
       set_string(L, "kind", text::repair_kind_name(r.kind));
       set_string(L, "text", in.bytes.substr(r.original.begin, r.original.size()));
       set_string(L, "repaired", r.repaired);
+      // The bytes to delete for the repair, as spans, when none of them is a line break (a
+      // space that stands for a joined break): a fix of several edits that keeps the lines.
+      bool keeps_lines = !r.removed.empty();
+      for (const auto& s : r.removed)
+        keeps_lines = keeps_lines && in.bytes.substr(s.begin, s.size()).find_first_of("\r\n") ==
+                                         std::string_view::npos;
+      if (keeps_lines) {
+        lua_createtable(L, static_cast<int>(r.removed.size()), 0);
+        for (size_t i = 0; i < r.removed.size(); ++i) {
+          push_span(L, kit, r.removed[i]);
+          lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+        }
+        seal(L, kit);
+        lua_setfield(L, -2, "removed");
+      }
       set_int(L, "block", static_cast<lua_Integer>(b + 1));
       set_span(L, kit, r.original);
       seal(L, kit);

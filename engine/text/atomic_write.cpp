@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <random>
 
+#include "text/read_file.hpp"
+
 namespace tally::text {
 
 namespace fs = std::filesystem;
@@ -132,6 +134,20 @@ bool write_file_atomically(const std::string& path, std::string_view bytes, std:
     ::close(dir);
   }
   return true;
+}
+
+bool replace_if_unchanged(const std::string& path, std::string_view expected,
+                          std::string_view bytes, std::string& error) {
+  auto now = read_whole_file(path, error);
+  if (!now) {
+    error = path + ": " + error;
+    return false;
+  }
+  if (*now != expected) {
+    error = path + ": changed on disk since it was read";
+    return false;
+  }
+  return write_file_atomically(path, bytes, error);
 }
 
 }  // namespace tally::text

@@ -17,4 +17,11 @@ namespace tally::text {
 // space left on device"); the old file is then untouched and no temporary file is left behind.
 bool write_file_atomically(const std::string& path, std::string_view bytes, std::string& error);
 
+// write_file_atomically, unless the file no longer holds `expected` (what was read before the
+// new bytes were made from it): someone saved it meanwhile, and their work must not be lost.
+// Then returns false with `error` = "changed on disk since it was read", the file untouched.
+// (A save in the moment between the comparison and the rename is not caught.)
+bool replace_if_unchanged(const std::string& path, std::string_view expected,
+                          std::string_view bytes, std::string& error);
+
 }  // namespace tally::text

@@ -135,7 +135,7 @@ std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& 
       for (size_t m = from; m < to; ++m)
         if (!drop[m]) append_utf8(repaired, chars[m].cp);
       repairs.push_back(
-          {RepairKind::SpacedChars, {chars[from].begin, chars[to - 1].end}, repaired});
+          {RepairKind::SpacedChars, {chars[from].begin, chars[to - 1].end}, repaired, {}});
     }
     k = j + 1;
   }
@@ -279,8 +279,18 @@ std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>
       std::string repaired;
       for (size_t m = ch.begin; m < ch.end; ++m)
         if (!drop[m]) append_utf8(repaired, chars[m].cp);
-      repairs.push_back(
-          {RepairKind::DoubledText, {chars[ch.begin].begin, chars[ch.end - 1].end}, repaired});
+      std::vector<Span> removed;
+      for (size_t m = ch.begin; m < ch.end; ++m) {
+        if (!drop[m]) continue;
+        if (!removed.empty() && removed.back().end == chars[m].begin)
+          removed.back().end = chars[m].end;
+        else
+          removed.push_back({chars[m].begin, chars[m].end});
+      }
+      repairs.push_back({RepairKind::DoubledText,
+                         {chars[ch.begin].begin, chars[ch.end - 1].end},
+                         repaired,
+                         std::move(removed)});
       i = ch.end;
     } else {
       i = ch.units.front().first + 1;

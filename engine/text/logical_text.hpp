@@ -18,6 +18,10 @@ struct Repair {
   RepairKind kind;
   Span original;         // the affected bytes of the file
   std::string repaired;  // what the logical text holds for them
+  // The bytes the repair took out, in file order, adjacent ones joined; deleting them from the
+  // file leaves its line breaks where they were (a doubled run across a wrapped line). Filled
+  // for doubled text only.
+  std::vector<Span> removed;
 };
 
 // A character of text with the original bytes it stands for. Synthetic characters (the space

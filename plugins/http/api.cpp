@@ -41,27 +41,23 @@ Reply check_v1(service::Engine& engine, std::string_view body) {
     return {422, e};
   }
   json files = json::array();
-  size_t findings = 0, rule_errors = rules->errors.size();
+  report::RunTotals totals;
+  totals.rule_errors = rules->errors.size();
   if (!out.ignored) {
     text::LineIndex index(req.text);
     json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices, index);
     for (const auto& e : load_errors_json(*rules)) file["rule_errors"].push_back(e);
     if (!id.is_null()) file["id"] = id;
-    findings = out.findings.size();
-    rule_errors += out.rule_errors.size();
+    totals.findings = out.findings.size();
+    for (const auto& f : out.findings) totals.count(f);
+    totals.rule_errors += out.rule_errors.size();
     files.push_back(std::move(file));
   }
-  size_t checked = files.size(), notices = out.notices.size();
+  totals.files = files.size();
   return {200,
           {{"version", report::kJsonSchemaVersion},
            {"files", std::move(files)},
-           {"summary",
-            {{"files", checked},
-             {"findings", findings},
-             {"baseline", 0},
-             {"errors", 0},
-             {"rule_errors", rule_errors},
-             {"notices", notices}}}}};
+           {"summary", report::summary_json(totals, out.notices.size())}}};
 }
 
 Reply rules_v1(service::Engine& engine) {

@@ -11,6 +11,7 @@
 
 #include "config/config.hpp"
 #include "documents.hpp"
+#include "findings/fix_plan.hpp"
 #include "findings/rule_info.hpp"
 #include "jsonrpc.hpp"
 #include "service/engine.hpp"
@@ -240,7 +241,7 @@ class Server {
     for (const auto& f : out.findings) {
       if (!first) body += ',';
       first = false;
-      append_diagnostic(body, f, index, out.rules);
+      append_diagnostic(body, f, index, out.rules, d.uri);
     }
     body += "]}}";
     for (const auto& e : out.rule_errors) {
@@ -297,13 +298,23 @@ class Server {
 
   // One diagnostic, written straight into `out` (publishes are built as text).
   void append_diagnostic(std::string& out, const report::Finding& f, const text::LineIndex& index,
-                         const RulesPtr& rules) {
+                         const RulesPtr& rules, const std::string& uri) {
     out += R"({"range":)";
     append_range(out, index, f.span.begin, f.span.end);
     out += R"(,"severity":)" + std::to_string(lsp_severity(f.severity)) + R"(,"code":)" +
            quoted(f.rule) + R"(,"source":"tally","message":)" + quoted(f.message);
     if (auto link = link_for(rules, f.rule); !link.empty())
       out += R"(,"codeDescription":{"href":)" + quoted(link) + "}";
+    if (!f.related.empty()) {  // the figures it was computed from
+      out += R"(,"relatedInformation":[)";
+      for (size_t i = 0; i < f.related.size(); ++i) {
+        out += i ? R"(,{"location":{"uri":)" : R"({"location":{"uri":)";
+        out += quoted(uri) + R"(,"range":)";
+        append_range(out, index, f.related[i].span.begin, f.related[i].span.end);
+        out += R"(},"message":)" + quoted(f.related[i].label) + "}";
+      }
+      out += "]";
+    }
     if (f.fix) {
       out += R"(,"data":{"fix":{"range":)";
       append_range(out, index, f.fix->span.begin, f.fix->span.end);
@@ -324,9 +335,10 @@ class Server {
     out += "}";
   }
 
-  json diagnostic(const report::Finding& f, const text::LineIndex& index, const RulesPtr& rules) {
+  json diagnostic(const report::Finding& f, const text::LineIndex& index, const RulesPtr& rules,
+                  const std::string& uri) {
     std::string s;
-    append_diagnostic(s, f, index, rules);
+    append_diagnostic(s, f, index, rules, uri);
     return json::parse(s);
   }
 
@@ -377,21 +389,21 @@ class Server {
     const auto& r = params.at("range");
     size_t begin = offset_of(pub.text, r["start"]["line"], r["start"]["character"]);
     size_t end = offset_of(pub.text, r["end"]["line"], r["end"]["character"]);
-    std::vector<std::pair<report::Edit, size_t>> all_edits;  // every fix's edits, by finding
-    size_t fixes = 0;
+    auto edits_json = [&](const std::vector<report::Edit>& edits) {
+      json out = json::array();
+      for (const auto& e : edits)
+        out.push_back(
+            {{"range", lsp_range(index, e.span.begin, e.span.end)}, {"newText", e.replacement}});
+      return out;
+    };
+    std::vector<std::string> rules_here;  // rules with a fix at the range, in order met
     bool any_touches = false;
     for (const auto& f : pub.findings) {
       if (!f.fix) continue;
-      ++fixes;
-      json edits = json::array();
-      for (const auto& e : f.fix->edits()) {
-        edits.push_back(
-            {{"range", lsp_range(index, e.span.begin, e.span.end)}, {"newText", e.replacement}});
-        all_edits.push_back({e, fixes});
-      }
       bool touches = f.span.begin <= end && begin <= f.span.end;
       if (!touches || !quickfix) continue;
       any_touches = true;
+      auto edits = f.fix->edits();
       std::string title =
           f.fix->more.empty()
               ? "Replace with \"" + f.fix->replacement + "\" (" + f.rule + ")"
@@ -399,33 +411,33 @@ class Server {
       actions.push_back({{"title", title},
                          {"kind", "quickfix"},
                          {"isPreferred", true},
-                         {"diagnostics", json::array({diagnostic(f, index, pub.rules)})},
-                         {"edit", {{"changes", {{uri, std::move(edits)}}}}}});
+                         {"diagnostics", json::array({diagnostic(f, index, pub.rules, uri)})},
+                         {"edit", {{"changes", {{uri, edits_json(edits)}}}}}});
+      if (std::find(rules_here.begin(), rules_here.end(), f.rule) == rules_here.end())
+        rules_here.push_back(f.rule);
     }
-    // A fix-all never applies overlapping edits: in file order, an edit that overlaps one
-    // already taken is left out.
-    std::stable_sort(all_edits.begin(), all_edits.end(), [](const auto& a, const auto& b) {
-      return a.first.span.begin < b.first.span.begin;
-    });
-    json all = json::array();
-    std::set<size_t> fixes_taken;
-    size_t last_end = 0;
-    for (const auto& entry : all_edits) {
-      const report::Edit& e = entry.first;
-      if (e.span.begin < last_end) continue;
-      all.push_back(
-          {{"range", lsp_range(index, e.span.begin, e.span.end)}, {"newText", e.replacement}});
-      fixes_taken.insert(entry.second);
-      last_end = e.span.end;
+    // The fixes of one rule over the whole document, then of every rule: chosen as `tally check
+    // --fix` chooses them (report::plan_fixes: by position then rule id, a fix that overlaps
+    // one taken is left out whole).
+    for (const auto& rule : rules_here) {
+      auto plan = report::plan_fixes(pub.text, pub.findings, {rule});
+      if (plan.applied.size() > 1)
+        actions.push_back({{"title", "Fix all " + std::to_string(plan.applied.size()) + " of " +
+                                         rule + " in this document"},
+                           {"kind", "quickfix"},
+                           {"edit", {{"changes", {{uri, edits_json(plan.edits)}}}}}});
     }
-    const std::string title = "Apply all " + std::to_string(fixes_taken.size()) + " tally fixes";
-    if (quickfix && any_touches && fixes_taken.size() > 1)
-      actions.push_back(
-          {{"title", title}, {"kind", "quickfix"}, {"edit", {{"changes", {{uri, all}}}}}});
-    if (fix_all && !fixes_taken.empty())
+    auto plan = report::plan_fixes(pub.text, pub.findings);
+    const std::string title =
+        "Apply all " + std::to_string(plan.applied.size()) + " tally fixes";
+    if (quickfix && any_touches && plan.applied.size() > 1)
+      actions.push_back({{"title", title},
+                         {"kind", "quickfix"},
+                         {"edit", {{"changes", {{uri, edits_json(plan.edits)}}}}}});
+    if (fix_all && !plan.applied.empty())
       actions.push_back({{"title", title},
                          {"kind", "source.fixAll.tally"},
-                         {"edit", {{"changes", {{uri, std::move(all)}}}}}});
+                         {"edit", {{"changes", {{uri, edits_json(plan.edits)}}}}}});
     return actions;
   }
 

@@ -30,6 +30,9 @@ tally.rule{
         local shown = claim.text:find("^“") and claim.text or ("“" .. claim.text .. "”")
         report{
           at = claim,
+          -- The list it counts, for the editor to see beside the count word.
+          related = { { at = list, label = article.language == "zh"
+            and string.format("列举 %d 项", n) or string.format("%d items", n) } },
           message = {
             zh = string.format("数量不符：%s，但列举了 %d 项", shown, n),
             en = string.format("Count does not match: \"%s\", but %d items are listed", claim.text, n),

@@ -72,13 +72,23 @@ local function en_named_rate(article, rate)
   return before:match(", an? [%a%- ]*rate of $") ~= nil
 end
 
-local function mismatch(rate, part, whole, report, shown_part, shown_whole)
+-- Where a figure is: a quantity has its span; a share's part and whole have offsets in the
+-- rate's block.
+local function where(rate, figure)
+  return figure.span or tally.span(rate.block, figure.lbegin, figure.lend)
+end
+
+local function mismatch(article, rate, part, whole, report, shown_part, shown_whole)
   local ok = tally.rate_matches(rate, part, whole)
   if ok then return end
   local scale = rate.unit == "per-mille" and 1000 or 100
   local shown = tally.format(part.value / whole.value * scale, (rate.precision or 0) + 1)
+  local zh = article.language == "zh"
   report{
     at = rate,
+    -- The part and whole it was computed from, for the editor to see (secondary marks).
+    related = { { at = where(rate, part), label = zh and "分子" or "part" },
+      { at = where(rate, whole), label = zh and "分母" or "whole" } },
     message = {
       zh = string.format("比率与数据不符：%s÷%s = %s%%，文中为 %s", shown_part, shown_whole, shown, rate.text),
       en = string.format("Rate does not match its figures: %s / %s = %s%%, the text says %s",
@@ -101,7 +111,7 @@ tally.rule{
     for _, s in ipairs(article.shares) do
       done[s.block .. ":" .. s.lbegin] = true
       if s.whole.hi > 0 then
-        mismatch(s, s.part, s.whole, report, s.part.text, s.whole.text)
+        mismatch(article, s, s.part, s.whole, report, s.part.text, s.whole.text)
       end
     end
     for _, rate in ipairs(article.rates) do
@@ -114,7 +124,7 @@ tally.rule{
       for _, whole in ipairs(wholes) do
         if tally.rate_matches(rate, part, whole) then goto next end
       end
-      mismatch(rate, part, wholes[#wholes], report, tally.format(part.value),
+      mismatch(article, rate, part, wholes[#wholes], report, tally.format(part.value),
         tally.format(wholes[#wholes].value))
       ::next::
     end

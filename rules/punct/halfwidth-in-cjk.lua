@@ -1,5 +1,6 @@
 -- Chinese prose takes full-width punctuation: "检察院,昆都仑区" should read "检察院，昆都仑区".
--- An ASCII , ; : ! ? between two Chinese characters is flagged with the full-width mark as the
+-- An ASCII , ; : ! ? between two Chinese characters (or between one and a Chinese quote or
+-- bracket: “回头看”,确认) is flagged with the full-width mark as the
 -- fix; ASCII parentheses are flagged when they enclose Chinese text ("(化名)" -> "（化名）").
 -- Numbers and Latin words keep their ASCII marks ("1,234", "3:2", "(ABC)").
 -- An isolated slip gets a finding of its own. An article set with ASCII punctuation throughout
@@ -30,6 +31,33 @@ end
 -- Han just before / just after the ASCII mark at byte `pos`.
 local function han_before(text, pos) return han_at(text, pos - 3) end
 local function han_after(text, pos) return han_at(text, pos + 1) end
+
+-- Chinese marks that close (” ’ 》 〉 」 』 】 〕 ）) or open (“ ‘ 《 〈 「 『 【 〔 （) a phrase, all
+-- three bytes long: “回头看”,确认 and 方案》,迅速 are Chinese prose as much as 检察院,昆都仑区.
+local CLOSERS = { ["\xE2\x80\x9D"] = true, ["\xE2\x80\x99"] = true, ["\xE3\x80\x8B"] = true,
+  ["\xE3\x80\x89"] = true, ["\xE3\x80\x8D"] = true, ["\xE3\x80\x8F"] = true,
+  ["\xE3\x80\x91"] = true, ["\xE3\x80\x95"] = true, ["\xEF\xBC\x89"] = true }
+local OPENERS = { ["\xE2\x80\x9C"] = true, ["\xE2\x80\x98"] = true, ["\xE3\x80\x8A"] = true,
+  ["\xE3\x80\x88"] = true, ["\xE3\x80\x8C"] = true, ["\xE3\x80\x8E"] = true,
+  ["\xE3\x80\x90"] = true, ["\xE3\x80\x94"] = true, ["\xEF\xBC\x88"] = true }
+
+-- The ASCII mark at `pos` stands in Chinese prose: Han on both sides, Han before it and a
+-- Chinese quote or bracket or a figure with its Chinese word after it, or a Chinese closing mark
+-- before it and Han after it. Curly quotes are English marks too,
+-- so a mark between two of them ("”,“") and no Han is left alone.
+local function in_chinese(text, pos)
+  local hb, ha = han_before(text, pos), han_after(text, pos)
+  if hb and ha then return true end
+  if ha then return pos > 3 and CLOSERS[text:sub(pos - 3, pos - 1)] or false end
+  if not hb then return false end
+  -- 他说,“…” / 太好了!”: a Chinese quote or bracket after it.
+  local after = text:sub(pos + 1, pos + 3)
+  if OPENERS[after] or CLOSERS[after] then return true end
+  -- A figure that a Chinese word ends (发展,2016年 / 表示,5名): Chinese on both sides. A bare
+  -- figure ("比分 3:2", "共1,234") is left alone.
+  local digits_end = text:find("[^0-9]", pos + 1) or #text + 1
+  return digits_end > pos + 1 and han_at(text, digits_end) and text:sub(pos, pos) ~= ":" or false
+end
 
 local function has_han(s)
   for _, cp in utf8.codes(s) do
@@ -80,7 +108,7 @@ local function ascii_marks(article)
           marks[#marks + 1] = { block = bi, pos = pos, mark = ")", kind = "paren" }
         end
         open = nil
-      elseif han_before(text, pos) and han_after(text, pos) then
+      elseif in_chinese(text, pos) then
         marks[#marks + 1] = { block = bi, pos = pos, mark = ch }
       end
       pos = tally.find_byte(text, ",;:!?()", pos + 1)

@@ -33,6 +33,8 @@ static void (*string_free)(char*);
 static const char* (*status_name)(tally_status);
 static tally_status (*check_record)(tally_engine*, const char*, size_t, const tally_check_options*,
                                     char**, char**);
+static tally_status (*fix)(tally_engine*, const char*, size_t, const tally_check_options*,
+                           const char* const*, size_t, char**, size_t*, size_t*, char**);
 
 static void* need(void* lib, const char* name) {
   void* p = dlsym(lib, name);
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
   *(void**)&string_free = need(lib, "tally_string_free");
   *(void**)&status_name = need(lib, "tally_status_name");
   *(void**)&check_record = need(lib, "tally_check_record");
+  *(void**)&fix = need(lib, "tally_fix");
   EXPECT(abi_version() == TALLY_ABI_VERSION);
   EXPECT(dlsym(lib, "_ZN5tally7service6EngineC1ENS0_13EngineOptionsE") == NULL); /* C ABI only */
 
@@ -164,6 +167,24 @@ int main(int argc, char** argv) {
          strstr(line, "number overflow parsing '1e400'"));
   string_free(line);
   EXPECT(check_record(engine, " \r\n", 3, NULL, &line, &error) == TALLY_OK && line == NULL);
+
+  /* tally_fix: the text as `tally check --fix` writes it; rules limit which fixes apply. */
+  {
+    const char* slips = "包头市检察院,昆都仑区检察院联合办案。。\n";
+    char* fixed = NULL;
+    size_t fixed_length = 0, applied = 0;
+    EXPECT(fix(engine, slips, strlen(slips), NULL, NULL, 0, &fixed, &fixed_length, &applied,
+               &error) == TALLY_OK);
+    const char* want = "包头市检察院，昆都仑区检察院联合办案。\n"; /* comma and doubled stop */
+    EXPECT(fixed && strcmp(fixed, want) == 0);
+    EXPECT(fixed_length == strlen(want) && applied == 2);
+    string_free(fixed);
+    const char* only[] = {"artifact.*"};
+    EXPECT(fix(engine, slips, strlen(slips), NULL, only, 1, &fixed, &fixed_length, &applied,
+               &error) == TALLY_OK);
+    EXPECT(fixed && strcmp(fixed, slips) == 0 && applied == 0);
+    string_free(fixed);
+  }
 
   /* A fix comes through: the ASCII comma between Chinese characters. */
   const char* comma = "包头市检察院,昆都仑区检察院联合办案。\n";

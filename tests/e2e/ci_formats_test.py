@@ -37,7 +37,7 @@ class Formats(unittest.TestCase):
         doc = json.loads(out)
         with open(os.path.join(ROOT, "tests/schemas/tally-check.schema.json")) as f:
             jsonschema.validate(doc, json.load(f))
-        self.assertEqual(doc["summary"]["errors"], 1)
+        self.assertEqual(doc["summary"]["input_errors"], 1)
         self.assertEqual(doc["files"][-1]["error"]["offset"], 3)
 
     def test_jsonl_is_json_s_files_a_line_each(self):

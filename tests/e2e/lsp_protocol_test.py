@@ -211,6 +211,44 @@ class Protocol(unittest.TestCase):
         self.assertEqual(ask(["source.organizeImports"]), [])
         self.assertEqual(self.c.stop(), 0)
 
+    def test_related_information(self):
+        # A rate's finding points at the part and the whole it was computed from.
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-rate.txt"
+        self.c.open(uri, "办结案件899件，调解和解案件298件，调解和解率达32%。\n")
+        d = [x for x in self.c.diagnostics(uri, 1) if x["code"] == "percent.recompute"]
+        self.assertEqual(len(d), 1)
+
+        def rel(a, b, label):
+            return {"location": {"uri": uri, "range": {"start": {"line": 0, "character": a},
+                                                       "end": {"line": 0, "character": b}}},
+                    "message": label}
+        self.assertEqual(d[0]["relatedInformation"], [rel(15, 19, "分子"), rel(4, 8, "分母")])
+        self.assertEqual(self.c.stop(), 0)
+
+    def test_fix_all_of_one_rule(self):
+        # Two slips of one rule: the quick fix for the one at the cursor, then every fix of that
+        # rule in the document, as `tally check --fix --fix-rule` would choose them.
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-fixall.txt"
+        self.c.open(uri, "一是加强领导，二是完善制度,三是强化考核，四是严格问责,五是总结经验。\n")
+        d = self.c.diagnostics(uri, 1)
+        self.assertEqual(len(d), 2)
+        actions = self.c.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 13}, "end": {"line": 0, "character": 13}},
+            "context": {"diagnostics": d}})["result"]
+        self.assertEqual([a["title"] for a in actions], [
+            'Replace with "，" (punct.halfwidth-in-cjk)',
+            "Fix all 2 of punct.halfwidth-in-cjk in this document",
+            "Apply all 2 tally fixes"])
+
+        def edit(ch):
+            return {"range": {"start": {"line": 0, "character": ch},
+                              "end": {"line": 0, "character": ch + 1}}, "newText": "，"}
+        self.assertEqual(actions[1]["edit"]["changes"][uri], [edit(13), edit(27)])
+        self.assertEqual(self.c.stop(), 0)
+
     def test_incremental_sync_counts_utf16(self):
         self.c.start()
         uri = "file:///tmp/tally-lsp-b.txt"

@@ -102,4 +102,36 @@ check(
   "hover names the rule" .. (text ~= "" and "" or (": " .. vim.inspect(hover)))
 )
 
+-- Bold doubled by PDF extraction over three lines of a column: one quick fix that deletes the
+-- copies and keeps the line breaks (docs/fix.md).
+local path2 = dir .. "/column.txt"
+vim.fn.writefile({ "第一版", "", "标题", "", "司法鉴定更司法鉴定更有精度有精度，，",
+  "组织修订组织修订章程章程，，严把", "审批关审批关。。" }, path2)
+vim.cmd("edit " .. path2)
+vim.bo.filetype = "text"
+local buf2 = vim.api.nvim_get_current_buf()
+check(vim.wait(15000, function()
+  return #vim.diagnostic.get(buf2) > 0
+end, 50), "diagnostics arrive for the column")
+local replies2 = vim.lsp.buf_request_sync(buf2, "textDocument/codeAction", {
+  textDocument = { uri = vim.uri_from_bufnr(buf2) },
+  range = { start = { line = 4, character = 0 }, ["end"] = { line = 4, character = 0 } },
+  context = { diagnostics = {} },
+}, 5000) or {}
+local doubled
+for _, r in pairs(replies2) do
+  for _, a in ipairs(r.result or {}) do
+    if a.kind == "quickfix" and a.title:find("artifact.doubled-text", 1, true) then
+      doubled = a
+    end
+  end
+end
+check(doubled ~= nil, "fix offered for the doubled paragraph" .. (doubled and "" or (": " .. vim.inspect(replies2))))
+if doubled then
+  vim.lsp.util.apply_workspace_edit(doubled.edit, "utf-16")
+end
+local lines = vim.api.nvim_buf_get_lines(buf2, 4, 7, false)
+check(table.concat(lines, "|") == "司法鉴定更有精度，|组织修订章程，严把|审批关。",
+  "doubled paragraph fixed, line breaks kept: " .. table.concat(lines, "|"))
+
 finish()

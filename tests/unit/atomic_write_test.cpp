@@ -74,4 +74,20 @@ BOOST_AUTO_TEST_CASE(failures_name_the_path_and_the_cause) {
   }
 }
 
+// --fix: a file saved by someone else between the read and the write is left as they saved it.
+BOOST_AUTO_TEST_CASE(replace_if_unchanged_leaves_a_file_changed_since_it_was_read) {
+  Folder dir;
+  auto p = dir.path / "draft.txt";
+  { std::ofstream(p, std::ios::binary) << "saved meanwhile\n"; }
+  std::string error;
+  BOOST_TEST(!text::replace_if_unchanged(p.string(), "as read\n", "fixed\n", error));
+  BOOST_TEST(error == p.string() + ": changed on disk since it was read");
+  BOOST_TEST(contents(p) == "saved meanwhile\n");
+  BOOST_TEST(fs::directory_iterator(dir.path)->path() == p);  // no temporary file left
+  ::chmod(p.c_str(), 0640);
+  BOOST_TEST(text::replace_if_unchanged(p.string(), "saved meanwhile\n", "fixed\n", error));
+  BOOST_TEST(contents(p) == "fixed\n");
+  BOOST_TEST(mode_of(p) == 0640u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -68,9 +68,10 @@ BOOST_AUTO_TEST_CASE(findings_as_text_equal_the_json_tree) {
 BOOST_AUTO_TEST_CASE(document_findings_and_escapes) {
   std::string bytes = "a\"\\\n\xF0\x9F\x98\x80x";
   text::LineIndex index(bytes);
-  report::Finding doc_level{"x.y", report::Severity::Info, "tab\there \"q\" \x01", {4, 9}, {}, -1};
-  report::Finding fixed{"x.z",  report::Severity::Error,       "中文",
-                        {8, 9}, report::Fix{{8, 9}, "\\", {}}, 0};
+  report::Finding doc_level{"x.y", report::Severity::Info, "tab\there \"q\" \x01", {4, 9}, {}, -1,
+                            {}};
+  report::Finding fixed{
+      "x.z", report::Severity::Error, "中文", {8, 9}, report::Fix{{8, 9}, "\\", {}}, 0, {}};
   std::vector<report::Finding> fs_{doc_level, fixed};
   std::string text;
   report::append_findings_json(text, fs_, index);

@@ -74,8 +74,8 @@ typedef struct tally_finding {
   tally_position start, end;
   const char* fix;   /* replacement text, or NULL when there is no suggested fix */
   size_t fix_offset; /* bytes to replace with `fix` */
-  size_t fix_length;  /* a fix of several edits (fix.edits in the JSON) is given here as one
-                         replacement of their extent, the text between them included */
+  size_t fix_length; /* a fix of several edits (fix.edits in the JSON) is given here as one
+                        replacement of their extent, the text between them included */
 } tally_finding;
 
 /* TALLY_ABI_VERSION of the loaded library; compare before using anything else. */
@@ -108,6 +108,18 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
 tally_status tally_check_record(tally_engine* engine, const char* line, size_t length,
                                 const tally_check_options* options, char** result_json,
                                 char** error);
+
+/* The text with the suggested fixes applied, as `tally check --fix` writes a file: fixes chosen
+ * in a fixed order, overlapping ones left to the next pass, passes repeated until nothing more
+ * is offered (the engine's fix_text, docs/fix.md). rules (rule_count of them; may be NULL) limits
+ * the fixes to those rules' ("prefix.*" names a pack), as --fix-rule does. *fixed receives the
+ * new text (UTF-8, NUL-terminated, free it with tally_string_free), *fixed_length its length
+ * and *applied (may be NULL) the number of fixes applied. Added within ABI version 1: look it
+ * up with dlsym to run with older builds. */
+tally_status tally_fix(tally_engine* engine, const char* text, size_t length,
+                       const tally_check_options* options, const char* const* rules,
+                       size_t rule_count, char** fixed, size_t* fixed_length, size_t* applied,
+                       char** error);
 
 size_t tally_result_count(const tally_result* result);
 /* NULL when index is out of range. */

@@ -160,6 +160,11 @@ def load_library(path: Optional[str] = None):
         lib.tally_check_record.restype = c.c_int
         lib.tally_check_record.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t,
                                            c.POINTER(_CheckOptions), c.POINTER(c.c_void_p), err]
+    if hasattr(lib, "tally_fix"):  # added within ABI 1
+        lib.tally_fix.restype = c.c_int
+        lib.tally_fix.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t, c.POINTER(_CheckOptions),
+                                  c.POINTER(c.c_char_p), c.c_size_t, c.POINTER(c.c_void_p),
+                                  c.POINTER(c.c_size_t), c.POINTER(c.c_size_t), err]
     if lib.tally_abi_version() != ABI_VERSION:
         raise OSError(f"libtally ABI {lib.tally_abi_version()}, this binding needs {ABI_VERSION}")
     if path is None:
@@ -257,6 +262,33 @@ class Engine:
             return json.loads(ctypes.cast(out, ctypes.c_char_p).value.decode("utf-8"))
         finally:
             self._lib.tally_string_free(out)
+
+    def fix(self, text, rules=None, filename: Optional[str] = None,
+            language: Optional[str] = None, date: Optional[str] = None):
+        """The text with the suggested fixes applied, as `tally check --fix` writes a file
+        (docs/fix.md), and how many fixes were applied: (fixed_text, count). `rules` (ids or
+        "prefix.*") keeps only those rules' fixes, as --fix-rule does."""
+        if not hasattr(self._lib, "tally_fix"):
+            raise TallyError(5, "this libtally has no tally_fix; rebuild Tally")
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        opts = _CheckOptions(filename.encode() if filename else None,
+                             language.encode() if language else None,
+                             date.encode() if date else None)
+        names = [r.encode("utf-8") for r in (rules or [])]
+        arr = (ctypes.c_char_p * max(1, len(names)))(*names)
+        out, length, applied = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_size_t()
+        error = ctypes.c_void_p()
+        status = self._lib.tally_fix(self._require(), data, len(data), ctypes.byref(opts),
+                                     arr if names else None, len(names), ctypes.byref(out),
+                                     ctypes.byref(length), ctypes.byref(applied),
+                                     ctypes.byref(error))
+        if status != 0:
+            _raise(self._lib, status, error)
+        try:
+            fixed = ctypes.string_at(out, length.value).decode("utf-8")
+        finally:
+            self._lib.tally_string_free(out)
+        return (fixed if isinstance(text, str) else fixed.encode("utf-8")), applied.value
 
     def reload(self) -> None:
         error = ctypes.c_void_p()

@@ -50,6 +50,14 @@ class BindingTest(unittest.TestCase):
                          ("punct.halfwidth-in-cjk", "，", 18, 1))
         self.assertEqual(tally.apply_fix(text, f), "包头市检察院，昆都仑区检察院联合办案。\n")
 
+    def test_engine_fix_as_the_command_does(self):
+        # Every fix, passes and all (tally_fix), or only some rules' fixes.
+        text = "包头市检察院,昆都仑区检察院联合办案。。\n"
+        self.assertEqual(self.engine.fix(text), ("包头市检察院，昆都仑区检察院联合办案。\n", 2))
+        self.assertEqual(self.engine.fix(text, rules=["punct.halfwidth-in-cjk"]),
+                         ("包头市检察院，昆都仑区检察院联合办案。。\n", 1))
+        self.assertEqual(self.engine.fix(text.encode(), rules=["artifact.*"]), (text.encode(), 0))
+
     def test_grouped_fix_applies_every_edit(self):
         # One finding for copy set with ASCII marks throughout; the C API gives its edits as one
         # replacement of their extent, so apply_fix repairs every mark.

@@ -7,6 +7,17 @@ local function quoted(s, zh)
   return zh and ("“" .. s .. "”") or ('"' .. s .. '"')
 end
 
+-- The repaired text within a line; across line breaks, the doubled copies deleted one by one
+-- (`removed`), so that the column keeps its line breaks where they were. A repair that would
+-- have to join lines gets no fix.
+local function fix_of(rep)
+  if not rep.text:find("\n") then return rep.repaired end
+  if not rep.removed then return nil end
+  local edits = {}
+  for i, span in ipairs(rep.removed) do edits[i] = { at = span, text = "" } end
+  return edits
+end
+
 -- One rule per repair kind; `zh`/`en` start the message, the texts before and after follow.
 return function(r)
   tally.rule{
@@ -24,8 +35,7 @@ return function(r)
               zh = r.zh .. quoted(rep.text, true) .. " 应为 " .. quoted(rep.repaired, true),
               en = r.en .. quoted(rep.text, false) .. " should read " .. quoted(rep.repaired, false),
             },
-            -- A fix across a line break would re-wrap the column: offer it within a line only.
-            fix = not rep.text:find("\n") and rep.repaired or nil,
+            fix = fix_of(rep),
           }
         end
       end
