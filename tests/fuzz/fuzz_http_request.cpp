@@ -1,0 +1,43 @@
+// What the HTTP server does with a request body, without a socket: POST /v1/check's JSON
+// request (service/request_json through check_v1) and POST /v2/check's urlencoded form (the
+// query-text parser cpp-httplib applies to such a body, then languagetool_check). The first
+// byte picks the endpoint, the rest is the body. Every body gets a reply whose status is one the
+// server documents (docs/http.md) and whose body is JSON; nothing throws, nothing crashes.
+// Checked against one small rule (small_rules.hpp): the check itself is fuzz_check's.
+#include <httplib.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "api.hpp"
+#include "fuzz_assert.hpp"
+#include "languagetool.hpp"
+#include "small_rules.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static tally::service::Engine engine([] {
+    tally::service::EngineOptions o;
+    o.rule_folders = {tally::fuzz::small_rules_folder()};
+    o.embedded = false;
+    o.search_config = false;
+    return o;
+  }());
+  if (size == 0) return 0;
+  std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
+  tally::http::Reply reply;
+  if (data[0] & 1) {
+    httplib::Params parsed;
+    httplib::detail::parse_query_text(body, parsed);
+    tally::http::FormParams params(parsed.begin(), parsed.end());
+    reply = tally::http::languagetool_check(engine, params);
+    FUZZ_REQUIRE(reply.status == 200 || reply.status == 400, reply.body.dump());
+  } else {
+    reply = tally::http::check_v1(engine, body);
+    FUZZ_REQUIRE(reply.status == 200 || reply.status == 400 || reply.status == 422,
+                 reply.body.dump());
+  }
+  auto text = reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  FUZZ_REQUIRE(nlohmann::json::accept(text), text);
+  return 0;
+}
