@@ -40,9 +40,11 @@ run_target() {
   local t=$1 seed=text
   [ -d "$seeds/$t" ] && seed=$t
   case $t in fuzz_yaml_rules) seed=yaml ;; esac
+  local dict=()  # words of the format, where the target has them
+  [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
   mkdir -p "build-san/fuzz-corpus/$t" "build-san/fuzz-artifacts/$t"
   if build-san/tests/fuzz/"$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=65536 -print_final_stats=1 -artifact_prefix="build-san/fuzz-artifacts/$t/" \
+      -max_len=65536 -print_final_stats=1 -artifact_prefix="build-san/fuzz-artifacts/$t/" "${dict[@]}" \
       "build-san/fuzz-corpus/$t" "$seeds/$seed" >"build-san/fuzz-artifacts/$t.log" 2>&1; then
     echo "ok   $t: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "build-san/fuzz-artifacts/$t.log" | grep -o '[0-9]*$') runs"
   else
