@@ -14,6 +14,7 @@
 #include "fuzz_assert.hpp"
 #include "languagetool.hpp"
 #include "small_rules.hpp"
+#include "text/utf8.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static tally::service::Engine engine([] {
@@ -32,6 +33,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     tally::http::FormParams params(parsed.begin(), parsed.end());
     reply = tally::http::languagetool_check(engine, params);
     FUZZ_REQUIRE(reply.status == 200 || reply.status == 400, reply.body.dump());
+    // Matches lie inside what the client sent: `text`, or `data`'s text and markup together
+    // (LanguageTool's offsets, in UTF-16 units).
+    if (reply.status == 200) {
+      size_t units = 0;
+      if (auto t = params.find("text"); t != params.end()) {
+        units = tally::text::utf16_offsets(t->second, {t->second.size()})[0];
+      } else {
+        auto d = nlohmann::json::parse(params.find("data")->second);
+        for (const auto& a : d["annotation"])
+          for (const char* key : {"text", "markup"})
+            if (a.contains(key) && a[key].is_string()) {
+              const auto& part = a[key].get_ref<const std::string&>();
+              units += tally::text::utf16_offsets(part, {part.size()})[0];
+              break;
+            }
+      }
+      for (const auto& m : reply.body["matches"])
+        FUZZ_REQUIRE(m["offset"].get<size_t>() + m["length"].get<size_t>() <= units, m.dump());
+    }
   } else {
     reply = tally::http::check_v1(engine, body);
     FUZZ_REQUIRE(reply.status == 200 || reply.status == 400 || reply.status == 422,
