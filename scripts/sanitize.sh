@@ -35,7 +35,9 @@ rm -rf "$seeds" && mkdir -p "$seeds"/{text,yaml}
 cp samples/* "$seeds/text/"
 find rules -name '*.yaml' -exec cp {} "$seeds/yaml/" \;
 for dir in tests/fuzz/seeds/*/; do cp -r "$dir" "$seeds/"; done
-cp tests/fuzz/seeds/fuzz_jsonrpc/* "$seeds/fuzz_lsp_frames/"  # a session is a session
+for f in tests/fuzz/seeds/fuzz_jsonrpc/*; do  # a session is a session (names kept apart)
+  cp "$f" "$seeds/fuzz_lsp_frames/jsonrpc-$(basename "$f")"
+done
 run_target() {
   local t=$1 seed=text
   [ -d "$seeds/$t" ] && seed=$t
