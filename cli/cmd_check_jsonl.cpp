@@ -7,6 +7,7 @@
 #include "cli/inputs.hpp"
 #include "parse/parse.hpp"
 #include "service/engine.hpp"
+#include "service/jsonl_lines.hpp"
 #include "service/ordered_map.hpp"
 #include "service/record.hpp"
 
@@ -14,11 +15,7 @@ namespace tally::cli {
 
 namespace {
 
-struct Line {
-  size_t number = 0;
-  std::string text;
-  bool too_long = false;
-};
+using Line = service::JsonlLine;
 
 int rank(report::Severity s) {
   return s == report::Severity::Error ? 3 : s == report::Severity::Warning ? 2 : 1;
@@ -46,30 +43,19 @@ int run_check_jsonl(const CommonOptions& opts) {
 
   size_t number = 0, articles = 0, findings = 0, bad = 0, rule_errors = 0, notices = 0;
   int worst = 0;
-  // Lines are read byte by byte from the stream buffer so that a line over the limit is
-  // skipped without ever being held: memory stays bounded whatever the input.
-  auto* buf = in->rdbuf();
+  // Lines over the limit are skipped without ever being held (service/jsonl_lines.hpp).
+  service::JsonlLines lines(in->rdbuf());
   std::string read_error;  // the archive stopped being readable part-way (a folder, EIO)
   auto next = [&](Line& line) {
-    line = Line{};
     // libstdc++'s filebuf throws on a read error: the lines read so far are still checked and
     // reported, and the run ends with the error (exit 2) instead of an abort.
     try {
-      int c = buf->sbumpc();
-      if (c == std::char_traits<char>::eof()) return false;
-      for (; c != std::char_traits<char>::eof() && c != '\n'; c = buf->sbumpc()) {
-        if (line.text.size() < text::kMaxInputBytes)
-          line.text.push_back(static_cast<char>(c));
-        else
-          line.too_long = true;
-      }
+      if (!lines.next(line)) return false;
     } catch (const std::exception& e) {
       read_error = e.what();
       return false;
     }
-    line.number = ++number;
-    if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
-    if (line.too_long) std::string().swap(line.text);
+    number = lines.lines();
     return true;
   };
   service::CheckRequest defaults;

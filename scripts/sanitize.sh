@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The robustness stage of ./test.sh: builds Tally with clang, AddressSanitizer and UBSan (and
 # libFuzzer coverage) in build-san/, runs the C++ and CLI-driven tests there, replays every saved
-# fuzz regression, then runs each libFuzzer target for TALLY_FUZZ_SECONDS (default 30) from a
-# seed corpus of the samples, rule files and an LSP session. A crash fails the stage and leaves
+# fuzz regression, then runs each libFuzzer target for TALLY_FUZZ_SECONDS (default 18: ten
+# targets, two at a time, 90 s in all, what six at 30 s took) from a seed corpus of the samples,
+# rule files and tests/fuzz/seeds/TARGET. A crash fails the stage and leaves
 # its input in build-san/fuzz-artifacts/TARGET/: minimise it, fix the bug, and add it to
 # tests/fuzz/regressions/TARGET/ (and a unit test) so it stays fixed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${TALLY_FUZZ_SECONDS:-30}
+seconds=${TALLY_FUZZ_SECONDS:-18}
 jobs=$(nproc)
-targets=(fuzz_text fuzz_parse fuzz_facts fuzz_yaml_rules fuzz_jsonrpc fuzz_check)
+targets=(fuzz_text fuzz_parse fuzz_facts fuzz_yaml_rules fuzz_jsonrpc fuzz_check fuzz_lsp_frames
+  fuzz_http_request fuzz_lua_rules fuzz_jsonl)
 
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
@@ -29,16 +31,22 @@ echo "== tests under ASan + UBSan"
 
 echo "== fuzzing, ${seconds}s per target"
 seeds=build-san/fuzz-seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{text,yaml,jsonrpc}
+rm -rf "$seeds" && mkdir -p "$seeds"/{text,yaml}
 cp samples/* "$seeds/text/"
 find rules -name '*.yaml' -exec cp {} "$seeds/yaml/" \;
-cp tests/fuzz/seeds/fuzz_jsonrpc/* "$seeds/jsonrpc/"
+for dir in tests/fuzz/seeds/*/; do cp -r "$dir" "$seeds/"; done
+for f in tests/fuzz/seeds/fuzz_jsonrpc/*; do  # a session is a session (names kept apart)
+  cp "$f" "$seeds/fuzz_lsp_frames/jsonrpc-$(basename "$f")"
+done
 run_target() {
   local t=$1 seed=text
-  case $t in fuzz_yaml_rules) seed=yaml ;; fuzz_jsonrpc) seed=jsonrpc ;; esac
+  [ -d "$seeds/$t" ] && seed=$t
+  case $t in fuzz_yaml_rules) seed=yaml ;; esac
+  local dict=()  # words of the format, where the target has them
+  [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
   mkdir -p "build-san/fuzz-corpus/$t" "build-san/fuzz-artifacts/$t"
   if build-san/tests/fuzz/"$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=65536 -print_final_stats=1 -artifact_prefix="build-san/fuzz-artifacts/$t/" \
+      -max_len=65536 -print_final_stats=1 -artifact_prefix="build-san/fuzz-artifacts/$t/" "${dict[@]}" \
       "build-san/fuzz-corpus/$t" "$seeds/$seed" >"build-san/fuzz-artifacts/$t.log" 2>&1; then
     echo "ok   $t: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "build-san/fuzz-artifacts/$t.log" | grep -o '[0-9]*$') runs"
   else

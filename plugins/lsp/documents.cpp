@@ -1,15 +1,18 @@
 #include "documents.hpp"
 
+#include <algorithm>
+
+#include "envelope.hpp"
 #include "text/uri.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::lsp {
 
-size_t offset_of(std::string_view text, uint32_t line, uint32_t character) {
+std::optional<size_t> edit_offset(std::string_view text, uint32_t line, uint32_t character) {
   size_t pos = 0;
   for (uint32_t l = 0; l < line; ++l) {
     auto nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) return text.size();
+    if (nl == std::string_view::npos) return std::nullopt;
     pos = nl + 1;
   }
   uint32_t units = 0;
@@ -19,20 +22,37 @@ size_t offset_of(std::string_view text, uint32_t line, uint32_t character) {
     units += d.cp >= 0x10000 ? 2 : 1;
     pos += size;
   }
-  return pos;
+  return std::min(pos, text.size());
 }
 
-void apply_change(std::string& text, const nlohmann::json& change) {
-  const auto& new_text = change.at("text").get_ref<const std::string&>();
-  if (!change.contains("range") || change["range"].is_null()) {
-    text = new_text;
-    return;
+size_t offset_of(std::string_view text, uint32_t line, uint32_t character) {
+  return edit_offset(text, line, character).value_or(text.size());
+}
+
+std::string apply_change(std::string& text, const nlohmann::json& change) {
+  try {
+    if (!change.is_object()) return "a content change is not an object";
+    std::string new_text = string_field(change, "text", "contentChanges[]");
+    if (!change.contains("range") || change["range"].is_null()) {
+      text = std::move(new_text);
+      return "";
+    }
+    auto r = range_field(change, "range", "contentChanges[]");
+    if (r.end < r.start)
+      return "a change's range ends (" + std::to_string(r.end.line) + ":" +
+             std::to_string(r.end.character) + ") before it starts (" +
+             std::to_string(r.start.line) + ":" + std::to_string(r.start.character) + ")";
+    auto begin = edit_offset(text, r.start.line, r.start.character);
+    auto end = edit_offset(text, r.end.line, r.end.character);
+    if (!begin || !end)
+      return "a change's range reaches line " + std::to_string(r.end.line) +
+             " of a text that ends at line " +
+             std::to_string(std::count(text.begin(), text.end(), '\n'));
+    text.replace(*begin, *end - *begin, new_text);
+    return "";
+  } catch (const InvalidParams& e) {
+    return e.what();
   }
-  const auto& r = change["range"];
-  size_t begin = offset_of(text, r["start"]["line"], r["start"]["character"]);
-  size_t end = offset_of(text, r["end"]["line"], r["end"]["character"]);
-  if (end < begin) std::swap(begin, end);
-  text.replace(begin, end - begin, new_text);
 }
 
 nlohmann::json lsp_position(const text::LineIndex& index, uint32_t offset) {

@@ -3,6 +3,7 @@
 // UTF-16 character) and byte offsets that incremental sync and diagnostics need.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,11 +19,17 @@ struct Document {
   std::string text;
 };
 
-// Byte offset of LSP position {line, character} (0-based, UTF-16); clamped to the text.
+// Byte offset of LSP position {line, character} (0-based, UTF-16); clamped to the text (for
+// positions a request asks about: a hover past the end is simply over nothing).
 size_t offset_of(std::string_view text, uint32_t line, uint32_t character);
+// The same for an edit: nullopt when the line is past the end of the text (the client's text
+// is not ours). A character past the end of its line means the line's end, as LSP says.
+std::optional<size_t> edit_offset(std::string_view text, uint32_t line, uint32_t character);
 
-// Applies one contentChanges entry (with or without a range).
-void apply_change(std::string& text, const nlohmann::json& change);
+// Applies one contentChanges entry (with or without a range). Returns why it cannot apply
+// (not an object, a range that ends before it starts or lies past the end of the text) with
+// `text` untouched, or "" once applied.
+std::string apply_change(std::string& text, const nlohmann::json& change);
 
 // LSP position of a byte offset.
 nlohmann::json lsp_position(const text::LineIndex& index, uint32_t offset);

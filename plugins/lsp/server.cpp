@@ -11,6 +11,7 @@
 
 #include "config/config.hpp"
 #include "documents.hpp"
+#include "envelope.hpp"
 #include "findings/fix_plan.hpp"
 #include "findings/rule_info.hpp"
 #include "jsonrpc.hpp"
@@ -59,104 +60,238 @@ class Server {
   }
 
  private:
-  // Returns true on `exit`.
+  // Returns true on `exit`. Whatever the message holds, it gets an answer or a log line and the
+  // server goes on (docs/lsp.md "Bad messages").
   bool handle(const json& m) {
-    if (!m.is_object()) {
-      writer_.send({{"jsonrpc", "2.0"},
-                    {"id", nullptr},
-                    {"error", {{"code", -32600}, {"message", "a message must be a JSON object"}}}});
+    Envelope e = classify(m);
+    if (e.kind == Envelope::Response) return false;
+    if (e.kind == Envelope::Invalid) {
+      reply_error(e.id, -32600, e.error);
       return false;
     }
-    bool request = m.contains("id");
+    if (e.method == "exit") return true;
+    bool request = e.kind == Envelope::Request;
+    // LSP's lifecycle: nothing but initialize before it, nothing but exit after shutdown.
+    if (!initialized_ && e.method != "initialize" && e.method != "shutdown") {
+      if (request) reply_error(e.id, -32002, "the server is not initialized yet");
+      return false;
+    }
+    if (shutdown_) {
+      if (request) reply_error(e.id, -32600, "the server is shut down: only exit is accepted");
+      return false;
+    }
     try {
-      // Inside the try: a "method" that is not a string throws type_error, which must be this
-      // message's error, not the end of the server.
-      const std::string method = m.value("method", "");
-      const json params = m.value("params", json::object());
-      if (method == "initialize") {
-        reply(m, initialize(params));
-      } else if (method == "initialized") {
-        register_watchers();
-      } else if (method == "shutdown") {
-        shutdown_ = true;
-        stop();
-        reply(m, nullptr);
-      } else if (method == "exit") {
-        return true;
-      } else if (method == "textDocument/didOpen") {
-        const auto& td = params.at("textDocument");
-        Document d;
-        d.uri = td.at("uri");
-        d.path = uri_to_path(d.uri);
-        d.language_id = td.value("languageId", "");
-        d.version = td.value("version", 0);
-        d.text = td.at("text");
-        std::string uri = d.uri;
-        {
-          std::lock_guard lock(mu_);
-          docs_[uri] = std::move(d);
-        }
-        schedule(uri);
-      } else if (method == "textDocument/didChange") {
-        std::string uri = params.at("textDocument").at("uri");
-        {
-          std::lock_guard lock(mu_);
-          auto it = docs_.find(uri);
-          if (it == docs_.end()) return false;
-          for (const auto& c : params.at("contentChanges")) apply_change(it->second.text, c);
-          it->second.version = params["textDocument"].value("version", it->second.version + 1);
-        }
-        schedule(uri);
-      } else if (method == "textDocument/didSave") {
-        schedule(params.at("textDocument").at("uri"));
-      } else if (method == "textDocument/didClose") {
-        std::string uri = params.at("textDocument").at("uri");
-        {
-          std::lock_guard lock(mu_);
-          docs_.erase(uri);
-          published_.erase(uri);
-          notified_.erase(uri);
-        }
-        writer_.send(notification("textDocument/publishDiagnostics",
-                                  {{"uri", uri}, {"diagnostics", json::array()}}));
-      } else if (method == "workspace/didChangeWatchedFiles") {
-        reload_all();
-      } else if (method == "textDocument/codeAction") {
-        reply(m, code_actions(params));
-      } else if (method == "textDocument/hover") {
-        reply(m, hover(params));
-      } else if (request) {
-        reply_error(m, -32601, "method not found: " + method);
-      }
-    } catch (const std::exception& e) {
-      if (request) reply_error(m, -32602, std::string("invalid params: ") + e.what());
+      if (request)
+        handle_request(e);
+      else
+        handle_notification(e);
+    } catch (const InvalidParams& err) {
+      fail(e, -32602, err.what());
+    } catch (const json::exception& err) {
+      fail(e, -32602, std::string("invalid params: ") + err.what());
+    } catch (const std::exception& err) {
+      fail(e, -32603, std::string("internal error: ") + err.what());
     }
     return false;
   }
 
+  // A request's error reply; a notification cannot be answered, so the client's log is told.
+  void fail(const Envelope& e, int code, const std::string& message) {
+    if (e.kind == Envelope::Request)
+      reply_error(e.id, code, message);
+    else
+      log(1, "ignored " + e.method + ": " + message);
+  }
+
+  void handle_request(const Envelope& e) {
+    const json& params = e.params;
+    if (e.method == "initialize") {
+      if (initialized_) return reply_error(e.id, -32600, "initialize was already received");
+      reply(e.id, initialize(params.is_object() ? params : json::object()));
+    } else if (e.method == "shutdown") {
+      shutdown_ = true;
+      stop();
+      reply(e.id, nullptr);
+    } else if (e.method == "textDocument/codeAction") {
+      reply(e.id, code_actions(params));
+    } else if (e.method == "textDocument/hover") {
+      reply(e.id, hover(params));
+    } else {
+      reply_error(e.id, -32601, "method not found: " + e.method);
+    }
+  }
+
+  void handle_notification(const Envelope& e) {
+    const json& params = e.params;
+    if (e.method == "initialized") {
+      register_watchers();
+    } else if (e.method == "textDocument/didOpen") {
+      did_open(params);
+    } else if (e.method == "textDocument/didChange") {
+      did_change(params);
+    } else if (e.method == "textDocument/didSave") {
+      schedule(string_field(object_field(params, "textDocument", ""), "uri", "textDocument"));
+    } else if (e.method == "textDocument/didClose") {
+      std::string uri =
+          string_field(object_field(params, "textDocument", ""), "uri", "textDocument");
+      {
+        std::lock_guard lock(mu_);
+        docs_.erase(uri);
+        lost_.erase(uri);
+        published_.erase(uri);
+        notified_.erase(uri);
+      }
+      publish_nothing(uri);
+    } else if (e.method == "workspace/didChangeWatchedFiles") {
+      reload_all();
+    }
+    // Other notifications ($/cancelRequest, $/setTrace, …) need nothing from us.
+  }
+
+  void did_open(const json& params) {
+    const json& td = object_field(params, "textDocument", "");
+    Document d;
+    d.uri = string_field(td, "uri", "textDocument");
+    d.path = uri_to_path(d.uri);
+    if (td.contains("languageId") && td["languageId"].is_string()) d.language_id = td["languageId"];
+    d.version = optional_int_field(td, "version", "textDocument").value_or(0);
+    d.text = string_field(td, "text", "textDocument");
+    std::string uri = d.uri;
+    {
+      std::lock_guard lock(mu_);
+      lost_.erase(uri);
+      docs_[uri] = std::move(d);
+    }
+    schedule(uri);
+  }
+
+  // Edits apply in order to the text we hold; one that cannot (its range ends before it starts
+  // or lies past the end of the text) or a version that does not increase means the client's
+  // text is no longer ours: the document is dropped (lose_sync) until the client reopens it or
+  // sends its full text.
+  void did_change(const json& params) {
+    const json& td = object_field(params, "textDocument", "");
+    std::string uri = string_field(td, "uri", "textDocument");
+    std::string problem;
+    {
+      std::lock_guard lock(mu_);
+      auto it = docs_.find(uri);
+      auto lost = lost_.find(uri);
+      if (it == docs_.end() && lost == lost_.end()) return;  // never opened: nothing to follow
+      std::optional<int32_t> version;
+      try {
+        version = optional_int_field(td, "version", "textDocument");
+      } catch (const InvalidParams& err) {
+        problem = err.what();
+      }
+      auto changes = params.find("contentChanges");
+      if (problem.empty() && (changes == params.end() || !changes->is_array()))
+        problem = "contentChanges must be a list";
+      if (problem.empty() && it != docs_.end()) {
+        if (version && *version <= it->second.version)
+          problem = "version " + std::to_string(*version) + " does not follow version " +
+                    std::to_string(it->second.version);
+        // In place: a change that fails drops the document, so a half-applied list is never
+        // checked.
+        for (size_t i = 0; problem.empty() && i < changes->size(); ++i)
+          problem = apply_change(it->second.text, (*changes)[i]);
+        if (problem.empty()) it->second.version = version.value_or(it->second.version + 1);
+      } else if (problem.empty()) {
+        // Lost: only a change carrying the whole text brings the document back.
+        size_t full = changes->size();
+        for (size_t i = 0; i < changes->size(); ++i) {
+          const json& c = (*changes)[i];
+          if (c.is_object() && c.contains("text") && (!c.contains("range") || c["range"].is_null()))
+            full = i;
+        }
+        if (full == changes->size()) return;
+        Document d = lost->second;
+        for (size_t i = full; problem.empty() && i < changes->size(); ++i)
+          problem = apply_change(d.text, (*changes)[i]);
+        if (!problem.empty()) return;  // still lost; said so when it was dropped
+        d.version = version.value_or(0);
+        docs_[uri] = std::move(d);
+        lost_.erase(lost);
+      }
+      if (!problem.empty()) lose_sync(uri);
+    }
+    if (!problem.empty()) {
+      log(2, "lost sync with " + uri + ": " + problem +
+                 "; its diagnostics stop until it is reopened or its full text is sent");
+      publish_nothing(uri);
+      return;
+    }
+    schedule(uri);
+  }
+
+  // With mu_ held: forgets the document's text and what was published for it, keeping what a
+  // full-text change needs to bring it back.
+  void lose_sync(const std::string& uri) {
+    auto it = docs_.find(uri);
+    if (it == docs_.end()) return;
+    Document shell = std::move(it->second);
+    shell.text.clear();
+    lost_[uri] = std::move(shell);
+    docs_.erase(it);
+    published_.erase(uri);
+    notified_.erase(uri);
+  }
+
+  void publish_nothing(const std::string& uri) {
+    writer_.send(notification("textDocument/publishDiagnostics",
+                              {{"uri", uri}, {"diagnostics", json::array()}}));
+  }
+
+  void log(int type, const std::string& message) {
+    writer_.send(
+        notification("window/logMessage", {{"type", type}, {"message", "tally lsp: " + message}}));
+  }
+
   json initialize(const json& params) {
+    // Read whole before anything is kept: a wrong-typed option is -32602 and the client may
+    // send initialize again.
     service::EngineOptions eo;
     eo.rule_folders = options_.rule_folders;
     eo.config_path = options_.config_path;
-    eo.split_articles = true;  // one draft at a time, a person waiting
-    const json init = params.value("initializationOptions", json::object());
-    if (init.is_object()) {
-      for (const auto& r : init.value("rules", json::array())) eo.rule_folders.push_back(r);
-      if (init.contains("config") && init["config"].is_string()) eo.config_path = init["config"];
-      if (init.contains("date") && init["date"].is_string())
-        date_ = parse::parse_iso_date(init["date"].get<std::string>());
-      for (const auto& d : init.value("disable", json::array())) disable_.push_back(d);
-      for (const auto& e : init.value("enable", json::array())) enable_.push_back(e);
-      if (init.contains("docsBase") && init["docsBase"].is_string())
-        options_.docs_base = init["docsBase"];
+    eo.embedded = options_.embedded_rules;
+    eo.search_config = options_.search_config;
+    eo.split_articles = !options_.synchronous;  // one draft at a time, a person waiting
+    std::optional<parse::Date> date;
+    std::vector<std::string> disable, enable;
+    std::string docs_base = options_.docs_base;
+    auto init = params.find("initializationOptions");
+    if (init != params.end() && init->is_object()) {
+      const std::string where = "initializationOptions";
+      for (auto& r : string_list_field(*init, "rules", where)) eo.rule_folders.push_back(r);
+      if (init->contains("config") && (*init)["config"].is_string())
+        eo.config_path = (*init)["config"];
+      if (init->contains("date") && (*init)["date"].is_string())
+        date = parse::parse_iso_date((*init)["date"].get<std::string>());
+      disable = string_list_field(*init, "disable", where);
+      enable = string_list_field(*init, "enable", where);
+      if (init->contains("docsBase") && (*init)["docsBase"].is_string())
+        docs_base = (*init)["docsBase"];
     }
-    client_watches_ = params.value("capabilities", json::object())
-                          .value("workspace", json::object())
-                          .value("didChangeWatchedFiles", json::object())
-                          .value("dynamicRegistration", false);
+    // capabilities.workspace.didChangeWatchedFiles.dynamicRegistration, false unless all there.
+    const json* at = &params;
+    for (const char* key : {"capabilities", "workspace", "didChangeWatchedFiles"}) {
+      auto next = at->is_object() ? at->find(key) : at->end();
+      at = at->is_object() && next != at->end() ? &*next : nullptr;
+      if (!at) break;
+    }
+    client_watches_ = at && at->is_object() && at->contains("dynamicRegistration") &&
+                      (*at)["dynamicRegistration"].is_boolean() &&
+                      (*at)["dynamicRegistration"].get<bool>();
+    date_ = date;
+    disable_ = std::move(disable);
+    enable_ = std::move(enable);
+    options_.docs_base = std::move(docs_base);
     engine_ = std::make_unique<service::Engine>(std::move(eo));
-    worker_ = std::thread([this] { work(); });
-    watcher_ = std::thread([this] { watch(); });
+    initialized_ = true;
+    if (!options_.synchronous) {
+      worker_ = std::thread([this] { work(); });
+      watcher_ = std::thread([this] { watch(); });
+    }
     return {{"capabilities",
              {{"textDocumentSync",
                {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
@@ -183,6 +318,7 @@ class Server {
   // --- checking, off the message thread -------------------------------------------------------
 
   void schedule(const std::string& uri) {
+    if (options_.synchronous) return check_now(uri);
     {
       std::lock_guard lock(mu_);
       dirty_.insert(uri);
@@ -209,6 +345,22 @@ class Server {
       } catch (const std::exception& e) {
         std::cerr << "tally lsp: " << snap.uri << ": internal error: " << e.what() << "\n";
       }
+    }
+  }
+
+  // The synchronous server's check: on the message thread, straight away.
+  void check_now(const std::string& uri) {
+    Document snap;
+    {
+      std::lock_guard lock(mu_);
+      auto it = docs_.find(uri);
+      if (it == docs_.end()) return;
+      snap = it->second;
+    }
+    try {
+      check(snap);
+    } catch (const std::exception& e) {
+      std::cerr << "tally lsp: " << snap.uri << ": internal error: " << e.what() << "\n";
     }
   }
 
@@ -376,8 +528,11 @@ class Server {
   // and, asked for by kind only (`source`, `source.fixAll`: fix-on-save, the Source Action
   // menu), every fix of the document as `source.fixAll.tally`, even when there is one.
   json code_actions(const json& params) {
-    std::string uri = params.at("textDocument").at("uri");
-    const json only = params.value("context", json::object()).value("only", json());
+    std::string uri = string_field(object_field(params, "textDocument", ""), "uri", "textDocument");
+    auto r = range_field(params, "range", "");
+    json only;  // a context or `only` of the wrong type is read as none
+    if (auto c = params.find("context"); c != params.end() && c->is_object())
+      if (auto o = c->find("only"); o != c->end()) only = *o;
     const bool quickfix = kind_wanted(only, "quickfix");
     const bool fix_all = only.is_array() && kind_wanted(only, "source.fixAll.tally");
     std::lock_guard lock(mu_);
@@ -386,9 +541,8 @@ class Server {
     if (it == published_.end() || (!quickfix && !fix_all)) return actions;
     const auto& pub = it->second;
     text::LineIndex index(pub.text);
-    const auto& r = params.at("range");
-    size_t begin = offset_of(pub.text, r["start"]["line"], r["start"]["character"]);
-    size_t end = offset_of(pub.text, r["end"]["line"], r["end"]["character"]);
+    size_t begin = offset_of(pub.text, r.start.line, r.start.character);
+    size_t end = offset_of(pub.text, r.end.line, r.end.character);
     auto edits_json = [&](const std::vector<report::Edit>& edits) {
       json out = json::array();
       for (const auto& e : edits)
@@ -442,13 +596,13 @@ class Server {
   }
 
   json hover(const json& params) {
-    std::string uri = params.at("textDocument").at("uri");
+    std::string uri = string_field(object_field(params, "textDocument", ""), "uri", "textDocument");
+    auto p = position_field(params, "position", "");
     std::lock_guard lock(mu_);
     auto it = published_.find(uri);
     if (it == published_.end()) return nullptr;
     const auto& pub = it->second;
-    const auto& p = params.at("position");
-    size_t at = offset_of(pub.text, p["line"], p["character"]);
+    size_t at = offset_of(pub.text, p.line, p.character);
     std::string md;
     for (size_t i = 0; i < pub.findings.size(); ++i) {
       const auto& f = pub.findings[i];
@@ -532,12 +686,12 @@ class Server {
   static json notification(const std::string& method, json params) {
     return {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
   }
-  void reply(const json& m, json result) {
-    writer_.send({{"jsonrpc", "2.0"}, {"id", m["id"]}, {"result", std::move(result)}});
+  void reply(const json& id, json result) {
+    writer_.send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
   }
-  void reply_error(const json& m, int code, const std::string& message) {
+  void reply_error(const json& id, int code, const std::string& message) {
     writer_.send(
-        {{"jsonrpc", "2.0"}, {"id", m["id"]}, {"error", {{"code", code}, {"message", message}}}});
+        {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
   }
 
   Writer writer_;
@@ -547,11 +701,13 @@ class Server {
   std::vector<std::string> disable_;
   std::vector<std::string> enable_;  // rules off by default to turn on
   bool client_watches_ = false;
+  bool initialized_ = false;
   bool shutdown_ = false;
 
   std::mutex mu_;  // guards everything below, up to the threads
   std::condition_variable cv_;
   std::map<std::string, Document> docs_;
+  std::map<std::string, Document> lost_;  // out of sync: uri, path and language, no text
   std::map<std::string, Published> published_;
   std::set<std::string> dirty_;
   std::set<std::string> reported_errors_;

@@ -14,6 +14,11 @@ struct ServerOptions {
   std::string config_path;                // --config
   std::string docs_base;                  // turns relative rule links into URLs
   int poll_ms = 500;                      // how often rule and config files are looked at
+  bool embedded_rules = true;             // the shipped packs, beside the folders
+  bool search_config = true;              // look upward from a document for .tally.yml
+  // Check each document on the message thread as it changes, with no worker and no polling of
+  // rule files: one message in, its diagnostics out, for the fuzz target (fuzz_lsp_frames).
+  bool synchronous = false;
 };
 
 // Serves until `exit`; returns the process exit code (0 after shutdown, 1 otherwise).

@@ -357,7 +357,8 @@ class Protocol(unittest.TestCase):
         self.assertEqual(err["error"]["code"], -32600)
         self.c.raw(b'{"jsonrpc": "2.0", "id": 99, "method": 5}')
         r = self.c.wait(lambda m: m.get("id") == 99)
-        self.assertEqual(r["error"]["code"], -32602)
+        self.assertEqual(r["error"], {"code": -32600,
+                                      "message": '"method" must be a string, not number'})
         self.c.raw(b'{"jsonrpc": "2.0", "id": 1e400, "method": "shutdown"}')
         err = self.c.wait(lambda m: "error" in m and m.get("id") is None)
         self.assertEqual(err["error"]["code"], -32700)
@@ -368,6 +369,218 @@ class Protocol(unittest.TestCase):
         self.assertEqual(err["error"], {"code": -32700, "message":
                                         "JSON nested deeper than 128 levels at byte 181"})
         self.assertEqual(self.c.stop(), 0)
+
+
+class BadMessages(unittest.TestCase):
+    """Nothing a client sends ends the server: each bad message gets -32600 (not a JSON-RPC
+    message), -32602 (a param of the wrong type) or, for a notification, a window/logMessage,
+    and the server goes on serving (docs/lsp.md "Bad messages")."""
+
+    def setUp(self):
+        self.c = Client()
+
+    def tearDown(self):
+        self.c.close()
+
+    def error_for(self, body, id=None):
+        self.c.raw(body)
+        return self.c.wait(lambda m: "error" in m and m.get("id") == id)["error"]
+
+    def still_serving(self):
+        uri = "file:///tmp/tally-lsp-still.txt"
+        self.c.open(uri, COMMA)
+        self.assertEqual(brief(self.c.diagnostics(uri, 1)), [("punct.halfwidth-in-cjk", 0, 6, 7)])
+        self.assertEqual(self.c.stop(), 0)
+
+    def test_not_a_request(self):
+        self.c.start()
+        cases = [
+            (b"[]", None, "a batch (a JSON array) is not supported: send each message on its own"),
+            (b'[{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}]', None,
+             "a batch (a JSON array) is not supported: send each message on its own"),
+            (b"5", None, "a message must be a JSON object, not number"),
+            (b'"initialize"', None, "a message must be a JSON object, not string"),
+            (b"null", None, "a message must be a JSON object, not null"),
+            (b'{"jsonrpc": "2.0", "method": 5}', None, '"method" must be a string, not number'),
+            (b'{"jsonrpc": "2.0", "id": 7, "method": ["a"]}', 7,
+             '"method" must be a string, not array'),
+            (b'{"jsonrpc": "2.0", "id": {"a": 1}, "method": "shutdown"}', None,
+             '"id" must be a string or an integer, not object'),
+            (b'{"jsonrpc": "2.0", "id": 1.5, "method": "shutdown"}', None,
+             '"id" must be a string or an integer, not number'),
+            (b'{"jsonrpc": "2.0", "id": null, "method": "shutdown"}', None,
+             'a request\'s "id" must be a string or an integer, not null'),
+            (b'{"jsonrpc": "2.0", "id": "s", "method": "textDocument/hover", "params": "x"}', "s",
+             '"params" must be an object or an array, not string'),
+            (b'{"jsonrpc": "2.0", "id": 8}', 8,
+             'a message needs a "method" (or, as a response, a "result" or an "error")'),
+        ]
+        for body, id, message in cases:
+            with self.subTest(body=body):
+                self.assertEqual(self.error_for(body, id), {"code": -32600, "message": message})
+        self.still_serving()
+
+    def test_wrong_typed_params(self):
+        self.c.start()
+        uri = "file:///tmp/tally-lsp-typed.txt"
+        cases = [
+            ("textDocument/hover", {"textDocument": {"uri": 5}, "position": {"line": 0, "character": 0}},
+             "textDocument.uri must be a string"),
+            ("textDocument/hover", {"textDocument": "x", "position": {"line": 0, "character": 0}},
+             "textDocument must be an object, not string"),
+            ("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": -1, "character": 0}},
+             "position.line must be an integer from 0 to 2^31-1"),
+            ("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1e300}},
+             "position.character must be an integer from 0 to 2^31-1"),
+            ("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": "0", "character": 0}},
+             "position.line must be an integer from 0 to 2^31-1"),
+            ("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2**40, "character": 0}},
+             "position.line must be an integer from 0 to 2^31-1"),
+            ("textDocument/codeAction", {"textDocument": {"uri": uri}},
+             "range must be an object, not missing"),
+            ("textDocument/codeAction", {"textDocument": {"uri": uri},
+                                         "range": {"start": {"line": 0, "character": 0}, "end": []}},
+             "range.end must be an object, not array"),
+        ]
+        for method, params, message in cases:
+            with self.subTest(method=method, params=params):
+                r = self.c.request(method, params)
+                self.assertEqual(r["error"], {"code": -32602, "message": message})
+        # Positional params are an array, which no method of ours takes.
+        self.c.raw(b'{"jsonrpc": "2.0", "id": 50, "method": "textDocument/hover", "params": [1]}')
+        self.assertEqual(self.c.wait(lambda m: m.get("id") == 50)["error"],
+                         {"code": -32602, "message": "params must be an object"})
+        # A notification cannot be answered: the client's log says what was ignored.
+        self.c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "version": 1, "text": 5}})
+        log = self.c.wait(lambda m: m.get("method") == "window/logMessage")["params"]
+        self.assertEqual(log, {"type": 1, "message": "tally lsp: ignored textDocument/didOpen: "
+                                                     "textDocument.text must be a string"})
+        self.c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "version": 1.5, "text": ""}})
+        log = self.c.wait(lambda m: m.get("method") == "window/logMessage")["params"]
+        self.assertEqual(log["message"], "tally lsp: ignored textDocument/didOpen: "
+                                         "textDocument.version must be a 32-bit integer")
+        self.still_serving()
+
+    def test_bad_initialize_can_be_retried(self):
+        r = self.c.request("initialize", {"initializationOptions": {"rules": "not-a-list"}})
+        self.assertEqual(r["error"], {"code": -32602, "message":
+                                      "initializationOptions.rules must be a list of strings"})
+        r = self.c.request("initialize", {"capabilities": 5, "initializationOptions": {"disable": []}})
+        self.assertIn("capabilities", r["result"])
+        self.c.notify("initialized")
+        self.still_serving()
+
+    def test_lifecycle_out_of_order(self):
+        r = self.c.request("textDocument/hover", {"textDocument": {"uri": "file:///x"},
+                                                  "position": {"line": 0, "character": 0}})
+        self.assertEqual(r["error"], {"code": -32002, "message": "the server is not initialized yet"})
+        # A notification before initialize is dropped, not a crash (no engine yet).
+        self.c.notify("workspace/didChangeWatchedFiles", {"changes": []})
+        self.c.start()
+        r = self.c.request("initialize", {})
+        self.assertEqual(r["error"], {"code": -32600, "message": "initialize was already received"})
+        # The client's answer to a request of ours is not a request: no reply.
+        self.c.raw(b'{"jsonrpc": "2.0", "id": "tally-watch", "result": null}')
+        self.c.request("shutdown")
+        r = self.c.request("textDocument/hover", {})
+        self.assertEqual(r["error"], {"code": -32600,
+                                      "message": "the server is shut down: only exit is accepted"})
+        self.c.notify("exit")
+        self.assertEqual(self.c.p.wait(timeout=10), 0)
+
+    def test_framing(self):
+        self.c.start()
+        for header, message in [(b"Content-Length: -1\r\n\r\n", "bad Content-Length: Content-Length: -1"),
+                                (b"Content-Length: 5x\r\n\r\n", "bad Content-Length: Content-Length: 5x"),
+                                (b"X-Nothing: 1\r\n\r\n", "missing Content-Length"),
+                                (b"X: " + b"a" * 20000 + b"\r\nContent-Length: 2\r\n\r\n{}",
+                                 "a header line longer than 8192 bytes")]:
+            with self.subTest(header=header[:40]):
+                self.c.p.stdin.write(header)
+                self.c.p.stdin.flush()
+                err = self.c.wait(lambda m: "error" in m and m.get("id") is None)["error"]
+                self.assertEqual(err, {"code": -32700, "message": message})
+        self.still_serving()
+
+
+class LossOfSync(unittest.TestCase):
+    """A change the server cannot follow (a version that does not increase, a range that ends
+    before it starts or lies past the end of the text) drops the document with a
+    window/logMessage: its diagnostics are cleared and nothing more is published for it until
+    the client reopens it or sends its full text."""
+
+    URI = "file:///tmp/tally-lsp-sync.txt"
+
+    def setUp(self):
+        self.c = Client()
+        self.c.start()
+        self.c.open(self.URI, COMMA, version=5)
+        self.assertEqual(brief(self.c.diagnostics(self.URI, 5)), [("punct.halfwidth-in-cjk", 0, 6, 7)])
+
+    def tearDown(self):
+        self.c.close()
+
+    def change(self, version, changes):
+        self.c.notify("textDocument/didChange", {"textDocument": {"uri": self.URI, "version": version},
+                                                 "contentChanges": changes})
+
+    @staticmethod
+    def insert(line, ch, text, end=None):
+        end = end or (line, ch)
+        return {"range": {"start": {"line": line, "character": ch},
+                          "end": {"line": end[0], "character": end[1]}}, "text": text}
+
+    def assert_dropped(self, why):
+        seen = self.c.until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+        logs = [m["params"] for m in seen if m.get("method") == "window/logMessage"]
+        self.assertEqual(logs, [{"type": 2, "message": "tally lsp: lost sync with " + self.URI + ": " +
+                                 why + "; its diagnostics stop until it is reopened or its full "
+                                 "text is sent"}])
+        self.assertEqual(seen[-1]["params"], {"uri": self.URI, "diagnostics": []})
+        # Edits to the dropped text are not followed, nothing is published, nothing to hover.
+        self.change(20, [self.insert(0, 0, "甲,乙")])
+        r = self.c.request("textDocument/hover", {"textDocument": {"uri": self.URI},
+                                                  "position": {"line": 0, "character": 6}})
+        self.assertIsNone(r["result"])
+        time.sleep(0.5)
+        while not self.c.inbox.empty():
+            self.assertNotEqual(self.c.inbox.get().get("method"), "textDocument/publishDiagnostics")
+
+    def test_same_version_replayed(self):
+        self.change(5, [self.insert(0, 0, "甲")])
+        self.assert_dropped("version 5 does not follow version 5")
+        # The full text brings it back, whatever its version.
+        self.change(3, [self.insert(0, 0, "x"), {"text": "乙" + COMMA}, self.insert(0, 0, "甲")])
+        self.assertEqual(brief(self.c.diagnostics(self.URI, 3)), [("punct.halfwidth-in-cjk", 0, 8, 9)])
+
+    def test_older_version(self):
+        self.change(4, [self.insert(0, 0, "甲")])
+        self.assert_dropped("version 4 does not follow version 5")
+        self.c.open(self.URI, COMMA, version=1)  # reopened
+        self.assertEqual(brief(self.c.diagnostics(self.URI, 1)), [("punct.halfwidth-in-cjk", 0, 6, 7)])
+
+    def test_end_before_start(self):
+        self.change(6, [self.insert(0, 4, "", end=(0, 2))])
+        self.assert_dropped("a change's range ends (0:2) before it starts (0:4)")
+        self.c.open(self.URI, COMMA, version=7)
+        self.assertEqual(len(self.c.diagnostics(self.URI, 7)), 1)
+
+    def test_line_past_the_end(self):
+        # COMMA is one line and a newline: line 1 (empty) exists, line 2 does not.
+        self.change(6, [self.insert(1, 0, "尾")])
+        self.assertEqual(brief(self.c.diagnostics(self.URI, 6)), [("punct.halfwidth-in-cjk", 0, 6, 7)])
+        self.change(7, [self.insert(3, 0, "尾")])
+        self.assert_dropped("a change's range reaches line 3 of a text that ends at line 1")
+
+    def test_a_change_of_the_wrong_shape(self):
+        self.change(6, [{"range": {"start": {"line": 0}}, "text": "x"}])
+        self.assert_dropped("contentChanges[].range.start.character must be an integer from 0 to 2^31-1")
+
+    def test_character_past_the_line_end_is_its_end(self):
+        # LSP: a character past the line's length means the line's end; not a loss of sync.
+        self.change(6, [self.insert(0, 500, "甲,乙")])
+        self.assertEqual(brief(self.c.diagnostics(self.URI, 6)),
+                         [("punct.halfwidth-in-cjk", 0, 6, 7), ("punct.halfwidth-in-cjk", 0, 20, 21)])
 
 
 class ConfigRules(unittest.TestCase):
