@@ -237,7 +237,7 @@ def main():
                 break
         why = [str(r[4]) for r in results if isinstance(r[4], str)]
         ratio = float("nan")
-        if len(results) == 3:
+        if len(results) == 3 and not why:  # a timeout or crash says enough
             t1, t4 = results[0][2], results[2][2]
             ratio = t4 / max(t1, 0.01)
             if t4 >= MIN_TIMED_SECONDS and ratio > RATIO_LIMIT:
