@@ -256,7 +256,8 @@ def main():
         print("|---|---|---|---|---|---|---|---|")
         for name, results, ratio, verdict in rows:
             col = lambda i, f: " / ".join(f.format(r[i]) for r in results)
-            print(f"| {name} | {col(0, '{:.2f}')} | "
+            mb = " / ".join(f"{r[0] / 1048576:.2f}" for r in results)
+            print(f"| {name} | {mb} | "
                   f"{col(1, '{:.2f}')} | {col(2, '{:.2f}')} | {col(3, '{:.0f}')} | "
                   f"{ratio:.1f} | {results[-1][5]} | {verdict} |")
     if tmp:
