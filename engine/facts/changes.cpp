@@ -236,38 +236,36 @@ void derive_changes(const parse::Article& article, ArticleFacts& facts) {
   // one over all rates inside was quadratic on a page of many short paragraphs).
   std::vector<Figure> figs;
   size_t read = SIZE_MAX;  // the block whose figures `figs` holds
-  {
-    for (size_t ri = 0; ri < facts.rates.size(); ++ri) {
-      const auto& r = facts.rates[ri];
-      size_t bi = r.block;
-      if (bi >= article.blocks.size() || bi >= facts.blocks.size()) continue;
-      std::string_view t = article.blocks[bi].text.text;
-      if (r.fact.unit != RateUnit::Percent) continue;
-      if (r.fact.relation.empty() && article.language == "zh") continue;
-      const Sentence* s = sentence_at(facts.blocks[bi].sentences, r.fact.begin);
-      if (!s) continue;
-      if (read != bi) figs = block_figures(t, facts, bi), read = bi;
-      auto found =
-          article.language == "zh" ? chinese(t, figs, *s, r.fact) : english(t, figs, *s, r.fact);
-      if (!found) continue;
-      Change c;
-      c.begin = r.fact.begin;
-      c.end = r.fact.end;
-      c.rate = ri;
-      c.from = *found->from;
-      c.to = *found->to;
-      c.falling = found->falling;
-      c.evidence = found->evidence;
-      // Wire copy drops the scale of the old value: "to 1.5 billion from 1.2".
-      if (c.from.number.magnitude == 1 && c.to.number.magnitude > 1 && c.from.number.value < 1000) {
-        double m = c.to.number.magnitude;
-        double half = 0.5 * std::pow(10.0, -c.from.number.decimals) * m;
-        c.from.number.value *= m;
-        c.from.lo = c.from.number.value - half;
-        c.from.hi = c.from.number.value + half;
-      }
-      facts.changes.push_back({bi, r.span, std::move(c)});
+  for (size_t ri = 0; ri < facts.rates.size(); ++ri) {
+    const auto& r = facts.rates[ri];
+    size_t bi = r.block;
+    if (bi >= article.blocks.size() || bi >= facts.blocks.size()) continue;
+    std::string_view t = article.blocks[bi].text.text;
+    if (r.fact.unit != RateUnit::Percent) continue;
+    if (r.fact.relation.empty() && article.language == "zh") continue;
+    const Sentence* s = sentence_at(facts.blocks[bi].sentences, r.fact.begin);
+    if (!s) continue;
+    if (read != bi) figs = block_figures(t, facts, bi), read = bi;
+    auto found =
+        article.language == "zh" ? chinese(t, figs, *s, r.fact) : english(t, figs, *s, r.fact);
+    if (!found) continue;
+    Change c;
+    c.begin = r.fact.begin;
+    c.end = r.fact.end;
+    c.rate = ri;
+    c.from = *found->from;
+    c.to = *found->to;
+    c.falling = found->falling;
+    c.evidence = found->evidence;
+    // Wire copy drops the scale of the old value: "to 1.5 billion from 1.2".
+    if (c.from.number.magnitude == 1 && c.to.number.magnitude > 1 && c.from.number.value < 1000) {
+      double m = c.to.number.magnitude;
+      double half = 0.5 * std::pow(10.0, -c.from.number.decimals) * m;
+      c.from.number.value *= m;
+      c.from.lo = c.from.number.value - half;
+      c.from.hi = c.from.number.value + half;
     }
+    facts.changes.push_back({bi, r.span, std::move(c)});
   }
 }
 

@@ -230,32 +230,30 @@ void derive_shares(const parse::Article& article, ArticleFacts& facts) {
   std::vector<Figure> figs;
   std::vector<uint32_t> seps;
   size_t read = SIZE_MAX;  // the block whose figures `figs` holds
-  {
-    for (size_t ri = 0; ri < facts.rates.size(); ++ri) {
-      const auto& r = facts.rates[ri];
-      size_t bi = r.block;
-      if (bi >= article.blocks.size() || bi >= facts.blocks.size()) continue;
-      std::string_view t = article.blocks[bi].text.text;
-      if (r.fact.unit == RateUnit::PercentagePoints || !r.fact.relation.empty()) continue;
-      if (read != bi) figs = block_figures(t, facts, bi), seps = separator_ends(t), read = bi;
-      const auto& sentences = facts.blocks[bi].sentences;
-      bool han = r.fact.begin >= 3 && static_cast<unsigned char>(t[r.fact.begin - 1]) >= 0x80;
-      auto found = han || article.language == "zh" ? chinese(t, figs, seps, sentences, r.fact)
-                                                   : english(t, figs, sentences, r.fact);
-      if (!found) continue;
-      // A part larger than its whole means the pairing is wrong ("Of the 1986 total, 12 mln"),
-      // or the figures are, which is count.part-exceeds-whole's to say.
-      if (year_like(found->part) || year_like(found->whole) || found->part.lo > found->whole.hi)
-        continue;
-      Share sh;
-      sh.begin = r.fact.begin;
-      sh.end = r.fact.end;
-      sh.rate = ri;
-      sh.part = found->part;
-      sh.whole = found->whole;
-      sh.evidence = found->evidence;
-      facts.shares.push_back({bi, r.span, std::move(sh)});
-    }
+  for (size_t ri = 0; ri < facts.rates.size(); ++ri) {
+    const auto& r = facts.rates[ri];
+    size_t bi = r.block;
+    if (bi >= article.blocks.size() || bi >= facts.blocks.size()) continue;
+    std::string_view t = article.blocks[bi].text.text;
+    if (r.fact.unit == RateUnit::PercentagePoints || !r.fact.relation.empty()) continue;
+    if (read != bi) figs = block_figures(t, facts, bi), seps = separator_ends(t), read = bi;
+    const auto& sentences = facts.blocks[bi].sentences;
+    bool han = r.fact.begin >= 3 && static_cast<unsigned char>(t[r.fact.begin - 1]) >= 0x80;
+    auto found = han || article.language == "zh" ? chinese(t, figs, seps, sentences, r.fact)
+                                                 : english(t, figs, sentences, r.fact);
+    if (!found) continue;
+    // A part larger than its whole means the pairing is wrong ("Of the 1986 total, 12 mln"),
+    // or the figures are, which is count.part-exceeds-whole's to say.
+    if (year_like(found->part) || year_like(found->whole) || found->part.lo > found->whole.hi)
+      continue;
+    Share sh;
+    sh.begin = r.fact.begin;
+    sh.end = r.fact.end;
+    sh.rate = ri;
+    sh.part = found->part;
+    sh.whole = found->whole;
+    sh.evidence = found->evidence;
+    facts.shares.push_back({bi, r.span, std::move(sh)});
   }
 }
 
