@@ -7,6 +7,8 @@
 #include <memory>
 #include <sstream>
 
+#include "config/yaml_depth.hpp"
+
 namespace tally::config {
 
 namespace {
@@ -21,6 +23,14 @@ YAML::Mark mark_at(const yaml_mark_t& m) {
 
 // Walks the event stream: syntax errors, and the size of every node with aliases expanded.
 void check_yaml(const std::string& text) {
+  if (auto deep = yaml_too_deep(text)) {
+    YAML::Mark mark;
+    mark.pos = static_cast<int>(deep->offset);
+    mark.line = static_cast<int>(deep->line);
+    mark.column = static_cast<int>(deep->column);
+    throw YAML::ParserException(mark,
+                                "nesting deeper than " + std::to_string(kMaxYamlDepth) + " levels");
+  }
   yaml_parser_t parser;
   yaml_parser_initialize(&parser);
   std::unique_ptr<yaml_parser_t, decltype(&yaml_parser_delete)> guard(&parser, yaml_parser_delete);

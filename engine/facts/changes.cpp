@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 
 #include "facts/record_hooks.hpp"
@@ -82,7 +83,7 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
   std::string_view gap = trim(t.substr(to->end, r.begin - to->end));
   // A unit the quantity reader does not know ("6.9万亿美元", "293头") stays in the gap; it is a
   // unit when the old value carries it too ("从4.4万亿美元增至…").
-  size_t comma = gap.find("，");
+  size_t comma = gap.substr(0, 15).find("，");  // only a comma in the first 12 bytes counts
   if (comma != std::string_view::npos && comma > 0 && comma <= 12 &&
       !has_digit(gap.substr(0, comma))) {
     const Figure* prev = last_before(figs, s.begin, to->begin);
@@ -104,8 +105,8 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
   const Figure* from = last_before(figs, s.begin, to->begin);
   if (!from) return std::nullopt;
   std::string_view mid = t.substr(from->end, to->begin - from->end);
-  if (mid.find("，") != std::string_view::npos || mid.find("；") != std::string_view::npos ||
-      mid.size() > 36 ||
+  if (mid.size() > 36 || mid.find("，") != std::string_view::npos ||
+      mid.find("；") != std::string_view::npos ||
       !(mid.find("至") != std::string_view::npos || mid.find("到") != std::string_view::npos))
     return std::nullopt;
   size_t lead_from = from->begin >= 48 ? from->begin - 48 : 0;
@@ -231,38 +232,40 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
 }  // namespace
 
 void derive_changes(const parse::Article& article, ArticleFacts& facts) {
-  for (size_t bi = 0; bi < article.blocks.size() && bi < facts.blocks.size(); ++bi) {
+  // One pass over the rates, which the pipeline fills block by block (a loop over blocks with
+  // one over all rates inside was quadratic on a page of many short paragraphs).
+  std::vector<Figure> figs;
+  size_t read = SIZE_MAX;  // the block whose figures `figs` holds
+  for (size_t ri = 0; ri < facts.rates.size(); ++ri) {
+    const auto& r = facts.rates[ri];
+    size_t bi = r.block;
+    if (bi >= article.blocks.size() || bi >= facts.blocks.size()) continue;
     std::string_view t = article.blocks[bi].text.text;
-    std::vector<Figure> figs;
-    bool read = false;
-    for (size_t ri = 0; ri < facts.rates.size(); ++ri) {
-      const auto& r = facts.rates[ri];
-      if (r.block != bi || r.fact.unit != RateUnit::Percent) continue;
-      if (r.fact.relation.empty() && article.language == "zh") continue;
-      const Sentence* s = sentence_at(facts.blocks[bi].sentences, r.fact.begin);
-      if (!s) continue;
-      if (!read) figs = block_figures(t, facts, bi), read = true;
-      auto found =
-          article.language == "zh" ? chinese(t, figs, *s, r.fact) : english(t, figs, *s, r.fact);
-      if (!found) continue;
-      Change c;
-      c.begin = r.fact.begin;
-      c.end = r.fact.end;
-      c.rate = ri;
-      c.from = *found->from;
-      c.to = *found->to;
-      c.falling = found->falling;
-      c.evidence = found->evidence;
-      // Wire copy drops the scale of the old value: "to 1.5 billion from 1.2".
-      if (c.from.number.magnitude == 1 && c.to.number.magnitude > 1 && c.from.number.value < 1000) {
-        double m = c.to.number.magnitude;
-        double half = 0.5 * std::pow(10.0, -c.from.number.decimals) * m;
-        c.from.number.value *= m;
-        c.from.lo = c.from.number.value - half;
-        c.from.hi = c.from.number.value + half;
-      }
-      facts.changes.push_back({bi, r.span, std::move(c)});
+    if (r.fact.unit != RateUnit::Percent) continue;
+    if (r.fact.relation.empty() && article.language == "zh") continue;
+    const Sentence* s = sentence_at(facts.blocks[bi].sentences, r.fact.begin);
+    if (!s) continue;
+    if (read != bi) figs = block_figures(t, facts, bi), read = bi;
+    auto found =
+        article.language == "zh" ? chinese(t, figs, *s, r.fact) : english(t, figs, *s, r.fact);
+    if (!found) continue;
+    Change c;
+    c.begin = r.fact.begin;
+    c.end = r.fact.end;
+    c.rate = ri;
+    c.from = *found->from;
+    c.to = *found->to;
+    c.falling = found->falling;
+    c.evidence = found->evidence;
+    // Wire copy drops the scale of the old value: "to 1.5 billion from 1.2".
+    if (c.from.number.magnitude == 1 && c.to.number.magnitude > 1 && c.from.number.value < 1000) {
+      double m = c.to.number.magnitude;
+      double half = 0.5 * std::pow(10.0, -c.from.number.decimals) * m;
+      c.from.number.value *= m;
+      c.from.lo = c.from.number.value - half;
+      c.from.hi = c.from.number.value + half;
     }
+    facts.changes.push_back({bi, r.span, std::move(c)});
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <initializer_list>
 #include <iterator>
+#include <limits>
 #include <optional>
 
 #include "facts/list_appositions.hpp"
@@ -350,19 +351,30 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
 
   add_place_counts(t, out.claims);
 
-  // Lists in each clause region; a region holding a claim ends its list at the claim.
+  // Lists in each clause region; a region holding a claim ends its list at the claim (the
+  // first such claim in `out.claims` order). The regions are disjoint and in order, so the
+  // claims beginning in each are found by binary search over the claims sorted by position:
+  // every claim walked for every region was quadratic in a long paragraph.
+  std::vector<std::pair<uint32_t, size_t>> claim_at;  // (begin, index in out.claims)
+  for (size_t k = 0; k < out.claims.size(); ++k) claim_at.emplace_back(out.claims[k].begin, k);
+  std::sort(claim_at.begin(), claim_at.end());
   for (auto [b, e] : regions(t)) {
-    for (const auto& c : out.claims)
-      if (c.begin > b && c.begin < e) {
-        uint32_t cb = c.begin;
-        if (cb >= 3 && t.substr(cb - 3, 3) == "“") cb -= 3;
-        // A count that is itself an item ("36 个市级、9 个县级") does not end the list.
-        uint32_t p = cb;
-        while (p > b && t[p - 1] == ' ') --p;
-        if (p >= b + 3 && t.substr(p - 3, 3) == "、") continue;
-        e = cb;
-        break;
-      }
+    auto it = std::upper_bound(claim_at.begin(), claim_at.end(),
+                               std::make_pair(b, std::numeric_limits<size_t>::max()));
+    size_t first = out.claims.size();
+    uint32_t end_at = e;
+    for (; it != claim_at.end() && it->first < e; ++it) {
+      if (it->second >= first) continue;
+      uint32_t cb = it->first;
+      if (cb >= 3 && t.substr(cb - 3, 3) == "“") cb -= 3;
+      // A count that is itself an item ("36 个市级、9 个县级") does not end the list.
+      uint32_t p = cb;
+      while (p > b && t[p - 1] == ' ') --p;
+      if (p >= b + 3 && t.substr(p - 3, 3) == "、") continue;
+      first = it->second;
+      end_at = cb;
+    }
+    e = end_at;
     bool open = false;
     auto items = split_items(t, b, e, open);
     if (items.empty()) continue;

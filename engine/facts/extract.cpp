@@ -1,16 +1,41 @@
 #include "facts/extract.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 namespace tally::facts {
 
 namespace {
 
-bool covered(uint32_t b, uint32_t e, const std::vector<std::pair<uint32_t, uint32_t>>& taken) {
-  for (auto [tb, te] : taken)
-    if (b < te && e > tb) return true;
-  return false;
-}
+// The ranges of a block already read as one fact (dates, then rates, ordinals, quantities),
+// merged where they overlap and kept in order: a block with thousands of figures (a table) is
+// looked up in log time rather than walked for every figure.
+class Taken {
+ public:
+  // Does [b, e) overlap a range taken? The ranges are disjoint and in order, so only the last
+  // one beginning before `e` can.
+  bool covers(uint32_t b, uint32_t e) const {
+    auto it = ranges_.lower_bound(e);
+    if (it == ranges_.begin()) return false;
+    --it;
+    return it->second > b;
+  }
+  void add(uint32_t b, uint32_t e) {
+    if (b >= e) return;  // facts are never empty
+    auto it = ranges_.lower_bound(e);
+    while (it != ranges_.begin()) {
+      auto p = std::prev(it);
+      if (p->second <= b) break;
+      b = std::min(b, p->first), e = std::max(e, p->second);
+      it = ranges_.erase(p);
+    }
+    ranges_[b] = e;
+  }
+
+ private:
+  std::map<uint32_t, uint32_t> ranges_;  // begin -> end
+};
 
 // Headings and bylines hold no facts worth checking; dates in a byline or page header are
 // layout, and a caption's facts are still facts.
@@ -46,33 +71,33 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
     if (!has_facts(block.type)) continue;
 
     auto numbers = find_numbers(t);
-    std::vector<std::pair<uint32_t, uint32_t>> taken;
+    Taken taken;
     for (auto& d : find_dates(t)) {
-      taken.push_back({d.begin, d.end});
+      taken.add(d.begin, d.end);
       out.dates.push_back({bi, orig(d.begin, d.end), std::move(d)});
     }
     auto rates = find_rates(t, numbers);
     for (auto& r : rates) {
-      if (covered(r.begin, r.end, taken)) continue;
-      taken.push_back({r.begin, r.end});
+      if (taken.covers(r.begin, r.end)) continue;
+      taken.add(r.begin, r.end);
       out.rates.push_back({bi, orig(r.begin, r.end), std::move(r)});
     }
     std::vector<Number> free;
     for (const auto& n : numbers)
-      if (!covered(n.begin, n.end, taken)) free.push_back(n);
+      if (!taken.covers(n.begin, n.end)) free.push_back(n);
     auto q = find_quantities(t, free);
     std::vector<Quantity> kept;
     for (auto& o : q.ordinals) {
-      taken.push_back({o.begin, o.end});
+      taken.add(o.begin, o.end);
       out.ordinals.push_back({bi, orig(o.begin, o.end), std::move(o)});
     }
     for (auto& x : q.quantities) {
-      if (covered(x.begin, x.end, taken)) continue;
-      taken.push_back({x.begin, x.end});
+      if (taken.covers(x.begin, x.end)) continue;
+      taken.add(x.begin, x.end);
       kept.push_back(x);
     }
     for (const auto& n : free)
-      if (!covered(n.begin, n.end, taken)) out.numbers.push_back({bi, orig(n.begin, n.end), n});
+      if (!taken.covers(n.begin, n.end)) out.numbers.push_back({bi, orig(n.begin, n.end), n});
     auto counts = find_counts(t, kept, out.blocks.back().sentences);
     for (auto& x : kept) {
       // "六个" inside the named set "“六个一”" is the count claim, not a quantity of "一".

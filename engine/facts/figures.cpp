@@ -82,9 +82,12 @@ bool year_like(const Figure& f) {
 }
 
 const Sentence* sentence_at(const std::vector<Sentence>& sentences, uint32_t at) {
-  for (const auto& s : sentences)
-    if (at >= s.begin && at < s.end) return &s;
-  return nullptr;
+  // Sentences are in order and do not overlap: the one beginning last at or before `at`.
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), at,
+                             [](uint32_t a, const Sentence& s) { return a < s.begin; });
+  if (it == sentences.begin()) return nullptr;
+  --it;
+  return at < it->end ? &*it : nullptr;
 }
 
 void write_figure(RecordSink& sink, const char* key, std::string_view text, const Figure& fig) {
@@ -99,10 +102,18 @@ void write_figure(RecordSink& sink, const char* key, std::string_view text, cons
 }
 
 const Figure* last_before(const std::vector<Figure>& figs, uint32_t from, uint32_t at) {
-  const Figure* out = nullptr;
-  for (const auto& f : figs)
-    if (f.begin >= from && f.end <= at) out = &f;
-  return out;
+  // figs are in order of begin (block_figures): a figure beginning after `at` ends after it, so
+  // the answer is the first one, going back from the last beginning at or before `at`, that ends
+  // by `at`; none is left once they begin before `from`. Binary search, then a walk over the
+  // few figures that straddle `at`: a paragraph-long table stays linear.
+  auto it = std::upper_bound(figs.begin(), figs.end(), at,
+                             [](uint32_t a, const Figure& f) { return a < f.begin; });
+  while (it != figs.begin()) {
+    --it;
+    if (it->begin < from) break;
+    if (it->end <= at) return &*it;
+  }
+  return nullptr;
 }
 
 }  // namespace tally::facts

@@ -128,7 +128,17 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block =
   auto starts = [&](uint32_t i, const std::string& m) {
     return !m.empty() && t.compare(i, m.size(), m) == 0;
   };
+  // A block with thousands of marks left open (a page of unclosed quotes) would make every
+  // mark search the whole stack: when kMaxOpen are open, the older half is reported unpaired
+  // (no copy nests quotations or brackets that deep).
+  constexpr size_t kMaxOpen = 2048;
+  auto bound_stack = [&] {
+    if (stack.size() < kMaxOpen) return;
+    for (size_t m = 0; m < kMaxOpen / 2; ++m) unpaired_open(stack[m]);
+    stack.erase(stack.begin(), stack.begin() + static_cast<std::ptrdiff_t>(kMaxOpen / 2));
+  };
   for (uint32_t i = 0; i < t.size();) {
+    bound_stack();
     // Jump to the next byte that can start a mark (never a continuation byte).
     auto next = t.find_first_of(leads, i);
     if (next == std::string_view::npos) break;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -342,34 +343,44 @@ bool is_heading_block(const parse::Block& block, bool zh) {
   return zh && cps <= 50 && !contains_any(t, {"。", "！", "？", "；"});
 }
 
+// The one of `v` (in order, not overlapping: sentences, clauses) that holds `at`, or nullptr.
+// Searched, not walked: a paragraph of thousands of sentences stays linear.
+template <class T>
+const T* holding(const std::vector<T>& v, uint32_t at) {
+  auto it =
+      std::upper_bound(v.begin(), v.end(), at, [](uint32_t x, const T& s) { return x < s.begin; });
+  if (it == v.begin()) return nullptr;
+  --it;
+  return at < it->end ? &*it : nullptr;
+}
+
 // The sentence of a block that holds logical offset `at`.
 string_view sentence_at(const parse::Article& a, const ArticleFacts& f, size_t block, uint32_t at) {
   string_view t = a.blocks[block].text.text;
-  for (const auto& s : f.blocks[block].sentences)
-    if (at >= s.begin && at < s.end) return t.substr(s.begin, s.end - s.begin);
+  if (const auto* s = holding(f.blocks[block].sentences, at))
+    return t.substr(s->begin, s->end - s->begin);
   return t;
 }
 
 // The clause of a block that holds logical offset `at` (its sentence when it has none).
 string_view clause_at(const parse::Article& a, const ArticleFacts& f, size_t block, uint32_t at) {
   string_view t = a.blocks[block].text.text;
-  for (const auto& s : f.blocks[block].sentences)
-    if (at >= s.begin && at < s.end) {
-      for (const auto& c : s.clauses)
-        if (at >= c.begin && at < c.end) return t.substr(c.begin, c.end - c.begin);
-      return t.substr(s.begin, s.end - s.begin);
-    }
+  if (const auto* s = holding(f.blocks[block].sentences, at)) {
+    if (const auto* c = holding(s->clauses, at)) return t.substr(c->begin, c->end - c->begin);
+    return t.substr(s->begin, s->end - s->begin);
+  }
   return t;
 }
 
 // Does the sentence holding `at` name a date ("2023年", "10月份")? Its figure is that period's.
-bool dated(const parse::Article& a, const ArticleFacts& f, size_t block, uint32_t at) {
+// `starts` holds every date's (block, begin), sorted.
+bool dated(const parse::Article& a, const ArticleFacts& f, size_t block, uint32_t at,
+           const std::vector<std::pair<size_t, uint32_t>>& starts) {
   string_view s = sentence_at(a, f, block, at);
   auto sb = static_cast<uint32_t>(s.data() - a.blocks[block].text.text.data());
   auto se = sb + static_cast<uint32_t>(s.size());
-  for (const auto& d : f.dates)
-    if (d.block == block && d.fact.begin >= sb && d.fact.begin < se) return true;
-  return false;
+  auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(block, sb));
+  return it != starts.end() && it->first == block && it->second < se;
 }
 
 // Words that say the figure is another thing than one named before with the same words: a
@@ -893,11 +904,24 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
 
   // Lead-in evidence: two body figures after the same words. Chinese only: an English noun
   // after a figure ("a 16 pct interest", "20 basis points") names a kind, not one thing.
+  // Whether a figure's sentence sets it apart (contrasting words, a date) is found once per
+  // sentence: a figure-dense sentence thousands of bytes long was read again for every figure.
+  std::vector<std::pair<size_t, uint32_t>> date_starts;
+  for (const auto& d : f.dates) date_starts.emplace_back(d.block, d.fact.begin);
+  std::sort(date_starts.begin(), date_starts.end());
+  std::map<std::pair<size_t, const char*>, bool> apart_memo;
+  auto set_apart = [&](const Fig& x) {
+    string_view s = sentence_at(a, f, x.block, x.b);
+    auto [it, fresh] = apart_memo.try_emplace({x.block, s.data()}, false);
+    if (fresh)
+      it->second =
+          (zh ? contrasted_zh(s) : contrasted_en(s)) || dated(a, f, x.block, x.b, date_starts);
+    return it->second;
+  };
   for (size_t j = 0; j < figs.size() && zh; ++j) {
     const Fig& y = figs[j];
     if (heading[y.block] || used[j]) continue;
-    string_view sy = sentence_at(a, f, y.block, y.b);
-    if ((zh ? contrasted_zh(sy) : contrasted_en(sy)) || dated(a, f, y.block, y.b)) continue;
+    if (set_apart(y)) continue;
     // The same thing is restated within a story; 64 figures back bounds the work per figure.
     for (size_t i = j; i-- > 0 && j - i <= 64;) {
       const Fig& x = figs[i];
@@ -916,8 +940,7 @@ void find_restatements(const parse::Article& a, ArticleFacts& f) {
         w = shared_words_en(x, y, false);
         if (w.empty()) continue;
       }
-      string_view sx = sentence_at(a, f, x.block, x.b);
-      if ((zh ? contrasted_zh(sx) : contrasted_en(sx)) || dated(a, f, x.block, x.b)) continue;
+      if (set_apart(x)) continue;
       bool ok = x.bound ? std::fabs(x.value - y.value) <= 1e-9 * std::fabs(x.value) : agree(x, y);
       emit(x, y, w, RestatementEvidence::LeadIn, ok);
       break;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 
 #include "facts/record_hooks.hpp"
@@ -25,15 +26,24 @@ std::string_view strip_links(std::string_view s) {
   return s;
 }
 
-// Start of the clause holding `at`: after the last ，；：, (or 。) before it, not before `from`.
-uint32_t clause_start(std::string_view t, uint32_t from, uint32_t at) {
-  std::string_view s = t.substr(from, at - from);
-  size_t best = 0;
-  for (std::string_view sep : {"，", "；", "：", "、"}) {
-    size_t p = s.rfind(sep);
-    if (p != std::string_view::npos) best = std::max(best, p + sep.size());
+// Where the block's clause separators ，；：、 end, in order (each is three bytes). Found once per
+// block: searching back from every rate was quadratic in a table with no separator in it.
+std::vector<uint32_t> separator_ends(std::string_view t) {
+  std::vector<uint32_t> out;
+  for (size_t p = 0; p + 3 <= t.size(); ++p) {
+    std::string_view c = t.substr(p, 3);
+    if (c == "，" || c == "；" || c == "：" || c == "、")
+      out.push_back(static_cast<uint32_t>(p + 3)), p += 2;
   }
-  return from + static_cast<uint32_t>(best);
+  return out;
+}
+
+// Start of the clause holding `at`: after the last ，；：、 wholly in [from, at), else `from`.
+uint32_t clause_start(const std::vector<uint32_t>& seps, uint32_t from, uint32_t at) {
+  auto it = std::upper_bound(seps.begin(), seps.end(), at);
+  if (it == seps.begin()) return from;
+  uint32_t end = *--it;
+  return end >= from + 3 ? end : from;
 }
 
 bool opens_with_zhan(std::string_view clause) {
@@ -47,24 +57,29 @@ bool opens_with_zhan(std::string_view clause) {
 }
 
 // Start of the clause `n` clauses before the one starting at `cs`.
-uint32_t back_clauses(std::string_view t, uint32_t from, uint32_t cs, int n) {
-  for (int i = 0; i < n && cs > from; ++i) cs = clause_start(t, from, cs - 1);
+uint32_t back_clauses(const std::vector<uint32_t>& seps, uint32_t from, uint32_t cs, int n) {
+  for (int i = 0; i < n && cs > from; ++i) cs = clause_start(seps, from, cs - 1);
   return cs;
 }
 
+// figs are in order of begin (block_figures), so these search rather than walk the block.
 const Figure* first_at(const std::vector<Figure>& figs, uint32_t at, uint32_t until) {
-  for (const auto& f : figs)
-    if (f.begin >= at && f.begin <= until) return &f;
-  return nullptr;
+  auto it = std::lower_bound(figs.begin(), figs.end(), at,
+                             [](const Figure& f, uint32_t a) { return f.begin < a; });
+  return it != figs.end() && it->begin <= until ? &*it : nullptr;
 }
 
 // Nearest figure before `at` (from `from` on) of the measure of `part`.
 const Figure* whole_before(const std::vector<Figure>& figs, uint32_t from, uint32_t at,
                            const Figure& part) {
-  const Figure* out = nullptr;
-  for (const auto& f : figs)
-    if (f.begin >= from && f.end <= at && same_measure(f, part)) out = &f;
-  return out;
+  auto it = std::upper_bound(figs.begin(), figs.end(), at,
+                             [](uint32_t a, const Figure& f) { return a < f.begin; });
+  while (it != figs.begin()) {
+    --it;
+    if (it->begin < from) break;
+    if (it->end <= at && same_measure(*it, part)) return &*it;
+  }
+  return nullptr;
 }
 
 // Does the whole named in words ("全国跨区送电量") name the figure before 其中? It does when it
@@ -91,10 +106,11 @@ struct Found {
 };
 
 std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs,
+                             const std::vector<uint32_t>& seps,
                              const std::vector<Sentence>& sentences, const Rate& r) {
   const Sentence* s = sentence_at(sentences, r.begin);
   if (!s) return std::nullopt;
-  uint32_t cs = clause_start(t, s->begin, r.begin);
+  uint32_t cs = clause_start(seps, s->begin, r.begin);
   std::string_view pre = t.substr(cs, r.begin - cs);
   std::string_view named;  // the whole as 占…的 names it in words
   // 占W的X%: the whole is the figure between 占 and 的.
@@ -105,7 +121,7 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
     const Figure* whole = last_before(figs, zb, r.begin);
     // The part: in the clause before 占, or up to two clauses back ("其中…777亿千瓦时，同比增长
     // 11.2%，占…的"): last_before takes the nearest figure, so nothing lies between.
-    uint32_t from = back_clauses(t, s->begin, cs, 2);
+    uint32_t from = back_clauses(seps, s->begin, cs, 2);
     const Figure* part = last_before(figs, from, zb);
     if (whole && part && same_measure(*part, *whole)) return Found{*part, *whole, "占…的"};
     if (whole || !part) return std::nullopt;
@@ -118,7 +134,7 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
         head.ends_with("比例")))
     return std::nullopt;
   // No other figure in the rate's clause: "占比" follows its part directly or after a comma.
-  uint32_t from = back_clauses(t, s->begin, cs, 2);
+  uint32_t from = back_clauses(seps, s->begin, cs, 2);
   const Figure* part = last_before(figs, from, r.begin);
   if (!part) return std::nullopt;
   // A part in an earlier clause is the share's only when the rate's clause opens with 占
@@ -143,9 +159,11 @@ std::optional<Found> chinese(std::string_view t, const std::vector<Figure>& figs
   // Between 其中 and the part, a figure of the same measure is a sibling part only when it has
   // its own share ("其中A类300件，占25%，B类200件，占比…"); otherwise the part may be a part of
   // it ("其中民事案件800件，审结750件，占比93.8%": 750 of 800, not of the whole).
-  for (const auto& f : figs)
-    if (f.begin > mark && f.end <= part->begin && &f != part && same_measure(f, *part) &&
-        t.substr(f.end, part->begin - f.end).find("占") == std::string_view::npos)
+  for (auto f = std::upper_bound(figs.begin(), figs.end(), mark,
+                                 [](uint32_t a, const Figure&x) { return a < x.begin; });
+       f != figs.end() && f->begin < part->begin; ++f)
+    if (f->end <= part->begin && &*f != part && same_measure(*f, *part) &&
+        t.substr(f->end, part->begin - f->end).find("占") == std::string_view::npos)
       return std::nullopt;
   if (!named.empty()) {
     // "W…，占全国…的37.8%。其中P，占全国…的41.3%": W is itself a share of the named whole.
@@ -208,33 +226,34 @@ std::optional<Found> english(std::string_view t, const std::vector<Figure>& figs
 }  // namespace
 
 void derive_shares(const parse::Article& article, ArticleFacts& facts) {
-  for (size_t bi = 0; bi < article.blocks.size() && bi < facts.blocks.size(); ++bi) {
+  // One pass over the rates, which the pipeline fills block by block (see derive_changes).
+  std::vector<Figure> figs;
+  std::vector<uint32_t> seps;
+  size_t read = SIZE_MAX;  // the block whose figures `figs` holds
+  for (size_t ri = 0; ri < facts.rates.size(); ++ri) {
+    const auto& r = facts.rates[ri];
+    size_t bi = r.block;
+    if (bi >= article.blocks.size() || bi >= facts.blocks.size()) continue;
     std::string_view t = article.blocks[bi].text.text;
-    std::vector<Figure> figs;
-    bool read = false;
-    for (size_t ri = 0; ri < facts.rates.size(); ++ri) {
-      const auto& r = facts.rates[ri];
-      if (r.block != bi || r.fact.unit == RateUnit::PercentagePoints || !r.fact.relation.empty())
-        continue;
-      if (!read) figs = block_figures(t, facts, bi), read = true;
-      const auto& sentences = facts.blocks[bi].sentences;
-      bool han = r.fact.begin >= 3 && static_cast<unsigned char>(t[r.fact.begin - 1]) >= 0x80;
-      auto found = han || article.language == "zh" ? chinese(t, figs, sentences, r.fact)
-                                                   : english(t, figs, sentences, r.fact);
-      if (!found) continue;
-      // A part larger than its whole means the pairing is wrong ("Of the 1986 total, 12 mln"),
-      // or the figures are, which is count.part-exceeds-whole's to say.
-      if (year_like(found->part) || year_like(found->whole) || found->part.lo > found->whole.hi)
-        continue;
-      Share sh;
-      sh.begin = r.fact.begin;
-      sh.end = r.fact.end;
-      sh.rate = ri;
-      sh.part = found->part;
-      sh.whole = found->whole;
-      sh.evidence = found->evidence;
-      facts.shares.push_back({bi, r.span, std::move(sh)});
-    }
+    if (r.fact.unit == RateUnit::PercentagePoints || !r.fact.relation.empty()) continue;
+    if (read != bi) figs = block_figures(t, facts, bi), seps = separator_ends(t), read = bi;
+    const auto& sentences = facts.blocks[bi].sentences;
+    bool han = r.fact.begin >= 3 && static_cast<unsigned char>(t[r.fact.begin - 1]) >= 0x80;
+    auto found = han || article.language == "zh" ? chinese(t, figs, seps, sentences, r.fact)
+                                                 : english(t, figs, sentences, r.fact);
+    if (!found) continue;
+    // A part larger than its whole means the pairing is wrong ("Of the 1986 total, 12 mln"),
+    // or the figures are, which is count.part-exceeds-whole's to say.
+    if (year_like(found->part) || year_like(found->whole) || found->part.lo > found->whole.hi)
+      continue;
+    Share sh;
+    sh.begin = r.fact.begin;
+    sh.end = r.fact.end;
+    sh.rate = ri;
+    sh.part = found->part;
+    sh.whole = found->whole;
+    sh.evidence = found->evidence;
+    facts.shares.push_back({bi, r.span, std::move(sh)});
   }
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <initializer_list>
+#include <iterator>
 #include <string_view>
 
 #include "facts/extract.hpp"
@@ -158,6 +160,16 @@ bool not_an_amount(std::string_view t, const Number& n, bool english) {
   return false;
 }
 
+// The run of `v` (filled block by block) in block `bi`, found by binary search: walking every
+// fact of the article for each block was quadratic on a page of many paragraphs.
+template <class V>
+auto block_run(const V& v, size_t bi) {
+  auto lo =
+      std::lower_bound(v.begin(), v.end(), bi, [](const auto& x, size_t b) { return x.block < b; });
+  auto hi = std::upper_bound(lo, v.end(), bi, [](size_t b, const auto& x) { return b < x.block; });
+  return std::vector<std::reference_wrapper<const typename V::value_type>>(lo, hi);
+}
+
 std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts& f,
                               const std::vector<Sentence>& sentences, bool english) {
   std::vector<Item> out;
@@ -189,13 +201,15 @@ std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts&
         it.excluded = true;
       it.net = contains_any(before(t, n.begin, 24), {"净", "顺差", "逆差", "结余", "差额", "利润"});
     }
-    for (size_t k = 0; k < sentences.size(); ++k)
-      if (n.begin >= sentences[k].begin && n.begin < sentences[k].end) it.sentence = k;
+    // The sentence holding the figure (sentences are in order and do not overlap).
+    auto k = std::upper_bound(sentences.begin(), sentences.end(), n.begin,
+                              [](uint32_t at, const Sentence& s) { return at < s.begin; });
+    if (k != sentences.begin() && n.begin < std::prev(k)->end)
+      it.sentence = static_cast<size_t>(std::prev(k) - sentences.begin());
     out.push_back(std::move(it));
   };
-  for (const auto& q : f.quantities) {
-    if (q.block != bi) continue;
-    const Quantity& x = q.fact;
+  for (const auto& qr : block_run(f.quantities, bi)) {
+    const Quantity& x = qr.get().fact;
     if (english) {
       size_t after = x.number.end;
       double scale = english_scale(t, after);
@@ -224,8 +238,8 @@ std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts&
   }
   if (!english) {
     // Units the quantity reader leaves as bare numbers: "抓举186公斤、挺举220公斤".
-    for (const auto& nf : f.numbers) {
-      if (nf.block != bi) continue;
+    for (const auto& nr : block_run(f.numbers, bi)) {
+      const auto& nf = nr.get();
       for (std::string_view u : {"公斤", "千克", "厘米", "米"})
         if (t.substr(nf.fact.end, u.size()) == u) {
           add(nf.fact, static_cast<uint32_t>(nf.fact.end + u.size()), std::string(u), nf.fact.lo,
@@ -235,8 +249,8 @@ std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts&
     }
   }
   if (english) {
-    for (const auto& nf : f.numbers) {
-      if (nf.block != bi) continue;
+    for (const auto& nr : block_run(f.numbers, bi)) {
+      const auto& nf = nr.get();
       size_t after = nf.fact.end;
       double scale = english_scale(t, after);
       std::string cls = english_class(t, nf.fact.begin, after);

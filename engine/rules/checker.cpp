@@ -65,9 +65,22 @@ std::function<bool(const LuaRule&)> Checker::active_rules(const CheckSettings& s
 }
 
 void Checker::run_yaml(const DocumentInput& in, const CheckSettings& settings,
-                       std::vector<report::Finding>& findings) const {
-  for (const auto& r : rules_->yaml)
-    if (rule_enabled(r.info, settings)) run_yaml_rule(r, in, findings);
+                       std::vector<report::Finding>& findings,
+                       std::vector<report::Notice>& notices) const {
+  for (const auto& r : rules_->yaml) {
+    if (!rule_enabled(r.info, settings)) continue;
+    size_t dropped = run_yaml_rule(r, in, findings);
+    if (!dropped) continue;
+    auto n = std::to_string(kMaxFindingsPerRule), more = std::to_string(dropped);
+    bool zh = document_language(*in.doc) == "zh";
+    notices.push_back(
+        {"findings-capped",
+         "findings_per_rule",
+         zh ? "规则 " + r.info.id + " 在本文档中只报告前 " + n + " 处，另有 " + more + " 处未列出"
+            : "Rule " + r.info.id + " reports its first " + n + " findings on this document; " +
+                  more + " more are not listed",
+         {r.info.id}});
+  }
 }
 
 CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
@@ -78,7 +91,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   auto facts = facts::extract_document_facts(doc);
   if (lua_->cancelled()) return res;  // facts are the long part of a long text
   auto in = prepare_input(doc, bytes, facts);
-  run_yaml(in, settings, res.findings);
+  run_yaml(in, settings, res.findings, res.notices);
   lua_->run(in, active_rules(settings), res.findings, res.errors);
   merge_grouped(doc, lua_->rules(), res.findings);
   finish(res, settings);
@@ -126,7 +139,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     if (error) std::rethrow_exception(error);
     // Each thread builds its own (cheap) input rather than wait for the other's.
     auto mine = prepare_input(doc, bytes, facts);
-    if (first) run_yaml(mine, settings, res.findings);
+    if (first) run_yaml(mine, settings, res.findings, res.notices);
     auto todo = lua.select(active_rules(settings));
     lua.begin_document();
     for (size_t i; !stop && (i = next_rules++) < n;) {

@@ -43,8 +43,9 @@ class Checker {
   CheckSettings gated(const parse::Document& doc, const CheckSettings& settings,
                       std::vector<report::Notice>& notices) const;
   std::function<bool(const LuaRule&)> active_rules(const CheckSettings& settings) const;
+  // A rule that reached its finding cap on the document adds a notice naming it.
   void run_yaml(const DocumentInput& in, const CheckSettings& settings,
-                std::vector<report::Finding>& findings) const;
+                std::vector<report::Finding>& findings, std::vector<report::Notice>& notices) const;
 
   std::shared_ptr<const RuleSet> rules_;
   std::unique_ptr<LuaRules> lua_;

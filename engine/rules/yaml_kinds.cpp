@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "rules/lua_rules.hpp"
 #include "rules/yaml_kind.hpp"
 #include "text/utf8.hpp"
 
@@ -59,6 +60,11 @@ void YamlRun::emit(const Piece& p, uint32_t lb, uint32_t le, const Vars& vars,
 }
 
 void YamlRun::emit_span(int a, Span s, const Vars& vars, const std::string* replacement) {
+  if (emitted >= kMaxFindingsPerRule) {
+    ++dropped;
+    return;
+  }
+  ++emitted;
   report::Finding f;
   f.rule = rule.info.id;
   f.severity = rule.info.severity;
@@ -93,10 +99,11 @@ void for_each_match(const RE2& re, const std::string& text, const Piece& p,
   }
 }
 
-void run_yaml_rule(const YamlRule& rule, const DocumentInput& in,
-                   std::vector<report::Finding>& out) {
+size_t run_yaml_rule(const YamlRule& rule, const DocumentInput& in,
+                     std::vector<report::Finding>& out) {
   YamlRun run{rule, in, out};
   rule.check->run(run);
+  return run.dropped;
 }
 
 }  // namespace tally::rules

@@ -9,7 +9,8 @@
 
 namespace tally::rules {
 
-void run_yaml_rule(const YamlRule& rule, const DocumentInput& in,
-                   std::vector<report::Finding>& out);
+// Returns how many findings past kMaxFindingsPerRule (lua_rules.hpp) were not kept.
+size_t run_yaml_rule(const YamlRule& rule, const DocumentInput& in,
+                     std::vector<report::Finding>& out);
 
 }  // namespace tally::rules

@@ -38,10 +38,24 @@ local function tied(article, rate, whole, part)
   return tally.find_any(between, { "其中", "中有", "中，" }) ~= nil
 end
 
-local function candidates(article, rate, part)
+-- Facts of `list` grouped by block, in order: each rate looks at its own block's only (a page
+-- of figures in hundreds of paragraphs made every rate walk the whole article).
+local function by_block(list)
   local out = {}
-  for _, q in ipairs(tally.amounts(article)) do
-    if q ~= part and q.block == rate.block and q.lbegin < part.lbegin and comparable(q, part)
+  for _, q in ipairs(list) do
+    local b = out[q.block]
+    if not b then b = {}; out[q.block] = b end
+    b[#b + 1] = q
+  end
+  return out
+end
+
+local none = {}
+
+local function candidates(article, rate, part, amounts)
+  local out = {}
+  for _, q in ipairs(amounts[rate.block] or none) do
+    if q ~= part and q.lbegin < part.lbegin and comparable(q, part)
        and q.hi >= part.lo and tied(article, rate, q, part) then
       out[#out + 1] = q
     end
@@ -49,11 +63,12 @@ local function candidates(article, rate, part)
   return out
 end
 
-local function part_for(article, rate)
+local function part_for(article, rate, pools)
+  -- A Chinese rate's part is named by its subject; without one there is none to find.
+  if article.language == "zh" and (rate.subject == "" or #rate.subject < 6) then return nil end
   local best
-  local pool = article.language == "zh" and article.quantities or tally.amounts(article)
-  for _, q in ipairs(pool) do
-    if q.block == rate.block and q.lend <= rate.lbegin then
+  for _, q in ipairs(pools[rate.block] or none) do
+    if q.lend <= rate.lbegin then
       if article.language == "zh" then
         if rate.subject ~= "" and #rate.subject >= 6 and q.noun:find(rate.subject, 1, true) then
           best = q
@@ -108,6 +123,7 @@ tally.rule{
   example = "办结案件899件，调解和解案件298件，调解和解率达32%。",
   on_article = function(article, report)
     local done = {}
+    local amounts, pools
     for _, s in ipairs(article.shares) do
       done[s.block .. ":" .. s.lbegin] = true
       if s.whole.hi > 0 then
@@ -117,9 +133,13 @@ tally.rule{
     for _, rate in ipairs(article.rates) do
       if not is_share(rate) or done[rate.block .. ":" .. rate.lbegin] then goto next end
       if article.language ~= "zh" and not en_named_rate(article, rate) then goto next end
-      local part = part_for(article, rate)
+      if not amounts then
+        amounts = by_block(tally.amounts(article))
+        pools = article.language == "zh" and by_block(article.quantities) or amounts
+      end
+      local part = part_for(article, rate, pools)
       if not part then goto next end
-      local wholes = candidates(article, rate, part)
+      local wholes = candidates(article, rate, part, amounts)
       if #wholes == 0 then goto next end
       for _, whole in ipairs(wholes) do
         if tally.rate_matches(rate, part, whole) then goto next end

@@ -3,6 +3,7 @@ bounded memory (peak RSS measured by GNU time), never a crash: a 100 MB file, a 
 line, a 100 MB archive line, invalid UTF-8, a binary file, deeply nested Markdown, a YAML alias
 bomb and a YAML file that used to hang yaml-cpp as rule files, and Lua rules that loop or
 allocate forever. Usage: robustness_test.py TALLY ROOT"""
+import json
 import os
 import subprocess
 import sys
@@ -132,6 +133,51 @@ class Hostile(unittest.TestCase):
         self.assertIn("comma.yaml:1:1: ", err)
         self.assertIn("[date.invalid]", out)  # the shipped rules still ran
         self.assertLess(rss, 100)
+
+    def test_deeply_nested_rule_file_is_refused_with_its_position(self):
+        # 80,000 flow levels (320 KB): libyaml took 41 s to refuse it as a bad file (issue 22).
+        d = self.rules_dir({"deep.yaml": "id: deep.rule\nwhen: " + "{a: " * 80000 + "1" +
+                            "}" * 80000 + "\n"})
+        code, out, err, rss = run("check", "--rules", d, os.path.join(ROOT, "samples", "zh-lines.txt"))
+        self.assertEqual(code, 2)
+        self.assertIn("deep.yaml:2:259: nesting deeper than 64 levels", err)
+        self.assertIn("[date.invalid]", out)  # the shipped rules still ran
+        self.assertLess(rss, 100)
+
+    def test_unclosed_brackets_stop_at_the_finding_cap_with_a_notice(self):
+        # 12,000 unclosed brackets: 10,000 findings and a notice naming the rule and the rest.
+        with open(self.path("brackets.txt"), "w", encoding="utf-8") as f:
+            f.write("（甲" * 12000 + "\n")
+        code, out, err, rss = run("check", "--format", "json", self.path("brackets.txt"))
+        self.assertEqual(code, 1)
+        doc = json.loads(out)["files"][0]
+        rules = [f["rule"] for f in doc["findings"]]
+        self.assertEqual(rules.count("bracket.unbalanced"), 10000)
+        capped = [n for n in doc["notices"] if n["id"] == "findings-capped"]
+        self.assertEqual(capped, [{
+            "id": "findings-capped", "requirement": "findings_per_rule",
+            "message": "规则 bracket.unbalanced 在本文档中只报告前 10000 处，另有 2000 处未列出",
+            "rules": ["bracket.unbalanced"]}])
+        self.assertEqual(doc["rule_errors"], [])
+
+    def test_page_of_figure_lines_keeps_every_rule_within_its_budget(self):
+        # 256 KB of results lines, one a paragraph: on 70b28f3 and c8320eb percent.recompute
+        # walked every quantity of the article for every rate and stopped on its instruction
+        # budget (findings lost); each rate now looks at its own paragraph's figures.
+        lines = []
+        for i in range(4000):
+            lines.append("第%d名 %d人，占%d.%d%%，比上年增长%d.%d%%，%d年%d月%d日。" % (
+                i % 50 + 1, 100 + i * 7 % 9000, i % 90 + 1, i % 10, i % 30, i % 7,
+                2000 + i % 25, i % 12 + 1, i % 28 + 1))
+            lines.append("Team %d: %d votes, %d.%d per cent, up %d%% from %d in %d." % (
+                i % 90, 1000 + i * 13 % 9000, i % 90 + 1, i % 10, i % 40, 100 + i % 900,
+                1990 + i % 30))
+        with open(self.path("figures.txt"), "w", encoding="utf-8") as f:
+            f.write("\n\n".join(lines) + "\n")
+        code, out, err, rss = run("check", "--format", "json", self.path("figures.txt"))
+        doc = json.loads(out)["files"][0]
+        self.assertEqual(doc["rule_errors"], [])
+        self.assertIn(code, (0, 1))
 
     def test_lua_rules_that_loop_or_allocate_forever(self):
         d = self.rules_dir({
