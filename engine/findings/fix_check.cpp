@@ -1,5 +1,6 @@
 #include "findings/fix_check.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -51,6 +52,10 @@ std::string check_fix(std::string_view bytes, const Finding& f, Span reach) {
   for (const auto& r : f.related)
     if (auto e = check_span(bytes, r.span); !e.empty()) return "related span " + e;
   if (!f.fix) return "";
+  // The finding's own span is within reach too: a block's span is that of its logical text, so
+  // a doubled copy that ends a paragraph lies past its article's extent though the finding holds
+  // it.
+  reach = {std::min(reach.begin, f.span.begin), std::max(reach.end, f.span.end)};
   const auto edits = f.fix->edits();
   const bool spread = edits.size() > 1;
   bool any_meets = false;

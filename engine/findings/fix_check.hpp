@@ -15,8 +15,8 @@ namespace tally::report {
 // edit ("fix edit 2 [10, 13) …"). A fix of one edit must overlap or touch the finding's span or
 // one of its related spans. A fix of several edits stands for marks spread over the finding's
 // article (an article set in ASCII punctuation throughout gets one finding and one fix): one of
-// them must meet the finding, and all must lie within `reach`, the article's extent (the whole
-// text for a finding of the document, article -1).
+// them must meet the finding, and all must lie within the finding's span or `reach`, the
+// article's extent (the whole text for a finding of the document, article -1).
 std::string check_fix(std::string_view bytes, const Finding& f, Span reach);
 
 }  // namespace tally::report

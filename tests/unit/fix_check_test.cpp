@@ -81,6 +81,11 @@ BOOST_AUTO_TEST_CASE(edits_must_be_in_order_apart_and_within_the_article) {
   BOOST_TEST(check_fix(text, f, article) == "");  // marks spread over the article: one finding
   BOOST_TEST(check_fix(text, f, Span{0, 20}) ==
              "fix edit 2 [22, 23) \";\" is outside the finding's article [0, 20)");
+  // Edits within the finding's own span are within reach (a paragraph's doubled copy lies past
+  // its block's span, which is that of the logical text).
+  Finding whole = fixing(0, 23, 12, 13, "，");
+  whole.fix->more.push_back({{22, 23}, "；"});
+  BOOST_TEST(check_fix(text, whole, Span{0, 20}) == "");
   Finding overlap = fixing(12, 13, 12, 13, "，");
   overlap.fix->more.push_back({{12, 13}, "，"});
   BOOST_TEST(check_fix(text, overlap, article) ==
@@ -107,6 +112,7 @@ BOOST_AUTO_TEST_CASE(shipped_rules_give_sound_fixes_on_damaged_copy) {
       "The bill passed. Passed. It was signed on 2024-02-30, a Friday.",
       "全市共有学校120所，其中小学80所、中学50所，占比达到120%。“他说（很好。",
       "工作报告工作报告\n\n金 戈\n铁 马 守 护\n平安\n",
+      "守 护 平 安 靠 大 家\n守 护 平 安 靠 大 家\n",
   };
   for (const char* t : texts) {
     auto loaded = text::make_source("t.txt", t);
