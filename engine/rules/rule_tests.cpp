@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "config/yaml_load.hpp"
+#include "findings/fix_check.hpp"
 #include "parse/parse.hpp"
 #include "rules/rule_meta.hpp"
 #include "rules/rule_set.hpp"
@@ -104,6 +105,14 @@ std::string apply_fix(const std::string& text, const report::Fix& fix) {
   return out;
 }
 
+// Where a fix of several edits may reach: the finding's article, or the whole text for a
+// finding of the document.
+Span reach_of(const parse::Document& doc, const report::Finding& f, std::string_view text) {
+  if (f.article >= 0 && static_cast<size_t>(f.article) < doc.articles.size())
+    return doc.articles[f.article].extent();
+  return {0, static_cast<uint32_t>(text.size())};
+}
+
 RuleTestResult run_case(Checker& checker, const std::string& file, const std::string& rule,
                         const Case& c, bool fire) {
   RuleTestResult r{file, c.line, rule, false, false, ""};
@@ -126,6 +135,14 @@ RuleTestResult run_case(Checker& checker, const std::string& file, const std::st
   std::vector<const report::Finding*> mine;
   for (const auto& f : res.findings)
     if (f.rule == rule) mine.push_back(&f);
+  // Every finding's span and fix must be one an editor can apply, whatever the case expects.
+  for (const auto* f : mine)
+    if (auto bad =
+            report::check_fix(loaded.source->bytes, *f, reach_of(doc, *f, loaded.source->bytes));
+        !bad.empty()) {
+      r.detail = "unsound finding or fix: " + bad;
+      return r;
+    }
   auto describe = [&]() {
     std::string s;
     for (const auto* f : mine)

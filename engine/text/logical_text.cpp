@@ -314,11 +314,50 @@ LogicalText assemble(const std::vector<Ch>& chars) {
   return lt;
 }
 
+namespace {
+
+// Whether `gap` is nothing but spaces (ASCII or U+3000).
+bool only_spaces(std::string_view gap) {
+  for (size_t i = 0; i < gap.size();) {
+    if (gap[i] == ' ') {
+      ++i;
+    } else if (gap.substr(i, 3) == "\xE3\x80\x80") {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A doubled copy that was also spread out ("金 戈 铁 马" printed twice) lost its spaces to
+// remove_spaced_chars before it was collapsed, so its characters came out as separate removed
+// spans and deleting them left the copy's spaces behind. Within one copy only such spaces lie
+// between its characters (a copy never holds a space, and two copies are apart by a kept unit),
+// so neighbours apart by spaces alone are one span: the fix deletes the whole copy.
+void join_copies_over_spaces(std::string_view bytes, std::vector<Repair>& repairs) {
+  for (auto& r : repairs) {
+    if (r.kind != RepairKind::DoubledText || r.removed.size() < 2) continue;
+    std::vector<Span> joined;
+    for (const auto& s : r.removed) {
+      if (!joined.empty() &&
+          only_spaces(bytes.substr(joined.back().end, s.begin - joined.back().end)))
+        joined.back().end = s.end;
+      else
+        joined.push_back(s);
+    }
+    r.removed = std::move(joined);
+  }
+}
+
+}  // namespace
+
 LogicalText build_logical_text(std::string_view bytes, const std::vector<Segment>& segments) {
   std::vector<Repair> repairs;
   auto chars = join_segments(bytes, segments);
   chars = remove_spaced_chars(std::move(chars), repairs);
   chars = collapse_doubled_runs(std::move(chars), repairs);
+  join_copies_over_spaces(bytes, repairs);
   auto lt = assemble(chars);
   std::sort(repairs.begin(), repairs.end(),
             [](const Repair& a, const Repair& b) { return a.original.begin < b.original.begin; });

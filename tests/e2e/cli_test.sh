@@ -162,6 +162,22 @@ printf 'rule: house.wording\nfire:\n  - text: 我们要进一步加强管理。\
 "$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1
 expect "test-rules: right message and fix without 'at' pass" 0 $? "1 test files, 1 passed, 0 failed" "$tmp/out"
 
+# test-rules checks every finding's fix (report::check_fix): a fix away from its finding fails
+# the case, naming the rule and both texts.
+mkdir -p "$tmp/far-fix/house"
+cat >"$tmp/far-fix/house/far-fix.lua" <<'LUA'
+tally.rule{ id = "house.far-fix", severity = "warning",
+  on_article = function(article, report)
+    for bi, _ in ipairs(article.blocks) do
+      report{ at = tally.span(bi, 0, 3), message = "x",
+        fix = { { at = tally.span(bi, 6, 9), text = "丙" } } }
+    end
+  end }
+LUA
+printf 'rule: house.far-fix\nfire:\n  - text: 甲，乙。\n    at: 甲\n' >"$tmp/far-fix/house/far-fix.test.yaml"
+"$tally" test-rules "$tmp/far-fix" >"$tmp/out" 2>&1
+expect "test-rules: a fix away from its finding fails" 1 $? 'far-fix.test.yaml:3 house.far-fix: unsound finding or fix: fix edit 1 [6, 9) "乙" is away from the finding [0, 3) "甲"' "$tmp/out"
+
 # known_misfire: an accepted false alarm recorded in place; it must still fire, and is no failure.
 printf 'rule: house.wording\nfire:\n  - 我们要进一步加强管理。\nknown_misfire:\n  - text: 他说“进一步加强”是套话。\n    at: 进一步加强\n' >"$tmp/house-tests/wording.test.yaml"
 "$tally" test-rules "$tmp/house-tests" >"$tmp/out" 2>&1

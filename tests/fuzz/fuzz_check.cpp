@@ -1,10 +1,13 @@
-// The whole check with every shipped rule (YAML and Lua) on arbitrary text: findings inside the
-// input, with fixes inside it too.
+// The whole check with every shipped rule (YAML and Lua) on arbitrary text: every finding and its
+// fix sound by report::check_fix (spans inside the input on character boundaries, edits in order
+// and apart, each fix on what its finding points at).
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <string>
 
+#include "findings/fix_check.hpp"
 #include "parse/parse.hpp"
 #include "rules/checker.hpp"
 #include "rules/rule_set.hpp"
@@ -20,9 +23,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto doc = tally::parse::parse_document(src);
   auto result = checker.check(doc, src.bytes, {});
   for (const auto& f : result.findings) {
-    if (f.span.begin > f.span.end || f.span.end > src.bytes.size()) __builtin_trap();
-    if (f.fix && (f.fix->span.begin > f.fix->span.end || f.fix->span.end > src.bytes.size()))
+    tally::Span reach{0, static_cast<uint32_t>(src.bytes.size())};
+    if (f.article >= 0 && static_cast<size_t>(f.article) < doc.articles.size())
+      reach = doc.articles[f.article].extent();
+    auto bad = tally::report::check_fix(src.bytes, f, reach);
+    if (!bad.empty()) {
+      std::fprintf(stderr, "%s: %s\n", f.rule.c_str(), bad.c_str());
       __builtin_trap();
+    }
   }
   return 0;
 }

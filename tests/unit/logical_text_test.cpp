@@ -64,6 +64,27 @@ BOOST_AUTO_TEST_CASE(spaced_chars_removed_with_span) {
   BOOST_TEST(lt.repairs[0].repaired == "金戈铁马闻");
 }
 
+// A spread-out line printed twice across a wrap: the copy's characters and the spaces between
+// them are removed as one span (they were four, and deleting them left the copy's spaces).
+BOOST_AUTO_TEST_CASE(a_spread_out_copy_is_removed_whole) {
+  std::string s = "金 戈 铁 马\n金 戈 铁 马\n";
+  auto lt = build(s);
+  BOOST_TEST(lt.text == "金戈铁马");
+  BOOST_REQUIRE(lt.repairs.size() == 2u);
+  const auto& doubled = lt.repairs[1];
+  BOOST_TEST(repair_kind_name(doubled.kind) == std::string("doubled-text"));
+  BOOST_REQUIRE(doubled.removed.size() == 1u);
+  BOOST_TEST(at(s, doubled.removed[0]) == "金 戈 铁 马");
+  BOOST_TEST(doubled.removed[0].begin == 16u);
+  // Copies apart by a kept unit stay apart: "司法鉴定司法鉴定 ；；" removes "司法鉴定" and "；".
+  std::string t = "司法鉴定司法鉴定 ；；\n";
+  auto lt2 = build(t);
+  BOOST_REQUIRE(lt2.repairs.size() == 1u);
+  BOOST_REQUIRE(lt2.repairs[0].removed.size() == 2u);
+  BOOST_TEST(at(t, lt2.repairs[0].removed[0]) == "司法鉴定");
+  BOOST_TEST(at(t, lt2.repairs[0].removed[1]) == "；");
+}
+
 BOOST_AUTO_TEST_CASE(spaced_chars_inside_a_line) {
   std::string s = "巴彦淖尔\n市 中 级 人 民 法 院 行 政 审 判 庭 着 眼 长\n远、打牢基础";
   auto lt = build(s);
