@@ -90,6 +90,8 @@ try {
   await step('page loads with its own assets', async () => {
     await page.goto(server.origin + '/');
     assert.equal(await page.title(), 'Tally');
+    // The page's script writes the summary once it has run: under load that is after `goto`.
+    await page.waitForFunction(() => document.querySelector('#summary').textContent !== '');
     assert.equal(await page.locator('#summary').textContent(), 'Findings will appear here as you type.');
   });
 
