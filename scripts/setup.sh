@@ -12,7 +12,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   liblua5.4-dev libre2-dev libyaml-cpp-dev libyaml-dev libboost-test-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev libcmark-dev libcpp-httplib-dev
-  libgit2-dev
+  libgit2-dev zlib1g-dev  # zlib: gzip/deflate request bodies inflated under the limit
   help2man file  # the man page tally.1 at build time; file for CPack's .deb (package_deb)
 )
 if [ "${1:-}" = "--test" ]; then
