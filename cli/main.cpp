@@ -246,8 +246,8 @@ int main(int argc, char** argv) {
   serve
       ->add_option("--max-connections", serve_opts.max_connections,
                    "requests read and answered at once (threads; connections waiting for a request "
-                   "take none)")
-      ->check(CLI::Range(1, 100000))
+                   "take none; at least --jobs + --max-pending + 4)")
+      ->check(CLI::Range(1, 4096))  // httplib starts every thread of its pool up front
       ->capture_default_str();
   serve
       ->add_option("--max-connections-per-address", serve_opts.max_per_address,

@@ -18,7 +18,8 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
   packages+=(python3 python3-jsonschema python3-dask python3-distributed neovim unzip chromium
     fonts-wqy-zenhei time clang libclang-rt-14-dev zsh fish
-    man-db python3-pip python3-setuptools python3-wheel python3-venv)
+    man-db python3-pip python3-setuptools python3-wheel python3-venv
+    iproute2)  # ss: the http_limits test reads the listen backlog
   # Node.js and npm for the VS Code extension and the LanguageTool clients test (its npm packages
   # are installed by tests/e2e/languagetool_clients_test.sh from the lock file): the machine's
   # own when present, else Debian's.

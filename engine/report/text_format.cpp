@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 #include "report/writer.hpp"
 #include "text/utf8.hpp"
@@ -82,16 +84,18 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
   // --group: the other findings of each (rule, article), by the index of the first of them.
   std::vector<std::vector<size_t>> others(located.size());
   std::vector<bool> folded(located.size(), false);
-  if (group)
+  if (group) {
+    // One pass with the first finding of each (rule, article) kept in a map: a page with
+    // thousands of findings stays linear.
+    std::map<std::pair<std::string_view, int>, size_t> first;
     for (size_t i = 0; i < located.size(); ++i) {
-      if (folded[i]) continue;
-      for (size_t j = i + 1; j < located.size(); ++j)
-        if (!folded[j] && located[j].finding->rule == located[i].finding->rule &&
-            located[j].finding->article == located[i].finding->article) {
-          folded[j] = true;
-          others[i].push_back(j);
-        }
+      const Finding& f = *located[i].finding;
+      auto [it, inserted] = first.try_emplace({f.rule, f.article}, i);
+      if (inserted) continue;
+      folded[i] = true;
+      others[it->second].push_back(i);
     }
+  }
   for (size_t k = 0; k < located.size(); ++k) {
     if (folded[k]) continue;
     const auto& l = located[k];

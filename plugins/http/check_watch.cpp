@@ -1,29 +1,14 @@
 #include "check_watch.hpp"
 
 #include <dirent.h>
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 
 #include <cstdlib>
 
+#include "socket_io.hpp"
+
 namespace tally::http {
-
-namespace {
-
-// "127.0.0.1" / "::1" and the port of a socket address, as cpp-httplib writes them.
-bool numeric(const sockaddr_storage& addr, socklen_t len, std::string& host, int& port) {
-  char buf[NI_MAXHOST];
-  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, buf, sizeof buf, nullptr, 0,
-                  NI_NUMERICHOST) != 0)
-    return false;
-  host = buf;
-  port = addr.ss_family == AF_INET ? ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port)
-                                   : ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
-  return true;
-}
-
-}  // namespace
 
 int find_client_socket(const std::string& remote_addr, int remote_port, int local_port) {
   DIR* dir = opendir("/proc/self/fd");
@@ -33,15 +18,13 @@ int find_client_socket(const std::string& remote_addr, int remote_port, int loca
     char* end = nullptr;
     long fd = std::strtol(e->d_name, &end, 10);
     if (!end || *end || end == e->d_name) continue;
-    sockaddr_storage peer{}, self{};
-    socklen_t peer_len = sizeof peer, self_len = sizeof self;
-    if (getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0 ||
-        getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&self), &self_len) != 0)
-      continue;
-    std::string host, ignored;
+    // The addresses as the transport layer reports them to handlers (socket_io's peer_of:
+    // an IPv4 client of a dual-stack socket as 1.2.3.4, not ::ffff:1.2.3.4).
     int port = 0, self_port = 0;
-    if (numeric(peer, peer_len, host, port) && numeric(self, self_len, ignored, self_port) &&
-        host == remote_addr && port == remote_port && self_port == local_port) {
+    std::string host = peer_of(static_cast<int>(fd), &port);
+    if (host.empty() || host != remote_addr || port != remote_port) continue;
+    local_of(static_cast<int>(fd), &self_port);
+    if (self_port == local_port) {
       found = static_cast<int>(fd);
       break;
     }

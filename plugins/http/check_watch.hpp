@@ -13,8 +13,8 @@
 
 namespace tally::http {
 
-// The socket of the connection from remote_addr:remote_port to local_port (as cpp-httplib
-// reports them; it does not hand its sockets to handlers), or -1.
+// The socket of the connection from remote_addr:remote_port to local_port (as the transport
+// layer reports them to handlers, socket_io's peer_of; handlers are not given the socket), or -1.
 int find_client_socket(const std::string& remote_addr, int remote_port, int local_port);
 
 // Whether the peer of a connected socket has closed it (or it has failed). Non-blocking.

@@ -326,9 +326,11 @@ int serve(const ServeOptions& o) {
     done = true;
   }
   done_cv.notify_all();
-  if (!stopping) pthread_kill(signals.native_handle(), SIGTERM);  // wake the waiting thread
+  // Whether a signal stopped it, read before the wake-up below sets `stopping` too.
+  const bool signalled = stopping;
+  if (!signalled) pthread_kill(signals.native_handle(), SIGTERM);  // wake the waiting thread
   signals.join();
-  if (!ok && !stopping) {
+  if (!ok && !signalled) {
     std::cerr << "tally serve: the server stopped with an error\n";
     return 2;
   }

@@ -16,7 +16,9 @@ std::optional<size_t> edit_offset(std::string_view text, uint32_t line, uint32_t
     pos = nl + 1;
   }
   uint32_t units = 0;
-  while (pos < text.size() && units < character && text[pos] != '\n') {
+  // A character past the line's end is the line's end (LSP), before a CRLF's '\r' too.
+  while (pos < text.size() && units < character && text[pos] != '\n' &&
+         !(text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n')) {
     auto d = text::decode_at(text, pos);
     uint32_t size = d.size ? d.size : 1;
     units += d.cp >= 0x10000 ? 2 : 1;

@@ -192,6 +192,19 @@ class BodyLimit(unittest.TestCase):
         status, reply = self.server.raw(b"GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n")
         self.assertEqual(status, 400, reply)
 
+    def test_empty_lines_before_a_request_count_against_the_head_limit(self):
+        # RFC 9112 allows CRLFs before a request line; a client sending only those is refused
+        # once they pass the head's 64 KiB, instead of being read for ever.
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as sock:
+            try:
+                sock.sendall(b"\r\n" * 40000)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # refused before the client was done sending
+            status, reply = read_reply(sock)
+        self.assertEqual((status, reply["error"]["code"]), (431, "headers_too_large"))
+        status, _ = self.server.raw(b"\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        self.assertEqual(status, 200)
+
     def test_expect_continue_and_pipelining(self):
         body = json.dumps({"text": TEXT}, ensure_ascii=False).encode()
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as sock:

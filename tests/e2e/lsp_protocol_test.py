@@ -582,6 +582,14 @@ class LossOfSync(unittest.TestCase):
         self.assertEqual(brief(self.c.diagnostics(self.URI, 6)),
                          [("punct.halfwidth-in-cjk", 0, 6, 7), ("punct.halfwidth-in-cjk", 0, 20, 21)])
 
+    def test_character_past_the_line_end_stops_before_a_crlf(self):
+        # In a CRLF text the line's end is before its '\r': the edit goes there, not inside the
+        # line break.
+        self.c.open(self.URI, "甲乙\r\n丙丁\r\n", version=10)
+        self.assertEqual(self.c.diagnostics(self.URI, 10), [])
+        self.change(11, [self.insert(0, 500, ",戊")])
+        self.assertEqual(brief(self.c.diagnostics(self.URI, 11)), [("punct.halfwidth-in-cjk", 0, 2, 3)])
+
 
 class ConfigRules(unittest.TestCase):
     def test_rules_from_the_documents_config_explain_themselves(self):
