@@ -76,10 +76,11 @@ bool HeadWaiter::arrived(Waiting& w, Clock::time_point now) const {
   if (!parse_head(std::string_view(w.buf).substr(skip, end + 4 - skip), head).empty()) return true;
   auto cl = head.get("Content-Length");
   if (!cl || head.count("Content-Length") != 1 || head.get("Transfer-Encoding") ||
-      head.get("Expect") || cl->empty() || cl->size() > 18 ||
-      !std::all_of(cl->begin(), cl->end(), [](char c) { return c >= '0' && c <= '9'; }))
+      head.get("Expect"))
     return true;
-  size_t length = std::stoull(*cl);
+  auto value = content_length_value(*cl);
+  if (!value) return true;
+  size_t length = *value;
   if (length == 0 || length > limits_.max_body) return true;
   w.need = end + 4 + length;
   w.deadline = now + limits_.body_timeout;

@@ -239,10 +239,9 @@ class Connection {
       for (const auto& f : head.fields)
         if (iequals(f.first, "Content-Length") && f.second != *cl)
           return {400, "bad_request", "Content-Length given twice with different values"};
-      if (cl->empty() || cl->size() > 18 ||
-          !std::all_of(cl->begin(), cl->end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return {400, "bad_request", "Content-Length is not a number"};
-      length = std::stoull(*cl);
+      auto value = content_length_value(*cl);
+      if (!value) return {400, "bad_request", "Content-Length is not a number"};
+      length = *value;
       if (length > limits_.max_bytes) return too_large();  // before a byte of it is read
     }
     bool has_body = te || length > 0;

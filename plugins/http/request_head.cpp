@@ -27,6 +27,15 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
+std::optional<size_t> content_length_value(std::string_view value) {
+  if (value.empty() || value.size() > 18 ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  size_t n = 0;
+  for (char c : value) n = n * 10 + static_cast<size_t>(c - '0');
+  return n;
+}
+
 std::optional<std::string> RequestHead::get(std::string_view name) const {
   for (const auto& f : fields)
     if (iequals(f.first, name)) return f.second;

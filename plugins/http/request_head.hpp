@@ -29,4 +29,10 @@ std::string parse_head(std::string_view text, RequestHead& out);
 
 bool iequals(std::string_view a, std::string_view b);
 
+// A Content-Length value: 1 to 18 digits (nothing else: no sign, no spaces); nullopt otherwise.
+// The one reading of it for the head waiter (how much body to wait for) and the thread that
+// splits the body from the next request: two readings that disagreed would let a request be
+// smuggled inside another.
+std::optional<size_t> content_length_value(std::string_view value);
+
 }  // namespace tally::http
