@@ -57,6 +57,23 @@ CheckSettings Checker::gated(const parse::Document& doc, const CheckSettings& se
   return out;
 }
 
+namespace {
+
+// A rule that reported more than kMaxFindingsPerRule findings on the document: the first are
+// kept, this says how many more there were (docs/notices.md).
+report::Notice capped_notice(const parse::Document& doc, const std::string& rule, size_t dropped) {
+  auto n = std::to_string(kMaxFindingsPerRule), more = std::to_string(dropped);
+  bool zh = document_language(doc) == "zh";
+  return {"findings-capped",
+          "findings_per_rule",
+          zh ? "规则 " + rule + " 在本文档中只报告前 " + n + " 处，另有 " + more + " 处未列出"
+             : "Rule " + rule + " reports its first " + n + " findings on this document; " + more +
+                   " more are not listed",
+          {rule}};
+}
+
+}  // namespace
+
 std::function<bool(const LuaRule&)> Checker::active_rules(const CheckSettings& settings) const {
   return [this, &settings](const LuaRule& r) {
     auto it = rules_->owner.find(r.info.id);
@@ -69,17 +86,8 @@ void Checker::run_yaml(const DocumentInput& in, const CheckSettings& settings,
                        std::vector<report::Notice>& notices) const {
   for (const auto& r : rules_->yaml) {
     if (!rule_enabled(r.info, settings)) continue;
-    size_t dropped = run_yaml_rule(r, in, findings);
-    if (!dropped) continue;
-    auto n = std::to_string(kMaxFindingsPerRule), more = std::to_string(dropped);
-    bool zh = document_language(*in.doc) == "zh";
-    notices.push_back(
-        {"findings-capped",
-         "findings_per_rule",
-         zh ? "规则 " + r.info.id + " 在本文档中只报告前 " + n + " 处，另有 " + more + " 处未列出"
-            : "Rule " + r.info.id + " reports its first " + n + " findings on this document; " +
-                  more + " more are not listed",
-         {r.info.id}});
+    if (size_t dropped = run_yaml_rule(r, in, findings))
+      notices.push_back(capped_notice(*in.doc, r.info.id, dropped));
   }
 }
 
@@ -92,7 +100,9 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   if (lua_->cancelled()) return res;  // facts are the long part of a long text
   auto in = prepare_input(doc, bytes, facts);
   run_yaml(in, settings, res.findings, res.notices);
-  lua_->run(in, active_rules(settings), res.findings, res.errors);
+  std::vector<std::pair<std::string, size_t>> capped;
+  lua_->run(in, active_rules(settings), res.findings, res.errors, &capped);
+  for (const auto& c : capped) res.notices.push_back(capped_notice(doc, c.first, c.second));
   merge_grouped(doc, lua_->rules(), res.findings);
   finish(res, settings);
   return res;
@@ -189,6 +199,8 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     for (auto& e : per[k].errors)
       if (failed_at[e.rule] == k) res.errors.push_back(std::move(e));
   }
+  for (const auto& c : capped_findings(lua_->rules(), spend.data()))
+    res.notices.push_back(capped_notice(doc, c.first, c.second));
   merge_grouped(doc, lua_->rules(), res.findings);
   finish(res, settings);
   return res;

@@ -552,9 +552,9 @@ int LuaRules::report(lua_State* L) {
     return luaL_error(L, "report: 'related' must be a list of {at=…, label=…}");
   }
   // Second phase: no rule code runs from here on.
-  if (me->spend_ && me->spend_->findings.fetch_add(1) >= kMaxFindingsPerRule)
-    return luaL_error(L, "report: more than %d findings on one document",
-                      static_cast<int>(kMaxFindingsPerRule));
+  // Past the cap a finding is counted, not kept: the checker's `findings-capped` notice says
+  // how many were left out (capped_findings), and the rule's other findings stand.
+  if (me->spend_ && me->spend_->findings.fetch_add(1) >= kMaxFindingsPerRule) return 0;
   report::Finding& f = me->pending_;
   f.rule = me->rule_->info.id;
   f.severity = me->rule_->info.severity;
@@ -719,8 +719,18 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
   out_ = nullptr;
 }
 
+std::vector<std::pair<std::string, size_t>> capped_findings(const std::vector<LuaRule>& rules,
+                                                            const RuleSpend* spend) {
+  std::vector<std::pair<std::string, size_t>> out;
+  for (size_t i = 0; i < rules.size(); ++i)
+    if (size_t n = spend[i].findings; n > kMaxFindingsPerRule)
+      out.emplace_back(rules[i].info.id, n - kMaxFindingsPerRule);
+  return out;
+}
+
 void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRule&)>& active,
-                   std::vector<report::Finding>& findings, std::vector<RuleError>& errors) {
+                   std::vector<report::Finding>& findings, std::vector<RuleError>& errors,
+                   std::vector<std::pair<std::string, size_t>>* capped) {
   auto todo = select(active);
   std::set<std::string> failed;  // a rule that failed on one article is not run on the rest
   auto skip = [&](const LuaRule& r) { return failed.count(r.info.id) > 0; };
@@ -732,6 +742,7 @@ void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRu
     for (size_t e = before; e < errors.size(); ++e) failed.insert(errors[e].rule);
   }
   sandbox_->end_document();
+  if (capped) *capped = capped_findings(rules_, spend.data());
 }
 
 }  // namespace tally::rules

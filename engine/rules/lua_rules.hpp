@@ -40,8 +40,11 @@ class LuaRules {
 
   // Runs the rules `active` accepts on every article of `in`. A rule that fails on an article
   // is not run on the articles after it.
+  // `capped`, when given, gets the rules that reported more than kMaxFindingsPerRule findings
+  // and how many they reported past it (those were not kept).
   void run(const DocumentInput& in, const std::function<bool(const LuaRule&)>& active,
-           std::vector<report::Finding>& findings, std::vector<RuleError>& errors);
+           std::vector<report::Finding>& findings, std::vector<RuleError>& errors,
+           std::vector<std::pair<std::string, size_t>>* capped = nullptr);
 
   // The rules `active` accepts, in declaration order: the `todo` of run_article.
   std::vector<const LuaRule*> select(const std::function<bool(const LuaRule&)>& active) const;
@@ -87,6 +90,11 @@ class LuaRules {
 // What a rule may hand to C++ on one document: findings, and bytes of one message or fix text.
 // The texts also count against the rule's memory cap.
 constexpr size_t kMaxFindingsPerRule = 10'000;
+
+// The rules (of `rules`, with `spend` one entry per rule) that reported more findings on one
+// document than kMaxFindingsPerRule, with how many more.
+std::vector<std::pair<std::string, size_t>> capped_findings(const std::vector<LuaRule>& rules,
+                                                            const RuleSpend* spend);
 constexpr size_t kMaxReportText = 64u << 10;
 // Related spans of one finding (report{related = …}): the figures a rate or a sum was computed
 // from; a list word's items.
