@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api.hpp"
+#include "send_reply.hpp"
 
 namespace tally::http {
 
@@ -25,10 +26,7 @@ std::string media_type(std::string_view value) {
 
 void refuse(httplib::Response& res, int status, const std::string& code,
             const std::string& message) {
-  res.status = status;
-  res.set_content(
-      error_body(code, message).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-      "application/json; charset=utf-8");
+  send_reply(res, {status, error_body(code, message)});
 }
 
 }  // namespace

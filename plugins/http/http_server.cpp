@@ -17,6 +17,7 @@
 #include "host_check.hpp"
 #include "languagetool_routes.hpp"
 #include "limits.hpp"
+#include "send_reply.hpp"
 #include "service/rule_files.hpp"
 
 namespace tally::http {
@@ -24,13 +25,6 @@ namespace tally::http {
 using nlohmann::json;
 
 namespace {
-
-void send(httplib::Response& res, const Reply& reply) {
-  res.status = reply.status;
-  // Replace rather than throw on a stray invalid byte in a message: a reply is always sent.
-  res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
-}
 
 const char* error_code(int status) {
   switch (status) {
@@ -123,25 +117,25 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
     GatePass pass(gate, max_wait);
     if (!pass.entered) {
       res.set_header("Retry-After", "1");
-      return send(res, {503, error_body("busy", "too many checks at once; try again")});
+      return send_reply(res, {503, error_body("busy", "too many checks at once; try again")});
     }
     auto t0 = std::chrono::steady_clock::now();
     Reply reply = run();
     std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - t0;
     res.set_header("Server-Timing", "check;dur=" + std::to_string(ms.count()));
-    send(res, reply);
+    send_reply(res, reply);
   };
 
   svr.Get("/healthz", [&engine](const httplib::Request&, httplib::Response& res) {
     auto rules = engine.rules_for("<text>");
-    send(res, {200,
-               {{"status", "ok"},
-                {"version", "0.1.0"},
-                {"rules", rules->infos.size()},
-                {"rule_errors", rules->errors.size()}}});
+    send_reply(res, {200,
+                     {{"status", "ok"},
+                      {"version", "0.1.0"},
+                      {"rules", rules->infos.size()},
+                      {"rule_errors", rules->errors.size()}}});
   });
   svr.Get("/v1/rules", [&engine](const httplib::Request&, httplib::Response& res) {
-    send(res, rules_v1(engine));
+    send_reply(res, rules_v1(engine));
   });
   svr.Post("/v1/check", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
     checked(res, [&] { return check_v1(engine, req.body); });
@@ -158,10 +152,10 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
   svr.Get(".*", [known](const httplib::Request& req, httplib::Response& res) {
     if (known(req.path, kApiPost)) {
       res.set_header("Allow", "POST");
-      return send(res, {405, error_body("method_not_allowed", req.path + " takes POST")});
+      return send_reply(res, {405, error_body("method_not_allowed", req.path + " takes POST")});
     }
     auto asset = find_asset(req.path);
-    if (!asset) return send(res, {404, error_body("not_found", "no page " + req.path)});
+    if (!asset) return send_reply(res, {404, error_body("not_found", "no page " + req.path)});
     res.set_header("Cache-Control", "no-cache");
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; img-src 'self' data:; base-uri 'none'; "
@@ -171,9 +165,9 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
   auto not_post = [known](const httplib::Request& req, httplib::Response& res) {
     if (known(req.path, kApiGet)) {
       res.set_header("Allow", "GET");
-      return send(res, {405, error_body("method_not_allowed", req.path + " takes GET")});
+      return send_reply(res, {405, error_body("method_not_allowed", req.path + " takes GET")});
     }
-    send(res, {404, error_body("not_found", "no endpoint " + req.path)});
+    send_reply(res, {404, error_body("not_found", "no endpoint " + req.path)});
   };
   svr.Post(".*", not_post);
   svr.Put(".*", not_post);
@@ -187,12 +181,12 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
   });
 
   // Errors httplib raises itself (too large, bad request line) get the same JSON body.
-  svr.set_error_handler(
-      httplib::Server::HandlerWithResponse([&o](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        send(res, {res.status, error_body(error_code(res.status), error_message(res.status, o))});
-        return httplib::Server::HandlerResponse::Handled;
-      }));
+  svr.set_error_handler(httplib::Server::HandlerWithResponse([&o](const httplib::Request&,
+                                                                  httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    send_reply(res, {res.status, error_body(error_code(res.status), error_message(res.status, o))});
+    return httplib::Server::HandlerResponse::Handled;
+  }));
   svr.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "internal error";
@@ -203,7 +197,7 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
         } catch (...) {
         }
         std::cerr << "tally serve: internal error: " << what << "\n";
-        send(res, {500, error_body("internal", what)});
+        send_reply(res, {500, error_body("internal", what)});
       });
   svr.set_post_routing_handler([&o](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");

@@ -5,18 +5,13 @@
 #include "check_watch.hpp"
 #include "languagetool.hpp"
 #include "lt_form.hpp"
+#include "send_reply.hpp"
 
 namespace tally::http {
 
 using nlohmann::json;
 
 namespace {
-
-void send_json(httplib::Response& res, const Reply& reply) {
-  res.status = reply.status;
-  res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
-}
 
 // The form fields of a POST body, read here: cpp-httplib's own parser refuses urlencoded
 // bodies over 8,192 bytes. Counts every byte (chunked bodies included) against --max-bytes.
@@ -87,7 +82,7 @@ void add_languagetool_routes(httplib::Server& svr, service::Engine& engine, Gate
     GatePass pass(gate, max_wait);
     if (!pass.entered) {
       res.set_header("Retry-After", "1");
-      return send_json(res, {503, error_body("busy", "too many checks at once; try again")});
+      return send_reply(res, {503, error_body("busy", "too many checks at once; try again")});
     }
     auto t0 = std::chrono::steady_clock::now();
     CheckStop stop;
@@ -100,7 +95,7 @@ void add_languagetool_routes(httplib::Server& svr, service::Engine& engine, Gate
     std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - t0;
     res.set_header("Server-Timing", "check;dur=" + std::to_string(ms.count()));
     if (stop.why == StopReason::client_gone) res.set_header("Connection", "close");
-    send_json(res, reply);
+    send_reply(res, reply);
   };
 
   svr.Get("/v2/check", [check](const httplib::Request& req, httplib::Response& res) {
@@ -113,12 +108,12 @@ void add_languagetool_routes(httplib::Server& svr, service::Engine& engine, Gate
     switch (read_form(req, reader, max, params)) {
       case BodyRead::too_large:
         res.set_header("Connection", "close");
-        return send_json(
+        return send_reply(
             res, {413, error_body("too_large", "request body larger than " + std::to_string(max) +
                                                    " bytes (tally serve --max-bytes)")});
       case BodyRead::failed:
         res.set_header("Connection", "close");
-        return send_json(res, {400, error_body("bad_request", "could not read the request body")});
+        return send_reply(res, {400, error_body("bad_request", "could not read the request body")});
       case BodyRead::ok:
         break;
     }
@@ -127,13 +122,13 @@ void add_languagetool_routes(httplib::Server& svr, service::Engine& engine, Gate
     check(req, res, params);
   });
   svr.Get("/v2/languages", [](const httplib::Request&, httplib::Response& res) {
-    send_json(res, languagetool_languages());
+    send_reply(res, languagetool_languages());
   });
   svr.Get("/v2/info", [](const httplib::Request&, httplib::Response& res) {
-    send_json(res, languagetool_info());
+    send_reply(res, languagetool_info());
   });
   svr.Get("/v2/configinfo", [&engine, lt](const httplib::Request& req, httplib::Response& res) {
-    send_json(
+    send_reply(
         res, languagetool_configinfo(engine, FormParams(req.params.begin(), req.params.end()), lt));
   });
   // Plain text, as LanguageTool answers these two.
