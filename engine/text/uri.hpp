@@ -8,6 +8,7 @@ namespace tally::text {
 
 std::string percent_encode_path(std::string_view path);
 // The reverse; malformed escapes are kept as they are.
-std::string percent_decode(std::string_view s);
+// `plus_is_space`: a form body's or query's `+` (application/x-www-form-urlencoded) is a space.
+std::string percent_decode(std::string_view s, bool plus_is_space = false);
 
 }  // namespace tally::text
