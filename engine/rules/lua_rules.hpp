@@ -90,12 +90,13 @@ class LuaRules {
 // What a rule may hand to C++ on one document: findings, and bytes of one message or fix text.
 // The texts also count against the rule's memory cap.
 constexpr size_t kMaxFindingsPerRule = 10'000;
+constexpr size_t kMaxReportText = 64u << 10;
 
 // The rules (of `rules`, with `spend` one entry per rule) that reported more findings on one
 // document than kMaxFindingsPerRule, with how many more.
 std::vector<std::pair<std::string, size_t>> capped_findings(const std::vector<LuaRule>& rules,
                                                             const RuleSpend* spend);
-constexpr size_t kMaxReportText = 64u << 10;
+
 // Related spans of one finding (report{related = …}): the figures a rate or a sum was computed
 // from; a list word's items.
 constexpr size_t kMaxRelated = 64;
