@@ -211,7 +211,9 @@ class Hostile(unittest.TestCase):
         self.assertIn("gc.lua:2: rule house.gc: setmetatable: rules may not set __gc", err)
         self.assertIn("xpcall.lua:2: rule house.xpcall: instruction budget exceeded", err)
         self.assertIn("pattern.lua:2: rule house.pattern: instruction budget exceeded", err)
-        self.assertIn("printer.lua:2: rule house.printer: instruction budget exceeded", err)
+        # Printing is slow per instruction, so on a loaded machine the wall-clock limit may stop
+        # the printer before its instruction budget does; either way it ends in a rule error.
+        self.assertRegex(err, r"printer\.lua:2: rule house\.printer: (instruction budget|time limit) exceeded")
         # print: 64 KB per rule per document, then one line saying so.
         self.assertEqual(err.count("output truncated"), 1)
         self.assertLess(len(err), 80_000)
