@@ -127,7 +127,7 @@ function located(finding, starts) {
   f.end = toOffset(starts, finding.span.end);
   if (finding.fix) {
     // A grouped finding's fix has several edits (`fix.edits`); the others have one.
-    f.edits = (finding.fix.edits || [finding.fix]).map((e) => located_edit(e, starts));
+    f.edits = (finding.fix.edits || [finding.fix]).map((e) => locatedEdit(e, starts));
   }
   // The spans it was computed from (the part and whole of a rate), drawn when it is selected.
   f.related = (finding.related || []).map((r) => ({
@@ -139,7 +139,7 @@ function located(finding, starts) {
   }));
   return f;
 }
-function located_edit(e, starts) {
+function locatedEdit(e, starts) {
   return {start: toOffset(starts, e.span.start), end: toOffset(starts, e.span.end), replacement: e.replacement};
 }
 
@@ -480,7 +480,7 @@ async function fixByServer(rule) {
   }
   if (draft.value !== text) return;  // typed meanwhile: the edits are for an older text
   const starts = lineStarts(text);
-  applyEdits(reply.edits.map((e) => located_edit(e, starts)));
+  applyEdits(reply.edits.map((e) => locatedEdit(e, starts)));
   hideTip();
   await check();
   setStatus(['fixed', reply.fixes]);
