@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 
 #include "findings/fix_plan.hpp"
 #include "report/baseline.hpp"

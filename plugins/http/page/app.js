@@ -369,7 +369,8 @@ function render(file) {
   for (const g of groups) {
     const ids = g.ids.filter((i) => shown(state.findings[i]));
     if (ids.length === 0) continue;
-    const fixable = g.ids.filter((i) => state.findings[i].fix).length;
+    // Marks, not findings: one finding may stand for every ASCII comma of an article.
+    const fixable = g.ids.reduce((n, i) => n + (state.findings[i].fix ? state.findings[i].edits.length : 0), 0);
     const section = document.createElement('section');
     section.className = `group ${g.severity}`;
     section.dataset.rule = g.rule;
