@@ -568,9 +568,9 @@ int LuaRules::report(lua_State* L) {
   if (lua_type(L, 2) == LUA_TSTRING) texts[""] = lua_tostring(L, 2);
   if (lua_type(L, 3) == LUA_TSTRING) texts["zh"] = lua_tostring(L, 3);
   if (lua_type(L, 4) == LUA_TSTRING) texts["en"] = lua_tostring(L, 4);
-  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts,
-                            me->doc_->messages.empty() ? me->article_->article->language
-                                                       : me->doc_->messages);
+  f.message = pick_language(
+      texts.empty() ? me->rule_->info.message : texts,
+      me->doc_->messages.empty() ? me->article_->article->language : me->doc_->messages);
   texts.clear();
   if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
   if (f.message.size() > kMaxReportText)

@@ -27,7 +27,8 @@ void merge_grouped(const parse::Document& doc, const std::vector<LuaRule>& rules
     });
     report::Finding& first = findings[grouped.front()];
     std::string lang = messages;
-    if (lang.empty() && first.article >= 0 && static_cast<size_t>(first.article) < doc.articles.size())
+    if (lang.empty() && first.article >= 0 &&
+        static_cast<size_t>(first.article) < doc.articles.size())
       lang = doc.articles[first.article].language;
     first.message = fill(
         pick_language(rule.merge_message, lang),

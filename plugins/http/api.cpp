@@ -56,7 +56,8 @@ std::optional<Reply> read_http_request(std::string_view body, service::Engine& e
     }
     e = service::read_request(in, engine, req, id);
   }
-  if (e) return bad(e.kind == service::RequestError::NotJson ? "bad_json" : "bad_request", e.message);
+  if (e)
+    return bad(e.kind == service::RequestError::NotJson ? "bad_json" : "bad_request", e.message);
   return std::nullopt;
 }
 
@@ -125,15 +126,14 @@ Reply fix_v1(service::Engine& engine, std::string_view body) {
     for (const auto& v : list.is_array() ? list : json::array({nullptr})) {
       if (!v.is_string()) return bad("bad_request", "'fix_rules' must be a list of rule ids");
       auto pattern = v.get<std::string>();
-      bool named = std::any_of(rules->infos.begin(), rules->infos.end(), [&](const auto& r) {
-        return report::rule_named(pattern, r.id);
-      });
+      bool named = std::any_of(rules->infos.begin(), rules->infos.end(),
+                               [&](const auto& r) { return report::rule_named(pattern, r.id); });
       if (!named) return bad("bad_request", "'fix_rules': no rule '" + pattern + "'");
       only.push_back(pattern);
     }
   }
-  json reply = {{"text", req.text}, {"fixes", 0}, {"passes", 0}, {"settled", true},
-                {"edits", json::array()}};
+  json reply = {
+      {"text", req.text}, {"fixes", 0}, {"passes", 0}, {"settled", true}, {"edits", json::array()}};
   if (engine.ignored(req.filename)) return {200, reply};
   auto src = text::make_source(req.filename, req.text);
   if (!src.source) return bad_text(*src.error);
@@ -159,8 +159,7 @@ Reply ignore_v1(service::Engine& engine, std::string_view body, const std::strin
                409);
   service::CheckRequest req;
   json id, extras;
-  if (auto refused = read_http_request(body, engine, req, id, {"finding"}, extras))
-    return *refused;
+  if (auto refused = read_http_request(body, engine, req, id, {"finding"}, extras)) return *refused;
   const json which = extras.value("finding", json());
   if (!which.is_object() || !which.contains("rule") || !which["rule"].is_string() ||
       !which.contains("offset") || !which["offset"].is_number_unsigned())

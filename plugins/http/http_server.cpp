@@ -138,15 +138,17 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
   svr.Get("/v1/rules", [&engine](const httplib::Request&, httplib::Response& res) {
     send_reply(res, rules_v1(engine));
   });
-  svr.Post("/v1/check", [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
-    checked(res, [&] { return check_v1(engine, req.body, o.baseline); });
-  });
+  svr.Post("/v1/check",
+           [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
+             checked(res, [&] { return check_v1(engine, req.body, o.baseline); });
+           });
   svr.Post("/v1/fix", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
     checked(res, [&] { return fix_v1(engine, req.body); });
   });
-  svr.Post("/v1/ignore", [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
-    checked(res, [&] { return ignore_v1(engine, req.body, o.baseline); });
-  });
+  svr.Post("/v1/ignore",
+           [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
+             checked(res, [&] { return ignore_v1(engine, req.body, o.baseline); });
+           });
   add_languagetool_routes(svr, engine, gate, o, cancel_checks);
   // The page, and 404/405 for everything else.
   static const char* kApiGet[] = {"/healthz",         "/v1/rules",      "/v2/languages",

@@ -212,7 +212,7 @@ try {
     await page.locator(`.finding[data-rule="count.enumeration"]`).click();
     assert.deepEqual(
       await page.$$eval('#highlights mark.related', (ms) => ms.map((m) => m.textContent)),
-      ['城区、郊区、园区、新区']);
+      ['该院在城区、郊区、园区、新区']);  // the list “三地” counts
   });
 
   await step('the filters show one severity or one rule', async () => {
