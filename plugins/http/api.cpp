@@ -54,8 +54,8 @@ std::optional<Reply> read_http_request(std::string_view body, service::Engine& e
       req.messages = it->get<std::string>();
       in.erase(it);
     }
-    e = service::read_request(in, engine, req, id);
   }
+  if (!e) e = service::read_request(in, engine, req, id);  // refuses what is not an object
   if (e)
     return bad(e.kind == service::RequestError::NotJson ? "bad_json" : "bad_request", e.message);
   return std::nullopt;
