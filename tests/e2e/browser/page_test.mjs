@@ -447,7 +447,7 @@ try {
 
   // A paragraph set in bold that PDF extraction doubled, run by run, over many lines of a narrow
   // column: one card, one fix, the paragraph as `tally check --fix` writes it.
-  const doubledBold = async (file) => {
+  const doubledBold = async (file, shot) => {
     const text = fs.readFileSync(file, 'utf8');
     const findings = await apiFindings(text, 'en');
     await draft.fill(text);
@@ -456,6 +456,8 @@ try {
       f.rule === 'artifact.doubled-text' && (best < 0 ||
         f.span.end.line - f.span.start.line > findings[best].span.end.line - findings[best].span.start.line) ? j : best, -1);
     assert.ok(k >= 0 && findings[k].span.end.line - findings[k].span.start.line >= 5, 'a finding over the paragraph');
+    await page.locator(`.finding[data-index="${k}"]`).click();
+    if (shot) await page.screenshot({path: path.join(OUT, shot)});
     await page.locator(`.finding[data-index="${k}"] .fix`).click();
     await page.waitForFunction(() => document.body.dataset.phase === 'checked');
     const got = (await draft.inputValue()).split('\n');
@@ -467,7 +469,8 @@ try {
   };
 
   await step('the doubled-bold paragraph is fixed with one click (self-written page)', async () => {
-    const lines = await doubledBold(path.join(ROOT, 'tests', 'e2e', 'samples', 'zh-doubled-bold.txt'));
+    const lines = await doubledBold(path.join(ROOT, 'tests', 'e2e', 'samples', 'zh-doubled-bold.txt'),
+                                    'page-doubled.png');
     assert.deepEqual(lines, DOUBLED_BOLD_FIXED);
     await page.screenshot({path: path.join(OUT, 'page-doubled-fixed.png')});
   });
@@ -521,5 +524,6 @@ try {
 } finally {
   await browser.close();
   server.proc.kill('SIGTERM');
+  fs.rmSync(WORK, {recursive: true, force: true});
 }
 process.exit(failed ? 1 : 0);
