@@ -280,6 +280,11 @@ int main(int argc, char** argv) {
                    "listen address always; others get 421; repeatable; '*' for any)")
       ->allow_extra_args(false)
       ->type_name("NAME");
+  serve
+      ->add_option("--baseline", serve_opts.baseline,
+                   "leave out the findings this baseline knows; the page's Ignore adds to it "
+                   "(made when missing)")
+      ->type_name("FILE");
   serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
   std::string formats = "Formats (--format):\n";
   for (const auto& f : tally::report::output_formats())

@@ -14,6 +14,9 @@ struct CheckSettings {
   std::map<std::string, report::Severity> severity;
   std::set<std::string> only;     // when not empty, run only these ids or "prefix.*" packs
   std::set<std::string> enabled;  // rules that are off by default to turn on: ids, "prefix.*"
+  // The language of messages and related-span labels, "zh" or "en"; empty: each article's own.
+  // Only the words change: the rules still read each article in its own language.
+  std::string messages;
 };
 
 struct RuleInfo;

@@ -24,6 +24,24 @@ std::string folder_of(const std::string& baseline) {
   return fs::absolute(baseline, ec).parent_path().lexically_normal().string();
 }
 
+using Counts = std::map<std::tuple<std::string, std::string, std::string, std::string>, int>;
+
+bool write_counts(const std::string& path, const Counts& counts, std::string& error) {
+  json arr = json::array();
+  for (const auto& [k, n] : counts)
+    arr.push_back({{"path", std::get<0>(k)},
+                   {"rule", std::get<1>(k)},
+                   {"text", std::get<2>(k)},
+                   {"line", std::get<3>(k)},
+                   {"count", n}});
+  // Paths, texts and lines are the drafts' bytes: invalid UTF-8 (a file name) is replaced, not
+  // an exception that loses the run.
+  std::string bytes =
+      json{{"version", 1}, {"findings", arr}}.dump(2, ' ', false, json::error_handler_t::replace);
+  bytes += '\n';
+  return text::write_file_atomically(path, bytes, error);
+}
+
 }  // namespace
 
 std::optional<Baseline> load_baseline(const std::string& path, std::string& error) {
@@ -55,23 +73,28 @@ std::optional<Baseline> load_baseline(const std::string& path, std::string& erro
 bool write_baseline(const std::string& path, const std::vector<FileReport>& files,
                     std::string& error) {
   std::string folder = folder_of(path);
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, int> counts;
+  Counts counts;
   for (const auto& file : files)
     for (const auto& f : file.findings)
       ++counts[{key_path(folder, file.path), f.finding.rule, f.text, f.line}];
-  json arr = json::array();
-  for (const auto& [k, n] : counts)
-    arr.push_back({{"path", std::get<0>(k)},
-                   {"rule", std::get<1>(k)},
-                   {"text", std::get<2>(k)},
-                   {"line", std::get<3>(k)},
-                   {"count", n}});
-  // Paths, texts and lines are the drafts' bytes: invalid UTF-8 (a file name) is replaced, not
-  // an exception that loses the run.
-  std::string bytes =
-      json{{"version", 1}, {"findings", arr}}.dump(2, ' ', false, json::error_handler_t::replace);
-  bytes += '\n';
-  return text::write_file_atomically(path, bytes, error);
+  return write_counts(path, counts, error);
+}
+
+std::optional<BaselineEntry> add_to_baseline(const std::string& path, const std::string& file,
+                                             const LocatedFinding& finding, std::string& error) {
+  Baseline known;
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    auto loaded = load_baseline(path, error);
+    if (!loaded) return std::nullopt;
+    known = std::move(*loaded);
+  } else {
+    known.folder = folder_of(path);
+  }
+  BaselineEntry e{key_path(known.folder, file), finding.finding.rule, finding.text, finding.line};
+  e.count = ++known.counts[{e.path, e.rule, e.text, e.line}];
+  if (!write_counts(path, known.counts, error)) return std::nullopt;
+  return e;
 }
 
 size_t apply_baseline(Baseline& baseline, FileReport& file) {

@@ -25,6 +25,17 @@ std::optional<Baseline> load_baseline(const std::string& path, std::string& erro
 // failure the old file is untouched and `error` is "PATH: cause".
 bool write_baseline(const std::string& path, const std::vector<FileReport>& files,
                     std::string& error);
+// One known finding as the baseline records it (`path` relative to the baseline's folder), with
+// how many identical ones it now knows.
+struct BaselineEntry {
+  std::string path, rule, text, line;
+  int count = 0;
+};
+// Adds one finding of the file `file` to the baseline at `path`, which is made when missing:
+// what the checking page's Ignore writes (docs/http.md). The file is rewritten whole or not at
+// all; on failure nothing is returned and `error` says why. Callers serialise their calls.
+std::optional<BaselineEntry> add_to_baseline(const std::string& path, const std::string& file,
+                                             const LocatedFinding& finding, std::string& error);
 // Removes from `file` the findings the baseline knows (each known one once); returns how many.
 size_t apply_baseline(Baseline& baseline, FileReport& file);
 

@@ -99,11 +99,12 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   auto facts = facts::extract_document_facts(doc);
   if (lua_->cancelled()) return res;  // facts are the long part of a long text
   auto in = prepare_input(doc, bytes, facts);
+  in.messages = settings.messages;
   run_yaml(in, settings, res.findings, res.notices);
   std::vector<std::pair<std::string, size_t>> capped;
   lua_->run(in, active_rules(settings), res.findings, res.errors, &capped);
   for (const auto& c : capped) res.notices.push_back(capped_notice(doc, c.first, c.second));
-  merge_grouped(doc, lua_->rules(), res.findings);
+  merge_grouped(doc, lua_->rules(), res.findings, settings.messages);
   finish(res, settings);
   return res;
 }
@@ -149,6 +150,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     if (error) std::rethrow_exception(error);
     // Each thread builds its own (cheap) input rather than wait for the other's.
     auto mine = prepare_input(doc, bytes, facts);
+    mine.messages = settings.messages;
     if (first) run_yaml(mine, settings, res.findings, res.notices);
     auto todo = lua.select(active_rules(settings));
     lua.begin_document();
@@ -201,7 +203,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   }
   for (const auto& c : capped_findings(lua_->rules(), spend.data()))
     res.notices.push_back(capped_notice(doc, c.first, c.second));
-  merge_grouped(doc, lua_->rules(), res.findings);
+  merge_grouped(doc, lua_->rules(), res.findings, settings.messages);
   finish(res, settings);
   return res;
 }

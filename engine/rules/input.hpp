@@ -1,5 +1,6 @@
 #pragma once
 // What rules look at: the parsed document, its bytes, and each article's facts.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct DocumentInput {
   const parse::Document* doc = nullptr;
   std::string_view bytes;
   std::vector<ArticleInput> articles;
+  std::string messages;  // CheckSettings::messages: the language findings are worded in, or ""
 };
 
 // `facts` must outlive the result (one entry per article of `doc`).

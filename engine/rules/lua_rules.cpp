@@ -83,9 +83,10 @@ function H.format(x, decimals)
   return s
 end
 
--- The text for the article's language: tally.pick(article, {zh = "…", en = "…"}).
+-- The text for the language findings are worded in (the article's unless the check asks for the
+-- other): tally.pick(article, {zh = "…", en = "…"}).
 function H.pick(article, texts)
-  return texts[article.language] or texts.zh or texts.en
+  return texts[article.message_language or article.language] or texts.zh or texts.en
 end
 
 function H.days_in_month(y, m)
@@ -567,8 +568,9 @@ int LuaRules::report(lua_State* L) {
   if (lua_type(L, 2) == LUA_TSTRING) texts[""] = lua_tostring(L, 2);
   if (lua_type(L, 3) == LUA_TSTRING) texts["zh"] = lua_tostring(L, 3);
   if (lua_type(L, 4) == LUA_TSTRING) texts["en"] = lua_tostring(L, 4);
-  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts,
-                            me->article_->article->language);
+  f.message = pick_language(
+      texts.empty() ? me->rule_->info.message : texts,
+      me->doc_->messages.empty() ? me->article_->article->language : me->doc_->messages);
   texts.clear();
   if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
   if (f.message.size() > kMaxReportText)

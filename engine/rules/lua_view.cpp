@@ -212,6 +212,9 @@ void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput
   lua_createtable(L, 0, 20);
   set_int(L, "index", a.index + 1);
   set_string(L, "language", a.article->language);
+  // The language to word messages and labels in: the article's, unless the check asks for the
+  // other (a page whose interface is in English shows a Chinese draft's findings in English).
+  set_string(L, "message_language", in.messages.empty() ? a.article->language : in.messages);
   set_string(L, "headline", a.article->headline);
   set_string(L, "path", in.doc->path);
   lua_pushboolean(L, a.article->uncertain);

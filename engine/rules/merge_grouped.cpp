@@ -8,7 +8,7 @@
 namespace tally::rules {
 
 void merge_grouped(const parse::Document& doc, const std::vector<LuaRule>& rules,
-                   std::vector<report::Finding>& findings) {
+                   std::vector<report::Finding>& findings, const std::string& messages) {
   for (const auto& rule : rules) {
     if (rule.merge_message.empty()) continue;
     std::vector<size_t> grouped;
@@ -26,8 +26,9 @@ void merge_grouped(const parse::Document& doc, const std::vector<LuaRule>& rules
       return a.span.begin < b.span.begin;
     });
     report::Finding& first = findings[grouped.front()];
-    std::string lang;
-    if (first.article >= 0 && static_cast<size_t>(first.article) < doc.articles.size())
+    std::string lang = messages;
+    if (lang.empty() && first.article >= 0 &&
+        static_cast<size_t>(first.article) < doc.articles.size())
       lang = doc.articles[first.article].language;
     first.message = fill(
         pick_language(rule.merge_message, lang),

@@ -14,7 +14,8 @@
 
 namespace tally::rules {
 
+// `messages`: the language of the merged message (CheckSettings::messages); "" for the article's.
 void merge_grouped(const parse::Document& doc, const std::vector<LuaRule>& rules,
-                   std::vector<report::Finding>& findings);
+                   std::vector<report::Finding>& findings, const std::string& messages = "");
 
 }  // namespace tally::rules

@@ -68,7 +68,9 @@ void YamlRun::emit_span(int a, Span s, const Vars& vars, const std::string* repl
   report::Finding f;
   f.rule = rule.info.id;
   f.severity = rule.info.severity;
-  f.message = fill(pick_language(rule.info.message, article(a).language), vars);
+  f.message = fill(
+      pick_language(rule.info.message, in.messages.empty() ? article(a).language : in.messages),
+      vars);
   f.span = s;
   f.article = a;
   // A replacement across a line break would re-wrap the column; offer it within a line only.

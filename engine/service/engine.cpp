@@ -177,6 +177,7 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   auto settings =
       settings_for(cfg, req.disable, is_path(req.filename) ? req.filename : "", req.enable);
   settings.only.insert(req.only.begin(), req.only.end());
+  settings.messages = req.messages;
 
   Lease lease(loaded.shared_from_this());
   lease.checker->set_cancel(req.cancel);

@@ -38,6 +38,7 @@ struct CheckRequest {
   std::vector<std::string> disable;  // rule ids or "prefix.*", on top of the config's
   std::vector<std::string> enable;   // rules off by default to turn on, on top of the config's
   std::vector<std::string> only;     // when not empty, run only these rule ids
+  std::string messages;  // "zh", "en": word findings in this language; "" in each article's
   // Forced input format (page, plain = Lines, markdown); nullopt for the config's
   // `input_format`, else by name and layout.
   std::optional<parse::Format> input_format;

@@ -46,12 +46,17 @@ std::string rule_list(const json& value, const std::string& key, const rules::Ru
 
 RequestError read_request(std::string_view body, Engine& engine, CheckRequest& req, json& id) {
   id = nullptr;
+  json in;
+  if (auto e = parse_request_json(body, in)) return e;
+  return read_request(in, engine, req, id);
+}
+
+RequestError parse_request_json(std::string_view body, json& in) {
   if (auto deep = text::json_too_deep(body))
     return {RequestError::NotJson,
             "JSON nested deeper than " + std::to_string(text::kMaxJsonDepth) + " levels at byte " +
                 std::to_string(*deep),
             *deep};
-  json in;
   try {
     in = json::parse(body);
   } catch (const json::parse_error& e) {
@@ -63,7 +68,7 @@ RequestError read_request(std::string_view body, Engine& engine, CheckRequest& r
     // not a parse_error, and would otherwise end a whole --jsonl run.
     return {RequestError::NotJson, std::string("unreadable JSON: ") + e.what(), 0};
   }
-  return read_request(in, engine, req, id);
+  return {};
 }
 
 RequestError read_request(const json& in, Engine& engine, CheckRequest& req, json& id) {

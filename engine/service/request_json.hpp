@@ -30,6 +30,9 @@ struct RequestError {
 // JSON value; null when absent), even when the request is otherwise invalid.
 RequestError read_request(std::string_view body, Engine& engine, CheckRequest& req,
                           nlohmann::json& id);
+// The parsing step of the above alone: `body` as JSON (its nesting bounded), or NotJson with
+// where it went wrong. For callers that take fields of their own off the request first.
+RequestError parse_request_json(std::string_view body, nlohmann::json& out);
 // The same for a request already parsed.
 RequestError read_request(const nlohmann::json& in, Engine& engine, CheckRequest& req,
                           nlohmann::json& id);

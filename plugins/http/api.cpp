@@ -1,6 +1,15 @@
 #include "api.hpp"
 
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+
+#include "findings/fix_plan.hpp"
+#include "report/baseline.hpp"
+#include "report/file_report.hpp"
 #include "report/json_format.hpp"
+#include "service/fix_text.hpp"
 #include "service/request_json.hpp"
 #include "service/settings.hpp"
 #include "text/line_index.hpp"
@@ -23,28 +32,73 @@ json load_errors_json(const rules::RuleSet& rules) {
   return report::rule_errors_json(rules.errors);
 }
 
+// A check request with the HTTP API's own fields taken off it first: "messages" on every POST,
+// and those `extra` names (kept in `extras`). The rest is read as `tally check --jsonl` reads a
+// line, so the two refuse the same mistakes.
+std::optional<Reply> read_http_request(std::string_view body, service::Engine& engine,
+                                       service::CheckRequest& req, json& id,
+                                       std::initializer_list<const char*> extra, json& extras) {
+  req.filename = "<text>";
+  json in;
+  auto e = service::parse_request_json(body, in);
+  if (!e && in.is_object()) {
+    extras = json::object();
+    for (const char* name : extra)
+      if (auto it = in.find(name); it != in.end()) {
+        extras[name] = *it;
+        in.erase(it);
+      }
+    if (auto it = in.find("messages"); it != in.end()) {
+      if (*it != "zh" && *it != "en" && *it != "")
+        return bad("bad_request", "'messages' must be \"zh\" or \"en\"");
+      req.messages = it->get<std::string>();
+      in.erase(it);
+    }
+  }
+  if (!e) e = service::read_request(in, engine, req, id);  // refuses what is not an object
+  if (e)
+    return bad(e.kind == service::RequestError::NotJson ? "bad_json" : "bad_request", e.message);
+  return std::nullopt;
+}
+
+Reply bad_text(const text::InputError& error) {
+  json e = error_body("bad_text", error.message);
+  e["error"]["offset"] = error.offset;
+  return {422, e};
+}
+
+// One writer at a time: Ignore reads the file, adds to it and writes it back.
+std::mutex baseline_mutex;
+
 }  // namespace
 
-Reply check_v1(service::Engine& engine, std::string_view body) {
+Reply check_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {
   service::CheckRequest req;
-  req.filename = "<text>";
-  json id;
-  if (auto e = service::read_request(body, engine, req, id)) {
-    // The message names the field (or the byte, line and column of bad JSON).
-    return bad(e.kind == service::RequestError::NotJson ? "bad_json" : "bad_request", e.message);
-  }
+  json id, extras;
+  if (auto refused = read_http_request(body, engine, req, id, {}, extras)) return *refused;
   auto rules = engine.rules_for(req.filename);
   auto out = engine.check(req);
-  if (out.input_error) {
-    json e = error_body("bad_text", out.input_error->message);
-    e["error"]["offset"] = out.input_error->offset;
-    return {422, e};
-  }
+  if (out.input_error) return bad_text(*out.input_error);
   json files = json::array();
   report::RunTotals totals;
   totals.rule_errors = rules->errors.size();
   if (!out.ignored) {
     text::LineIndex index(req.text);
+    std::error_code ec;
+    if (!baseline.empty() && std::filesystem::exists(baseline, ec)) {
+      std::string error;
+      std::optional<report::Baseline> known;
+      {
+        std::lock_guard lock(baseline_mutex);
+        known = report::load_baseline(baseline, error);
+      }
+      if (!known) return bad("bad_baseline", error, 500);
+      report::FileReport rep;
+      rep.path = req.filename;
+      rep.findings = report::locate_all(out.findings, req.text, index);
+      totals.baseline = report::apply_baseline(*known, rep);
+      out.findings = report::findings_of(rep);
+    }
     json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices, index);
     for (const auto& e : load_errors_json(*rules)) file["rule_errors"].push_back(e);
     if (!id.is_null()) file["id"] = id;
@@ -58,6 +112,86 @@ Reply check_v1(service::Engine& engine, std::string_view body) {
           {{"version", report::kJsonSchemaVersion},
            {"files", std::move(files)},
            {"summary", report::summary_json(totals, out.notices.size())}}};
+}
+
+Reply fix_v1(service::Engine& engine, std::string_view body) {
+  service::CheckRequest req;
+  json id, extras;
+  if (auto refused = read_http_request(body, engine, req, id, {"fix_rules"}, extras))
+    return *refused;
+  std::vector<std::string> only;
+  if (extras.contains("fix_rules")) {
+    const json& list = extras["fix_rules"];
+    auto rules = engine.rules_for(req.filename);
+    for (const auto& v : list.is_array() ? list : json::array({nullptr})) {
+      if (!v.is_string()) return bad("bad_request", "'fix_rules' must be a list of rule ids");
+      auto pattern = v.get<std::string>();
+      bool named = std::any_of(rules->infos.begin(), rules->infos.end(),
+                               [&](const auto& r) { return report::rule_named(pattern, r.id); });
+      if (!named) return bad("bad_request", "'fix_rules': no rule '" + pattern + "'");
+      only.push_back(pattern);
+    }
+  }
+  json reply = {
+      {"text", req.text}, {"fixes", 0}, {"passes", 0}, {"settled", true}, {"edits", json::array()}};
+  if (engine.ignored(req.filename)) return {200, reply};
+  auto src = text::make_source(req.filename, req.text);
+  if (!src.source) return bad_text(*src.error);
+  auto run = service::fix_text(engine, *src.source, req, only);
+  if (run.last.input_error) return bad_text(*run.last.input_error);
+  text::LineIndex index(req.text);
+  for (const auto& e : run.edits)
+    reply["edits"].push_back(
+        {{"span", report::span_json(e.span, index)}, {"replacement", e.replacement}});
+  reply["text"] = std::move(run.bytes);
+  reply["fixes"] = run.fixes;
+  reply["passes"] = run.passes;
+  reply["settled"] = run.settled;
+  if (!id.is_null()) reply["id"] = id;
+  return {200, reply};
+}
+
+Reply ignore_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {
+  if (baseline.empty())
+    return bad("no_baseline",
+               "this server keeps no baseline; start it with `tally serve --baseline FILE` to "
+               "ignore findings",
+               409);
+  service::CheckRequest req;
+  json id, extras;
+  if (auto refused = read_http_request(body, engine, req, id, {"finding"}, extras)) return *refused;
+  const json which = extras.value("finding", json());
+  if (!which.is_object() || !which.contains("rule") || !which["rule"].is_string() ||
+      !which.contains("offset") || !which["offset"].is_number_unsigned())
+    return bad("bad_request",
+               "'finding' is required: {\"rule\": id, \"offset\": the byte its span starts at}");
+  auto rule = which["rule"].get<std::string>();
+  auto offset = which["offset"].get<uint64_t>();
+  auto out = engine.check(req);
+  if (out.input_error) return bad_text(*out.input_error);
+  auto found = std::find_if(out.findings.begin(), out.findings.end(), [&](const auto& f) {
+    return f.rule == rule && f.span.begin == offset;
+  });
+  if (found == out.findings.end())
+    return bad("bad_request", "no finding of [" + rule + "] starts at byte " +
+                                  std::to_string(offset) + " of this text");
+  text::LineIndex index(req.text);
+  auto located = report::locate_all({*found}, req.text, index);
+  std::string error;
+  std::optional<report::BaselineEntry> entry;
+  {
+    std::lock_guard lock(baseline_mutex);
+    entry = report::add_to_baseline(baseline, req.filename, located.front(), error);
+  }
+  if (!entry) return bad("bad_baseline", error, 500);
+  return {200,
+          {{"baseline", baseline},
+           {"ignored",
+            {{"path", entry->path},
+             {"rule", entry->rule},
+             {"text", entry->text},
+             {"line", entry->line},
+             {"count", entry->count}}}}};
 }
 
 Reply rules_v1(service::Engine& engine) {

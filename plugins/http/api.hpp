@@ -18,8 +18,18 @@ struct Reply {
 nlohmann::json error_body(const std::string& code, const std::string& message);
 
 // POST /v1/check with a check request (service/request_json.hpp: "text", "id"?, "filename"?,
-// "language"?, "date"?, "rules"?, "disable"?), read as `tally check --jsonl` reads a line.
-Reply check_v1(service::Engine& engine, std::string_view body);
+// "language"?, "date"?, "rules"?, "disable"?), read as `tally check --jsonl` reads a line, plus
+// "messages"? ("zh" or "en": the findings worded in that language). With a `baseline` file (tally
+// serve --baseline), the findings it knows are left out, as `tally check --baseline` leaves them.
+Reply check_v1(service::Engine& engine, std::string_view body, const std::string& baseline = "");
+// POST /v1/fix: a check request plus "fix_rules"? (ids or "prefix.*"; every rule when absent):
+// the text with the fixes applied by the CLI's fix engine (service/fix_text.hpp, every pass), and
+// the edits from the text given to it, so a page can apply them as one undoable change.
+Reply fix_v1(service::Engine& engine, std::string_view body);
+// POST /v1/ignore: a check request plus "finding": {"rule", "offset"} (where the finding starts,
+// in bytes, as /v1/check gave it): the finding is added to the `baseline` file, which
+// `tally check --baseline FILE` reads. 409 when the server has no baseline.
+Reply ignore_v1(service::Engine& engine, std::string_view body, const std::string& baseline);
 // GET /v1/rules: every rule in force, and rule files that failed to load.
 Reply rules_v1(service::Engine& engine);
 

@@ -66,11 +66,12 @@ void install_request_checks(httplib::Server& server, HostPolicy policy) {
                      "' is not a name of this server (tally serve --allow-host NAME adds one)");
           return httplib::Server::HandlerResponse::Handled;
         }
-        if (req.method == "POST" && req.path == "/v1/check") {
+        if (req.method == "POST" &&
+            (req.path == "/v1/check" || req.path == "/v1/fix" || req.path == "/v1/ignore")) {
           std::string type = media_type(req.get_header_value("Content-Type"));
           if (type != "application/json") {
             refuse(res, 415, "unsupported_media_type",
-                   "POST /v1/check takes Content-Type: application/json" +
+                   "POST " + req.path + " takes Content-Type: application/json" +
                        (type.empty() ? std::string(" (none given)") : ", not " + type));
             return httplib::Server::HandlerResponse::Handled;
           }

@@ -126,26 +126,35 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
     send_reply(res, reply);
   };
 
-  svr.Get("/healthz", [&engine](const httplib::Request&, httplib::Response& res) {
+  svr.Get("/healthz", [&engine, &o](const httplib::Request&, httplib::Response& res) {
     auto rules = engine.rules_for("<text>");
     send_reply(res, {200,
                      {{"status", "ok"},
                       {"version", "0.1.0"},
                       {"rules", rules->infos.size()},
-                      {"rule_errors", rules->errors.size()}}});
+                      {"rule_errors", rules->errors.size()},
+                      {"baseline", o.baseline.empty() ? json(nullptr) : json(o.baseline)}}});
   });
   svr.Get("/v1/rules", [&engine](const httplib::Request&, httplib::Response& res) {
     send_reply(res, rules_v1(engine));
   });
-  svr.Post("/v1/check", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
-    checked(res, [&] { return check_v1(engine, req.body); });
+  svr.Post("/v1/check",
+           [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
+             checked(res, [&] { return check_v1(engine, req.body, o.baseline); });
+           });
+  svr.Post("/v1/fix", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
+    checked(res, [&] { return fix_v1(engine, req.body); });
   });
+  svr.Post("/v1/ignore",
+           [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
+             checked(res, [&] { return ignore_v1(engine, req.body, o.baseline); });
+           });
   add_languagetool_routes(svr, engine, gate, o, cancel_checks);
   // The page, and 404/405 for everything else.
   static const char* kApiGet[] = {"/healthz",         "/v1/rules",      "/v2/languages",
                                   "/v2/info",         "/v2/configinfo", "/v2/healthcheck",
                                   "/v2/maxtextlength"};
-  static const char* kApiPost[] = {"/v1/check"};
+  static const char* kApiPost[] = {"/v1/check", "/v1/fix", "/v1/ignore"};
   auto known = [](const std::string& path, auto& list) {
     return std::find(std::begin(list), std::end(list), path) != std::end(list);
   };

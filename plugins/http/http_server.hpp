@@ -25,6 +25,9 @@ struct ServeOptions {
   std::vector<std::string> allow_origins;  // CORS: origins (or "*") whose pages may call the API
   int poll_ms = 500;                       // how often rule files are looked at
   bool quiet = false;                      // no access log on stderr
+  // A baseline (tally check --baseline): checks leave out the findings it knows, and the page's
+  // Ignore (POST /v1/ignore) adds to it. "": no Ignore.
+  std::string baseline;
   // LanguageTool's /v2/check: a check running longer is stopped (500, or the matches so far
   // with allowIncompleteResults=true), and more matches than this are "too many errors".
   int max_check_ms = 30000;

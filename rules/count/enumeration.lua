@@ -31,7 +31,7 @@ tally.rule{
         report{
           at = claim,
           -- The list it counts, for the editor to see beside the count word.
-          related = { { at = list, label = article.language == "zh"
+          related = { { at = list, label = article.message_language == "zh"
             and string.format("列举 %d 项", n) or string.format("%d items", n) } },
           message = {
             zh = string.format("数量不符：%s，但列举了 %d 项", shown, n),

@@ -22,7 +22,7 @@ tally.rule{
         report{
           at = r,
           -- The earlier figure it contradicts.
-          related = { { at = r.first, label = article.language == "zh" and "前文" or "earlier" } },
+          related = { { at = r.first, label = article.message_language == "zh" and "前文" or "earlier" } },
           message = {
             zh = string.format("同一数据前后不一：“%s”此处为 %s，前文为 %s", r.words, r.second.text, r.first.text),
             en = string.format("Conflicting figures for \"%s\": %s here, %s earlier", r.words, r.second.text, r.first.text),

@@ -29,7 +29,7 @@ tally.rule{
         report{
           at = r.first,
           -- The body's figure it disagrees with.
-          related = { { at = r.second, label = article.language == "zh" and "正文" or "body" } },
+          related = { { at = r.second, label = article.message_language == "zh" and "正文" or "body" } },
           message = slip and {
             zh = string.format("标题数字的单位与正文不符（万/亿）：标题为 %s，正文为 %s", r.first.text, r.second.text),
             en = string.format("Headline figure off by a scale word (million/billion): %s in the headline, %s in the body", r.first.text, r.second.text),

@@ -98,7 +98,7 @@ local function mismatch(article, rate, part, whole, report, shown_part, shown_wh
   if ok then return end
   local scale = rate.unit == "per-mille" and 1000 or 100
   local shown = tally.format(part.value / whole.value * scale, (rate.precision or 0) + 1)
-  local zh = article.language == "zh"
+  local zh = article.message_language == "zh"
   report{
     at = rate,
     -- The part and whole it was computed from, for the editor to see (secondary marks).

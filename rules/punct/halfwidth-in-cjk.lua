@@ -66,10 +66,10 @@ local function has_han(s)
   return false
 end
 
--- Only the article's language is built (a page can have hundreds of these findings); English
--- for any but Chinese, as report{message = {zh, en}} would pick.
+-- Only the language findings are worded in is built (a page can have hundreds of these
+-- findings); English for any but Chinese, as report{message = {zh, en}} would pick.
 local function message(article, mark, kind)
-  if article.language ~= "zh" then
+  if article.message_language ~= "zh" then
     return kind == "paren" and 'ASCII parenthesis in Chinese text: use "' .. full[mark] .. '"'
       or 'ASCII "' .. mark .. '" between Chinese characters: use "' .. full[mark] .. '"'
   end
@@ -146,7 +146,7 @@ local function tally_of(marks, zh)
 end
 
 local function grouped_message(article, marks)
-  if article.language ~= "zh" then
+  if article.message_language ~= "zh" then
     return "This article sets Chinese text with ASCII punctuation throughout: " .. #marks ..
       " marks (" .. tally_of(marks, false) .. "); use full-width marks"
   end

@@ -64,7 +64,8 @@ class Server:
             headers = {"Content-Type": "application/json", **(headers or {})}
         elif isinstance(body, str):
             body = body.encode()
-        if body is not None and path == "/v1/check" and "Content-Type" not in (headers or {}):
+        if body is not None and path in ("/v1/check", "/v1/fix", "/v1/ignore") and \
+                "Content-Type" not in (headers or {}):
             headers = {"Content-Type": "application/json", **(headers or {})}  # else 415
         conn.request(method, path, body=body, headers=headers or {})
         res = conn.getresponse()
@@ -119,7 +120,8 @@ class Api(unittest.TestCase):
     def test_healthz(self):
         status, hdrs, body = self.server.json("GET", "/healthz")
         self.assertEqual(status, 200)
-        self.assertEqual(body, {"status": "ok", "version": "0.1.0", "rules": 23, "rule_errors": 0})
+        self.assertEqual(body, {"status": "ok", "version": "0.1.0", "rules": 23, "rule_errors": 0,
+                                "baseline": None})
         self.assertEqual(hdrs["Content-Type"], "application/json; charset=utf-8")
 
     def test_check_matches_the_cli(self):
@@ -601,6 +603,122 @@ class Startup(unittest.TestCase):
         self.assertEqual(s.proc.returncode, 0)
         self.assertIn("POST /v1/check 200 ", err)
         self.assertTrue(err.endswith("tally serve: stopped\n"), err)
+
+
+class Triage(unittest.TestCase):
+    """What the page's triage stands on (docs/http.md): findings worded in the interface's
+    language, POST /v1/fix with the CLI's fix engine, POST /v1/ignore writing a baseline entry
+    that `tally check --baseline` honours."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp()
+        cls.server = Server("--quiet", "--baseline", ".tally-ignore", cwd=cls.dir)
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.close() == 0
+        shutil.rmtree(cls.dir)
+
+    def check(self, text, **fields):
+        status, _, body = self.server.json("POST", "/v1/check", {"text": text, **fields})
+        self.assertEqual(status, 200, body)
+        return body
+
+    def test_messages_in_either_language(self):
+        text = sample("zh-page-wrapped.txt")
+        zh = self.check(text)["files"][0]["findings"]
+        en = self.check(text, messages="en")["files"][0]["findings"]
+        self.assertEqual(self.check(text, messages="zh")["files"][0]["findings"], zh)
+        # The same findings, worded in English: the draft is still read as Chinese.
+        self.assertEqual([(f["rule"], f["span"], f["fix"]) for f in en],
+                         [(f["rule"], f["span"], f["fix"]) for f in zh])
+        rate = [f for f in en if f["rule"] == "percent.recompute"][0]
+        self.assertEqual(rate["message"],
+                         "Rate does not match its figures: 298 / 899 = 33.1%, the text says 32%")
+        self.assertEqual([r["label"] for r in rate["related"]], ["part", "whole"])
+        zh_rate = [f for f in zh if f["rule"] == "percent.recompute"][0]
+        self.assertEqual(zh_rate["message"], "比率与数据不符：298÷899 = 33.1%，文中为 32%")
+        self.assertEqual([r["label"] for r in zh_rate["related"]], ["分子", "分母"])
+        status, _, body = self.server.json("POST", "/v1/check", {"text": text, "messages": "fr"})
+        self.assertEqual((status, body["error"]["message"]), (400, "'messages' must be \"zh\" or \"en\""))
+
+    def test_fix_is_what_the_cli_writes(self):
+        for name in ["zh-page-wrapped.txt", "zh-draft.md", "en-draft.md"]:
+            copy = os.path.join(self.dir, name)
+            shutil.copy(os.path.join(ROOT, "samples", name), copy)
+            subprocess.run([TALLY, "check", "--fix", name], cwd=self.dir, capture_output=True)
+            with open(copy, encoding="utf-8") as f:
+                want = f.read()
+            status, _, body = self.server.json("POST", "/v1/fix",
+                                               {"text": sample(name), "filename": name, "id": 7})
+            self.assertEqual(status, 200, body)
+            self.assertEqual(body["text"], want, name)
+            self.assertEqual(body["id"], 7)
+            self.assertTrue(body["settled"])
+            # The edits, applied to the text sent (from the end), make the same text.
+            text = sample(name).encode()
+            for e in sorted(body["edits"], key=lambda e: -e["span"]["start"]["offset"]):
+                text = (text[:e["span"]["start"]["offset"]] + e["replacement"].encode() +
+                        text[e["span"]["end"]["offset"]:])
+            self.assertEqual(text.decode(), want, name)
+        # One rule's fixes only.
+        status, _, body = self.server.json("POST", "/v1/fix", {
+            "text": sample("zh-page-wrapped.txt"), "fix_rules": ["artifact.spaced-chars"]})
+        self.assertEqual((status, body["fixes"], body["passes"]), (200, 1, 1))
+        self.assertEqual([e["replacement"] for e in body["edits"]], ["以案例分享的形式"])
+        self.assertIn("防范校园欺凌欺凌的的知识知识", body["text"])
+        status, _, body = self.server.json("POST", "/v1/fix", {"text": "x", "fix_rules": ["artifact.spaced"]})
+        self.assertEqual((status, body["error"]["message"]), (400, "'fix_rules': no rule 'artifact.spaced'"))
+        status, _, body = self.server.json("POST", "/v1/fix", {"txt": "x"})
+        self.assertEqual(status, 400)
+        self.assertIn("unknown field 'txt'", body["error"]["message"])
+        status, _, body = self.server.json("POST", "/v1/fix", "{", {"Content-Type": "text/plain"})
+        self.assertEqual((status, body["error"]["code"]), (415, "unsupported_media_type"))
+
+    def test_ignore_writes_a_baseline_entry_the_cli_honours(self):
+        text = sample("zh-page-wrapped.txt")
+        with open(os.path.join(self.dir, "page.txt"), "w", encoding="utf-8") as f:
+            f.write(text)
+        cli = lambda *args: json.loads(subprocess.run(
+            [TALLY, "check", "--format", "json", *args, "page.txt"], cwd=self.dir,
+            capture_output=True, text=True).stdout)
+        found = self.check(text, filename="page.txt")["files"][0]["findings"]
+        count = [f for f in found if f["rule"] == "count.enumeration"][0]
+        status, _, body = self.server.json("POST", "/v1/ignore", {
+            "text": text, "filename": "page.txt",
+            "finding": {"rule": "count.enumeration", "offset": count["span"]["start"]["offset"]}})
+        self.assertEqual(status, 200, body)
+        entry = {"path": "page.txt", "rule": "count.enumeration", "text": "三地",
+                 "line": "该院在城区、郊区、园区、新区三地设立巡回", "count": 1}
+        self.assertEqual(body, {"baseline": ".tally-ignore", "ignored": entry})
+        with open(os.path.join(self.dir, ".tally-ignore"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f), {"version": 1, "findings": [entry]})
+        # Left out of the server's checks and of `tally check --baseline`, not of a plain check.
+        after = self.check(text, filename="page.txt")
+        self.assertEqual([f["rule"] for f in after["files"][0]["findings"]],
+                         [f["rule"] for f in found if f["rule"] != "count.enumeration"])
+        self.assertEqual(after["summary"]["baseline"], 1)
+        self.assertEqual(len([f for f in cli()["files"][0]["findings"] if f["rule"] == "count.enumeration"]), 1)
+        known = cli("--baseline", ".tally-ignore")
+        self.assertEqual([f["rule"] for f in known["files"][0]["findings"]],
+                         [f["rule"] for f in found if f["rule"] != "count.enumeration"])
+        self.assertEqual(known["summary"]["baseline"], 1)
+        # No such finding; no baseline on a server started without one.
+        status, _, body = self.server.json("POST", "/v1/ignore", {
+            "text": text, "filename": "page.txt", "finding": {"rule": "count.enumeration", "offset": 1}})
+        self.assertEqual((status, body["error"]["message"]),
+                         (400, "no finding of [count.enumeration] starts at byte 1 of this text"))
+        status, _, body = self.server.json("POST", "/v1/ignore", {"text": text, "filename": "page.txt"})
+        self.assertEqual(status, 400)
+        os.remove(os.path.join(self.dir, ".tally-ignore"))
+        plain = Server("--quiet")
+        try:
+            status, _, body = plain.json("POST", "/v1/ignore", {
+                "text": text, "finding": {"rule": "count.enumeration", "offset": 0}})
+            self.assertEqual((status, body["error"]["code"]), (409, "no_baseline"))
+        finally:
+            self.assertEqual(plain.close(), 0)
 
 
 if __name__ == "__main__":

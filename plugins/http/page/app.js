@@ -33,6 +33,16 @@ const STRINGS = {
       `No publication date, so these rules did not run: ${rules}. ` +
       'Enter it in the Publication date field, or check a page whose header carries it.',
     setDate: 'Enter the date',
+    severity: {error: 'Error', warning: 'Warning', info: 'Note'},
+    allRules: (n) => `All rules (${n})`,
+    ruleOption: (rule, n) => `${rule} (${n})`,
+    shown: (k, n) => `${k} of ${n} findings shown`,
+    fixKind: (n) => `Fix all ${n} of this kind`,
+    ignore: 'Ignore',
+    ignoreTitle: (file) => `Add to ${file}, which tally check --baseline reads`,
+    ignored: (rule, file) => `Ignored: [${rule}] added to ${file}`,
+    fixed: (n) => `${n} fix${n === 1 ? '' : 'es'} applied`,
+    filterLabel: 'Show',
   },
   zh: {
     tagline: '稿件付印前的事实核查',
@@ -61,6 +71,16 @@ const STRINGS = {
     offline: '无法连接 Tally 服务',
     noDate: (rules) => `没有出版日期，以下规则未运行：${rules}。请在“出版日期”栏填写，或检查版头载有日期的版面。`,
     setDate: '填写日期',
+    severity: {error: '错误', warning: '警告', info: '提示'},
+    allRules: (n) => `全部规则（${n} 处）`,
+    ruleOption: (rule, n) => `${rule}（${n} 处）`,
+    shown: (k, n) => `显示 ${k} 处，共 ${n} 处问题`,
+    fixKind: (n) => `修正此类全部 ${n} 处`,
+    ignore: '忽略',
+    ignoreTitle: (file) => `记入 ${file}（tally check --baseline 读取）`,
+    ignored: (rule, file) => `已忽略：[${rule}] 已记入 ${file}`,
+    fixed: (n) => `已应用 ${n} 处修正`,
+    filterLabel: '显示',
   },
 };
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -73,6 +93,10 @@ const state = {
   filename: 'draft.txt',
   rules: new Map(),  // id -> rule from GET /v1/rules
   findings: [],      // from the last check, with UTF-16 offsets into the text it checked
+  severities: new Set(SEVERITIES),  // the severities shown (the filter buttons)
+  ruleFilter: '',    // the one rule shown, or '' for every rule
+  baseline: null,    // the server's --baseline file, which Ignore adds to (null: no Ignore)
+  applying: false,   // edits of a fix are going in
   notices: [],       // rules that could not run on the last text checked (docs/notices.md)
   checkedText: null,
   current: -1,
@@ -103,16 +127,43 @@ function located(finding, starts) {
   f.end = toOffset(starts, finding.span.end);
   if (finding.fix) {
     // A grouped finding's fix has several edits (`fix.edits`); the others have one.
-    f.edits = (finding.fix.edits || [finding.fix]).map((e) => ({
-      start: toOffset(starts, e.span.start),
-      end: toOffset(starts, e.span.end),
-      replacement: e.replacement,
-    }));
+    f.edits = (finding.fix.edits || [finding.fix]).map((e) => locatedEdit(e, starts));
   }
+  // The spans it was computed from (the part and whole of a rate), drawn when it is selected.
+  f.related = (finding.related || []).map((r) => ({
+    label: r.label,
+    line: r.span.start.line,
+    column: r.span.start.column,
+    start: toOffset(starts, r.span.start),
+    end: toOffset(starts, r.span.end),
+  }));
   return f;
+}
+function locatedEdit(e, starts) {
+  return {start: toOffset(starts, e.span.start), end: toOffset(starts, e.span.end), replacement: e.replacement};
 }
 
 // --- checking ----------------------------------------------------------------------------------
+
+// The check request for `text` as the page is set up now. Findings are worded in the interface's
+// language (`messages`), whatever the draft's: the server asks the rules again in it.
+function request(text) {
+  const body = {text, filename: state.filename, language: $('language').value, messages: state.ui};
+  if ($('date').value) body.date = $('date').value;
+  return body;
+}
+
+async function post(path, body, signal) {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify(body),
+    signal,
+  });
+  const reply = await res.json();
+  if (!res.ok) throw new Error(reply.error ? reply.error.message : `HTTP ${res.status}`);
+  return reply;
+}
 
 function schedule() {
   clearTimeout(state.timer);
@@ -139,19 +190,10 @@ async function check() {
   state.controller = controller;
   setStatus(['checking']);
   setPhase('checking');
-  const body = {text, filename: state.filename, language: $('language').value};
-  if ($('date').value) body.date = $('date').value;
   let reply;
   const started = performance.now();
   try {
-    const res = await fetch('v1/check', {
-      method: 'POST',
-      headers: {'Content-Type': 'application/json'},
-      body: JSON.stringify(body),
-      signal: controller.signal,
-    });
-    reply = await res.json();
-    if (!res.ok) throw new Error(reply.error ? reply.error.message : `HTTP ${res.status}`);
+    reply = await post('v1/check', request(text), controller.signal);
   } catch (e) {
     if (e.name === 'AbortError' || seq !== state.seq) return;
     setStatus(e instanceof TypeError ? t('offline') : e.message);
@@ -193,31 +235,46 @@ function escapeHtml(s) {
 const worst = (ids) =>
   SEVERITIES.find((s) => ids.some((i) => state.findings[i].severity === s)) || 'info';
 
-// The highlight layer: the text with each finding's range in a <mark>. Overlapping findings are
-// cut into pieces, each marked with every finding covering it.
+// Whether the filters (severity buttons, rule menu) let finding `f` through.
+const shown = (f) => state.severities.has(f.severity) && (!state.ruleFilter || f.rule === state.ruleFilter);
+
+// The highlight layer: the text with each shown finding's range in a <mark>, and the selected
+// finding's related spans (what it was computed from) marked `related`. Overlapping ranges are
+// cut into pieces, each marked with everything covering it.
 function drawHighlights() {
   const text = draft.value;
   const usable = state.checkedText === text;
+  const ranges = [];  // [start, end, finding index or -1, related index or -1]
+  if (usable) {
+    state.findings.forEach((f, i) => {
+      if (shown(f)) ranges.push([f.start, Math.max(f.end, f.start + 1), i, -1]);
+    });
+    const cur = state.findings[state.current];
+    if (cur) cur.related.forEach((r, k) => ranges.push([r.start, Math.max(r.end, r.start + 1), -1, k]));
+  }
   const cuts = new Set([0, text.length]);
-  if (usable)
-    for (const f of state.findings) {
-      cuts.add(f.start);
-      cuts.add(Math.max(f.end, f.start + 1));
-    }
+  for (const [a, b] of ranges) {
+    cuts.add(a);
+    cuts.add(b);
+  }
   const points = [...cuts].filter((p) => p <= text.length).sort((a, b) => a - b);
   let html = '';
   for (let k = 0; k + 1 < points.length; k++) {
     const [a, b] = [points[k], points[k + 1]];
     const piece = escapeHtml(text.slice(a, b));
-    const ids = usable
-      ? state.findings.flatMap((f, i) => (f.start < b && Math.max(f.end, f.start + 1) > a ? [i] : []))
-      : [];
-    if (ids.length === 0) {
+    const over = ranges.filter((r) => r[0] < b && r[1] > a);
+    const ids = over.filter((r) => r[2] >= 0).map((r) => r[2]);
+    const rel = over.filter((r) => r[3] >= 0).map((r) => r[3]);
+    if (over.length === 0) {
       html += piece;
-    } else {
-      const current = ids.includes(state.current) ? ' current' : '';
-      html += `<mark class="${worst(ids)}${current}" data-ids="${ids.join(' ')}">${piece}</mark>`;
+      continue;
     }
+    const cls = [];
+    if (ids.length) cls.push(worst(ids));
+    if (ids.includes(state.current)) cls.push('current');
+    if (rel.length) cls.push('related');
+    const data = (ids.length ? ` data-ids="${ids.join(' ')}"` : '') + (rel.length ? ` data-related="${rel.join(' ')}"` : '');
+    html += `<mark class="${cls.join(' ')}"${data}>${piece}</mark>`;
   }
   // A final newline needs something after it, or the layer is one line shorter than the text.
   $('highlights').innerHTML = html + '\n&#8203;';
@@ -237,6 +294,22 @@ function fixButton(f, i) {
   return `<button type="button" class="fix" data-fix="${i}">${escapeHtml(label)}</button>`;
 }
 
+function ignoreButton(i) {
+  if (!state.baseline) return '';
+  return `<button type="button" class="ignore" data-ignore="${i}" title="${escapeHtml(t('ignoreTitle', state.baseline))}">` +
+    `${escapeHtml(t('ignore'))}</button>`;
+}
+
+// The related spans as a list on the card: label, the words, where.
+function relatedList(f) {
+  if (f.related.length === 0) return '';
+  const text = state.checkedText || '';
+  return '<ul class="related">' + f.related.map((r, k) =>
+    `<li data-related="${k}"><span class="label">${escapeHtml(r.label)}</span>` +
+    `<q>${escapeHtml(text.slice(r.start, r.end))}</q>` +
+    `<span class="where">${t('where', r.line, r.column)}</span></li>`).join('') + '</ul>';
+}
+
 // Rules that could not run, as a banner above the findings: in the interface's language for the
 // notices the page knows (with a way to the field that fixes it), else the server's message.
 function renderNotices() {
@@ -252,45 +325,84 @@ function renderNotices() {
     .join('');
 }
 
+// The findings by rule: the worst severity first, then the commonest rule, then by id; each
+// rule's findings in the order of the text.
+function byRule() {
+  const groups = new Map();
+  state.findings.forEach((f, i) => {
+    if (!groups.has(f.rule)) groups.set(f.rule, []);
+    groups.get(f.rule).push(i);
+  });
+  return [...groups].map(([rule, ids]) => ({rule, ids, severity: worst(ids)})).sort((a, b) =>
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.ids.length - a.ids.length ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}
+
+// The filter bar: a button per severity with its count (pressed: shown), a menu of the rules.
+function renderFilters(groups) {
+  const n = state.findings.length;
+  $('filters').hidden = n === 0;
+  $('severity-filter').innerHTML = SEVERITIES.map((s) => {
+    const k = state.findings.filter((f) => f.severity === s).length;
+    const on = state.severities.has(s);
+    return `<button type="button" class="sev ${s}" data-severity="${s}" aria-pressed="${on}">` +
+      `${escapeHtml(t(s))} <span class="count">${k}</span></button>`;
+  }).join('');
+  if (state.ruleFilter && !groups.some((g) => g.rule === state.ruleFilter)) state.ruleFilter = '';
+  $('rule-filter').innerHTML = `<option value="">${escapeHtml(t('allRules', n))}</option>` +
+    groups.map((g) => `<option value="${escapeHtml(g.rule)}"${g.rule === state.ruleFilter ? ' selected' : ''}>` +
+      `${escapeHtml(t('ruleOption', g.rule, g.ids.length))}</option>`).join('');
+}
+
 function render(file) {
   drawHighlights();
   renderNotices();
-  const groups = $('groups');
-  groups.innerHTML = '';
+  const box = $('groups');
+  box.innerHTML = '';
   const n = state.findings.length;
   const text = draft.value;
-  $('summary').textContent = text.trim() === '' ? t('empty') : n === 0 ? t('none') : t('summary', n);
-  for (const sev of SEVERITIES) {
-    const items = state.findings.map((f, i) => [f, i]).filter(([f]) => f.severity === sev);
-    if (items.length === 0) continue;
+  const groups = byRule();
+  renderFilters(groups);
+  const visible = state.findings.filter(shown).length;
+  $('summary').textContent = text.trim() === '' ? t('empty') : n === 0 ? t('none') :
+    visible === n ? t('summary', n) : t('shown', visible, n);
+  for (const g of groups) {
+    const ids = g.ids.filter((i) => shown(state.findings[i]));
+    if (ids.length === 0) continue;
+    // Marks, not findings: one finding may stand for every ASCII comma of an article.
+    const fixable = g.ids.reduce((n, i) => n + (state.findings[i].fix ? state.findings[i].edits.length : 0), 0);
     const section = document.createElement('section');
-    section.className = `group ${sev}`;
-    section.dataset.severity = sev;
-    section.innerHTML = `<h2>${t(sev)} <span class="count">${items.length}</span></h2><ol></ol>`;
+    section.className = `group ${g.severity}`;
+    section.dataset.rule = g.rule;
+    section.dataset.severity = g.severity;
+    const exp = explanation(g.rule);
+    section.innerHTML =
+      `<h2><span class="rule">${escapeHtml(g.rule)}</span> <span class="count">${ids.length}</span>` +
+      (fixable ? `<button type="button" class="fix-kind" data-fix-rule="${escapeHtml(g.rule)}">${escapeHtml(t('fixKind', fixable))}</button>` : '') +
+      '</h2>' + (exp ? `<p class="explain">${escapeHtml(exp)}</p>` : '') + '<ol></ol>';
     const list = section.querySelector('ol');
-    for (const [f, i] of items) {
+    for (const i of ids) {
+      const f = state.findings[i];
       const li = document.createElement('li');
-      li.className = `finding ${sev}${i === state.current ? ' current' : ''}`;
+      li.className = `finding ${f.severity}${i === state.current ? ' current' : ''}`;
       li.dataset.index = i;
       li.dataset.rule = f.rule;
       li.tabIndex = 0;
-      const exp = explanation(f.rule);
       li.innerHTML =
-        `<div class="head"><span class="rule">${escapeHtml(f.rule)}</span>` +
+        `<div class="head"><span class="sev">${escapeHtml(t('severity')[f.severity])}</span>` +
         `<span class="where">${t('where', f.span.start.line, f.span.start.column)}</span></div>` +
-        `<p class="message">${escapeHtml(f.message)}</p>` +
-        (exp ? `<p class="explain">${escapeHtml(exp)}</p>` : '') +
-        fixButton(f, i);
+        `<p class="message">${escapeHtml(f.message)}</p>` + relatedList(f) +
+        `<div class="actions">${fixButton(f, i)}${ignoreButton(i)}</div>`;
       list.appendChild(li);
     }
-    groups.appendChild(section);
+    box.appendChild(section);
   }
   $('fix-all').disabled = !state.findings.some((f) => f.fix);
   if (file !== undefined) {
     const errors = file ? file.rule_errors : [];
-    const box = $('rule-errors');
-    box.hidden = errors.length === 0;
-    box.textContent = errors.length
+    const errBox = $('rule-errors');
+    errBox.hidden = errors.length === 0;
+    errBox.textContent = errors.length
       ? t('ruleErrors') + '\n' + errors.map((e) => `${e.rule || e.file}: ${e.message}`).join('\n')
       : '';
     const detected = file && !$('date').value && file.publication_date;
@@ -330,10 +442,15 @@ function replaceRange(start, end, replacement) {
 // one already applied is left for the next check.
 function applyEdits(edits) {
   let limit = Infinity;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) {
-    if (e.end > limit) continue;
-    replaceRange(e.start, e.end, e.replacement);
-    limit = e.start;
+  state.applying = true;  // one re-check after them all, not one per edit
+  try {
+    for (const e of [...edits].sort((a, b) => b.start - a.start)) {
+      if (e.end > limit) continue;
+      replaceRange(e.start, e.end, e.replacement);
+      limit = e.start;
+    }
+  } finally {
+    state.applying = false;
   }
 }
 
@@ -345,10 +462,46 @@ function applyFix(i) {
   check();
 }
 
-function applyAll() {
-  if (state.checkedText !== draft.value) return;
-  applyEdits(state.findings.filter((f) => f.fix).flatMap((f) => f.edits));
-  check();
+// Every fix, or those of one rule: the server's fix engine (the CLI's --fix: overlaps settled in
+// a fixed order, then checked again until nothing is left to fix) returns the edits from this
+// text, which are applied here so that Ctrl+Z undoes them.
+async function fixByServer(rule) {
+  const text = draft.value;
+  if (state.checkedText !== text) return;
+  const body = request(text);
+  if (rule) body.fix_rules = [rule];
+  setPhase('checking');
+  let reply;
+  try {
+    reply = await post('v1/fix', body);
+  } catch (e) {
+    setStatus(e instanceof TypeError ? t('offline') : e.message);
+    setPhase('failed');
+    return;
+  }
+  if (draft.value !== text) return;  // typed meanwhile: the edits are for an older text
+  const starts = lineStarts(text);
+  applyEdits(reply.edits.map((e) => locatedEdit(e, starts)));
+  hideTip();
+  await check();
+  setStatus(['fixed', reply.fixes]);
+}
+
+// Ignore: the server adds the finding to its baseline file, which `tally check --baseline` reads
+// too, and leaves it out of every check from now on.
+async function ignore(i) {
+  const f = state.findings[i];
+  const text = draft.value;
+  if (!f || state.checkedText !== text) return;
+  const body = request(text);
+  body.finding = {rule: f.rule, offset: f.span.start.offset};
+  try {
+    const reply = await post('v1/ignore', body);
+    await check();
+    setStatus(['ignored', reply.ignored.rule, reply.baseline]);
+  } catch (e) {
+    setStatus(e instanceof TypeError ? t('offline') : e.message);
+  }
 }
 
 // --- hover ---------------------------------------------------------------------------------------
@@ -415,6 +568,24 @@ document.addEventListener('click', (e) => {
     applyFix(Number(fix.dataset.fix));
     return;
   }
+  const kind = e.target.closest('[data-fix-rule]');
+  if (kind) {
+    fixByServer(kind.dataset.fixRule);
+    return;
+  }
+  const ign = e.target.closest('[data-ignore]');
+  if (ign) {
+    ignore(Number(ign.dataset.ignore));
+    return;
+  }
+  const sev = e.target.closest('#severity-filter [data-severity]');
+  if (sev) {
+    const s = sev.dataset.severity;
+    if (state.severities.has(s)) state.severities.delete(s);
+    else state.severities.add(s);
+    render();
+    return;
+  }
   const item = e.target.closest('.finding');
   if (item) jumpTo(Number(item.dataset.index));
 });
@@ -427,6 +598,7 @@ $('groups').addEventListener('keydown', (e) => {
 });
 draft.addEventListener('input', () => {
   setPhase('editing');
+  if (state.applying) return;
   drawHighlights();
   schedule();
 });
@@ -435,7 +607,11 @@ draft.addEventListener('scroll', () => {
 });
 $('date').addEventListener('change', check);
 $('language').addEventListener('change', check);
-$('fix-all').addEventListener('click', applyAll);
+$('fix-all').addEventListener('click', () => fixByServer(''));
+$('rule-filter').addEventListener('change', () => {
+  state.ruleFilter = $('rule-filter').value;
+  render();
+});
 
 function isText(file) {
   return /\.(txt|md|markdown)$/i.test(file.name) || file.type.startsWith('text/');
@@ -498,6 +674,8 @@ $('ui-lang').addEventListener('click', () => {
   state.ui = state.ui === 'zh' ? 'en' : 'zh';
   localStorage.setItem('tally.ui', state.ui);
   applyUiLanguage();
+  // The messages come from the rules: asked again, in the new language.
+  if (draft.value) check();
 });
 
 async function start() {
@@ -505,6 +683,7 @@ async function start() {
     const res = await fetch('v1/rules');
     const reply = await res.json();
     for (const r of reply.rules) state.rules.set(r.id, r);
+    state.baseline = (await (await fetch('healthz')).json()).baseline || null;
   } catch (e) {
     setStatus(t('offline'));
   }

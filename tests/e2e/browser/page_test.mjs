@@ -1,9 +1,13 @@
 // The page of `tally serve` in Debian's chromium, driven by playwright-core: a sample with known
-// errors is pasted, its findings must be highlighted over exactly their characters and listed by
-// severity as the CLI reports them; clicking jumps, hovering explains, a fix applies and is
-// undoable, re-checks are debounced, the date field and file drops work, a banner names the
-// rules that could not run without a publication date, the interface switches to Chinese, and
-// nothing is fetched from another host.
+// errors is pasted, its findings must be highlighted over exactly their characters and listed
+// grouped by rule with counts as the CLI reports them; clicking jumps and highlights the spans a
+// finding was computed from, hovering explains, a fix applies and is undoable, the filters by
+// severity and rule hide what they should, "fix all of this kind" and "Apply all fixes" apply
+// what `tally check --fix` writes, Ignore writes a baseline entry `tally check --baseline` honours,
+// re-checks are debounced, the date field and file drops work, a banner names the rules that
+// could not run without a publication date, the interface switches to Chinese (messages
+// included), a paragraph of doubled bold is fixed whole, seed 001 is left with nothing to fix,
+// and nothing is fetched from another host.
 // Usage: node page_test.mjs TALLY ROOT OUTDIR
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
@@ -15,6 +19,31 @@ import {chromium} from 'playwright-core';
 const [TALLY, ROOT, OUT] = process.argv.slice(2);
 fs.mkdirSync(OUT, {recursive: true});
 const sample = (name) => fs.readFileSync(path.join(ROOT, 'samples', name), 'utf8');
+const SEVS = ['error', 'warning', 'info'];
+// The seed pages (../shared/seeds): steps that need them skip, saying so, when they are missing.
+const seed = (n) => {
+  const dir = path.join(ROOT, '..', 'shared', 'seeds');
+  const name = fs.existsSync(dir) && fs.readdirSync(dir).find((f) => f.startsWith(`${n}_`));
+  return name ? path.join(dir, name) : null;
+};
+// tests/e2e/samples/zh-doubled-bold.txt, lines 10-20, once fixed: the column's breaks kept.
+const DOUBLED_BOLD_FIXED = [
+  '社区服务更有温度，新建', '社区食堂12家，全年', '供餐9.6万份；养老', '服务更有力度，组织开展',
+  '“助老进家门”上门', '服务，累计走访独居老人', '1380人次；就业', '服务更有精度，举办招聘',
+  '会、培训班等活动', '46场，帮助居民实现就业', '。'];
+// The server runs in a folder of its own, with a baseline there for Ignore.
+const WORK = fs.mkdtempSync(path.join(OUT, 'serve-'));
+const BASELINE = '.tally-ignore';
+
+// What `tally check --fix` writes for a file (on a copy), with the fixes of `rules` only when given.
+function cliFixed(file, rules = []) {
+  const copy = path.join(WORK, `fixed-${path.basename(file)}`);
+  fs.copyFileSync(file, copy);
+  const run = spawnSync(TALLY, ['check', '--fix', ...rules.flatMap((r) => ['--fix-rule', r]), copy],
+                        {encoding: 'utf8'});
+  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+  return fs.readFileSync(copy, 'utf8');
+}
 
 // What the CLI reports for a sample: the page must show the same.
 function cliFindings(name) {
@@ -33,7 +62,8 @@ function bytesOf(name, f) {
 }
 
 async function startServer() {
-  const proc = spawn(TALLY, ['serve', '--port', '0', '--quiet'], {stdio: ['ignore', 'pipe', 'inherit']});
+  const proc = spawn(TALLY, ['serve', '--port', '0', '--quiet', '--baseline', BASELINE],
+                     {cwd: WORK, stdio: ['ignore', 'pipe', 'inherit']});
   const line = await new Promise((resolve, reject) => {
     readline.createInterface({input: proc.stdout}).once('line', resolve);
     proc.once('exit', (code) => reject(new Error(`tally serve exited ${code}`)));
@@ -70,12 +100,32 @@ try {
   const items = page.locator('#groups .finding');
   const checks = () => requests.filter((u) => u.endsWith('/v1/check')).length;
   const listed = () =>
-    page.$$eval('#groups .finding', (els) =>
+    page.$$eval('#groups .finding', (els, sevs) =>
       els.map((el) => ({
-        rule: el.querySelector('.rule').textContent,
+        rule: el.closest('section').dataset.rule,
         message: el.querySelector('.message').textContent,
-        severity: el.closest('section').dataset.severity,
-      })));
+        severity: sevs.find((s) => el.classList.contains(s)),
+      })), SEVS);
+  // The findings of the API for a text, worded in `messages`.
+  const apiFindings = async (text, messages, filename = 'draft.txt') => {
+    const res = await fetch(`${server.origin}/v1/check`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({text, filename, messages}),
+    });
+    return (await res.json()).files[0].findings;
+  };
+  // What the page shows of one card, part by part.
+  const card = (i) =>
+    page.$eval(`.finding[data-index="${i}"]`, (el) => ({
+      severity: el.querySelector('.sev').textContent,
+      where: el.querySelector('.where').textContent,
+      message: el.querySelector('.message').textContent,
+      related: [...el.querySelectorAll('.related li')].map((li) => [
+        li.querySelector('.label').textContent, li.querySelector('q').textContent,
+        li.querySelector('.where').textContent]),
+      buttons: [...el.querySelectorAll('.actions button')].map((b) => b.textContent),
+    }));
   // Waits until the page shows `n` findings for the text now in the editor.
   const settled = (n) =>
     page.waitForFunction(
@@ -85,7 +135,7 @@ try {
 
   const name = 'zh-page-wrapped.txt';
   const want = cliFindings(name);
-  const rules = await (await fetch(`${server.origin}/v1/rules`)).json();
+  const ruleList = await (await fetch(`${server.origin}/v1/rules`)).json();
 
   await step('page loads with its own assets', async () => {
     await page.goto(server.origin + '/');
@@ -95,20 +145,29 @@ try {
     assert.equal(await page.locator('#summary').textContent(), 'Findings will appear here as you type.');
   });
 
-  await step('pasting a draft lists its findings by severity, as the CLI reports them', async () => {
+  await step('pasting a draft lists its findings grouped by rule with counts, as the CLI reports them', async () => {
     await draft.focus();
     await page.keyboard.insertText(sample(name));  // what a paste does: text in, one input event
     await settled(want.length);
-    const order = ['error', 'warning', 'info'];
-    const expected = order.flatMap((s) =>
-      want.filter((f) => f.severity === s).map((f) => ({rule: f.rule, message: f.message, severity: s})));
+    // Rules by their worst severity, then the commonest first, then by id; each rule's findings
+    // in the order of the text. The interface is in English: so are the messages.
+    const english = await apiFindings(sample(name), 'en');
+    assert.deepEqual(english.map((f) => [f.rule, f.span]), want.map((f) => [f.rule, f.span]));
+    const rules = [...new Set(want.map((f) => f.rule))].map((rule) => {
+      const mine = want.filter((f) => f.rule === rule);
+      return {rule, n: mine.length, sev: Math.min(...mine.map((f) => SEVS.indexOf(f.severity)))};
+    }).sort((a, b) => a.sev - b.sev || b.n - a.n || (a.rule < b.rule ? -1 : 1));
+    const expected = rules.flatMap((r) =>
+      want.flatMap((f, i) => f.rule === r.rule ? [{rule: f.rule, message: english[i].message, severity: f.severity}] : []));
     assert.deepEqual(await listed(), expected);
-    for (const s of order) {
-      const n = want.filter((f) => f.severity === s).length;
-      const count = page.locator(`section[data-severity="${s}"] .count`);
-      assert.equal(n ? await count.textContent() : await count.count(), n ? String(n) : 0);
-    }
-    assert.equal(await page.locator('section[data-severity="error"] h2').textContent(), 'Errors 2');
+    assert.deepEqual(
+      await page.$$eval('#groups section', (els) => els.map((s) => [s.dataset.rule, s.querySelector('h2 .count').textContent])),
+      rules.map((r) => [r.rule, String(r.n)]));
+    assert.deepEqual(await page.$$eval('#severity-filter button', (els) => els.map((b) => b.textContent)),
+                     SEVS.map((s) => `${{error: 'Errors', warning: 'Warnings', info: 'Notes'}[s]} ${want.filter((f) => f.severity === s).length}`));
+    assert.equal(await page.locator('#severity-filter button[data-severity="error"]').textContent(), 'Errors 2');
+    assert.deepEqual(await page.$$eval('#rule-filter option', (els) => els.map((o) => o.textContent)),
+                     [`All rules (${want.length})`, ...rules.map((r) => `${r.rule} (${r.n})`)]);
     assert.equal(await page.locator('#summary').textContent(), `${want.length} findings`);
     assert.equal(await page.locator('#detected').textContent(),
                  'Publication date read from the page: 2026-03-18');
@@ -129,13 +188,50 @@ try {
     assert.equal(await page.locator('#highlights mark').count(), want.length);
   });
 
-  await step('clicking a finding selects its text in the draft', async () => {
+  await step('clicking a finding selects its text and highlights the spans it was computed from', async () => {
     const i = want.findIndex((f) => f.rule === 'percent.recompute');
     await page.locator(`.finding[data-index="${i}"]`).click();
     const selected = await draft.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
     assert.equal(selected, '32%');
     assert.equal(await page.locator('#highlights mark.current').textContent(), '32%');
     assert.match(await page.locator(`.finding[data-index="${i}"]`).getAttribute('class'), /current/);
+    // The part (298件, line 10) and the whole (899件, line 9), in the order of the text.
+    assert.deepEqual(
+      await page.$$eval('#highlights mark.related', (ms) => ms.map((m) => [m.dataset.related, m.textContent])),
+      [['1', '899件'], ['0', '298件']]);
+    assert.deepEqual(want[i].related.map((r) => bytesOf(name, r)), ['298件', '899件']);
+    assert.deepEqual(await card(i), {
+      severity: 'Error',
+      where: 'line 10, col 17',
+      message: 'Rate does not match its figures: 298 / 899 = 33.1%, the text says 32%',
+      related: [['part', '298件', 'line 10, col 6'], ['whole', '899件', 'line 9, col 17']],
+      buttons: ['Ignore'],
+    });
+    await page.screenshot({path: path.join(OUT, 'page-related.png')});
+    // Another card: the first one's related spans go.
+    await page.locator(`.finding[data-rule="count.enumeration"]`).click();
+    assert.deepEqual(
+      await page.$$eval('#highlights mark.related', (ms) => ms.map((m) => m.textContent)),
+      ['该院在城区、郊区、园区、新区']);  // the list “三地” counts
+  });
+
+  await step('the filters show one severity or one rule', async () => {
+    const n = (s) => want.filter((f) => f.severity === s).length;
+    await page.locator('#severity-filter button[data-severity="warning"]').click();
+    assert.equal(await page.locator('#severity-filter button[data-severity="warning"]').getAttribute('aria-pressed'), 'false');
+    assert.deepEqual((await listed()).map((f) => f.severity).filter((s) => s === 'warning'), []);
+    assert.equal(await items.count(), want.length - n('warning'));
+    assert.equal(await page.locator('#summary').textContent(),
+                 `${want.length - n('warning')} of ${want.length} findings shown`);
+    assert.equal(await page.locator('#highlights mark.warning').count(), 0);
+    await page.locator('#severity-filter button[data-severity="warning"]').click();
+    assert.equal(await items.count(), want.length);
+    await page.locator('#rule-filter').selectOption('percent.recompute');
+    assert.deepEqual((await listed()).map((f) => f.rule), ['percent.recompute']);
+    assert.deepEqual(await page.$$eval('#highlights mark[data-ids]', (ms) => ms.map((m) => m.textContent)), ['32%']);
+    assert.equal(await page.locator('#summary').textContent(), `1 of ${want.length} findings shown`);
+    await page.locator('#rule-filter').selectOption('');
+    assert.equal(await items.count(), want.length);
   });
 
   await step('hovering a highlight explains the rule', async () => {
@@ -144,7 +240,7 @@ try {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const tip = page.locator('#tip');
     await tip.waitFor({state: 'visible'});
-    const rule = rules.rules.find((r) => r.id === 'artifact.spaced-chars');
+    const rule = ruleList.rules.find((r) => r.id === 'artifact.spaced-chars');
     assert.equal(await tip.locator('.rule').textContent(), 'artifact.spaced-chars');
     assert.equal(await tip.locator('.explain').textContent(), rule.description.en);
     assert.equal(await tip.locator('.fix').textContent(), 'Fix: “以案例分享的形式”');
@@ -176,14 +272,57 @@ try {
     await settled(want.length);
   });
 
-  await step('applying all fixes repairs every fixable finding', async () => {
+  await step('Ignore writes a baseline entry that tally check --baseline honours', async () => {
+    const i = want.findIndex((f) => f.rule === 'count.enumeration');
+    await page.locator(`.finding[data-index="${i}"] .ignore`).click();
+    await settled(want.length - 1);
+    assert.ok(!(await listed()).some((f) => f.rule === 'count.enumeration'));
+    assert.equal(await page.locator('#status').textContent(), `Ignored: [count.enumeration] added to ${BASELINE}`);
+    const entries = JSON.parse(fs.readFileSync(path.join(WORK, BASELINE), 'utf8'));
+    assert.deepEqual(entries, {version: 1, findings: [{
+      path: 'draft.txt', rule: 'count.enumeration', text: '三地', line: '该院在城区、郊区、园区、新区三地设立巡回', count: 1}]});
+    // The CLI, run where the server runs on the same draft: left out with the baseline only.
+    const text = (await draft.inputValue());
+    fs.writeFileSync(path.join(WORK, 'draft.txt'), text);
+    const cli = (args) => JSON.parse(spawnSync(TALLY, ['check', '--format', 'json', ...args, 'draft.txt'],
+                                               {cwd: WORK, encoding: 'utf8'}).stdout);
+    const plain = cli([]), known = cli(['--baseline', BASELINE]);
+    assert.equal(plain.files[0].findings.filter((f) => f.rule === 'count.enumeration').length, 1);
+    assert.equal(known.files[0].findings.filter((f) => f.rule === 'count.enumeration').length, 0);
+    assert.equal(known.summary.baseline, 1);
+    assert.equal(known.files[0].findings.length, want.length - 1);
+    fs.rmSync(path.join(WORK, BASELINE));  // the steps after see every finding again
+    await page.evaluate(() => check());
+    await settled(want.length);
+  });
+
+  await step('applying all fixes writes what tally check --fix writes', async () => {
     await page.locator('#fix-all').click();
     const fixable = want.filter((f) => f.fix).length;
     await settled(want.length - fixable);
     const value = await draft.inputValue();
+    assert.equal(value, cliFixed(path.join(ROOT, 'samples', name)) + '\n新增一段文字用于测试');
     assert.ok(value.includes('防范校园欺凌的知识，累计覆盖'));
     assert.ok(value.includes('检察官以案例分享的形式'));
     assert.equal(await page.locator('#fix-all').isDisabled(), true);
+    assert.equal(await page.locator('#status').textContent(), `${fixable} fixes applied`);
+  });
+
+  await step('"Fix all of this kind" applies one rule\'s fixes only', async () => {
+    const text = '活动中，检察官以 案 例 分 享 的 形 式\n与学生互动。会议指出,要坚持问题导向;各地要抓好落实,确保实效。\n';
+    await draft.fill(text);
+    await settled(2);
+    const kinds = await page.$$eval('#groups section', (els) => els.map((s) => [s.dataset.rule, s.querySelector('.fix-kind')?.textContent]));
+    assert.deepEqual(kinds.sort(), [['artifact.spaced-chars', 'Fix all 1 of this kind'],
+                                    ['punct.halfwidth-in-cjk', 'Fix all 3 of this kind']]);
+    await page.locator('section[data-rule="artifact.spaced-chars"] .fix-kind').click();
+    await settled(1);
+    assert.equal(await draft.inputValue(), '活动中，检察官以案例分享的形式\n与学生互动。会议指出,要坚持问题导向;各地要抓好落实,确保实效。\n');
+    assert.deepEqual((await listed()).map((f) => f.rule), ['punct.halfwidth-in-cjk']);
+    await draft.focus();
+    await page.keyboard.press('Control+z');  // the kind's fix is undone as it was done
+    assert.equal(await draft.inputValue(), text);
+    await settled(2);
   });
 
   await step('one fix replaces every mark of a grouped finding', async () => {
@@ -266,15 +405,110 @@ try {
     await draft.fill(sample('zh-lines.txt'));
     await settled(2);
     await page.locator('#ui-lang').click();
+    await page.waitForFunction(() => document.querySelector('.finding .sev')?.textContent === '错误');
+    await settled(2);
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
-    assert.equal(await page.locator('section[data-severity="error"] h2').textContent(), '错误 1');  // date.invalid is a hint (info) by default
+    assert.equal(await page.locator('#severity-filter button[data-severity="error"]').textContent(), '错误 1');  // date.invalid is a hint (info) by default
     assert.equal(await page.locator('#summary').textContent(), '共 2 处问题');
     assert.equal(await page.locator('.finding .where').first().textContent(), '第 7 行第 18 列');
     assert.equal(await page.locator('label span[data-i18n="date"]').textContent(), '出版日期');
     assert.equal(await page.locator('#notices .notice').textContent(),
                  '没有出版日期，以下规则未运行：date.future。请在“出版日期”栏填写，或检查版头载有日期的版面。' +
                  '填写日期');
+    // The messages too: as the CLI words them for this Chinese draft.
+    assert.deepEqual((await listed()).map((f) => f.message), cliFindings('zh-lines.txt').map((f) => f.message));
+  });
+
+  await step('every string of a card follows the interface language, messages and labels included', async () => {
+    await draft.fill(sample(name));
+    await settled(want.length);
+    const i = want.findIndex((f) => f.rule === 'percent.recompute');
+    await page.locator(`.finding[data-index="${i}"]`).click();
+    assert.deepEqual(await card(i), {
+      severity: '错误',
+      where: '第 10 行第 17 列',
+      message: want[i].message,  // the CLI's: 比率与数据不符：298÷899 = 33.1%，文中为 32%
+      related: [['分子', '298件', '第 10 行第 6 列'], ['分母', '899件', '第 9 行第 17 列']],
+      buttons: ['忽略'],
+    });
+    assert.equal(want[i].message, '比率与数据不符：298÷899 = 33.1%，文中为 32%');
+    const spaced = want.findIndex((f) => f.rule === 'artifact.spaced-chars');
+    assert.deepEqual((await card(spaced)).buttons, ['修正为“以案例分享的形式”', '忽略']);
+    assert.equal(await page.locator('section[data-rule="artifact.spaced-chars"] .explain').textContent(),
+                 ruleList.rules.find((r) => r.id === 'artifact.spaced-chars').description.zh);
     await page.screenshot({path: path.join(OUT, 'page-zh.png')});
+    await page.locator('#ui-lang').click();
+    await page.waitForFunction(() => document.querySelector('.finding .sev')?.textContent === 'Error');
+    await settled(want.length);
+    await page.locator(`.finding[data-index="${i}"]`).click();
+    assert.deepEqual((await card(i)).related.map((r) => r[0]), ['part', 'whole']);
+    assert.equal((await card(i)).message, 'Rate does not match its figures: 298 / 899 = 33.1%, the text says 32%');
+  });
+
+  // A paragraph set in bold that PDF extraction doubled, run by run, over many lines of a narrow
+  // column: one card, one fix, the paragraph as `tally check --fix` writes it.
+  const doubledBold = async (file, shot) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const findings = await apiFindings(text, 'en');
+    await draft.fill(text);
+    await settled(findings.length);
+    const k = findings.reduce((best, f, j) =>
+      f.rule === 'artifact.doubled-text' && (best < 0 ||
+        f.span.end.line - f.span.start.line > findings[best].span.end.line - findings[best].span.start.line) ? j : best, -1);
+    assert.ok(k >= 0 && findings[k].span.end.line - findings[k].span.start.line >= 5, 'a finding over the paragraph');
+    await page.locator(`.finding[data-index="${k}"]`).click();
+    if (shot) await page.screenshot({path: path.join(OUT, shot)});
+    await page.locator(`.finding[data-index="${k}"] .fix`).click();
+    await page.waitForFunction(() => document.body.dataset.phase === 'checked');
+    const got = (await draft.inputValue()).split('\n');
+    const fixed = cliFixed(file, ['artifact.doubled-text']).split('\n');
+    const [a, b] = [findings[k].span.start.line - 1, findings[k].span.end.line];
+    assert.equal(got.length, text.split('\n').length);  // the line breaks stay where they were
+    assert.deepEqual(got.slice(a, b), fixed.slice(a, b));
+    return got.slice(a, b);
+  };
+
+  await step('the doubled-bold paragraph is fixed with one click (self-written page)', async () => {
+    const lines = await doubledBold(path.join(ROOT, 'tests', 'e2e', 'samples', 'zh-doubled-bold.txt'),
+                                    'page-doubled.png');
+    assert.deepEqual(lines, DOUBLED_BOLD_FIXED);
+    await page.screenshot({path: path.join(OUT, 'page-doubled-fixed.png')});
+  });
+
+  await step('the doubled-bold paragraph of seed 002 is fixed with one click', async () => {
+    const file = seed('002');
+    if (!file) return console.log('(skipped: ../shared/seeds is not there) ');
+    const lines = await doubledBold(file);
+    assert.deepEqual(lines.slice(-7), [
+      '挽回经济损失 818.1 万元；司法鉴定更',
+      '有精度，组织修订《包头市司法鉴定行',
+      '业协会章程》，创新“先线下、后线上”审',
+      '批模式，严把鉴定事项审批关；仲裁服',
+      '务更有深度，积极开展金融、知识产权、',
+      '房地产、国际事务等仲裁服务，推动仲',
+      '裁服务纳入矛盾纠纷多元化解机制。']);
+  });
+
+  await step('"Apply all fixes" on seed 001 leaves no fixable finding', async () => {
+    const file = seed('001');
+    if (!file) return console.log('(skipped: ../shared/seeds is not there) ');
+    const text = fs.readFileSync(file, 'utf8');
+    const before = await apiFindings(text, 'en');
+    await draft.fill(text);
+    await settled(before.length);
+    const fixable = before.filter((f) => f.fix).length;
+    const marks = before.reduce((n, f) => n + (f.fix ? (f.fix.edits || [f.fix]).length : 0), 0);
+    assert.ok(marks > 300, `${marks} marks to fix`);
+    await page.locator('#fix-all').click();
+    await page.waitForFunction(() => document.body.dataset.phase === 'checked' &&
+      document.querySelector('#status').textContent.endsWith('applied'));
+    assert.equal(await page.locator('#groups .fix').count(), 0);
+    assert.equal(await page.locator('#groups .fix-kind').count(), 0);
+    assert.equal(await page.locator('#fix-all').isDisabled(), true);
+    assert.equal(await draft.inputValue(), cliFixed(file));
+    const after = await apiFindings(await draft.inputValue(), 'en');
+    assert.equal(after.filter((f) => f.fix).length, 0);
+    console.log(`(${before.length} findings, ${fixable} with fixes of ${marks} marks → ${after.length}, none fixable) `);
   });
 
   await step('everything came from the server itself; no script errors', async () => {
@@ -290,5 +524,6 @@ try {
 } finally {
   await browser.close();
   server.proc.kill('SIGTERM');
+  fs.rmSync(WORK, {recursive: true, force: true});
 }
 process.exit(failed ? 1 : 0);
