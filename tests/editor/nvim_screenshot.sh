@@ -4,7 +4,8 @@
 # extraction doubled (tests/e2e/samples/zh-doubled-bold.txt), the cursor on it and the code
 # action menu open (vim.lsp.buf.code_action); then the first action taken. Each pane is captured
 # with its colours (tmux capture-pane -e), written out as HTML and photographed by headless
-# chromium. Not a test (ctest `nvim` checks the same fix); run by hand to refresh the pictures.
+# chromium. Not a test (ctest `nvim` checks the same fix); run by hand to refresh the pictures. Needs
+# tmux (not in scripts/setup.sh: apt-get install tmux) besides neovim and chromium.
 # Usage: tests/editor/nvim_screenshot.sh TALLY ROOT OUTDIR   (writes nvim-menu.png, nvim-fixed.png)
 set -euo pipefail
 tally=$(realpath "$1") root=$(realpath "$2") out=$(realpath -m "$3")
