@@ -69,7 +69,7 @@ const HtmlStrings& html_strings(std::string_view language) {
       "{} files",
       "… and {} more ({} findings)",
       "Fix",
-      "{} edits",
+      "{} edits:",
       "replace lines {}–{} with",
       "Expand all",
       "Collapse all",
@@ -98,7 +98,7 @@ const HtmlStrings& html_strings(std::string_view language) {
       "{} 个文件",
       "… 另有 {} 项（{} 处问题）",
       "修改",
-      "{} 处修改",
+      "{} 处修改：",
       "第 {}–{} 行改为",
       "全部展开",
       "全部收起",
@@ -213,7 +213,9 @@ std::string context_html(std::string_view bytes, const text::LineIndex& index,
                          const HtmlStrings& s) {
   // The lines to show: each mark's lines and one on either side, runs that touch merged.
   std::vector<std::pair<uint32_t, uint32_t>> runs;
-  const uint32_t last_line = static_cast<uint32_t>(index.line_count());
+  uint32_t last_line = static_cast<uint32_t>(index.line_count());
+  // The empty "line" after a file's last line break is not one to show.
+  if (last_line > 1 && index.line_start(last_line) == bytes.size()) --last_line;
   for (const auto& m : marks) {
     uint32_t a = index.position(m.span.begin).line, b = index.position(m.span.end).line;
     // A span that ends with its line's break ends on that line, not at the start of the next.
@@ -268,8 +270,7 @@ std::string fix_html(const Fix& fix, std::string_view bytes, const text::LineInd
       else
         ++it->second;
     }
-    std::string out =
-        "<p class=\"fix\">" + head + fmt::format(fmt::runtime(s.edits), edits.size()) + ":";
+    std::string out = "<p class=\"fix\">" + head + fmt::format(fmt::runtime(s.edits), edits.size());
     for (size_t i = 0; i < kinds.size(); ++i)
       out += fmt::format("{} <del>{}</del><ins lang=\"{}\">{}</ins> ×{}", i ? "," : "",
                          html_escape(kinds[i].first.first), lang,

@@ -36,7 +36,7 @@ struct HtmlStrings {
   const char* files_many;
   const char* more_rows;  // "… and {} more ({} findings)"
   const char* fix;        // "Fix"
-  const char* edits;      // "{} edits"
+  const char* edits;      // "{} edits:"
   const char* replace_lines;
   const char *expand, *collapse, *show;
   const char* clean_files;  // "{} files without findings"
