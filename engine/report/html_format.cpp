@@ -272,12 +272,12 @@ class HtmlWriter : public Writer {
       HtmlBar b{e.path, fmt::format("#file-{}", i + 1), {e.counts[0], e.counts[1], e.counts[2]}};
       per_file.push_back(b);
     }
-    std::map<std::string, HtmlBar> rules;
+    std::map<std::string, HtmlBar> by_rule;
     for (const auto& entry : by_rule_) {
       HtmlBar b{entry.first,
                 "#" + first_group_[entry.first],
                 {entry.second[0], entry.second[1], entry.second[2]}};
-      rules.emplace(entry.first, b);
+      by_rule.emplace(entry.first, b);
     }
     if (per_file.empty()) return;
     auto total = [](const HtmlBar& b) { return b.counts[0] + b.counts[1] + b.counts[2]; };
@@ -299,7 +299,7 @@ class HtmlWriter : public Writer {
     out_ << "<section class=\"charts\">";
     chart(per_file, s.per_file);
     std::vector<HtmlBar> per_rule;
-    for (auto& entry : rules) per_rule.push_back(std::move(entry.second));
+    for (auto& entry : by_rule) per_rule.push_back(std::move(entry.second));
     chart(per_rule, s.per_rule);
     out_ << "</section>\n";
   }
