@@ -99,7 +99,7 @@ const char* html_script() {
 }
 
 const char* html_script_hash() {
-  return "sha256-PLACEHOLDER";
+  return "sha256-/NssTmddJirra/nC3y4fvb8kPMeAdhptfoULWhxbPS0=";
 }
 
 }  // namespace tally::report

@@ -197,7 +197,7 @@ try {
   const seeds = path.join(ROOT, '..', 'shared', 'seeds');
   if (fs.existsSync(seeds)) {
     await step('the seed pages\' report (docs/report.md\'s screenshot)', async () => {
-      const files = fs.readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seeds, f));
+      const files = fs.readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort();  // named as a desk would, from their folder
       const seedReport = path.join(OUT, 'seeds.html');
       tally(['check', '--format', 'html', '--output', seedReport, ...files], seeds);
       const p = await context.newPage();
