@@ -13,7 +13,7 @@
 using namespace tally;
 using report::HtmlMark;
 using report::Related;
-using report::Span;
+using tally::Span;
 
 namespace {
 
