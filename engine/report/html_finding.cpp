@@ -84,6 +84,7 @@ const HtmlStrings& html_strings(std::string_view language) {
       "line {}, column {}",
       "{} lines",
       "No findings.",
+      ": ",
   };
   static const HtmlStrings zh = {
       "zh-CN",
@@ -113,6 +114,7 @@ const HtmlStrings& html_strings(std::string_view language) {
       "第 {} 行第 {} 列",
       "{} 行",
       "没有发现问题。",
+      "：",
   };
   return language == "zh" ? zh : en;
 }

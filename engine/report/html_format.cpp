@@ -312,18 +312,18 @@ class HtmlWriter : public Writer {
         "class=\"count\">{}</span></h2>",
         i + 1, i + 1, html_escape(e.path), plural(s.findings_one, s.findings_many, n));
     if (e.error)
-      out_ << "<p class=\"input-error\">" << s.input_error << ": " << html_escape(*e.error)
+      out_ << "<p class=\"input-error\">" << s.input_error << s.colon << html_escape(*e.error)
            << "</p>";
     if (!e.notices.empty()) {
       out_ << "<ul class=\"notices\">";
       for (const auto& nt : e.notices)
-        out_ << "<li>" << s.notice << ": " << html_escape(nt.message) << "</li>";
+        out_ << "<li>" << s.notice << s.colon << html_escape(nt.message) << "</li>";
       out_ << "</ul>";
     }
     if (!e.rule_errors.empty()) {
       out_ << "<ul class=\"rule-errors\">";
       for (const auto& re : e.rule_errors)
-        out_ << "<li>" << s.rule_error << ": " << html_escape(re.str()) << "</li>";
+        out_ << "<li>" << s.rule_error << s.colon << html_escape(re.str()) << "</li>";
       out_ << "</ul>";
     }
     out_ << e.html;

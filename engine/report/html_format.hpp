@@ -49,6 +49,7 @@ struct HtmlStrings {
   const char* line_col;       // "{}:{}"
   const char* lines_omitted;  // "{} lines"
   const char* no_findings;    // "No findings."
+  const char* colon;          // ": ", "："
 };
 const HtmlStrings& html_strings(std::string_view language);
 
