@@ -85,6 +85,7 @@ const HtmlStrings& html_strings(std::string_view language) {
       "{} lines",
       "No findings.",
       ": ",
+      "page {}",
   };
   static const HtmlStrings zh = {
       "zh-CN",
@@ -115,6 +116,7 @@ const HtmlStrings& html_strings(std::string_view language) {
       "{} 行",
       "没有发现问题。",
       "：",
+      "第 {} 版",
   };
   return language == "zh" ? zh : en;
 }

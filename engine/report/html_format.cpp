@@ -30,6 +30,7 @@ struct CrossRef {
 
 struct FileEntry {
   std::string path;
+  std::string page;  // from the page header: "page 04 · 法治时讯"; empty without one
   std::string html;  // its rule groups; cross references as <!--xref:N--> until the end
   size_t counts[3] = {0, 0, 0};
   std::optional<std::string> error;
@@ -83,6 +84,11 @@ class HtmlWriter : public Writer {
     // The page speaks the language of the first file that has articles (docs/report.md).
     if (!strings_ && !doc_lang.empty()) strings_ = &html_strings(doc_lang);
     const HtmlStrings& s = strings();
+    // A printed page says which page and section it is: a desk knows its pages by number.
+    if (const auto& h = f.document->header; h && !h->page.empty()) {
+      e.page = fmt::format(fmt::runtime(s.page), h->page);
+      if (!h->section.empty()) e.page += " · " + h->section;
+    }
     if (doc_lang.empty()) doc_lang = s.lang == std::string_view("en") ? "en" : "zh";
     const size_t file_no = files_.size();
     // Groups: a rule's findings, in file order; the groups by worst severity, then size.
@@ -309,8 +315,9 @@ class HtmlWriter : public Writer {
     size_t n = e.counts[0] + e.counts[1] + e.counts[2];
     out_ << fmt::format(
         "<section class=\"file\" id=\"file-{}\"><h2><a href=\"#file-{}\">{}</a> <span "
-        "class=\"count\">{}</span></h2>",
-        i + 1, i + 1, html_escape(e.path), plural(s.findings_one, s.findings_many, n));
+        "class=\"count\">{}</span>{}</h2>",
+        i + 1, i + 1, html_escape(e.path), plural(s.findings_one, s.findings_many, n),
+        e.page.empty() ? "" : " <span class=\"page\">" + html_escape(e.page) + "</span>");
     if (e.error)
       out_ << "<p class=\"input-error\">" << s.input_error << s.colon << html_escape(*e.error)
            << "</p>";

@@ -50,6 +50,7 @@ struct HtmlStrings {
   const char* lines_omitted;  // "{} lines"
   const char* no_findings;    // "No findings."
   const char* colon;          // ": ", "："
+  const char* page;           // "page {}": the page header's page number
 };
 const HtmlStrings& html_strings(std::string_view language);
 

@@ -28,6 +28,7 @@ section.file{background:#fff;border:1px solid var(--line);border-radius:8px;marg
 section.file>h2{font-size:17px;margin:10px 0;word-break:break-all}
 section.file>h2 a{color:inherit;text-decoration:none}
 .count{color:var(--muted);font-weight:normal;font-size:14px}
+.page{font-weight:normal;font-size:14px;background:#eef2f7;border-radius:4px;padding:1px 6px;margin-left:6px}
 details.rule{border-top:1px solid var(--line);padding:6px 0}
 details.rule>summary{cursor:pointer;font-weight:600}
 details.rule>summary .desc{font-weight:normal;color:var(--muted);font-size:13px;margin-left:6px}

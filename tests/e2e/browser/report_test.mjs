@@ -81,6 +81,7 @@ try {
       if (!f.findings.length) continue;
       const section = page.locator(`#file-${i + 1}`);
       assert.equal(await section.locator('h2 a').textContent(), f.path);
+      if (i === 0) assert.equal(await section.locator('h2 .page').textContent(), '第 04 版 · 法治时讯');
       assert.equal(await section.locator('.finding').count(), f.findings.length);
       const byRule = {};
       for (const x of f.findings) byRule[x.rule] = (byRule[x.rule] || 0) + 1;
