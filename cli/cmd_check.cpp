@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 #include "cli/color.hpp"
 #include "cli/commands.hpp"
@@ -19,6 +20,15 @@
 namespace tally::cli {
 
 namespace {
+
+// --output FILE: what was made in memory, written whole; nothing to do without it.
+bool write_output(const std::string& path, const std::ostringstream& made) {
+  if (path.empty()) return true;
+  std::string err;
+  if (text::write_file_atomically(path, made.str(), err)) return true;
+  std::cerr << "tally: cannot write the report: " << err << "\n";
+  return false;
+}
 
 int rank(report::Severity s) {
   return s == report::Severity::Error ? 3 : s == report::Severity::Warning ? 2 : 1;
@@ -152,10 +162,14 @@ int run_check(const CommonOptions& opts) {
     return kUsage;
   report::WriterOptions wopts;
   wopts.err = &std::cerr;
-  wopts.color = opts.format == "text" && use_color(opts.color, STDOUT_FILENO);
+  wopts.color = opts.format == "text" && (opts.output.empty() ? use_color(opts.color, STDOUT_FILENO)
+                                                              : opts.color == "always");
   wopts.rules = in_force.front()->infos;
   wopts.group = opts.group;
-  auto writer = format->make(std::cout, wopts);
+  // --output: the report is made in memory and written whole at the end (text::atomic_write).
+  std::ostringstream to_file;
+  std::ostream& report_out = opts.output.empty() ? std::cout : to_file;
+  auto writer = format->make(report_out, wopts);
   // Rule sets met so far (one per config), their load errors printed once.
   std::vector<std::shared_ptr<const rules::RuleSet>> sets;
   size_t load_errors = 0;
@@ -207,7 +221,7 @@ int run_check(const CommonOptions& opts) {
       if (opts.diff) {
         ++totals.files;
         rule_errors += out->rule_errors.size();
-        std::cout << report::unified_diff(src.path, src.bytes, run.edits);
+        report_out << report::unified_diff(src.path, src.bytes, run.edits);
         if (run.fixes) ++fixed_files;
         fixes += run.fixes;
         return;
@@ -256,6 +270,7 @@ int run_check(const CommonOptions& opts) {
   }
   totals.rule_errors = rule_errors + load_errors;
   if (opts.diff) {  // the diff is the output; exit 1 when there is one, as diff(1) does
+    if (!write_output(opts.output, to_file)) return kUsage;
     std::cerr << "tally: " << fixes << " fix" << (fixes == 1 ? "" : "es") << " in " << fixed_files
               << " of " << totals.files << " file" << (totals.files == 1 ? "" : "s")
               << " (not written)\n";
@@ -267,6 +282,7 @@ int run_check(const CommonOptions& opts) {
               << fixed_files << " of " << totals.files << " file" << (totals.files == 1 ? "" : "s")
               << "\n";
   writer->finish(totals);
+  if (!write_output(opts.output, to_file)) return kUsage;
   const size_t errors = totals.errors;
   if (errors || rule_errors || load_errors) return kUsage;
   auto threshold = rules::parse_severity(opts.fail_on).value_or(report::Severity::Info);

@@ -167,6 +167,10 @@ int main(int argc, char** argv) {
       ->add_option("--write-baseline", check_opts.write_baseline,
                    "record the current findings in this file and exit 0")
       ->type_name("FILE");
+  check
+      ->add_option("--output,-o", check_opts.output,
+                   "write the report (any --format) to this file, whole or not at all")
+      ->type_name("FILE");
   check->add_flag("--group", check_opts.group,
                   "text output: fold the findings of one rule in one article into one entry, "
                   "with their count and positions");
@@ -347,10 +351,11 @@ int main(int argc, char** argv) {
   if (!check_opts.jsonl.empty()) {
     if (!check_opts.paths.empty() || check_opts.format != "text" || !check_opts.baseline.empty() ||
         !check_opts.write_baseline.empty() || !check_opts.stdin_filename.empty() ||
-        !check_opts.encoding.empty() || check_opts.fix || check_opts.diff) {
+        !check_opts.encoding.empty() || check_opts.fix || check_opts.diff ||
+        !check_opts.output.empty()) {
       std::cerr << "tally: --jsonl reads its own input and writes JSON lines; it takes no paths, "
-                   "--format, --baseline, --write-baseline, --stdin-filename or --encoding (JSON "
-                   "is UTF-8); --fix and --diff need files\n";
+                   "--format, --output, --baseline, --write-baseline, --stdin-filename or "
+                   "--encoding (JSON is UTF-8); --fix and --diff need files\n";
       return kUsage;
     }
     return run_check_jsonl(check_opts);

@@ -10,6 +10,7 @@ std::unique_ptr<Writer> make_sarif_writer(std::ostream&, const WriterOptions&);
 std::unique_ptr<Writer> make_github_writer(std::ostream&, const WriterOptions&);
 std::unique_ptr<Writer> make_junit_writer(std::ostream&, const WriterOptions&);
 std::unique_ptr<Writer> make_checkstyle_writer(std::ostream&, const WriterOptions&);
+std::unique_ptr<Writer> make_html_writer(std::ostream&, const WriterOptions&);
 
 const std::vector<OutputFormat>& output_formats() {
   static const std::vector<OutputFormat> formats = {
@@ -20,6 +21,7 @@ const std::vector<OutputFormat>& output_formats() {
       {"github", "GitHub Actions workflow commands (annotations)", make_github_writer},
       {"junit", "JUnit XML, a test case per file", make_junit_writer},
       {"checkstyle", "checkstyle XML", make_checkstyle_writer},
+      {"html", "one self-contained HTML page for people (docs/report.md)", make_html_writer},
   };
   return formats;
 }

@@ -640,7 +640,8 @@ int LuaRules::report(lua_State* L) {
       handed += n + sizeof(report::Related);
       f.related.push_back({{static_cast<uint32_t>(lua_tointeger(L, -3)),
                             static_cast<uint32_t>(lua_tointeger(L, -2))},
-                           std::string(label, n)});
+                           std::string(label, n),
+                           {}});
       lua_pop(L, 3);
       if (!valid_utf8(f.related.back().label, where))
         return luaL_error(L, "report: a related label is not valid UTF-8 (%s)", where);

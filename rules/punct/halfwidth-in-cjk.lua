@@ -164,8 +164,8 @@ tally.rule{
     en = "measured on published copy (bench/accuracy): 2/2 findings true, fewer than the 20 reviewed a rule needs to be on by default",
   },
   description = {
-    zh = "中文行文应使用全角标点。两个汉字之间的半角逗号、分号、冒号、问号、叹号，以及括住中文的半角括号，应改为全角。通篇使用半角标点的文章只报一次，附全部修正。",
-    en = "Chinese prose takes full-width punctuation: ASCII , ; : ! ? between Chinese characters, and ASCII parentheses around Chinese text, should be full-width. An article set with ASCII marks throughout gets one finding with a fix for all of them.",
+    zh = "中文行文应使用全角标点。半角逗号、分号、冒号、问号、叹号夹在两个汉字之间，或一边是汉字、另一边是中文引号书名号括号（“回头看”,确认；方案》,迅速；他说,“……”），或汉字后接带中文单位的数字（发展,2016年），以及括住中文的半角括号，应改为全角；数字与英文中的半角标点（1,234、3:2、(ABC)）不报。通篇使用半角标点的文章只报一次，附全部修正。",
+    en = "Chinese prose takes full-width punctuation: an ASCII , ; : ! ? between two Chinese characters, between a Chinese character and a Chinese quote, title mark or bracket (“回头看”,确认 / 方案》,迅速 / 他说,“…”), or between a Chinese word and a figure with its Chinese unit (发展,2016年), and ASCII parentheses around Chinese text, should be full-width; marks in figures and Latin text (1,234, 3:2, (ABC)) are left alone. An article set with ASCII marks throughout gets one finding with a fix for all of them.",
   },
   link = "docs/rules.md#puncthalfwidth-in-cjk",
   example = "包头市检察院,昆都仑区检察院联合办案。",

@@ -223,5 +223,24 @@ printf 'rule: house.wording\nfire:\n  - text: 我们要加强管理。\n    at: 
 "$tally" test-rules "$tmp/house" >"$tmp/out" 2>&1
 expect "failing rule test reported" 1 $? "1 test files, 0 passed, 1 failed" "$tmp/out"
 
+# --output FILE: the report written whole, the same bytes as on stdout; an unwritable target
+# leaves nothing and exits 2.
+"$tally" check --format json "$root/samples/zh-lines.txt" >"$tmp/stdout.json" 2>/dev/null
+"$tally" check --format json --output "$tmp/report.json" "$root/samples/zh-lines.txt" >"$tmp/out" 2>&1
+expect "--output keeps the exit status" 1 $?
+if cmp -s "$tmp/stdout.json" "$tmp/report.json" && [ ! -s "$tmp/out" ]; then
+  echo "ok   --output writes what stdout would have"; pass=$((pass + 1))
+else
+  echo "FAIL --output writes what stdout would have"; fail=$((fail + 1))
+fi
+"$tally" check --format html -o "$tmp/report.html" "$root/samples/zh-lines.txt" >"$tmp/out" 2>&1
+expect "--format html -o writes a page" 1 $? "<!DOCTYPE html>" "$tmp/report.html"
+"$tally" check --output /dev/full "$root/samples/zh-lines.txt" >"$tmp/out" 2>&1
+expect "--output to a full disk exits 2" 2 $? "tally: cannot write the report: /dev/full" "$tmp/out"
+"$tally" check --output "$tmp" "$root/samples/zh-lines.txt" >"$tmp/out" 2>&1
+expect "--output to a folder exits 2" 2 $? "cannot write the report" "$tmp/out"
+echo '{"text": "x"}' | "$tally" check --jsonl - --output "$tmp/x.json" >"$tmp/out" 2>&1
+expect "--jsonl refuses --output" 2 $? "--jsonl reads its own input" "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -234,7 +234,7 @@ complete_bash() {
 complete_bash "'$tally'" ch >"$tmp/out"
 same "bash: tally ch" 0 0 "check" "$tmp/out"
 complete_bash "'$tally'" check --format "''" >"$tmp/out"
-same "bash: --format values" 0 0 "text json jsonl sarif github junit checkstyle" "$tmp/out"
+same "bash: --format values" 0 0 "text json jsonl sarif github junit checkstyle html" "$tmp/out"
 complete_bash "'$tally'" check --fail-on = w >"$tmp/out"
 same "bash: --fail-on=w" 0 0 "warning" "$tmp/out"
 complete_bash "'$tally'" check --disable percent.r >"$tmp/out"

@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(spans_outside_the_text_or_inside_a_character_are_named) {
   BOOST_TEST(check_fix(text, fixing(1, 7, 6, 7, ""), all) ==
              "finding span [1, 7) cuts a UTF-8 character");
   Finding f = fixing(6, 7, 6, 7, "，");
-  f.related.push_back({{7, 40}, "whole"});
+  f.related.push_back({{7, 40}, "whole", {}});
   BOOST_TEST(check_fix(text, f, all) == "related span [7, 40) ends past the text (19 bytes)");
 }
 
@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(a_fix_away_from_its_finding_is_named_with_both_texts) {
              "fix edit 1 [10, 13) \"和\" is away from the finding [6, 7) \",\"");
   // A related span the finding was computed from may carry the fix.
   Finding f = fixing(6, 7, 10, 13, "和");
-  f.related.push_back({{10, 16}, "part"});
+  f.related.push_back({{10, 16}, "part", {}});
   BOOST_TEST(check_fix(text, f, all) == "");
 }
 

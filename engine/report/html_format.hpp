@@ -1,0 +1,95 @@
+#pragma once
+// `tally check --format html`: one self-contained page for a run (docs/report.md). Nothing is
+// fetched: the style, the charts (SVG) and the few lines of script are inline, and a Content
+// Security Policy forbids everything else, so a draft or a house rule's message holding
+// "<script>" is text on the page, never code. The pieces below are the page's parts, each
+// tested on its own (tests/unit/html_format_test.cpp); the writer (make_html_writer in
+// html_format.cpp) puts them together.
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "findings/finding.hpp"
+#include "report/file_report.hpp"
+#include "text/line_index.hpp"
+
+namespace tally::report {
+
+// Text for HTML content and attribute values: & < > " ' escaped, invalid UTF-8 and control
+// characters (but tab and newline) as U+FFFD.
+std::string html_escape(std::string_view s);
+
+// The words of the page around the findings, in the run's language: Chinese when most of its
+// articles are Chinese, else English. The findings' messages and labels stay in their article's
+// language, whatever these are.
+struct HtmlStrings {
+  const char* lang;  // the page's lang attribute
+  const char* title;
+  const char* severity[3];   // by Severity
+  const char* severities;    // "By severity"
+  const char* per_file;      // chart title
+  const char* per_rule;      // chart title
+  const char* findings_one;  // "{} finding"
+  const char* findings_many;
+  const char* files_one;  // "{} file"
+  const char* files_many;
+  const char* more_rows;  // "… and {} more ({} findings)"
+  const char* fix;        // "Fix"
+  const char* edits;      // "{} edits:"
+  const char* replace_lines;
+  const char *expand, *collapse, *show;
+  const char* clean_files;  // "{} files without findings"
+  const char* input_error;
+  const char* rule_error;
+  const char* notice;
+  const char* baseline;       // "{} known from the baseline"
+  const char* in_other_file;  // "in"
+  const char* referenced;     // "Referenced from other files"
+  const char* line_col;       // "{}:{}"
+  const char* lines_omitted;  // "{} lines"
+  const char* no_findings;    // "No findings."
+  const char* colon;          // ": ", "："
+  const char* page;           // "page {}": the page header's page number
+};
+const HtmlStrings& html_strings(std::string_view language);
+
+// One highlighted span of a context: the finding's own (`main`) or a related one with its label.
+struct HtmlMark {
+  Span span;
+  std::string label;
+  bool main = false;
+};
+
+// The lines around `marks` as a table: one line before and after each span, lines far apart
+// separated by a row that says how many were left out, long lines cut around their marks. The
+// finding's span is a <mark class="hit">, a related one a <mark class="rel"> followed by its
+// label; the lines that hold the finding are rows of class "on". `lang`: the article's.
+std::string context_html(std::string_view bytes, const text::LineIndex& index,
+                         const std::vector<HtmlMark>& marks, const std::string& lang,
+                         const HtmlStrings& s);
+
+// A finding as a card (<div class="finding SEVERITY" id=…>): where, severity, rule, the message
+// in `lang` (the article's language), its context with the related spans of its own file
+// highlighted, the fix. A related span in another file (`Related::file`) is not in these bytes:
+// `elsewhere` renders it (the writer links it to that file's section).
+struct HtmlFinding {
+  const LocatedFinding& located;
+  std::string_view bytes;
+  const text::LineIndex& index;
+  std::string id;    // the card's anchor, "f1-3"
+  std::string lang;  // "zh", "en"
+};
+std::string finding_html(const HtmlFinding& f, const HtmlStrings& s,
+                         const std::function<std::string(const Related&)>& elsewhere);
+
+// A horizontal bar chart as inline SVG: a row per bar, its counts stacked by severity (the
+// colours of the page's severity badges), the total after the bar, the row a link to `href`.
+struct HtmlBar {
+  std::string label;
+  std::string href;
+  size_t counts[3] = {0, 0, 0};  // by Severity
+};
+std::string bar_chart_svg(const std::vector<HtmlBar>& bars, std::string_view title);
+
+}  // namespace tally::report
