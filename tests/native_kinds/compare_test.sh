@@ -5,7 +5,9 @@
 #            (expected/samples.json: update it with --update when a change is meant), and equals
 #            the output with the Lua versions (lua/, same ids) put back over the native rules;
 #   shared   the same comparison with the Lua versions on the seed pages and the corpus of
-#            ../shared, per file; skipped (77) with a message when ../shared is absent.
+#            ../shared, per file, and on the injected-error set bench/accuracy/inject.py builds
+#            from that corpus (where the moved rules fire hundreds of times, every family
+#            enabled); skipped (77) with a message when ../shared is absent.
 set -uo pipefail
 tally=$1 src=$2 mode=$3
 here=$src/tests/native_kinds
@@ -61,6 +63,12 @@ case $mode in
       [ -f "$f" ] && both_ways "corpus/${f##*/}" --jsonl "$f"
       [ -f "$f" ] && both_ways "corpus/${f##*/}, dated" --jsonl "$f" --date 2026-12-03
     done
+    if [ -d "$shared/corpus" ] && python3 bench/accuracy/inject.py --corpus "$shared/corpus" \
+      --out "$out/injected" >/dev/null; then
+      all=(--enable 'count.*' --enable 'date.*' --enable 'growth.*' --enable 'percent.*')
+      both_ways "injected errors" --jsonl "$out/injected/injected.jsonl" "${all[@]}"
+      both_ways "injected errors, clean originals" --jsonl "$out/injected/clean.jsonl" "${all[@]}"
+    fi
     ;;
   *) echo "usage: compare_test.sh TALLY SOURCE_DIR samples|shared [--update]" >&2; exit 2 ;;
 esac
