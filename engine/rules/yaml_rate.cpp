@@ -13,6 +13,7 @@
 // {computed} (at one more decimal than the rate). `part_label` and `whole_label` mark the two
 // figures beside the finding.
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 #include "facts/figures.hpp"
@@ -117,13 +118,14 @@ struct RateCheck : YamlCheck {
                std::string(t.substr(part.begin, part.end - part.begin)),
                std::string(t.substr(whole.begin, whole.end - whole.begin)));
     }
+    BlockFigures figs;
     for (const auto& x : f.rates) {
       const auto& rate = x.fact;
       if (rate.unit == facts::RateUnit::PercentagePoints || !rate.relation.empty()) continue;
       if (done.count({x.block, rate.begin})) continue;
       std::string_view t = ai.article->blocks[x.block].text.text;
       if (!zh && !en_named_rate(text_before(t, rate.begin, 48))) continue;
-      named(r, ai, x, t, zh);
+      named(r, ai, x, t, zh, figs);
     }
   }
 
@@ -148,14 +150,26 @@ struct RateCheck : YamlCheck {
     return out;
   }
 
+  // The figures of the block the last rate was in: rates come in reading order, so each block's
+  // are gathered once (a page of figures in hundreds of paragraphs made every rate walk them all).
+  struct BlockFigures {
+    size_t block = SIZE_MAX;
+    std::vector<Fig> all, quantities;
+  };
+
   void named(YamlRun& r, const ArticleInput& ai, const facts::At<facts::Rate>& x,
-             std::string_view t, bool zh) const {
+             std::string_view t, bool zh, BlockFigures& figs) const {
     const auto& rate = x.fact;
     const auto& f = *ai.facts;
     // A Chinese rate's part is named by its subject; without one there is none to find.
     if (zh && rate.subject.size() < 6) return;
-    auto all = amounts(f, x.block, false);
-    auto pool = zh ? amounts(f, x.block, true) : all;
+    if (figs.block != x.block) {
+      figs.block = x.block;
+      figs.all = amounts(f, x.block, false);
+      figs.quantities = zh ? amounts(f, x.block, true) : std::vector<Fig>();
+    }
+    const auto& all = figs.all;
+    const auto& pool = zh ? figs.quantities : all;
     const Fig* part = nullptr;
     for (const auto& q : pool)
       if (q.end <= rate.begin && (!zh || q.noun->find(rate.subject) != std::string::npos))
