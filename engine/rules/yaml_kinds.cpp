@@ -23,6 +23,7 @@ std::unique_ptr<const YamlCheck> parse_age(const YAML::Node&);
 std::unique_ptr<const YamlCheck> parse_change(const YAML::Node&);
 std::unique_ptr<const YamlCheck> parse_rate(const YAML::Node&);
 std::unique_ptr<const YamlCheck> parse_range(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_restatement(const YAML::Node&);
 
 const std::vector<YamlKind>& yaml_kinds() {
   static const std::vector<YamlKind> kinds = {
@@ -44,6 +45,10 @@ const std::vector<YamlKind>& yaml_kinds() {
        {"min", "max", "subjects", "marker", "marker_unless", "groups", "verbs"},
        Scope::Article,
        parse_range},
+      {"restatement",
+       {"headline", "related_label", "scale_message"},
+       Scope::Article,
+       parse_restatement},
   };
   return kinds;
 }

@@ -65,7 +65,8 @@ case $mode in
     done
     if [ -d "$shared/corpus" ] && python3 bench/accuracy/inject.py --corpus "$shared/corpus" \
       --out "$out/injected" >/dev/null; then
-      all=(--enable 'count.*' --enable 'date.*' --enable 'growth.*' --enable 'percent.*')
+      all=(--enable 'count.*' --enable 'date.*' --enable 'growth.*' --enable 'percent.*'
+        --enable 'entity.*' --enable 'headline.*')
       both_ways "injected errors" --jsonl "$out/injected/injected.jsonl" "${all[@]}"
       both_ways "injected errors, clean originals" --jsonl "$out/injected/clean.jsonl" "${all[@]}"
     fi
