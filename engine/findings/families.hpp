@@ -1,7 +1,7 @@
 #pragma once
 // The closed set of rule families, declared once with their Chinese and English names (like
 // LanguageTool's Categories). A rule's family is the first word of its id ("percent" for
-// percent.recompute) and the folder its file lives in (rules/percent/recompute.lua); the family
+// percent.recompute) and the folder its file lives in (rules/percent/recompute.yaml); the family
 // is what the LanguageTool category, SARIF's rule tags and `tally rules` show. A new family is
 // one line in families.cpp.
 #include <span>

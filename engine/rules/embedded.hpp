@@ -8,7 +8,7 @@ namespace tally::rules {
 
 std::span<const EmbeddedFile> embedded_files();
 
-// Paths of embedded files are shown under this prefix: "<embedded>/percent/recompute.lua".
+// Paths of embedded files are shown under this prefix: "<embedded>/percent/recompute.yaml".
 inline constexpr const char* kEmbeddedRoot = "<embedded>";
 
 }  // namespace tally::rules

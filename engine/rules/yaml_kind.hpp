@@ -42,7 +42,8 @@ struct YamlRun {
   // Reports logical bytes [lb, le) of a piece's block, with an optional replacement for them.
   void emit(const Piece& p, uint32_t lb, uint32_t le, const Vars& vars,
             const std::string* replacement = nullptr);
-  void emit_span(int a, Span s, const Vars& vars, const std::string* replacement = nullptr);
+  void emit_span(int a, Span s, const Vars& vars, const std::string* replacement = nullptr,
+                 std::vector<report::Related> related = {});
   // Findings kept so far; past kMaxFindingsPerRule the rest are counted in `dropped`, and the
   // check says so in a notice (a page of 400,000 unclosed brackets is not 400,000 findings).
   size_t emitted = 0, dropped = 0;

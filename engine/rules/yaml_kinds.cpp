@@ -15,6 +15,15 @@ std::unique_ptr<const YamlCheck> parse_pair(const YAML::Node&);
 std::unique_ptr<const YamlCheck> parse_repetition(const YAML::Node&);
 std::unique_ptr<const YamlCheck> parse_consistency(const YAML::Node&);
 std::unique_ptr<const YamlCheck> parse_fact(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_breakdown(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_enumeration(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_weekday(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_elapsed(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_age(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_change(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_rate(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_range(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_restatement(const YAML::Node&);
 
 const std::vector<YamlKind>& yaml_kinds() {
   static const std::vector<YamlKind> kinds = {
@@ -24,6 +33,22 @@ const std::vector<YamlKind>& yaml_kinds() {
       {"repetition", {"token", "between"}, Scope::Sentence, parse_repetition},
       {"consistency", {"forms"}, Scope::Article, parse_consistency},
       {"fact", {"fact", "where"}, Scope::Article, parse_fact},
+      // Arithmetic over the relation facts, evaluated natively (docs/rules.md).
+      {"breakdown", {"compare"}, Scope::Article, parse_breakdown},
+      {"enumeration", {"related_label", "min_items"}, Scope::Article, parse_enumeration},
+      {"weekday", {}, Scope::Article, parse_weekday},
+      {"elapsed", {}, Scope::Article, parse_elapsed},
+      {"age", {}, Scope::Article, parse_age},
+      {"change", {"tolerance", "multiples"}, Scope::Article, parse_change},
+      {"rate", {"conventional", "ties", "part_label", "whole_label"}, Scope::Article, parse_rate},
+      {"range",
+       {"min", "max", "subjects", "marker", "marker_unless", "groups", "verbs"},
+       Scope::Article,
+       parse_range},
+      {"restatement",
+       {"headline", "related_label", "scale_message"},
+       Scope::Article,
+       parse_restatement},
   };
   return kinds;
 }
@@ -59,7 +84,8 @@ void YamlRun::emit(const Piece& p, uint32_t lb, uint32_t le, const Vars& vars,
   emit_span(p.article, text_of(p).to_original(lb, le), vars, replacement);
 }
 
-void YamlRun::emit_span(int a, Span s, const Vars& vars, const std::string* replacement) {
+void YamlRun::emit_span(int a, Span s, const Vars& vars, const std::string* replacement,
+                        std::vector<report::Related> related) {
   if (emitted >= kMaxFindingsPerRule) {
     ++dropped;
     return;
@@ -73,6 +99,7 @@ void YamlRun::emit_span(int a, Span s, const Vars& vars, const std::string* repl
       vars);
   f.span = s;
   f.article = a;
+  f.related = std::move(related);
   // A replacement across a line break would re-wrap the column; offer it within a line only.
   std::string_view orig = in.bytes.substr(s.begin, s.size());
   if (replacement && orig.find('\n') == std::string_view::npos)

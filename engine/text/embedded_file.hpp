@@ -6,7 +6,7 @@
 namespace tally {
 
 struct EmbeddedFile {
-  const char* path;  // relative to the embedded folder: "percent/recompute.lua", "app.js"
+  const char* path;  // relative to the embedded folder: "percent/recompute.yaml", "app.js"
   const char* data;
   size_t size;
 };

@@ -87,7 +87,7 @@ expect "user rule folder picked up" 1 $? "error [house.wording] 套话：进一�
 "$tally" rules --rules "$tmp/house" >"$tmp/out" 2>&1
 expect "rules lists user rule with its file" 0 $? "house.wording                error    substitution  $tmp/house/wording.yaml:1" "$tmp/out"
 "$tally" rules >"$tmp/out" 2>&1
-expect "rules lists shipped packs" 0 $? "percent.recompute            error    lua           <embedded>/percent/recompute.lua" "$tmp/out"
+expect "rules lists shipped packs" 0 $? "percent.recompute            error    rate          <embedded>/percent/recompute.yaml" "$tmp/out"
 expect "rules grouped by family" 0 0 "percent  百分比 / Percentages" "$tmp/out"
 expect "moved rule in its family's folder" 0 0 "bracket.unbalanced           info     pair          <embedded>/bracket/unbalanced.yaml:1" "$tmp/out"
 expect "a hint says why" 0 0 "bracket.unbalanced           info     pair          <embedded>/bracket/unbalanced.yaml:1  hint by default: measured on published copy" "$tmp/out"

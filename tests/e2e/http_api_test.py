@@ -242,7 +242,7 @@ class Api(unittest.TestCase):
         self.assertEqual(len(ids), 23)
         self.assertEqual(body["errors"], [])
         r = next(r for r in body["rules"] if r["id"] == "percent.recompute")
-        self.assertEqual((r["severity"], r["kind"], r["enabled"]), ("error", "lua", True))
+        self.assertEqual((r["severity"], r["kind"], r["enabled"]), ("error", "rate", True))
         self.assertEqual(set(r["description"]), {"zh", "en"})
 
     def test_bad_requests(self):
