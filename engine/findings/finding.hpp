@@ -38,6 +38,7 @@ struct Fix {
 struct Related {
   Span span;
   std::string label;
+  std::string file;  // another file of the edition; empty when the span is in the finding's own file
 };
 
 struct Finding {
