@@ -1075,10 +1075,29 @@ bool strong_opening(string_view o, bool zh) {
     }
     return cps >= 10 && han >= 8;
   }
+  // English wire copy repeats its boilerplate ("The issue is available in denominations of
+  // 1,000 and"): the opening must also name someone or something, a capitalised word after its
+  // first ("Harlan Oil", "Treasury") that is no month, weekday or number ("KUALA LUMPUR, March
+  // 7 - Six months to December 31 SHR" opens any company's results).
+  static constexpr string_view kCalendar[] = {
+      "January",   "February", "March",    "April",    "May",    "June",    "July",      "August",
+      "September", "October",  "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+      "Friday",    "Saturday", "Sunday",   "One",      "Two",    "Three",   "Four",      "Five",
+      "Six",       "Seven",    "Eight",    "Nine",     "Ten",    "Eleven",  "Twelve",    "First",
+      "Second",    "Third",    "Fourth",   "Year",     "Qtr",    "Shr",     "Net"};
   size_t words = 0;
-  for (size_t i = 0; i < o.size(); ++i)
-    if (is_alpha(o[i]) && (i == 0 || !is_alpha(o[i - 1]))) ++words;
-  return words >= 8;
+  bool named = false;
+  for (size_t i = 0; i < o.size(); ++i) {
+    if (!is_alpha(o[i]) || (i > 0 && is_alpha(o[i - 1]))) continue;
+    size_t e = i;
+    while (e < o.size() && is_alpha(o[e])) ++e;
+    string_view w = o.substr(i, e - i);
+    if (words++ > 0 && w.size() >= 2 && std::isupper(static_cast<unsigned char>(w[0])) &&
+        std::islower(static_cast<unsigned char>(w[1])) &&
+        std::find(std::begin(kCalendar), std::end(kCalendar), w) == std::end(kCalendar))
+      named = true;
+  }
+  return words >= 8 && named;
 }
 
 // The words after a figure that must be the same in both: up to two Han characters, or the
@@ -1123,6 +1142,8 @@ std::vector<EditionRestatement> find_edition_restatements(
     size_t paragraphs = 0, last = SIZE_MAX;
     for (auto& g : figures(a, f, zh)) {
       if (g.bound || g.upper || !has_digit(g.text) || (zh ? vague(g) : g.unit == "#")) continue;
+      // "建交65周年": an anniversary's count, not a measure of anything
+      if (g.unit == "周") continue;
       EditionFig e;
       e.article = k;
       e.headline = is_headline_block(a, g.block);
