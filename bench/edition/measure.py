@@ -3,7 +3,9 @@
 editions with `tally check --edition` (docs/edition.md#measured). 新闻联播 items of one date are
 one edition; Reuters items of one dateline day ("Feb 26") one edition; BBC items of one topic
 in editions of 40. Prints every edition finding with both places, then the counts.
-Usage: measure.py TALLY [CORPUS_DIR]"""
+With --by-month, 新闻联播 items of one month are one "edition" instead: a stress test of what the
+rules assume (one day's copy), not a measure of false alarms.
+Usage: measure.py TALLY [--by-month] [CORPUS_DIR]"""
 import collections
 import json
 import os
@@ -14,7 +16,9 @@ import sys
 import tempfile
 
 TALLY = os.path.abspath(sys.argv[1])
-CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
+BY_MONTH = "--by-month" in sys.argv[2:]
+ARGS = [a for a in sys.argv[2:] if a != "--by-month"]
+CORPUS = ARGS[0] if ARGS else os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "shared", "corpus")
 
 
@@ -24,7 +28,7 @@ def editions():
         out.setdefault(key, []).append(item)
     for line in open(os.path.join(CORPUS, "zh-cctv.jsonl"), encoding="utf-8"):
         d = json.loads(line)
-        add("cctv/" + d["id"].split("/")[1], d)
+        add("cctv/" + d["id"].split("/")[1][:6 if BY_MONTH else 8], d)
     for line in open(os.path.join(CORPUS, "en-reuters.jsonl"), encoding="utf-8"):
         d = json.loads(line)
         m = re.search(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\s+(\d+)\s+-", d["text"], re.I)
