@@ -1,6 +1,6 @@
 """`tally check --edition` (docs/edition.md): the edition rules' findings name both places, in
 the text, JSON and SARIF output; exact spans and messages on small editions written here, in
-Chinese and English; the five seed pages plus samples/edition-review.txt (when ../shared/seeds
+Chinese and English; the five seed pages plus tests/e2e/edition-review.txt (when ../shared/seeds
 is present) give the one cross-page finding and nothing else of the edition rules.
 Usage: edition_test.py TALLY ROOT"""
 import glob
@@ -109,7 +109,7 @@ class Edition(unittest.TestCase):
             self.skipTest("needs ../shared/seeds")
         for s in seeds:
             shutil.copy(s, self.dir)
-        shutil.copy(os.path.join(ROOT, "samples", "edition-review.txt"),
+        shutil.copy(os.path.join(ROOT, "tests", "e2e", "edition-review.txt"),
                     os.path.join(self.dir, "005_review.txt"))
         code, out, err = tally("check", "--edition", "--format", "json", ".", cwd=self.dir)
         found = [(file["path"], f) for file in json.loads(out)["files"]
