@@ -103,6 +103,42 @@ class Edition(unittest.TestCase):
         self.assertEqual(code, 2)
         self.assertIn("--edition reports across files; it does not go with --fix or --diff", err)
 
+    def house(self, body):
+        rules = os.path.join(self.dir, "rules", "house")
+        os.makedirs(rules)
+        write(os.path.join(rules, "pages.lua"),
+              'tally.rule{ id = "house.pages", message = "m", on_edition = function(edition, report)\n'
+              + body + '\nend }\n')
+        return os.path.join(self.dir, "rules")
+
+    def test_house_rule_sees_every_article_with_its_page(self):
+        rules = self.house(
+            "local a, b = edition.articles[1], edition.articles[#edition.articles]\n"
+            "report{ page = b.page, article = b.index, at = b.blocks[1],\n"
+            "  message = string.format('%d pages, %d articles, %s', edition.pages,\n"
+            "    #edition.articles, edition.files[b.page]),\n"
+            "  related = { { page = a.page, at = a.blocks[1], label = 'first' } } }")
+        d = self.edition(PAGE1, PAGE2)
+        code, out, err = tally("check", "--edition", "--rules", rules, "--format", "json",
+                               "p1.txt", "p2.txt", cwd=d)
+        found = [(x["path"], f) for x in json.loads(out)["files"] for f in x["findings"]
+                 if f["rule"] == "house.pages"]
+        self.assertEqual(len(found), 1, out + err)
+        path, f = found[0]
+        self.assertEqual(path, "p2.txt")
+        self.assertEqual(f["message"], "2 pages, 2 articles, p2.txt")
+        self.assertEqual((f["span"]["start"]["line"], f["span"]["start"]["column"]), (1, 1))
+        self.assertEqual(f["related"][0]["file"], "p1.txt")
+        self.assertEqual(f["related"][0]["label"], "first")
+
+    def test_house_rule_naming_no_page_is_a_rule_error(self):
+        rules = self.house("report{ page = 9, at = edition.articles[1].blocks[1] }")
+        d = self.edition(PAGE1, PAGE2)
+        code, out, err = tally("check", "--edition", "--rules", rules, "p1.txt", "p2.txt", cwd=d)
+        self.assertEqual(code, 2, out + err)
+        self.assertIn("rule house.pages: report: in on_edition, 'page' (or at.page) must be a "
+                      "page of the edition", out + err)
+
     def test_seed_pages_and_a_contradicting_page(self):
         seeds = sorted(glob.glob(os.path.join(SEEDS, "*.txt")))
         if len(seeds) < 5:
