@@ -87,6 +87,35 @@ Checked check_file(service::Engine& engine, const std::string& file,
   return c;
 }
 
+// --edition: the edition rules' findings added to each page's own, sorted in with them; their
+// rule errors go with the front page.
+void check_edition(service::Engine& engine, std::vector<Checked>& held,
+                   const std::optional<parse::Date>& date, const CommonOptions& opts) {
+  std::vector<Checked*> pages;
+  std::vector<const service::CheckOutcome*> outcomes;
+  std::vector<std::string_view> bytes;
+  for (auto& c : held)
+    if (!c.ignored && !c.error && c.source && c.outcome.document) {
+      pages.push_back(&c);
+      outcomes.push_back(&c.outcome);
+      bytes.push_back(c.source->bytes);
+    }
+  if (pages.empty()) return;
+  service::CheckRequest req;
+  req.filename = config_name(pages.front()->source->path, opts);
+  req.date = date;
+  req.disable = opts.disable;
+  req.enable = opts.enable;
+  auto res = engine.check_edition(outcomes, bytes, req);
+  for (size_t p = 0; p < pages.size(); ++p) {
+    auto& found = pages[p]->outcome.findings;
+    for (auto& f : res.findings[p]) found.push_back(std::move(f));
+    report::sort_findings(found);
+  }
+  auto& errors = pages.front()->outcome.rule_errors;
+  errors.insert(errors.end(), res.errors.begin(), res.errors.end());
+}
+
 // The rule sets the files will be checked with: one per config, found once per folder.
 std::vector<std::shared_ptr<const rules::RuleSet>> rules_in_force(service::Engine& engine,
                                                                   const Expanded& expanded,
@@ -114,6 +143,8 @@ bool fix_options_ok(const CommonOptions& opts) {
     wrong = "--fix-rule chooses the fixes of --fix or --diff; give one of them";
   else if ((opts.fix || opts.diff) && !opts.write_baseline.empty())
     wrong = "--write-baseline records findings; it does not go with --fix or --diff";
+  else if ((opts.fix || opts.diff) && opts.edition)
+    wrong = "--edition reports across files; it does not go with --fix or --diff";
   else if (opts.fix && std::find(opts.paths.begin(), opts.paths.end(), "-") != opts.paths.end())
     wrong = "--fix writes files; standard input has none (use --diff)";
   if (wrong) std::cerr << "tally: " << wrong << "\n";
@@ -208,6 +239,9 @@ int run_check(const CommonOptions& opts) {
       return c;
     }
   };
+  // --edition: every page's bytes and lines, for related spans in another page.
+  report::OtherFiles others;
+  std::vector<std::unique_ptr<text::LineIndex>> page_lines;
   auto consume = [&](Checked& c) {
     if (c.ignored) return;
     if (c.error) return record_error(*c.error);
@@ -255,10 +289,24 @@ int run_check(const CommonOptions& opts) {
       worst = std::max(worst, rank(f.finding.severity));
       totals.count(f.finding);
     }
-    writer->file({rep, &*out->document, bytes, &index});
+    writer->file({rep, &*out->document, bytes, &index, opts.edition ? &others : nullptr});
   };
-  service::ordered_map<std::string, Checked>(jobs_for(opts.jobs), 4 * jobs_for(opts.jobs), next,
-                                             work, consume);
+  if (opts.edition) {  // every page is checked before the edition's rules run over them all
+    std::vector<Checked> held;
+    service::ordered_map<std::string, Checked>(jobs_for(opts.jobs), 4 * jobs_for(opts.jobs), next,
+                                               work,
+                                               [&](Checked& c) { held.push_back(std::move(c)); });
+    check_edition(engine, held, date, opts);
+    for (const auto& c : held)
+      if (c.source) {
+        page_lines.push_back(std::make_unique<text::LineIndex>(c.source->bytes));
+        others[c.source->path] = {c.source->bytes, page_lines.back().get()};
+      }
+    for (auto& c : held) consume(c);
+  } else {
+    service::ordered_map<std::string, Checked>(jobs_for(opts.jobs), 4 * jobs_for(opts.jobs), next,
+                                               work, consume);
+  }
   if (!opts.write_baseline.empty()) {
     std::string err;
     if (!report::write_baseline(opts.write_baseline, recorded, err)) {

@@ -183,7 +183,11 @@ int run_explain(const CommonOptions& opts, const std::string& id) {
       rules::Checker checker(set);
       rules::CheckSettings only;
       only.only = {id};
-      auto res = checker.check(doc, src.source->bytes, only);
+      // An edition rule's example parts its pages with form feeds (docs/rules.md).
+      std::string bad;
+      auto res = r->example.find('\f') == std::string::npos
+                     ? checker.check(doc, src.source->bytes, only)
+                     : rules::check_pages(checker, r->example, po, only, bad);
       text::LineIndex index(src.source->bytes);
       report::write_findings_text(std::cout, "example", src.source->bytes, index, res.findings,
                                   use_color(opts.color, STDOUT_FILENO));

@@ -33,6 +33,7 @@ struct CommonOptions {
   bool fix = false;                    // --fix: write the fixes into the files
   bool diff = false;                   // --diff (--fix-dry-run): print them as a unified diff
   std::vector<std::string> fix_rules;  // --fix-rule ID: only these rules' fixes
+  bool edition = false;                // --edition: the files are the pages of one edition
 };
 
 // --jobs: 0 means one per core.

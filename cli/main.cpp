@@ -174,6 +174,9 @@ int main(int argc, char** argv) {
   check->add_flag("--group", check_opts.group,
                   "text output: fold the findings of one rule in one article into one entry, "
                   "with their count and positions");
+  check->add_flag("--edition", check_opts.edition,
+                  "check the files as the pages of one edition, in path order (the first is the "
+                  "front page): edition rules compare the articles across pages");
   check->add_flag("--fix", check_opts.fix,
                   "write the suggested fixes into the files (atomically), then report what is "
                   "left");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "facts/extract.hpp"
@@ -19,6 +20,8 @@ const char* restatement_evidence_name(RestatementEvidence e) {
       return "heading";
     case RestatementEvidence::Lead:
       return "lead";
+    case RestatementEvidence::Opening:
+      return "opening";
     case RestatementEvidence::LeadIn:
       break;
   }
@@ -1043,6 +1046,197 @@ void write_fields(const At<Restatement>& x, const RecordContext&, RecordSink& si
   sink.string("evidence", restatement_evidence_name(r.evidence));
   sink.boolean("headline", r.headline);
   sink.boolean("agree", r.agree);
+}
+
+}  // namespace tally::facts
+
+namespace tally::facts {
+
+namespace {
+
+// A figure of an edition's article as the cross-page matcher sees it.
+struct EditionFig {
+  size_t article = 0;
+  Fig fig;
+  string_view opening;  // its sentence from the start up to the figure
+  bool headline = false;
+  bool lead = false;  // in the headline or the first two body paragraphs
+};
+
+bool strong_opening(string_view o, bool zh) {
+  if (zh) {
+    size_t cps = 0, han = 0;
+    for (size_t i = 0; i < o.size();) {
+      auto d = text::decode_at(o, i);
+      if (d.size == 0) break;
+      ++cps;
+      if (text::is_ideograph(d.cp)) ++han;
+      i += d.size;
+    }
+    return cps >= 10 && han >= 8;
+  }
+  // English wire copy repeats its boilerplate ("The issue is available in denominations of
+  // 1,000 and"): the opening must also name someone or something, a capitalised word after its
+  // first ("Harlan Oil", "Treasury") that is no month, weekday or number ("KUALA LUMPUR, March
+  // 7 - Six months to December 31 SHR" opens any company's results).
+  static constexpr string_view kCalendar[] = {
+      "January",   "February", "March",    "April",    "May",    "June",    "July",      "August",
+      "September", "October",  "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+      "Friday",    "Saturday", "Sunday",   "One",      "Two",    "Three",   "Four",      "Five",
+      "Six",       "Seven",    "Eight",    "Nine",     "Ten",    "Eleven",  "Twelve",    "First",
+      "Second",    "Third",    "Fourth",   "Year",     "Qtr",    "Shr",     "Net"};
+  size_t words = 0;
+  bool named = false;
+  for (size_t i = 0; i < o.size(); ++i) {
+    if (!is_alpha(o[i]) || (i > 0 && is_alpha(o[i - 1]))) continue;
+    size_t e = i;
+    while (e < o.size() && is_alpha(o[e])) ++e;
+    string_view w = o.substr(i, e - i);
+    if (words++ > 0 && w.size() >= 2 && std::isupper(static_cast<unsigned char>(w[0])) &&
+        std::islower(static_cast<unsigned char>(w[1])) &&
+        std::find(std::begin(kCalendar), std::end(kCalendar), w) == std::end(kCalendar))
+      named = true;
+  }
+  return words >= 8 && named;
+}
+
+// The words after a figure that must be the same in both: up to two Han characters, or the
+// first English word of the noun phrase (empty when the clause ends there).
+string follow_key(const Fig& g, bool zh) {
+  if (zh) return utf8(std::u32string_view(without_adverbs(g.follow)).substr(0, 2));
+  return g.words.empty() ? string() : g.words[0];
+}
+
+Restatement make_restatement(const Fig& first, const Fig& second, string words,
+                             RestatementEvidence ev, bool headline, bool ok) {
+  Restatement r;
+  r.begin = second.b;
+  r.end = second.e;
+  r.first = {first.block, first.span, first.text, first.value, first.lo, first.hi};
+  r.second = {second.block, second.span, second.text, second.value, second.lo, second.hi};
+  r.measure = second.unit;
+  r.words = std::move(words);
+  r.evidence = ev;
+  r.headline = headline;
+  r.agree = ok;
+  return r;
+}
+
+string_view trim_opening(string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);  // U+3000
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::vector<EditionRestatement> find_edition_restatements(
+    const std::vector<EditionArticle>& articles) {
+  std::vector<EditionRestatement> out;
+  std::vector<EditionFig> figs;
+  for (size_t k = 0; k < articles.size(); ++k) {
+    const auto& a = *articles[k].article;
+    const auto& f = *articles[k].facts;
+    bool zh = a.language == "zh";
+    size_t paragraphs = 0, last = SIZE_MAX;
+    for (auto& g : figures(a, f, zh)) {
+      if (g.bound || g.upper || !has_digit(g.text) || (zh ? vague(g) : g.unit == "#")) continue;
+      // "建交65周年": an anniversary's count, not a measure of anything
+      if (g.unit == "周") continue;
+      EditionFig e;
+      e.article = k;
+      e.headline = is_headline_block(a, g.block);
+      if (!e.headline && a.blocks[g.block].type == parse::BlockType::Paragraph && g.block != last) {
+        last = g.block;
+        ++paragraphs;
+      }
+      e.lead = e.headline || paragraphs <= 2;
+      string_view sen = sentence_at(a, f, g.block, g.b);
+      auto sb = static_cast<size_t>(sen.data() - a.blocks[g.block].text.text.data());
+      e.opening = trim_opening(sen.substr(0, g.b > sb ? g.b - sb : 0));
+      e.fig = std::move(g);
+      figs.push_back(std::move(e));
+    }
+  }
+  auto page = [&](const EditionFig& e) { return articles[e.article].page; };
+  auto lang = [&](const EditionFig& e) { return articles[e.article].article->language; };
+
+  // Opening evidence: figures keyed by language, measure, opening and the words after.
+  std::unordered_map<string, std::vector<size_t>> by_key;
+  for (size_t i = 0; i < figs.size(); ++i) {
+    const auto& e = figs[i];
+    bool zh = lang(e) == "zh";
+    if (!strong_opening(e.opening, zh)) continue;
+    // The words after: the same in both, none included ("…120个，" and "…210个，").
+    auto follow = follow_key(e.fig, zh);
+    // Spacing is layout, not words: "2024 年" and "2024年", "为 16.36%" and "为16.36%".
+    string opening;
+    for (size_t p = 0; p < e.opening.size(); ++p) {
+      if (e.opening[p] == ' ' || e.opening[p] == '\t') continue;
+      if (e.opening.substr(p, 3) == "\xE3\x80\x80") {
+        p += 2;
+        continue;
+      }
+      opening += e.opening[p];
+    }
+    string key = lang(e) + '\x1f' + e.fig.unit + '\x1f' + opening + '\x1f' + follow;
+    by_key[key].push_back(i);
+  }
+  for (const auto& [key, list] : by_key) {
+    (void)key;
+    for (size_t j = 1; j < list.size(); ++j) {
+      const auto& y = figs[list[j]];
+      const EditionFig* first = nullptr;
+      bool any_agree = false;
+      for (size_t i = 0; i < j; ++i) {
+        const auto& x = figs[list[i]];
+        if (page(x) == page(y)) continue;
+        if (agree(x.fig, y.fig)) any_agree = true;
+        if (!first) first = &x;
+      }
+      if (!first || any_agree) continue;
+      EditionRestatement er;
+      er.first_article = first->article;
+      er.second_article = y.article;
+      string words(first->opening);
+      er.r = make_restatement(first->fig, y.fig, std::move(words), RestatementEvidence::Opening,
+                              first->headline, false);
+      out.push_back(std::move(er));
+    }
+  }
+
+  // Heading evidence: an article's headline figure against another page's article.
+  for (const auto& h : figs) {
+    if (!h.headline) continue;
+    bool zh = lang(h) == "zh";
+    const EditionFig* best = nullptr;
+    string best_words;
+    for (const auto& b : figs) {
+      if (page(b) == page(h) || lang(b) != lang(h) || !b.lead || b.fig.unit != h.fig.unit) continue;
+      string w = zh ? shared_words_zh(h.fig, b.fig, 4) : shared_words_en(h.fig, b.fig, false);
+      if (w.empty()) continue;
+      if (!best || w.size() > best_words.size()) best = &b, best_words = w;
+    }
+    if (!best) continue;
+    // Any figure of that article in the measure that agrees with the headline's clears it.
+    bool any_agree = false;
+    for (const auto& b : figs)
+      if (b.article == best->article && b.fig.unit == h.fig.unit && agree_headline(h.fig, b.fig))
+        any_agree = true;
+    if (any_agree) continue;
+    EditionRestatement er;
+    er.first_article = h.article;
+    er.second_article = best->article;
+    er.r =
+        make_restatement(h.fig, best->fig, best_words, RestatementEvidence::Heading, true, false);
+    out.push_back(std::move(er));
+  }
+  std::sort(out.begin(), out.end(), [](const EditionRestatement& x, const EditionRestatement& y) {
+    return std::tie(x.second_article, x.r.second.span.begin, x.first_article) <
+           std::tie(y.second_article, y.r.second.span.begin, y.first_article);
+  });
+  return out;
 }
 
 }  // namespace tally::facts

@@ -40,7 +40,9 @@ struct FigureMention {
   double value = 0, lo = 0, hi = 0;  // scaled (万, 亿, mln), the interval its precision allows
 };
 
-enum class RestatementEvidence { Heading, LeadIn, Lead };
+// Opening: two articles of an edition give a figure after the same opening of its sentence
+// (edition restatements below).
+enum class RestatementEvidence { Heading, LeadIn, Lead, Opening };
 const char* restatement_evidence_name(RestatementEvidence e);
 
 struct Restatement {
@@ -56,5 +58,33 @@ struct Restatement {
 
 // Derives the restatements of an article from its quantities, rates and numbers.
 void find_restatements(const parse::Article& article, ArticleFacts& facts);
+
+// One article of an edition (several files checked as one: `tally check --edition`).
+struct EditionArticle {
+  const parse::Article* article = nullptr;
+  const ArticleFacts* facts = nullptr;
+  size_t page = 0;  // the file it is in, 0-based in edition order (0: the front page)
+};
+
+// A figure given in one article of an edition and again in an article on another page.
+struct EditionRestatement {
+  size_t first_article = 0, second_article = 0;  // indices into the articles given
+  Restatement r;  // `first` in the first article, `second` in the second (on a later page)
+};
+
+// Restatements across the pages of an edition, with narrower evidence than within one story
+// (another article may well speak of another place or period with the same words):
+//   opening — both figures end the same opening of their sentence (from its start: at least ten
+//             characters, eight of them Han, in Chinese; eight words in English), are in the
+//             same measure and followed by the same words (two characters; or the same word);
+//             neither a bound nor a vague number. The opening names the subject, place and
+//             period as far as the sentence does, so the two say the same thing;
+//   heading — a figure in an article's headline and one in the headline or first two
+//             paragraphs of an article on another page, in the same measure, named by the same
+//             four or more characters (two words in English), when no figure of that article in
+//             the measure agrees with the headline's: a front page's line over the story inside.
+// Chinese and English articles are compared only with articles of their own language.
+std::vector<EditionRestatement> find_edition_restatements(
+    const std::vector<EditionArticle>& articles);
 
 }  // namespace tally::facts

@@ -11,6 +11,7 @@ constexpr Family kFamilies[] = {
     {"date", "日期", "Dates"},
     {"entity", "同一对象", "Entities"},
     {"headline", "标题", "Headlines"},
+    {"edition", "版面", "Edition"},  // across the pages of an edition (tally check --edition)
     {"quote", "引号", "Quotations"},
     {"bracket", "括号", "Brackets"},
     {"punct", "标点", "Punctuation"},

@@ -16,7 +16,8 @@ json span_json(Span s, const text::LineIndex& index) {
           {"end", position_json(index.position(s.end))}};
 }
 
-json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index) {
+json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index,
+                   const OtherFiles* others) {
   json arr = json::array();
   for (const auto& l : locate(findings, index)) {
     const auto& f = *l.finding;
@@ -38,8 +39,13 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
       j["fix"] = nullptr;
     if (!f.related.empty()) {
       json related = json::array();
-      for (const auto& r : f.related)
-        related.push_back({{"label", r.label}, {"span", span_json(r.span, index)}});
+      for (const auto& r : f.related) {
+        auto in = file_of(r, {{}, &index}, others);
+        json one = {{"label", r.label},
+                    {"span", in.index ? span_json(r.span, *in.index) : json(nullptr)}};
+        if (!r.file.empty()) one["file"] = r.file;  // another file of the edition
+        related.push_back(std::move(one));
+      }
       j["related"] = std::move(related);
     }
     arr.push_back(std::move(j));
@@ -81,7 +87,7 @@ void append_span(std::string& out, const text::Position& start, const text::Posi
 }  // namespace
 
 void append_findings_json(std::string& out, const std::vector<Finding>& findings,
-                          const text::LineIndex& index) {
+                          const text::LineIndex& index, const OtherFiles* others) {
   out += '[';
   bool first = true;
   for (const auto& l : locate(findings, index)) {
@@ -120,11 +126,21 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
     if (!f.related.empty()) {
       out += ",\"related\":[";
       for (size_t i = 0; i < f.related.size(); ++i) {
-        out += i ? ",{\"label\":" : "{\"label\":";
-        append_json_string(out, f.related[i].label);
+        const auto& r = f.related[i];
+        out += i ? ",{" : "{";
+        if (!r.file.empty()) {  // another file of the edition
+          out += "\"file\":";
+          append_json_string(out, r.file);
+          out += ',';
+        }
+        out += "\"label\":";
+        append_json_string(out, r.label);
         out += ",\"span\":";
-        append_span(out, index.position(f.related[i].span.begin),
-                    index.position(f.related[i].span.end));
+        auto in = file_of(r, {{}, &index}, others);
+        if (in.index)
+          append_span(out, in.index->position(r.span.begin), in.index->position(r.span.end));
+        else
+          out += "null";
         out += '}';
       }
       out += ']';
@@ -160,13 +176,13 @@ json notices_json(const std::vector<Notice>& notices) {
 
 json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
                const std::vector<rules::RuleError>& rule_errors, const std::vector<Notice>& notices,
-               const text::LineIndex& index) {
+               const text::LineIndex& index, const OtherFiles* others) {
   return {{"path", doc.path},
           {"error", nullptr},
           {"articles", doc.articles.size()},
           {"publication_date",
            doc.publication_date ? json(doc.publication_date->iso()) : json(nullptr)},
-          {"findings", findings_json(findings, index)},
+          {"findings", findings_json(findings, index, others)},
           {"notices", notices_json(notices)},
           {"rule_errors", rule_errors_json(rule_errors)}};
 }
@@ -180,11 +196,12 @@ void append_file_object(std::string& out, const parse::Document& doc,
                         const std::vector<Finding>& findings,
                         const std::vector<rules::RuleError>& rule_errors,
                         const std::vector<Notice>& notices, const text::LineIndex& index,
-                        std::string_view before, std::string_view after) {
+                        std::string_view before, std::string_view after,
+                        const OtherFiles* others = nullptr) {
   out += "{\"articles\":";
   out += std::to_string(doc.articles.size());
   out += ",\"error\":null,\"findings\":";
-  append_findings_json(out, findings, index);
+  append_findings_json(out, findings, index, others);
   out += ',';
   if (!before.empty()) {
     out += before;
@@ -211,10 +228,11 @@ void append_file_object(std::string& out, const parse::Document& doc,
 void append_file_json(std::string& out, const parse::Document& doc,
                       const std::vector<Finding>& findings,
                       const std::vector<rules::RuleError>& rule_errors,
-                      const std::vector<Notice>& notices, const text::LineIndex& index) {
+                      const std::vector<Notice>& notices, const text::LineIndex& index,
+                      const OtherFiles* others) {
   std::string path = "\"path\":";
   append_json_string(path, doc.path);
-  append_file_object(out, doc, findings, rule_errors, notices, index, {}, path);
+  append_file_object(out, doc, findings, rule_errors, notices, index, {}, path, others);
 }
 
 void append_record_json(std::string& out, const parse::Document& doc,
@@ -332,7 +350,8 @@ class JsonWriter : public Writer {
       files_.push_back(input_error_json(*r.error));
       return;
     }
-    files_.push_back(file_json(*f.document, findings_of(r), r.rule_errors, r.notices, *f.index));
+    files_.push_back(
+        file_json(*f.document, findings_of(r), r.rule_errors, r.notices, *f.index, f.others));
     notices_ += r.notices.size();
   }
 
@@ -361,7 +380,8 @@ class JsonLinesWriter : public Writer {
     if (r.error)
       line = dump_json(input_error_json(*r.error));
     else
-      append_file_json(line, *f.document, findings_of(r), r.rule_errors, r.notices, *f.index);
+      append_file_json(line, *f.document, findings_of(r), r.rule_errors, r.notices, *f.index,
+                       f.others);
     out_ << line << '\n';
   }
 

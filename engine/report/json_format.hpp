@@ -9,6 +9,7 @@
 #include "findings/rule_info.hpp"
 #include "findings/settings.hpp"
 #include "parse/document.hpp"
+#include "report/other_files.hpp"
 #include "report/writer.hpp"
 #include "text/line_index.hpp"
 #include "text/source.hpp"
@@ -21,12 +22,14 @@ inline constexpr int kJsonSchemaVersion = 2;
 
 nlohmann::json position_json(const text::Position& p);
 nlohmann::json span_json(Span s, const text::LineIndex& index);
-nlohmann::json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index);
+// `others`: the edition's other files, for related spans in them (their `file` and positions).
+nlohmann::json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index,
+                             const OtherFiles* others = nullptr);
 // Appends exactly what findings_json(findings, index).dump() prints, written as text: a dense
 // page has hundreds of findings, and a JSON tree of them cost more than a third of checking it
 // (a batch run writes one such array per article).
 void append_findings_json(std::string& out, const std::vector<Finding>& findings,
-                          const text::LineIndex& index);
+                          const text::LineIndex& index, const OtherFiles* others = nullptr);
 // `j` as text, invalid UTF-8 (a file name, a house rule's description) replaced by U+FFFD rather
 // than thrown: nlohmann's plain dump() raises type_error 316 and would end the whole run. Every
 // JSON Tally prints goes through here or through the append_… functions below.
@@ -38,12 +41,14 @@ nlohmann::json notices_json(const std::vector<Notice>& notices);
 // One entry of `files` in `tally check --format json` (docs/json.md).
 nlohmann::json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
                          const std::vector<rules::RuleError>& rule_errors,
-                         const std::vector<Notice>& notices, const text::LineIndex& index);
+                         const std::vector<Notice>& notices, const text::LineIndex& index,
+                         const OtherFiles* others = nullptr);
 // file_json(...).dump(), written as text (the C API's result JSON, one per checked text).
 void append_file_json(std::string& out, const parse::Document& doc,
                       const std::vector<Finding>& findings,
                       const std::vector<rules::RuleError>& rule_errors,
-                      const std::vector<Notice>& notices, const text::LineIndex& index);
+                      const std::vector<Notice>& notices, const text::LineIndex& index,
+                      const OtherFiles* others = nullptr);
 // The same object with "id" (`id_json`, already JSON) and "line" in place of "path": a result
 // line of `tally check --jsonl` (docs/batch.md). `line` 0 leaves "line" out (a record checked
 // on its own, as tally.dask does).

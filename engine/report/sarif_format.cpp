@@ -110,7 +110,8 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
               {{"id", i + 1},
                {"message", {{"text", rel.label}}},
                {"physicalLocation",
-                {{"artifactLocation", {{"uri", uri}}},
+                // In an edition the span may be in another file: that file's URI.
+                {{"artifactLocation", {{"uri", rel.file.empty() ? uri : path_uri(rel.file)}}},
                  {"region", {{"byteOffset", rel.span.begin}, {"byteLength", rel.span.size()}}}}}});
         }
         r["relatedLocations"] = std::move(related);

@@ -78,7 +78,7 @@ std::string fix_summary(std::string_view bytes, const Fix& fix, const Style& sty
 
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
                          const text::LineIndex& index, const std::vector<Finding>& findings,
-                         bool color, bool group) {
+                         bool color, bool group, const OtherFiles* other_files) {
   const Style style{color};
   auto located = locate(findings, index);
   // --group: the other findings of each (rule, article), by the index of the first of them.
@@ -123,19 +123,27 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
       out << std::string(gutter.size() - 2, ' ') << "= fix: " << fix_summary(bytes, *f.fix, style)
           << "\n";
     for (const auto& r : f.related) {  // the figures it was computed from, each underlined
-      auto at = index.position(r.span.begin);
-      uint32_t rs = index.line_start(at.line), re = index.line_end(at.line);
-      if (at.line == 1 && rs == 0) rs = text::bom_length(bytes);
-      auto rw = text::line_window(bytes, rs, re, r.span.begin);
+      // In an edition the span may be in another file: its own bytes and lines, named.
+      auto in = file_of(r, {bytes, &index}, other_files);
+      if (!in.index || r.span.end > in.bytes.size()) {
+        out << std::string(gutter.size() - 2, ' ')
+            << fmt::format("= {} {} (bytes {}-{})\n", r.label, r.file, r.span.begin, r.span.end);
+        continue;
+      }
+      std::string_view rb = in.bytes;
+      auto at = in.index->position(r.span.begin);
+      uint32_t rs = in.index->line_start(at.line), re = in.index->line_end(at.line);
+      if (at.line == 1 && rs == 0) rs = text::bom_length(rb);
+      auto rw = text::line_window(rb, rs, re, r.span.begin);
       std::string rg = fmt::format("{:>5} | ", at.line);
       out << std::string(gutter.size() - 2, ' ')
-          << fmt::format("= {} {}:{}: {}\n", r.label, at.line, at.column,
-                         bytes.substr(r.span.begin, r.span.size()));
-      out << rg << (rw.cut_left ? "…" : "") << bytes.substr(rw.begin, rw.end - rw.begin)
+          << fmt::format("= {} {}{}:{}: {}\n", r.label, r.file.empty() ? "" : r.file + ":", at.line,
+                         at.column, rb.substr(r.span.begin, r.span.size()));
+      out << rg << (rw.cut_left ? "…" : "") << rb.substr(rw.begin, rw.end - rw.begin)
           << (rw.cut_right ? "…" : "") << "\n";
-      int rpad = width_of(bytes.substr(rw.begin, r.span.begin - rw.begin)) + (rw.cut_left ? 1 : 0);
+      int rpad = width_of(rb.substr(rw.begin, r.span.begin - rw.begin)) + (rw.cut_left ? 1 : 0);
       int rlen = std::max(
-          1, width_of(bytes.substr(r.span.begin, std::min(r.span.end, rw.end) - r.span.begin)));
+          1, width_of(rb.substr(r.span.begin, std::min(r.span.end, rw.end) - r.span.begin)));
       out << std::string(rg.size() - 2, ' ') << "| " << std::string(static_cast<size_t>(rpad), ' ')
           << style.paint(std::string(static_cast<size_t>(rlen), '-'), "36") << "\n";
     }
@@ -243,7 +251,7 @@ class TextWriter : public Writer {
       err_ << r.path << ": error: " << r.error->message << "\n";
       return;
     }
-    write_findings_text(out_, r.path, f.bytes, *f.index, findings_of(r), color_, group_);
+    write_findings_text(out_, r.path, f.bytes, *f.index, findings_of(r), color_, group_, f.others);
     for (const auto& e : r.rule_errors) err_ << r.path << ": rule error: " << e.str() << "\n";
     for (const auto& n : r.notices) notices_.emplace_back(r.path, n);
   }

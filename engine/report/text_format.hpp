@@ -16,9 +16,11 @@ namespace tally::report {
 // `color`: ANSI colours for a terminal (the CLI's --color decides).
 // `group` (--group): the findings of one rule in one article are one entry, the first of them
 // shown in full, then how many there are and where each one is.
+// `others`: an edition's other files; a related span in one is shown as FILE:line:column.
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
                          const text::LineIndex& index, const std::vector<Finding>& findings,
-                         bool color = false, bool group = false);
+                         bool color = false, bool group = false,
+                         const OtherFiles* others = nullptr);
 
 // The notices of a run, for the footer above the summary line: one entry per distinct message,
 // "PATH: notice: MESSAGE" for one file, else "notice: MESSAGE" and the files it applies to

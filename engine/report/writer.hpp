@@ -15,6 +15,7 @@
 #include "findings/rule_info.hpp"
 #include "parse/document.hpp"
 #include "report/file_report.hpp"
+#include "report/other_files.hpp"
 #include "text/line_index.hpp"
 
 namespace tally::report {
@@ -26,6 +27,8 @@ struct CheckedFile {
   const parse::Document* document = nullptr;
   std::string_view bytes;
   const text::LineIndex* index = nullptr;
+  // An edition's other files, for related spans in them (Related::file); nullptr outside one.
+  const OtherFiles* others = nullptr;
 };
 
 // What only the whole run knows.

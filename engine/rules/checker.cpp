@@ -91,6 +91,38 @@ void Checker::run_yaml(const DocumentInput& in, const CheckSettings& settings,
   }
 }
 
+EditionResult Checker::check_edition(const std::vector<EditionPage>& pages,
+                                     const CheckSettings& settings) {
+  EditionResult res;
+  res.findings.resize(pages.size());
+  std::vector<std::vector<facts::ArticleFacts>> facts(pages.size());
+  std::vector<DocumentInput> inputs(pages.size());
+  std::vector<const DocumentInput*> ins;
+  std::vector<EditionRef> refs;
+  std::vector<facts::EditionArticle> articles;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    facts[p] = facts::extract_document_facts(*pages[p].doc);
+    inputs[p] = prepare_input(*pages[p].doc, pages[p].bytes, facts[p]);
+    ins.push_back(&inputs[p]);
+    for (size_t k = 0; k < pages[p].doc->articles.size(); ++k) {
+      refs.push_back({p, k});
+      articles.push_back({&pages[p].doc->articles[k], &facts[p][k], p});
+    }
+  }
+  auto restatements = facts::find_edition_restatements(articles);
+  std::vector<report::Finding> found;
+  std::vector<size_t> page_of;
+  lua_->run_edition(ins, refs, restatements, active_rules(settings), found, page_of, res.errors);
+  for (size_t i = 0; i < found.size(); ++i) res.findings[page_of[i]].push_back(std::move(found[i]));
+  for (auto& list : res.findings) {
+    CheckResult one;
+    one.findings = std::move(list);
+    finish(one, settings);
+    list = std::move(one.findings);
+  }
+  return res;
+}
+
 CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
                            const CheckSettings& requested) {
   CheckResult res;

@@ -20,6 +20,18 @@ struct CheckResult {
   std::vector<report::Notice> notices;  // rules that could not run on it, and why
 };
 
+// The findings of an edition's rules (on_edition), by page.
+struct EditionResult {
+  std::vector<std::vector<report::Finding>> findings;  // one list per page, sorted
+  std::vector<RuleError> errors;
+};
+
+// One page of an edition: a parsed document and its bytes.
+struct EditionPage {
+  const parse::Document* doc = nullptr;
+  std::string_view bytes;
+};
+
 class Checker {
  public:
   explicit Checker(std::shared_ptr<const RuleSet> rules);
@@ -32,6 +44,9 @@ class Checker {
   // a rule that fails on an article loses its findings on the later ones, as in check().
   CheckResult check(const parse::Document& doc, std::string_view bytes,
                     const CheckSettings& settings, Checker& helper);
+  // Runs the rules' on_edition over the pages of an edition, in the order given (the first is
+  // the front page). Only on_edition runs: each page's own check is check()'s.
+  EditionResult check_edition(const std::vector<EditionPage>& pages, const CheckSettings& settings);
   // A flag that stops the Lua rules once set (LuaSandbox::set_cancel); nullptr for none.
   void set_cancel(const std::atomic<bool>* cancel) { lua_->set_cancel(cancel); }
   const RuleSet& rules() const { return *rules_; }

@@ -366,7 +366,8 @@ std::vector<RuleError> LuaRules::load_file(const std::string& path, const std::s
   if (err) {
     // A file that fails half-way declares nothing: its rules would be in an unknown state.
     for (size_t i = before; i < rules_.size(); ++i)
-      luaL_unref(L, LUA_REGISTRYINDEX, rules_[i].on_article);
+      for (int ref : {rules_[i].on_article, rules_[i].on_edition})
+        if (ref > 0) luaL_unref(L, LUA_REGISTRYINDEX, ref);
     rules_.resize(before);
     warnings_.resize(warned);
     return {error_from(*err, path, "")};
@@ -394,7 +395,7 @@ int LuaRules::declare(lua_State* L) {
     lua_pushnil(L);
     while (error.empty() && lua_next(L, 1)) {
       std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
-      if (key != "on_article" && key != "merge" &&
+      if (key != "on_article" && key != "on_edition" && key != "merge" &&
           std::find(meta_keys().begin(), meta_keys().end(), key) == meta_keys().end())
         error = "tally.rule: unknown key '" +
                 (key.empty() ? std::string(luaL_typename(L, -2)) : key) + "'";
@@ -423,12 +424,28 @@ int LuaRules::declare(lua_State* L) {
       lua_rawget(L, 1);
       texts_at(L, -1, r.merge_message, true);
       lua_pop(L, 1);
+      // on_article, on_edition or both: a rule of the whole edition may look at no article alone.
+      lua_pushliteral(L, "on_edition");
+      lua_rawget(L, 1);
+      if (lua_isfunction(L, -1))
+        r.on_edition = luaL_ref(L, LUA_REGISTRYINDEX);
+      else if (!lua_isnil(L, -1))
+        error = "tally.rule: 'on_edition' must be a function", lua_pop(L, 1);
+      else
+        lua_pop(L, 1);
       lua_pushliteral(L, "on_article");
       lua_rawget(L, 1);
-      if (lua_isfunction(L, -1)) {
+      if (!error.empty()) {
+        lua_pop(L, 1);
+      } else if (lua_isfunction(L, -1)) {
         r.on_article = luaL_ref(L, LUA_REGISTRYINDEX);
         me->rules_.push_back(std::move(r));
+      } else if (lua_isnil(L, -1) && r.on_edition) {
+        lua_pop(L, 1);
+        me->rules_.push_back(std::move(r));
       } else {
+        lua_pop(L, 1);
+        if (r.on_edition) luaL_unref(L, LUA_REGISTRYINDEX, r.on_edition);
         error = "tally.rule: 'on_article' must be a function";
       }
     }
@@ -444,6 +461,29 @@ int LuaRules::declare(lua_State* L) {
   return 0;
 }
 
+// In on_edition: the 1-based integer `key` of the table at `idx`, else of its `at` (a figure of
+// edition.restatements carries its page and article), else `fallback`. Phase-one reading: it may
+// run rule code.
+lua_Integer edition_field(lua_State* L, int idx, const char* key, lua_Integer fallback) {
+  idx = lua_absindex(L, idx);
+  lua_getfield(L, idx, key);
+  if (lua_isinteger(L, -1)) {
+    lua_Integer v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return v;
+  }
+  lua_pop(L, 1);
+  lua_getfield(L, idx, "at");
+  lua_Integer v = fallback;
+  if (lua_istable(L, -1) || lua_type(L, -1) == LUA_TUSERDATA) {
+    lua_getfield(L, -1, key);
+    if (lua_isinteger(L, -1)) v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
 // report{ at = fact_or_span, message = "…" | {zh=…, en=…},
 //         fix = "…" | {at=…, text=…} | { {at=…, text=…}, … }, severity = "…" }
 // Two phases. Reading the rule's tables may run rule code (metamethods), which may raise a Lua
@@ -456,7 +496,26 @@ int LuaRules::report(lua_State* L) {
   if (!me->rule_) return luaL_error(L, "report may only be called while a rule runs");
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  auto size = me->doc_->bytes.size();
+  // In on_edition the finding's file and article are named: page (1-based, edition order) and
+  // article (1-based in that file), from the report table or from `at`.
+  const DocumentInput* doc = me->doc_;
+  const ArticleInput* art = me->article_;
+  lua_Integer page = 0;
+  if (me->edition_) {
+    const auto& ed = *me->edition_;
+    page = edition_field(L, 1, "page", 0);
+    if (page < 1 || page > static_cast<lua_Integer>(ed.size()))
+      return luaL_error(L,
+                        "report: in on_edition, 'page' (or at.page) must be a page of the edition");
+    doc = ed[static_cast<size_t>(page - 1)];
+    lua_Integer article = edition_field(L, 1, "article", 1);
+    if (article < 1 || article > static_cast<lua_Integer>(doc->articles.size()))
+      return luaL_error(L, "report: no article %d on page %d", static_cast<int>(article),
+                        static_cast<int>(page));
+    art = &doc->articles[static_cast<size_t>(article - 1)];
+    lua_settop(L, 1);
+  }
+  auto size = doc->bytes.size();
   Span at{};
   lua_getfield(L, 1, "at");
   if (!span_of(L, -1, at)) return luaL_error(L, "report: 'at' must be a fact or a span");
@@ -535,17 +594,28 @@ int LuaRules::report(lua_State* L) {
       lua_getfield(L, -1, "at");
       if (!span_of(L, -1, e)) return luaL_error(L, "report: related.at must be a fact or a span");
       lua_pop(L, 1);
-      if (e.end > size) return luaL_error(L, "report: related span ends past the end of the file");
+      // In on_edition a related span may be on another page (its own `page`, or its at's).
+      lua_Integer rpage = page;
+      auto rsize = size;
+      if (me->edition_) {
+        rpage = edition_field(L, -1, "page", page);
+        if (rpage < 1 || rpage > static_cast<lua_Integer>(me->edition_->size()))
+          return luaL_error(L, "report: related.page must be a page of the edition");
+        rsize = (*me->edition_)[static_cast<size_t>(rpage - 1)]->bytes.size();
+      }
+      if (e.end > rsize) return luaL_error(L, "report: related span ends past the end of the file");
       lua_getfield(L, -1, "label");
       if (lua_type(L, -1) != LUA_TSTRING) {
         lua_pop(L, 1);
         lua_pushliteral(L, "");
       }
-      lua_rawseti(L, 8, 3 * i);
+      lua_rawseti(L, 8, 4 * i - 1);
       lua_pushinteger(L, e.begin);
-      lua_rawseti(L, 8, 3 * i - 2);
+      lua_rawseti(L, 8, 4 * i - 3);
       lua_pushinteger(L, e.end);
-      lua_rawseti(L, 8, 3 * i - 1);
+      lua_rawseti(L, 8, 4 * i - 2);
+      lua_pushinteger(L, rpage);
+      lua_rawseti(L, 8, 4 * i);
       lua_pop(L, 1);
     }
     lua_replace(L, 7);
@@ -559,7 +629,7 @@ int LuaRules::report(lua_State* L) {
   report::Finding& f = me->pending_;
   f.rule = me->rule_->info.id;
   f.severity = me->rule_->info.severity;
-  f.article = me->article_->index;
+  f.article = art->index;
   f.span = at;
   f.fix.reset();
   f.related.clear();
@@ -568,9 +638,8 @@ int LuaRules::report(lua_State* L) {
   if (lua_type(L, 2) == LUA_TSTRING) texts[""] = lua_tostring(L, 2);
   if (lua_type(L, 3) == LUA_TSTRING) texts["zh"] = lua_tostring(L, 3);
   if (lua_type(L, 4) == LUA_TSTRING) texts["en"] = lua_tostring(L, 4);
-  f.message = pick_language(
-      texts.empty() ? me->rule_->info.message : texts,
-      me->doc_->messages.empty() ? me->article_->article->language : me->doc_->messages);
+  f.message = pick_language(texts.empty() ? me->rule_->info.message : texts,
+                            doc->messages.empty() ? art->article->language : doc->messages);
   texts.clear();
   if (f.message.empty()) return luaL_error(L, "report: 'message' is required");
   if (f.message.size() > kMaxReportText)
@@ -629,20 +698,24 @@ int LuaRules::report(lua_State* L) {
     fix_ok = valid_utf8(f.fix->more[i].replacement, where);
   if (!fix_ok) return luaL_error(L, "report: the fix's text is not valid UTF-8 (%s)", where);
   if (lua_istable(L, 7)) {
-    for (lua_Integer i = 1; lua_rawgeti(L, 7, i) == LUA_TNUMBER; i += 3) {
+    for (lua_Integer i = 1; lua_rawgeti(L, 7, i) == LUA_TNUMBER; i += 4) {
       lua_rawgeti(L, 7, i + 1);
       lua_rawgeti(L, 7, i + 2);
+      lua_rawgeti(L, 7, i + 3);
       size_t n = 0;
-      const char* label = lua_tolstring(L, -1, &n);
+      const char* label = lua_tolstring(L, -2, &n);
       if (n > kMaxReportText)
         return luaL_error(L, "report: related label longer than %d bytes",
                           static_cast<int>(kMaxReportText));
       handed += n + sizeof(report::Related);
-      f.related.push_back({{static_cast<uint32_t>(lua_tointeger(L, -3)),
-                            static_cast<uint32_t>(lua_tointeger(L, -2))},
+      lua_Integer rpage = lua_tointeger(L, -1);
+      f.related.push_back({{static_cast<uint32_t>(lua_tointeger(L, -4)),
+                            static_cast<uint32_t>(lua_tointeger(L, -3))},
                            std::string(label, n),
-                           {}});
-      lua_pop(L, 3);
+                           me->edition_ && rpage != page
+                               ? (*me->edition_)[static_cast<size_t>(rpage - 1)]->doc->path
+                               : std::string()});
+      lua_pop(L, 4);
       if (!valid_utf8(f.related.back().label, where))
         return luaL_error(L, "report: a related label is not valid UTF-8 (%s)", where);
     }
@@ -651,6 +724,7 @@ int LuaRules::report(lua_State* L) {
   // What the rule hands over counts against its memory cap.
   if (!me->sandbox_->charge(handed)) return luaL_error(L, "memory cap exceeded");
   me->out_->push_back(std::move(f));
+  if (me->edition_pages_) me->edition_pages_->push_back(static_cast<size_t>(page - 1));
   return 0;
 }
 
@@ -702,7 +776,7 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
   int view = lua_gettop(L);
   for (const auto* r : todo) {
     if (sandbox_->cancelled()) break;
-    if (skip(*r)) continue;
+    if (skip(*r) || !r->on_article) continue;
     rule_ = r;
     spend_ = &spend[r - rules_.data()];
     size_t before = findings.size();
@@ -720,6 +794,53 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
   article_ = nullptr;
   doc_ = nullptr;
   out_ = nullptr;
+}
+
+void LuaRules::run_edition(const std::vector<const DocumentInput*>& pages,
+                           const std::vector<EditionRef>& refs,
+                           const std::vector<facts::EditionRestatement>& restatements,
+                           const std::function<bool(const LuaRule&)>& active,
+                           std::vector<report::Finding>& findings, std::vector<size_t>& pages_of,
+                           std::vector<RuleError>& errors) {
+  std::vector<const LuaRule*> todo;
+  for (const auto* r : select(active))
+    if (r->on_edition) todo.push_back(r);
+  if (todo.empty() || pages.empty()) return;
+  lua_State* L = sandbox_->state();
+  int top = lua_gettop(L);
+  std::vector<RuleSpend> spend(rules_.size());
+  sandbox_->begin_document();
+  edition_ = &pages;
+  edition_pages_ = &pages_of;
+  doc_ = pages.front();
+  out_ = &findings;
+  lua_pushlightuserdata(L, this);
+  lua_pushcclosure(L, report, 1);
+  int report_fn = lua_gettop(L);
+  push_edition_view(L, pages, refs, restatements);
+  int view = lua_gettop(L);
+  for (const auto* r : todo) {
+    if (sandbox_->cancelled()) break;
+    rule_ = r;
+    spend_ = &spend[r - rules_.data()];
+    size_t before = findings.size();
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->on_edition);
+    lua_pushvalue(L, view);
+    lua_pushvalue(L, report_fn);
+    if (auto err = sandbox_->call(2, 0, spend_)) {
+      findings.resize(before);  // half a rule's findings are not to be trusted
+      pages_of.resize(before);
+      if (!sandbox_->cancelled()) errors.push_back(error_from(*err, r->info.file, r->info.id));
+    }
+  }
+  lua_settop(L, top);
+  rule_ = nullptr;
+  spend_ = nullptr;
+  doc_ = nullptr;
+  out_ = nullptr;
+  edition_ = nullptr;
+  edition_pages_ = nullptr;
+  sandbox_->end_document();
 }
 
 std::vector<std::pair<std::string, size_t>> capped_findings(const std::vector<LuaRule>& rules,

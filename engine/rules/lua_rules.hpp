@@ -13,12 +13,14 @@
 #include "findings/rule_info.hpp"
 #include "rules/input.hpp"
 #include "rules/lua_sandbox.hpp"
+#include "rules/lua_view.hpp"
 
 namespace tally::rules {
 
 struct LuaRule {
   RuleInfo info;
-  int on_article = 0;  // registry reference
+  int on_article = 0;  // registry reference; 0 for a rule of the edition only
+  int on_edition = 0;  // registry reference of on_edition(edition, report); 0 for none
   // tally.rule{ merge = {zh = …, en = …} }: the message of one finding for a document in which
   // several articles got a grouped finding of this rule (merge_grouped.hpp); empty: no merging.
   std::map<std::string, std::string> merge_message;
@@ -56,6 +58,16 @@ class LuaRules {
   void run_article(const DocumentInput& in, size_t k, const std::vector<const LuaRule*>& todo,
                    const std::function<bool(const LuaRule&)>& skip, RuleSpend* spend,
                    std::vector<report::Finding>& findings, std::vector<RuleError>& errors);
+  // Runs the on_edition functions of the rules `active` accepts, once, over the pages of an
+  // edition: every page's articles (`refs`, in page order) and the figures two pages give
+  // otherwise (`restatements`, indices into `refs`). Each finding added to `findings` has its
+  // page (0-based) added to `pages_of`; a rule that fails adds its error and no finding.
+  void run_edition(const std::vector<const DocumentInput*>& pages,
+                   const std::vector<EditionRef>& refs,
+                   const std::vector<facts::EditionRestatement>& restatements,
+                   const std::function<bool(const LuaRule&)>& active,
+                   std::vector<report::Finding>& findings, std::vector<size_t>& pages_of,
+                   std::vector<RuleError>& errors);
   // Before and after the run_article calls of one document on this state (LuaSandbox).
   void begin_document() { sandbox_->begin_document(); }
   // See LuaSandbox::set_cancel: once the flag is set, no further rule runs and the running one
@@ -81,6 +93,9 @@ class LuaRules {
   const LuaRule* rule_ = nullptr;
   std::vector<report::Finding>* out_ = nullptr;
   RuleSpend* spend_ = nullptr;  // the running rule's
+  // While on_edition runs: the pages, and the page of each finding reported.
+  const std::vector<const DocumentInput*>* edition_ = nullptr;
+  std::vector<size_t>* edition_pages_ = nullptr;
   // report()'s work space: members, so that a Lua error leaving report() skips no destructor.
   report::Finding pending_;
   std::map<std::string, std::string> texts_;

@@ -207,10 +207,11 @@ void push_repairs(lua_State* L, int kit, const DocumentInput& in, const ArticleI
 
 }  // namespace
 
-void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& a) {
+void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& a, int page) {
   int kit = push_seal_kit(L);
   lua_createtable(L, 0, 20);
   set_int(L, "index", a.index + 1);
+  if (page > 0) set_int(L, "page", page);
   set_string(L, "language", a.article->language);
   // The language to word messages and labels in: the article's, unless the check asks for the
   // other (a page whose interface is in English shows a Chinese draft's findings in English).
@@ -238,6 +239,85 @@ void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput
     seal(L, kit);
     lua_setfield(L, view, std::string(facts::kFactKinds[i].lua_list).c_str());
   }
+  seal(L, kit);
+  lua_replace(L, kit);
+  lua_settop(L, kit);
+}
+
+namespace {
+
+// One figure of an edition restatement: its mention, page and article (1-based).
+void push_edition_mention(lua_State* L, int kit, const facts::FigureMention& m, int page,
+                          int article) {
+  lua_createtable(L, 0, 8);
+  set_string(L, "text", m.text);
+  set_span(L, kit, m.span);
+  lua_pushnumber(L, m.value);
+  lua_setfield(L, -2, "value");
+  lua_pushnumber(L, m.lo);
+  lua_setfield(L, -2, "lo");
+  lua_pushnumber(L, m.hi);
+  lua_setfield(L, -2, "hi");
+  set_int(L, "block", static_cast<lua_Integer>(m.block + 1));
+  set_int(L, "page", page);
+  set_int(L, "article", article);
+  seal(L, kit);
+}
+
+}  // namespace
+
+void push_edition_view(lua_State* L, const std::vector<const DocumentInput*>& pages,
+                       const std::vector<EditionRef>& refs,
+                       const std::vector<facts::EditionRestatement>& restatements) {
+  int kit = push_seal_kit(L);
+  lua_createtable(L, 0, 4);
+  int edition = lua_gettop(L);
+  set_int(L, "pages", static_cast<lua_Integer>(pages.size()));
+  lua_createtable(L, static_cast<int>(pages.size()), 0);
+  for (size_t p = 0; p < pages.size(); ++p) {
+    lua_pushlstring(L, pages[p]->doc->path.data(), pages[p]->doc->path.size());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(p + 1));
+  }
+  seal(L, kit);
+  lua_setfield(L, edition, "files");
+  lua_createtable(L, static_cast<int>(refs.size()), 0);
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const auto& in = *pages[refs[i].page];
+    push_article_view(L, in, in.articles[refs[i].article], static_cast<int>(refs[i].page + 1));
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  seal(L, kit);
+  lua_setfield(L, edition, "articles");
+  lua_createtable(L, static_cast<int>(restatements.size()), 0);
+  for (size_t i = 0; i < restatements.size(); ++i) {
+    const auto& er = restatements[i];
+    const auto& r = er.r;
+    const auto& a = refs[er.first_article];
+    const auto& b = refs[er.second_article];
+    int bp = static_cast<int>(b.page + 1), ba = static_cast<int>(b.article + 1);
+    lua_createtable(L, 0, 12);
+    set_string(L, "type", "restatement");
+    push_edition_mention(L, kit, r.first, static_cast<int>(a.page + 1),
+                         static_cast<int>(a.article + 1));
+    lua_setfield(L, -2, "first");
+    push_edition_mention(L, kit, r.second, bp, ba);
+    lua_setfield(L, -2, "second");
+    set_span(L, kit, r.second.span);
+    set_int(L, "page", bp);
+    set_int(L, "article", ba);
+    set_string(L, "language", pages[b.page]->articles[b.article].article->language);
+    set_string(L, "measure", r.measure);
+    set_string(L, "words", r.words);
+    set_string(L, "evidence", facts::restatement_evidence_name(r.evidence));
+    lua_pushboolean(L, r.headline);
+    lua_setfield(L, -2, "headline");
+    lua_pushboolean(L, r.agree);
+    lua_setfield(L, -2, "agree");
+    seal(L, kit);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  seal(L, kit);
+  lua_setfield(L, edition, "restatements");
   seal(L, kit);
   lua_replace(L, kit);
   lua_settop(L, kit);

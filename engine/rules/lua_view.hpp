@@ -3,12 +3,30 @@
 // fact record (docs/facts.md) with Lua conventions: indices 1-based, `lo`/`hi` for the interval
 // (±math.huge when open), `precision` for the decimals written. Layout: docs/rules.md.
 #include <lua.hpp>
+#include <vector>
 
+#include "facts/restatements.hpp"
 #include "rules/input.hpp"
 
 namespace tally::rules {
 
-// Pushes the frozen view of `article` onto the stack.
-void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& article);
+// Pushes the frozen view of `article` onto the stack; `page` (1-based, in an edition) adds
+// the field `page`.
+void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& article,
+                       int page = 0);
+
+// An article of an edition: its page (0-based, edition order) and index in that page.
+struct EditionRef {
+  size_t page = 0;
+  size_t article = 0;
+};
+
+// Pushes the frozen view of an edition for on_edition (docs/rules.md): `pages`, `files`,
+// `articles` (every article view in page order, with `page`) and `restatements` (the figures
+// two pages give otherwise, facts::find_edition_restatements, with `page` and `article` on
+// each mention).
+void push_edition_view(lua_State* L, const std::vector<const DocumentInput*>& pages,
+                       const std::vector<EditionRef>& refs,
+                       const std::vector<facts::EditionRestatement>& restatements);
 
 }  // namespace tally::rules

@@ -18,6 +18,8 @@ namespace {
 
 struct Case {
   std::string text, at, message, fix, fixed;
+  std::string related;  // the text of a related span the finding must carry
+  int related_occurrence = 1;
   bool has_fix = false, has_fixed = false;
   int occurrence = 1;
   int count = 1;
@@ -56,6 +58,13 @@ Case read_case(const YAML::Node& n, const Case& defaults) {
         c.occurrence = kv.second[1].as<int>();
       } else {
         c.at = kv.second.as<std::string>();
+      }
+    } else if (k == "related") {
+      if (kv.second.IsSequence()) {
+        c.related = kv.second[0].as<std::string>();
+        c.related_occurrence = kv.second[1].as<int>();
+      } else {
+        c.related = kv.second.as<std::string>();
       }
     } else if (k == "message") {
       c.message = kv.second.as<std::string>();
@@ -113,6 +122,72 @@ Span reach_of(const parse::Document& doc, const report::Finding& f, std::string_
   return {0, static_cast<uint32_t>(text.size())};
 }
 
+}  // namespace
+
+CheckResult check_pages(Checker& checker, const std::string& text, const parse::ParseOptions& opts,
+                        const CheckSettings& settings, std::string& error) {
+  CheckResult all;
+  std::vector<std::string> parts;
+  for (size_t from = 0;;) {
+    size_t ff = text.find('\f', from);
+    parts.push_back(text.substr(from, ff == std::string::npos ? std::string::npos : ff - from));
+    if (ff == std::string::npos) break;
+    from = ff + 1;
+  }
+  std::vector<text::Source> sources;
+  std::vector<parse::Document> docs;
+  std::vector<uint32_t> offset;
+  uint32_t at = 0;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    auto loaded = text::make_source("page-" + std::to_string(p + 1) + ".txt", parts[p]);
+    if (!loaded.source) {
+      error = "the text is not valid input: " + loaded.error->message;
+      return all;
+    }
+    sources.push_back(std::move(*loaded.source));
+    offset.push_back(at);
+    at += static_cast<uint32_t>(parts[p].size() + 1);
+  }
+  for (const auto& src : sources) docs.push_back(parse::parse_document(src, opts));
+  std::vector<std::vector<report::Finding>> found(parts.size());
+  std::vector<EditionPage> pages;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    auto res = checker.check(docs[p], sources[p].bytes, settings);
+    found[p] = std::move(res.findings);
+    for (auto& e : res.errors) all.errors.push_back(std::move(e));
+    for (auto& n : res.notices) all.notices.push_back(std::move(n));
+    pages.push_back({&docs[p], sources[p].bytes});
+  }
+  if (parts.size() > 1) {
+    auto ed = checker.check_edition(pages, settings);
+    for (auto& e : ed.errors) all.errors.push_back(std::move(e));
+    for (size_t p = 0; p < parts.size(); ++p)
+      for (auto& f : ed.findings[p]) found[p].push_back(std::move(f));
+  }
+  auto shift = [](Span& s, uint32_t by) { s.begin += by, s.end += by; };
+  for (size_t p = 0; p < parts.size(); ++p)
+    for (auto& f : found[p]) {
+      shift(f.span, offset[p]);
+      if (f.fix) {
+        shift(f.fix->span, offset[p]);
+        for (auto& e : f.fix->more) shift(e.span, offset[p]);
+      }
+      for (auto& r : f.related) {
+        uint32_t by = offset[p];
+        for (size_t q = 0; q < sources.size(); ++q)
+          if (!r.file.empty() && r.file == sources[q].path) by = offset[q];
+        shift(r.span, by);
+        r.file.clear();
+      }
+      if (parts.size() > 1) f.article = -1;  // its reach is the case's whole text
+      all.findings.push_back(std::move(f));
+    }
+  report::sort_findings(all.findings);
+  return all;
+}
+
+namespace {
+
 RuleTestResult run_case(Checker& checker, const std::string& file, const std::string& rule,
                         const Case& c, bool fire) {
   RuleTestResult r{file, c.line, rule, false, false, ""};
@@ -127,7 +202,15 @@ RuleTestResult run_case(Checker& checker, const std::string& file, const std::st
   auto doc = parse::parse_document(*loaded.source, opts);
   CheckSettings settings;
   settings.only = {rule};
-  auto res = checker.check(doc, loaded.source->bytes, settings);
+  std::string bad_input;
+  // Form feeds part an edition's pages (check_pages); a text without one is one document.
+  auto res = c.text.find('\f') == std::string::npos
+                 ? checker.check(doc, loaded.source->bytes, settings)
+                 : check_pages(checker, c.text, opts, settings, bad_input);
+  if (!bad_input.empty()) {
+    r.detail = bad_input;
+    return r;
+  }
   if (!res.errors.empty()) {
     r.detail = "rule error: " + res.errors.front().str();
     return r;
@@ -185,6 +268,21 @@ RuleTestResult run_case(Checker& checker, const std::string& file, const std::st
   auto message_ok = [&](const report::Finding* f) {
     return c.message.empty() || f->message == c.message;
   };
+  if (!c.related.empty()) {  // the other place the finding names
+    size_t at = find_nth(c.text, c.related, c.related_occurrence);
+    Span want{static_cast<uint32_t>(at), static_cast<uint32_t>(at + c.related.size())};
+    auto has = [&](const report::Finding* f) {
+      return std::any_of(f->related.begin(), f->related.end(),
+                         [&](const report::Related& x) { return x.span == want; });
+    };
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](const report::Finding* f) { return !has(f); }),
+                     candidates.end());
+    if (at == std::string::npos || candidates.empty()) {
+      r.detail = "expected a related span at \"" + c.related + "\"" + describe();
+      return r;
+    }
+  }
   auto fix_ok = [&](const report::Finding* f) {
     return (!c.has_fix || (f->fix && f->fix->replacement == c.fix)) &&
            (!c.has_fixed || (f->fix && apply_fix(c.text, *f->fix) == c.fixed));
@@ -327,7 +425,10 @@ void prove_rules(Checker& checker, const std::vector<const RuleInfo*>& rules, Ru
     auto doc = parse::parse_document(*src.source, po);
     CheckSettings only;
     only.only = {info->id};
-    auto res = checker.check(doc, src.source->bytes, only);
+    std::string bad_input;
+    auto res = info->example.find('\f') == std::string::npos
+                   ? checker.check(doc, src.source->bytes, only)
+                   : check_pages(checker, info->example, po, only, bad_input);
     if (std::none_of(res.findings.begin(), res.findings.end(),
                      [&](const report::Finding& f) { return f.rule == info->id; }))
       fail("its example does not fire: " + info->example);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "parse/parse.hpp"
 #include "rules/checker.hpp"
 
 namespace tally::rules {
@@ -35,6 +36,13 @@ struct RuleTestReport {
 };
 
 RuleTestReport run_rule_tests(Checker& checker, const std::vector<std::string>& test_files);
+
+// Checks a rule test's text (or an example): a text with form feeds is an edition whose pages
+// are the parts between them ("page-1.txt", …), each checked alone, then the edition's rules
+// over all; findings come back with spans (related spans of other pages included, their `file`
+// cleared) as offsets in `text`. `error` is set when a part is not valid input.
+CheckResult check_pages(Checker& checker, const std::string& text, const parse::ParseOptions& opts,
+                        const CheckSettings& settings, std::string& error);
 
 // Holds each rule of `rules` to what a shipped rule must prove, adding a result per failure to
 // `rep` (after run_rule_tests filled its coverage): NAME.test.yaml beside the rule's file

@@ -154,6 +154,25 @@ CheckOutcome Engine::check(const text::Source& source, const CheckRequest& req) 
   return out;
 }
 
+rules::EditionResult Engine::check_edition(const std::vector<const CheckOutcome*>& pages,
+                                           const std::vector<std::string_view>& bytes,
+                                           const CheckRequest& req) {
+  rules::EditionResult res;
+  auto loaded = loaded_for(req.filename);
+  if (!loaded->config_error.empty() || pages.empty()) return res;
+  auto settings = settings_for(loaded->config, req.disable,
+                               is_path(req.filename) ? req.filename : "", req.enable);
+  settings.only.insert(req.only.begin(), req.only.end());
+  std::vector<rules::EditionPage> in;
+  for (size_t p = 0; p < pages.size(); ++p) in.push_back({&*pages[p]->document, bytes[p]});
+  Lease lease(loaded->shared_from_this());
+  lease.checker->set_cancel(req.cancel);
+  res = lease.checker->check_edition(in, settings);
+  for (size_t p = 0; p < pages.size(); ++p)
+    report::apply_suppressions(*pages[p]->document, bytes[p], res.findings[p]);
+  return res;
+}
+
 void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& req,
                  CheckOutcome& out) {
   // Counted from before parsing, so that checks arriving together do not all split.

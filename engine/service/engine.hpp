@@ -70,6 +70,13 @@ class Engine {
   // used, `request.filename` still finds the config ("./-" for standard input: the current
   // folder's).
   CheckOutcome check(const text::Source& source, const CheckRequest& request);
+  // An edition (tally check --edition): documents already checked one by one (`pages`, their
+  // outcomes, with `bytes` the text each was checked in), now checked as one by the rules'
+  // on_edition, in the order given (the first is the front page). The rules and settings are
+  // those of `request.filename` (the first page's). Suppression comments apply in each page.
+  rules::EditionResult check_edition(const std::vector<const CheckOutcome*>& pages,
+                                     const std::vector<std::string_view>& bytes,
+                                     const CheckRequest& request);
   // Whether the config that applies to `filename` says not to check it.
   bool ignored(const std::string& filename);
   // Drops loaded rule sets and configs; the next check loads them from disk again.

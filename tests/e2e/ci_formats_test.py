@@ -68,7 +68,7 @@ class Formats(unittest.TestCase):
         jsonschema.validate(doc, schema, format_checker=jsonschema.FormatChecker())
         run0 = doc["runs"][0]
         rules = [r["id"] for r in run0["tool"]["driver"]["rules"]]
-        self.assertEqual(len(rules), 23)
+        self.assertEqual(len(rules), 26)
         self.assertIn("percent.recompute", rules)
         results = [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
                     r["locations"][0]["physicalLocation"]["region"]["startLine"],

@@ -120,7 +120,7 @@ class Api(unittest.TestCase):
     def test_healthz(self):
         status, hdrs, body = self.server.json("GET", "/healthz")
         self.assertEqual(status, 200)
-        self.assertEqual(body, {"status": "ok", "version": "0.1.0", "rules": 23, "rule_errors": 0,
+        self.assertEqual(body, {"status": "ok", "version": "0.1.0", "rules": 26, "rule_errors": 0,
                                 "baseline": None})
         self.assertEqual(hdrs["Content-Type"], "application/json; charset=utf-8")
 
@@ -239,7 +239,7 @@ class Api(unittest.TestCase):
         status, _, body = self.server.json("GET", "/v1/rules")
         self.assertEqual(status, 200)
         ids = [r["id"] for r in body["rules"]]
-        self.assertEqual(len(ids), 23)
+        self.assertEqual(len(ids), 26)
         self.assertEqual(body["errors"], [])
         r = next(r for r in body["rules"] if r["id"] == "percent.recompute")
         self.assertEqual((r["severity"], r["kind"], r["enabled"]), ("error", "rate", True))
