@@ -23,7 +23,7 @@ Checker::Checker(std::shared_ptr<const RuleSet> rules)
   if (lua_) return;
   lua_ = std::make_unique<LuaRules>(rules_->limits, module_lookup());
   // Errors loading these files were reported when the set was loaded.
-  for (const auto& f : rules_->lua_files) lua_->load_file(f.path, f.folder, f.text);
+  for (const auto& f : rules_->lua_files) lua_->load_file(f.path, f.folder, f.text, f.bytecode);
 }
 
 namespace {
