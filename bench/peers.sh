@@ -4,12 +4,16 @@
 # the same plain text files, one article a file, in turn; the bench prints each one's MB/s per
 # core (bytes over CPU time) and the ratio. docs/performance.md reports speed as that ratio.
 #
-# Usage: bench/peers.sh [RUNS]   (default 5; TALLY=path/to/tally to bench another binary)
+# Usage: bench/peers.sh [RUNS [LANG...]]   (default 5 runs, zh and en; TALLY=path/to/tally to
+# bench another binary)
 # Needs: build/tally (scripts/build.sh), node and npm, ../shared/corpus (skipped without it).
 # autocorrect is installed into bench/peers/ (git-ignored), never into the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+shift || true
+langs=("$@")
+[ ${#langs[@]} -gt 0 ] || langs=(zh en)
 peers=bench/peers
 corpus=../shared/corpus
 autocorrect_version=2.14.0
@@ -42,6 +46,6 @@ python3 bench/peers_corpus.py "$text/en" "$corpus/en-reuters.jsonl" "$corpus/en-
 # all written, as autocorrect's --format json writes its own.
 tally=("$bin" check -j1 --format json --no-ignore)
 peer=("$ac" --lint --format json --threads 1 -q)
-for lang in zh en; do
+for lang in "${langs[@]}"; do
   python3 bench/peers_time.py "$lang" "$text/$lang" "$runs" -- "${tally[@]}" -- "${peer[@]}"
 done
