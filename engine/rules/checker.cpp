@@ -23,7 +23,7 @@ Checker::Checker(std::shared_ptr<const RuleSet> rules)
   if (lua_) return;
   lua_ = std::make_unique<LuaRules>(rules_->limits, module_lookup());
   // Errors loading these files were reported when the set was loaded.
-  for (const auto& f : rules_->lua_files) lua_->load_file(f.path, f.folder, f.text);
+  for (const auto& f : rules_->lua_files) lua_->load_file(f.path, f.folder, f.text, f.bytecode);
 }
 
 namespace {
@@ -236,6 +236,116 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   for (const auto& c : capped_findings(lua_->rules(), spend.data()))
     res.notices.push_back(capped_notice(doc, c.first, c.second));
   merge_grouped(doc, lua_->rules(), res.findings, settings.messages);
+  finish(res, settings);
+  return res;
+}
+
+CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
+                           const CheckSettings& requested, ArticleMemo& memo, bool two_threads) {
+  CheckResult res;
+  auto settings = gated(doc, requested, res.notices);
+  if (lua_->cancelled()) return res;
+  // Facts are extracted for every article (YAML rules read the whole document); after an edit
+  // they are most of the work left, so a free core takes half of the articles.
+  std::vector<facts::ArticleFacts> facts(doc.articles.size());
+  {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t k; (k = next++) < doc.articles.size();)
+        facts[k] = facts::extract_facts(doc.articles[k], doc.publication_date);
+    };
+    if (two_threads && doc.articles.size() >= 2) {
+      std::exception_ptr error;
+      std::thread other([&] {
+        try {
+          work();
+        } catch (...) {
+          error = std::current_exception();
+          next = doc.articles.size();
+        }
+      });
+      try {
+        work();
+      } catch (...) {
+        next = doc.articles.size();
+        other.join();
+        throw;
+      }
+      other.join();
+      if (error) std::rethrow_exception(error);
+    } else {
+      work();
+    }
+  }
+  if (lua_->cancelled()) return res;
+  auto in = prepare_input(doc, bytes, facts);
+  run_yaml(in, settings, res.findings, res.notices);
+
+  // What every article's Lua findings depend on besides the article itself.
+  auto todo = lua_->select(active_rules(settings));
+  std::string context = doc.path + '\n' + parse::format_name(doc.format) + '\n' +
+                        (doc.publication_date ? doc.publication_date->iso() : "") + '\n';
+  for (const auto* r : todo) context += r->info.file + ':' + r->info.id + '\n';
+  if (memo.rules != rules_ || memo.context != context) memo = {rules_, context, {}};
+  std::map<std::string_view, const MemoArticle*> old;
+  for (const auto& a : memo.articles) old.emplace(a.key, &a);
+
+  const auto& lua_rules = lua_->rules();
+  std::vector<RuleSpend> spend(lua_rules.size());
+  std::vector<MemoArticle> next(doc.articles.size());
+  std::vector<RuleError> errors;
+  size_t reused = 0, ran = 0;
+  auto none = [](const LuaRule&) { return false; };
+  lua_->begin_document();
+  for (size_t k = 0; k < doc.articles.size() && !lua_->cancelled(); ++k) {
+    auto& m = next[k];
+    m.key = article_key(doc, bytes, k);
+    Span extent = doc.articles[k].extent();
+    m.origin = extent.begin;
+    if (auto it = old.find(m.key); it != old.end()) {
+      m.findings = it->second->findings;
+      m.spent = it->second->spent;
+      for (auto& f : m.findings) shift_finding(f, int64_t{m.origin} - it->second->origin);
+      ++reused;
+    } else {
+      std::vector<std::pair<uint64_t, size_t>> before(lua_rules.size());
+      for (size_t i = 0; i < lua_rules.size(); ++i)
+        before[i] = {spend[i].instructions.load(), spend[i].findings.load()};
+      lua_->run_article(in, k, todo, none, spend.data(), m.findings, errors);
+      m.spent.resize(lua_rules.size());
+      for (size_t i = 0; i < lua_rules.size(); ++i)
+        m.spent[i] = {spend[i].instructions.load() - before[i].first,
+                      spend[i].findings.load() - before[i].second};
+      // Spans outside the article are not covered by its key: not kept for reuse.
+      for (const auto& f : m.findings)
+        if (!finding_within(f, extent)) m.key.clear();
+      ++ran;
+    }
+    res.findings.insert(res.findings.end(), m.findings.begin(), m.findings.end());
+  }
+  lua_->end_document();
+  // A full check counts one budget per rule over all articles: where that could have stopped
+  // a rule (an error, half the budget or the finding cap reached), only a full check says
+  // what it would have done.
+  bool exact = errors.empty() && !lua_->cancelled();
+  std::vector<std::pair<uint64_t, size_t>> total(lua_rules.size());
+  for (const auto& m : next)
+    for (size_t i = 0; i < m.spent.size(); ++i) {
+      total[i].first += m.spent[i].first;
+      total[i].second += m.spent[i].second;
+    }
+  for (const auto& t : total)
+    exact = exact && t.first < rules_->limits.instructions / 2 && t.second <= kMaxFindingsPerRule;
+  if (!exact) {
+    memo.articles.clear();
+    memo.reused = 0;
+    memo.ran = doc.articles.size();
+    return check(doc, bytes, requested);
+  }
+  memo.articles = std::move(next);
+  memo.reused = reused;
+  memo.ran = ran;
+  merge_grouped(doc, lua_rules, res.findings);
   finish(res, settings);
   return res;
 }

@@ -9,6 +9,7 @@
 #include "findings/notice.hpp"
 #include "findings/settings.hpp"
 #include "parse/document.hpp"
+#include "rules/article_memo.hpp"
 #include "rules/lua_rules.hpp"
 #include "rules/rule_set.hpp"
 
@@ -47,6 +48,12 @@ class Checker {
   // Runs the rules' on_edition over the pages of an edition, in the order given (the first is
   // the front page). Only on_edition runs: each page's own check is check()'s.
   EditionResult check_edition(const std::vector<EditionPage>& pages, const CheckSettings& settings);
+  // The same result, reusing from `memo` the Lua findings of the articles an edit did not touch
+  // (rules/article_memo.hpp) and refilling it: for an editor re-checking one document. Falls
+  // back to check() whenever reuse could differ from it (a rule error, a rule near its budget).
+  // `two_threads`: extract the articles' facts on two threads (a core is free).
+  CheckResult check(const parse::Document& doc, std::string_view bytes,
+                    const CheckSettings& settings, ArticleMemo& memo, bool two_threads = false);
   // A flag that stops the Lua rules once set (LuaSandbox::set_cancel); nullptr for none.
   void set_cancel(const std::atomic<bool>* cancel) { lua_->set_cancel(cancel); }
   const RuleSet& rules() const { return *rules_; }

@@ -353,12 +353,13 @@ LuaRules::LuaRules(LuaLimits limits, ModuleLookup modules)
 LuaRules::~LuaRules() = default;
 
 std::vector<RuleError> LuaRules::load_file(const std::string& path, const std::string& folder,
-                                           std::string_view code) {
+                                           std::string_view code, std::string_view bytecode) {
   lua_State* L = sandbox_->state();
   sandbox_->push_env(folder);
   lua_rawgeti(L, LUA_REGISTRYINDEX, tally_ref_);
   lua_setfield(L, -2, "tally");
-  if (auto err = sandbox_->load(path, code)) return {error_from(*err, path, "")};
+  if (bytecode.empty() || sandbox_->load_bytecode(bytecode))
+    if (auto err = sandbox_->load(path, code)) return {error_from(*err, path, "")};
   loading_ = path;
   size_t before = rules_.size(), warned = warnings_.size();
   auto err = sandbox_->call(0, 0);

@@ -34,8 +34,10 @@ class LuaRules {
   LuaRules& operator=(const LuaRules&) = delete;
 
   // Runs a rule file, collecting the rules it declares. `folder` is where its require() looks.
+  // `bytecode`: the file compiled at build time, for shipped files only (embedded_bytecode.hpp);
+  // empty, or refused by this Lua, and `code` is compiled as text.
   std::vector<RuleError> load_file(const std::string& path, const std::string& folder,
-                                   std::string_view code);
+                                   std::string_view code, std::string_view bytecode = {});
   const std::vector<LuaRule>& rules() const { return rules_; }
   // A house rule whose id does not name its folder and file, one per rule (rules/rule_meta.hpp).
   const std::vector<RuleError>& warnings() const { return warnings_; }

@@ -378,6 +378,18 @@ std::optional<std::string> LuaSandbox::load(const std::string& path, std::string
   return std::nullopt;
 }
 
+std::optional<std::string> LuaSandbox::load_bytecode(std::string_view bytecode) {
+  // The chunk carries its own name ("@<embedded>/…", given when it was compiled).
+  if (luaL_loadbufferx(L_, bytecode.data(), bytecode.size(), "=bytecode", "b") != LUA_OK) {
+    std::string msg = lua_tostring(L_, -1);
+    lua_pop(L_, 1);
+    return msg;
+  }
+  lua_insert(L_, -2);  // function, env
+  lua_setupvalue(L_, -2, 1);
+  return std::nullopt;
+}
+
 void LuaSandbox::begin_document() {
   if (resident_ == 0) {
     lua_gc(L_, LUA_GCCOLLECT);

@@ -54,6 +54,10 @@ class LuaSandbox {
   // Compiles text (never binary) as chunk `path` with the environment on top of the stack,
   // which it pops. Pushes the function; returns an error message instead on failure.
   std::optional<std::string> load(const std::string& path, std::string_view code);
+  // The same for a chunk compiled at build time from a shipped rule file (embedded_bytecode.hpp):
+  // the only binary chunks ever loaded, and never from anything but that table. On an error
+  // (another Lua's format) the environment is left on the stack for a text load instead.
+  std::optional<std::string> load_bytecode(std::string_view bytecode);
 
   // Calls the function below `nargs` arguments on the stack under the limits, with `nresults`
   // results. On failure returns the message ("file:line: …") and leaves nothing pushed.

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "rules/embedded.hpp"
+#include "rules/embedded_bytecode.hpp"
 #include "rules/lua_rules.hpp"
 
 namespace tally::rules {
@@ -15,6 +16,9 @@ namespace tally::rules {
 namespace fs = std::filesystem;
 
 namespace {
+
+// "<embedded>/": the start of every embedded file's path.
+const std::string kEmbeddedPrefix = std::string(kEmbeddedRoot) + "/";
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -52,6 +56,23 @@ void collect_folder(const std::string& dir, int source, std::vector<Found>& out,
     }
     out.push_back({p, fs::path(p).parent_path().string(), *text, source});
   }
+}
+
+// The shipped YAML rule files, compiled once per process: a language server that reloads its
+// rules, or a run with several configs, reads and compiles them once. Their rules share the
+// compiled checks (immutable, like the rest of a RuleSet).
+const YamlLoad* shipped_yaml(const std::string& path) {
+  static const std::map<std::string, YamlLoad> loaded = [] {
+    std::map<std::string, YamlLoad> m;
+    for (const auto& f : embedded_files()) {
+      std::string p = kEmbeddedPrefix + f.path;
+      if (ends_with(p, ".yaml") && !ends_with(p, ".test.yaml"))
+        m.emplace(p, load_yaml_rules(p, std::string(f.data, f.size), true));
+    }
+    return m;
+  }();
+  auto it = loaded.find(path);
+  return it == loaded.end() ? nullptr : &it->second;
 }
 
 }  // namespace
@@ -142,12 +163,16 @@ RuleSet load_rules(const std::vector<std::string>& folders, bool embedded, LuaLi
       // tally.rule are rule files. Modules live in a lib/ folder.
       if (f.path.find("/lib/") != std::string::npos) continue;
       size_t before = lua->rules().size();
-      for (auto& e : lua->load_file(f.path, f.folder, f.text)) set.errors.push_back(e);
+      std::string_view bytecode;
+      if (f.source == 0)
+        bytecode = bytecode_for(std::string_view(f.path).substr(kEmbeddedPrefix.size()), f.text);
+      for (auto& e : lua->load_file(f.path, f.folder, f.text, bytecode)) set.errors.push_back(e);
       for (size_t k = before; k < lua->rules().size(); ++k)
         defs.push_back({lua->rules()[k].info, f.source});
-      set.lua_files.push_back({f.path, f.folder, std::move(f.text), f.source});
+      set.lua_files.push_back({f.path, f.folder, std::move(f.text), f.source, bytecode});
     } else {
-      auto loaded = load_yaml_rules(f.path, f.text);
+      const YamlLoad* shipped = f.source == 0 ? shipped_yaml(f.path) : nullptr;
+      auto loaded = shipped ? *shipped : load_yaml_rules(f.path, f.text);
       for (auto& e : loaded.errors) set.errors.push_back(e);
       for (auto& w : loaded.warnings) set.warnings.push_back(w);
       for (auto& r : loaded.rules) {

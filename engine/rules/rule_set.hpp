@@ -20,6 +20,8 @@ struct SourceFile {
   std::string folder;  // where its require() looks
   std::string text;
   int source = 0;  // 0 embedded, 1… the folders in order
+  // For an embedded file, its chunk compiled at build time (static storage); else empty.
+  std::string_view bytecode;
 };
 
 class LuaRules;

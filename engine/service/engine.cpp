@@ -201,8 +201,13 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   Lease lease(loaded.shared_from_this());
   lease.checker->set_cancel(req.cancel);
   rules::CheckResult result;
-  if (options_.split_articles && out.document->articles.size() >= 2 &&
-      running.now < std::max(1u, std::thread::hardware_concurrency())) {
+  if (req.memo) {
+    // Lua on one thread: after an edit, usually one article runs its rules again.
+    bool free_core =
+        options_.split_articles && running.now < std::max(1u, std::thread::hardware_concurrency());
+    result = lease.checker->check(*out.document, src.bytes, settings, *req.memo, free_core);
+  } else if (options_.split_articles && out.document->articles.size() >= 2 &&
+             running.now < std::max(1u, std::thread::hardware_concurrency())) {
     Lease helper(loaded.shared_from_this());
     helper.checker->set_cancel(req.cancel);
     result = lease.checker->check(*out.document, src.bytes, settings, *helper.checker);

@@ -140,6 +140,7 @@ class Server {
         lost_.erase(uri);
         published_.erase(uri);
         notified_.erase(uri);
+        memos_.erase(uri);
       }
       publish_nothing(uri);
     } else if (e.method == "workspace/didChangeWatchedFiles") {
@@ -372,8 +373,16 @@ class Server {
     req.date = date_;
     req.disable = disable_;
     req.enable = enable_;
+    std::unique_ptr<rules::ArticleMemo> memo;
+    {
+      std::lock_guard lock(mu_);
+      if (auto m = memos_.find(d.uri); m != memos_.end()) memo = std::move(m->second);
+    }
+    if (!memo) memo = std::make_unique<rules::ArticleMemo>();
+    req.memo = memo.get();
     auto out = engine_->check(req);
     std::lock_guard lock(mu_);
+    if (docs_.count(d.uri)) memos_[d.uri] = std::move(memo);
     auto it = docs_.find(d.uri);
     // A newer edit arrived while this ran: its own check is queued, this result is stale.
     if (it == docs_.end() || it->second.version != d.version || it->second.text != d.text) return;
@@ -582,8 +591,7 @@ class Server {
                            {"edit", {{"changes", {{uri, edits_json(plan.edits)}}}}}});
     }
     auto plan = report::plan_fixes(pub.text, pub.findings);
-    const std::string title =
-        "Apply all " + std::to_string(plan.applied.size()) + " tally fixes";
+    const std::string title = "Apply all " + std::to_string(plan.applied.size()) + " tally fixes";
     if (quickfix && any_touches && plan.applied.size() > 1)
       actions.push_back({{"title", title},
                          {"kind", "quickfix"},
@@ -711,7 +719,10 @@ class Server {
   std::map<std::string, Published> published_;
   std::set<std::string> dirty_;
   std::set<std::string> reported_errors_;
-  std::map<std::string, std::set<std::string>> notified_;          // uri -> notices shown for it
+  std::map<std::string, std::set<std::string>> notified_;  // uri -> notices shown for it
+  // uri -> the Lua findings of its articles at the last check, so an edit re-runs the rules on
+  // the articles it touched only (rules/article_memo.hpp). Taken out while a check uses it.
+  std::map<std::string, std::unique_ptr<rules::ArticleMemo>> memos_;
   std::map<std::pair<RulesPtr, std::string>, std::string> links_;  // cleared on reload
   bool stopping_ = false;
 
