@@ -695,11 +695,15 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, report, 1);
   int report_fn = lua_gettop(L);
-  push_article_view(L, in, *article_);
-  int view = lua_gettop(L);
+  ViewSource* source = nullptr;  // the view, made for the first rule that runs
+  int view = 0;
   for (const auto* r : todo) {
     if (sandbox_->cancelled()) break;
     if (skip(*r)) continue;
+    if (!source) {
+      source = push_article_view(L, in, *article_);
+      view = lua_gettop(L);
+    }
     rule_ = r;
     spend_ = &spend[r - rules_.data()];
     size_t before = findings.size();
@@ -711,6 +715,7 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
       if (!sandbox_->cancelled()) errors.push_back(error_from(*err, r->info.file, r->info.id));
     }
   }
+  if (source) close_article_view(source);
   lua_settop(L, top);
   rule_ = nullptr;
   spend_ = nullptr;

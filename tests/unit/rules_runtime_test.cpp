@@ -401,6 +401,75 @@ BOOST_AUTO_TEST_CASE(pairs_over_a_sealed_table_still_lists_its_fields) {
   BOOST_TEST(r.result.findings[0].message == "type,value true");
 }
 
+BOOST_AUTO_TEST_CASE(pairs_over_the_lazy_view_lists_fields_not_yet_built) {
+  // The article view builds blocks, repairs, facts, the lists of records and each block's
+  // sentences when first read (rules/lua_view.hpp); a walk with pairs sees them all, before any
+  // was read, and still hands out no table behind a proxy.
+  RuleDir d;
+  d.write(
+      "p.lua",
+      rule(
+          "x.p",
+          "  local keys = {}\n"
+          "  for k in pairs(a) do keys[#keys + 1] = k end\n"
+          "  table.sort(keys)\n"
+          "  local b = {}\n"
+          "  for k in pairs(a.blocks[1]) do b[#b + 1] = k end\n"
+          "  table.sort(b)\n"
+          "  local f, state = pairs(a)\n"
+          "  local wrote = pcall(function() state.blocks = {}; state.numbers = {} end)\n"
+          "  local k, v = f(a, nil)\n"
+          "  report{ at = a, message = table.concat(keys, ',') }\n"
+          "  report{ at = a, message = table.concat(b, ',') .. ' ' .. tostring(state == a)\n"
+          "    .. ' ' .. tostring(wrote) .. ' ' .. tostring(next(a)) .. ' ' ..\n"
+          "    tostring(rawget(a, 'blocks')) .. ' ' .. tostring(rawget(a.blocks[1], 'sentences'))\n"
+          "    .. ' ' .. #a.blocks[1].sentences .. ' ' .. #a.numbers .. ' ' .. type(k) }"));
+  auto r = check(only_dir(d), "办结案件899件。全年共3起。\n");
+  BOOST_TEST(r.result.errors.empty());
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 2u);
+  std::vector<std::string> m;
+  for (const auto& f : r.result.findings) m.push_back(f.message);
+  std::sort(m.begin(), m.end());
+  BOOST_TEST(m[0] ==
+             "ages,blocks,breakdowns,changes,counts,dates,elapsed,facts,headline,index,language,"
+             "lists,numbers,ordinals,pairs,path,quantities,rates,repairs,restatements,shares,"
+             "span,uncertain,unpaired");
+  BOOST_TEST(m[1] == "index,sentences,span,text,type true false nil nil nil 2 1 string");
+}
+
+BOOST_AUTO_TEST_CASE(lazy_fields_are_shared_by_the_article_rules) {
+  // What one rule had built is what the next reads: the same tables.
+  RuleDir d;
+  d.write("a.lua", rule("x.a", "  shared_seen = a.quantities[1]\n  _G.keep = a.quantities[1]"));
+  d.write("b.lua", rule("x.b",
+                        "  local q = a.quantities[1]\n"
+                        "  report{ at = q, message = tostring(a.facts[2] == q) .. ' ' ..\n"
+                        "    q.type .. ' ' .. #a.facts .. ' ' .. a.blocks[1].sentences[1].text }"));
+  auto r = check(only_dir(d), "办结案件899件。\n");
+  BOOST_TEST(r.result.errors.empty());
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "true quantity 2 办结案件899件。");
+}
+
+BOOST_AUTO_TEST_CASE(a_view_kept_past_its_article_reads_only_what_was_built) {
+  // A rule that keeps the view and reads it on the next article: fields built while the first
+  // article's rules ran are there; one never read then is an error, not a read of freed memory.
+  RuleDir d;
+  d.write("k.lua", rule("x.k",
+                        "  if kept == nil then kept = a; local _ = a.blocks; return end\n"
+                        "  report{ at = a, message = kept.language .. ' ' .. #kept.blocks }\n"
+                        "  local ok, err = pcall(function() return kept.numbers end)\n"
+                        "  report{ at = a, message = tostring(ok) .. ' ' .. tostring(err) }"));
+  auto r = check(only_dir(d), kThree);
+  BOOST_TEST(r.result.errors.empty());
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 4u);
+  BOOST_TEST(r.result.findings[0].message == "zh 2");
+  BOOST_TEST(r.result.findings[1].message.find("false ") == 0u);
+  BOOST_TEST(r.result.findings[1].message.find(
+                 "the article view's 'numbers' was first read after the rules' calls on that "
+                 "article ended") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(each_file_has_its_own_globals) {
   RuleDir d;
   d.write("a.lua", rule("x.a", "  leaked = 1; print = nil; string = nil; tally = nil"));
