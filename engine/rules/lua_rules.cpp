@@ -143,11 +143,21 @@ function H.find_any(text, words)
   return nil
 end
 
--- Quantities and numbers (the facts that count something) in reading order.
+-- Quantities and numbers (the facts that count something) in reading order: the two lists
+-- merged by where they start, a number first at a tie as article.facts lists them (reading
+-- only these two keeps the lazy view from building every other list).
 function H.amounts(article)
-  local out = {}
-  for _, f in ipairs(article.facts) do
-    if f.type == "quantity" or f.type == "number" then out[#out + 1] = f end
+  local out, ns, qs = {}, article.numbers, article.quantities
+  local i, j, nn, nq = 1, 1, #ns, #qs
+  while i <= nn or j <= nq do
+    local n, q = ns[i], qs[j]
+    if q == nil or (n ~= nil and n.span.begin <= q.span.begin) then
+      out[#out + 1] = n
+      i = i + 1
+    else
+      out[#out + 1] = q
+      j = j + 1
+    end
   end
   return out
 end

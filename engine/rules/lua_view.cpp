@@ -247,7 +247,7 @@ void push_kind(lua_State* L, int kit, const ArticleInput& a, facts::RecordKind k
 
 // article.facts: every record in reading order, the very tables of the per-kind lists (the
 // article table `inner` gets those lists first).
-void push_all_facts(lua_State* L, int inner, const ArticleInput& a) {
+void push_all_facts(lua_State* L, int kit, int inner, const ArticleInput& a) {
   const size_t kinds = std::size(facts::kFactKinds);
   int first = lua_gettop(L) + 1;
   for (const auto& k : facts::kFactKinds)
@@ -261,6 +261,7 @@ void push_all_facts(lua_State* L, int inner, const ArticleInput& a) {
     lua_geti(L, first + static_cast<int>(k), ++next[k]);  // through the list's proxy
     lua_rawseti(L, -2, ++n);
   }
+  seal(L, kit);
 }
 
 // __index (table, key) of a lazy table, and its __fill (table): builds the field, or every
@@ -302,7 +303,7 @@ int lazy_index(lua_State* L) {
     } else if (key == "repairs") {
       push_repairs(L, kit, in, a);
     } else if (key == "facts") {
-      push_all_facts(L, 1, a);
+      push_all_facts(L, kit, 1, a);
     } else {
       for (const auto& k : facts::kFactKinds)
         if (k.lua_list == key) push_kind(L, kit, a, k.kind);
