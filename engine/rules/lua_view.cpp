@@ -123,7 +123,8 @@ struct LuaSink : facts::RecordSink {
   }
 };
 
-// The fields built when first read: of the article (block 0) or of block b (b + 1).
+// The fields built when first read: of the article, of a block (its sentences) or of a
+// sentence (its clauses).
 bool lazy_article_field(std::string_view key) {
   if (key == "blocks" || key == "repairs" || key == "facts") return true;
   for (const auto& k : facts::kFactKinds)
@@ -133,24 +134,51 @@ bool lazy_article_field(std::string_view key) {
 bool lazy_block_field(std::string_view key) {
   return key == "sentences";
 }
+bool lazy_sentence_field(std::string_view key) {
+  return key == "clauses";
+}
 
 int lazy_index(lua_State* L);
 
 // Makes the table on top lazy: `lazy_index` builds its missing fields from `source` (upvalue 1)
-// for `where` (0 the article, b + 1 block b). The table stays plain inside: its proxy (seal)
-// reads it raw after a miss, and ro_next fills every lazy field before a walk (pairs).
-void make_lazy(lua_State* L, int source, lua_Integer where) {
+// for `where` (0 the article, b + 1 block b) and `sentence` (s + 1 sentence s of that block, 0
+// the block itself). The table stays plain inside: its proxy (seal) reads it after a miss, and
+// ro_next fills every lazy field before a walk (pairs).
+void make_lazy(lua_State* L, int source, lua_Integer where, lua_Integer sentence = 0) {
   lua_createtable(L, 0, 2);
   lua_pushvalue(L, source);
   lua_pushinteger(L, where);
-  lua_pushcclosure(L, lazy_index, 2);
+  lua_pushinteger(L, sentence);
+  lua_pushcclosure(L, lazy_index, 3);
   lua_pushvalue(L, -1);
   lua_setfield(L, -3, "__index");
   lua_setfield(L, -2, "__fill");
   lua_setmetatable(L, -2);
 }
 
-void push_sentences(lua_State* L, int kit, const ArticleInput& a, size_t b) {
+// The clauses of sentence s of block b.
+void push_clauses(lua_State* L, int kit, const ArticleInput& a, size_t b, size_t s) {
+  const auto& lt = a.article->blocks[b].text;
+  const auto& sen = a.facts->blocks[b].sentences[s];
+  lua_createtable(L, static_cast<int>(sen.clauses.size()), 0);
+  for (size_t c = 0; c < sen.clauses.size(); ++c) {
+    const auto& cl = sen.clauses[c];
+    lua_createtable(L, 0, 6);
+    set_int(L, "index", static_cast<lua_Integer>(c + 1));
+    set_string(L, "text", std::string_view(lt.text).substr(cl.begin, cl.end - cl.begin));
+    set_int(L, "lbegin", cl.begin);
+    set_int(L, "lend", cl.end);
+    lua_pushboolean(L, cl.qizhong);
+    lua_setfield(L, -2, "qizhong");
+    set_span(L, kit, lt.to_original(cl.begin, cl.end));
+    seal(L, kit);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(c + 1));
+  }
+  seal(L, kit);
+}
+
+// The sentences of block b; each one's clauses are built when first read.
+void push_sentences(lua_State* L, int kit, int source, const ArticleInput& a, size_t b) {
   const auto& lt = a.article->blocks[b].text;
   const auto& sentences = a.facts->blocks[b].sentences;
   lua_createtable(L, static_cast<int>(sentences.size()), 0);
@@ -163,22 +191,7 @@ void push_sentences(lua_State* L, int kit, const ArticleInput& a, size_t b) {
     set_int(L, "lbegin", sen.begin);
     set_int(L, "lend", sen.end);
     set_span(L, kit, lt.to_original(sen.begin, sen.end));
-    lua_createtable(L, static_cast<int>(sen.clauses.size()), 0);
-    for (size_t c = 0; c < sen.clauses.size(); ++c) {
-      const auto& cl = sen.clauses[c];
-      lua_createtable(L, 0, 6);
-      set_int(L, "index", static_cast<lua_Integer>(c + 1));
-      set_string(L, "text", std::string_view(lt.text).substr(cl.begin, cl.end - cl.begin));
-      set_int(L, "lbegin", cl.begin);
-      set_int(L, "lend", cl.end);
-      lua_pushboolean(L, cl.qizhong);
-      lua_setfield(L, -2, "qizhong");
-      set_span(L, kit, lt.to_original(cl.begin, cl.end));
-      seal(L, kit);
-      lua_rawseti(L, -2, static_cast<lua_Integer>(c + 1));
-    }
-    seal(L, kit);
-    lua_setfield(L, -2, "clauses");
+    make_lazy(L, source, static_cast<lua_Integer>(b + 1), static_cast<lua_Integer>(s + 1));
     seal(L, kit);
     lua_rawseti(L, -2, static_cast<lua_Integer>(s + 1));
   }
@@ -269,6 +282,7 @@ void push_all_facts(lua_State* L, int kit, int inner, const ArticleInput& a) {
 int lazy_index(lua_State* L) {
   auto* src = static_cast<ViewSource*>(lua_touserdata(L, lua_upvalueindex(1)));
   lua_Integer where = lua_tointeger(L, lua_upvalueindex(2));
+  lua_Integer sentence = lua_tointeger(L, lua_upvalueindex(3));
   if (lua_gettop(L) == 1) {  // __fill: every lazy field, then the table is plain
     if (where == 0) {
       for (const char* k : {"blocks", "repairs", "facts"}) {
@@ -276,7 +290,7 @@ int lazy_index(lua_State* L) {
         lua_pop(L, 1);
       }
     } else {
-      lua_getfield(L, 1, "sentences");
+      lua_getfield(L, 1, sentence > 0 ? "clauses" : "sentences");
       lua_pop(L, 1);
     }
     lua_pushnil(L);
@@ -285,7 +299,10 @@ int lazy_index(lua_State* L) {
   }
   if (lua_type(L, 2) != LUA_TSTRING) return 0;
   std::string_view key = lua_tostring(L, 2);
-  if (!(where == 0 ? lazy_article_field(key) : lazy_block_field(key))) return 0;
+  bool lazy = where == 0      ? lazy_article_field(key)
+              : sentence == 0 ? lazy_block_field(key)
+                              : lazy_sentence_field(key);
+  if (!lazy) return 0;
   if (!src->article)
     return luaL_error(L,
                       "the article view's '%s' was first read after the rules' calls on that "
@@ -296,8 +313,10 @@ int lazy_index(lua_State* L) {
   // What the view holds is the engine's, not the memory of the rule that first reads it.
   LuaSandbox::unmetered(L, [&] {
     int kit = push_seal_kit(L);
-    if (where > 0) {
-      push_sentences(L, kit, a, static_cast<size_t>(where - 1));
+    if (where > 0 && sentence > 0) {
+      push_clauses(L, kit, a, static_cast<size_t>(where - 1), static_cast<size_t>(sentence - 1));
+    } else if (where > 0) {
+      push_sentences(L, kit, lua_upvalueindex(1), a, static_cast<size_t>(where - 1));
     } else if (key == "blocks") {
       push_blocks(L, kit, lua_upvalueindex(1), a);
     } else if (key == "repairs") {

@@ -3,8 +3,8 @@
 // fact record (docs/facts.md) with Lua conventions: indices 1-based, `lo`/`hi` for the interval
 // (±math.huge when open), `precision` for the decimals written. Layout: docs/rules.md.
 //
-// The view is lazy: `blocks`, `repairs`, `facts`, each list of records and each block's
-// `sentences` are built when a rule first reads them (or walks the table with pairs), so a rule
+// The view is lazy: `blocks`, `repairs`, `facts`, each list of records, each block's
+// `sentences` and each sentence's `clauses` are built when a rule first reads them (or walks the table with pairs), so a rule
 // pays only for what it reads, and what is built is shared by the article's later rules.
 #include <lua.hpp>
 

@@ -415,6 +415,7 @@ BOOST_AUTO_TEST_CASE(pairs_over_the_lazy_view_lists_fields_not_yet_built) {
           "  table.sort(keys)\n"
           "  local b = {}\n"
           "  for k in pairs(a.blocks[1]) do b[#b + 1] = k end\n"
+          "  for k in pairs(a.blocks[1].sentences[2]) do b[#b + 1] = k end\n"
           "  table.sort(b)\n"
           "  local f, state = pairs(a)\n"
           "  local wrote = pcall(function() state.blocks = {}; state.numbers = {} end)\n"
@@ -434,7 +435,9 @@ BOOST_AUTO_TEST_CASE(pairs_over_the_lazy_view_lists_fields_not_yet_built) {
              "ages,blocks,breakdowns,changes,counts,dates,elapsed,facts,headline,index,language,"
              "lists,numbers,ordinals,pairs,path,quantities,rates,repairs,restatements,shares,"
              "span,uncertain,unpaired");
-  BOOST_TEST(m[1] == "index,sentences,span,text,type true false nil nil nil 2 2 string");
+  BOOST_TEST(m[1] ==
+             "block,clauses,index,index,lbegin,lend,sentences,span,span,text,text,type true "
+             "false nil nil nil 2 2 string");
 }
 
 BOOST_AUTO_TEST_CASE(lazy_fields_are_shared_by_the_article_rules) {
