@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 
+#include "facts/extract.hpp"
 #include "parse/parse.hpp"
 #include "rules/checker.hpp"
 #include "rules/yaml_rule.hpp"
@@ -767,6 +768,37 @@ BOOST_AUTO_TEST_CASE(memory_kept_across_documents_counts_against_the_cap) {
   }
   BOOST_TEST(failed.find("memory cap exceeded") != std::string::npos);
   BOOST_TEST(n <= 5);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// An article is read for at most kMaxFactsPerArticle facts (issue 22): the first ones in reading
+// order are kept, and a notice names the article and the line where reading stopped.
+BOOST_AUTO_TEST_SUITE(facts_cap)
+
+BOOST_AUTO_TEST_CASE(past_the_cap_the_rest_is_not_read_and_a_notice_says_so) {
+  std::string para;
+  for (int i = 0; i < 30'000; ++i) para += "5件，";
+  std::string text = para + "。\n\n" + para + "。\n";
+  auto src = text::make_source("t.txt", text);
+  auto doc = parse::parse_document(*src.source);
+  BOOST_REQUIRE_EQUAL(doc.articles.size(), 1u);
+  auto f = facts::extract_facts(doc.articles[0], std::nullopt);
+  BOOST_TEST(f.capped);
+  BOOST_TEST(f.quantities.size() == facts::kMaxFactsPerArticle);
+  // The cut falls in the second paragraph, on line 3: its first 20,000 figures are kept.
+  BOOST_TEST(f.quantities.back().block == f.quantities.front().block + 1);
+  RuleDir d;
+  auto r = check(only_dir(d), text);
+  BOOST_REQUIRE_EQUAL(r.result.notices.size(), 1u);
+  BOOST_TEST(r.result.notices[0].id == "facts-capped");
+  BOOST_TEST(r.result.notices[0].requirement == "facts_per_article");
+  BOOST_TEST(
+      r.result.notices[0].message ==
+      "第 1 篇稿件的事实超过 50000 项，第 3 行起的部分未读取事实，依据事实的规则未检查该部分");
+  // Under the cap: no notice.
+  auto small = check(only_dir(d), para + "。\n");
+  BOOST_TEST(small.result.notices.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
