@@ -45,6 +45,98 @@ bool has_facts(parse::BlockType t) {
          t == parse::BlockType::Kicker || t == parse::BlockType::Subhead;
 }
 
+// Facts read from the text so far (relations are derived after the cap).
+size_t text_facts(const ArticleFacts& f) {
+  return f.numbers.size() + f.quantities.size() + f.ordinals.size() + f.rates.size() +
+         f.dates.size() + f.claims.size() + f.lists.size() + f.pairs.size() + f.unpaired.size();
+}
+
+// Where each kind's vector stood before the block being read.
+struct Marks {
+  size_t numbers, quantities, ordinals, rates, dates, claims, lists, pairs, unpaired, links;
+  explicit Marks(const ArticleFacts& f)
+      : numbers(f.numbers.size()),
+        quantities(f.quantities.size()),
+        ordinals(f.ordinals.size()),
+        rates(f.rates.size()),
+        dates(f.dates.size()),
+        claims(f.claims.size()),
+        lists(f.lists.size()),
+        pairs(f.pairs.size()),
+        unpaired(f.unpaired.size()),
+        links(f.links.size()) {}
+};
+
+// Keeps of v[from…] the facts that begin before logical byte `cut`; returns the old index ->
+// new index map of that part (npos when dropped).
+template <typename T>
+std::vector<size_t> keep_before(std::vector<At<T>>& v, size_t from, uint32_t cut) {
+  std::vector<size_t> map(v.size() - from, std::string::npos);
+  size_t to = from;
+  for (size_t i = from; i < v.size(); ++i)
+    if (logical_range(v[i].fact).first < cut) {
+      map[i - from] = to;
+      if (to != i) v[to] = std::move(v[i]);
+      ++to;
+    }
+  v.erase(v.begin() + static_cast<std::ptrdiff_t>(to), v.end());
+  return map;
+}
+
+template <typename T>
+void add_begins(const std::vector<At<T>>& v, size_t from, std::vector<uint32_t>& out) {
+  for (size_t i = from; i < v.size(); ++i) out.push_back(logical_range(v[i].fact).first);
+}
+
+// The block just read took the article past kMaxFactsPerArticle: keeps its first facts in
+// reading order up to the cap; returns the logical byte from which its facts were dropped.
+uint32_t cap_block(ArticleFacts& f, const Marks& m, size_t allowed) {
+  std::vector<uint32_t> begins;
+  add_begins(f.numbers, m.numbers, begins);
+  add_begins(f.quantities, m.quantities, begins);
+  add_begins(f.ordinals, m.ordinals, begins);
+  add_begins(f.rates, m.rates, begins);
+  add_begins(f.dates, m.dates, begins);
+  add_begins(f.claims, m.claims, begins);
+  add_begins(f.lists, m.lists, begins);
+  add_begins(f.pairs, m.pairs, begins);
+  add_begins(f.unpaired, m.unpaired, begins);
+  std::nth_element(begins.begin(), begins.begin() + static_cast<std::ptrdiff_t>(allowed),
+                   begins.end());
+  uint32_t cut = begins[allowed];  // facts at and after it go (ties included: never over)
+  keep_before(f.numbers, m.numbers, cut);
+  keep_before(f.quantities, m.quantities, cut);
+  keep_before(f.ordinals, m.ordinals, cut);
+  keep_before(f.rates, m.rates, cut);
+  keep_before(f.dates, m.dates, cut);
+  keep_before(f.pairs, m.pairs, cut);
+  keep_before(f.unpaired, m.unpaired, cut);
+  auto claims = keep_before(f.claims, m.claims, cut);
+  auto lists = keep_before(f.lists, m.lists, cut);
+  size_t to = m.links;
+  for (size_t i = m.links; i < f.links.size(); ++i) {
+    auto l = f.links[i];
+    size_t c = claims[l.claim - m.claims], li = lists[l.list - m.lists];
+    if (c == std::string::npos || li == std::string::npos) continue;
+    l.claim = c;
+    l.list = li;
+    f.links[to++] = l;
+  }
+  f.links.resize(to);
+  return cut;
+}
+
+// After a block: past the cap, its later facts go and the article's later blocks are not read.
+void cap_if_over(ArticleFacts& f, const Marks& m, const text::LogicalText& lt) {
+  size_t n = text_facts(f);
+  if (n <= kMaxFactsPerArticle) return;
+  size_t before = m.numbers + m.quantities + m.ordinals + m.rates + m.dates + m.claims + m.lists +
+                  m.pairs + m.unpaired;
+  uint32_t cut = cap_block(f, m, kMaxFactsPerArticle - before);
+  f.capped = true;
+  f.capped_at = lt.to_original(cut, cut).begin;
+}
+
 }  // namespace
 
 ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::Date> pub) {
@@ -59,6 +151,8 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
     const std::string& t = lt.text;
     auto orig = [&](uint32_t b, uint32_t e) { return lt.to_original(b, e); };
     out.blocks.push_back({split_sentences(t)});
+    if (out.capped) continue;  // the cap was reached: the rest is not read
+    Marks marks(out);
     auto& pairs = block_pairs[bi];
     for (auto& p : pairs.pairs) {
       auto [b, e] = logical_range(p);
@@ -68,7 +162,10 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
       auto [b, e] = logical_range(u);
       out.unpaired.push_back({bi, orig(b, e), std::move(u)});
     }
-    if (!has_facts(block.type)) continue;
+    if (!has_facts(block.type)) {
+      cap_if_over(out, marks, lt);
+      continue;
+    }
 
     auto numbers = find_numbers(t);
     Taken taken;
@@ -112,6 +209,7 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
     for (auto& l : counts.lists) out.lists.push_back({bi, orig(l.begin, l.end), std::move(l)});
     for (const auto& l : counts.links)
       out.links.push_back({claim0 + l.claim, list0 + l.list, l.evidence, l.strong});
+    cap_if_over(out, marks, lt);
   }
   std::vector<DateFact*> order;
   for (auto& d : out.dates) order.push_back(&d.fact);

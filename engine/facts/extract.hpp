@@ -59,7 +59,17 @@ struct ArticleFacts {
   };
   std::vector<Link> links;
   std::vector<BlockFacts> blocks;  // per block of the article
+  // Past kMaxFactsPerArticle facts read from the text, the rest of the article is not read for
+  // facts: where that starts (original bytes; 0 when the cap was not reached) and how many
+  // facts were dropped from the block it falls in. A notice says so (docs/notices.md).
+  uint32_t capped_at = 0;
+  bool capped = false;
 };
+
+// Facts read from the text of one article, at most (relations between them come on top). A real
+// article holds hundreds; a 4 MB results page about 400,000, whose records a Lua rule would read
+// as tables of several hundred bytes each.
+constexpr size_t kMaxFactsPerArticle = 50'000;
 
 ArticleFacts extract_facts(const parse::Article& article,
                            std::optional<parse::Date> publication_date);

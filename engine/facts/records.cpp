@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <optional>
 
 #include "facts/record_hooks.hpp"
 
@@ -66,10 +67,13 @@ void emit(const parse::Article& a, const ArticleFacts& f, const Ref& r, RecordSi
   }
 }
 
-// Every record's place, in kind order and then stably by start, as the records are listed.
-std::vector<Ref> refs(const ArticleFacts& f, std::string_view only) {
+// Every record's place, in kind order and then stably by start, as the records are listed; with
+// `only`, of that type alone; with `kind`, of that kind alone.
+std::vector<Ref> refs(const ArticleFacts& f, std::string_view only,
+                      std::optional<RecordKind> kind = std::nullopt) {
   std::vector<Ref> out;
   auto each = [&](RecordKind k, const char* type, const auto& v) {
+    if (kind && k != *kind) return;
     for (size_t i = 0; i < v.size(); ++i)
       if (only.empty() || record_type(v[i].fact, type) == only)
         out.push_back({v[i].span, k, static_cast<uint32_t>(i)});
@@ -130,6 +134,17 @@ struct JsonSink : RecordSink {
 void emit_records(const parse::Article& a, const ArticleFacts& f, RecordSink& sink,
                   std::string_view only_type) {
   for (const auto& r : refs(f, only_type)) emit(a, f, r, sink);
+}
+
+void emit_records_of(const parse::Article& a, const ArticleFacts& f, RecordKind kind,
+                     RecordSink& sink) {
+  for (const auto& r : refs(f, {}, kind)) emit(a, f, r, sink);
+}
+
+std::vector<RecordKind> record_order(const ArticleFacts& f) {
+  std::vector<RecordKind> out;
+  for (const auto& r : refs(f, {})) out.push_back(r.kind);
+  return out;
 }
 
 json fact_records(const parse::Article& a, const ArticleFacts& f, std::string_view only_type) {

@@ -5,6 +5,7 @@
 // the field `tally facts` shows.
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <vector>
 
 #include "facts/extract.hpp"
 #include "facts/record_sink.hpp"
@@ -18,6 +19,15 @@ namespace tally::facts {
 // block), plus the fields of its type. With `only_type`, records of that type alone.
 void emit_records(const parse::Article& article, const ArticleFacts& facts, RecordSink& sink,
                   std::string_view only_type = {});
+
+// The records of one kind, in the order emit_records lists them (the Lua view builds each of its
+// lists when a rule first reads it).
+void emit_records_of(const parse::Article& article, const ArticleFacts& facts, RecordKind kind,
+                     RecordSink& sink);
+
+// The kind of each record emit_records lists, in its order: the k-th record of kind K there is
+// the next one emit_records_of(K) lists.
+std::vector<RecordKind> record_order(const ArticleFacts& facts);
 
 // The same records as a JSON array.
 nlohmann::json fact_records(const parse::Article& article, const ArticleFacts& facts,

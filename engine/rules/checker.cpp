@@ -72,6 +72,28 @@ report::Notice capped_notice(const parse::Document& doc, const std::string& rule
           {rule}};
 }
 
+// An article past kMaxFactsPerArticle: from where on its facts were not read (docs/notices.md).
+void add_facts_capped(const parse::Document& doc, std::string_view bytes,
+                      const std::vector<facts::ArticleFacts>& facts,
+                      std::vector<report::Notice>& notices) {
+  bool zh = document_language(doc) == "zh";
+  auto n = std::to_string(facts::kMaxFactsPerArticle);
+  for (size_t k = 0; k < facts.size(); ++k) {
+    if (!facts[k].capped) continue;
+    size_t at = std::min<size_t>(facts[k].capped_at, bytes.size());
+    auto line = std::to_string(1 + std::count(bytes.begin(), bytes.begin() + at, '\n'));
+    auto article = std::to_string(k + 1);
+    notices.push_back(
+        {"facts-capped",
+         "facts_per_article",
+         zh ? "第 " + article + " 篇稿件的事实超过 " + n + " 项，第 " + line +
+                  " 行起的部分未读取事实，依据事实的规则未检查该部分"
+            : "Article " + article + " holds more than " + n + " facts; from line " + line +
+                  " on it was not read for facts, so rules on facts did not check that part",
+         {}});
+  }
+}
+
 }  // namespace
 
 std::function<bool(const LuaRule&)> Checker::active_rules(const CheckSettings& settings) const {
@@ -130,6 +152,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   if (lua_->cancelled()) return res;
   auto facts = facts::extract_document_facts(doc);
   if (lua_->cancelled()) return res;  // facts are the long part of a long text
+  add_facts_capped(doc, bytes, facts, res.notices);
   auto in = prepare_input(doc, bytes, facts);
   in.messages = settings.messages;
   run_yaml(in, settings, res.findings, res.notices);
@@ -183,7 +206,10 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     // Each thread builds its own (cheap) input rather than wait for the other's.
     auto mine = prepare_input(doc, bytes, facts);
     mine.messages = settings.messages;
-    if (first) run_yaml(mine, settings, res.findings, res.notices);
+    if (first) {
+      add_facts_capped(doc, bytes, facts, res.notices);
+      run_yaml(mine, settings, res.findings, res.notices);
+    }
     auto todo = lua.select(active_rules(settings));
     lua.begin_document();
     for (size_t i; !stop && (i = next_rules++) < n;) {

@@ -47,6 +47,18 @@ int ro_next(lua_State* L) {
   lua_settop(L, 2);
   push_inner(L, 1);
   if (!lua_istable(L, 3)) return luaL_error(L, "read-only table: not a sealed table");
+  // A lazily built table (the article view, rules/lua_view.hpp) builds every field first and
+  // then has no metatable: the walk sees all its fields.
+  if (lua_getmetatable(L, 3)) {
+    lua_pushliteral(L, "__fill");
+    if (lua_rawget(L, -2) == LUA_TFUNCTION) {
+      lua_pushvalue(L, 3);
+      lua_call(L, 1, 0);
+    } else {
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
   lua_insert(L, 2);  // proxy, inner, key
   if (lua_next(L, 2)) return 2;
   lua_pushnil(L);

@@ -144,11 +144,21 @@ function H.find_any(text, words)
   return nil
 end
 
--- Quantities and numbers (the facts that count something) in reading order.
+-- Quantities and numbers (the facts that count something) in reading order: the two lists
+-- merged by where they start, a number first at a tie as article.facts lists them (reading
+-- only these two keeps the lazy view from building every other list).
 function H.amounts(article)
-  local out = {}
-  for _, f in ipairs(article.facts) do
-    if f.type == "quantity" or f.type == "number" then out[#out + 1] = f end
+  local out, ns, qs = {}, article.numbers, article.quantities
+  local i, j, nn, nq = 1, 1, #ns, #qs
+  while i <= nn or j <= nq do
+    local n, q = ns[i], qs[j]
+    if q == nil or (n ~= nil and n.span.begin <= q.span.begin) then
+      out[#out + 1] = n
+      i = i + 1
+    else
+      out[#out + 1] = q
+      j = j + 1
+    end
   end
   return out
 end
@@ -773,11 +783,15 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, report, 1);
   int report_fn = lua_gettop(L);
-  push_article_view(L, in, *article_);
-  int view = lua_gettop(L);
+  ViewSource* source = nullptr;  // the view, made for the first rule that runs
+  int view = 0;
   for (const auto* r : todo) {
     if (sandbox_->cancelled()) break;
     if (skip(*r) || !r->on_article) continue;
+    if (!source) {
+      source = push_article_view(L, in, *article_);
+      view = lua_gettop(L);
+    }
     rule_ = r;
     spend_ = &spend[r - rules_.data()];
     size_t before = findings.size();
@@ -789,6 +803,7 @@ void LuaRules::run_article(const DocumentInput& in, size_t k,
       if (!sandbox_->cancelled()) errors.push_back(error_from(*err, r->info.file, r->info.id));
     }
   }
+  if (source) close_article_view(source);
   lua_settop(L, top);
   rule_ = nullptr;
   spend_ = nullptr;
@@ -818,7 +833,7 @@ void LuaRules::run_edition(const std::vector<const DocumentInput*>& pages,
   lua_pushlightuserdata(L, this);
   lua_pushcclosure(L, report, 1);
   int report_fn = lua_gettop(L);
-  push_edition_view(L, pages, refs, restatements);
+  auto sources = push_edition_view(L, pages, refs, restatements);
   int view = lua_gettop(L);
   for (const auto* r : todo) {
     if (sandbox_->cancelled()) break;
@@ -834,6 +849,7 @@ void LuaRules::run_edition(const std::vector<const DocumentInput*>& pages,
       if (!sandbox_->cancelled()) errors.push_back(error_from(*err, r->info.file, r->info.id));
     }
   }
+  for (auto* source : sources) close_article_view(source);
   lua_settop(L, top);
   rule_ = nullptr;
   spend_ = nullptr;

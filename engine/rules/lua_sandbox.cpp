@@ -402,6 +402,16 @@ void LuaSandbox::end_document() {
   retained_ = resident_ && in_use_ > resident_ ? in_use_ - resident_ : 0;
 }
 
+void LuaSandbox::unmetered(lua_State* L, const std::function<void()>& build) {
+  auto* s = self(L);
+  bool was = s->limited_;
+  size_t before = s->in_use_;
+  s->limited_ = false;
+  build();
+  if (was && s->in_use_ > before) s->baseline_ += s->in_use_ - before;
+  s->limited_ = was;
+}
+
 bool LuaSandbox::charge(size_t bytes) {
   if (!limited_) return true;
   charged_ += bytes;

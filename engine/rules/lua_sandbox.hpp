@@ -74,6 +74,12 @@ class LuaSandbox {
   // when that goes over the cap.
   bool charge(size_t bytes);
 
+  // Runs `build` with the limits off; what it allocates is the engine's (the lazily built
+  // fields of the article view, which every later rule reads too), so it is added to the running
+  // call's baseline rather than counted against the rule's memory cap. `build` must raise no Lua
+  // error (its allocations cannot fail on the cap). Nests.
+  static void unmetered(lua_State* L, const std::function<void()>& build);
+
   // Turns the limits of the running call off or back on; returns the previous setting. For C++
   // code that calls Lua with objects alive that a Lua error would skip (raw reads only).
   bool set_limited(bool on) {

@@ -9,8 +9,14 @@
 #include "facts/kinds.hpp"
 #include "facts/records.hpp"
 #include "rules/lua_readonly.hpp"
+#include "rules/lua_sandbox.hpp"
 
 namespace tally::rules {
+
+struct ViewSource {
+  const DocumentInput* in = nullptr;  // null once the rules' calls on the article are over
+  const ArticleInput* article = nullptr;
+};
 
 namespace {
 
@@ -29,23 +35,22 @@ void set_int(lua_State* L, const char* key, lua_Integer v) {
   lua_setfield(L, -2, key);
 }
 
-// Fact records (facts::emit_records) as sealed tables, with Lua conventions: 1-based indices,
-// lo/hi for intervals (±math.huge when open), precision beside decimals. Each record goes into
-// the `facts` list and its type's list.
+// Fact records (facts::emit_records_of) as sealed tables, with Lua conventions: 1-based indices,
+// lo/hi for intervals (±math.huge when open), precision beside decimals. Each record is
+// appended to the list at stack index `list`.
 struct LuaSink : facts::RecordSink {
   lua_State* L;
   int kit;
-  int all;    // stack index of the `facts` list
-  int lists;  // stack index of the first per-kind list (facts::kFactKinds, in RecordKind order)
+  int list;
+  lua_Integer count = 0;
   struct Frame {
     const char* key;
     bool array;
     lua_Integer n;
   };
   std::vector<Frame> frames;
-  int slot = 0;
 
-  LuaSink(lua_State* l, int k, int a, int first) : L(l), kit(k), all(a), lists(first) {}
+  LuaSink(lua_State* l, int k, int into) : L(l), kit(k), list(into) {}
 
   // Moves the value on top into the table below it.
   void put(const char* key) {
@@ -55,18 +60,15 @@ struct LuaSink : facts::RecordSink {
     else
       lua_setfield(L, -2, key);
   }
-  void begin_record(facts::RecordKind kind, const char* type) override {
-    lua_createtable(L, 0, 20);
+  void begin_record(facts::RecordKind, const char* type) override {
+    // 16 hash slots: most kinds have 16 fields or fewer; 20 rounded every record up to 32.
+    lua_createtable(L, 0, 16);
     frames.assign(1, {nullptr, false, 0});
-    slot = static_cast<int>(kind);
     string("type", type);
   }
   void end_record() override {
     seal(L, kit);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, all, static_cast<lua_Integer>(lua_rawlen(L, all) + 1));
-    int list = lists + slot;
-    lua_rawseti(L, list, static_cast<lua_Integer>(lua_rawlen(L, list) + 1));
+    lua_rawseti(L, list, ++count);
     frames.clear();
   }
   void begin_object(const char* key) override {
@@ -122,49 +124,93 @@ struct LuaSink : facts::RecordSink {
   }
 };
 
-void push_blocks(lua_State* L, int kit, const ArticleInput& a) {
+// The fields built when first read: of the article, of a block (its sentences) or of a
+// sentence (its clauses).
+bool lazy_article_field(std::string_view key) {
+  if (key == "blocks" || key == "repairs" || key == "facts") return true;
+  for (const auto& k : facts::kFactKinds)
+    if (k.lua_list == key) return true;
+  return false;
+}
+bool lazy_block_field(std::string_view key) {
+  return key == "sentences";
+}
+bool lazy_sentence_field(std::string_view key) {
+  return key == "clauses";
+}
+
+int lazy_index(lua_State* L);
+
+// Makes the table on top lazy: `lazy_index` builds its missing fields from `source` (upvalue 1)
+// for `where` (0 the article, b + 1 block b) and `sentence` (s + 1 sentence s of that block, 0
+// the block itself). The table stays plain inside: its proxy (seal) reads it after a miss, and
+// ro_next fills every lazy field before a walk (pairs).
+void make_lazy(lua_State* L, int source, lua_Integer where, lua_Integer sentence = 0) {
+  lua_createtable(L, 0, 2);
+  lua_pushvalue(L, source);
+  lua_pushinteger(L, where);
+  lua_pushinteger(L, sentence);
+  lua_pushcclosure(L, lazy_index, 3);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "__index");
+  lua_setfield(L, -2, "__fill");
+  lua_setmetatable(L, -2);
+}
+
+// The clauses of sentence s of block b.
+void push_clauses(lua_State* L, int kit, const ArticleInput& a, size_t b, size_t s) {
+  const auto& lt = a.article->blocks[b].text;
+  const auto& sen = a.facts->blocks[b].sentences[s];
+  lua_createtable(L, static_cast<int>(sen.clauses.size()), 0);
+  for (size_t c = 0; c < sen.clauses.size(); ++c) {
+    const auto& cl = sen.clauses[c];
+    lua_createtable(L, 0, 6);
+    set_int(L, "index", static_cast<lua_Integer>(c + 1));
+    set_string(L, "text", std::string_view(lt.text).substr(cl.begin, cl.end - cl.begin));
+    set_int(L, "lbegin", cl.begin);
+    set_int(L, "lend", cl.end);
+    lua_pushboolean(L, cl.qizhong);
+    lua_setfield(L, -2, "qizhong");
+    set_span(L, kit, lt.to_original(cl.begin, cl.end));
+    seal(L, kit);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(c + 1));
+  }
+  seal(L, kit);
+}
+
+// The sentences of block b; each one's clauses are built when first read.
+void push_sentences(lua_State* L, int kit, int source, const ArticleInput& a, size_t b) {
+  const auto& lt = a.article->blocks[b].text;
+  const auto& sentences = a.facts->blocks[b].sentences;
+  lua_createtable(L, static_cast<int>(sentences.size()), 0);
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const auto& sen = sentences[s];
+    lua_createtable(L, 0, 6);
+    set_int(L, "index", static_cast<lua_Integer>(s + 1));
+    set_int(L, "block", static_cast<lua_Integer>(b + 1));
+    set_string(L, "text", std::string_view(lt.text).substr(sen.begin, sen.end - sen.begin));
+    set_int(L, "lbegin", sen.begin);
+    set_int(L, "lend", sen.end);
+    set_span(L, kit, lt.to_original(sen.begin, sen.end));
+    make_lazy(L, source, static_cast<lua_Integer>(b + 1), static_cast<lua_Integer>(s + 1));
+    seal(L, kit);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(s + 1));
+  }
+  seal(L, kit);
+}
+
+// The blocks; each block's sentences (and their clauses) are built when first read.
+void push_blocks(lua_State* L, int kit, int source, const ArticleInput& a) {
   const auto& blocks = a.article->blocks;
   lua_createtable(L, static_cast<int>(blocks.size()), 0);
   for (size_t b = 0; b < blocks.size(); ++b) {
     const auto& block = blocks[b];
-    const auto& lt = block.text;
     lua_createtable(L, 0, 5);
     set_int(L, "index", static_cast<lua_Integer>(b + 1));
     set_string(L, "type", parse::block_type_name(block.type));
-    set_string(L, "text", lt.text);
+    set_string(L, "text", block.text.text);
     set_span(L, kit, block.span);
-    const auto& sentences = a.facts->blocks[b].sentences;
-    lua_createtable(L, static_cast<int>(sentences.size()), 0);
-    for (size_t s = 0; s < sentences.size(); ++s) {
-      const auto& sen = sentences[s];
-      lua_createtable(L, 0, 6);
-      set_int(L, "index", static_cast<lua_Integer>(s + 1));
-      set_int(L, "block", static_cast<lua_Integer>(b + 1));
-      set_string(L, "text", std::string_view(lt.text).substr(sen.begin, sen.end - sen.begin));
-      set_int(L, "lbegin", sen.begin);
-      set_int(L, "lend", sen.end);
-      set_span(L, kit, lt.to_original(sen.begin, sen.end));
-      lua_createtable(L, static_cast<int>(sen.clauses.size()), 0);
-      for (size_t c = 0; c < sen.clauses.size(); ++c) {
-        const auto& cl = sen.clauses[c];
-        lua_createtable(L, 0, 6);
-        set_int(L, "index", static_cast<lua_Integer>(c + 1));
-        set_string(L, "text", std::string_view(lt.text).substr(cl.begin, cl.end - cl.begin));
-        set_int(L, "lbegin", cl.begin);
-        set_int(L, "lend", cl.end);
-        lua_pushboolean(L, cl.qizhong);
-        lua_setfield(L, -2, "qizhong");
-        set_span(L, kit, lt.to_original(cl.begin, cl.end));
-        seal(L, kit);
-        lua_rawseti(L, -2, static_cast<lua_Integer>(c + 1));
-      }
-      seal(L, kit);
-      lua_setfield(L, -2, "clauses");
-      seal(L, kit);
-      lua_rawseti(L, -2, static_cast<lua_Integer>(s + 1));
-    }
-    seal(L, kit);
-    lua_setfield(L, -2, "sentences");
+    make_lazy(L, source, static_cast<lua_Integer>(b + 1));
     seal(L, kit);
     lua_rawseti(L, -2, static_cast<lua_Integer>(b + 1));
   }
@@ -205,11 +251,101 @@ void push_repairs(lua_State* L, int kit, const DocumentInput& in, const ArticleI
   seal(L, kit);
 }
 
+// The records of one kind (article.rates, …), in reading order.
+void push_kind(lua_State* L, int kit, const ArticleInput& a, facts::RecordKind kind) {
+  lua_newtable(L);
+  LuaSink sink(L, kit, lua_gettop(L));
+  facts::emit_records_of(*a.article, *a.facts, kind, sink);
+  seal(L, kit);
+}
+
+// article.facts: every record in reading order, the very tables of the per-kind lists (the
+// article table `inner` gets those lists first).
+void push_all_facts(lua_State* L, int kit, int inner, const ArticleInput& a) {
+  const size_t kinds = std::size(facts::kFactKinds);
+  int first = lua_gettop(L) + 1;
+  for (const auto& k : facts::kFactKinds)
+    lua_getfield(L, inner, std::string(k.lua_list).c_str());  // built if still missing
+  auto order = facts::record_order(*a.facts);
+  std::vector<lua_Integer> next(kinds, 0);
+  lua_createtable(L, static_cast<int>(order.size()), 0);
+  lua_Integer n = 0;
+  for (auto kind : order) {
+    auto k = static_cast<size_t>(kind);
+    lua_geti(L, first + static_cast<int>(k), ++next[k]);  // through the list's proxy
+    lua_rawseti(L, -2, ++n);
+  }
+  seal(L, kit);
+}
+
+// __index (table, key) of a lazy table, and its __fill (table): builds the field, or every
+// lazy field when called with the table alone, from the article while its rules run.
+int lazy_index(lua_State* L) {
+  auto* src = static_cast<ViewSource*>(lua_touserdata(L, lua_upvalueindex(1)));
+  lua_Integer where = lua_tointeger(L, lua_upvalueindex(2));
+  lua_Integer sentence = lua_tointeger(L, lua_upvalueindex(3));
+  if (lua_gettop(L) == 1) {  // __fill: every lazy field, then the table is plain
+    if (where == 0) {
+      for (const char* k : {"blocks", "repairs", "facts"}) {
+        lua_getfield(L, 1, k);
+        lua_pop(L, 1);
+      }
+    } else {
+      lua_getfield(L, 1, sentence > 0 ? "clauses" : "sentences");
+      lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    lua_setmetatable(L, 1);
+    return 0;
+  }
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  std::string_view key = lua_tostring(L, 2);
+  bool lazy = where == 0      ? lazy_article_field(key)
+              : sentence == 0 ? lazy_block_field(key)
+                              : lazy_sentence_field(key);
+  if (!lazy) return 0;
+  if (!src->article)
+    return luaL_error(L,
+                      "the article view's '%s' was first read after the rules' calls on that "
+                      "article ended (read what a rule keeps while it runs)",
+                      lua_tostring(L, 2));
+  const DocumentInput& in = *src->in;
+  const ArticleInput& a = *src->article;
+  // What the view holds is the engine's, not the memory of the rule that first reads it.
+  LuaSandbox::unmetered(L, [&] {
+    int kit = push_seal_kit(L);
+    if (where > 0 && sentence > 0) {
+      push_clauses(L, kit, a, static_cast<size_t>(where - 1), static_cast<size_t>(sentence - 1));
+    } else if (where > 0) {
+      push_sentences(L, kit, lua_upvalueindex(1), a, static_cast<size_t>(where - 1));
+    } else if (key == "blocks") {
+      push_blocks(L, kit, lua_upvalueindex(1), a);
+    } else if (key == "repairs") {
+      push_repairs(L, kit, in, a);
+    } else if (key == "facts") {
+      push_all_facts(L, kit, 1, a);
+    } else {
+      for (const auto& k : facts::kFactKinds)
+        if (k.lua_list == key) push_kind(L, kit, a, k.kind);
+    }
+    lua_replace(L, kit);
+    lua_settop(L, kit);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 1);
+  });
+  return 1;
+}
+
 }  // namespace
 
-void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& a, int page) {
+ViewSource* push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& a,
+                              int page) {
   int kit = push_seal_kit(L);
-  lua_createtable(L, 0, 20);
+  auto* src = static_cast<ViewSource*>(lua_newuserdatauv(L, sizeof(ViewSource), 0));
+  *src = {&in, &a};
+  int source = lua_gettop(L);
+  lua_createtable(L, 0, 24);
   set_int(L, "index", a.index + 1);
   if (page > 0) set_int(L, "page", page);
   set_string(L, "language", a.article->language);
@@ -222,26 +358,16 @@ void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput
   lua_setfield(L, -2, "uncertain");
   if (in.doc->publication_date) set_string(L, "date", in.doc->publication_date->iso());
   set_span(L, kit, a.article->extent());
-  push_blocks(L, kit, a);
-  lua_setfield(L, -2, "blocks");
-  push_repairs(L, kit, in, a);
-  lua_setfield(L, -2, "repairs");
-
-  // All facts in reading order, and the same records by type; each list is sealed once filled.
-  int view = lua_gettop(L);
-  for (size_t k = 0; k < std::size(facts::kFactKinds); ++k) lua_newtable(L);
-  lua_newtable(L);
-  LuaSink sink(L, kit, lua_gettop(L), view + 1);
-  facts::emit_records(*a.article, *a.facts, sink);
-  seal(L, kit);
-  lua_setfield(L, view, "facts");
-  for (int i = static_cast<int>(std::size(facts::kFactKinds)) - 1; i >= 0; --i) {
-    seal(L, kit);
-    lua_setfield(L, view, std::string(facts::kFactKinds[i].lua_list).c_str());
-  }
+  make_lazy(L, source, 0);
   seal(L, kit);
   lua_replace(L, kit);
   lua_settop(L, kit);
+  return src;
+}
+
+void close_article_view(ViewSource* view) {
+  view->in = nullptr;
+  view->article = nullptr;
 }
 
 namespace {
@@ -266,9 +392,12 @@ void push_edition_mention(lua_State* L, int kit, const facts::FigureMention& m, 
 
 }  // namespace
 
-void push_edition_view(lua_State* L, const std::vector<const DocumentInput*>& pages,
-                       const std::vector<EditionRef>& refs,
-                       const std::vector<facts::EditionRestatement>& restatements) {
+std::vector<ViewSource*> push_edition_view(
+    lua_State* L, const std::vector<const DocumentInput*>& pages,
+    const std::vector<EditionRef>& refs,
+    const std::vector<facts::EditionRestatement>& restatements) {
+  std::vector<ViewSource*> sources;
+  sources.reserve(refs.size());
   int kit = push_seal_kit(L);
   lua_createtable(L, 0, 4);
   int edition = lua_gettop(L);
@@ -283,7 +412,8 @@ void push_edition_view(lua_State* L, const std::vector<const DocumentInput*>& pa
   lua_createtable(L, static_cast<int>(refs.size()), 0);
   for (size_t i = 0; i < refs.size(); ++i) {
     const auto& in = *pages[refs[i].page];
-    push_article_view(L, in, in.articles[refs[i].article], static_cast<int>(refs[i].page + 1));
+    sources.push_back(
+        push_article_view(L, in, in.articles[refs[i].article], static_cast<int>(refs[i].page + 1)));
     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
   }
   seal(L, kit);
@@ -321,6 +451,7 @@ void push_edition_view(lua_State* L, const std::vector<const DocumentInput*>& pa
   seal(L, kit);
   lua_replace(L, kit);
   lua_settop(L, kit);
+  return sources;
 }
 
 }  // namespace tally::rules

@@ -2,6 +2,11 @@
 // The read-only view of an article a Lua rule gets: its blocks, sentences and clauses, and every
 // fact record (docs/facts.md) with Lua conventions: indices 1-based, `lo`/`hi` for the interval
 // (±math.huge when open), `precision` for the decimals written. Layout: docs/rules.md.
+//
+// The view is lazy: `blocks`, `repairs`, `facts`, each list of records, each block's
+// `sentences` and each sentence's `clauses` are built when a rule first reads them (or walks the
+// table with pairs), so a rule pays only for what it reads, and what is built is shared by the
+// article's later rules.
 #include <lua.hpp>
 #include <vector>
 
@@ -10,10 +15,17 @@
 
 namespace tally::rules {
 
+// Where a view reads its fields from (owned by the Lua state).
+struct ViewSource;
+
 // Pushes the frozen view of `article` onto the stack; `page` (1-based, in an edition) adds
-// the field `page`.
-void push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& article,
-                       int page = 0);
+// the field `page`. `in` and `article` must stay alive until close_article_view.
+ViewSource* push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& article,
+                              int page = 0);
+
+// After the article's rule calls: a field not built by then is an error to read (a rule that
+// kept the view reads it later, when the article is gone).
+void close_article_view(ViewSource* view);
 
 // An article of an edition: its page (0-based, edition order) and index in that page.
 struct EditionRef {
@@ -24,9 +36,10 @@ struct EditionRef {
 // Pushes the frozen view of an edition for on_edition (docs/rules.md): `pages`, `files`,
 // `articles` (every article view in page order, with `page`) and `restatements` (the figures
 // two pages give otherwise, facts::find_edition_restatements, with `page` and `article` on
-// each mention).
-void push_edition_view(lua_State* L, const std::vector<const DocumentInput*>& pages,
-                       const std::vector<EditionRef>& refs,
-                       const std::vector<facts::EditionRestatement>& restatements);
+// each mention). Returns the article views' sources, to close after the on_edition calls.
+std::vector<ViewSource*> push_edition_view(
+    lua_State* L, const std::vector<const DocumentInput*>& pages,
+    const std::vector<EditionRef>& refs,
+    const std::vector<facts::EditionRestatement>& restatements);
 
 }  // namespace tally::rules

@@ -130,12 +130,18 @@ std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& 
       if (cand[m + 1] - cand[m] == 2) ++singles;
     if (n >= 3 && singles * 3 >= (n - 1) * 2) {
       size_t from = cand[k] - 1, to = cand[j] + 2;
-      for (size_t m = k; m <= j; ++m) drop[cand[m]] = true;
+      std::vector<Span> removed;
+      for (size_t m = k; m <= j; ++m) {
+        drop[cand[m]] = true;
+        removed.push_back({chars[cand[m]].begin, chars[cand[m]].end});
+      }
       std::string repaired;
       for (size_t m = from; m < to; ++m)
         if (!drop[m]) append_utf8(repaired, chars[m].cp);
-      repairs.push_back(
-          {RepairKind::SpacedChars, {chars[from].begin, chars[to - 1].end}, repaired, {}});
+      repairs.push_back({RepairKind::SpacedChars,
+                         {chars[from].begin, chars[to - 1].end},
+                         repaired,
+                         std::move(removed)});
     }
     k = j + 1;
   }

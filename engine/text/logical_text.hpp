@@ -19,8 +19,9 @@ struct Repair {
   Span original;         // the affected bytes of the file
   std::string repaired;  // what the logical text holds for them
   // The bytes the repair took out, in file order, adjacent ones joined; deleting them from the
-  // file leaves its line breaks where they were (a doubled run across a wrapped line). Filled
-  // for doubled text only.
+  // file leaves its line breaks where they were (a doubled run across a wrapped line), and
+  // markup inside the span (Markdown `**金** 戈 铁 马`) where it was: for spaced characters,
+  // the spaces.
   std::vector<Span> removed;
 };
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 
+#include "facts/extract.hpp"
 #include "parse/parse.hpp"
 #include "rules/checker.hpp"
 #include "rules/yaml_rule.hpp"
@@ -401,6 +402,78 @@ BOOST_AUTO_TEST_CASE(pairs_over_a_sealed_table_still_lists_its_fields) {
   BOOST_TEST(r.result.findings[0].message == "type,value true");
 }
 
+BOOST_AUTO_TEST_CASE(pairs_over_the_lazy_view_lists_fields_not_yet_built) {
+  // The article view builds blocks, repairs, facts, the lists of records and each block's
+  // sentences when first read (rules/lua_view.hpp); a walk with pairs sees them all, before any
+  // was read, and still hands out no table behind a proxy.
+  RuleDir d;
+  d.write(
+      "p.lua",
+      rule(
+          "x.p",
+          "  local keys = {}\n"
+          "  for k in pairs(a) do keys[#keys + 1] = k end\n"
+          "  table.sort(keys)\n"
+          "  local b = {}\n"
+          "  for k in pairs(a.blocks[1]) do b[#b + 1] = k end\n"
+          "  for k in pairs(a.blocks[1].sentences[2]) do b[#b + 1] = k end\n"
+          "  table.sort(b)\n"
+          "  local f, state = pairs(a)\n"
+          "  local wrote = pcall(function() state.blocks = {}; state.numbers = {} end)\n"
+          "  local k, v = f(a, nil)\n"
+          "  report{ at = a, message = table.concat(keys, ',') }\n"
+          "  report{ at = a, message = table.concat(b, ',') .. ' ' .. tostring(state == a)\n"
+          "    .. ' ' .. tostring(wrote) .. ' ' .. tostring(next(a)) .. ' ' ..\n"
+          "    tostring(rawget(a, 'blocks')) .. ' ' .. tostring(rawget(a.blocks[1], 'sentences'))\n"
+          "    .. ' ' .. #a.blocks[1].sentences .. ' ' .. #a.quantities .. ' ' .. type(k) }"));
+  auto r = check(only_dir(d), "办结案件899件。全年共3起。\n");
+  BOOST_TEST(r.result.errors.empty());
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 2u);
+  std::vector<std::string> m;
+  for (const auto& f : r.result.findings) m.push_back(f.message);
+  std::sort(m.begin(), m.end());
+  BOOST_TEST(m[0] ==
+             "ages,blocks,breakdowns,changes,counts,dates,elapsed,facts,headline,index,language,"
+             "lists,numbers,ordinals,pairs,path,quantities,rates,repairs,restatements,shares,"
+             "span,uncertain,unpaired");
+  BOOST_TEST(m[1] ==
+             "block,clauses,index,index,lbegin,lend,sentences,span,span,text,text,type true "
+             "false nil nil nil 2 2 string");
+}
+
+BOOST_AUTO_TEST_CASE(lazy_fields_are_shared_by_the_article_rules) {
+  // What one rule had built is what the next reads: the same tables.
+  RuleDir d;
+  d.write("a.lua", rule("x.a", "  local _ = a.quantities[1]"));
+  d.write("b.lua", rule("x.b",
+                        "  local q = a.quantities[1]\n"
+                        "  report{ at = q, message = tostring(a.facts[1] == q) .. ' ' ..\n"
+                        "    q.type .. ' ' .. #a.facts .. ' ' .. a.blocks[1].sentences[1].text }"));
+  auto r = check(only_dir(d), "办结案件899件。\n");
+  BOOST_TEST(r.result.errors.empty());
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message == "true quantity 1 办结案件899件。");
+}
+
+BOOST_AUTO_TEST_CASE(a_view_kept_past_its_article_reads_only_what_was_built) {
+  // A rule that keeps the view and reads it on the next article: fields built while the first
+  // article's rules ran are there; one never read then is an error, not a read of freed memory.
+  RuleDir d;
+  d.write("k.lua", rule("x.k",
+                        "  if kept == nil then kept = a; local _ = a.blocks; return end\n"
+                        "  report{ at = a, message = kept.language .. ' ' .. #kept.blocks }\n"
+                        "  local ok, err = pcall(function() return kept.numbers end)\n"
+                        "  report{ at = a, message = tostring(ok) .. ' ' .. tostring(err) }"));
+  auto r = check(only_dir(d), kThree, {}, "three.md");
+  BOOST_TEST(r.result.errors.empty());
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 4u);
+  BOOST_TEST(r.result.findings[0].message == "zh 2");
+  BOOST_TEST(r.result.findings[1].message.find("false ") == 0u);
+  BOOST_TEST(r.result.findings[1].message.find(
+                 "the article view's 'numbers' was first read after the rules' calls on that "
+                 "article ended") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(each_file_has_its_own_globals) {
   RuleDir d;
   d.write("a.lua", rule("x.a", "  leaked = 1; print = nil; string = nil; tally = nil"));
@@ -695,6 +768,37 @@ BOOST_AUTO_TEST_CASE(memory_kept_across_documents_counts_against_the_cap) {
   }
   BOOST_TEST(failed.find("memory cap exceeded") != std::string::npos);
   BOOST_TEST(n <= 5);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// An article is read for at most kMaxFactsPerArticle facts (issue 22): the first ones in reading
+// order are kept, and a notice names the article and the line where reading stopped.
+BOOST_AUTO_TEST_SUITE(facts_cap)
+
+BOOST_AUTO_TEST_CASE(past_the_cap_the_rest_is_not_read_and_a_notice_says_so) {
+  std::string para;
+  for (int i = 0; i < 30'000; ++i) para += "5件，";
+  std::string text = para + "。\n\n" + para + "。\n";
+  auto src = text::make_source("t.txt", text);
+  auto doc = parse::parse_document(*src.source);
+  BOOST_REQUIRE_EQUAL(doc.articles.size(), 1u);
+  auto f = facts::extract_facts(doc.articles[0], std::nullopt);
+  BOOST_TEST(f.capped);
+  BOOST_TEST(f.quantities.size() == facts::kMaxFactsPerArticle);
+  // The cut falls in the second paragraph, on line 3: its first 20,000 figures are kept.
+  BOOST_TEST(f.quantities.back().block == f.quantities.front().block + 1);
+  RuleDir d;
+  auto r = check(only_dir(d), text);
+  BOOST_REQUIRE_EQUAL(r.result.notices.size(), 1u);
+  BOOST_TEST(r.result.notices[0].id == "facts-capped");
+  BOOST_TEST(r.result.notices[0].requirement == "facts_per_article");
+  BOOST_TEST(
+      r.result.notices[0].message ==
+      "第 1 篇稿件的事实超过 50000 项，第 3 行起的部分未读取事实，依据事实的规则未检查该部分");
+  // Under the cap: no notice.
+  auto small = check(only_dir(d), para + "。\n");
+  BOOST_TEST(small.result.notices.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

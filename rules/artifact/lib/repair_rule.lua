@@ -7,11 +7,26 @@ local function quoted(s, zh)
   return zh and ("“" .. s .. "”") or ('"' .. s .. '"')
 end
 
--- The repaired text within a line; across line breaks, the doubled copies deleted one by one
--- (`removed`), so that the column keeps its line breaks where they were. A repair that would
--- have to join lines gets no fix.
+-- The text of the repair's span without the bytes it removed.
+local function without_removed(rep)
+  local out, at = {}, rep.span.begin
+  for _, s in ipairs(rep.removed) do
+    out[#out + 1] = rep.text:sub(at - rep.span.begin + 1, s.begin - rep.span.begin)
+    at = s["end"]
+  end
+  out[#out + 1] = rep.text:sub(at - rep.span.begin + 1)
+  return table.concat(out)
+end
+
+-- The repaired text within a line, unless the span holds more than the repaired text and what
+-- was removed (Markdown markup: `**金** 戈 铁 马` replaced whole would lose its `**`); then, as
+-- across line breaks, the removed bytes deleted one by one (`removed`), so that markup and the
+-- column's line breaks stay where they were. A repair that would have to join lines gets no fix.
 local function fix_of(rep)
-  if not rep.text:find("\n") then return rep.repaired end
+  local one_line = not rep.text:find("\n")
+  if one_line and not (rep.removed and without_removed(rep) ~= rep.repaired) then
+    return rep.repaired
+  end
   if not rep.removed then return nil end
   local edits = {}
   for i, span in ipairs(rep.removed) do edits[i] = { at = span, text = "" } end
