@@ -434,7 +434,8 @@ BOOST_AUTO_TEST_CASE(pairs_over_the_lazy_view_lists_fields_not_yet_built) {
   std::sort(m.begin(), m.end());
   BOOST_TEST(m[0] ==
              "ages,blocks,breakdowns,changes,counts,dates,elapsed,facts,headline,index,language,"
-             "lists,numbers,ordinals,pairs,path,quantities,rates,repairs,restatements,shares,"
+             "lists,message_language,numbers,ordinals,pairs,path,quantities,rates,repairs,"
+             "restatements,shares,"
              "span,uncertain,unpaired");
   BOOST_TEST(m[1] ==
              "block,clauses,index,index,lbegin,lend,sentences,span,span,text,text,type true "
