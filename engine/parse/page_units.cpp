@@ -10,9 +10,11 @@ namespace tally::parse::detail {
 
 namespace {
 
-// A heading line: no clause punctuation, no sentence end, no quote left open, and short.
+// A heading line: no clause punctuation, no sentence end, no quote left open, and short: 32
+// characters, or 64 in a line without wide characters (English headlines run longer).
 bool heading_like(const Line& l) {
-  return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && l.chars <= 32 &&
+  bool narrow = l.chars <= 32 || (l.width == l.chars && l.chars <= 64);
+  return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && narrow &&
          l.chars >= 2;
 }
 
@@ -99,6 +101,100 @@ UnitKind kind_of(LineRole r) {
 
 }  // namespace
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+namespace {
+
+// How often `word` occurs in `page` (lowercased) as a word of its own.
+int word_count(const std::string& page, const std::string& word) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (word.empty()) return 0;
+  int n = 0;
+  for (size_t at = page.find(word); at != std::string::npos; at = page.find(word, at + 1)) {
+    bool left = at == 0 || !letter(page[at - 1]);
+    bool right = at + word.size() >= page.size() || !letter(page[at + word.size()]);
+    if (left && right) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+bool drop_cap_joins(const std::string& page, char letter, std::string_view line) {
+  size_t n = 0;
+  while (n < line.size() && line[n] >= 'a' && line[n] <= 'z') ++n;
+  std::string tail(line.substr(0, n));
+  std::string whole = ascii_lower(std::string(1, letter) + tail);
+  // The rest stands as a word once on the page by itself (the line the drop cap opens).
+  return !((letter == 'A' || letter == 'I') && word_count(page, tail) >= 2 &&
+           word_count(page, whole) == 0);
+}
+
+namespace {
+
+// A drop cap: a capital letter on a line of its own, printed beside the paragraph it opens,
+// which pdftotext puts before that paragraph's first line ("W", blank, "hen India…"). It joins
+// the Text unit right after it when that unit begins in lower case. The letter is a word of its
+// own only for "A" and "I" when the page uses the rest as a word and not the letter with it
+// ("A" + "rise" is "A rise"; "I" + "ndia" is "India").
+void merge_drop_caps(std::string_view bytes, const std::vector<Line>& lines,
+                     std::vector<Unit>& units) {
+  std::string page;  // lowercased once, only when the page has a drop cap
+  std::vector<Unit> out;
+  for (size_t k = 0; k < units.size(); ++k) {
+    auto& u = units[k];
+    bool cap = u.kind == UnitKind::SectionLetter && u.lines.size() == 1 && k + 1 < units.size();
+    if (cap) {
+      const auto& next = units[k + 1];
+      const auto& first = lines[next.lines.front()];
+      cap = next.kind == UnitKind::Text && next.gap_before <= 1 && first.first >= 'a' &&
+            first.first <= 'z';
+    }
+    if (!cap) {
+      out.push_back(std::move(u));
+      continue;
+    }
+    auto& next = units[k + 1];
+    const auto& line = lines[next.lines.front()];
+    if (page.empty()) page = ascii_lower(bytes);
+    next.drop_cap_word = drop_cap_joins(page, bytes[lines[u.lines.front()].span.begin],
+                                        bytes.substr(line.span.begin, line.span.size()));
+    next.lines.insert(next.lines.begin(), u.lines.front());
+    next.gap_before = u.gap_before;
+    next.drop_cap = true;
+    next.joined = false;  // a drop cap opens an article's text: it continues nothing
+  }
+  units = std::move(out);
+}
+
+}  // namespace
+
+bool label_text(std::string_view t) {
+  if (text::count_code_points(t) <= 5) return true;
+  int upper = 0;
+  for (char c : t) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 6 && t.find(' ') != std::string_view::npos;
+}
+
+std::vector<text::Segment> line_segments(const std::vector<Line>& lines, const Unit& u) {
+  std::vector<text::Segment> segs;
+  for (size_t k = 0; k < u.lines.size(); ++k) {
+    bool filled = k > 0 && lines[u.lines[k - 1]].width * 100 >= u.column * 85;
+    // A drop cap joins its word without a break ("W" + "hen"), or stands as one ("A" + "rise").
+    bool glued = u.drop_cap && k == 1 && u.drop_cap_word;
+    segs.push_back({lines[u.lines[k]].span, !glued, filled});
+  }
+  return segs;
+}
+
 bool is_hard_wrapped(const std::vector<Line>& lines) {
   std::vector<int> w;
   size_t prose = 0, ended = 0;
@@ -175,14 +271,27 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     // A wrapped paragraph that ran on over a blank line: the line continues it when it is as
     // wide as the column (a heading is narrower), or when it reads like prose.
     bool continues = prev_open() && (first.width * 100 >= W * 85 || !heading_like(first));
-    bool all_heading = n <= 3 && std::all_of(b.lines.begin(), b.lines.end(),
-                                             [&](uint32_t li) { return heading_like(lines[li]); });
+    // English headline and dek may take four lines between blanks.
+    bool latin = std::all_of(b.lines.begin(), b.lines.end(),
+                             [&](uint32_t li) { return lines[li].width == lines[li].chars; });
+    bool all_heading =
+        n <= (latin ? 4u : 3u) && std::all_of(b.lines.begin(), b.lines.end(),
+                                              [&](uint32_t li) { return heading_like(lines[li]); });
     // A last line as wide as the running text is the first line of a paragraph under a
     // one-line sub-head, unless a byline below marks the block as a headline.
     bool byline_next = bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::Byline;
     if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
       all_heading = false;
     if (all_heading && !continues) {
+      // A first line far wider than the rest is another story's headline set across the top
+      // of several columns, above a narrower headline and its dek.
+      int rest = 0;
+      for (size_t j = 1; j < n; ++j) rest = std::max(rest, lines[b.lines[j]].width);
+      if (latin && n >= 3 && lines[b.lines[0]].width * 10 >= rest * 14) {
+        emit(UnitKind::Heading, {b.lines[0]}, b.gap_before, W);
+        emit(UnitKind::Heading, {b.lines.begin() + 1, b.lines.end()}, 0, W);
+        continue;
+      }
       emit(UnitKind::Heading, b.lines, b.gap_before, W);
       continue;
     }
@@ -208,6 +317,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     }
   }
 
+  merge_drop_caps(bytes, lines, units);
+
   static const RE2 signoff(R"([。！？”…]\s*[（(]\p{Han}{2,5}[）)]$)");
   for (size_t k = 0; k < units.size(); ++k) {
     auto& u = units[k];
@@ -215,11 +326,22 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     const auto& z = lines[u.lines.back()];
     u.span = {a.span.begin, z.span.end};
     u.gap_after = k + 1 < units.size() ? units[k + 1].gap_before : 2;
-    std::vector<text::Segment> segs;
-    for (auto li : u.lines) segs.push_back({lines[li].span, true});
-    u.text = text::build_logical_text(bytes, segs);
+    u.text = text::build_logical_text(bytes, line_segments(lines, u));
     u.terms = count_terms(u.text.text);
     if (u.kind == UnitKind::Text) u.signoff = RE2::PartialMatch(u.text.text, signoff);
+  }
+  // A letter's signature: "Ann Lee," over "Harbour Town", after a paragraph that ended.
+  static const RE2 signature(R"(^(?:\p{Lu}[\pL.’'-]*\s+){0,4}\p{Lu}[\pL.’'-]*,$)");
+  for (size_t k = 1; k < units.size(); ++k) {
+    auto& u = units[k];
+    if (u.kind != UnitKind::Text || u.lines.size() > 3 || u.text.text.size() > 100) continue;
+    const auto& first = lines[u.lines.front()];
+    std::string_view l1 = bytes.substr(first.span.begin, first.span.size());
+    const auto& prev = units[k - 1];
+    if (prev.kind == UnitKind::Text && !prev.open && RE2::FullMatch(l1, signature)) {
+      u.signoff = true;
+      u.open = false;  // a name and a place: nothing runs on from it
+    }
   }
 
   // Photo captions: a short, complete sentence standing alone between larger gaps.
