@@ -540,7 +540,8 @@ void rejoin_drop_caps(Ctx& c, std::vector<Segment>& segs,
 // decisions above. On a page of several articles, an article is likely wrong when it has no
 // headline, no text, starts or ends mid-sentence with nothing found to continue it, has its
 // headline apart from its text, or is a scrap too short to be a story (a pull quote, a bio).
-void judge_evidence(const Ctx& c, std::vector<Segment>& segs) {
+void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
+                    const std::vector<std::pair<size_t, size_t>>& drop_caps) {
   if (segs.size() < 2) return;  // one article: the whole document is it
   std::vector<size_t> owner(c.units.size(), kNone);
   for (size_t i = 0; i < segs.size(); ++i) {
@@ -566,7 +567,9 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs) {
     const auto& first = c.units[ft];
     char32_t opening = first.text.text.empty() ? 0 : text::decode_at(first.text.text, 0).cp;
     bool lower = opening >= 'a' && opening <= 'z';
-    if (lower && !first.drop_cap) doubt(0.5, "text starts mid-sentence");
+    bool capped = first.drop_cap || std::any_of(drop_caps.begin(), drop_caps.end(),
+                                                [&](const auto& p) { return p.second == ft; });
+    if (lower && !capped) doubt(0.5, "text starts mid-sentence");
     if (c.continues[ft] != kNone && owner[c.continues[ft]] != i)
       doubt(0.5, "text continues another article's");
     if (c.units[lt].open) doubt(0.6, "text ends mid-sentence");
@@ -622,7 +625,7 @@ Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
   place_headlines(c, segs, orphans);
   split_for_orphans(c, segs, orphans);
   join_continuations(c, segs);
-  if (hard_wrapped) judge_evidence(c, segs);
+  if (hard_wrapped) judge_evidence(c, segs, a.drop_caps);
   std::stable_sort(segs.begin(), segs.end(), [](const Segment& x, const Segment& y) {
     return first_unit(x) < first_unit(y);
   });

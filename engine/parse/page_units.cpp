@@ -12,10 +12,18 @@ namespace {
 
 // A heading line: no clause punctuation, no sentence end, no quote left open, and short: 32
 // characters, or 64 in a line without wide characters (English headlines run longer).
+// A line that begins in lower case goes on from a sentence: never a heading.
 bool heading_like(const Line& l) {
   bool narrow = l.chars <= 32 || (l.width == l.chars && l.chars <= 64);
+  bool lower = l.first >= 'a' && l.first <= 'z';
   return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && narrow &&
-         l.chars >= 2;
+         l.chars >= 2 && !lower;
+}
+
+// A letter's signature: "Ann Lee," (over the writer's town), "B.S. Yadav,".
+bool signature_line(std::string_view s) {
+  static const RE2 signature(R"(^(?:\p{Lu}[\pL.’'-]*\s+){0,4}\p{Lu}[\pL.’'-]*,$)");
+  return RE2::FullMatch(s, signature);
 }
 
 int percentile_width(std::vector<int> w, double p) {
@@ -308,7 +316,10 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     for (size_t j = i; j < n; ++j) {
       const auto& l = lines[b.lines[j]];
       bool short_end = ends_sentence(l) && l.width + 4 < W;
-      if (j + 1 < n && !short_end) continue;
+      bool signed_next = j + 1 < n && ends_sentence(l) &&
+                         signature_line(bytes.substr(lines[b.lines[j + 1]].span.begin,
+                                                     lines[b.lines[j + 1]].span.size()));
+      if (j + 1 < n && !short_end && !signed_next) continue;
       emit(UnitKind::Text,
            {b.lines.begin() + static_cast<long>(start), b.lines.begin() + static_cast<long>(j + 1)},
            gap, W);
@@ -331,14 +342,13 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     if (u.kind == UnitKind::Text) u.signoff = RE2::PartialMatch(u.text.text, signoff);
   }
   // A letter's signature: "Ann Lee," over "Harbour Town", after a paragraph that ended.
-  static const RE2 signature(R"(^(?:\p{Lu}[\pL.’'-]*\s+){0,4}\p{Lu}[\pL.’'-]*,$)");
   for (size_t k = 1; k < units.size(); ++k) {
     auto& u = units[k];
     if (u.kind != UnitKind::Text || u.lines.size() > 3 || u.text.text.size() > 100) continue;
     const auto& first = lines[u.lines.front()];
     std::string_view l1 = bytes.substr(first.span.begin, first.span.size());
     const auto& prev = units[k - 1];
-    if (prev.kind == UnitKind::Text && !prev.open && RE2::FullMatch(l1, signature)) {
+    if (prev.kind == UnitKind::Text && !prev.open && signature_line(l1)) {
       u.signoff = true;
       u.open = false;  // a name and a place: nothing runs on from it
     }
