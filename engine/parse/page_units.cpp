@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "text/utf8.hpp"
 
@@ -12,12 +14,16 @@ namespace {
 
 // A heading line: no clause punctuation, no sentence end, no quote left open, and short: 32
 // characters, or 64 in a line without wide characters (English headlines run longer).
-// A line that begins in lower case goes on from a sentence: never a heading.
 bool heading_like(const Line& l) {
   bool narrow = l.chars <= 32 || (l.width == l.chars && l.chars <= 64);
-  bool lower = l.first >= 'a' && l.first <= 'z';
   return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && narrow &&
-         l.chars >= 2 && !lower;
+         l.chars >= 2;
+}
+
+// A block that begins in lower case goes on from a sentence: it never opens with a heading
+// (a dek's second line may begin in lower case).
+bool starts_lower(const Line& l) {
+  return l.first >= 'a' && l.first <= 'z';
 }
 
 // A letter's signature: "Ann Lee," (over the writer's town), "B.S. Yadav,".
@@ -278,18 +284,22 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     const auto& first = lines[b.lines[0]];
     // A wrapped paragraph that ran on over a blank line: the line continues it when it is as
     // wide as the column (a heading is narrower), or when it reads like prose.
-    bool continues = prev_open() && (first.width * 100 >= W * 85 || !heading_like(first));
+    bool continues = prev_open() && (first.width * 100 >= W * 85 || !heading_like(first) ||
+                                     starts_lower(first));
     // English headline and dek may take four lines between blanks.
     bool latin = std::all_of(b.lines.begin(), b.lines.end(),
                              [&](uint32_t li) { return lines[li].width == lines[li].chars; });
     bool all_heading =
-        n <= (latin ? 4u : 3u) && std::all_of(b.lines.begin(), b.lines.end(),
+        n <= (latin ? 4u : 3u) && !starts_lower(first) && std::all_of(b.lines.begin(), b.lines.end(),
                                               [&](uint32_t li) { return heading_like(lines[li]); });
     // A last line as wide as the running text is the first line of a paragraph under a
     // one-line sub-head, unless a byline below marks the block as a headline.
     bool byline_next = bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::Byline;
     if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
       all_heading = false;
+    if (std::getenv("TALLY_DEBUG_UNITS"))
+      std::fprintf(stderr, "block line %u n=%zu latin=%d all_heading=%d continues=%d W=%d flow=%d\n",
+                   b.lines[0] + 1, n, latin, all_heading, continues, W, b.flow_column);
     if (all_heading && !continues) {
       // A first line far wider than the rest is another story's headline set across the top
       // of several columns, above a narrower headline and its dek.
@@ -304,7 +314,7 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
       continue;
     }
     size_t i = 0;
-    while (!continues && i + 1 < n && heading_like(lines[b.lines[i]]) &&
+    while (!continues && !starts_lower(first) && i + 1 < n && heading_like(lines[b.lines[i]]) &&
            lines[b.lines[i]].width * 100 <= W * 72)
       ++i;
     int gap = b.gap_before;
