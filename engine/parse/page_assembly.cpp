@@ -179,7 +179,9 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
       case UnitKind::Heading:
         break;
       default:
-        if (closed) start();
+        // A drop cap opens a story: text before it in the segment is another's.
+        if (closed || (u.kind == UnitKind::Text && u.drop_cap && c.has_text(segs.back())))
+          start();
         segs.back().body.push_back(k);
         if (u.kind == UnitKind::Credit || (u.kind == UnitKind::Text && u.signoff)) closed = true;
         continue;

@@ -252,6 +252,13 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
       const auto& tail = lines[u.lines.back()];
       u.open = !ends_sentence(tail);
       u.joined = prev_open();
+      // A letter's signature: "Ann Lee," over "Harbour Town", after a paragraph that ended.
+      const auto& head = lines[u.lines.front()];
+      if (u.lines.size() <= 3 && last_text >= 0 && !prev_open() &&
+          signature_line(bytes.substr(head.span.begin, head.span.size()))) {
+        u.signoff = true;
+        u.open = false;  // a name and a place: nothing runs on from it
+      }
       last_text = static_cast<int>(units.size());
     }
     units.push_back(std::move(u));
@@ -289,12 +296,21 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     // English headline and dek may take four lines between blanks.
     bool latin = std::all_of(b.lines.begin(), b.lines.end(),
                              [&](uint32_t li) { return lines[li].width == lines[li].chars; });
-    bool all_heading =
-        n <= (latin ? 4u : 3u) && !starts_lower(first) && std::all_of(b.lines.begin(), b.lines.end(),
-                                              [&](uint32_t li) { return heading_like(lines[li]); });
+    // (An English headline may hold a comma: "India at 80, a democracy in search of renewal".)
+    auto heading_line = [&](uint32_t li) {
+      const auto& l = lines[li];
+      if (heading_like(l)) return true;
+      Line plain = l;
+      plain.clause_punct = false;
+      return latin && heading_like(plain);
+    };
+    bool all_heading = n <= (latin ? 4u : 3u) && !starts_lower(first) &&
+                       std::all_of(b.lines.begin(), b.lines.end(), heading_line);
     // A last line as wide as the running text is the first line of a paragraph under a
     // one-line sub-head, unless a byline below marks the block as a headline.
-    bool byline_next = bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::Byline;
+    // A drop cap below marks a headline too.
+    bool byline_next = bi + 1 < blocks.size() && (blocks[bi + 1].role == LineRole::Byline ||
+                                                  (latin && blocks[bi + 1].role == LineRole::SectionLetter));
     if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
       all_heading = false;
     if (std::getenv("TALLY_DEBUG_UNITS"))
@@ -349,21 +365,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     u.gap_after = k + 1 < units.size() ? units[k + 1].gap_before : 2;
     u.text = text::build_logical_text(bytes, line_segments(lines, u));
     u.terms = count_terms(u.text.text);
-    if (u.kind == UnitKind::Text) u.signoff = RE2::PartialMatch(u.text.text, signoff);
+    if (u.kind == UnitKind::Text) u.signoff = u.signoff || RE2::PartialMatch(u.text.text, signoff);
   }
-  // A letter's signature: "Ann Lee," over "Harbour Town", after a paragraph that ended.
-  for (size_t k = 1; k < units.size(); ++k) {
-    auto& u = units[k];
-    if (u.kind != UnitKind::Text || u.lines.size() > 3 || u.text.text.size() > 100) continue;
-    const auto& first = lines[u.lines.front()];
-    std::string_view l1 = bytes.substr(first.span.begin, first.span.size());
-    const auto& prev = units[k - 1];
-    if (prev.kind == UnitKind::Text && !prev.open && signature_line(l1)) {
-      u.signoff = true;
-      u.open = false;  // a name and a place: nothing runs on from it
-    }
-  }
-
   // Photo captions: a short, complete sentence standing alone between larger gaps.
   for (size_t k = 0; k < units.size(); ++k) {
     auto& u = units[k];
