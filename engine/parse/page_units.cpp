@@ -297,12 +297,15 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     bool latin = std::all_of(b.lines.begin(), b.lines.end(),
                              [&](uint32_t li) { return lines[li].width == lines[li].chars; });
     // (An English headline may hold a comma: "India at 80, a democracy in search of renewal".)
+    // (Nor is a letter-spaced line a paragraph in a block of two lines at most: "中 国 海 油
+    // 党 组 召 开" is a headline set wide.)
     auto heading_line = [&](uint32_t li) {
       const auto& l = lines[li];
       if (heading_like(l)) return true;
       Line plain = l;
-      plain.clause_punct = false;
-      return latin && heading_like(plain);
+      plain.clause_punct = plain.clause_punct && !latin;
+      plain.spaced = plain.spaced && n > 2;
+      return heading_like(plain);
     };
     bool all_heading = n <= (latin ? 4u : 3u) && !starts_lower(first) &&
                        std::all_of(b.lines.begin(), b.lines.end(), heading_line);
@@ -313,15 +316,23 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
                                                   (latin && blocks[bi + 1].role == LineRole::SectionLetter));
     if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
       all_heading = false;
+    // Text below that begins in lower case goes on from this block: it is not a heading.
+    if (bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::Text &&
+        starts_lower(lines[blocks[bi + 1].lines.front()]))
+      all_heading = false;
     if (std::getenv("TALLY_DEBUG_UNITS"))
       std::fprintf(stderr, "block line %u n=%zu latin=%d all_heading=%d continues=%d W=%d flow=%d\n",
                    b.lines[0] + 1, n, latin, all_heading, continues, W, b.flow_column);
     if (all_heading && !continues) {
-      // A first line far wider than the rest is another story's headline set across the top
-      // of several columns, above a narrower headline and its dek.
+      // A first line wider than the headline and dek under it is another story's headline,
+      // set across the top of several columns.
       int rest = 0;
       for (size_t j = 1; j < n; ++j) rest = std::max(rest, lines[b.lines[j]].width);
-      if (latin && n >= 3 && lines[b.lines[0]].width * 10 >= rest * 14) {
+      const auto& top = lines[b.lines[0]];
+      // A section label in capitals over the headline is a unit of its own.
+      bool caps_label = n >= 2 && top.chars > 5 &&
+                        label_text(bytes.substr(top.span.begin, top.span.size()));
+      if (caps_label || (latin && n >= 3 && top.width * 100 >= rest * 105)) {
         emit(UnitKind::Heading, {b.lines[0]}, b.gap_before, W);
         emit(UnitKind::Heading, {b.lines.begin() + 1, b.lines.end()}, 0, W);
         continue;
