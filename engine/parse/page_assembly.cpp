@@ -23,6 +23,7 @@ constexpr double kMergeLead = 0.20;    // lead before a headline this alike to w
 constexpr double kBalance = 1.6;       // … with the headline fitting both within this ratio
 constexpr double kContinueMin = 0.08;  // a dangling end and a continuation at least this alike
 constexpr double kUncertain = 0.03;
+constexpr size_t kLongLead = 1500;     // bytes of lead above a headline beyond which it is doubted
 constexpr size_t kCutContext = 600;  // bytes of text needed on each side to judge a cut    //
                                      // decisions won by less than this are flagged
 
@@ -353,6 +354,15 @@ void place_headlines(Ctx& c, std::vector<Segment>& segs, std::vector<size_t>& or
     bool balanced = std::min(sb, sf) * kBalance >= std::max(sb, sf);
     if (spf >= kMergeLead && balanced) {
       note(s, spf - kMergeLead, "lead printed before the headline (similarity " + fmt(spf) + ")");
+      // A lead set above its headline is a paragraph or two; pages of text above a headline
+      // are more likely another story with a headline the layout hid.
+      size_t lead = 0;
+      for (auto u : prev->body)
+        if (c.is(u, UnitKind::Text)) lead += c.units[u].text.text.size();
+      if (lead > kLongLead) {
+        s.confidence = std::min(s.confidence, 0.6);
+        s.notes.push_back("long text before its headline");
+      }
       s.body.insert(s.body.begin(), prev->body.begin(), prev->body.end());
       s.head.insert(s.head.end(), prev->head.begin(), prev->head.end());
       segs.erase(segs.begin() + static_cast<long>(i) - 1);
@@ -574,7 +584,7 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     if (lower && !capped) doubt(0.5, "text starts mid-sentence");
     if (c.continues[ft] != kNone && owner[c.continues[ft]] != i)
       doubt(0.5, "text continues another article's");
-    if (c.units[lt].open) doubt(0.6, "text ends mid-sentence");
+    if (c.units[lt].open && !c.units[lt].signoff) doubt(0.6, "text ends mid-sentence");
     // A paragraph inside that breaks off mid-sentence with nothing of the article going on
     // from it: text of two stories, or a story missing a piece.
     for (auto u : s.body) {
