@@ -131,13 +131,13 @@ std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& 
     // Neighbouring spaces at most two characters apart belong to one spaced run.
     while (j + 1 < cand.size() && cand[j + 1] - cand[j] <= 3) ++j;
     size_t next_k = j + 1;
-    // A run's edge space next to a word set solid on the same printed line is a gap between
-    // two texts side by side ("…模型发布 中 国 海 油"), not a letter-spaced word: kept.
+    // A run's first space after a word set solid on the same printed line is a gap between
+    // two texts side by side ("…模型发布 中 国 海 油"), not a letter-spaced word: kept. (A
+    // run may end in a solid word: "金 戈 铁 马 守护平安" spreads "金戈铁马守".)
     auto solid = [&](size_t a, size_t b) {  // CJK chars a and b adjacent on one line
       return chars[a].end == chars[b].begin && is_cjk(chars[a].cp) && is_cjk(chars[b].cp);
     };
     while (k < j && cand[k] >= 2 && solid(cand[k] - 2, cand[k] - 1)) ++k;
-    while (j > k && cand[j] + 2 < chars.size() && solid(cand[j] + 1, cand[j] + 2)) --j;
     size_t n = j - k + 1;
     // Characters between neighbouring spaces: one when layout spread a word out, two or more
     // in a list of words; mostly ones is a spread-out line.
