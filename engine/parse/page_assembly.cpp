@@ -23,7 +23,7 @@ constexpr double kMergeLead = 0.20;    // lead before a headline this alike to w
 constexpr double kBalance = 1.6;       // … with the headline fitting both within this ratio
 constexpr double kContinueMin = 0.08;  // a dangling end and a continuation at least this alike
 constexpr double kUncertain = 0.03;
-constexpr size_t kLongLead = 1500;     // bytes of lead above a headline beyond which it is doubted
+constexpr size_t kLongLead = 1500;   // bytes of lead above a headline beyond which it is doubted
 constexpr size_t kCutContext = 600;  // bytes of text needed on each side to judge a cut    //
                                      // decisions won by less than this are flagged
 
@@ -181,8 +181,7 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
         break;
       default:
         // A drop cap opens a story: text before it in the segment is another's.
-        if (closed || (u.kind == UnitKind::Text && u.drop_cap && c.has_text(segs.back())))
-          start();
+        if (closed || (u.kind == UnitKind::Text && u.drop_cap && c.has_text(segs.back()))) start();
         segs.back().body.push_back(k);
         if (u.kind == UnitKind::Credit || (u.kind == UnitKind::Text && u.signoff)) closed = true;
         continue;
@@ -213,8 +212,9 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
     // Sub-head: a lone heading inside running text about the same things.
     const auto& cur = segs.back();
     size_t after = next_non_caption(units, k + 1);
-    bool between_text =
-        !closed && c.has_text(cur) && after < units.size() && units[after].kind == UnitKind::Text;
+    // (A heading over a drop cap is a headline: a drop cap opens a story.)
+    bool between_text = !closed && c.has_text(cur) && after < units.size() &&
+                        units[after].kind == UnitKind::Text && !units[after].drop_cap;
     if (group.size() == 1 && !bylined && !label && between_text &&
         (c.hard_wrapped || (u.gap_before < 2 && u.gap_after < 2))) {
       auto ahead = text_ahead(c, after, 6);

@@ -186,6 +186,28 @@ void merge_drop_caps(std::string_view bytes, const std::vector<Line>& lines,
   units = std::move(out);
 }
 
+// A sidebar set in a narrow measure between the columns of running text: an author's bio
+// ("Vincent / Arockiasamy / Clinical Assistant / Professor of …"), a pull quote. Its lines,
+// none ending a sentence at the block's end, are under 60% of the running text's width on both
+// sides. pdftotext prints it between two lines of one paragraph; as a caption it does not
+// break that paragraph, nor head or end an article.
+bool sidebar(const std::vector<RawBlock>& blocks, size_t bi, const std::vector<Line>& lines) {
+  const auto& b = blocks[bi];
+  if (b.lines.size() < 3 || ends_sentence(lines[b.lines.back()])) return false;
+  int widest = 0;
+  for (auto li : b.lines) widest = std::max(widest, lines[li].width);
+  auto flow = [&](size_t from, int step) {
+    for (auto k = static_cast<long>(from) + step; k >= 0 && k < static_cast<long>(blocks.size());
+         k += step) {
+      const auto& o = blocks[static_cast<size_t>(k)];
+      if (o.role == LineRole::Text && o.lines.size() >= 6) return o.column;
+    }
+    return 0;
+  };
+  int before = flow(bi, -1), after = flow(bi, 1);
+  return before > 0 && after > 0 && widest * 10 < before * 6 && widest * 10 < after * 6;
+}
+
 }  // namespace
 
 bool label_text(std::string_view t) {
@@ -270,6 +292,10 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
       emit(kind_of(b.role), b.lines, b.gap_before, b.column);
       continue;
     }
+    if (hard_wrapped && sidebar(blocks, bi, lines)) {
+      emit(UnitKind::Caption, b.lines, b.gap_before, b.column);
+      continue;
+    }
     const int W = b.column;
     if (!hard_wrapped) {
       // One paragraph per line: a short line without prose punctuation is a heading. Above the
@@ -291,8 +317,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     const auto& first = lines[b.lines[0]];
     // A wrapped paragraph that ran on over a blank line: the line continues it when it is as
     // wide as the column (a heading is narrower), or when it reads like prose.
-    bool continues = prev_open() && (first.width * 100 >= W * 85 || !heading_like(first) ||
-                                     starts_lower(first));
+    bool continues =
+        prev_open() && (first.width * 100 >= W * 85 || !heading_like(first) || starts_lower(first));
     // English headline and dek may take four lines between blanks.
     bool latin = std::all_of(b.lines.begin(), b.lines.end(),
                              [&](uint32_t li) { return lines[li].width == lines[li].chars; });
@@ -312,8 +338,9 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     // A last line as wide as the running text is the first line of a paragraph under a
     // one-line sub-head, unless a byline below marks the block as a headline.
     // A drop cap below marks a headline too.
-    bool byline_next = bi + 1 < blocks.size() && (blocks[bi + 1].role == LineRole::Byline ||
-                                                  (latin && blocks[bi + 1].role == LineRole::SectionLetter));
+    bool byline_next =
+        bi + 1 < blocks.size() && (blocks[bi + 1].role == LineRole::Byline ||
+                                   (latin && blocks[bi + 1].role == LineRole::SectionLetter));
     if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
       all_heading = false;
     // Text below that begins in lower case goes on from this block: it is not a heading.
@@ -321,7 +348,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
         starts_lower(lines[blocks[bi + 1].lines.front()]))
       all_heading = false;
     if (std::getenv("TALLY_DEBUG_UNITS"))
-      std::fprintf(stderr, "block line %u n=%zu latin=%d all_heading=%d continues=%d W=%d flow=%d\n",
+      std::fprintf(stderr,
+                   "block line %u n=%zu latin=%d all_heading=%d continues=%d W=%d flow=%d\n",
                    b.lines[0] + 1, n, latin, all_heading, continues, W, b.flow_column);
     if (all_heading && !continues) {
       // A first line wider than the headline and dek under it is another story's headline,
@@ -330,8 +358,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
       for (size_t j = 1; j < n; ++j) rest = std::max(rest, lines[b.lines[j]].width);
       const auto& top = lines[b.lines[0]];
       // A section label in capitals over the headline is a unit of its own.
-      bool caps_label = n >= 2 && top.chars > 5 &&
-                        label_text(bytes.substr(top.span.begin, top.span.size()));
+      bool caps_label =
+          n >= 2 && top.chars > 5 && label_text(bytes.substr(top.span.begin, top.span.size()));
       if (caps_label || (latin && n >= 3 && top.width * 100 >= rest * 105)) {
         emit(UnitKind::Heading, {b.lines[0]}, b.gap_before, W);
         emit(UnitKind::Heading, {b.lines.begin() + 1, b.lines.end()}, 0, W);

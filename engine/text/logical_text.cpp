@@ -111,6 +111,11 @@ bool single_space(char32_t cp) {
   return cp == U' ' || cp == 0x3000;
 }
 
+bool is_clause_punct(char32_t cp) {
+  return cp == U'，' || cp == U'。' || cp == U'；' || cp == U'、' || cp == U'：' || cp == U'！' ||
+         cp == U'？';
+}
+
 }  // namespace
 
 // Justified columns print "金 戈 铁 马": single spaces between CJK characters. One such space is
@@ -137,7 +142,14 @@ std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& 
     auto solid = [&](size_t a, size_t b) {  // CJK chars a and b adjacent on one line
       return chars[a].end == chars[b].begin && is_cjk(chars[a].cp) && is_cjk(chars[b].cp);
     };
-    while (k < j && cand[k] >= 2 && solid(cand[k] - 2, cand[k] - 1)) ++k;
+    // Only on a line without clause punctuation (a headline): in running text a justified
+    // line may spread from mid-line ("检察官以 案 例 分 享").
+    auto heading_line = [&](size_t at) {
+      for (size_t m = at; m > 0 && chars[m - 1].end == chars[m].begin; --m)
+        if (is_clause_punct(chars[m - 1].cp)) return false;
+      return true;
+    };
+    while (k < j && cand[k] >= 2 && solid(cand[k] - 2, cand[k] - 1) && heading_line(cand[k])) ++k;
     size_t n = j - k + 1;
     // Characters between neighbouring spaces: one when layout spread a word out, two or more
     // in a list of words; mostly ones is a spread-out line.
