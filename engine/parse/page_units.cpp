@@ -196,13 +196,18 @@ bool sidebar(const std::vector<RawBlock>& blocks, size_t bi, const std::vector<L
   if (b.lines.size() < 3 || ends_sentence(lines[b.lines.back()])) return false;
   int widest = 0;
   for (auto li : b.lines) widest = std::max(widest, lines[li].width);
+  // The running text's width: the widest of the next few long blocks that way (another
+  // sidebar may stand in between).
   auto flow = [&](size_t from, int step) {
-    for (auto k = static_cast<long>(from) + step; k >= 0 && k < static_cast<long>(blocks.size());
-         k += step) {
+    int w = 0, seen = 0;
+    for (auto k = static_cast<long>(from) + step;
+         k >= 0 && k < static_cast<long>(blocks.size()) && seen < 4; k += step) {
       const auto& o = blocks[static_cast<size_t>(k)];
-      if (o.role == LineRole::Text && o.lines.size() >= 6) return o.column;
+      if (o.role != LineRole::Text) continue;
+      ++seen;
+      if (o.lines.size() >= 6) w = std::max(w, o.column);
     }
-    return 0;
+    return w;
   };
   int before = flow(bi, -1), after = flow(bi, 1);
   return before > 0 && after > 0 && widest * 10 < before * 6 && widest * 10 < after * 6;
