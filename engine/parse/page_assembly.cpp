@@ -560,6 +560,8 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     for (auto u : segs[i].head) owner[u] = i;
     for (auto u : segs[i].body) owner[u] = i;
   }
+  bool page_drop_caps = !drop_caps.empty() || std::any_of(c.units.begin(), c.units.end(),
+                                                          [](const Unit& u) { return u.drop_cap; });
   size_t apart_headlines = 0;
   for (const auto& s : segs)
     if (c.headed(s) && c.has_text(s) && !glued_to_body(c, s)) ++apart_headlines;
@@ -585,6 +587,12 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     if (c.continues[ft] != kNone && owner[c.continues[ft]] != i)
       doubt(0.5, "text continues another article's");
     if (c.units[lt].open && !c.units[lt].signoff) doubt(0.6, "text ends mid-sentence");
+    // On a page that sets drop caps, a capital left alone whose paragraph was not found.
+    for (auto u : s.body)
+      if (page_drop_caps && latin_capital(c.units[u]) &&
+          std::none_of(drop_caps.begin(), drop_caps.end(),
+                       [&](const auto& p) { return p.first == u; }))
+        doubt(0.5, "a drop cap whose paragraph was not found");
     // A paragraph inside that breaks off mid-sentence with nothing of the article going on
     // from it: text of two stories, or a story missing a piece.
     for (auto u : s.body) {
