@@ -342,10 +342,12 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
                        std::all_of(b.lines.begin(), b.lines.end(), heading_line);
     // A last line as wide as the running text is the first line of a paragraph under a
     // one-line sub-head, unless a byline below marks the block as a headline.
-    // A drop cap below marks a headline too.
+    // A drop cap below marks a headline too (one that does not go on from the text above).
+    bool cap_next =
+        latin && bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::SectionLetter;
+    if (cap_next && n <= 4) continues = false;
     bool byline_next =
-        bi + 1 < blocks.size() && (blocks[bi + 1].role == LineRole::Byline ||
-                                   (latin && blocks[bi + 1].role == LineRole::SectionLetter));
+        bi + 1 < blocks.size() && (blocks[bi + 1].role == LineRole::Byline || cap_next);
     if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
       all_heading = false;
     // Text below that begins in lower case goes on from this block: it is not a heading.
