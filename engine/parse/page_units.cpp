@@ -3,8 +3,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 #include "text/utf8.hpp"
 
@@ -13,9 +11,10 @@ namespace tally::parse::detail {
 namespace {
 
 // A heading line: no clause punctuation, no sentence end, no quote left open, and short: 32
-// characters, or 64 in a line without wide characters (English headlines run longer).
-bool heading_like(const Line& l) {
-  bool narrow = l.chars <= 32 || (l.width == l.chars && l.chars <= 64);
+// characters. `wide_latin`: on a print page, 64 in a line without wide characters (English
+// headlines run longer); a typed draft keeps 32 (its deks are found above the copy, see dek_like).
+bool heading_like(const Line& l, bool wide_latin = true) {
+  bool narrow = l.chars <= 32 || (wide_latin && l.width == l.chars && l.chars <= 64);
   return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && narrow &&
          l.chars >= 2;
 }
@@ -24,6 +23,12 @@ bool heading_like(const Line& l) {
 // (a dek's second line may begin in lower case).
 bool starts_lower(const Line& l) {
   return l.first >= 'a' && l.first <= 'z';
+}
+
+// The first line of a story: a dateline or credit line that opens news copy.
+bool story_opening(std::string_view s) {
+  static const RE2 opening(R"(^(?:本报讯|本报\p{Han}{0,6}电|新华社|据新华社|本报记者|By \p{Lu}))");
+  return RE2::PartialMatch(s, opening);
 }
 
 // A letter's signature: "Ann Lee," (over the writer's town), "B.S. Yadav,".
@@ -311,7 +316,7 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
         const auto& l = lines[li];
         bool top = last_text < 0 && top_headings < 2 &&
                    (top_headings == 0 || (units.back().kind == UnitKind::Heading && gap <= 1));
-        bool heading = heading_like(l) || (top && dek_like(l));
+        bool heading = heading_like(l, false) || (top && dek_like(l));
         if (heading && last_text < 0) ++top_headings;
         emit(heading ? UnitKind::Heading : UnitKind::Text, {li}, gap, W);
         gap = 0;
@@ -354,10 +359,6 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     if (bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::Text &&
         starts_lower(lines[blocks[bi + 1].lines.front()]))
       all_heading = false;
-    if (std::getenv("TALLY_DEBUG_UNITS"))
-      std::fprintf(stderr,
-                   "block line %u n=%zu latin=%d all_heading=%d continues=%d W=%d flow=%d\n",
-                   b.lines[0] + 1, n, latin, all_heading, continues, W, b.flow_column);
     if (all_heading && !continues) {
       // A first line wider than the headline and dek under it is another story's headline,
       // set across the top of several columns.
@@ -379,6 +380,11 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     while (!continues && !starts_lower(first) && i + 1 < n && heading_like(lines[b.lines[i]]) &&
            lines[b.lines[i]].width * 100 <= W * 72)
       ++i;
+    // A line right above a story's opening ("本报讯…", "新华社…", "By …") is its headline, however
+    // wide: the opening says a story starts under it.
+    if (!continues && i == 0 && n >= 2 && heading_like(first) && first.width <= W &&
+        story_opening(bytes.substr(lines[b.lines[1]].span.begin, lines[b.lines[1]].span.size())))
+      i = 1;
     int gap = b.gap_before;
     if (i > 0) {
       emit(UnitKind::Heading, {b.lines.begin(), b.lines.begin() + static_cast<long>(i)}, gap, W);
