@@ -332,14 +332,19 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     // English headline and dek may take four lines between blanks.
     bool latin = std::all_of(b.lines.begin(), b.lines.end(),
                              [&](uint32_t li) { return lines[li].width == lines[li].chars; });
-    // (An English headline may hold a comma: "India at 80, a democracy in search of renewal".)
+    // A drop cap below marks a headline (one that does not go on from the text above).
+    bool cap_next =
+        latin && bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::SectionLetter;
+    if (cap_next && n <= 4) continues = false;
+    // (An English headline over a drop cap may hold a comma: "India at 80, a democracy in
+    // search of renewal"; elsewhere a line with a comma is prose or a list item.)
     // (Nor is a letter-spaced line a paragraph in a block of two lines at most: "中 国 海 油
     // 党 组 召 开" is a headline set wide.)
     auto heading_line = [&](uint32_t li) {
       const auto& l = lines[li];
       if (heading_like(l)) return true;
       Line plain = l;
-      plain.clause_punct = plain.clause_punct && !latin;
+      plain.clause_punct = plain.clause_punct && !cap_next;
       plain.spaced = plain.spaced && n > 2;
       return heading_like(plain);
     };
@@ -347,10 +352,6 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
                        std::all_of(b.lines.begin(), b.lines.end(), heading_line);
     // A last line as wide as the running text is the first line of a paragraph under a
     // one-line sub-head, unless a byline below marks the block as a headline.
-    // A drop cap below marks a headline too (one that does not go on from the text above).
-    bool cap_next =
-        latin && bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::SectionLetter;
-    if (cap_next && n <= 4) continues = false;
     bool byline_next =
         bi + 1 < blocks.size() && (blocks[bi + 1].role == LineRole::Byline || cap_next);
     if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
