@@ -11,9 +11,10 @@ namespace tally::parse::detail {
 namespace {
 
 // A heading line: no clause punctuation, no sentence end, no quote left open, and short: 32
-// characters. `wide_latin`: on a print page, 64 in a line without wide characters (English
-// headlines run longer); a typed draft keeps 32 (its deks are found above the copy, see dek_like).
-bool heading_like(const Line& l, bool wide_latin = true) {
+// characters. `wide_latin`: 64 in a line without wide characters, for an English headline over
+// a drop cap (elsewhere a line of 33-64 characters is as likely a line of figures, "Shr loss
+// nine cts vs loss 1.92 dlrs", as a headline).
+bool heading_like(const Line& l, bool wide_latin = false) {
   bool narrow = l.chars <= 32 || (wide_latin && l.width == l.chars && l.chars <= 64);
   return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && narrow &&
          l.chars >= 2;
@@ -316,7 +317,7 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
         const auto& l = lines[li];
         bool top = last_text < 0 && top_headings < 2 &&
                    (top_headings == 0 || (units.back().kind == UnitKind::Heading && gap <= 1));
-        bool heading = heading_like(l, false) || (top && dek_like(l));
+        bool heading = heading_like(l) || (top && dek_like(l));
         if (heading && last_text < 0) ++top_headings;
         emit(heading ? UnitKind::Heading : UnitKind::Text, {li}, gap, W);
         gap = 0;
@@ -342,11 +343,11 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     // 党 组 召 开" is a headline set wide.)
     auto heading_line = [&](uint32_t li) {
       const auto& l = lines[li];
-      if (heading_like(l)) return true;
+      if (heading_like(l, cap_next)) return true;
       Line plain = l;
       plain.clause_punct = plain.clause_punct && !cap_next;
       plain.spaced = plain.spaced && n > 2;
-      return heading_like(plain);
+      return heading_like(plain, cap_next);
     };
     bool all_heading = n <= (latin ? 4u : 3u) && !starts_lower(first) &&
                        std::all_of(b.lines.begin(), b.lines.end(), heading_line);
