@@ -22,6 +22,12 @@ char32_t before(std::string_view t, uint32_t i) {
 char32_t after(std::string_view t, uint32_t j) {
   return j < t.size() ? text::decode_at(t, j).cp : 0;
 }
+// The code point after the one at byte `j`.
+char32_t after_next(std::string_view t, uint32_t j) {
+  if (j >= t.size()) return 0;
+  auto d = text::decode_at(t, j);
+  return after(t, j + (d.size ? d.size : 1));
+}
 
 // A letter or digit of a word an apostrophe can sit in: Latin, Greek, Cyrillic and other
 // alphabets, not CJK characters (“他说‘好’的” quotes 好).
@@ -37,15 +43,41 @@ bool blank(char32_t c) {
   return c == 0 || text::is_space(c) || c == 0x00A0;
 }
 
-// ’ or ' used as an apostrophe, not as a closing quotation mark. `single_open`: an opening
-// single quote is waiting for its partner.
-bool apostrophe(char32_t mark, char32_t prev, char32_t next, bool single_open) {
+// ’ or ' used as an apostrophe, not as a closing quotation mark. `next2`: the character after
+// `next`. `single_open`: an opening single quote is waiting for its partner; `closer_later`: a
+// mark that can close it follows in the block.
+bool apostrophe(char32_t mark, char32_t prev, char32_t next, char32_t next2, bool single_open,
+                bool closer_later) {
   if (mark != U'’' && mark != U'\'') return false;
   bool pw = word_char(prev), nw = word_char(next);
   if (pw && nw) return true;                           // didn’t, Xi’an, O’Brien
   if (!pw && text::is_digit(next)) return true;        // ’90s
   if (mark == U'’' && blank(prev) && nw) return true;  // ’n’, ’em: ’ never opens
   if (pw && !nw && !single_open) return true;          // companies’
+  // The possessive of a bracketed or quoted name: "(EU)’s", "“Jaws”’s".
+  bool closed_before =
+      prev == ')' || prev == U'）' || prev == ']' || prev == U'”' || prev == '"' || prev == U'’';
+  if (closed_before && (next == 's' || next == 'S') && !word_char(next2)) return true;
+  // A plural possessive inside a single quotation ("‘the editors’ views’"): the quotation's
+  // own closing mark comes later.
+  if (pw && (prev == 's' || prev == 'S') && single_open && closer_later && blank(next) &&
+      word_char(next2))
+    return true;
+  return false;
+}
+
+// Whether a ’ or ' within kLookahead bytes after byte `from` of `t` can close a quotation: one
+// not inside a word. (Bounded: a quotation is closed within a few sentences.)
+constexpr size_t kLookahead = 2000;
+bool closer_after(std::string_view t, uint32_t from) {
+  t = t.substr(0, std::min(t.size(), from + kLookahead));
+  for (size_t i = from; (i = t.find_first_of("\xE2'", i)) != std::string_view::npos;) {
+    auto at = static_cast<uint32_t>(i);
+    char32_t c = text::decode_at(t, at).cp;
+    uint32_t len = c == '\'' ? 1 : 3;
+    if ((c == U'’' || c == '\'') && !word_char(after(t, at + len))) return true;
+    i += len;
+  }
   return false;
 }
 
@@ -165,7 +197,8 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block =
       if (open && sentence_start(t, i) && is_quote(mark))
         stack.erase(stack.begin() + static_cast<std::ptrdiff_t>(open - 1));
       stack.push_back({i, len, k, block});
-    } else if (apostrophe(mark, prev, next_cp, open > 0)) {
+    } else if (apostrophe(mark, prev, next_cp, after_next(t, i + len), open > 0,
+                          open > 0 && (prev == 's' || prev == 'S') && closer_after(t, i + len))) {
       // not a mark at all
     } else if (m.open != m.close) {
       if (open)

@@ -5,9 +5,10 @@
 //
 // What it knows, in both languages:
 // - An apostrophe is not a closing quote: ’ or ' between letters ("didn’t", "Xi’an", "O’Brien"),
-//   before a digit or after a space before a letter ("’90s", "rock ’n’ roll"), and after a word
-//   when no single quote is open ("companies’"). CJK characters are not letters here:
-//   "‘好’的" is a quotation.
+//   before a digit or after a space before a letter ("’90s", "rock ’n’ roll"), after a word
+//   when no single quote is open ("companies’"), ’s after a closing bracket or quote ("(EU)’s"),
+//   and a plural's ’ inside a single quotation whose own closing mark follows ("‘the editors’
+//   views’"). CJK characters are not letters here: "‘好’的" is a quotation.
 // - ASCII " does not say which way it faces; its neighbours do: after a space and before a word
 //   it opens, after a word and before a space or punctuation it closes.
 // - A quotation running over paragraphs opens each paragraph with its opening mark and closes

@@ -23,6 +23,7 @@ constexpr double kMergeLead = 0.20;    // lead before a headline this alike to w
 constexpr double kBalance = 1.6;       // … with the headline fitting both within this ratio
 constexpr double kContinueMin = 0.08;  // a dangling end and a continuation at least this alike
 constexpr double kUncertain = 0.03;
+constexpr size_t kLongLead = 1500;   // bytes of lead above a headline beyond which it is doubted
 constexpr size_t kCutContext = 600;  // bytes of text needed on each side to judge a cut    //
                                      // decisions won by less than this are flagged
 
@@ -179,7 +180,8 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
       case UnitKind::Heading:
         break;
       default:
-        if (closed) start();
+        // A drop cap opens a story: text before it in the segment is another's.
+        if (closed || (u.kind == UnitKind::Text && u.drop_cap && c.has_text(segs.back()))) start();
         segs.back().body.push_back(k);
         if (u.kind == UnitKind::Credit || (u.kind == UnitKind::Text && u.signoff)) closed = true;
         continue;
@@ -190,8 +192,8 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
     bool label = false;
     while (k + 1 < units.size() && units[k + 1].kind == UnitKind::Heading &&
            units[k + 1].gap_before <= 3) {
-      bool first_is_label = group.size() == 1 && lines == 1 &&
-                            text::count_code_points(units[group[0]].text.text) <= 5;
+      bool first_is_label =
+          group.size() == 1 && lines == 1 && label_text(units[group[0]].text.text);
       size_t more = units[k + 1].lines.size();
       if (!first_is_label && lines + more > 2) break;
       if (first_is_label) {
@@ -210,8 +212,9 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
     // Sub-head: a lone heading inside running text about the same things.
     const auto& cur = segs.back();
     size_t after = next_non_caption(units, k + 1);
-    bool between_text =
-        !closed && c.has_text(cur) && after < units.size() && units[after].kind == UnitKind::Text;
+    // (A heading over a drop cap is a headline: a drop cap opens a story.)
+    bool between_text = !closed && c.has_text(cur) && after < units.size() &&
+                        units[after].kind == UnitKind::Text && !units[after].drop_cap;
     if (group.size() == 1 && !bylined && !label && between_text &&
         (c.hard_wrapped || (u.gap_before < 2 && u.gap_after < 2))) {
       auto ahead = text_ahead(c, after, 6);
@@ -311,7 +314,7 @@ bool has_label(const Ctx& c, const Segment& s) {
   for (auto u : s.head)
     if (c.is(u, UnitKind::Heading)) ++headings;
   return headings >= 2 && c.units[s.head[0]].lines.size() == 1 &&
-         text::count_code_points(c.units[s.head[0]].text.text) <= 5;
+         label_text(c.units[s.head[0]].text.text);
 }
 
 // Pass 3: a headline may belong to the text above it (printed after its body) rather than to
@@ -351,6 +354,15 @@ void place_headlines(Ctx& c, std::vector<Segment>& segs, std::vector<size_t>& or
     bool balanced = std::min(sb, sf) * kBalance >= std::max(sb, sf);
     if (spf >= kMergeLead && balanced) {
       note(s, spf - kMergeLead, "lead printed before the headline (similarity " + fmt(spf) + ")");
+      // A lead set above its headline is a paragraph or two; pages of text above a headline
+      // are more likely another story with a headline the layout hid.
+      size_t lead = 0;
+      for (auto u : prev->body)
+        if (c.is(u, UnitKind::Text)) lead += c.units[u].text.text.size();
+      if (lead > kLongLead) {
+        s.confidence = std::min(s.confidence, 0.6);
+        s.notes.push_back("long text before its headline");
+      }
       s.body.insert(s.body.begin(), prev->body.begin(), prev->body.end());
       s.head.insert(s.head.end(), prev->head.begin(), prev->head.end());
       segs.erase(segs.begin() + static_cast<long>(i) - 1);
@@ -461,6 +473,163 @@ void join_continuations(Ctx& c, std::vector<Segment>& segs) {
   segs = std::move(kept);
 }
 
+// A drop cap left on its own under a headline ("A" with the headline above and the next
+// headline below): pdftotext put its paragraph elsewhere on the page. That paragraph begins in
+// lower case and continues nothing (or only a scrap of furniture such as a prepress code).
+bool latin_capital(const Unit& u) {
+  const auto& t = u.text.text;
+  return u.kind == UnitKind::SectionLetter && t.size() == 1 && t[0] >= 'A' && t[0] <= 'Z';
+}
+
+bool starts_lower(const Unit& u) {
+  const auto& t = u.text.text;
+  return !t.empty() && t[0] >= 'a' && t[0] <= 'z';
+}
+
+// Pass 2b: each orphan drop cap takes the paragraph that begins in lower case with nothing
+// before it, and the text after it up to its segment's end. One of each on the page: they go
+// together; several: each drop cap takes the one its headline shares most words with.
+void rejoin_drop_caps(Ctx& c, std::vector<Segment>& segs,
+                      std::vector<std::pair<size_t, size_t>>& pairs) {
+  struct Cap {
+    size_t seg, unit;
+  };
+  std::vector<Cap> caps;
+  for (size_t i = 0; i < segs.size(); ++i) {
+    if (!c.headed(segs[i]) || c.has_text(segs[i])) continue;
+    for (auto u : segs[i].body)
+      if (latin_capital(c.units[u])) caps.push_back({i, u});
+  }
+  if (caps.empty()) return;
+  struct Start {
+    size_t seg, pos;
+  };
+  std::vector<Start> starts;
+  for (size_t i = 0; i < segs.size(); ++i)
+    for (size_t pos = 0; pos < segs[i].body.size(); ++pos) {
+      size_t u = segs[i].body[pos];
+      if (!c.is(u, UnitKind::Text) || !starts_lower(c.units[u]) || c.units[u].drop_cap) continue;
+      size_t prev = c.continues[u];
+      bool scrap = prev != kNone && c.units[prev].text.text.size() < 24;
+      if (prev == kNone || scrap) starts.push_back({i, pos});
+    }
+  if (starts.empty()) return;
+  std::vector<bool> taken(starts.size(), false);
+  for (const auto& cap : caps) {
+    auto g = c.head_terms(segs[cap.seg]);
+    size_t best = kNone;
+    double best_sim = -1;
+    for (size_t k = 0; k < starts.size(); ++k) {
+      if (taken[k]) continue;
+      const auto& s = segs[starts[k].seg];
+      std::vector<size_t> rest(s.body.begin() + static_cast<long>(starts[k].pos), s.body.end());
+      double sm = c.sim(g, c.terms(rest, UnitKind::Text));
+      if (sm > best_sim) {
+        best_sim = sm;
+        best = k;
+      }
+    }
+    if (best == kNone) break;
+    taken[best] = true;
+    auto& from = segs[starts[best].seg];
+    size_t u = from.body[starts[best].pos];
+    c.continues[u] = kNone;
+    auto& to = segs[cap.seg];
+    to.body.insert(to.body.end(), from.body.begin() + static_cast<long>(starts[best].pos),
+                   from.body.end());
+    from.body.resize(starts[best].pos);
+    pairs.push_back({cap.unit, u});
+    bool alone = caps.size() == 1 && starts.size() == 1;
+    note(to, alone ? 1 : best_sim, "text found for its drop cap elsewhere on the page");
+    if (!alone) to.confidence = std::min(to.confidence, 0.6);
+  }
+  segs.erase(std::remove_if(segs.begin(), segs.end(),
+                            [](const Segment& s) { return s.head.empty() && s.body.empty(); }),
+             segs.end());
+}
+
+// Pass 6: each article's confidence from the evidence it stands on, beyond the margins of the
+// decisions above. On a page of several articles, an article is likely wrong when it has no
+// headline, no text, starts or ends mid-sentence with nothing found to continue it, has its
+// headline apart from its text, or is a scrap too short to be a story (a pull quote, a bio).
+void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
+                    const std::vector<std::pair<size_t, size_t>>& drop_caps) {
+  if (segs.size() < 2) return;  // one article: the whole document is it
+  std::vector<size_t> owner(c.units.size(), kNone);
+  for (size_t i = 0; i < segs.size(); ++i) {
+    for (auto u : segs[i].head) owner[u] = i;
+    for (auto u : segs[i].body) owner[u] = i;
+  }
+  bool page_drop_caps = !drop_caps.empty() || std::any_of(c.units.begin(), c.units.end(),
+                                                          [](const Unit& u) { return u.drop_cap; });
+  size_t apart_headlines = 0;
+  for (const auto& s : segs)
+    if (c.headed(s) && c.has_text(s) && !glued_to_body(c, s)) ++apart_headlines;
+  for (size_t i = 0; i < segs.size(); ++i) {
+    auto& s = segs[i];
+    auto doubt = [&](double v, const char* why) {
+      if (v >= s.confidence) return;
+      s.confidence = v;
+      s.notes.push_back(why);
+    };
+    size_t ft = c.first_text(s), lt = c.last_text(s);
+    if (ft == kNone) {
+      doubt(0.3, "no text of its own");
+      continue;
+    }
+    if (!c.headed(s)) doubt(0.5, "no headline");
+    const auto& first = c.units[ft];
+    char32_t opening = first.text.text.empty() ? 0 : text::decode_at(first.text.text, 0).cp;
+    bool lower = opening >= 'a' && opening <= 'z';
+    bool capped = first.drop_cap || std::any_of(drop_caps.begin(), drop_caps.end(),
+                                                [&](const auto& p) { return p.second == ft; });
+    if (lower && !capped) doubt(0.5, "text starts mid-sentence");
+    if (c.continues[ft] != kNone && owner[c.continues[ft]] != i)
+      doubt(0.5, "text continues another article's");
+    if (c.units[lt].open && !c.units[lt].signoff) doubt(0.6, "text ends mid-sentence");
+    // On a page that sets drop caps, a capital left alone whose paragraph was not found.
+    for (auto u : s.body)
+      if (page_drop_caps && latin_capital(c.units[u]) &&
+          std::none_of(drop_caps.begin(), drop_caps.end(),
+                       [&](const auto& p) { return p.first == u; }))
+        doubt(0.5, "a drop cap whose paragraph was not found");
+    // A paragraph inside that breaks off mid-sentence with nothing of the article going on
+    // from it: text of two stories, or a story missing a piece.
+    for (auto u : s.body) {
+      if (u == lt || !c.is(u, UnitKind::Text) || !c.units[u].open) continue;
+      bool continued =
+          std::any_of(s.body.begin(), s.body.end(), [&](size_t v) { return c.continues[v] == u; });
+      if (!continued) {
+        doubt(0.6, "a paragraph breaks off mid-sentence");
+        break;
+      }
+    }
+    // On a page whose headlines stand apart from their text (a blank line, a byline or a drop
+    // cap between), a heading set right on its text is a sub-head more likely than a headline.
+    if (glued_to_body(c, s) && apart_headlines >= 2)
+      doubt(0.6, "headline set on its text like a sub-head");
+    size_t chars = 0;
+    for (auto u : s.body)
+      if (c.is(u, UnitKind::Text)) chars += text::count_code_points(c.units[u].text.text);
+    if (chars < 120) doubt(0.6, "too little text for an article");
+    // Headline right above its text, text in one run: another article's units in between
+    // mean the pieces were put together by a decision, not read off the layout.
+    std::vector<size_t> all(s.head.begin(), s.head.end());
+    all.insert(all.end(), s.body.begin(), s.body.end());
+    std::sort(all.begin(), all.end());
+    for (size_t k = 0; k + 1 < all.size(); ++k) {
+      bool between = false;
+      for (size_t u = all[k] + 1; u < all[k + 1] && !between; ++u)
+        between = owner[u] != kNone && owner[u] != i &&
+                  (c.is(u, UnitKind::Text) || c.is(u, UnitKind::Heading));
+      if (between) {
+        doubt(0.6, "put together from pieces apart on the page");
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
@@ -471,10 +640,12 @@ Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
   Assembly a;
   auto segs = segment(c, a.subheads, a.page_header);
   cut_at_topic_changes(c, segs);
+  rejoin_drop_caps(c, segs, a.drop_caps);
   std::vector<size_t> orphans;
   place_headlines(c, segs, orphans);
   split_for_orphans(c, segs, orphans);
   join_continuations(c, segs);
+  if (hard_wrapped) judge_evidence(c, segs, a.drop_caps);
   std::stable_sort(segs.begin(), segs.end(), [](const Segment& x, const Segment& y) {
     return first_unit(x) < first_unit(y);
   });

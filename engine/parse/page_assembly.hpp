@@ -4,6 +4,7 @@
 // on the page), lexical similarity between the candidate pieces decides, and the margin of that
 // decision becomes the article's confidence.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parse/page_units.hpp"
@@ -23,6 +24,8 @@ struct Assembly {
   std::vector<size_t> continues;    // per unit: the Text unit it continues, or SIZE_MAX
   std::vector<size_t> subheads;     // Heading units demoted to sub-heads
   std::vector<size_t> page_header;  // PageHeader units
+  // (drop cap, Text unit): a drop cap printed apart from the paragraph it opens
+  std::vector<std::pair<size_t, size_t>> drop_caps;
 };
 
 Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped);

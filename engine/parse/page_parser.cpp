@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "parse/furniture.hpp"
 #include "parse/page_assembly.hpp"
 #include "parse/page_units.hpp"
 #include "text/utf8.hpp"
@@ -65,6 +66,7 @@ PageHeader page_header(std::string_view bytes, const std::vector<Line>& lines,
   static const RE2 editor(R"((\p{Han}{2,6}编辑[：:]\s*\p{Han}{2,4}))");
   PageHeader h;
   h.span = {UINT32_MAX, 0};
+  std::string joined;  // the header lines' text, run together
   for (auto k : idx) {
     for (auto li : units[k].lines) {
       const auto& l = lines[li];
@@ -82,8 +84,11 @@ PageHeader page_header(std::string_view bytes, const std::vector<Line>& lines,
       re2::StringPiece in = text;
       std::string ed;
       while (RE2::FindAndConsume(&in, editor, &ed)) h.editors.push_back(ed);
+      joined.append(text.data(), text.size());
     }
   }
+  // A masthead's date line: "Friday, August 14, 2026", or "2024年10月" over "16 日 星期三".
+  if (!h.date) h.date = masthead_date(joined);
   return h;
 }
 
@@ -94,6 +99,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
   doc.path = src.path;
   std::string_view bytes = src.bytes;
   auto lines = split_lines(bytes, src.content_begin);
+  mark_furniture(bytes, lines);
   bool wrapped = hard_wrapped.value_or(detail::is_hard_wrapped(lines));
   if (hard_wrapped)
     doc.format = wrapped ? Format::Page : Format::Lines;
@@ -103,6 +109,18 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
   auto a = detail::assemble_articles(units, wrapped);
   std::vector<bool> subhead(units.size(), false);
   for (auto k : a.subheads) subhead[k] = true;
+  // Drop caps printed apart from their paragraphs, both ways.
+  auto cap_of = [&](size_t letter) {
+    for (const auto& p : a.drop_caps)
+      if (p.first == letter) return p.second;
+    return kNone;
+  };
+  auto text_of_cap = [&](size_t text_unit) {
+    for (const auto& p : a.drop_caps)
+      if (p.second == text_unit) return p.first;
+    return kNone;
+  };
+  std::string lower;  // the page lowercased, when a drop cap needs it
 
   if (!a.page_header.empty()) doc.header = page_header(bytes, lines, units, a.page_header);
 
@@ -127,8 +145,9 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
         auto lt = text::build_logical_text(bytes, {{lines[li].span, true}});
         size_t pos = static_cast<size_t>(std::find(heading_lines.begin(), heading_lines.end(), li) -
                                          heading_lines.begin());
-        bool label = pos == 0 && heading_lines.size() >= 2 && u.lines.size() == 1 &&
-                     text::count_code_points(lt.text) <= 5;
+        // (A label in capitals may share its unit with the headline under it.)
+        bool label = pos == 0 && heading_lines.size() >= 2 && detail::label_text(lt.text) &&
+                     (u.lines.size() == 1 || text::count_code_points(lt.text) > 5);
         BlockType t = BlockType::Subheadline;
         if (label)
           t = BlockType::Section;
@@ -163,7 +182,8 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
           line_blocks(bytes, lines, u, BlockType::Byline, art.blocks);
           continue;
         case UnitKind::SectionLetter:
-          art.blocks.push_back(make_block(BlockType::Section, u.text));
+          if (cap_of(k) == kNone)  // a drop cap joins the paragraph it opens
+            art.blocks.push_back(make_block(BlockType::Section, u.text));
           continue;
         case UnitKind::Caption:
           art.blocks.push_back(make_block(BlockType::Caption, u.text));
@@ -181,8 +201,23 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
         continue;  // already taken into the paragraph it continues
       std::vector<text::Segment> segs;
       std::vector<Span> pieces;
+      size_t cap = text_of_cap(k);
+      if (cap != kNone) {
+        segs.push_back({lines[units[cap].lines.front()].span, true, false});
+        pieces.push_back(units[cap].span);
+      }
       for (size_t cur = k; cur != kNone;) {
-        for (auto li : units[cur].lines) segs.push_back({lines[li].span, true});
+        // Across units the break is a blank line or a jump to another column: not a wrap.
+        auto more = detail::line_segments(lines, units[cur]);
+        if (!more.empty()) more.front().wrap_in_column = false;
+        if (cap != kNone && cur == k && !more.empty()) {
+          if (lower.empty()) lower = detail::ascii_lower(bytes);
+          const auto& sp = more.front().span;
+          more.front().after_break =
+              !detail::drop_cap_joins(lower, bytes[lines[units[cap].lines.front()].span.begin],
+                                      bytes.substr(sp.begin, sp.size()));
+        }
+        segs.insert(segs.end(), more.begin(), more.end());
         pieces.push_back(units[cur].span);
         size_t next = kNone;
         for (auto n : seg.body)
@@ -190,7 +225,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
         cur = next;
       }
       // A paragraph of one unit has the unit's text, already built for the layout decisions.
-      auto lt = pieces.size() == 1 ? u.text : text::build_logical_text(bytes, segs);
+      auto lt = pieces.size() == 1 && cap == kNone ? u.text : text::build_logical_text(bytes, segs);
       size_t before = art.blocks.size();
       paragraph_blocks(lt, art.blocks);
       if (pieces.size() > 1)

@@ -10,10 +10,32 @@ namespace tally::parse::detail {
 
 namespace {
 
-// A heading line: no clause punctuation, no sentence end, no quote left open, and short.
-bool heading_like(const Line& l) {
-  return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && l.chars <= 32 &&
+// A heading line: no clause punctuation, no sentence end, no quote left open, and short: 32
+// characters. `wide_latin`: 64 in a line without wide characters, for an English headline over
+// a drop cap (elsewhere a line of 33-64 characters is as likely a line of figures, "Shr loss
+// nine cts vs loss 1.92 dlrs", as a headline).
+bool heading_like(const Line& l, bool wide_latin = false) {
+  bool narrow = l.chars <= 32 || (wide_latin && l.width == l.chars && l.chars <= 64);
+  return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && narrow &&
          l.chars >= 2;
+}
+
+// A block that begins in lower case goes on from a sentence: it never opens with a heading
+// (a dek's second line may begin in lower case).
+bool starts_lower(const Line& l) {
+  return l.first >= 'a' && l.first <= 'z';
+}
+
+// The first line of a story: a dateline or credit line that opens news copy.
+bool story_opening(std::string_view s) {
+  static const RE2 opening(R"(^(?:本报讯|本报\p{Han}{0,6}电|新华社|据新华社|本报记者|By \p{Lu}))");
+  return RE2::PartialMatch(s, opening);
+}
+
+// A letter's signature: "Ann Lee," (over the writer's town), "B.S. Yadav,".
+bool signature_line(std::string_view s) {
+  static const RE2 signature(R"(^(?:\p{Lu}[\pL.’'-]*\s+){0,4}\p{Lu}[\pL.’'-]*,$)");
+  return RE2::FullMatch(s, signature);
 }
 
 int percentile_width(std::vector<int> w, double p) {
@@ -99,6 +121,127 @@ UnitKind kind_of(LineRole r) {
 
 }  // namespace
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+namespace {
+
+// How often `word` occurs in `page` (lowercased) as a word of its own.
+int word_count(const std::string& page, const std::string& word) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (word.empty()) return 0;
+  int n = 0;
+  for (size_t at = page.find(word); at != std::string::npos; at = page.find(word, at + 1)) {
+    bool left = at == 0 || !letter(page[at - 1]);
+    bool right = at + word.size() >= page.size() || !letter(page[at + word.size()]);
+    if (left && right) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+bool drop_cap_joins(const std::string& page, char letter, std::string_view line) {
+  size_t n = 0;
+  while (n < line.size() && line[n] >= 'a' && line[n] <= 'z') ++n;
+  std::string tail(line.substr(0, n));
+  std::string whole = ascii_lower(std::string(1, letter) + tail);
+  // The rest stands as a word once on the page by itself (the line the drop cap opens).
+  return !((letter == 'A' || letter == 'I') && word_count(page, tail) >= 2 &&
+           word_count(page, whole) == 0);
+}
+
+namespace {
+
+// A drop cap: a capital letter on a line of its own, printed beside the paragraph it opens,
+// which pdftotext puts before that paragraph's first line ("W", blank, "hen India…"). It joins
+// the Text unit right after it when that unit begins in lower case. The letter is a word of its
+// own only for "A" and "I" when the page uses the rest as a word and not the letter with it
+// ("A" + "rise" is "A rise"; "I" + "ndia" is "India").
+void merge_drop_caps(std::string_view bytes, const std::vector<Line>& lines,
+                     std::vector<Unit>& units) {
+  std::string page;  // lowercased once, only when the page has a drop cap
+  std::vector<Unit> out;
+  for (size_t k = 0; k < units.size(); ++k) {
+    auto& u = units[k];
+    bool cap = u.kind == UnitKind::SectionLetter && u.lines.size() == 1 && k + 1 < units.size();
+    if (cap) {
+      const auto& next = units[k + 1];
+      const auto& first = lines[next.lines.front()];
+      cap = next.kind == UnitKind::Text && next.gap_before <= 1 && first.first >= 'a' &&
+            first.first <= 'z';
+    }
+    if (!cap) {
+      out.push_back(std::move(u));
+      continue;
+    }
+    auto& next = units[k + 1];
+    const auto& line = lines[next.lines.front()];
+    if (page.empty()) page = ascii_lower(bytes);
+    next.drop_cap_word = drop_cap_joins(page, bytes[lines[u.lines.front()].span.begin],
+                                        bytes.substr(line.span.begin, line.span.size()));
+    next.lines.insert(next.lines.begin(), u.lines.front());
+    next.gap_before = u.gap_before;
+    next.drop_cap = true;
+    next.joined = false;  // a drop cap opens an article's text: it continues nothing
+  }
+  units = std::move(out);
+}
+
+// A sidebar set in a narrow measure between the columns of running text: an author's bio
+// ("Vincent / Arockiasamy / Clinical Assistant / Professor of …"), a pull quote. Its lines,
+// none ending a sentence at the block's end, are under 60% of the running text's width on both
+// sides. pdftotext prints it between two lines of one paragraph; as a caption it does not
+// break that paragraph, nor head or end an article.
+bool sidebar(const std::vector<RawBlock>& blocks, size_t bi, const std::vector<Line>& lines) {
+  const auto& b = blocks[bi];
+  if (b.lines.size() < 3 || ends_sentence(lines[b.lines.back()])) return false;
+  int widest = 0;
+  for (auto li : b.lines) widest = std::max(widest, lines[li].width);
+  // The running text's width: the widest of the next few long blocks that way (another
+  // sidebar may stand in between).
+  auto flow = [&](size_t from, int step) {
+    int w = 0, seen = 0;
+    for (auto k = static_cast<long>(from) + step;
+         k >= 0 && k < static_cast<long>(blocks.size()) && seen < 4; k += step) {
+      const auto& o = blocks[static_cast<size_t>(k)];
+      if (o.role != LineRole::Text) continue;
+      ++seen;
+      if (o.lines.size() >= 6) w = std::max(w, o.column);
+    }
+    return w;
+  };
+  int before = flow(bi, -1), after = flow(bi, 1);
+  return before > 0 && after > 0 && widest * 10 < before * 6 && widest * 10 < after * 6;
+}
+
+}  // namespace
+
+bool label_text(std::string_view t) {
+  if (text::count_code_points(t) <= 5) return true;
+  int upper = 0;
+  for (char c : t) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 6 && t.find(' ') != std::string_view::npos;
+}
+
+std::vector<text::Segment> line_segments(const std::vector<Line>& lines, const Unit& u) {
+  std::vector<text::Segment> segs;
+  for (size_t k = 0; k < u.lines.size(); ++k) {
+    bool filled = k > 0 && lines[u.lines[k - 1]].width * 100 >= u.column * 85;
+    // A drop cap joins its word without a break ("W" + "hen"), or stands as one ("A" + "rise").
+    bool glued = u.drop_cap && k == 1 && u.drop_cap_word;
+    segs.push_back({lines[u.lines[k]].span, !glued, filled});
+  }
+  return segs;
+}
+
 bool is_hard_wrapped(const std::vector<Line>& lines) {
   std::vector<int> w;
   size_t prose = 0, ended = 0;
@@ -142,6 +285,13 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
       const auto& tail = lines[u.lines.back()];
       u.open = !ends_sentence(tail);
       u.joined = prev_open();
+      // A letter's signature: "Ann Lee," over "Harbour Town", after a paragraph that ended.
+      const auto& head = lines[u.lines.front()];
+      if (u.lines.size() <= 3 && last_text >= 0 && !prev_open() &&
+          signature_line(bytes.substr(head.span.begin, head.span.size()))) {
+        u.signoff = true;
+        u.open = false;  // a name and a place: nothing runs on from it
+      }
       last_text = static_cast<int>(units.size());
     }
     units.push_back(std::move(u));
@@ -151,6 +301,10 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     const auto& b = blocks[bi];
     if (b.role != LineRole::Text) {
       emit(kind_of(b.role), b.lines, b.gap_before, b.column);
+      continue;
+    }
+    if (hard_wrapped && sidebar(blocks, bi, lines)) {
+      emit(UnitKind::Caption, b.lines, b.gap_before, b.column);
       continue;
     }
     const int W = b.column;
@@ -174,22 +328,65 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     const auto& first = lines[b.lines[0]];
     // A wrapped paragraph that ran on over a blank line: the line continues it when it is as
     // wide as the column (a heading is narrower), or when it reads like prose.
-    bool continues = prev_open() && (first.width * 100 >= W * 85 || !heading_like(first));
-    bool all_heading = n <= 3 && std::all_of(b.lines.begin(), b.lines.end(),
-                                             [&](uint32_t li) { return heading_like(lines[li]); });
+    bool continues =
+        prev_open() && (first.width * 100 >= W * 85 || !heading_like(first) || starts_lower(first));
+    // English headline and dek may take four lines between blanks.
+    bool latin = std::all_of(b.lines.begin(), b.lines.end(),
+                             [&](uint32_t li) { return lines[li].width == lines[li].chars; });
+    // A drop cap below marks a headline (one that does not go on from the text above).
+    bool cap_next =
+        latin && bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::SectionLetter;
+    if (cap_next && n <= 4) continues = false;
+    // (An English headline over a drop cap may hold a comma: "India at 80, a democracy in
+    // search of renewal"; elsewhere a line with a comma is prose or a list item.)
+    // (Nor is a letter-spaced line a paragraph in a block of two lines at most: "中 国 海 油
+    // 党 组 召 开" is a headline set wide.)
+    auto heading_line = [&](uint32_t li) {
+      const auto& l = lines[li];
+      if (heading_like(l, cap_next)) return true;
+      Line plain = l;
+      plain.clause_punct = plain.clause_punct && !cap_next;
+      plain.spaced = plain.spaced && n > 2;
+      return heading_like(plain, cap_next);
+    };
+    bool all_heading = n <= (latin ? 4u : 3u) && !starts_lower(first) &&
+                       std::all_of(b.lines.begin(), b.lines.end(), heading_line);
     // A last line as wide as the running text is the first line of a paragraph under a
     // one-line sub-head, unless a byline below marks the block as a headline.
-    bool byline_next = bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::Byline;
+    bool byline_next =
+        bi + 1 < blocks.size() && (blocks[bi + 1].role == LineRole::Byline || cap_next);
     if (n >= 2 && !byline_next && lines[b.lines.back()].width * 100 >= b.flow_column * 85)
       all_heading = false;
+    // Text below that begins in lower case goes on from this block: it is not a heading.
+    if (bi + 1 < blocks.size() && blocks[bi + 1].role == LineRole::Text &&
+        starts_lower(lines[blocks[bi + 1].lines.front()]))
+      all_heading = false;
     if (all_heading && !continues) {
+      // A first line wider than the headline and dek under it is another story's headline,
+      // set across the top of several columns.
+      int rest = 0;
+      for (size_t j = 1; j < n; ++j) rest = std::max(rest, lines[b.lines[j]].width);
+      const auto& top = lines[b.lines[0]];
+      // A section label in capitals over the headline is a unit of its own.
+      bool caps_label =
+          n >= 2 && top.chars > 5 && label_text(bytes.substr(top.span.begin, top.span.size()));
+      if (caps_label || (latin && n >= 3 && top.width * 100 >= rest * 105)) {
+        emit(UnitKind::Heading, {b.lines[0]}, b.gap_before, W);
+        emit(UnitKind::Heading, {b.lines.begin() + 1, b.lines.end()}, 0, W);
+        continue;
+      }
       emit(UnitKind::Heading, b.lines, b.gap_before, W);
       continue;
     }
     size_t i = 0;
-    while (!continues && i + 1 < n && heading_like(lines[b.lines[i]]) &&
+    while (!continues && !starts_lower(first) && i + 1 < n && heading_like(lines[b.lines[i]]) &&
            lines[b.lines[i]].width * 100 <= W * 72)
       ++i;
+    // A line right above a story's opening ("本报讯…", "新华社…", "By …") is its headline, however
+    // wide: the opening says a story starts under it.
+    if (!continues && i == 0 && n >= 2 && heading_like(first) && first.width <= W &&
+        story_opening(bytes.substr(lines[b.lines[1]].span.begin, lines[b.lines[1]].span.size())))
+      i = 1;
     int gap = b.gap_before;
     if (i > 0) {
       emit(UnitKind::Heading, {b.lines.begin(), b.lines.begin() + static_cast<long>(i)}, gap, W);
@@ -199,7 +396,10 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     for (size_t j = i; j < n; ++j) {
       const auto& l = lines[b.lines[j]];
       bool short_end = ends_sentence(l) && l.width + 4 < W;
-      if (j + 1 < n && !short_end) continue;
+      bool signed_next = j + 1 < n && ends_sentence(l) &&
+                         signature_line(bytes.substr(lines[b.lines[j + 1]].span.begin,
+                                                     lines[b.lines[j + 1]].span.size()));
+      if (j + 1 < n && !short_end && !signed_next) continue;
       emit(UnitKind::Text,
            {b.lines.begin() + static_cast<long>(start), b.lines.begin() + static_cast<long>(j + 1)},
            gap, W);
@@ -208,6 +408,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     }
   }
 
+  merge_drop_caps(bytes, lines, units);
+
   static const RE2 signoff(R"([。！？”…]\s*[（(]\p{Han}{2,5}[）)]$)");
   for (size_t k = 0; k < units.size(); ++k) {
     auto& u = units[k];
@@ -215,13 +417,10 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     const auto& z = lines[u.lines.back()];
     u.span = {a.span.begin, z.span.end};
     u.gap_after = k + 1 < units.size() ? units[k + 1].gap_before : 2;
-    std::vector<text::Segment> segs;
-    for (auto li : u.lines) segs.push_back({lines[li].span, true});
-    u.text = text::build_logical_text(bytes, segs);
+    u.text = text::build_logical_text(bytes, line_segments(lines, u));
     u.terms = count_terms(u.text.text);
-    if (u.kind == UnitKind::Text) u.signoff = RE2::PartialMatch(u.text.text, signoff);
+    if (u.kind == UnitKind::Text) u.signoff = u.signoff || RE2::PartialMatch(u.text.text, signoff);
   }
-
   // Photo captions: a short, complete sentence standing alone between larger gaps.
   for (size_t k = 0; k < units.size(); ++k) {
     auto& u = units[k];

@@ -1,6 +1,7 @@
 #pragma once
 // First pass of the page parser: physical lines grouped into units (a heading, a byline, a run of
 // body text, a caption …) using layout only: line widths, blank lines, punctuation.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct Unit {
   bool joined = false;   // Text: continues the paragraph of the previous Text unit
   bool signoff = false;  // Text: ends with an author's sign-off such as "（潘源）"
   int column = 0;        // estimated column width, display columns (hard-wrapped pages)
+  // Text: its first line is a drop cap ("W" over "hen India…"); `drop_cap_word`: the letter
+  // and the text's first letters are one word ("When"), not two ("A rise").
+  bool drop_cap = false;
+  bool drop_cap_word = false;
   Span span;
   text::LogicalText text;
   TermCounts terms;
@@ -30,6 +35,20 @@ struct Unit {
 // than one paragraph per line.
 std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& lines,
                               bool hard_wrapped);
+
+// Whether a heading line reads as a section label above a headline: a few characters ("散文",
+// "法治聚焦") or a line in capitals ("LETTERS TO THE EDITOR").
+bool label_text(std::string_view t);
+
+// Whether a drop cap `letter` and the first letters of `line` are one word ("W" + "hen"), not
+// two ("A" + "rise"): only "A" and "I" stand alone, when `page` (lowercased) uses the rest as a
+// word and never the letter with it.
+std::string ascii_lower(std::string_view s);
+bool drop_cap_joins(const std::string& page, char letter, std::string_view line);
+
+// The unit's lines as segments of its logical text. A break counts as a wrap inside the column
+// (digits either side join in CJK copy) only after a line filled to the column's edge.
+std::vector<text::Segment> line_segments(const std::vector<Line>& lines, const Unit& u);
 
 // Whether a page keeps its print line breaks, judged from its line widths.
 bool is_hard_wrapped(const std::vector<Line>& lines);

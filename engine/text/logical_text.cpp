@@ -88,8 +88,16 @@ std::vector<Ch> join_segments(std::string_view bytes, const std::vector<Segment>
     if (segments[i].after_break && !out.empty()) {
       char32_t l = out.back().cp, r = cs.front().cp;
       bool both_digits = is_digit(l) && is_digit(r);
-      bool space =
-          !is_cjk(l) && !is_cjk(r) && l != '-' && l != 0x2014 && !(both_digits && cjk_paragraph);
+      // Curly quotes are shared by both scripts: one takes the side of the letter it is
+      // set against ("Chandra’" + "can" is two English words; "说：“" + "好" is Chinese).
+      auto quote = [](char32_t c) { return c == U'‘' || c == U'’' || c == U'“' || c == U'”'; };
+      char32_t lc = l, rc = r;
+      if (quote(l) && out.size() >= 2) lc = out[out.size() - 2].cp;
+      if (quote(r) && cs.size() >= 2) rc = cs[1].cp;
+      bool cjk_l = quote(l) ? is_cjk(lc) || quote(lc) : is_cjk(l);
+      bool cjk_r = quote(r) ? is_cjk(rc) || quote(rc) : is_cjk(r);
+      bool space = !cjk_l && !cjk_r && l != '-' && l != 0x2014 &&
+                   !(both_digits && cjk_paragraph && segments[i].wrap_in_column);
       if (space) out.push_back({U' ', out.back().end, cs.front().begin});
     }
     out.insert(out.end(), cs.begin(), cs.end());
@@ -101,6 +109,11 @@ namespace {
 
 bool single_space(char32_t cp) {
   return cp == U' ' || cp == 0x3000;
+}
+
+bool is_clause_punct(char32_t cp) {
+  return cp == U'，' || cp == U'。' || cp == U'；' || cp == U'、' || cp == U'：' || cp == U'！' ||
+         cp == U'？';
 }
 
 }  // namespace
@@ -122,6 +135,21 @@ std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& 
     size_t j = k;
     // Neighbouring spaces at most two characters apart belong to one spaced run.
     while (j + 1 < cand.size() && cand[j + 1] - cand[j] <= 3) ++j;
+    size_t next_k = j + 1;
+    // A run's first space after a word set solid on the same printed line is a gap between
+    // two texts side by side ("…模型发布 中 国 海 油"), not a letter-spaced word: kept. (A
+    // run may end in a solid word: "金 戈 铁 马 守护平安" spreads "金戈铁马守".)
+    auto solid = [&](size_t a, size_t b) {  // CJK chars a and b adjacent on one line
+      return chars[a].end == chars[b].begin && is_cjk(chars[a].cp) && is_cjk(chars[b].cp);
+    };
+    // Only on a line without clause punctuation (a headline): in running text a justified
+    // line may spread from mid-line ("检察官以 案 例 分 享").
+    auto heading_line = [&](size_t at) {
+      for (size_t m = at; m > 0 && chars[m - 1].end == chars[m].begin; --m)
+        if (is_clause_punct(chars[m - 1].cp)) return false;
+      return true;
+    };
+    while (k < j && cand[k] >= 2 && solid(cand[k] - 2, cand[k] - 1) && heading_line(cand[k])) ++k;
     size_t n = j - k + 1;
     // Characters between neighbouring spaces: one when layout spread a word out, two or more
     // in a list of words; mostly ones is a spread-out line.
@@ -143,7 +171,7 @@ std::vector<Ch> remove_spaced_chars(std::vector<Ch> chars, std::vector<Repair>& 
                          repaired,
                          std::move(removed)});
     }
-    k = j + 1;
+    k = next_k;
   }
   std::vector<Ch> out;
   out.reserve(chars.size());

@@ -37,6 +37,10 @@ struct Ch {
 struct Segment {
   Span span;
   bool after_break = true;
+  // The break is a wrap inside one column, the line before it filled to the column's edge: in
+  // CJK copy, digits either side are one number split by the wrap. False across a column or
+  // block boundary, or after a short line, where "78" and "1946" are two numbers.
+  bool wrap_in_column = true;
 };
 
 struct LogicalText {

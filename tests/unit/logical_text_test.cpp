@@ -93,6 +93,35 @@ BOOST_AUTO_TEST_CASE(spaced_chars_inside_a_line) {
   BOOST_TEST(at(s, lt.repairs[0].original) == "市 中 级 人 民 法 院 行 政 审 判 庭 着 眼 长");
 }
 
+// A break that is not a wrap inside one column (a short line, a column or block boundary):
+// digits either side are two numbers, not one ("78" over "1946年" is not 781946).
+BOOST_AUTO_TEST_CASE(digits_across_a_column_boundary_stay_apart) {
+  std::string s = "全市共有旧桥78\n1946年建成的桥改为步行桥。";
+  std::vector<Segment> segs{{{0, 20}, true}, {{21, static_cast<uint32_t>(s.size())}, true, false}};
+  BOOST_TEST(at(s, segs[0].span) == "全市共有旧桥78");
+  auto lt = build_logical_text(s, segs);
+  BOOST_TEST(lt.text == "全市共有旧桥78 1946年建成的桥改为步行桥。");
+}
+
+// A curly quote at a wrap takes the side of its letter: English words either side of it stay
+// apart ("Chandra’ can"), Chinese text closes up.
+BOOST_AUTO_TEST_CASE(curly_quote_at_a_wrap_in_english) {
+  BOOST_TEST(build("whether the ‘new Chandra’\ncan illuminate").text ==
+             "whether the ‘new Chandra’ can illuminate");
+  BOOST_TEST(build("a share for a\n‘nobler’ cause").text == "a share for a ‘nobler’ cause");
+  BOOST_TEST(build("他说：“\n好的。”").text == "他说：“好的。”");
+}
+
+// Two headlines side by side, the right one letter-spaced: the gap between them stays, only the
+// spaced word closes up.
+BOOST_AUTO_TEST_CASE(spaced_run_stops_at_a_solid_word) {
+  std::string s = "新桥今日建成通车 旧 桥 改 为 步 行 桥";
+  auto lt = build(s);
+  BOOST_TEST(lt.text == "新桥今日建成通车 旧桥改为步行桥");
+  BOOST_REQUIRE(lt.repairs.size() == 1u);
+  BOOST_TEST(at(s, lt.repairs[0].original) == "旧 桥 改 为 步 行 桥");
+}
+
 BOOST_AUTO_TEST_CASE(one_space_between_phrases_is_kept) {
   auto lt = build("蹄疾步稳以致远 笃行不怠勇担当");
   BOOST_TEST(lt.text == "蹄疾步稳以致远 笃行不怠勇担当");

@@ -35,6 +35,25 @@ BOOST_AUTO_TEST_CASE(apostrophes_are_not_quotes) {
   BOOST_TEST(p.pairs[0].close == t.find("’ he"));
 }
 
+// ’s after a closing bracket or quote is a possessive; a plural possessive inside a single
+// quotation leaves the quotation to its own closing mark.
+BOOST_AUTO_TEST_CASE(possessives_after_brackets_and_in_quotations) {
+  for (std::string t : {"the European Union (EU)’s rules", "the “Open Door”’s end",
+                        "the group said ‘the editors’ views differ’ and left."}) {
+    auto p = find_pairs(t);
+    BOOST_TEST(unpaired_text(t, p) == "", t);
+  }
+  std::string t = "the group said ‘the editors’ views differ’ and left.";
+  auto p = find_pairs(t);
+  BOOST_REQUIRE(p.pairs.size() == 1u);
+  BOOST_TEST(p.pairs[0].close == t.find("’ and"));
+  // A closing single quote after a plural with no other to close it still closes.
+  std::string u = "he called them ‘the new editors’ and left.";
+  auto q = find_pairs(u);
+  BOOST_REQUIRE(q.pairs.size() == 1u);
+  BOOST_TEST(q.pairs[0].close == u.find("’ and"));
+}
+
 BOOST_AUTO_TEST_CASE(cjk_single_quotes_are_quotations) {
   std::string t = "他说“要有‘加油包’的意识”，‘好’字当头。";
   auto p = find_pairs(t);

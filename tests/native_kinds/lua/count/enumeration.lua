@@ -20,6 +20,8 @@ tally.rule{
       if not link or not link.strong then goto next end
       local list = article.lists[link.index]
       if not list then goto next end
+      -- In an article the page parser is unsure of, two paragraphs may be two stories.
+      if article.uncertain and claim.block ~= list.block then goto next end
       local n = #list.items
       -- "A、B、C、D等三地": 等 right before a count closes the list it sums up, so more items
       -- than the count is wrong; fewer may be examples ("北京、上海等十个城市").

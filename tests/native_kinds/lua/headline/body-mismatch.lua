@@ -23,6 +23,8 @@ tally.rule{
   link = "docs/rules.md#headlinebody-mismatch",
   example = "全国新设立外商投资企业73092家\n\n2025年，全国新设立外商投资企业70392家，同比下降9.5%。",
   on_article = function(article, report)
+    -- An article the page parser is unsure of may have another story's headline or body.
+    if article.uncertain then return end
     for _, r in ipairs(article.restatements) do
       if r.headline and article.index == 1 and not r.agree then
         local slip = scale_slip(r.first.value, r.second.value)

@@ -1,0 +1,106 @@
+#include "parse/furniture.hpp"
+
+#include <re2/re2.h>
+
+#include <string>
+
+namespace tally::parse {
+
+namespace {
+
+constexpr size_t kMastheadLines = 16;  // non-blank lines at the top a masthead may take
+
+std::string_view content(std::string_view bytes, const Line& l) {
+  return bytes.substr(l.span.begin, l.span.size());
+}
+
+struct Patterns {
+  // A line that is only a date, as a masthead's date line prints it.
+  RE2 en_date{
+      R"(^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+\d{4})$)"};
+  RE2 zh_date{
+      R"(^(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日)\s*(?:星期|周)?[一二三四五六日天]?\s*$)"};
+  // Edition and issue numbers: a serial number (CN 11-0138, ISSN 1234-5678), "总第3807期".
+  RE2 issue{
+      R"(出版物号|ISSN\s*\d{4}-\d{3}[\dX]|\bCN\s*\d{2}-\d{4}|总第\s*\d+\s*期|今日\s*\d+\s*版)"};
+  // Colour-bar letters (cyan, magenta, yellow, black) and prepress ids (a UUID).
+  RE2 colour_bar{R"(^[CMYK]{2,4}$)"};
+  RE2 uuid{R"(^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)"};
+  // A short label under the date line: "Editorial", "Chennai", "要闻", a folio "8".
+  RE2 label{R"(^(?:\pL[\pL.&'’-]*(?: \pL[\pL.&'’-]*)?|\p{Han}{2,6}|\d{1,3})$)"};
+  RE2 en_full{
+      R"((January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+(\d{4}))"};
+  RE2 en_day_first{
+      R"((\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4}))"};
+  RE2 zh_full{R"((\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"};
+  RE2 slashed{R"((\d{4})/(\d{1,2})/(\d{1,2}))"};
+};
+
+const Patterns& patterns() {
+  static const Patterns p;
+  return p;
+}
+
+int month_number(const std::string& name) {
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+  for (int m = 0; m < 12; ++m)
+    if (name == kMonths[m]) return m + 1;
+  return 0;
+}
+
+bool masthead_line(std::string_view s) {
+  const auto& p = patterns();
+  return RE2::FullMatch(s, p.en_date) || RE2::FullMatch(s, p.zh_date) ||
+         RE2::PartialMatch(s, p.issue);
+}
+
+}  // namespace
+
+std::optional<Date> masthead_date(std::string_view text) {
+  const auto& p = patterns();
+  std::string month;
+  int y = 0, m = 0, d = 0;
+  Date dt;
+  if (RE2::PartialMatch(text, p.en_full, &month, &d, &y))
+    dt = {y, month_number(month), d};
+  else if (RE2::PartialMatch(text, p.en_day_first, &d, &month, &y))
+    dt = {y, month_number(month), d};
+  else if (RE2::PartialMatch(text, p.zh_full, &y, &m, &d) ||
+           RE2::PartialMatch(text, p.slashed, &y, &m, &d))
+    dt = {y, m, d};
+  else
+    return std::nullopt;
+  return parse_iso_date(dt.iso());
+}
+
+void mark_furniture(std::string_view bytes, std::vector<Line>& lines) {
+  const auto& p = patterns();
+  // The masthead: everything down to its last date or issue line within the top lines, then
+  // the short labels standing alone right under it.
+  size_t seen = 0, last = lines.size();
+  for (size_t i = 0; i < lines.size() && seen < kMastheadLines; ++i) {
+    if (lines[i].role == LineRole::Blank) continue;
+    ++seen;
+    if (masthead_line(content(bytes, lines[i]))) last = i;
+  }
+  if (last < lines.size()) {
+    for (size_t i = 0; i <= last; ++i)
+      if (lines[i].role != LineRole::Blank) lines[i].role = LineRole::PageHeader;
+    for (size_t i = last + 1; i < lines.size(); ++i) {
+      if (lines[i].role == LineRole::Blank) continue;
+      bool alone = lines[i - 1].role == LineRole::Blank &&
+                   (i + 1 == lines.size() || lines[i + 1].role == LineRole::Blank);
+      if (!alone || !RE2::FullMatch(content(bytes, lines[i]), p.label)) break;
+      lines[i].role = LineRole::PageHeader;
+    }
+  }
+  for (auto& l : lines) {
+    if (l.role == LineRole::Blank) continue;
+    auto s = content(bytes, l);
+    if (RE2::FullMatch(s, p.colour_bar) || RE2::FullMatch(s, p.uuid)) l.role = LineRole::PageHeader;
+  }
+}
+
+}  // namespace tally::parse
