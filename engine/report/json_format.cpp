@@ -1,5 +1,7 @@
 #include "report/json_format.hpp"
 
+#include <cmath>
+
 #include "findings/families.hpp"
 #include "report/writer.hpp"
 
@@ -16,7 +18,19 @@ json span_json(Span s, const text::LineIndex& index) {
           {"end", position_json(index.position(s.end))}};
 }
 
-json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index) {
+namespace {
+// Where a finding on a PDF sits: its page and box in PDF points from the page's top left.
+json pdf_json(const parse::Document* doc, Span span) {
+  if (!doc || doc->placed.empty()) return nullptr;
+  auto b = doc->box_of(span);
+  if (!b) return nullptr;
+  auto r = [](double v) { return std::round(v * 10) / 10; };
+  return {{"page", b->page}, {"bbox", {r(b->x0), r(b->y0), r(b->x1), r(b->y1)}}};
+}
+}  // namespace
+
+json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index,
+                   const parse::Document* doc) {
   json arr = json::array();
   for (const auto& l : locate(findings, index)) {
     const auto& f = *l.finding;
@@ -42,6 +56,7 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
         related.push_back({{"label", r.label}, {"span", span_json(r.span, index)}});
       j["related"] = std::move(related);
     }
+    if (auto pdf = pdf_json(doc, f.span); !pdf.is_null()) j["pdf"] = std::move(pdf);
     arr.push_back(std::move(j));
   }
   return arr;
@@ -81,7 +96,7 @@ void append_span(std::string& out, const text::Position& start, const text::Posi
 }  // namespace
 
 void append_findings_json(std::string& out, const std::vector<Finding>& findings,
-                          const text::LineIndex& index) {
+                          const text::LineIndex& index, const parse::Document* doc) {
   out += '[';
   bool first = true;
   for (const auto& l : locate(findings, index)) {
@@ -117,6 +132,10 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
     }
     out += ",\"message\":";
     append_json_string(out, f.message);
+    if (auto pdf = pdf_json(doc, f.span); !pdf.is_null()) {
+      out += ",\"pdf\":";
+      out += dump_json(pdf);
+    }
     if (!f.related.empty()) {
       out += ",\"related\":[";
       for (size_t i = 0; i < f.related.size(); ++i) {
@@ -166,7 +185,7 @@ json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
           {"articles", doc.articles.size()},
           {"publication_date",
            doc.publication_date ? json(doc.publication_date->iso()) : json(nullptr)},
-          {"findings", findings_json(findings, index)},
+          {"findings", findings_json(findings, index, &doc)},
           {"notices", notices_json(notices)},
           {"rule_errors", rule_errors_json(rule_errors)}};
 }
@@ -184,7 +203,7 @@ void append_file_object(std::string& out, const parse::Document& doc,
   out += "{\"articles\":";
   out += std::to_string(doc.articles.size());
   out += ",\"error\":null,\"findings\":";
-  append_findings_json(out, findings, index);
+  append_findings_json(out, findings, index, &doc);
   out += ',';
   if (!before.empty()) {
     out += before;

@@ -18,7 +18,8 @@ namespace tally::report {
 // shown in full, then how many there are and where each one is.
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
                          const text::LineIndex& index, const std::vector<Finding>& findings,
-                         bool color = false, bool group = false);
+                         bool color = false, bool group = false,
+                         const parse::Document* doc = nullptr);
 
 // The notices of a run, for the footer above the summary line: one entry per distinct message,
 // "PATH: notice: MESSAGE" for one file, else "notice: MESSAGE" and the files it applies to

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""ctest `pdf_pages`: generated pages (pdf_gen.py) scored on the PDF path, and on the text path
+through `pdftotext -layout` when poppler-utils is installed, each against the floors in
+pdf_floors.json; then the real pages in ../shared/pages when present.
+
+usage: pdf_pages_test.py TALLY WORKDIR [--pages N] [--shared DIR]
+Exit 0 when every floor holds, 1 when one does not, 77 (skipped) without python3-reportlab.
+"""
+import json, os, shutil, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def main(argv):
+    tally, work = argv[0], argv[1]
+    pages = int(argv[argv.index("--pages") + 1]) if "--pages" in argv else 200
+    shared = argv[argv.index("--shared") + 1] if "--shared" in argv else None
+    try:
+        import pdf_gen
+    except ImportError as e:
+        print(f"skipped: pdf_pages needs python3-reportlab ({e}); scripts/setup.sh --test installs it")
+        return 77
+    import pdf_score
+    floors = json.load(open(os.path.join(HERE, "pdf_floors.json")))
+    gen = os.path.join(work, "generated")
+    shutil.rmtree(gen, ignore_errors=True)
+    os.makedirs(gen)
+    t0 = time.time()
+    pdfs = [pdf_gen.make_page(gen, n, 100003 + n) for n in range(pages)]
+    print(f"generated {len(pdfs)} pages in {time.time() - t0:.1f}s")
+    failed = False
+
+    def check(name, inputs, floor):
+        nonlocal failed
+        t = time.time()
+        rc = pdf_score.main([tally, *inputs, "--quiet", "--json", os.path.join(work, name + ".json"),
+                             "--min-right", str(floor["right"]), "--min-certain", str(floor["certain_right"])])
+        print(f"{name}: {time.time() - t:.1f}s, floors right {floor['right']}, certain right {floor['certain_right']}")
+        failed |= rc != 0
+
+    check("generated_pdf", pdfs, floors["generated_pdf"])
+    if shutil.which("pdftotext"):
+        txts = []
+        for p in pdfs:
+            txt = p[:-4] + ".txt"
+            subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", p, txt], check=True)
+            txts.append(txt)
+        check("generated_text", txts, floors["generated_text"])
+    else:
+        print("text path not scored: pdftotext (poppler-utils) is not installed")
+    if shared and os.path.isdir(os.path.join(shared, "pages")):
+        real = sorted(os.path.join(shared, "pages", f) for f in os.listdir(os.path.join(shared, "pages"))
+                      if f.endswith(".pdf"))
+        check("shared_pdf", real, floors["shared_pdf"])
+    else:
+        print("real pages not scored: ../shared/pages is absent")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
