@@ -40,6 +40,14 @@ def main(argv):
         failed |= rc != 0
 
     check("generated_pdf", pdfs, floors["generated_pdf"])
+    # Findings on a PDF say where they are printed.
+    r = subprocess.run([tally, "check", pdfs[0], "--format", "json"], capture_output=True, text=True)
+    found = json.loads(r.stdout)["files"][0]["findings"]
+    bad = [f for f in found if not f.get("pdf") or len(f["pdf"]["bbox"]) != 4 or f["pdf"]["page"] != 1]
+    if bad:
+        print(f"findings without page and box: {bad[:2]}")
+        failed = True
+    print(f"{len(found)} findings on {os.path.basename(pdfs[0])}, each with page and box")
     if shutil.which("pdftotext"):
         txts = []
         for p in pdfs:

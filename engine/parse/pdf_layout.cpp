@@ -373,15 +373,17 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
 
   // A level-1 heading directly over another one is its kicker (smaller) or its first line.
   // A smaller heading right under a headline is its deck.
+  // A bold or display-face block at body size right under a headline is its deck too.
   std::vector<size_t> heads;
   for (size_t i = 0; i < all.size(); ++i)
-    if (all[i].level == 1) heads.push_back(i);
+    if (all[i].level >= 1) heads.push_back(i);
   std::vector<size_t> attached_to(all.size(), kNone);
   for (size_t i : heads) {
     for (size_t j : heads) {
       if (i == j || attached_to[j] != kNone || attached_to[i] != kNone) continue;
       auto& A = all[i];
       auto& B = all[j];
+      if (A.level != 1 && B.level != 1) continue;
       if (A.page != B.page) continue;
       double gap = B.box.y0 - A.box.y1;
       double ov = overlap(A.box.x0, A.box.x1, B.box.x0, B.box.x1);
@@ -403,6 +405,9 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   }
   for (size_t i : heads)
     if (attached_to[i] != kNone) all[i].level = 0;
+  heads.erase(
+      std::remove_if(heads.begin(), heads.end(), [&](size_t i) { return all[i].level != 1; }),
+      heads.end());
 
   for (size_t i = 0; i < all.size(); ++i) {
     if (all[i].level == 1 || attached_to[i] != kNone) continue;
@@ -414,12 +419,14 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   // headings under it start articles of their own. Elsewhere they are sub-heads.
   for (size_t h : heads) {
     if (all[h].level != 1) continue;
+    // The first block under it: the topmost, the leftmost of those level with it.
     size_t first = kNone;
-    for (size_t i = 0; i < all.size(); ++i)
-      if (all[i].owner == h && all[i].type == BlockType::Paragraph &&
-          (first == kNone || all[i].box.y0 < all[first].box.y0 ||
-           (all[i].box.y0 == all[first].box.y0 && all[i].box.x0 < all[first].box.x0)))
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (all[i].owner != h || all[i].type != BlockType::Paragraph) continue;
+      if (first == kNone || all[i].box.y0 < all[first].box.y0 - 0.8 * S ||
+          (all[i].box.y0 < all[first].box.y0 + 0.8 * S && all[i].box.x0 < all[first].box.x0))
         first = i;
+    }
     if (first == kNone || all[first].level != 2) continue;
     all[h].furniture = true;  // a section label
     for (size_t i = 0; i < all.size(); ++i)
