@@ -384,6 +384,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
       auto& A = all[i];
       auto& B = all[j];
       if (A.level != 1 && B.level != 1) continue;
+      // A bold line at body size under a label is an item's heading, not a deck.
+      if (B.level == 2 && B.size < 1.1 * S) continue;
       if (A.page != B.page) continue;
       double gap = B.box.y0 - A.box.y1;
       double ov = overlap(A.box.x0, A.box.x1, B.box.x0, B.box.x1);
@@ -429,15 +431,29 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     }
     if (first == kNone || all[first].level != 2) continue;
     all[h].furniture = true;  // a section label
+    // Its strip: what lies below it and from its left edge on, whether under the label or
+    // under a headline above it (a label is often set over the first column only).
+    const Box L = all[h].box;
+    auto in_strip = [&](size_t i) {
+      const auto& b = all[i];
+      if (b.page != all[h].page || b.box.y0 < L.y1 - 0.5 * S || b.box.x0 < L.x0 - S) return false;
+      return b.owner == h || (b.owner != kNone && all[b.owner].box.y1 < L.y0);
+    };
+    std::vector<size_t> strip;
     for (size_t i = 0; i < all.size(); ++i)
-      if (all[i].owner == h && all[i].level == 2) {
+      if (in_strip(i)) strip.push_back(i);
+    for (size_t i : strip)
+      if (all[i].level == 2) {
         all[i].level = 1;
         all[i].owner = kNone;
       }
-    for (size_t i = 0; i < all.size(); ++i)
-      if (all[i].owner == h && all[i].level != 1) {
+    // Each item's text: under its heading, or run on from the column to its left (below).
+    for (size_t i : strip)
+      if (all[i].level != 1) {
         double margin = 1;
-        all[i].owner = owner_of(i, 1, &margin);
+        size_t o = owner_of(i, 1, &margin);
+        bool item = o != kNone && all[o].box.y0 >= L.y1 - 0.5 * S;
+        all[i].owner = item ? o : kNone;
         all[i].margin = margin;
       }
   }
