@@ -181,6 +181,33 @@ std::optional<Date> find_printed_date(const std::string& in) {
 
 namespace {
 
+// A masthead that sets "2024年10月" and a large "16 日" apart: year and month, then a day
+// number followed by 日 anywhere in the same furniture.
+std::optional<Date> find_split_date(const std::string& in) {
+  std::string s;
+  for (char c : in)
+    if (c != ' ') s += c;
+  auto digits_before = [&](size_t end, int& v) {
+    size_t b = end;
+    while (b > 0 && std::isdigit(static_cast<unsigned char>(s[b - 1])) && end - b < 4) --b;
+    if (b == end) return false;
+    v = std::atoi(s.substr(b, end - b).c_str());
+    return true;
+  };
+  size_t nian = s.find("年");
+  while (nian != std::string::npos) {
+    int y = 0, m = 0, d = 0;
+    size_t yue = s.find("月", nian);
+    if (digits_before(nian, y) && yue != std::string::npos && yue - nian <= 5 &&
+        digits_before(yue, m)) {
+      for (size_t ri = s.find("日"); ri != std::string::npos; ri = s.find("日", ri + 3))
+        if (ri != yue + 3 && digits_before(ri, d) && valid_date(y, m, d)) return Date{y, m, d};
+    }
+    nian = s.find("年", nian + 3);
+  }
+  return std::nullopt;
+}
+
 std::string body_font_of(const std::vector<PdfPage>& pages) {
   std::map<std::string, size_t> fonts;
   for (const auto& p : pages)
@@ -608,6 +635,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     if (l.page == pages.front().number && l.box.y1 < 0.25 * pages.front().height)
       top += l.text + " ";
   out.date = find_printed_date(top);
+  if (!out.date) out.date = find_split_date(top);
   if (debug)
     for (size_t i = 0; i < all.size(); ++i)
       debug_block(all[i].furniture ? "furniture" : "block", all[i]);
