@@ -208,6 +208,59 @@ std::optional<Date> find_split_date(const std::string& in) {
   return std::nullopt;
 }
 
+// Two headlines of neighbouring stories set on one baseline read as one line. Cut a display
+// line at a word gap wider than 0.4 em that falls on a gutter of the body columns (x that no
+// body-size line covers).
+std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double S) {
+  double lo = 1e9, hi = -1e9;
+  for (const auto& l : lines)
+    if (std::fabs(l.size - S) <= 0.1 * S) lo = std::min(lo, l.box.x0), hi = std::max(hi, l.box.x1);
+  if (hi <= lo) return lines;
+  std::vector<char> covered(static_cast<size_t>(hi - lo) + 2, 0);
+  for (const auto& l : lines)
+    if (std::fabs(l.size - S) <= 0.1 * S)
+      for (double x = l.box.x0; x < l.box.x1; x += 1) covered[static_cast<size_t>(x - lo)] = 1;
+  auto on_gutter = [&](double a, double b) {
+    for (double x = std::max(a, lo); x < std::min(b, hi); x += 1)
+      if (!covered[static_cast<size_t>(x - lo)]) return true;
+    return false;
+  };
+  std::vector<PdfLine> out;
+  for (const auto& l : lines) {
+    if (l.size < 1.2 * S || l.edges.size() < 2) {
+      out.push_back(l);
+      continue;
+    }
+    auto t = u32(l.text);
+    size_t from = 0;
+    PdfLine rest = l;
+    for (size_t k = 0; k + 1 < t.size() && k + 1 < l.edges.size(); ++k) {
+      if (t[k] != U' ') continue;
+      double a = l.edges[k], b = l.edges[k + 1];
+      if (b - a <= 0.4 * l.size || !on_gutter(a, b)) continue;
+      PdfLine head = l;
+      std::string s;
+      for (size_t i = from; i < k; ++i) text::append_utf8(s, t[i]);
+      head.text = s;
+      head.edges.assign(l.edges.begin() + static_cast<long>(from),
+                        l.edges.begin() + static_cast<long>(k + 1));
+      head.box.x0 = head.edges.front();
+      head.box.x1 = a;
+      out.push_back(head);
+      from = k + 1;
+    }
+    if (from > 0) {
+      std::string s;
+      for (size_t i = from; i < t.size(); ++i) text::append_utf8(s, t[i]);
+      rest.text = s;
+      rest.edges.assign(l.edges.begin() + static_cast<long>(from), l.edges.end());
+      rest.box.x0 = rest.edges.front();
+    }
+    out.push_back(rest);
+  }
+  return out;
+}
+
 std::string body_font_of(const std::vector<PdfPage>& pages) {
   std::map<std::string, size_t> fonts;
   for (const auto& p : pages)
@@ -341,6 +394,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   for (const auto& p : pages) {
     auto lines = p.lines;
     rejoin_drop_caps(lines);
+    lines = split_at_gutters(lines, S);
     // Margins: colour bars, prepress slugs, crop marks.
     std::vector<PdfLine> kept;
     for (auto& l : lines) {

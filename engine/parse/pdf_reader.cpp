@@ -52,9 +52,9 @@ bool has_any(const std::string& font, std::initializer_list<const char*> keys) {
   return false;
 }
 
-// Same line: baselines agree within a third of the height, sizes within a tenth (two headlines side by side differ more), and the gap
-// is narrower than a column gutter. Justified Latin text stretches word spaces to about half an
-// em; gutters are rarely under one em.
+// Same line: baselines agree within a third of the height, sizes within a tenth (two headlines side
+// by side differ more), and the gap is narrower than a column gutter. Justified Latin text
+// stretches word spaces to about half an em; gutters are rarely under one em.
 bool continues_line(const Word& a, const Word& b) {
   double h = std::min(a.box.height(), b.box.height());
   if (std::fabs(a.box.y1 - b.box.y1) > 0.35 * h) return false;
