@@ -541,6 +541,30 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   for (auto& b : all)
     if (b.level == 2) b.type = BlockType::Subhead;
 
+  // A headline shorter than its story's columns: the column right of the story's text, level
+  // with it, belongs to that story rather than to a headline farther up.
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (size_t i = 0; i < all.size(); ++i) {
+      auto& b = all[i];
+      if (b.level == 1 || attached_to[i] != kNone || b.furniture) continue;
+      for (size_t j = 0; j < all.size(); ++j) {
+        const auto& n = all[j];
+        if (j == i || n.page != b.page || n.owner == kNone || n.owner == b.owner ||
+            all[n.owner].box.y1 > b.box.y0 + 0.5 * S)
+          continue;
+        if (n.box.x1 > b.box.x0 + S || n.box.x1 < b.box.x0 - 3 * S ||
+            std::fabs(n.box.y0 - b.box.y0) > 2 * S)
+          continue;
+        // Only from a headline of an earlier row: wholly above the neighbour's.
+        if (b.owner != kNone && all[b.owner].box.y1 >= all[n.owner].box.y0) continue;
+        b.owner = n.owner;
+        b.margin = std::min(b.margin, 0.85);
+        moved = true;
+      }
+    }
+  }
+
   // Headings that own nothing are furniture (masthead, section title, banner).
   std::vector<size_t> owned(all.size(), 0);
   for (auto& b : all)
@@ -651,7 +675,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
       if (all[m].orphan) {
         conf = std::min(conf, 0.6);
         art.notes.push_back("text beside the article, not under its headline, joined to it");
-      } else if (all[m].margin < 0.8) {
+      } else if (all[m].margin < 0.8 && all[m].margin != 0.85) {
         conf = std::min(conf, 0.7);
         art.notes.push_back("a block only partly under the headline");
       }
