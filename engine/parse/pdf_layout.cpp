@@ -127,7 +127,7 @@ std::optional<Date> find_printed_date(const std::string& in) {
     auto num = [&](size_t& k, int& v) {
       size_t st = k;
       v = 0;
-      while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])) && k - st < 3)
+      while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])) && k - st < 2)
         v = v * 10 + (s[k++] - '0');
       return k > st;
     };
