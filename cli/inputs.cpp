@@ -6,6 +6,8 @@
 #include <map>
 #include <thread>
 
+#include "parse/pdf_parser.hpp"
+#include "parse/pdf_reader.hpp"
 #include "rules/rule_ids.hpp"
 
 namespace tally::cli {
@@ -31,6 +33,7 @@ std::string config_name(const std::string& file, const CommonOptions& opts) {
 
 text::LoadResult load_input(const std::string& file, const CommonOptions& opts,
                             const std::string& encoding) {
+  if (file != "-" && parse::is_pdf_path(file)) return parse::load_pdf(file);
   if (file != "-") return text::load_file(file, encoding);
   auto loaded = text::load_stdin(encoding);
   if (!opts.stdin_filename.empty()) {

@@ -43,6 +43,8 @@ const char* format_name(Format f) {
       return "markdown";
     case Format::Lines:
       return "lines";
+    case Format::Pdf:
+      return "pdf";
   }
   return "?";
 }
@@ -88,6 +90,37 @@ Span Article::extent() const {
   }
   if (blocks.empty()) s.begin = 0;
   return s;
+}
+
+std::optional<SpanBox> Document::box_of(Span span) const {
+  // The first placed line that holds the span's first byte, then every line up to its end.
+  auto it = std::lower_bound(placed.begin(), placed.end(), span.begin,
+                             [](const PlacedLine& l, uint32_t off) { return l.span.end <= off; });
+  if (it == placed.end() || it->span.begin > span.begin) return std::nullopt;
+  auto x_at = [](const PlacedLine& l, uint32_t off, bool end) {
+    if (l.edges.empty()) return end ? l.x1 : l.x0;
+    size_t k = off > l.span.begin ? off - l.span.begin : 0;
+    return l.edges[std::min(k, l.edges.size() - 1)];
+  };
+  SpanBox b;
+  b.page = it->page;
+  b.line = it->span;
+  b.x0 = x_at(*it, span.begin, false);
+  b.y0 = it->y0;
+  b.y1 = it->y1;
+  b.x1 = it->x1;
+  bool single = span.end <= it->span.end;
+  if (single) {
+    b.x1 = std::max(b.x0, x_at(*it, span.end, true));
+    return b;
+  }
+  for (auto j = it + 1; j != placed.end() && j->span.begin < span.end && j->page == b.page; ++j) {
+    b.x0 = std::min(b.x0, j->x0);
+    b.x1 = std::max(b.x1, j->x1);
+    b.y0 = std::min(b.y0, j->y0);
+    b.y1 = std::max(b.y1, j->y1);
+  }
+  return b;
 }
 
 }  // namespace tally::parse

@@ -60,8 +60,26 @@ struct Article {
 // "zh" when Han characters make up at least a quarter of the letters, else "en".
 std::string detect_language(const std::vector<Block>& blocks);
 
-enum class Format { Page, Markdown, Lines };
+enum class Format { Page, Markdown, Lines, Pdf };
 const char* format_name(Format f);
+
+// Where an extracted line of a PDF sits: its bytes in the extracted text and its box on the page
+// (PDF points from the page's top left). `edges` holds, for each byte of the line and its end,
+// the x where the code point holding that byte starts, so a span inside the line gets its own box.
+struct PlacedLine {
+  Span span;
+  int page = 1;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::vector<double> edges;
+};
+
+// The page and box of `span` (the lines it covers, cut to its first and last character on a
+// single line); nullopt when the document is not a PDF or the span is in no line.
+struct SpanBox {
+  int page = 1;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  Span line;  // the first line's bytes, for showing the extracted line
+};
 
 struct Document {
   std::string path;
@@ -69,7 +87,9 @@ struct Document {
   std::optional<PageHeader> header;
   std::vector<Article> articles;
   std::optional<Date> publication_date;
-  std::string date_source;  // "page-header", "option", "config", or "" when unknown
+  std::string date_source;         // "page-header", "option", "config", or "" when unknown
+  std::vector<PlacedLine> placed;  // PDF input: every extracted line, in text order
+  std::optional<SpanBox> box_of(Span span) const;
 };
 
 }  // namespace tally::parse

@@ -4,6 +4,8 @@
 
 #include "parse/markdown_parser.hpp"
 #include "parse/page_parser.hpp"
+#include "parse/pdf_parser.hpp"
+#include "parse/pdf_reader.hpp"
 #include "parse/publication_date.hpp"
 
 namespace tally::parse {
@@ -24,7 +26,10 @@ Document parse_document(const text::Source& src, const ParseOptions& opts) {
                               : ends_with(src.path, ".md") || ends_with(src.path, ".markdown");
   std::optional<bool> wrapped;
   if (opts.format && !markdown) wrapped = *opts.format == Format::Page;
-  Document doc = markdown ? parse_markdown(src) : parse_page(src, wrapped);
+  // A PDF loaded by load_pdf: read again with its layout (the bytes are its extracted text).
+  std::optional<Document> pdf;
+  if (!markdown && is_pdf_path(src.path)) pdf = parse_pdf(src);
+  Document doc = pdf ? std::move(*pdf) : markdown ? parse_markdown(src) : parse_page(src, wrapped);
   resolve_publication_date(doc, opts.date, opts.config_date);
   if (!opts.language.empty())
     for (auto& a : doc.articles) a.language = opts.language;

@@ -1,5 +1,7 @@
 #include "report/json_format.hpp"
 
+#include <cmath>
+
 #include "findings/families.hpp"
 #include "report/writer.hpp"
 
@@ -16,8 +18,19 @@ json span_json(Span s, const text::LineIndex& index) {
           {"end", position_json(index.position(s.end))}};
 }
 
+namespace {
+// Where a finding on a PDF sits: its page and box in PDF points from the page's top left.
+json pdf_json(const parse::Document* doc, Span span) {
+  if (!doc || doc->placed.empty()) return nullptr;
+  auto b = doc->box_of(span);
+  if (!b) return nullptr;
+  auto r = [](double v) { return std::round(v * 10) / 10; };
+  return {{"page", b->page}, {"bbox", {r(b->x0), r(b->y0), r(b->x1), r(b->y1)}}};
+}
+}  // namespace
+
 json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index,
-                   const OtherFiles* others) {
+                   const OtherFiles* others, const parse::Document* doc) {
   json arr = json::array();
   for (const auto& l : locate(findings, index)) {
     const auto& f = *l.finding;
@@ -48,6 +61,7 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
       }
       j["related"] = std::move(related);
     }
+    if (auto pdf = pdf_json(doc, f.span); !pdf.is_null()) j["pdf"] = std::move(pdf);
     arr.push_back(std::move(j));
   }
   return arr;
@@ -87,7 +101,8 @@ void append_span(std::string& out, const text::Position& start, const text::Posi
 }  // namespace
 
 void append_findings_json(std::string& out, const std::vector<Finding>& findings,
-                          const text::LineIndex& index, const OtherFiles* others) {
+                          const text::LineIndex& index, const OtherFiles* others,
+                          const parse::Document* doc) {
   out += '[';
   bool first = true;
   for (const auto& l : locate(findings, index)) {
@@ -123,6 +138,10 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
     }
     out += ",\"message\":";
     append_json_string(out, f.message);
+    if (auto pdf = pdf_json(doc, f.span); !pdf.is_null()) {
+      out += ",\"pdf\":";
+      out += dump_json(pdf);
+    }
     if (!f.related.empty()) {
       out += ",\"related\":[";
       for (size_t i = 0; i < f.related.size(); ++i) {
@@ -182,7 +201,7 @@ json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
           {"articles", doc.articles.size()},
           {"publication_date",
            doc.publication_date ? json(doc.publication_date->iso()) : json(nullptr)},
-          {"findings", findings_json(findings, index, others)},
+          {"findings", findings_json(findings, index, others, &doc)},
           {"notices", notices_json(notices)},
           {"rule_errors", rule_errors_json(rule_errors)}};
 }

@@ -23,13 +23,16 @@ inline constexpr int kJsonSchemaVersion = 2;
 nlohmann::json position_json(const text::Position& p);
 nlohmann::json span_json(Span s, const text::LineIndex& index);
 // `others`: the edition's other files, for related spans in them (their `file` and positions).
+// `doc`, when given and read from a PDF, adds each finding's "pdf": {"page", "bbox"}.
 nlohmann::json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index,
-                             const OtherFiles* others = nullptr);
+                             const OtherFiles* others = nullptr,
+                             const parse::Document* doc = nullptr);
 // Appends exactly what findings_json(findings, index).dump() prints, written as text: a dense
 // page has hundreds of findings, and a JSON tree of them cost more than a third of checking it
 // (a batch run writes one such array per article).
 void append_findings_json(std::string& out, const std::vector<Finding>& findings,
-                          const text::LineIndex& index, const OtherFiles* others = nullptr);
+                          const text::LineIndex& index, const OtherFiles* others = nullptr,
+                          const parse::Document* doc = nullptr);
 // `j` as text, invalid UTF-8 (a file name, a house rule's description) replaced by U+FFFD rather
 // than thrown: nlohmann's plain dump() raises type_error 316 and would end the whole run. Every
 // JSON Tally prints goes through here or through the append_… functions below.

@@ -78,7 +78,8 @@ std::string fix_summary(std::string_view bytes, const Fix& fix, const Style& sty
 
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
                          const text::LineIndex& index, const std::vector<Finding>& findings,
-                         bool color, bool group, const OtherFiles* other_files) {
+                         bool color, bool group, const OtherFiles* other_files,
+                         const parse::Document* doc) {
   const Style style{color};
   auto located = locate(findings, index);
   // --group: the other findings of each (rule, article), by the index of the first of them.
@@ -116,6 +117,11 @@ void write_findings_text(std::ostream& out, const std::string& path, std::string
         << style.paint(std::string(static_cast<size_t>(len), '^'), severity_sgr(f.severity));
     if (l.end.line > l.start.line) out << fmt::format(" (to line {}:{})", l.end.line, l.end.column);
     out << "\n";
+    // A PDF: the line above is the extracted line; say where it is printed.
+    if (auto box = doc && !doc->placed.empty() ? doc->box_of(f.span) : std::nullopt)
+      out << std::string(gutter.size() - 2, ' ')
+          << fmt::format("= page {}, x {:.0f}–{:.0f}, y {:.0f}–{:.0f} pt\n", box->page, box->x0,
+                         box->x1, box->y0, box->y1);
     if (f.fix && f.fix->more.empty())
       out << std::string(gutter.size() - 2, ' ')
           << "= fix: " << style.paint(f.fix->replacement, "32") << "\n";
@@ -251,7 +257,8 @@ class TextWriter : public Writer {
       err_ << r.path << ": error: " << r.error->message << "\n";
       return;
     }
-    write_findings_text(out_, r.path, f.bytes, *f.index, findings_of(r), color_, group_, f.others);
+    write_findings_text(out_, r.path, f.bytes, *f.index, findings_of(r), color_, group_, f.others,
+                        f.document);
     for (const auto& e : r.rule_errors) err_ << r.path << ": rule error: " << e.str() << "\n";
     for (const auto& n : r.notices) notices_.emplace_back(r.path, n);
   }

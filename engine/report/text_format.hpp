@@ -19,8 +19,8 @@ namespace tally::report {
 // `others`: an edition's other files; a related span in one is shown as FILE:line:column.
 void write_findings_text(std::ostream& out, const std::string& path, std::string_view bytes,
                          const text::LineIndex& index, const std::vector<Finding>& findings,
-                         bool color = false, bool group = false,
-                         const OtherFiles* others = nullptr);
+                         bool color = false, bool group = false, const OtherFiles* others = nullptr,
+                         const parse::Document* doc = nullptr);
 
 // The notices of a run, for the footer above the summary line: one entry per distinct message,
 // "PATH: notice: MESSAGE" for one file, else "notice: MESSAGE" and the files it applies to

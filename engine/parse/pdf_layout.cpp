@@ -1,0 +1,726 @@
+#include "parse/pdf_layout.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <limits>
+#include <map>
+
+#include "text/utf8.hpp"
+
+namespace tally::parse {
+
+namespace {
+
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
+
+std::u32string u32(const std::string& s) {
+  std::u32string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    auto d = text::decode_at(s, i);
+    if (d.size == 0) {
+      ++i;
+      continue;
+    }
+    out.push_back(d.cp);
+    i += d.size;
+  }
+  return out;
+}
+
+double overlap(double a0, double a1, double b0, double b1) {
+  return std::max(0.0, std::min(a1, b1) - std::max(a0, b0));
+}
+
+bool ends_sentence_cp(char32_t c) {
+  return c == U'.' || c == U'!' || c == U'?' || c == U'。' || c == U'！' || c == U'？' ||
+         c == U'”' || c == U'"' || c == U'’' || c == U'）' || c == U')' || c == U'…';
+}
+
+bool has_clause_punct(const std::u32string& s) {
+  for (char32_t c : s)
+    if (c == U'，' || c == U'。' || c == U'；' || c == U',' || c == U';') return true;
+  return false;
+}
+
+bool starts_with(const std::string& s, const char* p) {
+  return s.rfind(p, 0) == 0;
+}
+
+// "By Jane Doe", "本报记者 …", "□ 田昀澍", "记者 …  通讯员 …".
+bool looks_like_byline(const std::string& s) {
+  if (s.size() > 90) return false;
+  if (starts_with(s, "By ") || starts_with(s, "BY ") || starts_with(s, "□") ||
+      starts_with(s, "■") || starts_with(s, "●"))
+    return true;
+  for (const char* k : {"本报记者", "记者", "通讯员", "特约撰稿", "文/", "文／"})
+    if (s.find(k) != std::string::npos && s.size() < 60) return true;
+  return false;
+}
+
+bool looks_like_jump(const std::string& s) {
+  for (const char* k : {"下转", "上接", "转第", "接第", "Continued on", "Continued from",
+                        "CONTINUED ON", "Turn to", "See page"})
+    if (s.find(k) != std::string::npos && s.size() < 60) return true;
+  return false;
+}
+
+struct Blk {
+  std::vector<PdfLine> lines;
+  Box box;
+  double size = 0;
+  bool bold = false;
+  int page = 1;
+  // classification
+  int level = 0;  // 1 headline-size heading, 2 bold heading at body size, 0 other
+  bool furniture = false;
+  size_t owner = kNone;  // index of the heading block that owns it
+  BlockType type = BlockType::Paragraph;
+  double margin = 1.0;  // how clearly its owner won
+  bool orphan = false;
+};
+
+int month_number(const std::string& w) {
+  static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (w.size() < 3) return 0;
+  std::string l;
+  for (char c : w) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (int i = 0; i < 12; ++i)
+    if (l.compare(0, 3, names[i]) == 0) return i + 1;
+  return 0;
+}
+
+bool valid_date(int y, int m, int d) {
+  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+void debug_block(const char* what, const Blk& b) {
+  std::cerr << "pdf: " << what << " p" << b.page << " [" << static_cast<int>(b.box.x0) << ","
+            << static_cast<int>(b.box.y0) << "-" << static_cast<int>(b.box.x1) << ","
+            << static_cast<int>(b.box.y1) << "] size " << b.size << (b.bold ? " bold" : "")
+            << " level " << b.level << " owner "
+            << (b.owner == kNone ? -1 : static_cast<long>(b.owner)) << ": "
+            << b.lines.front().text.substr(0, 60) << "\n";
+}
+
+}  // namespace
+
+std::optional<Date> find_printed_date(const std::string& in) {
+  // Tokens: runs of digits, runs of letters; Han date markers read as separators with meaning.
+  std::string s;
+  for (char c : in)
+    if (c != ' ') s += c;
+  // 2024年10月16日
+  for (size_t i = 0; i + 4 < s.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i])) ||
+        (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))))
+      continue;
+    size_t j = i;
+    int y = 0;
+    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])) && j - i < 5)
+      y = y * 10 + (s[j++] - '0');
+    if (j - i != 4) continue;
+    auto num = [&](size_t& k, int& v) {
+      size_t st = k;
+      v = 0;
+      while (k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])) && k - st < 2)
+        v = v * 10 + (s[k++] - '0');
+      return k > st;
+    };
+    size_t k = j;
+    int m = 0, d = 0;
+    if (s.compare(k, 3, "年") == 0) {
+      k += 3;
+      if (num(k, m) && s.compare(k, 3, "月") == 0) {
+        k += 3;
+        if (num(k, d) && s.compare(k, 3, "日") == 0 && valid_date(y, m, d)) return Date{y, m, d};
+      }
+    } else if (k < s.size() && (s[k] == '-' || s[k] == '/' || s[k] == '.')) {
+      char sep = s[k++];
+      if (num(k, m) && k < s.size() && s[k] == sep) {
+        ++k;
+        if (num(k, d) && valid_date(y, m, d)) return Date{y, m, d};
+      }
+    }
+  }
+  // "August 14, 2026" / "14 August 2026"
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : in) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur += c;
+    } else if (!cur.empty()) {
+      words.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(cur);
+  auto is_num = [](const std::string& w) {
+    return !w.empty() && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c));
+    });
+  };
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    int m = month_number(words[i]);
+    if (m && is_num(words[i + 1]) && is_num(words[i + 2])) {
+      int d = std::atoi(words[i + 1].c_str()), y = std::atoi(words[i + 2].c_str());
+      if (valid_date(y, m, d)) return Date{y, m, d};
+    }
+    m = month_number(words[i + 1]);
+    if (m && is_num(words[i]) && is_num(words[i + 2])) {
+      int d = std::atoi(words[i].c_str()), y = std::atoi(words[i + 2].c_str());
+      if (valid_date(y, m, d)) return Date{y, m, d};
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// A masthead that sets "2024年10月" and a large "16 日" apart: year and month, then a day
+// number followed by 日 anywhere in the same furniture.
+std::optional<Date> find_split_date(const std::string& in) {
+  std::string s;
+  for (char c : in)
+    if (c != ' ') s += c;
+  auto digits_before = [&](size_t end, int& v) {
+    size_t b = end;
+    while (b > 0 && std::isdigit(static_cast<unsigned char>(s[b - 1])) && end - b < 4) --b;
+    if (b == end) return false;
+    v = std::atoi(s.substr(b, end - b).c_str());
+    return true;
+  };
+  size_t nian = s.find("年");
+  while (nian != std::string::npos) {
+    int y = 0, m = 0, d = 0;
+    size_t yue = s.find("月", nian);
+    if (digits_before(nian, y) && yue != std::string::npos && yue - nian <= 5 &&
+        digits_before(yue, m)) {
+      for (size_t ri = s.find("日"); ri != std::string::npos; ri = s.find("日", ri + 3))
+        if (ri != yue + 3 && digits_before(ri, d) && valid_date(y, m, d)) return Date{y, m, d};
+    }
+    nian = s.find("年", nian + 3);
+  }
+  return std::nullopt;
+}
+
+// Two headlines of neighbouring stories set on one baseline read as one line. Cut a display
+// line at a word gap wider than 0.4 em that falls on a gutter of the body columns (x that no
+// body-size line covers).
+std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double S) {
+  double lo = 1e9, hi = -1e9;
+  for (const auto& l : lines)
+    if (std::fabs(l.size - S) <= 0.1 * S) lo = std::min(lo, l.box.x0), hi = std::max(hi, l.box.x1);
+  if (hi <= lo) return lines;
+  std::vector<char> covered(static_cast<size_t>(hi - lo) + 2, 0);
+  for (const auto& l : lines)
+    if (std::fabs(l.size - S) <= 0.1 * S)
+      for (double x = l.box.x0; x < l.box.x1; x += 1) covered[static_cast<size_t>(x - lo)] = 1;
+  auto on_gutter = [&](double a, double b) {
+    for (double x = std::max(a, lo); x < std::min(b, hi); x += 1)
+      if (!covered[static_cast<size_t>(x - lo)]) return true;
+    return false;
+  };
+  std::vector<PdfLine> out;
+  for (const auto& l : lines) {
+    if (l.size < 1.2 * S || l.edges.size() < 2) {
+      out.push_back(l);
+      continue;
+    }
+    auto t = u32(l.text);
+    size_t from = 0;
+    PdfLine rest = l;
+    for (size_t k = 0; k + 1 < t.size() && k + 1 < l.edges.size(); ++k) {
+      if (t[k] != U' ') continue;
+      double a = l.edges[k], b = l.edges[k + 1];
+      if (b - a <= 0.4 * l.size || !on_gutter(a, b)) continue;
+      PdfLine head = l;
+      std::string s;
+      for (size_t i = from; i < k; ++i) text::append_utf8(s, t[i]);
+      head.text = s;
+      head.edges.assign(l.edges.begin() + static_cast<long>(from),
+                        l.edges.begin() + static_cast<long>(k + 1));
+      head.box.x0 = head.edges.front();
+      head.box.x1 = a;
+      out.push_back(head);
+      from = k + 1;
+    }
+    if (from > 0) {
+      std::string s;
+      for (size_t i = from; i < t.size(); ++i) text::append_utf8(s, t[i]);
+      rest.text = s;
+      rest.edges.assign(l.edges.begin() + static_cast<long>(from), l.edges.end());
+      rest.box.x0 = rest.edges.front();
+    }
+    out.push_back(rest);
+  }
+  return out;
+}
+
+std::string body_font_of(const std::vector<PdfPage>& pages) {
+  std::map<std::string, size_t> fonts;
+  for (const auto& p : pages)
+    for (const auto& l : p.lines) fonts[l.font] += l.text.size();
+  if (fonts.empty()) return "";
+  return std::max_element(fonts.begin(), fonts.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; })
+      ->first;
+}
+
+double body_size_of(const std::vector<PdfPage>& pages) {
+  std::map<double, size_t> sizes;
+  for (const auto& p : pages)
+    for (const auto& l : p.lines) sizes[std::round(l.size * 2) / 2] += l.text.size();
+  if (sizes.empty()) return 10;
+  return std::max_element(sizes.begin(), sizes.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; })
+      ->first;
+}
+
+// A drop cap: one or two letters set at least twice the size of the lines beside it. It is put
+// back in front of the first line to its right.
+void rejoin_drop_caps(std::vector<PdfLine>& lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto t = u32(lines[i].text);
+    if (t.empty() || t.size() > 2 || lines[i].text.empty()) continue;
+    const auto& dc = lines[i];
+    size_t best = kNone;
+    for (size_t j = 0; j < lines.size(); ++j) {
+      if (j == i) continue;
+      const auto& l = lines[j];
+      if (l.page != dc.page || l.size * 1.8 > dc.size) continue;
+      if (l.box.x0 < dc.box.x1 - 1 || l.box.x0 > dc.box.x1 + 2 * dc.box.width() + 2 * l.size)
+        continue;
+      if (overlap(l.box.y0, l.box.y1, dc.box.y0, dc.box.y1) < 0.5 * l.box.height()) continue;
+      if (best == kNone || l.box.y0 < lines[best].box.y0) best = j;
+    }
+    if (best == kNone) continue;
+    auto& l = lines[best];
+    std::string letter = dc.text;
+    // "A rise …" keeps its word space; "W" + "hen" does not. English capitals that are words
+    // on their own ("A", "I") before a consonant-vowel start read as separate words.
+    auto rest = u32(l.text);
+    bool space = (letter == "A" || letter == "I") && rest.size() > 1 &&
+                 std::string("aeiouy").find(static_cast<char>(rest[0])) == std::string::npos &&
+                 std::string("aeiouy").find(static_cast<char>(rest[1])) != std::string::npos;
+    l.text = letter + (space ? " " : "") + l.text;
+    std::vector<double> edges = {dc.box.x0};
+    if (space) edges.push_back(dc.box.x1);
+    edges.insert(edges.end(), l.edges.begin(), l.edges.end());
+    l.edges = edges;
+    l.box.add(dc.box);
+    l.box.y0 = std::max(l.box.y0, dc.box.y0);
+    l.box.y1 = l.box.y0 + l.size * 1.2;
+    lines[i].text.clear();
+  }
+  lines.erase(
+      std::remove_if(lines.begin(), lines.end(), [](const PdfLine& l) { return l.text.empty(); }),
+      lines.end());
+}
+
+// Lines stacked in one column at one size and weight become a block.
+std::vector<Blk> build_blocks(const std::vector<PdfLine>& page_lines) {
+  std::vector<PdfLine> lines = page_lines;
+  std::stable_sort(lines.begin(), lines.end(), [](const PdfLine& a, const PdfLine& b) {
+    return a.box.y0 < b.box.y0 || (a.box.y0 == b.box.y0 && a.box.x0 < b.box.x0);
+  });
+  std::vector<Blk> blocks;
+  for (auto& l : lines) {
+    size_t best = kNone;
+    double best_gap = 1e9;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      const auto& b = blocks[i];
+      const auto& last = b.lines.back();
+      double big = std::max(last.size, l.size), small = std::min(last.size, l.size);
+      if (big / small > 1.12 || last.bold != l.bold) continue;
+      double gap = l.box.y0 - last.box.y1;
+      if (gap < -0.4 * small || gap > 0.9 * small) continue;
+      double ov = overlap(last.box.x0, last.box.x1, l.box.x0, l.box.x1);
+      bool aligned = std::fabs(last.box.x0 - l.box.x0) < 1.5 * small;
+      if (ov < 0.5 * std::min(last.box.width(), l.box.width()) && !aligned) continue;
+      // Not when the line is much wider than the block: a headline over several columns.
+      if (ov < 0.3 * std::max(last.box.width(), l.box.width()) && !aligned) continue;
+      if (gap < best_gap) best_gap = gap, best = i;
+    }
+    if (best == kNone) {
+      Blk b;
+      b.page = l.page;
+      b.box = l.box;
+      b.size = l.size;
+      b.bold = l.bold;
+      b.lines.push_back(l);
+      blocks.push_back(std::move(b));
+    } else {
+      blocks[best].box.add(l.box);
+      blocks[best].lines.push_back(l);
+    }
+  }
+  return blocks;
+}
+
+// Paragraph starts inside a body block: a first-line indent, or a line above that ends a
+// sentence well short of the column's right edge.
+std::vector<bool> paragraph_starts(const std::vector<PdfLine>& lines, const Box& box) {
+  std::vector<bool> st(lines.size(), false);
+  if (lines.empty()) return st;
+  st[0] = true;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const auto& p = lines[i - 1];
+    const auto& l = lines[i];
+    double em = l.size;
+    bool indent = l.box.x0 - box.x0 > 0.7 * em && l.box.x0 - box.x0 < 4 * em &&
+                  l.box.x0 - p.box.x0 > 0.7 * em;
+    auto pt = u32(p.text);
+    bool short_end = !pt.empty() && box.x1 - p.box.x1 > 1.5 * em && ends_sentence_cp(pt.back());
+    st[i] = indent || short_end;
+  }
+  return st;
+}
+
+}  // namespace
+
+PdfLayout lay_out(const std::vector<PdfPage>& pages) {
+  PdfLayout out;
+  bool debug = std::getenv("TALLY_DEBUG_PARSE") != nullptr;
+  double S = body_size_of(pages);
+  std::string body_font = body_font_of(pages);
+  out.body_size = S;
+  std::vector<Blk> all;
+  std::vector<double> page_height;
+  for (const auto& p : pages) {
+    auto lines = p.lines;
+    rejoin_drop_caps(lines);
+    lines = split_at_gutters(lines, S);
+    // Margins: colour bars, prepress slugs, crop marks.
+    std::vector<PdfLine> kept;
+    for (auto& l : lines) {
+      if (l.box.y1 < 0.02 * p.height || l.box.y0 > 0.98 * p.height)
+        out.furniture.push_back(l);
+      else
+        kept.push_back(l);
+    }
+    for (auto& b : build_blocks(kept)) all.push_back(std::move(b));
+    page_height.resize(std::max<size_t>(page_height.size(), p.number + 1), 0);
+    page_height[p.number] = p.height;
+  }
+
+  // Headings: type clearly larger than the body (level 1), or a short bold block at body size
+  // that ends no sentence (level 2).
+  for (auto& b : all) {
+    auto t = u32(b.lines.back().text);
+    std::string joined;
+    for (auto& l : b.lines) joined += l.text;
+    auto jt = u32(joined);
+    if (b.size >= 1.35 * S && b.lines.size() <= 6 && jt.size() > 1)
+      b.level = 1;
+    else if ((b.bold || (b.lines.front().font != body_font && !b.lines.front().italic &&
+                         b.size >= 1.05 * S)) &&
+             b.size >= 0.92 * S && b.lines.size() <= 3 && !t.empty() &&
+             !ends_sentence_cp(t.back()) && !has_clause_punct(jt) && !looks_like_byline(joined) &&
+             jt.size() <= 80)
+      b.level = 2;
+  }
+  // Ownership: each block goes to the nearest level-1 heading above it that spans it.
+  auto owner_of = [&](size_t i, int max_level, double* margin) {
+    const auto& b = all[i];
+    size_t best = kNone, second = kNone;
+    for (size_t h = 0; h < all.size(); ++h) {
+      const auto& H = all[h];
+      if (h == i || H.page != b.page || H.level == 0 || H.level > max_level || H.furniture)
+        continue;
+      if (H.box.y1 > b.box.y0 + 0.5 * S) continue;
+      double ov = overlap(H.box.x0, H.box.x1, b.box.x0, b.box.x1);
+      if (ov < 0.4 * std::min(b.box.width(), H.box.width())) continue;
+      if (best == kNone || H.box.y1 > all[best].box.y1) {
+        second = best;
+        best = h;
+      } else if (second == kNone || H.box.y1 > all[second].box.y1) {
+        second = h;
+      }
+    }
+    if (margin) {
+      *margin = 1.0;
+      if (best != kNone) {
+        double ov = overlap(all[best].box.x0, all[best].box.x1, b.box.x0, b.box.x1);
+        *margin = std::min(1.0, ov / std::max(1.0, b.box.width()));
+      }
+    }
+    return best;
+  };
+
+  // A level-1 heading directly over another one is its kicker (smaller) or its first line.
+  // A smaller heading right under a headline is its deck.
+  // A bold or display-face block at body size right under a headline is its deck too.
+  std::vector<size_t> heads;
+  for (size_t i = 0; i < all.size(); ++i)
+    if (all[i].level >= 1) heads.push_back(i);
+  std::vector<size_t> attached_to(all.size(), kNone);
+  for (size_t i : heads) {
+    for (size_t j : heads) {
+      if (i == j || attached_to[j] != kNone || attached_to[i] != kNone) continue;
+      auto& A = all[i];
+      auto& B = all[j];
+      if (A.level != 1 && B.level != 1) continue;
+      // A bold line at body size under a label is an item's heading, not a deck.
+      if (B.level == 2 && B.size < 1.1 * S) continue;
+      if (A.page != B.page) continue;
+      double gap = B.box.y0 - A.box.y1;
+      double ov = overlap(A.box.x0, A.box.x1, B.box.x0, B.box.x1);
+      if (gap < -0.3 * S || gap > 1.2 * std::min(A.size, B.size) ||
+          ov < 0.5 * std::min(A.box.width(), B.box.width()))
+        continue;
+      // B sits right under A: the smaller is a kicker (above) or a deck (below).
+      if (B.size < A.size * 0.9) {
+        B.type = BlockType::Subheadline;
+        attached_to[j] = i;
+      } else if (A.size < B.size * 0.9) {
+        A.type = BlockType::Kicker;
+        attached_to[i] = j;
+      } else {
+        B.type = BlockType::Headline;
+        attached_to[j] = i;
+      }
+    }
+  }
+  for (size_t i : heads)
+    if (attached_to[i] != kNone) all[i].level = 0;
+  heads.erase(
+      std::remove_if(heads.begin(), heads.end(), [&](size_t i) { return all[i].level != 1; }),
+      heads.end());
+
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].level == 1 || attached_to[i] != kNone) continue;
+    double margin = 1;
+    all[i].owner = owner_of(i, 1, &margin);
+    all[i].margin = margin;
+  }
+  // A label (a heading whose nearest block below is a bold heading, not text): the bold
+  // headings under it start articles of their own. Elsewhere they are sub-heads.
+  for (size_t h : heads) {
+    if (all[h].level != 1) continue;
+    // The first block under it: the topmost, the leftmost of those level with it.
+    size_t first = kNone;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (all[i].owner != h || all[i].type != BlockType::Paragraph) continue;
+      if (first == kNone || all[i].box.y0 < all[first].box.y0 - 0.8 * S ||
+          (all[i].box.y0 < all[first].box.y0 + 0.8 * S && all[i].box.x0 < all[first].box.x0))
+        first = i;
+    }
+    if (first == kNone || all[first].level != 2) continue;
+    all[h].furniture = true;  // a section label
+    // Its strip: what lies below it and from its left edge on, whether under the label or
+    // under a headline above it (a label is often set over the first column only).
+    const Box L = all[h].box;
+    auto in_strip = [&](size_t i) {
+      const auto& b = all[i];
+      if (b.page != all[h].page || b.box.y0 < L.y1 - 0.5 * S || b.box.x0 < L.x0 - S) return false;
+      return b.owner == h || (b.owner != kNone && all[b.owner].box.y1 < L.y0);
+    };
+    std::vector<size_t> strip;
+    for (size_t i = 0; i < all.size(); ++i)
+      if (in_strip(i)) strip.push_back(i);
+    for (size_t i : strip)
+      if (all[i].level == 2) {
+        all[i].level = 1;
+        all[i].owner = kNone;
+      }
+    // Each item's text: under its heading, or run on from the column to its left (below).
+    for (size_t i : strip)
+      if (all[i].level != 1) {
+        double margin = 1;
+        size_t o = owner_of(i, 1, &margin);
+        bool item = o != kNone && all[o].box.y0 >= L.y1 - 0.5 * S;
+        all[i].owner = item ? o : kNone;
+        all[i].margin = margin;
+      }
+  }
+  for (auto& b : all)
+    if (b.level == 2) b.type = BlockType::Subhead;
+
+  // A headline shorter than its story's columns: the column right of the story's text, level
+  // with it, belongs to that story rather than to a headline farther up.
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (size_t i = 0; i < all.size(); ++i) {
+      auto& b = all[i];
+      if (b.level == 1 || attached_to[i] != kNone || b.furniture) continue;
+      for (size_t j = 0; j < all.size(); ++j) {
+        const auto& n = all[j];
+        if (j == i || n.page != b.page || n.owner == kNone || n.owner == b.owner ||
+            all[n.owner].box.y1 > b.box.y0 + 0.5 * S)
+          continue;
+        if (n.box.x1 > b.box.x0 + S || n.box.x1 < b.box.x0 - 3 * S ||
+            std::fabs(n.box.y0 - b.box.y0) > 2 * S)
+          continue;
+        // Only from a headline of an earlier row: wholly above the neighbour's.
+        if (b.owner != kNone && all[b.owner].box.y1 >= all[n.owner].box.y0) continue;
+        b.owner = n.owner;
+        b.margin = std::min(b.margin, 0.85);
+        moved = true;
+      }
+    }
+  }
+
+  // Headings that own nothing are furniture (masthead, section title, banner).
+  std::vector<size_t> owned(all.size(), 0);
+  for (auto& b : all)
+    if (b.owner != kNone) owned[b.owner] += b.lines.size();
+  for (size_t i = 0; i < all.size(); ++i)
+    if (all[i].level == 1 && owned[i] == 0) all[i].furniture = true;
+  for (size_t i = 0; i < all.size(); ++i)
+    if (attached_to[i] != kNone && all[attached_to[i]].furniture) all[i].furniture = true;
+
+  // Blocks with no heading over them: page furniture when short and near the top, else text
+  // that continues the article beside it (turned around a picture or into the next column).
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto& b = all[i];
+    if (b.level == 1 || attached_to[i] != kNone || b.owner != kNone) continue;
+    double H = page_height[b.page];
+    size_t chars = 0;
+    for (auto& l : b.lines) chars += u32(l.text).size();
+    if (b.lines.size() <= 2 && (b.box.y1 < 0.2 * H || b.box.y0 > 0.9 * H || chars < 30)) {
+      b.furniture = true;
+      continue;
+    }
+    // The article of the block that ends nearest to the left of this one, or above it.
+    size_t best = kNone;
+    double best_d = 1e9;
+    for (size_t j = 0; j < all.size(); ++j) {
+      const auto& o = all[j];
+      if (j == i || o.page != b.page || o.owner == kNone) continue;
+      double dx = b.box.x0 - o.box.x1;
+      double dy_ov = overlap(o.box.y0, o.box.y1, b.box.y0, b.box.y1);
+      if (dx > -S && dx < 3 * S && dy_ov > 0) {
+        double d = dx;
+        if (d < best_d) best_d = d, best = j;
+      }
+    }
+    if (best != kNone) {
+      b.owner = all[best].owner;
+      b.orphan = true;
+      b.margin = 0.5;
+    }
+  }
+  // Whatever is left has neither headline nor neighbour: an article without a headline.
+
+  // Block types in the body.
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto& b = all[i];
+    if (b.furniture || b.level == 1 || attached_to[i] != kNone || b.type == BlockType::Subhead)
+      continue;
+    std::string first = b.lines.front().text;
+    if (b.lines.size() <= 2 && looks_like_byline(first))
+      b.type = BlockType::Byline;
+    else if (b.size < 0.93 * S)
+      b.type = BlockType::Caption;
+    else if (b.size > 1.1 * S)
+      b.type = BlockType::Caption;  // a pull quote: part of the article, not its body
+    else if (b.lines.size() == 1 && looks_like_jump(first))
+      b.type = BlockType::SignOff;
+  }
+
+  // Articles: one per owning heading (its kicker and deck with it), then headless ones.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < all.size(); ++i)
+    if (!all[i].furniture && ((all[i].level == 1 && owned[i] > 0) ||
+                              (all[i].level == 0 && all[i].owner == kNone &&
+                               attached_to[i] == kNone && all[i].type != BlockType::Subhead)))
+      order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (all[a].page != all[b].page) return all[a].page < all[b].page;
+    if (std::fabs(all[a].box.y0 - all[b].box.y0) > 2 * S) return all[a].box.y0 < all[b].box.y0;
+    return all[a].box.x0 < all[b].box.x0;
+  });
+  // A headless text block that runs on from one with a heading joins it.
+  for (size_t a : order) {
+    LaidArticle art;
+    std::vector<size_t> members;
+    bool headed = all[a].level == 1;
+    if (headed) {
+      for (size_t i = 0; i < all.size(); ++i)
+        if (attached_to[i] == a && all[i].type == BlockType::Kicker) members.push_back(i);
+      if (all[a].type != BlockType::Kicker) all[a].type = BlockType::Headline;
+      members.push_back(a);
+      for (size_t i = 0; i < all.size(); ++i)
+        if (attached_to[i] == a && all[i].type != BlockType::Kicker) members.push_back(i);
+      for (size_t i = 0; i < all.size(); ++i)
+        if (attached_to[i] == kNone && attached_to[a] == kNone) {
+        }
+    }
+    size_t nhead = members.size();
+    std::vector<size_t> body;
+    for (size_t i = 0; i < all.size(); ++i)
+      if (!all[i].furniture && (i == a ? !headed : all[i].owner == a)) body.push_back(i);
+    // Reading order: columns left to right, top to bottom in each.
+    std::sort(body.begin(), body.end(), [&](size_t x, size_t y) {
+      double cx = all[x].box.x0, cy = all[y].box.x0;
+      if (overlap(all[x].box.x0, all[x].box.x1, all[y].box.x0, all[y].box.x1) >
+          0.5 * std::min(all[x].box.width(), all[y].box.width()))
+        return all[x].box.y0 < all[y].box.y0;
+      return cx < cy;
+    });
+    // Bylines right under the heading come first.
+    std::stable_partition(body.begin(), body.end(),
+                          [&](size_t x) { return all[x].type == BlockType::Byline; });
+    members.insert(members.end(), body.begin(), body.end());
+    double conf = headed ? 0.95 : 0.55;
+    if (!headed) art.notes.push_back("no headline over this text");
+    size_t body_lines = 0;
+    for (size_t m : body) {
+      if (all[m].type == BlockType::Paragraph) body_lines += all[m].lines.size();
+      if (all[m].orphan) {
+        conf = std::min(conf, 0.6);
+        art.notes.push_back("text beside the article, not under its headline, joined to it");
+      } else if (all[m].margin < 0.8 && all[m].margin != 0.85) {
+        // Mostly right on the real pages measured when most of the block is under the
+        // headline (a column a little wider than it); less than half under it often is not.
+        conf = std::min(conf, all[m].margin >= 0.5 ? 0.8 : 0.7);
+        if (art.notes.empty() || art.notes.back() != "a block only partly under the headline")
+          art.notes.push_back("a block only partly under the headline");
+      }
+    }
+    if (headed && all[a].size < 1.35 * S) conf = std::min(conf, 0.85);
+    if (body_lines < 3) {
+      conf = std::min(conf, 0.6);
+      art.notes.push_back("little body text");
+    }
+    art.confidence = conf;
+    for (size_t k = 0; k < members.size(); ++k) {
+      const auto& b = all[members[k]];
+      LaidBlock lb;
+      lb.type = k < nhead && b.type == BlockType::Paragraph ? BlockType::Headline : b.type;
+      lb.lines = b.lines;
+      lb.box = b.box;
+      lb.starts = b.type == BlockType::Paragraph ? paragraph_starts(b.lines, b.box)
+                                                 : std::vector<bool>(b.lines.size(), false);
+      if (!lb.starts.empty()) lb.starts[0] = true;
+      art.blocks.push_back(std::move(lb));
+    }
+    out.articles.push_back(std::move(art));
+  }
+
+  for (auto& b : all)
+    if (b.furniture)
+      for (auto& l : b.lines) out.furniture.push_back(l);
+  std::stable_sort(out.furniture.begin(), out.furniture.end(),
+                   [](const PdfLine& a, const PdfLine& b) {
+                     return a.page < b.page || (a.page == b.page && a.box.y0 < b.box.y0);
+                   });
+  // The date line: the first date printed in the furniture of the first page's top fifth.
+  std::string top;
+  for (auto& l : out.furniture)
+    if (l.page == pages.front().number && l.box.y1 < 0.25 * pages.front().height)
+      top += l.text + " ";
+  out.date = find_printed_date(top);
+  if (!out.date) out.date = find_split_date(top);
+  if (debug)
+    for (size_t i = 0; i < all.size(); ++i)
+      debug_block(all[i].furniture ? "furniture" : "block", all[i]);
+  return out;
+}
+
+}  // namespace tally::parse
