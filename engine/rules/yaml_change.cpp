@@ -126,7 +126,8 @@ struct ChangeCheck : YamlCheck {
     r.emit_span(ai.index, times.span, vars);
     // A multiple has its own message (the rule's `message` is the change's).
     if (r.out.size() > at)
-      r.out.back().message = fill(pick_language(multiple_message, ai.article->language), vars);
+      r.out.back().message =
+          fill(pick_language(multiple_message, r.message_language(ai.index)), vars);
   }
 };
 

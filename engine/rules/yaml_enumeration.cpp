@@ -31,6 +31,8 @@ struct EnumerationCheck : YamlCheck {
         if (!link || !link->strong || link->list >= f.lists.size()) continue;
         const auto& claim = f.claims[i];
         const auto& list = f.lists[link->list];
+        // In an article the page parser is unsure of, two paragraphs may be two stories.
+        if (ai.article->uncertain && claim.block != list.block) continue;
         const auto& lt = ai.article->blocks[claim.block].text;
         int n = static_cast<int>(list.fact.items.size());
         if (list.fact.open &&
@@ -45,7 +47,7 @@ struct EnumerationCheck : YamlCheck {
         std::vector<report::Related> related;
         if (!related_label.empty())
           related.push_back(
-              {list.span, fill(pick_language(related_label, ai.article->language), vars)});
+              {list.span, fill(pick_language(related_label, r.message_language(ai.index)), vars)});
         r.emit_span(ai.index, claim.span, vars, nullptr, std::move(related));
       }
     }

@@ -39,6 +39,11 @@ struct YamlRun {
   }
   // Whether the rule's `languages` include article `a`'s.
   bool applies(int a) const;
+  // The language to word article `a`'s messages and labels in: the article's, unless the check
+  // asks for the other (CheckSettings::messages).
+  const std::string& message_language(int a) const {
+    return in.messages.empty() ? article(a).language : in.messages;
+  }
   // Reports logical bytes [lb, le) of a piece's block, with an optional replacement for them.
   void emit(const Piece& p, uint32_t lb, uint32_t le, const Vars& vars,
             const std::string* replacement = nullptr);

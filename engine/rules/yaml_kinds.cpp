@@ -94,9 +94,7 @@ void YamlRun::emit_span(int a, Span s, const Vars& vars, const std::string* repl
   report::Finding f;
   f.rule = rule.info.id;
   f.severity = rule.info.severity;
-  f.message = fill(
-      pick_language(rule.info.message, in.messages.empty() ? article(a).language : in.messages),
-      vars);
+  f.message = fill(pick_language(rule.info.message, message_language(a)), vars);
   f.span = s;
   f.article = a;
   f.related = std::move(related);

@@ -88,7 +88,7 @@ struct RateCheck : YamlCheck {
         {"part", std::move(shown_part)},
         {"whole", std::move(shown_whole)},
         {"computed", arith_format(part.value / whole.value * scale, rate.number.decimals + 1)}};
-    const auto& lang = ai.article->language;
+    const auto& lang = r.message_language(ai.index);
     std::vector<report::Related> related;
     if (!part_label.empty()) related.push_back({part.span, pick_language(part_label, lang)});
     if (!whole_label.empty()) related.push_back({whole.span, pick_language(whole_label, lang)});

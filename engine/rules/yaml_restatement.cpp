@@ -31,8 +31,10 @@ struct RestatementCheck : YamlCheck {
 
   void run(YamlRun& r) const override {
     for (const auto& ai : r.in.articles) {
-      if (!r.applies(ai.index)) continue;
-      const auto& lang = ai.article->language;
+      // An article the page parser is unsure of may hold two stories' figures, or another
+      // story's headline: the two mentions are not known to be of one thing.
+      if (!r.applies(ai.index) || ai.article->uncertain) continue;
+      const auto& lang = r.message_language(ai.index);
       for (const auto& x : ai.facts->restatements) {
         const auto& s = x.fact;
         bool in_headline = s.headline && ai.index == 0;
