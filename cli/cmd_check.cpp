@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/inputs.hpp"
 #include "findings/unified_diff.hpp"
+#include "parse/pdf_reader.hpp"
 #include "report/baseline.hpp"
 #include "report/writer.hpp"
 #include "service/engine.hpp"
@@ -147,6 +148,9 @@ bool fix_options_ok(const CommonOptions& opts) {
     wrong = "--edition reports across files; it does not go with --fix or --diff";
   else if (opts.fix && std::find(opts.paths.begin(), opts.paths.end(), "-") != opts.paths.end())
     wrong = "--fix writes files; standard input has none (use --diff)";
+  else if ((opts.fix || opts.diff) &&
+           std::any_of(opts.paths.begin(), opts.paths.end(), parse::is_pdf_path))
+    wrong = "--fix and --diff change text; a PDF is read, not rewritten (check it without them)";
   if (wrong) std::cerr << "tally: " << wrong << "\n";
   return !wrong;
 }

@@ -28,7 +28,7 @@ Document parse_document(const text::Source& src, const ParseOptions& opts) {
   if (opts.format && !markdown) wrapped = *opts.format == Format::Page;
   // A PDF loaded by load_pdf: read again with its layout (the bytes are its extracted text).
   std::optional<Document> pdf;
-  if (!markdown && is_pdf_path(src.path)) pdf = parse_pdf(src);
+  if (!markdown && src.pdf) pdf = parse_pdf(src);
   Document doc = pdf ? std::move(*pdf) : markdown ? parse_markdown(src) : parse_page(src, wrapped);
   resolve_publication_date(doc, opts.date, opts.config_date);
   if (!opts.language.empty())

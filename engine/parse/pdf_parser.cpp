@@ -81,7 +81,9 @@ text::LoadResult load_pdf(const std::string& path) {
     r.error = text::InputError{path, 0, error};
     return r;
   }
-  return text::make_source(path, std::move(e->text));
+  auto r = text::make_source(path, std::move(e->text));
+  if (r.source) r.source->pdf = true;
+  return r;
 }
 
 std::optional<Document> parse_pdf(const text::Source& src) {

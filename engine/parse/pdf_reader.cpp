@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "text/utf8.hpp"
 
@@ -113,10 +114,21 @@ PdfLine make_line(const std::vector<Word>& words, int page) {
 
 }  // namespace
 
+// Whether a box is finite and within a page's width or height of the page.
+static bool on_page(double x, double y, double w, double h, double pw, double ph) {
+  for (double v : {x, y, w, h, pw, ph})
+    if (!std::isfinite(v)) return false;
+  return w >= 0 && h >= 0 && w <= 2 * pw && h <= 2 * ph && x >= -pw && x <= 2 * pw && y >= -ph &&
+         y <= 2 * ph;
+}
+
 PdfReadResult read_pdf(const std::string& path) {
   PdfReadResult out;
   // poppler reports damaged streams and missing fonts on stderr; the page is read regardless.
-  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  // Set once: it is poppler's global, and pages are read on several threads (--jobs, serve).
+  static std::once_flag quiet;
+  std::call_once(
+      quiet, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
   if (!doc) {
     out.error = "not a readable PDF";
@@ -139,7 +151,10 @@ PdfReadResult read_pdf(const std::string& path) {
       Word w;
       // poppler's ustring is UTF-16.
       auto u16 = tb.text();
-      for (size_t i = 0; i < u16.size(); ++i) {
+      // poppler's index of each kept character (one per code point, dropped ones included).
+      std::vector<size_t> glyph;
+      size_t cp = 0;
+      for (size_t i = 0; i < u16.size(); ++i, ++cp) {
         char32_t c = u16[i];
         if (c >= 0xD800 && c < 0xDC00 && i + 1 < u16.size() && u16[i + 1] >= 0xDC00 &&
             u16[i + 1] < 0xE000) {
@@ -150,9 +165,13 @@ PdfReadResult read_pdf(const std::string& path) {
         }
         if (c == 0 || c == U'\n' || c == U'\r') continue;
         w.text.push_back(c);
+        glyph.push_back(cp);
       }
       if (w.text.empty()) continue;
       auto bb = tb.bbox();
+      // A damaged or hostile file may place text at infinity or far off the page: such words
+      // are not part of the printed page, and their coordinates would size the layout's tables.
+      if (!on_page(bb.x(), bb.y(), bb.width(), bb.height(), pg.width, pg.height)) continue;
       w.box = {bb.x(), bb.y(), bb.x() + bb.width(), bb.y() + bb.height()};
       w.size = tb.get_font_size();
       if (w.size <= 0) w.size = bb.height();
@@ -167,7 +186,7 @@ PdfReadResult read_pdf(const std::string& path) {
       size_t from = 0;
       double prev_end = w.box.x0;
       for (size_t k = 0; k < w.text.size(); ++k) {
-        auto cb = tb.char_bbox(k);
+        auto cb = tb.char_bbox(glyph[k]);
         double x = cb.width() > 0 || cb.x() > 0 ? cb.x() : w.box.x0;
         if (k > from && x - prev_end > 0.9 * w.size) {
           Word head = w;

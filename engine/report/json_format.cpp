@@ -220,7 +220,7 @@ void append_file_object(std::string& out, const parse::Document& doc,
   out += "{\"articles\":";
   out += std::to_string(doc.articles.size());
   out += ",\"error\":null,\"findings\":";
-  append_findings_json(out, findings, index, others);
+  append_findings_json(out, findings, index, others, &doc);
   out += ',';
   if (!before.empty()) {
     out += before;

@@ -304,13 +304,17 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     }
   }
   if (lua_->cancelled()) return res;
+  // As check() does: the facts-capped notice, and the language findings are worded in.
+  add_facts_capped(doc, bytes, facts, res.notices);
   auto in = prepare_input(doc, bytes, facts);
+  in.messages = settings.messages;
   run_yaml(in, settings, res.findings, res.notices);
 
   // What every article's Lua findings depend on besides the article itself.
   auto todo = lua_->select(active_rules(settings));
   std::string context = doc.path + '\n' + parse::format_name(doc.format) + '\n' +
-                        (doc.publication_date ? doc.publication_date->iso() : "") + '\n';
+                        (doc.publication_date ? doc.publication_date->iso() : "") + '\n' +
+                        settings.messages + '\n';
   for (const auto* r : todo) context += r->info.file + ':' + r->info.id + '\n';
   if (memo.rules != rules_ || memo.context != context) memo = {rules_, context, {}};
   std::map<std::string_view, const MemoArticle*> old;
@@ -371,7 +375,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   memo.articles = std::move(next);
   memo.reused = reused;
   memo.ran = ran;
-  merge_grouped(doc, lua_rules, res.findings);
+  merge_grouped(doc, lua_rules, res.findings, settings.messages);
   finish(res, settings);
   return res;
 }

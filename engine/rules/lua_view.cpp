@@ -263,6 +263,9 @@ void push_kind(lua_State* L, int kit, const ArticleInput& a, facts::RecordKind k
 // article table `inner` gets those lists first).
 void push_all_facts(lua_State* L, int kit, int inner, const ArticleInput& a) {
   const size_t kinds = std::size(facts::kFactKinds);
+  // Every kind's list stays on the stack while the records are gathered: more than the 20
+  // slots a C function is given.
+  luaL_checkstack(L, static_cast<int>(kinds) + 8, "the article view's facts");
   int first = lua_gettop(L) + 1;
   for (const auto& k : facts::kFactKinds)
     lua_getfield(L, inner, std::string(k.lua_list).c_str());  // built if still missing

@@ -15,6 +15,9 @@ struct Source {
   std::string bytes;
   uint32_t content_begin = 0;  // 3 when the text starts with a UTF-8 byte order mark
   std::string encoding;  // what the file was converted from ("gb18030", "UTF-16LE"); "" for UTF-8
+  // Read from a PDF by parse::load_pdf (bytes: its extracted text). Only then is the file read
+  // again for its layout: a name ending in .pdf from a client (HTTP, LSP) never opens a file.
+  bool pdf = false;
 };
 
 struct InputError {

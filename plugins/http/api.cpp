@@ -134,7 +134,9 @@ Reply fix_v1(service::Engine& engine, std::string_view body) {
   }
   json reply = {
       {"text", req.text}, {"fixes", 0}, {"passes", 0}, {"settled", true}, {"edits", json::array()}};
-  if (engine.ignored(req.filename)) return {200, reply};
+  // "fix_rules": [] names no rule: nothing to apply (an absent list applies every rule's fixes).
+  if (engine.ignored(req.filename) || (extras.contains("fix_rules") && only.empty()))
+    return {200, reply};
   auto src = text::make_source(req.filename, req.text);
   if (!src.source) return bad_text(*src.error);
   auto run = service::fix_text(engine, *src.source, req, only);
