@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "findings/fix_plan.hpp"
 #include "report/baseline.hpp"
 #include "report/file_report.hpp"
 #include "report/json_format.hpp"
+#include "report/other_files.hpp"
 #include "service/fix_text.hpp"
 #include "service/request_json.hpp"
 #include "service/settings.hpp"
@@ -194,6 +197,93 @@ Reply ignore_v1(service::Engine& engine, std::string_view body, const std::strin
              {"text", entry->text},
              {"line", entry->line},
              {"count", entry->count}}}}};
+}
+
+Reply edition_v1(service::Engine& engine, std::string_view body) {
+  json in;
+  if (auto e = service::parse_request_json(body, in)) return bad("bad_json", e.message);
+  auto it = in.is_object() ? in.find("pages") : in.end();
+  if (it == in.end() || !it->is_array() || it->empty())
+    return bad("bad_request",
+               "'pages' is required: a list of {\"name\", \"text\"}, front page first");
+  json pages = std::move(*it);
+  in.erase("pages");
+  std::vector<service::CheckRequest> reqs(pages.size());
+  std::vector<service::CheckOutcome> outs(pages.size());
+  std::set<std::string> names;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const json& page = pages[p];
+    const std::string which = "pages[" + std::to_string(p) + "]";
+    if (!page.is_object() || !page.contains("name") || !page["name"].is_string() ||
+        page["name"].get<std::string>().empty() || !page.contains("text"))
+      return bad("bad_request", which + " must be {\"name\": a file name, \"text\": its text}");
+    auto name = page["name"].get<std::string>();
+    if (!names.insert(name).second)
+      return bad("bad_request", which + ": the name '" + name + "' is given twice");
+    // Each page is read as a /v1/check body is, with its name as the file name: the same
+    // fields are accepted and the same mistakes refused.
+    json one = in;
+    one["text"] = page["text"];
+    one["filename"] = name;
+    json id, extras;
+    if (auto refused = read_http_request(one.dump(), engine, reqs[p], id, {}, extras)) {
+      refused->body["error"]["message"] =
+          which + ": " + refused->body["error"]["message"].get<std::string>();
+      return *refused;
+    }
+    outs[p] = engine.check(reqs[p]);
+    if (outs[p].input_error) {
+      Reply r = bad_text(*outs[p].input_error);
+      r.body["error"]["page"] = p;
+      return r;
+    }
+  }
+  // The edition is the pages not ignored by their config, in the order given.
+  std::vector<size_t> kept;
+  std::vector<const service::CheckOutcome*> outcomes;
+  std::vector<std::string_view> bytes;
+  for (size_t p = 0; p < pages.size(); ++p)
+    if (!outs[p].ignored && outs[p].document) {
+      kept.push_back(p);
+      outcomes.push_back(&outs[p]);
+      bytes.push_back(reqs[p].text);
+    }
+  std::vector<std::unique_ptr<text::LineIndex>> lines;
+  report::OtherFiles others;
+  for (size_t k = 0; k < kept.size(); ++k) {
+    lines.push_back(std::make_unique<text::LineIndex>(bytes[k]));
+    others[reqs[kept[k]].filename] = {bytes[k], lines.back().get()};
+  }
+  if (!kept.empty()) {
+    auto res = engine.check_edition(outcomes, bytes, reqs[kept.front()]);
+    for (size_t k = 0; k < kept.size(); ++k) {
+      auto& found = outs[kept[k]].findings;
+      for (auto& f : res.findings[k]) found.push_back(std::move(f));
+      report::sort_findings(found);
+    }
+    auto& errors = outs[kept.front()].rule_errors;  // as the CLI does: with the front page
+    errors.insert(errors.end(), res.errors.begin(), res.errors.end());
+  }
+  json files = json::array();
+  report::RunTotals totals;
+  size_t notices = 0;
+  for (size_t k = 0; k < kept.size(); ++k) {
+    const auto& out = outs[kept[k]];
+    json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices,
+                                  *lines[k], &others);
+    if (k == 0)
+      for (const auto& e : load_errors_json(*out.rules)) file["rule_errors"].push_back(e);
+    totals.findings += out.findings.size();
+    for (const auto& f : out.findings) totals.count(f);
+    totals.rule_errors += out.rule_errors.size() + (k == 0 ? out.rules->errors.size() : 0);
+    notices += out.notices.size();
+    files.push_back(std::move(file));
+  }
+  totals.files = files.size();
+  return {200,
+          {{"version", report::kJsonSchemaVersion},
+           {"files", std::move(files)},
+           {"summary", report::summary_json(totals, notices)}}};
 }
 
 Reply rules_v1(service::Engine& engine) {

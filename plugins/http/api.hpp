@@ -30,6 +30,12 @@ Reply fix_v1(service::Engine& engine, std::string_view body);
 // in bytes, as /v1/check gave it): the finding is added to the `baseline` file, which
 // `tally check --baseline FILE` reads. 409 when the server has no baseline.
 Reply ignore_v1(service::Engine& engine, std::string_view body, const std::string& baseline);
+// POST /v1/edition: {"pages": [{"name", "text"}, ...]} (the first is the front page) plus the
+// check request's other fields for every page: each page checked, then the edition's rules
+// (on_edition) over them all, as `tally check --edition` does; one "files" entry per page, in the
+// order given, its "path" the page's name; a related span in another page carries that page's
+// name in "file".
+Reply edition_v1(service::Engine& engine, std::string_view body);
 // GET /v1/rules: every rule in force, and rule files that failed to load.
 Reply rules_v1(service::Engine& engine);
 

@@ -66,8 +66,8 @@ void install_request_checks(httplib::Server& server, HostPolicy policy) {
                      "' is not a name of this server (tally serve --allow-host NAME adds one)");
           return httplib::Server::HandlerResponse::Handled;
         }
-        if (req.method == "POST" &&
-            (req.path == "/v1/check" || req.path == "/v1/fix" || req.path == "/v1/ignore")) {
+        if (req.method == "POST" && (req.path == "/v1/check" || req.path == "/v1/fix" ||
+                                     req.path == "/v1/ignore" || req.path == "/v1/edition")) {
           std::string type = media_type(req.get_header_value("Content-Type"));
           if (type != "application/json") {
             refuse(res, 415, "unsupported_media_type",

@@ -149,12 +149,15 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
            [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
              checked(res, [&] { return ignore_v1(engine, req.body, o.baseline); });
            });
+  svr.Post("/v1/edition", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
+    checked(res, [&] { return edition_v1(engine, req.body); });
+  });
   add_languagetool_routes(svr, engine, gate, o, cancel_checks);
   // The page, and 404/405 for everything else.
   static const char* kApiGet[] = {"/healthz",         "/v1/rules",      "/v2/languages",
                                   "/v2/info",         "/v2/configinfo", "/v2/healthcheck",
                                   "/v2/maxtextlength"};
-  static const char* kApiPost[] = {"/v1/check", "/v1/fix", "/v1/ignore"};
+  static const char* kApiPost[] = {"/v1/check", "/v1/fix", "/v1/ignore", "/v1/edition"};
   auto known = [](const std::string& path, auto& list) {
     return std::find(std::begin(list), std::end(list), path) != std::end(list);
   };

@@ -64,7 +64,7 @@ class Server:
             headers = {"Content-Type": "application/json", **(headers or {})}
         elif isinstance(body, str):
             body = body.encode()
-        if body is not None and path in ("/v1/check", "/v1/fix", "/v1/ignore") and \
+        if body is not None and path in ("/v1/check", "/v1/fix", "/v1/ignore", "/v1/edition") and \
                 "Content-Type" not in (headers or {}):
             headers = {"Content-Type": "application/json", **(headers or {})}  # else 415
         conn.request(method, path, body=body, headers=headers or {})
@@ -719,6 +719,61 @@ class Triage(unittest.TestCase):
             self.assertEqual((status, body["error"]["code"]), (409, "no_baseline"))
         finally:
             self.assertEqual(plain.close(), 0)
+
+
+# Two pages giving one figure differently (as tests/e2e/edition_test.py's): one edition finding.
+ED_PAGE1 = "城市书房\n\n包头市今年新建城市书房120个，覆盖全部旗县区。\n"
+ED_PAGE2 = "书房建设\n\n包头市今年新建城市书房210个，覆盖全部旗县区。\n"
+
+
+class Edition(unittest.TestCase):
+    """POST /v1/edition: several pages as one edition, as `tally check --edition` checks them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server("--quiet")
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.close() == 0
+
+    def test_finding_names_both_pages(self):
+        status, _, body = self.server.json("POST", "/v1/edition", {"pages": [
+            {"name": "p1.txt", "text": ED_PAGE1}, {"name": "p2.txt", "text": ED_PAGE2}]})
+        self.assertEqual(status, 200, body)
+        jsonschema.validate(body, CHECK_SCHEMA)
+        self.assertEqual([f["path"] for f in body["files"]], ["p1.txt", "p2.txt"])
+        found = [(f["path"], x) for f in body["files"] for x in f["findings"]
+                 if x["rule"].startswith("edition.")]
+        self.assertEqual(len(found), 1, found)
+        path, f = found[0]
+        self.assertEqual(path, "p2.txt")
+        self.assertEqual(f["rule"], "edition.figure-conflict")
+        self.assertEqual(f["message"],
+                         "各版数据不一：“包头市今年新建城市书房”此处为 210个，第1版（p1.txt）为 120个")
+        span = {"start": {"offset": 47, "line": 3, "column": 12, "utf16": 11},
+                "end": {"offset": 53, "line": 3, "column": 16, "utf16": 15}}
+        self.assertEqual(f["span"], span)
+        self.assertEqual(f["related"], [{"file": "p1.txt", "label": "第1版", "span": span}])
+        self.assertEqual(body["summary"]["files"], 2)
+        self.assertEqual(body["summary"]["by_rule"].get("edition.figure-conflict"), 1)
+        # The same pages checked one by one: no edition finding.
+        status, _, one = self.server.json("POST", "/v1/check", {"text": ED_PAGE2, "filename": "p2.txt"})
+        self.assertEqual([x for x in one["files"][0]["findings"] if x["rule"].startswith("edition.")], [])
+
+    def test_bad_requests(self):
+        for body, part in [({}, "'pages' is required"), ({"pages": []}, "'pages' is required"),
+                           ({"pages": [{"text": "x"}]}, "pages[0] must be"),
+                           ({"pages": [{"name": "a", "text": "x"}, {"name": "a", "text": "y"}]},
+                            "pages[1]: the name 'a' is given twice"),
+                           ({"pages": [{"name": "a", "text": 3}]}, "pages[0]: "),
+                           ({"pages": [{"name": "a", "text": "x"}], "txt": 1}, "unknown field 'txt'")]:
+            status, _, reply = self.server.json("POST", "/v1/edition", body)
+            self.assertEqual(status, 400, (body, reply))
+            self.assertEqual(reply["error"]["code"], "bad_request")
+            self.assertIn(part, reply["error"]["message"])
+        status, _, reply = self.server.json("GET", "/v1/edition")
+        self.assertEqual(status, 405)
 
 
 if __name__ == "__main__":
