@@ -46,8 +46,9 @@ struct EnumerationCheck : YamlCheck {
                   {"items", std::to_string(n)}};
         std::vector<report::Related> related;
         if (!related_label.empty())
-          related.push_back(
-              {list.span, fill(pick_language(related_label, r.message_language(ai.index)), vars)});
+          related.push_back({list.span,
+                             fill(pick_language(related_label, r.message_language(ai.index)), vars),
+                             {}});
         r.emit_span(ai.index, claim.span, vars, nullptr, std::move(related));
       }
     }

@@ -90,8 +90,8 @@ struct RateCheck : YamlCheck {
         {"computed", arith_format(part.value / whole.value * scale, rate.number.decimals + 1)}};
     const auto& lang = r.message_language(ai.index);
     std::vector<report::Related> related;
-    if (!part_label.empty()) related.push_back({part.span, pick_language(part_label, lang)});
-    if (!whole_label.empty()) related.push_back({whole.span, pick_language(whole_label, lang)});
+    if (!part_label.empty()) related.push_back({part.span, pick_language(part_label, lang), {}});
+    if (!whole_label.empty()) related.push_back({whole.span, pick_language(whole_label, lang), {}});
     r.emit_span(ai.index, at, vars, nullptr, std::move(related));
   }
 

@@ -43,7 +43,7 @@ struct RestatementCheck : YamlCheck {
         const auto& other = headline ? s.second : s.first;
         std::vector<report::Related> related;
         if (!related_label.empty())
-          related.push_back({other.span, fill(pick_language(related_label, lang), vars)});
+          related.push_back({other.span, fill(pick_language(related_label, lang), vars), {}});
         size_t at = r.out.size();
         r.emit_span(ai.index, headline ? s.first.span : x.span, vars, nullptr, std::move(related));
         if (headline && !scale_message.empty() && r.out.size() > at &&
