@@ -214,11 +214,6 @@ size_t tandem_at(const std::vector<Ch>& c, const std::vector<size_t>& next, size
   return 0;
 }
 
-struct Chain {
-  size_t begin = 0, end = 0;
-  std::vector<std::pair<size_t, size_t>> units;  // (start, length) of each doubled unit
-};
-
 bool is_digit_cp(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
 }
@@ -248,32 +243,69 @@ bool doubled_only_by_pdf(char32_t c) {
   }
 }
 
+// The chain of doubled units that starts at each index ("万元万元；；" is two units), with its
+// sums. A chain is the unit at i, then the chain at the index after its second copy (past one
+// space); so the sums are filled from the right, and whether the chain at i looks doubled is
+// known without walking it. Walking it from every index of a periodic stretch ("5件，5件，…", a
+// results table) was quadratic.
+struct Chains {
+  std::vector<uint32_t> len;   // unit length at i (0: no unit doubled there)
+  std::vector<uint32_t> next;  // where the chain goes on after i's unit (0: it ends there)
+  std::vector<uint32_t> units, total, ideographs;
+  std::vector<uint32_t> end;   // index after the chain's last doubled copy
+  std::vector<bool> pdf_mark;  // some unit of the chain is marks only ("；", "，，")
+};
+
+Chains find_chains(const std::vector<Ch>& c) {
+  const size_t n = c.size();
+  Chains ch;
+  ch.len.assign(n, 0);
+  ch.next.assign(n, 0);
+  ch.units.assign(n, 0);
+  ch.total.assign(n, 0);
+  ch.ideographs.assign(n, 0);
+  ch.end.assign(n, 0);
+  ch.pdf_mark.assign(n, false);
+  const auto next = next_same(c);
+  for (size_t i = n; i-- > 0;) {
+    size_t len = is_space(c[i].cp) ? 0 : tandem_at(c, next, i);
+    if (len == 0) continue;
+    size_t ideographs = 0;
+    bool marks_only = true;
+    for (size_t m = i; m < i + len; ++m) {
+      if (is_ideograph(c[m].cp)) ++ideographs;
+      marks_only = marks_only && doubled_only_by_pdf(c[m].cp);
+    }
+    ch.len[i] = static_cast<uint32_t>(len);
+    ch.units[i] = 1;
+    ch.total[i] = static_cast<uint32_t>(len);
+    ch.ideographs[i] = static_cast<uint32_t>(ideographs);
+    ch.pdf_mark[i] = marks_only;
+    ch.end[i] = static_cast<uint32_t>(i + 2 * len);
+    size_t k = i + 2 * len;
+    if (k < n && single_space(c[k].cp)) ++k;
+    if (k < n && ch.len[k] != 0) {
+      ch.next[i] = static_cast<uint32_t>(k);
+      ch.units[i] += ch.units[k];
+      ch.total[i] += ch.total[k];
+      ch.ideographs[i] += ch.ideographs[k];
+      ch.pdf_mark[i] = ch.pdf_mark[i] || ch.pdf_mark[k];
+      ch.end[i] = ch.end[k];
+    }
+  }
+  return ch;
+}
+
 // Chinese doubles words on purpose: reduplication ("看看", "研究研究", "一个问题一个问题",
 // "干干净净"), and tables repeat figures ("12.5 12.5"). A PDF doubling bold text doubles every
 // run of a stretch, its punctuation included; so a chain is taken for doubling only when one of
 // its doubled units is such a mark, or when it is the whole paragraph (a bold heading printed
-// twice: "工作报告工作报告").
-bool looks_doubled(const std::vector<Ch>& c, const Chain& ch) {
-  size_t total = 0, ideographs = 0;
-  bool pdf_mark = false;
-  for (auto [s, len] : ch.units) {
-    total += len;
-    bool marks_only = true;
-    for (size_t i = s; i < s + len; ++i) {
-      if (is_ideograph(c[i].cp)) ++ideographs;
-      marks_only = marks_only && doubled_only_by_pdf(c[i].cp);
-    }
-    pdf_mark = pdf_mark || marks_only;
-  }
-  if (ch.units.size() >= 2 && pdf_mark && total >= 4 && ideographs + (total - ideographs) / 2 >= 3)
+// twice: "工作报告工作报告"). first/last: the first and last non-space index of the text.
+bool looks_doubled(const Chains& ch, size_t i, size_t first, size_t last) {
+  const size_t units = ch.units[i], total = ch.total[i], ideographs = ch.ideographs[i];
+  if (units >= 2 && ch.pdf_mark[i] && total >= 4 && ideographs + (total - ideographs) / 2 >= 3)
     return true;
-  auto blank = [&](size_t from, size_t to) {
-    for (size_t i = from; i < to; ++i)
-      if (!is_space(c[i].cp)) return false;
-    return true;
-  };
-  return ch.units.size() == 1 && ch.units[0].second >= 4 && ideographs == ch.units[0].second &&
-         blank(0, ch.begin) && blank(ch.end, c.size());
+  return units == 1 && total >= 4 && ideographs == total && first >= i && last < ch.end[i];
 }
 
 }  // namespace
@@ -281,54 +313,45 @@ bool looks_doubled(const std::vector<Ch>& c, const Chain& ch) {
 // Bold text extracted from a PDF comes out twice, run by run: "万元万元；；" for "万元；".
 std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>& repairs) {
   const size_t repairs_before = repairs.size();
+  if (chars.size() >= UINT32_MAX) return chars;  // indices are 32-bit; no text is this long
   std::vector<bool> drop(chars.size(), false);
-  const auto next = next_same(chars);
+  const Chains chains = find_chains(chars);
+  size_t first = 0, last = chars.size();  // first and last non-space (last = size: none)
+  while (first < chars.size() && is_space(chars[first].cp)) ++first;
+  for (size_t m = chars.size(); m-- > 0;)
+    if (!is_space(chars[m].cp)) {
+      last = m;
+      break;
+    }
   size_t i = 0;
   while (i < chars.size()) {
     // A doubled run never starts inside a number: "100人次、100人次" is not "10人次、".
     bool mid_number = i > 0 && is_digit_cp(chars[i - 1].cp) && is_digit_cp(chars[i].cp);
-    size_t len = is_space(chars[i].cp) || mid_number ? 0 : tandem_at(chars, next, i);
-    if (len == 0) {
+    if (mid_number || chains.len[i] == 0 || !looks_doubled(chains, i, first, last)) {
       ++i;
       continue;
     }
-    Chain ch;
-    ch.begin = i;
-    size_t j = i;
-    while (true) {
-      ch.units.push_back({j, len});
-      j += 2 * len;
-      ch.end = j;
-      size_t k = j;
-      if (k < chars.size() && single_space(chars[k].cp)) ++k;
-      if (k >= chars.size()) break;
-      size_t l2 = tandem_at(chars, next, k);
-      if (l2 == 0) break;
-      j = k;
-      len = l2;
+    const size_t begin = i, end = chains.end[i];
+    for (size_t u = i;; u = chains.next[u]) {
+      for (size_t m = u + chains.len[u]; m < u + 2 * chains.len[u]; ++m) drop[m] = true;
+      if (chains.next[u] == 0) break;
     }
-    if (looks_doubled(chars, ch)) {
-      for (auto [s, l] : ch.units)
-        for (size_t m = s + l; m < s + 2 * l; ++m) drop[m] = true;
-      std::string repaired;
-      for (size_t m = ch.begin; m < ch.end; ++m)
-        if (!drop[m]) append_utf8(repaired, chars[m].cp);
-      std::vector<Span> removed;
-      for (size_t m = ch.begin; m < ch.end; ++m) {
-        if (!drop[m]) continue;
-        if (!removed.empty() && removed.back().end == chars[m].begin)
-          removed.back().end = chars[m].end;
-        else
-          removed.push_back({chars[m].begin, chars[m].end});
-      }
-      repairs.push_back({RepairKind::DoubledText,
-                         {chars[ch.begin].begin, chars[ch.end - 1].end},
-                         repaired,
-                         std::move(removed)});
-      i = ch.end;
-    } else {
-      i = ch.units.front().first + 1;
+    std::string repaired;
+    for (size_t m = begin; m < end; ++m)
+      if (!drop[m]) append_utf8(repaired, chars[m].cp);
+    std::vector<Span> removed;
+    for (size_t m = begin; m < end; ++m) {
+      if (!drop[m]) continue;
+      if (!removed.empty() && removed.back().end == chars[m].begin)
+        removed.back().end = chars[m].end;
+      else
+        removed.push_back({chars[m].begin, chars[m].end});
     }
+    repairs.push_back({RepairKind::DoubledText,
+                       {chars[begin].begin, chars[end - 1].end},
+                       repaired,
+                       std::move(removed)});
+    i = end;
   }
   if (repairs.size() == repairs_before) return chars;  // nothing collapsed: no copy
   std::vector<Ch> out;
