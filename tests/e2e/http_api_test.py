@@ -761,6 +761,33 @@ class Edition(unittest.TestCase):
         status, _, one = self.server.json("POST", "/v1/check", {"text": ED_PAGE2, "filename": "p2.txt"})
         self.assertEqual([x for x in one["files"][0]["findings"] if x["rule"].startswith("edition.")], [])
 
+    def test_messages_in_either_language(self):
+        """`messages` words the edition findings and their labels as /v1/check words a page's."""
+        pages = [{"name": "p1.txt", "text": ED_PAGE1}, {"name": "p2.txt", "text": ED_PAGE2}]
+
+        def edition(**fields):
+            status, _, body = self.server.json("POST", "/v1/edition", {"pages": pages, **fields})
+            self.assertEqual(status, 200, body)
+            return [x for x in body["files"][1]["findings"] if x["rule"] == "edition.figure-conflict"]
+        en, zh, plain = edition(messages="en"), edition(messages="zh"), edition()
+        self.assertEqual(zh, plain)  # a Chinese page: its own language is Chinese
+        self.assertEqual(len(en), 1, en)
+        self.assertEqual(en[0]["message"], "Figures differ across the edition: "
+                         "\"包头市今年新建城市书房\" 210个 here, 120个 on page 1 (p1.txt)")
+        self.assertEqual([(r["file"], r["label"]) for r in en[0]["related"]], [("p1.txt", "page 1")])
+        self.assertEqual([(r["file"], r["label"]) for r in zh[0]["related"]], [("p1.txt", "第1版")])
+        self.assertEqual((en[0]["span"], en[0]["related"][0]["span"]),
+                         (zh[0]["span"], zh[0]["related"][0]["span"]))
+        # The pages' own findings follow it too, as /v1/check's do.
+        status, _, one = self.server.json("POST", "/v1/check",
+                                          {"text": ED_PAGE2, "filename": "p2.txt", "messages": "en"})
+        status, _, body = self.server.json("POST", "/v1/edition", {"pages": pages, "messages": "en"})
+        self.assertEqual([x for x in body["files"][1]["findings"] if not x["rule"].startswith("edition.")],
+                         one["files"][0]["findings"])
+        status, _, body = self.server.json("POST", "/v1/edition", {"pages": pages, "messages": "fr"})
+        self.assertEqual((status, body["error"]["message"]),
+                         (400, "pages[0]: 'messages' must be \"zh\" or \"en\""))
+
     def test_bad_requests(self):
         for body, part in [({}, "'pages' is required"), ({"pages": []}, "'pages' is required"),
                            ({"pages": [{"text": "x"}]}, "pages[0] must be"),
