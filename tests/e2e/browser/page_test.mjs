@@ -550,7 +550,7 @@ try {
     const conflict = all.filter((f) => f.rule.startsWith('edition.'));
     assert.deepEqual(conflict.map((f) => [f.path, f.rule, f.message, f.related.map((r) => [r.file, r.label])]), [
       ['page-3.txt', 'edition.figure-conflict',
-       'Figures differ across the edition: "…青山区今年新建社区图书室" 63个 here, 36个 on page 1 (page-1.txt)',
+       'Figures differ across the edition: "…从市文旅局获悉，青山区今年新建社区图书室" 63个 here, 36个 on page 1 (page-1.txt)',
        [['page-1.txt', 'page 1']]]]);
     // The multiple file picker, the files in any order: pages by name, the front page shown.
     await page.locator('#file').setInputFiles(
@@ -569,9 +569,9 @@ try {
     const i = Number(await ed.getAttribute('data-index'));
     assert.deepEqual({...(await card(i)), file: await ed.locator('.file').textContent()}, {
       severity: 'Warning',
-      where: 'line 3, col 22',
+      where: 'line 3, col 23',
       message: conflict[0].message,
-      related: [['page 1', '36个', 'page-1.txt, line 3, col 22']],
+      related: [['page 1', '36个', 'page-1.txt, line 3, col 23']],
       buttons: [],  // no Ignore: a page checked alone never reports it
       file: 'page-3.txt',
     });
@@ -605,7 +605,7 @@ try {
     await settled(0);
     await page.locator('#ui-lang').click();  // 中文
     const zh = (await editionFindings('zh')).filter((f) => f.rule.startsWith('edition.'));
-    assert.equal(zh[0].message, '各版数据不一：“…青山区今年新建社区图书室”此处为 63个，第1版（page-1.txt）为 36个');
+    assert.equal(zh[0].message, '各版数据不一：“…从市文旅局获悉，青山区今年新建社区图书室”此处为 63个，第1版（page-1.txt）为 36个');
     const drop = await page.evaluateHandle((pages) => {
       const dt = new DataTransfer();
       for (const [name, text] of pages) dt.items.add(new File([text], name, {type: 'text/plain'}));
@@ -616,7 +616,7 @@ try {
     await settled(all.length);
     const ed = page.locator('.finding[data-rule="edition.figure-conflict"]');
     const i = Number(await ed.getAttribute('data-index'));
-    assert.deepEqual((await card(i)).related, [['第1版', '36个', 'page-1.txt 第 3 行第 22 列']]);
+    assert.deepEqual((await card(i)).related, [['第1版', '36个', 'page-1.txt 第 3 行第 23 列']]);
     assert.equal((await card(i)).message, zh[0].message);
     assert.equal(await ed.locator('.goto').textContent(), '转到 page-1.txt');
     // Page 3 made to agree: the edition finding goes.
