@@ -273,7 +273,7 @@ try {
     await settled(want.length);
   });
 
-  await step('Ignore writes a baseline entry that tally check --baseline honours', async () => {
+  await step('Ignore writes a .tally-ignore entry that tally check honours', async () => {
     const i = want.findIndex((f) => f.rule === 'count.enumeration');
     await page.locator(`.finding[data-index="${i}"] .ignore`).click();
     await settled(want.length - 1);
@@ -282,13 +282,16 @@ try {
     const entries = JSON.parse(fs.readFileSync(path.join(WORK, BASELINE), 'utf8'));
     assert.deepEqual(entries, {version: 1, findings: [{
       path: 'draft.txt', rule: 'count.enumeration', text: '三地', line: '该院在城区、郊区、园区、新区三地设立巡回', count: 1}]});
-    // The CLI, run where the server runs on the same draft: left out with the baseline only.
+    // The CLI, run where the server runs on the same draft: left out by a plain check (it reads
+    // the folder's .tally-ignore) and with --baseline; not with --no-tally-ignore.
     const text = (await draft.inputValue());
     fs.writeFileSync(path.join(WORK, 'draft.txt'), text);
     const cli = (args) => JSON.parse(spawnSync(TALLY, ['check', '--format', 'json', ...args, 'draft.txt'],
                                                {cwd: WORK, encoding: 'utf8'}).stdout);
-    const plain = cli([]), known = cli(['--baseline', BASELINE]);
-    assert.equal(plain.files[0].findings.filter((f) => f.rule === 'count.enumeration').length, 1);
+    const off = cli(['--no-tally-ignore']), plain = cli([]), known = cli(['--baseline', BASELINE]);
+    assert.equal(off.files[0].findings.filter((f) => f.rule === 'count.enumeration').length, 1);
+    assert.deepEqual(plain.files[0].findings, known.files[0].findings);
+    assert.equal(plain.summary.baseline, 1);
     assert.equal(known.files[0].findings.filter((f) => f.rule === 'count.enumeration').length, 0);
     assert.equal(known.summary.baseline, 1);
     assert.equal(known.files[0].findings.length, want.length - 1);
