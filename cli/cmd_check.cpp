@@ -11,6 +11,7 @@
 #include "findings/unified_diff.hpp"
 #include "parse/pdf_reader.hpp"
 #include "report/baseline.hpp"
+#include "report/ignore_file.hpp"
 #include "report/writer.hpp"
 #include "service/engine.hpp"
 #include "service/fix_text.hpp"
@@ -215,6 +216,7 @@ int run_check(const CommonOptions& opts) {
     load_errors += set->errors.size();
   };
   std::vector<report::FileReport> recorded;  // for --write-baseline
+  report::IgnoreLists ignore_lists;
   report::RunTotals totals;
   size_t rule_errors = 0;
   size_t fixes = 0, fixed_files = 0;  // --fix, --diff
@@ -287,7 +289,17 @@ int run_check(const CommonOptions& opts) {
       recorded.push_back(std::move(rep));
       return;
     }
-    if (baseline) totals.baseline += report::apply_baseline(*baseline, rep);
+    // --baseline FILE, else the file's .tally-ignore (report/ignore_file.hpp): findings let stand.
+    report::Baseline* known = baseline ? &*baseline : nullptr;
+    if (!known && !opts.no_tally_ignore) {
+      std::string err;
+      known = report::ignore_list_for(ignore_lists, src.path, err);
+      if (!err.empty()) {
+        std::cerr << "tally: " << err << "\n";
+        ++load_errors;
+      }
+    }
+    if (known) totals.baseline += report::apply_baseline(*known, rep);
     totals.findings += rep.findings.size();
     for (const auto& f : rep.findings) {
       worst = std::max(worst, rank(f.finding.severity));

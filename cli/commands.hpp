@@ -20,6 +20,7 @@ struct CommonOptions {
   std::string fail_on = "info";      // lowest severity that makes the exit code 1
   std::string baseline;              // --baseline FILE: known findings left out
   std::string write_baseline;        // --write-baseline FILE
+  bool no_tally_ignore = false;      // --no-tally-ignore: no .tally-ignore read (ignore_file.hpp)
   std::string output;                // --output FILE: the report there (atomically), not stdout
   size_t jobs = 0;                   // --jobs N: threads; 0 for one per core
   std::string jsonl;                 // --jsonl FILE|-: one article per line

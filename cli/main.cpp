@@ -163,6 +163,9 @@ int main(int argc, char** argv) {
       ->add_option("--baseline", check_opts.baseline,
                    "leave out the findings recorded in this file (matched by rule and text)")
       ->type_name("FILE");
+  check->add_flag("--no-tally-ignore", check_opts.no_tally_ignore,
+                  "read no .tally-ignore (without --baseline, the nearest one up to the "
+                  "repository's root leaves out the findings it lists)");
   check
       ->add_option("--write-baseline", check_opts.write_baseline,
                    "record the current findings in this file and exit 0")
@@ -292,6 +295,9 @@ int main(int argc, char** argv) {
                    "leave out the findings this baseline knows; the page's Ignore adds to it "
                    "(made when missing)")
       ->type_name("FILE");
+  serve->add_flag("--no-tally-ignore", serve_opts.no_tally_ignore,
+                  "without --baseline: no ignore list (else the .tally-ignore that applies to "
+                  "the current folder, or a new one there, which the page's Ignore adds to)");
   serve->add_flag("--quiet", serve_opts.quiet, "no access log on stderr");
   std::string formats = "Formats (--format):\n";
   for (const auto& f : tally::report::output_formats())

@@ -125,6 +125,7 @@ EditionResult Checker::check_edition(const std::vector<EditionPage>& pages,
   for (size_t p = 0; p < pages.size(); ++p) {
     facts[p] = facts::extract_document_facts(*pages[p].doc);
     inputs[p] = prepare_input(*pages[p].doc, pages[p].bytes, facts[p]);
+    inputs[p].messages = settings.messages;
     ins.push_back(&inputs[p]);
     for (size_t k = 0; k < pages[p].doc->articles.size(); ++k) {
       refs.push_back({p, k});

@@ -428,7 +428,7 @@ std::vector<ViewSource*> push_edition_view(
     const auto& a = refs[er.first_article];
     const auto& b = refs[er.second_article];
     int bp = static_cast<int>(b.page + 1), ba = static_cast<int>(b.article + 1);
-    lua_createtable(L, 0, 12);
+    lua_createtable(L, 0, 13);
     set_string(L, "type", "restatement");
     push_edition_mention(L, kit, r.first, static_cast<int>(a.page + 1),
                          static_cast<int>(a.article + 1));
@@ -438,7 +438,11 @@ std::vector<ViewSource*> push_edition_view(
     set_span(L, kit, r.second.span);
     set_int(L, "page", bp);
     set_int(L, "article", ba);
-    set_string(L, "language", pages[b.page]->articles[b.article].article->language);
+    const auto& language = pages[b.page]->articles[b.article].article->language;
+    set_string(L, "language", language);
+    // As article.message_language: the language to word labels in (CheckSettings::messages).
+    const auto& asked = pages[b.page]->messages;
+    set_string(L, "message_language", asked.empty() ? language : asked);
     set_string(L, "measure", r.measure);
     set_string(L, "words", r.words);
     set_string(L, "evidence", facts::restatement_evidence_name(r.evidence));

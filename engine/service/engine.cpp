@@ -163,6 +163,7 @@ rules::EditionResult Engine::check_edition(const std::vector<const CheckOutcome*
   auto settings = settings_for(loaded->config, req.disable,
                                is_path(req.filename) ? req.filename : "", req.enable);
   settings.only.insert(req.only.begin(), req.only.end());
+  settings.messages = req.messages;  // the page's interface language, as in check()
   std::vector<rules::EditionPage> in;
   for (size_t p = 0; p < pages.size(); ++p) in.push_back({&*pages[p]->document, bytes[p]});
   Lease lease(loaded->shared_from_this());

@@ -73,6 +73,28 @@ Reply bad_text(const text::InputError& error) {
 // One writer at a time: Ignore reads the file, adds to it and writes it back.
 std::mutex baseline_mutex;
 
+// Leaves out of `findings` (of the text `text` named `filename`) those the baseline knows, as
+// `tally check --baseline` does; adds how many to `left_out`. A reply when it cannot be read.
+std::optional<Reply> apply_known(const std::string& baseline, const std::string& filename,
+                                 std::string_view text, const text::LineIndex& index,
+                                 std::vector<report::Finding>& findings, size_t& left_out) {
+  std::error_code ec;
+  if (baseline.empty() || !std::filesystem::exists(baseline, ec)) return std::nullopt;
+  std::string error;
+  std::optional<report::Baseline> known;
+  {
+    std::lock_guard lock(baseline_mutex);
+    known = report::load_baseline(baseline, error);
+  }
+  if (!known) return bad("bad_baseline", error, 500);
+  report::FileReport rep;
+  rep.path = filename;
+  rep.findings = report::locate_all(findings, text, index);
+  left_out += report::apply_baseline(*known, rep);
+  findings = report::findings_of(rep);
+  return std::nullopt;
+}
+
 }  // namespace
 
 Reply check_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {
@@ -87,21 +109,9 @@ Reply check_v1(service::Engine& engine, std::string_view body, const std::string
   totals.rule_errors = rules->errors.size();
   if (!out.ignored) {
     text::LineIndex index(req.text);
-    std::error_code ec;
-    if (!baseline.empty() && std::filesystem::exists(baseline, ec)) {
-      std::string error;
-      std::optional<report::Baseline> known;
-      {
-        std::lock_guard lock(baseline_mutex);
-        known = report::load_baseline(baseline, error);
-      }
-      if (!known) return bad("bad_baseline", error, 500);
-      report::FileReport rep;
-      rep.path = req.filename;
-      rep.findings = report::locate_all(out.findings, req.text, index);
-      totals.baseline = report::apply_baseline(*known, rep);
-      out.findings = report::findings_of(rep);
-    }
+    if (auto refused =
+            apply_known(baseline, req.filename, req.text, index, out.findings, totals.baseline))
+      return *refused;
     json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices, index);
     for (const auto& e : load_errors_json(*rules)) file["rule_errors"].push_back(e);
     if (!id.is_null()) file["id"] = id;
@@ -199,7 +209,7 @@ Reply ignore_v1(service::Engine& engine, std::string_view body, const std::strin
              {"count", entry->count}}}}};
 }
 
-Reply edition_v1(service::Engine& engine, std::string_view body) {
+Reply edition_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {
   json in;
   if (auto e = service::parse_request_json(body, in)) return bad("bad_json", e.message);
   auto it = in.is_object() ? in.find("pages") : in.end();
@@ -268,7 +278,12 @@ Reply edition_v1(service::Engine& engine, std::string_view body) {
   report::RunTotals totals;
   size_t notices = 0;
   for (size_t k = 0; k < kept.size(); ++k) {
-    const auto& out = outs[kept[k]];
+    auto& out = outs[kept[k]];
+    // What Ignore recorded for this page is left out, its edition findings' included (as
+    // `tally check --edition` leaves them out with a .tally-ignore or --baseline).
+    if (auto refused = apply_known(baseline, reqs[kept[k]].filename, bytes[k], *lines[k],
+                                   out.findings, totals.baseline))
+      return *refused;
     json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices,
                                   *lines[k], &others);
     if (k == 0)

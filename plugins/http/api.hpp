@@ -35,7 +35,8 @@ Reply ignore_v1(service::Engine& engine, std::string_view body, const std::strin
 // (on_edition) over them all, as `tally check --edition` does; one "files" entry per page, in the
 // order given, its "path" the page's name; a related span in another page carries that page's
 // name in "file".
-Reply edition_v1(service::Engine& engine, std::string_view body);
+// The baseline's findings are left out of each page's, as in check_v1.
+Reply edition_v1(service::Engine& engine, std::string_view body, const std::string& baseline);
 // GET /v1/rules: every rule in force, and rule files that failed to load.
 Reply rules_v1(service::Engine& engine);
 

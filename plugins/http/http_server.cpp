@@ -17,6 +17,7 @@
 #include "host_check.hpp"
 #include "languagetool_routes.hpp"
 #include "limits.hpp"
+#include "report/ignore_file.hpp"
 #include "send_reply.hpp"
 #include "service/rule_files.hpp"
 
@@ -149,9 +150,10 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
            [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
              checked(res, [&] { return ignore_v1(engine, req.body, o.baseline); });
            });
-  svr.Post("/v1/edition", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
-    checked(res, [&] { return edition_v1(engine, req.body); });
-  });
+  svr.Post("/v1/edition",
+           [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
+             checked(res, [&] { return edition_v1(engine, req.body, o.baseline); });
+           });
   add_languagetool_routes(svr, engine, gate, o, cancel_checks);
   // The page, and 404/405 for everything else.
   static const char* kApiGet[] = {"/healthz",         "/v1/rules",      "/v2/languages",
@@ -231,7 +233,9 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
 
 }  // namespace
 
-int serve(const ServeOptions& o) {
+int serve(const ServeOptions& given) {
+  ServeOptions o = given;
+  if (o.baseline.empty() && !o.no_tally_ignore) o.baseline = report::ignore_file_for_folder(".");
   service::EngineOptions eo;
   eo.rule_folders = o.rule_folders;
   eo.config_path = o.config_path;

@@ -26,8 +26,10 @@ struct ServeOptions {
   int poll_ms = 500;                       // how often rule files are looked at
   bool quiet = false;                      // no access log on stderr
   // A baseline (tally check --baseline): checks leave out the findings it knows, and the page's
-  // Ignore (POST /v1/ignore) adds to it. "": no Ignore.
+  // Ignore (POST /v1/ignore) adds to it. "": the .tally-ignore that applies to the current
+  // folder, or a new one there (report/ignore_file.hpp); none with no_tally_ignore.
   std::string baseline;
+  bool no_tally_ignore = false;
   // LanguageTool's /v2/check: a check running longer is stopped (500, or the matches so far
   // with allowIncompleteResults=true), and more matches than this are "too many errors".
   int max_check_ms = 30000;

@@ -57,7 +57,7 @@ tally.rule{
             elseif first.article.page ~= a.page then
               local x, y = comparable(first.date, d)
               if x ~= y then
-                local zh = a.language == "zh"
+                local zh = a.message_language == "zh"
                 local p = first.article.page
                 report{
                   page = a.page, article = a.index, at = d,

@@ -33,7 +33,7 @@ tally.rule{
         local words = tail(r.words, 20)
         report{
           at = r,
-          related = { { at = r.first, label = r.language == "zh"
+          related = { { at = r.first, label = r.message_language == "zh"
                         and ("第" .. r.first.page .. "版") or ("page " .. r.first.page) } },
           message = {
             zh = string.format("各版数据不一：“%s”此处为 %s，第%d版（%s）为 %s", words,

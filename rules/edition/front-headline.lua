@@ -22,7 +22,7 @@ tally.rule{
   on_edition = function(edition, report)
     for _, r in ipairs(edition.restatements) do
       if r.evidence == "heading" and r.first.page == 1 and r.page ~= 1 and not r.agree then
-        local zh = r.language == "zh"
+        local zh = r.message_language == "zh"
         local file = base(edition.files[r.page])
         report{
           at = r.first,

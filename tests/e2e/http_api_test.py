@@ -120,8 +120,9 @@ class Api(unittest.TestCase):
     def test_healthz(self):
         status, hdrs, body = self.server.json("GET", "/healthz")
         self.assertEqual(status, 200)
+        # Started with no flags in ROOT (a checkout with no .tally-ignore): a new one there.
         self.assertEqual(body, {"status": "ok", "version": "0.1.0", "rules": 26, "rule_errors": 0,
-                                "baseline": None})
+                                "baseline": ".tally-ignore"})
         self.assertEqual(hdrs["Content-Type"], "application/json; charset=utf-8")
 
     def test_check_matches_the_cli(self):
@@ -694,12 +695,16 @@ class Triage(unittest.TestCase):
         self.assertEqual(body, {"baseline": ".tally-ignore", "ignored": entry})
         with open(os.path.join(self.dir, ".tally-ignore"), encoding="utf-8") as f:
             self.assertEqual(json.load(f), {"version": 1, "findings": [entry]})
-        # Left out of the server's checks and of `tally check --baseline`, not of a plain check.
+        # Left out of the server's checks, of `tally check --baseline` and of a plain check, which
+        # reads the .tally-ignore of the file's folder; not with --no-tally-ignore.
         after = self.check(text, filename="page.txt")
         self.assertEqual([f["rule"] for f in after["files"][0]["findings"]],
                          [f["rule"] for f in found if f["rule"] != "count.enumeration"])
         self.assertEqual(after["summary"]["baseline"], 1)
-        self.assertEqual(len([f for f in cli()["files"][0]["findings"] if f["rule"] == "count.enumeration"]), 1)
+        self.assertEqual(len([f for f in cli("--no-tally-ignore")["files"][0]["findings"]
+                              if f["rule"] == "count.enumeration"]), 1)
+        self.assertEqual(cli()["files"][0]["findings"], cli("--baseline", ".tally-ignore")["files"][0]["findings"])
+        self.assertEqual(cli()["summary"]["baseline"], 1)
         known = cli("--baseline", ".tally-ignore")
         self.assertEqual([f["rule"] for f in known["files"][0]["findings"]],
                          [f["rule"] for f in found if f["rule"] != "count.enumeration"])
@@ -712,13 +717,103 @@ class Triage(unittest.TestCase):
         status, _, body = self.server.json("POST", "/v1/ignore", {"text": text, "filename": "page.txt"})
         self.assertEqual(status, 400)
         os.remove(os.path.join(self.dir, ".tally-ignore"))
-        plain = Server("--quiet")
+        plain = Server("--quiet", "--no-tally-ignore")
         try:
             status, _, body = plain.json("POST", "/v1/ignore", {
                 "text": text, "finding": {"rule": "count.enumeration", "offset": 0}})
             self.assertEqual((status, body["error"]["code"]), (409, "no_baseline"))
         finally:
             self.assertEqual(plain.close(), 0)
+
+
+class IgnoreFile(unittest.TestCase):
+    """A server started in a folder with no flags keeps its Ignore list in the `.tally-ignore`
+    that applies there (or a new one), which plain `tally check` reads (docs/http.md)."""
+
+    def setUp(self):
+        self.top = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.top)
+        self.repo = os.path.join(self.top, "news")
+        self.desk = os.path.join(self.repo, "desk")
+        os.makedirs(os.path.join(self.repo, ".git"))  # the search ends at the repository's root
+        os.makedirs(self.desk)
+        with open(os.path.join(self.desk, "page.txt"), "w", encoding="utf-8") as f:
+            f.write(sample("zh-page-wrapped.txt"))
+
+    def rules(self, *args, cwd=None):
+        out = json.loads(subprocess.run([TALLY, "check", "--format", "json", *args], cwd=cwd or self.desk,
+                                        capture_output=True, text=True).stdout)
+        return [f["rule"] for f in out["files"][0]["findings"]], out["summary"]["baseline"]
+
+    def ignore(self, server, rule):
+        text = sample("zh-page-wrapped.txt")
+        status, _, found = server.json("POST", "/v1/check", {"text": text, "filename": "page.txt"})
+        f = [x for x in found["files"][0]["findings"] if x["rule"] == rule][0]
+        status, _, body = server.json("POST", "/v1/ignore", {
+            "text": text, "filename": "page.txt",
+            "finding": {"rule": rule, "offset": f["span"]["start"]["offset"]}})
+        self.assertEqual(status, 200, body)
+        return body
+
+    def test_ignore_writes_the_nearest_list_plain_check_reads(self):
+        before, known = self.rules("page.txt")
+        self.assertEqual(known, 0)
+        self.assertIn("count.enumeration", before)
+        # A list above the repository is never read.
+        with open(os.path.join(self.top, ".tally-ignore"), "w", encoding="utf-8") as f:
+            f.write("not json")
+        self.assertEqual(self.rules("page.txt"), (before, 0))
+        # No list in the repository: the server makes one in its folder.
+        server = Server("--quiet", cwd=self.desk)
+        try:
+            self.assertEqual(server.json("GET", "/healthz")[2]["baseline"], ".tally-ignore")
+            self.assertEqual(self.ignore(server, "count.enumeration")["ignored"]["path"], "page.txt")
+        finally:
+            self.assertEqual(server.close(), 0)
+        self.assertEqual(sorted(os.listdir(self.desk)), [".tally-ignore", "page.txt"])  # no temporary left
+        after = [r for r in before if r != "count.enumeration"]
+        self.assertEqual(before.count("count.enumeration"), 1)
+        self.assertEqual(self.rules("page.txt"), (after, 1))
+        self.assertEqual(self.rules("desk/page.txt", cwd=self.repo), (after, 1))
+        self.assertEqual(self.rules("--no-tally-ignore", "page.txt"), (before, 0))
+        # --baseline FILE is read instead of the list.
+        empty = os.path.join(self.top, "empty.json")
+        with open(empty, "w", encoding="utf-8") as f:
+            f.write('{"version": 1, "findings": []}')
+        self.assertEqual(self.rules("--baseline", empty, "page.txt"), (before, 0))
+        # The list moved to the repository's root (paths from there): a server in the desk finds
+        # it above, and adds to it.
+        with open(os.path.join(self.desk, ".tally-ignore"), encoding="utf-8") as f:
+            moved = json.load(f)
+        moved["findings"][0]["path"] = "desk/page.txt"
+        with open(os.path.join(self.repo, ".tally-ignore"), "w", encoding="utf-8") as f:
+            json.dump(moved, f, ensure_ascii=False)
+        os.remove(os.path.join(self.desk, ".tally-ignore"))
+        self.assertEqual(self.rules("page.txt"), (after, 1))
+        server = Server("--quiet", cwd=self.desk)
+        try:
+            self.assertEqual(server.json("GET", "/healthz")[2]["baseline"], "../.tally-ignore")
+            body = self.ignore(server, "percent.recompute")
+            self.assertEqual((body["baseline"], body["ignored"]["path"]), ("../.tally-ignore", "desk/page.txt"))
+        finally:
+            self.assertEqual(server.close(), 0)
+        self.assertEqual(self.rules("page.txt"),
+                         ([r for r in after if r != "percent.recompute"], 2))
+        # A list that does not parse: said once, exit 2, the findings all reported.
+        with open(os.path.join(self.repo, ".tally-ignore"), "w", encoding="utf-8") as f:
+            f.write("{")
+        p = subprocess.run([TALLY, "check", "--format", "json", "page.txt"], cwd=self.desk,
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 2)
+        self.assertEqual(p.stderr.count(".tally-ignore"), 1, p.stderr)
+        self.assertTrue(p.stderr.startswith("tally: " + os.path.join(self.repo, ".tally-ignore") + ": "), p.stderr)
+        self.assertEqual([f["rule"] for f in json.loads(p.stdout)["files"][0]["findings"]], before)
+        # Without a list, --no-tally-ignore: no Ignore on the page.
+        server = Server("--quiet", "--no-tally-ignore", cwd=self.desk)
+        try:
+            self.assertIsNone(server.json("GET", "/healthz")[2]["baseline"])
+        finally:
+            self.assertEqual(server.close(), 0)
 
 
 # Two pages giving one figure differently (as tests/e2e/edition_test.py's): one edition finding.
@@ -760,6 +855,33 @@ class Edition(unittest.TestCase):
         # The same pages checked one by one: no edition finding.
         status, _, one = self.server.json("POST", "/v1/check", {"text": ED_PAGE2, "filename": "p2.txt"})
         self.assertEqual([x for x in one["files"][0]["findings"] if x["rule"].startswith("edition.")], [])
+
+    def test_messages_in_either_language(self):
+        """`messages` words the edition findings and their labels as /v1/check words a page's."""
+        pages = [{"name": "p1.txt", "text": ED_PAGE1}, {"name": "p2.txt", "text": ED_PAGE2}]
+
+        def edition(**fields):
+            status, _, body = self.server.json("POST", "/v1/edition", {"pages": pages, **fields})
+            self.assertEqual(status, 200, body)
+            return [x for x in body["files"][1]["findings"] if x["rule"] == "edition.figure-conflict"]
+        en, zh, plain = edition(messages="en"), edition(messages="zh"), edition()
+        self.assertEqual(zh, plain)  # a Chinese page: its own language is Chinese
+        self.assertEqual(len(en), 1, en)
+        self.assertEqual(en[0]["message"], "Figures differ across the edition: "
+                         "\"包头市今年新建城市书房\" 210个 here, 120个 on page 1 (p1.txt)")
+        self.assertEqual([(r["file"], r["label"]) for r in en[0]["related"]], [("p1.txt", "page 1")])
+        self.assertEqual([(r["file"], r["label"]) for r in zh[0]["related"]], [("p1.txt", "第1版")])
+        self.assertEqual((en[0]["span"], en[0]["related"][0]["span"]),
+                         (zh[0]["span"], zh[0]["related"][0]["span"]))
+        # The pages' own findings follow it too, as /v1/check's do.
+        status, _, one = self.server.json("POST", "/v1/check",
+                                          {"text": ED_PAGE2, "filename": "p2.txt", "messages": "en"})
+        status, _, body = self.server.json("POST", "/v1/edition", {"pages": pages, "messages": "en"})
+        self.assertEqual([x for x in body["files"][1]["findings"] if not x["rule"].startswith("edition.")],
+                         one["files"][0]["findings"])
+        status, _, body = self.server.json("POST", "/v1/edition", {"pages": pages, "messages": "fr"})
+        self.assertEqual((status, body["error"]["message"]),
+                         (400, "pages[0]: 'messages' must be \"zh\" or \"en\""))
 
     def test_bad_requests(self):
         for body, part in [({}, "'pages' is required"), ({"pages": []}, "'pages' is required"),

@@ -1,24 +1,29 @@
 // The checking page of `tally serve`: a draft on the left, its findings on the right. The draft
 // is a plain textarea (so typing, pasting and undo behave as editors expect) over a layer that
-// draws the highlights at the same positions. Findings come from POST /v1/check (docs/http.md).
+// draws the highlights at the same positions. Findings come from POST /v1/check (docs/http.md);
+// several files opened at once are checked as one edition by POST /v1/edition, one page shown
+// at a time, and an edition finding leads to its other place on another page.
 'use strict';
 
 const STRINGS = {
   en: {
     tagline: 'Fact-check a draft before it goes to print',
-    open: 'Open file…',
+    open: 'Open files…',
     new: 'New draft',
     date: 'Publication date',
     language: 'Language',
     auto: 'Detect',
     fixAll: 'Apply all fixes',
-    placeholder: 'Paste or type a draft here, or drop a .txt or .md file.',
-    drop: 'Drop the file to check it',
+    placeholder: 'Paste or type a draft here, or drop a .txt or .md file (several: one edition).',
+    drop: 'Drop a file to check it, or several to check them as one edition',
     error: 'Errors',
     warning: 'Warnings',
     info: 'Notes',
     checking: 'Checking…',
     checked: (n, ms) => `${n} finding${n === 1 ? '' : 's'} · ${ms} ms`,
+    checkedEdition: (n, k, ms) => `${n} finding${n === 1 ? '' : 's'} in ${k} files · ${ms} ms`,
+    whereIn: (file, l, c) => `${file}, line ${l}, col ${c}`,
+    goTo: (file) => `Go to ${file}`,
     none: 'No findings.',
     empty: 'Findings will appear here as you type.',
     summary: (n) => `${n} finding${n === 1 ? '' : 's'}`,
@@ -52,13 +57,16 @@ const STRINGS = {
     language: '语言',
     auto: '自动',
     fixAll: '全部修正',
-    placeholder: '在此粘贴或输入稿件，也可以拖入 .txt 或 .md 文件。',
-    drop: '松开鼠标即可检查该文件',
+    placeholder: '在此粘贴或输入稿件，也可以拖入 .txt 或 .md 文件（多个文件即作为一期报纸检查）。',
+    drop: '松开鼠标即可检查；多个文件作为一期报纸一起检查',
     error: '错误',
     warning: '警告',
     info: '提示',
     checking: '检查中…',
     checked: (n, ms) => `${n} 处问题 · ${ms} 毫秒`,
+    checkedEdition: (n, k, ms) => `${k} 个文件共 ${n} 处问题 · ${ms} 毫秒`,
+    whereIn: (file, l, c) => `${file} 第 ${l} 行第 ${c} 列`,
+    goTo: (file) => `转到 ${file}`,
     none: '未发现问题。',
     empty: '输入稿件后，问题会显示在这里。',
     summary: (n) => `共 ${n} 处问题`,
@@ -91,6 +99,8 @@ const draft = $('draft');
 const state = {
   ui: localStorage.getItem('tally.ui') || (navigator.language.startsWith('zh') ? 'zh' : 'en'),
   filename: 'draft.txt',
+  pages: [],         // an edition: [{name, text, checked}] in page order, the front page first
+  page: 0,           // the page (index into pages) in the editor
   rules: new Map(),  // id -> rule from GET /v1/rules
   findings: [],      // from the last check, with UTF-16 offsets into the text it checked
   severities: new Set(SEVERITIES),  // the severities shown (the filter buttons)
@@ -121,8 +131,10 @@ function lineStarts(text) {
 }
 const toOffset = (starts, p) => starts[p.line - 1] + p.utf16;
 
-function located(finding, starts) {
-  const f = {...finding};
+// `page`: the index of the finding's page; `pages`: each page's name -> [index, line starts], for
+// a related span in another page of an edition (it carries that page's `file`).
+function located(finding, starts, page = 0, pages = new Map()) {
+  const f = {...finding, page};
   f.start = toOffset(starts, finding.span.start);
   f.end = toOffset(starts, finding.span.end);
   if (finding.fix) {
@@ -130,13 +142,17 @@ function located(finding, starts) {
     f.edits = (finding.fix.edits || [finding.fix]).map((e) => locatedEdit(e, starts));
   }
   // The spans it was computed from (the part and whole of a rate), drawn when it is selected.
-  f.related = (finding.related || []).map((r) => ({
-    label: r.label,
-    line: r.span.start.line,
-    column: r.span.start.column,
-    start: toOffset(starts, r.span.start),
-    end: toOffset(starts, r.span.end),
-  }));
+  f.related = (finding.related || []).map((r) => {
+    const [rpage, rstarts] = (r.file !== undefined && pages.get(r.file)) || [page, starts];
+    return {
+      label: r.label,
+      page: rpage,
+      line: r.span.start.line,
+      column: r.span.start.column,
+      start: toOffset(rstarts, r.span.start),
+      end: toOffset(rstarts, r.span.end),
+    };
+  });
   return f;
 }
 function locatedEdit(e, starts) {
@@ -148,10 +164,15 @@ function locatedEdit(e, starts) {
 // The check request for `text` as the page is set up now. Findings are worded in the interface's
 // language (`messages`), whatever the draft's: the server asks the rules again in it.
 function request(text) {
-  const body = {text, filename: state.filename, language: $('language').value, messages: state.ui};
+  const body = {text, filename: pageName(), language: $('language').value, messages: state.ui};
   if ($('date').value) body.date = $('date').value;
   return body;
 }
+
+const isEdition = () => state.pages.length > 1;
+const pageName = () => (isEdition() ? state.pages[state.page].name : state.filename);
+// The text a page was last checked as (the editor's page: state.checkedText).
+const checkedOf = (k) => (isEdition() ? state.pages[k].checked : state.checkedText);
 
 async function post(path, body, signal) {
   const res = await fetch(path, {
@@ -176,6 +197,8 @@ async function check() {
   localStorage.setItem('tally.draft', text);
   localStorage.setItem('tally.filename', state.filename);
   if (state.controller) state.controller.abort();
+  if (isEdition()) return checkEdition();
+  localStorage.removeItem('tally.pages');
   if (text.trim() === '') {
     state.findings = [];
     state.notices = [];
@@ -213,6 +236,51 @@ async function check() {
   setPhase('checked');
 }
 
+// The pages of an edition checked together (POST /v1/edition): every page's findings, each
+// located in its own page's text; related spans in another page carry that page's name.
+async function checkEdition() {
+  const texts = state.pages.map((p) => p.text);
+  localStorage.setItem('tally.pages', JSON.stringify({pages: state.pages.map((p) => ({name: p.name, text: p.text})), page: state.page}));
+  const seq = ++state.seq;
+  const controller = new AbortController();
+  state.controller = controller;
+  setStatus(['checking']);
+  setPhase('checking');
+  const body = request('');
+  delete body.text;
+  delete body.filename;
+  body.pages = state.pages.map((p) => ({name: p.name, text: p.text}));
+  let reply;
+  const started = performance.now();
+  try {
+    reply = await post('v1/edition', body, controller.signal);
+  } catch (e) {
+    if (e.name === 'AbortError' || seq !== state.seq) return;
+    setStatus(e instanceof TypeError ? t('offline') : e.message);
+    setPhase('failed');
+    return;
+  }
+  if (seq !== state.seq || state.pages.some((p, k) => p.text !== texts[k])) return;
+  const index = new Map();
+  state.pages.forEach((p, k) => index.set(p.name, [k, lineStarts(texts[k])]));
+  state.findings = [];
+  state.notices = [];
+  const errors = [];
+  for (const file of reply.files) {
+    const [k, starts] = index.get(file.path);
+    for (const f of file.findings) state.findings.push(located(f, starts, k, index));
+    for (const n of file.notices || []) if (!state.notices.some((m) => m.id === n.id)) state.notices.push(n);
+    errors.push(...file.rule_errors);
+  }
+  state.pages.forEach((p, k) => (p.checked = texts[k]));
+  state.checkedText = texts[state.page];
+  state.current = -1;
+  setStatus(['checkedEdition', state.findings.length, state.pages.length, Math.round(performance.now() - started)]);
+  const front = reply.files.find((f) => f.path === state.pages[0].name);
+  render({rule_errors: errors, publication_date: front && front.publication_date});
+  setPhase('checked');
+}
+
 // "editing" (the findings shown are for an older text), "checking" or "checked"; stale
 // highlights are dimmed through it, and tests wait on it.
 function setPhase(phase) {
@@ -247,10 +315,12 @@ function drawHighlights() {
   const ranges = [];  // [start, end, finding index or -1, related index or -1]
   if (usable) {
     state.findings.forEach((f, i) => {
-      if (shown(f)) ranges.push([f.start, Math.max(f.end, f.start + 1), i, -1]);
+      if (shown(f) && f.page === state.page) ranges.push([f.start, Math.max(f.end, f.start + 1), i, -1]);
     });
     const cur = state.findings[state.current];
-    if (cur) cur.related.forEach((r, k) => ranges.push([r.start, Math.max(r.end, r.start + 1), -1, k]));
+    if (cur) cur.related.forEach((r, k) => {
+      if (r.page === state.page) ranges.push([r.start, Math.max(r.end, r.start + 1), -1, k]);
+    });
   }
   const cuts = new Set([0, text.length]);
   for (const [a, b] of ranges) {
@@ -295,19 +365,38 @@ function fixButton(f, i) {
 }
 
 function ignoreButton(i) {
-  if (!state.baseline) return '';
+  // A finding of the edition is no page's alone: a page checked by itself never reports it.
+  const f = state.findings[i];
+  if (!state.baseline || f.related.some((r) => r.page !== f.page)) return '';
   return `<button type="button" class="ignore" data-ignore="${i}" title="${escapeHtml(t('ignoreTitle', state.baseline))}">` +
     `${escapeHtml(t('ignore'))}</button>`;
 }
 
 // The related spans as a list on the card: label, the words, where.
-function relatedList(f) {
+// One in another page of an edition names that page's file and leads there.
+function relatedList(f, i) {
   if (f.related.length === 0) return '';
-  const text = state.checkedText || '';
-  return '<ul class="related">' + f.related.map((r, k) =>
-    `<li data-related="${k}"><span class="label">${escapeHtml(r.label)}</span>` +
-    `<q>${escapeHtml(text.slice(r.start, r.end))}</q>` +
-    `<span class="where">${t('where', r.line, r.column)}</span></li>`).join('') + '</ul>';
+  return '<ul class="related">' + f.related.map((r, k) => {
+    const text = checkedOf(r.page) || '';
+    const elsewhere = r.page !== f.page;
+    const file = elsewhere ? state.pages[r.page].name : '';
+    return `<li data-related="${k}"><span class="label">${escapeHtml(r.label)}</span>` +
+      `<q>${escapeHtml(text.slice(r.start, r.end))}</q>` +
+      `<span class="where">${escapeHtml(elsewhere ? t('whereIn', file, r.line, r.column) : t('where', r.line, r.column))}</span>` +
+      (elsewhere ? `<button type="button" class="goto" data-goto="${i} ${k}">${escapeHtml(t('goTo', file))}</button>` : '') +
+      '</li>';
+  }).join('') + '</ul>';
+}
+
+// The tabs of an edition's pages, each with its count of findings shown.
+function renderPages() {
+  const nav = $('pages');
+  nav.hidden = !isEdition();
+  nav.innerHTML = !isEdition() ? '' : state.pages.map((p, k) => {
+    const n = state.findings.filter((f) => f.page === k && shown(f)).length;
+    return `<button type="button" data-page="${k}" aria-pressed="${k === state.page}">` +
+      `${escapeHtml(p.name)}<span class="count">${n}</span></button>`;
+  }).join('');
 }
 
 // Rules that could not run, as a banner above the findings: in the interface's language for the
@@ -363,6 +452,7 @@ function render(file) {
   const text = draft.value;
   const groups = byRule();
   renderFilters(groups);
+  renderPages();
   const visible = state.findings.filter(shown).length;
   $('summary').textContent = text.trim() === '' ? t('empty') : n === 0 ? t('none') :
     visible === n ? t('summary', n) : t('shown', visible, n);
@@ -370,7 +460,9 @@ function render(file) {
     const ids = g.ids.filter((i) => shown(state.findings[i]));
     if (ids.length === 0) continue;
     // Marks, not findings: one finding may stand for every ASCII comma of an article.
-    const fixable = g.ids.reduce((n, i) => n + (state.findings[i].fix ? state.findings[i].edits.length : 0), 0);
+    // In an edition, those of the page in the editor: the fixes go into its text.
+    const fixable = g.ids.reduce((n, i) => n + (state.findings[i].fix && state.findings[i].page === state.page
+      ? state.findings[i].edits.length : 0), 0);
     const section = document.createElement('section');
     section.className = `group ${g.severity}`;
     section.dataset.rule = g.rule;
@@ -390,14 +482,15 @@ function render(file) {
       li.tabIndex = 0;
       li.innerHTML =
         `<div class="head"><span class="sev">${escapeHtml(t('severity')[f.severity])}</span>` +
+        (isEdition() ? `<span class="file">${escapeHtml(state.pages[f.page].name)}</span>` : '') +
         `<span class="where">${t('where', f.span.start.line, f.span.start.column)}</span></div>` +
-        `<p class="message">${escapeHtml(f.message)}</p>` + relatedList(f) +
+        `<p class="message">${escapeHtml(f.message)}</p>` + relatedList(f, i) +
         `<div class="actions">${fixButton(f, i)}${ignoreButton(i)}</div>`;
       list.appendChild(li);
     }
     box.appendChild(section);
   }
-  $('fix-all').disabled = !state.findings.some((f) => f.fix);
+  $('fix-all').disabled = !state.findings.some((f) => f.fix && f.page === state.page);
   if (file !== undefined) {
     const errors = file ? file.rule_errors : [];
     const errBox = $('rule-errors');
@@ -412,10 +505,47 @@ function render(file) {
 
 // --- acting on findings ------------------------------------------------------------------------
 
+// Puts page `k` of the edition in the editor (its text as edited, its highlights).
+function showPage(k) {
+  if (!isEdition() || k === state.page || !state.pages[k]) return;
+  state.pages[state.page].text = draft.value;
+  state.page = k;
+  draft.value = state.pages[k].text;
+  state.checkedText = state.pages[k].checked;
+  draft.scrollTop = 0;
+  localStorage.setItem('tally.draft', draft.value);
+  hideTip();
+}
+
+// Selects `start`..`end` in the editor and scrolls the mark `selector` into view.
+function reveal(start, end, selector) {
+  draft.focus();
+  draft.setSelectionRange(start, end);
+  render();
+  const mark = document.querySelector(selector);
+  if (mark) {
+    const top = mark.offsetTop - draft.clientHeight / 3;
+    draft.scrollTop = Math.max(0, top);
+    $('backdrop').scrollTop = draft.scrollTop;
+  }
+}
+
+// An edition finding's other place: its page in the editor, the related span selected and
+// highlighted, the finding still the current one.
+function jumpToRelated(i, k) {
+  const f = state.findings[i];
+  const r = f && f.related[k];
+  if (!r) return;
+  state.current = i;
+  showPage(r.page);
+  reveal(r.start, r.end, `#highlights mark.related[data-related~="${k}"]`);
+}
+
 function jumpTo(i) {
   const f = state.findings[i];
   if (!f) return;
   state.current = i;
+  showPage(f.page);
   draft.focus();
   draft.setSelectionRange(f.start, f.end);
   render();
@@ -456,6 +586,7 @@ function applyEdits(edits) {
 
 function applyFix(i) {
   const f = state.findings[i];
+  if (f) showPage(f.page);
   if (!f || !f.fix || state.checkedText !== draft.value) return;
   applyEdits(f.edits);
   hideTip();
@@ -491,6 +622,7 @@ async function fixByServer(rule) {
 // too, and leaves it out of every check from now on.
 async function ignore(i) {
   const f = state.findings[i];
+  if (f) showPage(f.page);
   const text = draft.value;
   if (!f || state.checkedText !== text) return;
   const body = request(text);
@@ -573,6 +705,20 @@ document.addEventListener('click', (e) => {
     fixByServer(kind.dataset.fixRule);
     return;
   }
+  const go = e.target.closest('[data-goto]');
+  if (go) {
+    e.stopPropagation();
+    const [i, k] = go.dataset.goto.split(' ').map(Number);
+    jumpToRelated(i, k);
+    return;
+  }
+  const tab = e.target.closest('#pages [data-page]');
+  if (tab) {
+    showPage(Number(tab.dataset.page));
+    state.current = -1;
+    render();
+    return;
+  }
   const ign = e.target.closest('[data-ignore]');
   if (ign) {
     ignore(Number(ign.dataset.ignore));
@@ -597,6 +743,7 @@ $('groups').addEventListener('keydown', (e) => {
   }
 });
 draft.addEventListener('input', () => {
+  if (isEdition()) state.pages[state.page].text = draft.value;
   setPhase('editing');
   if (state.applying) return;
   drawHighlights();
@@ -621,14 +768,38 @@ async function load(file) {
     setStatus(t('onlyText', file.name));
     return;
   }
+  state.pages = [];
+  state.page = 0;
   state.filename = file.name;
   $('filename').textContent = file.name;
   draft.value = await file.text();
   draft.scrollTop = 0;
   check();
 }
+// Several files: one edition, its pages in the order of their names (as `tally check --edition
+// DIR` takes a folder's files), the first the front page. Files that are not text are named and
+// left out.
+async function loadMany(files) {
+  const bad = files.filter((f) => !isText(f));
+  const good = files.filter(isText).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (good.length < 2) {
+    if (good.length === 1) await load(good[0]);
+    if (bad.length) setStatus(t('onlyText', bad.map((f) => f.name).join(', ')));
+    return;
+  }
+  state.pages = await Promise.all(good.map(async (f) => ({name: f.name, text: await f.text(), checked: null})));
+  state.page = 0;
+  state.filename = 'draft.txt';
+  $('filename').textContent = '';
+  draft.value = state.pages[0].text;
+  draft.scrollTop = 0;
+  await check();
+  if (bad.length) setStatus(t('onlyText', bad.map((f) => f.name).join(', ')));
+}
 $('open').addEventListener('click', () => $('file').click());
 $('new').addEventListener('click', () => {
+  state.pages = [];
+  state.page = 0;
   state.filename = 'draft.txt';
   $('filename').textContent = '';
   $('date').value = '';
@@ -637,7 +808,9 @@ $('new').addEventListener('click', () => {
   check();
 });
 $('file').addEventListener('change', () => {
-  if ($('file').files[0]) load($('file').files[0]);
+  const files = [...$('file').files];
+  $('file').value = '';  // the same files chosen again are read again
+  if (files.length) loadMany(files);
 });
 const editor = $('editor');
 let dragDepth = 0;
@@ -657,8 +830,8 @@ editor.addEventListener('drop', (e) => {
   e.preventDefault();
   dragDepth = 0;
   $('drop').hidden = true;
-  const file = e.dataTransfer.files[0];
-  if (file) load(file);
+  const files = [...e.dataTransfer.files];
+  if (files.length) loadMany(files);
 });
 
 function applyUiLanguage() {
@@ -686,6 +859,12 @@ async function start() {
     state.baseline = (await (await fetch('healthz')).json()).baseline || null;
   } catch (e) {
     setStatus(t('offline'));
+  }
+  const edition = JSON.parse(localStorage.getItem('tally.pages') || 'null');
+  if (edition && edition.pages.length > 1 && !draft.value) {
+    state.pages = edition.pages.map((p) => ({...p, checked: null}));
+    state.page = Math.min(edition.page || 0, state.pages.length - 1);
+    draft.value = state.pages[state.page].text;
   }
   const saved = localStorage.getItem('tally.draft');
   if (saved && !draft.value) {

@@ -7,7 +7,8 @@
 // re-checks are debounced, the date field and file drops work, a banner names the rules that
 // could not run without a publication date, the interface switches to Chinese (messages
 // included), a paragraph of doubled bold is fixed whole, seed 001 is left with nothing to fix,
-// and nothing is fetched from another host.
+// several files opened or dropped at once are checked as one edition whose finding leads to its
+// other page, and nothing is fetched from another host.
 // Usage: node page_test.mjs TALLY ROOT OUTDIR
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
@@ -272,7 +273,7 @@ try {
     await settled(want.length);
   });
 
-  await step('Ignore writes a baseline entry that tally check --baseline honours', async () => {
+  await step('Ignore writes a .tally-ignore entry that tally check honours', async () => {
     const i = want.findIndex((f) => f.rule === 'count.enumeration');
     await page.locator(`.finding[data-index="${i}"] .ignore`).click();
     await settled(want.length - 1);
@@ -281,13 +282,16 @@ try {
     const entries = JSON.parse(fs.readFileSync(path.join(WORK, BASELINE), 'utf8'));
     assert.deepEqual(entries, {version: 1, findings: [{
       path: 'draft.txt', rule: 'count.enumeration', text: '三地', line: '该院在城区、郊区、园区、新区三地设立巡回', count: 1}]});
-    // The CLI, run where the server runs on the same draft: left out with the baseline only.
+    // The CLI, run where the server runs on the same draft: left out by a plain check (it reads
+    // the folder's .tally-ignore) and with --baseline; not with --no-tally-ignore.
     const text = (await draft.inputValue());
     fs.writeFileSync(path.join(WORK, 'draft.txt'), text);
     const cli = (args) => JSON.parse(spawnSync(TALLY, ['check', '--format', 'json', ...args, 'draft.txt'],
                                                {cwd: WORK, encoding: 'utf8'}).stdout);
-    const plain = cli([]), known = cli(['--baseline', BASELINE]);
-    assert.equal(plain.files[0].findings.filter((f) => f.rule === 'count.enumeration').length, 1);
+    const off = cli(['--no-tally-ignore']), plain = cli([]), known = cli(['--baseline', BASELINE]);
+    assert.equal(off.files[0].findings.filter((f) => f.rule === 'count.enumeration').length, 1);
+    assert.deepEqual(plain.files[0].findings, known.files[0].findings);
+    assert.equal(plain.summary.baseline, 1);
     assert.equal(known.files[0].findings.filter((f) => f.rule === 'count.enumeration').length, 0);
     assert.equal(known.summary.baseline, 1);
     assert.equal(known.files[0].findings.length, want.length - 1);
@@ -509,6 +513,124 @@ try {
     const after = await apiFindings(await draft.inputValue(), 'en');
     assert.equal(after.filter((f) => f.fix).length, 0);
     console.log(`(${before.length} findings, ${fixable} with fixes of ${marks} marks → ${after.length}, none fixable) `);
+  });
+
+  // An edition of three pages written here: the third gives a figure of the front page's story
+  // otherwise. Opened together, they are checked as one edition (POST /v1/edition).
+  const EDITION = [
+    ['page-1.txt', '全市城市书房建设提速\n\n记者从市文旅局获悉，青山区今年新建社区图书室36个，覆盖全部街道。\n'],
+    ['page-2.txt', '文化惠民\n\n本报讯 今年以来，各旗县区加快公共文化设施建设，群众满意度持续提升。\n'],
+    ['page-3.txt', '书房建设\n\n记者从市文旅局获悉，青山区今年新建社区图书室63个，覆盖全部街道。\n'],
+  ];
+  const editionFindings = async (messages) => {
+    const res = await fetch(`${server.origin}/v1/edition`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({pages: EDITION.map(([name, text]) => ({name, text})), messages}),
+    });
+    return (await res.json()).files.flatMap((f) => f.findings.map((x) => ({...x, path: f.path})));
+  };
+  // The pixels of a colour in a screenshot (the PNG read back in the page).
+  const pixels = (png, rgb) => page.evaluate(async ({data, rgb}) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + data;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, img.height];
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const px = g.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4)
+      if (Math.abs(px[i] - rgb[0]) < 8 && Math.abs(px[i + 1] - rgb[1]) < 8 && Math.abs(px[i + 2] - rgb[2]) < 8) n++;
+    return n;
+  }, {data: fs.readFileSync(png).toString('base64'), rgb});
+
+  await step('several files opened at once are checked as one edition; a finding leads to its other place', async () => {
+    await page.locator('#new').click();
+    await settled(0);
+    const all = await editionFindings('en');
+    const conflict = all.filter((f) => f.rule.startsWith('edition.'));
+    assert.deepEqual(conflict.map((f) => [f.path, f.rule, f.message, f.related.map((r) => [r.file, r.label])]), [
+      ['page-3.txt', 'edition.figure-conflict',
+       'Figures differ across the edition: "…从市文旅局获悉，青山区今年新建社区图书室" 63个 here, 36个 on page 1 (page-1.txt)',
+       [['page-1.txt', 'page 1']]]]);
+    // The multiple file picker, the files in any order: pages by name, the front page shown.
+    await page.locator('#file').setInputFiles(
+      [2, 0, 1].map((k) => ({name: EDITION[k][0], mimeType: 'text/plain', buffer: Buffer.from(EDITION[k][1])})));
+    await settled(all.length);
+    assert.ok(requests.some((u) => u.endsWith('/v1/edition')));
+    assert.deepEqual(await page.$$eval('#pages button', (bs) => bs.map((b) => [b.firstChild.textContent, b.getAttribute('aria-pressed')])),
+                     [['page-1.txt', 'true'], ['page-2.txt', 'false'], ['page-3.txt', 'false']]);
+    assert.equal(await draft.inputValue(), EDITION[0][1]);
+    assert.match(await page.locator('#status').textContent(), new RegExp(`^${all.length} findings? in 3 files · \\d+ ms$`));
+    // Every card says which file it is in; the edition card names both places.
+    assert.deepEqual(await page.$$eval('#groups .finding .file', (els) => els.map((e) => e.textContent)).then((x) => x.sort()),
+                     all.map((f) => f.path).sort());
+    const ed = page.locator('.finding[data-rule="edition.figure-conflict"]');
+    assert.equal(await ed.count(), 1);
+    const i = Number(await ed.getAttribute('data-index'));
+    assert.deepEqual({...(await card(i)), file: await ed.locator('.file').textContent()}, {
+      severity: 'Warning',
+      where: 'line 3, col 23',
+      message: conflict[0].message,
+      related: [['page 1', '36个', 'page-1.txt, line 3, col 23']],
+      buttons: [],  // no Ignore: a page checked alone never reports it
+      file: 'page-3.txt',
+    });
+    assert.equal(await ed.locator('.goto').textContent(), 'Go to page-1.txt');
+    // Clicking the card: its page in the editor, the figure selected and highlighted.
+    await ed.locator('.message').click();
+    assert.equal(await draft.inputValue(), EDITION[2][1]);
+    assert.equal(await page.locator('#pages button[aria-pressed="true"]').getAttribute('data-page'), '2');
+    assert.equal(await draft.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd)), '63个');
+    assert.equal(await page.locator('#highlights mark.current').textContent(), '63个');
+    await page.screenshot({path: path.join(OUT, 'page-edition.png')});
+    // The other place: page 1 in the editor, 36个 selected and highlighted as the related span.
+    await ed.locator('.goto').click();
+    assert.equal(await draft.inputValue(), EDITION[0][1]);
+    assert.equal(await page.locator('#pages button[aria-pressed="true"]').getAttribute('data-page'), '0');
+    assert.equal(await draft.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd)), '36个');
+    assert.deepEqual(await page.$$eval('#highlights mark.related', (ms) => ms.map((m) => [m.dataset.related, m.textContent])),
+                     [['0', '36个']]);
+    assert.equal(await page.locator('#highlights mark.current').count(), 0);  // the finding is on page 3
+    const png = path.join(OUT, 'page-edition-jump.png');
+    await page.screenshot({path: png});
+    // The related span's dashed underline (#7e57c2, app.css) is in the picture.
+    assert.ok(await pixels(png, [0x7e, 0x57, 0xc2]) > 20, 'the related span is drawn');
+    // Back by the card: page 3 again.
+    await ed.locator('.message').click();
+    assert.equal(await draft.inputValue(), EDITION[2][1]);
+  });
+
+  await step('the edition in Chinese, dropped as several files; an edit re-checks the edition', async () => {
+    await page.locator('#new').click();
+    await settled(0);
+    await page.locator('#ui-lang').click();  // 中文
+    const zh = (await editionFindings('zh')).filter((f) => f.rule.startsWith('edition.'));
+    assert.equal(zh[0].message, '各版数据不一：“…从市文旅局获悉，青山区今年新建社区图书室”此处为 63个，第1版（page-1.txt）为 36个');
+    const drop = await page.evaluateHandle((pages) => {
+      const dt = new DataTransfer();
+      for (const [name, text] of pages) dt.items.add(new File([text], name, {type: 'text/plain'}));
+      return dt;
+    }, EDITION);
+    await page.dispatchEvent('#editor', 'drop', {dataTransfer: drop});
+    const all = await editionFindings('zh');
+    await settled(all.length);
+    const ed = page.locator('.finding[data-rule="edition.figure-conflict"]');
+    const i = Number(await ed.getAttribute('data-index'));
+    assert.deepEqual((await card(i)).related, [['第1版', '36个', 'page-1.txt 第 3 行第 23 列']]);
+    assert.equal((await card(i)).message, zh[0].message);
+    assert.equal(await ed.locator('.goto').textContent(), '转到 page-1.txt');
+    // Page 3 made to agree: the edition finding goes.
+    await ed.locator('.message').click();
+    await draft.fill(EDITION[2][1].replace('63个', '36个'));
+    await settled(all.length - 1);
+    assert.equal(await page.locator('.finding[data-rule="edition.figure-conflict"]').count(), 0);
+    await page.locator('#ui-lang').click();  // back to English
+    await page.locator('#new').click();
+    await settled(0);
+    assert.equal(await page.locator('#pages').isVisible(), false);
   });
 
   await step('everything came from the server itself; no script errors', async () => {

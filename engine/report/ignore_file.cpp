@@ -1,0 +1,59 @@
+#include "report/ignore_file.hpp"
+
+#include <filesystem>
+
+namespace tally::report {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The nearest `.tally-ignore` from `dir` upward, stopping after the folder that holds `.git`.
+fs::path search_from(fs::path dir) {
+  std::error_code ec;
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    fs::path candidate = dir / kIgnoreFileName;
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    // `.git` is a folder in a clone and a file in a worktree or submodule: either ends the search.
+    if (fs::exists(dir / ".git", ec) || dir == dir.root_path()) break;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string find_ignore_file(const std::string& file) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(fs::path(file), ec);
+  if (ec) return "";
+  return search_from(abs.lexically_normal().parent_path()).string();
+}
+
+std::string ignore_file_for_folder(const std::string& folder) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(fs::path(folder), ec).lexically_normal();
+  if (ec) return kIgnoreFileName;
+  fs::path found = search_from(dir);
+  if (found.empty()) found = dir / kIgnoreFileName;
+  fs::path rel = found.lexically_relative(dir);
+  return rel.empty() ? found.string() : rel.generic_string();
+}
+
+Baseline* ignore_list_for(IgnoreLists& lists, const std::string& file, std::string& error) {
+  std::error_code ec;
+  std::string folder = fs::absolute(fs::path(file), ec).lexically_normal().parent_path().string();
+  auto at = lists.by_folder.find(folder);
+  if (at == lists.by_folder.end())
+    at = lists.by_folder.emplace(folder, find_ignore_file(file)).first;
+  const std::string& path = at->second;
+  if (path.empty() || lists.unreadable.count(path)) return nullptr;
+  if (auto it = lists.loaded.find(path); it != lists.loaded.end()) return &it->second;
+  auto read = load_baseline(path, error);
+  if (!read) {
+    lists.unreadable[path] = error;
+    return nullptr;
+  }
+  return &lists.loaded.emplace(path, std::move(*read)).first->second;
+}
+
+}  // namespace tally::report
