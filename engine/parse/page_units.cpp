@@ -419,7 +419,10 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     u.gap_after = k + 1 < units.size() ? units[k + 1].gap_before : 2;
     u.text = text::build_logical_text(bytes, line_segments(lines, u));
     u.terms = count_terms(u.text.text);
-    if (u.kind == UnitKind::Text) u.signoff = u.signoff || RE2::PartialMatch(u.text.text, signoff);
+    if (u.kind == UnitKind::Text) {
+      u.signoff = u.signoff || RE2::PartialMatch(u.text.text, signoff);
+      u.opening = story_opening(u.text.text);
+    }
   }
   // Photo captions: a short, complete sentence standing alone between larger gaps.
   for (size_t k = 0; k < units.size(); ++k) {
