@@ -682,6 +682,16 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
       continue;
     }
     if (!c.headed(s)) doubt(0.5, "no headline");
+    // A headline that reads as a section label or kicker ("ECONOMY", "散文"): the story's own
+    // headline was printed elsewhere.
+    size_t headings = 0;
+    bool labelled = false;
+    for (auto u : s.head)
+      if (c.is(u, UnitKind::Heading)) {
+        if (headings++ == 0)
+          labelled = c.units[u].lines.size() == 1 && label_text(c.units[u].text.text);
+      }
+    if (headings == 1 && labelled) doubt(0.6, "headline reads as a section label");
     const auto& first = c.units[ft];
     char32_t opening = first.text.text.empty() ? 0 : text::decode_at(first.text.text, 0).cp;
     bool lower = opening >= 'a' && opening <= 'z';
