@@ -107,6 +107,12 @@ void mark_furniture(std::string_view bytes, std::vector<Line>& lines) {
         RE2::FullMatch(s, p.en_date) || RE2::FullMatch(s, p.zh_dated))
       l.role = LineRole::PageHeader;
   }
+  // Figures right under a furniture line go on from it (the telephone number after the
+  // editors' credits): no article has text without a letter in it.
+  for (size_t i = 1; i < lines.size(); ++i)
+    if (lines[i].role == LineRole::Text && !lines[i].letters &&
+        lines[i - 1].role == LineRole::PageHeader)
+      lines[i].role = LineRole::PageHeader;
 }
 
 }  // namespace tally::parse

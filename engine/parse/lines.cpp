@@ -21,6 +21,8 @@ struct Patterns {
   // then a name of 2-4, "credit" 2-24 inside brackets) at a fraction of each start-up.
   RE2 author{
       R"(^\p{Han}([\p{Han}、·]+)(?:书记|检察长|院长|局长|主任|庭长|所长|部长|主编|教授|研究员|厅长|处长|会长|委员)[ 　]+(\p{Han}+)$)"};
+  // Editors' credits, at the head or the foot of a page: "责任编辑 / 常容轩", "视觉编辑：李丹".
+  RE2 credits{R"(责任编辑|责任校对|值班副?总编|(?:美术|视觉|图片)编辑\s*[：:/])"};
   RE2 caption{R"(^[►◀▲▼▶◄△▽])"};
   // A photographer's credit closes a photo caption: "…装船。特约记者 杜鹏辉 摄", "摄影：王明".
   RE2 photo{R"((?:记者|通讯员)\s*\p{Han}+\s*摄$|摄影\s*[：:]\s*\p{Han}+$)"};
@@ -63,6 +65,7 @@ LineRole classify(std::string_view s, int chars, bool near_top) {
   if (chars == 0) return LineRole::Blank;
   const auto& p = patterns();
   if (near_top && RE2::PartialMatch(s, p.header)) return LineRole::PageHeader;
+  if (chars <= 80 && RE2::PartialMatch(s, p.credits)) return LineRole::PageHeader;
   if (RE2::FullMatch(s, p.letter)) return LineRole::SectionLetter;
   if (RE2::PartialMatch(s, p.caption)) return LineRole::Caption;
   if (chars <= 120 && RE2::PartialMatch(s, p.photo)) return LineRole::Caption;

@@ -692,6 +692,13 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
           labelled = c.units[u].lines.size() == 1 && label_text(c.units[u].text.text);
       }
     if (headings == 1 && labelled) doubt(0.6, "headline reads as a section label");
+    // A first heading that opens with a dash ("——…表示将…") is a dek, set under a headline
+    // that was printed elsewhere.
+    for (auto u : s.head)
+      if (c.is(u, UnitKind::Heading)) {
+        if (c.units[u].text.text.rfind("—", 0) == 0) doubt(0.6, "headline reads as a dek");
+        break;
+      }
     const auto& first = c.units[ft];
     char32_t opening = first.text.text.empty() ? 0 : text::decode_at(first.text.text, 0).cp;
     bool lower = opening >= 'a' && opening <= 'z';
