@@ -212,11 +212,11 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
     // Sub-head: a lone heading inside running text about the same things.
     const auto& cur = segs.back();
     size_t after = next_non_caption(units, k + 1);
-    // (A heading over a drop cap or a story's opening such as "本报讯…" is a headline: both
-    // say a story starts there.)
+    // (A heading over a drop cap, a story's opening such as "本报讯…" or a dek "——…" is a
+    // headline: each says a story starts there; a sub-head has none of them.)
     bool between_text = !closed && c.has_text(cur) && after < units.size() &&
                         units[after].kind == UnitKind::Text && !units[after].drop_cap &&
-                        !units[after].opening;
+                        !units[after].opening && units[after].text.text.rfind("——", 0) != 0;
     if (group.size() == 1 && !bylined && !label && between_text &&
         (c.hard_wrapped || (u.gap_before < 2 && u.gap_after < 2))) {
       auto ahead = text_ahead(c, after, 6);
@@ -652,6 +652,13 @@ void rejoin_drop_caps(Ctx& c, std::vector<Segment>& segs,
              segs.end());
 }
 
+// One Latin word and nothing else ("Opinion", "Nation"): a label, hardly an English headline.
+bool one_word(const std::string& t) {
+  return t.size() >= 2 && std::all_of(t.begin(), t.end(), [](char ch) {
+           return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+         });
+}
+
 // Pass 6: each article's confidence from the evidence it stands on, beyond the margins of the
 // decisions above. On a page of several articles, an article is likely wrong when it has no
 // headline, no text, starts or ends mid-sentence with nothing found to continue it, has its
@@ -682,16 +689,14 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
       continue;
     }
     if (!c.headed(s)) doubt(0.5, "no headline");
-    // A headline that reads as a section label or kicker ("ECONOMY", "散文"): the story's own
-    // headline was printed elsewhere.
-    size_t headings = 0;
-    bool labelled = false;
+    // Headings that all read as section labels or kickers ("ECONOMY" over "LOCAL", "散文", a
+    // single word such as "Opinion"): the story's own headline was printed elsewhere.
+    bool labels_only = c.headed(s);
     for (auto u : s.head)
-      if (c.is(u, UnitKind::Heading)) {
-        if (headings++ == 0)
-          labelled = c.units[u].lines.size() == 1 && label_text(c.units[u].text.text);
-      }
-    if (headings == 1 && labelled) doubt(0.6, "headline reads as a section label");
+      if (c.is(u, UnitKind::Heading))
+        labels_only = labels_only && c.units[u].lines.size() == 1 &&
+                      (label_text(c.units[u].text.text) || one_word(c.units[u].text.text));
+    if (labels_only) doubt(0.6, "headline reads as a section label");
     // A first heading that opens with a dash ("——…表示将…") is a dek, set under a headline
     // that was printed elsewhere.
     for (auto u : s.head)
