@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """ctest `pdf_pages`: generated pages (pdf_gen.py) scored on the PDF path, and on the text path
-through `pdftotext -layout` when poppler-utils is installed, each against the floors in
-pdf_floors.json; then the real pages in ../shared/pages when present.
+through `pdftotext` (its default mode, as ../shared/pages/*.txt were made) when poppler-utils is
+installed, each against the floors in pdf_floors.json; then the real pages in ../shared/pages
+when present.
 
 usage: pdf_pages_test.py TALLY WORKDIR [--pages N] [--shared DIR]
 Exit 0 when every floor holds, 1 when one does not, 77 (skipped) without python3-reportlab.
@@ -58,7 +59,7 @@ def main(argv):
         txts = []
         for p in pdfs:
             txt = p[:-4] + ".txt"
-            subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", p, txt], check=True)
+            subprocess.run(["pdftotext", "-enc", "UTF-8", p, txt], check=True)
             txts.append(txt)
         check("generated_text", txts, floors["generated_text"])
     else:

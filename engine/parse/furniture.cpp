@@ -20,6 +20,8 @@ struct Patterns {
       R"(^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+\d{4})$)"};
   RE2 zh_date{
       R"(^(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*日)\s*(?:星期|周)?[一二三四五六日天]?\s*$)"};
+  // A full date with its weekday, as only a page's date line prints it.
+  RE2 zh_dated{R"(^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]$)"};
   // Edition and issue numbers: a serial number (CN 11-0138, ISSN 1234-5678), "总第3807期".
   RE2 issue{
       R"(出版物号|ISSN\s*\d{4}-\d{3}[\dX]|\bCN\s*\d{2}-\d{4}|总第\s*\d+\s*期|今日\s*\d+\s*版)"};
@@ -99,8 +101,18 @@ void mark_furniture(std::string_view bytes, std::vector<Line>& lines) {
   for (auto& l : lines) {
     if (l.role == LineRole::Blank) continue;
     auto s = content(bytes, l);
-    if (RE2::FullMatch(s, p.colour_bar) || RE2::FullMatch(s, p.uuid)) l.role = LineRole::PageHeader;
+    // (The date line too wherever pdftotext printed it: a line that is only a date with its
+    // year is no article's text.)
+    if (RE2::FullMatch(s, p.colour_bar) || RE2::FullMatch(s, p.uuid) ||
+        RE2::FullMatch(s, p.en_date) || RE2::FullMatch(s, p.zh_dated))
+      l.role = LineRole::PageHeader;
   }
+  // Figures right under a furniture line go on from it (the telephone number after the
+  // editors' credits): no article has text without a letter in it.
+  for (size_t i = 1; i < lines.size(); ++i)
+    if (lines[i].role == LineRole::Text && !lines[i].letters &&
+        lines[i - 1].role == LineRole::PageHeader)
+      lines[i].role = LineRole::PageHeader;
 }
 
 }  // namespace tally::parse

@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <cctype>
+
 #include "text/utf8.hpp"
 
 namespace tally::parse {
@@ -19,7 +21,14 @@ struct Patterns {
   // then a name of 2-4, "credit" 2-24 inside brackets) at a fraction of each start-up.
   RE2 author{
       R"(^\p{Han}([\p{Han}、·]+)(?:书记|检察长|院长|局长|主任|庭长|所长|部长|主编|教授|研究员|厅长|处长|会长|委员)[ 　]+(\p{Han}+)$)"};
+  // Editors' credits, at the head or the foot of a page: "责任编辑 / 常容轩", "视觉编辑：李丹".
+  RE2 credits{R"(责任编辑|责任校对|值班副?总编|(?:美术|视觉|图片)编辑\s*[：:/])"};
   RE2 caption{R"(^[►◀▲▼▶◄△▽])"};
+  // A photographer's credit closes a photo caption: "…装船。特约记者 杜鹏辉 摄", "摄影：王明".
+  RE2 photo{R"((?:记者|通讯员)\s*\p{Han}+\s*摄$|摄影\s*[：:]\s*\p{Han}+$)"};
+  // A jump line sends the reader to the rest of the story: it ends the text on this page.
+  RE2 jump{
+      R"(^[（(]?(?:(?:Continued|Story continues) on (?:[Pp]age|P\.) ?\w{1,4}|(?:See|Turn to) (?:[Pp]age) \d{1,3}|(?:下转|转)(?:第|至)?\s*[\d一二三四五六七八九十]{1,3}\s*版)[）)]?\.?$)"};
   RE2 credit{R"(^[（(]([^）)]+)[）)]$)"};
   RE2 name{R"(^\p{Han}+$)"};
   RE2 letter{R"(^[A-Z]$)"};
@@ -56,8 +65,11 @@ LineRole classify(std::string_view s, int chars, bool near_top) {
   if (chars == 0) return LineRole::Blank;
   const auto& p = patterns();
   if (near_top && RE2::PartialMatch(s, p.header)) return LineRole::PageHeader;
+  if (chars <= 80 && RE2::PartialMatch(s, p.credits)) return LineRole::PageHeader;
   if (RE2::FullMatch(s, p.letter)) return LineRole::SectionLetter;
   if (RE2::PartialMatch(s, p.caption)) return LineRole::Caption;
+  if (chars <= 120 && RE2::PartialMatch(s, p.photo)) return LineRole::Caption;
+  if (RE2::FullMatch(s, p.jump)) return LineRole::Credit;
   if (chars <= 40 && (RE2::PartialMatch(s, p.byline) || author_line(s, p))) return LineRole::Byline;
   if (credit_line(s, p)) return LineRole::Credit;
   if (chars >= 2 && chars <= 3 && RE2::FullMatch(s, p.name)) return LineRole::Name;
@@ -155,6 +167,9 @@ std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
         default:
           break;
       }
+      if (text::is_ideograph(d.cp) || (d.cp < 0x80 && std::isalpha(static_cast<int>(d.cp))) ||
+          (d.cp >= 0xC0 && d.cp < 0x2000))
+        line.letters = true;
       if (prev == U' ' && text::is_cjk(before) && text::is_cjk(d.cp)) ++spaces;
       before = prev;
       prev = d.cp;

@@ -13,9 +13,9 @@ enum class LineRole {
   PageHeader,     // "2025/07/22 05法治聚焦", "责任编辑：…"
   SectionLetter,  // "A"
   Byline,  // "□本报记者 沈静芳", "本报记者●王祯", "检察长 刘劲松", "By Jane Doe"
-  Caption,  // starts with ► ◀ ▲ …
-  Credit,   // a line that is only "（自治区监狱管理局供稿）"
-  Name,     // two or three Han characters alone: the signature of a signed piece
+  Caption,  // starts with ► ◀ ▲ …, or ends with a photographer's credit ("…本报记者 王明 摄")
+  Credit,  // a line that is only "（自治区监狱管理局供稿）", or a jump line ("Continued on page 4")
+  Name,    // two or three Han characters alone: the signature of a signed piece
   Text,
 };
 
@@ -29,6 +29,7 @@ struct Line {
   bool clause_punct = false;  // contains ，。；、,; — prose, not a heading
   bool open_quote = false;    // opens a “ it does not close
   bool spaced = false;        // has three or more single spaces between CJK characters
+  bool letters = false;       // has a letter or an ideograph: not only figures (a folio "8")
   LineRole role = LineRole::Blank;
 };
 

@@ -212,9 +212,11 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
     // Sub-head: a lone heading inside running text about the same things.
     const auto& cur = segs.back();
     size_t after = next_non_caption(units, k + 1);
-    // (A heading over a drop cap is a headline: a drop cap opens a story.)
+    // (A heading over a drop cap, a story's opening such as "本报讯…" or a dek "——…" is a
+    // headline: each says a story starts there; a sub-head has none of them.)
     bool between_text = !closed && c.has_text(cur) && after < units.size() &&
-                        units[after].kind == UnitKind::Text && !units[after].drop_cap;
+                        units[after].kind == UnitKind::Text && !units[after].drop_cap &&
+                        !units[after].opening && units[after].text.text.rfind("——", 0) != 0;
     if (group.size() == 1 && !bylined && !label && between_text &&
         (c.hard_wrapped || (u.gap_before < 2 && u.gap_after < 2))) {
       auto ahead = text_ahead(c, after, 6);
@@ -377,9 +379,63 @@ void place_headlines(Ctx& c, std::vector<Segment>& segs, std::vector<size_t>& or
   }
 }
 
+// Whether a segment's text opens a story: its first paragraph is set with a drop cap or begins
+// with a dateline or credit ("本报讯…", "By …").
+bool opens_story(const Ctx& c, const Segment& s) {
+  size_t ft = c.first_text(s);
+  return ft != kNone && (c.units[ft].drop_cap || c.units[ft].opening);
+}
+
+// Pass 4a: pdftotext reads a headline set across the top of the page with the furniture there,
+// and the story's opening where the text flow of its column puts it, often far below. A headline
+// with no text of its own takes a story opening that has no headline: the only pair on the
+// page, or, with several, the one its words fit best. Paired orphans leave `orphans`.
+void openings_for_orphans(Ctx& c, std::vector<Segment>& segs, std::vector<size_t>& orphans) {
+  std::vector<size_t> openings;
+  for (size_t i = 0; i < segs.size(); ++i)
+    if (!c.headed(segs[i]) && opens_story(c, segs[i])) openings.push_back(i);
+  if (openings.empty() || orphans.empty()) return;
+  struct Pair {
+    double sim;
+    size_t orphan, opening;
+  };
+  std::vector<Pair> pairs;
+  for (auto o : orphans)
+    for (auto x : openings) {
+      double sm = c.sim(c.head_terms(segs[o]), c.body_terms(segs[x]));
+      if (debug()) std::fprintf(stderr, "orphan %zu opening %zu: %.3f\n", o, x, sm);
+      pairs.push_back({sm, o, x});
+    }
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.sim > b.sim; });
+  bool alone = pairs.size() == 1;
+  std::vector<bool> gone(segs.size(), false), paired(segs.size(), false);
+  for (const auto& p : pairs) {
+    if (paired[p.orphan] || gone[p.opening] || (!alone && p.sim <= 0)) continue;
+    paired[p.orphan] = gone[p.opening] = true;
+    auto& o = segs[p.orphan];
+    auto& x = segs[p.opening];
+    o.head.insert(o.head.end(), x.head.begin(), x.head.end());
+    o.body.insert(o.body.end(), x.body.begin(), x.body.end());
+    o.scattered = true;
+    note(o, alone ? 1 : p.sim, "opening found apart from its headline (" + fmt(p.sim) + ")");
+  }
+  std::vector<size_t> index(segs.size(), kNone), left;
+  std::vector<Segment> kept;
+  for (size_t i = 0; i < segs.size(); ++i)
+    if (!gone[i]) {
+      index[i] = kept.size();
+      kept.push_back(std::move(segs[i]));
+    }
+  for (auto o : orphans)
+    if (!paired[o]) left.push_back(index[o]);
+  segs = std::move(kept);
+  orphans = std::move(left);
+}
+
 // Pass 4: a headline with no text of its own, at the end of the page, heads the tail of an
 // earlier article's text: split that text where the tail reads most like the headline.
 void split_for_orphans(Ctx& c, std::vector<Segment>& segs, std::vector<size_t> orphans) {
+  openings_for_orphans(c, segs, orphans);
   std::sort(orphans.rbegin(), orphans.rend());
   for (auto oi : orphans) {
     auto g = c.head_terms(segs[oi]);
@@ -473,6 +529,54 @@ void join_continuations(Ctx& c, std::vector<Segment>& segs) {
   segs = std::move(kept);
 }
 
+// Pass 5b: a story whose headline and opening pdftotext printed apart (pass 4a) has the rest
+// of its text printed apart too: columns under a sub-head, which the first pass took for a
+// headline because it stands after another story's text or the page's furniture. On a page
+// whose headlines stand apart from their text, a lone heading set right on its text like a
+// sub-head, with no byline and no story opening under it, goes with the scattered story whose
+// text its own reads like (kSubheadSame or more; the best of several). A story with its text
+// under its headline is missing nothing, so it is no candidate, however alike.
+void rejoin_subheads(Ctx& c, std::vector<Segment>& segs, std::vector<size_t>& subheads) {
+  if (!c.hard_wrapped) return;
+  size_t apart = 0;
+  for (const auto& s : segs)
+    if (c.headed(s) && c.has_text(s) && !glued_to_body(c, s)) ++apart;
+  if (apart < 2) return;
+  auto subhead_like = [&](const Segment& s) {
+    return !s.scattered && glued_to_body(c, s) && s.head.size() == 1 &&
+           c.units[s.head[0]].lines.size() == 1 && !opens_story(c, s) && !c.has_byline(s);
+  };
+  std::vector<bool> gone(segs.size(), false);
+  for (size_t i = 0; i < segs.size(); ++i) {
+    if (!subhead_like(segs[i])) continue;
+    auto own = c.body_terms(segs[i]);
+    double best = 0;
+    size_t to = kNone;
+    for (size_t j = 0; j < segs.size(); ++j) {
+      if (!segs[j].scattered) continue;
+      double sm = c.sim(own, c.body_terms(segs[j]));
+      if (debug()) std::fprintf(stderr, "subhead seg %zu ~ scattered seg %zu: %.3f\n", i, j, sm);
+      if (sm > best) {
+        best = sm;
+        to = j;
+      }
+    }
+    if (to == kNone || best < kSubheadSame) continue;
+    auto& s = segs[i];
+    auto& t = segs[to];
+    subheads.push_back(s.head[0]);
+    t.body.push_back(s.head[0]);
+    t.body.insert(t.body.end(), s.body.begin(), s.body.end());
+    note(t, best - kSubheadSame,
+         "sub-head printed apart from the story (similarity " + fmt(best) + ")");
+    gone[i] = true;
+  }
+  std::vector<Segment> kept;
+  for (size_t i = 0; i < segs.size(); ++i)
+    if (!gone[i]) kept.push_back(std::move(segs[i]));
+  segs = std::move(kept);
+}
+
 // A drop cap left on its own under a headline ("A" with the headline above and the next
 // headline below): pdftotext put its paragraph elsewhere on the page. That paragraph begins in
 // lower case and continues nothing (or only a scrap of furniture such as a prepress code).
@@ -548,6 +652,13 @@ void rejoin_drop_caps(Ctx& c, std::vector<Segment>& segs,
              segs.end());
 }
 
+// One Latin word and nothing else ("Opinion", "Nation"): a label, hardly an English headline.
+bool one_word(const std::string& t) {
+  return t.size() >= 2 && std::all_of(t.begin(), t.end(), [](char ch) {
+           return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+         });
+}
+
 // Pass 6: each article's confidence from the evidence it stands on, beyond the margins of the
 // decisions above. On a page of several articles, an article is likely wrong when it has no
 // headline, no text, starts or ends mid-sentence with nothing found to continue it, has its
@@ -578,6 +689,21 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
       continue;
     }
     if (!c.headed(s)) doubt(0.5, "no headline");
+    // Headings that all read as section labels or kickers ("ECONOMY" over "LOCAL", "散文", a
+    // single word such as "Opinion"): the story's own headline was printed elsewhere.
+    bool labels_only = c.headed(s);
+    for (auto u : s.head)
+      if (c.is(u, UnitKind::Heading))
+        labels_only = labels_only && c.units[u].lines.size() == 1 &&
+                      (label_text(c.units[u].text.text) || one_word(c.units[u].text.text));
+    if (labels_only) doubt(0.6, "headline reads as a section label");
+    // A first heading that opens with a dash ("——…表示将…") is a dek, set under a headline
+    // that was printed elsewhere.
+    for (auto u : s.head)
+      if (c.is(u, UnitKind::Heading)) {
+        if (c.units[u].text.text.rfind("—", 0) == 0) doubt(0.6, "headline reads as a dek");
+        break;
+      }
     const auto& first = c.units[ft];
     char32_t opening = first.text.text.empty() ? 0 : text::decode_at(first.text.text, 0).cp;
     bool lower = opening >= 'a' && opening <= 'z';
@@ -645,6 +771,7 @@ Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
   place_headlines(c, segs, orphans);
   split_for_orphans(c, segs, orphans);
   join_continuations(c, segs);
+  rejoin_subheads(c, segs, a.subheads);
   if (hard_wrapped) judge_evidence(c, segs, a.drop_caps);
   std::stable_sort(segs.begin(), segs.end(), [](const Segment& x, const Segment& y) {
     return first_unit(x) < first_unit(y);

@@ -15,6 +15,7 @@ struct Segment {
   std::vector<size_t> head;  // heading-group units: section label, headline lines, bylines
   std::vector<size_t> body;  // body units in page order
   bool cut_start = false;    // begins where a run of text was cut at a topic change
+  bool scattered = false;    // headline and opening found apart on the page
   double confidence = 1.0;
   std::vector<std::string> notes;
 };

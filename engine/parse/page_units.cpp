@@ -17,7 +17,7 @@ namespace {
 bool heading_like(const Line& l, bool wide_latin = false) {
   bool narrow = l.chars <= 32 || (wide_latin && l.width == l.chars && l.chars <= 64);
   return !l.clause_punct && !ends_sentence(l) && !l.open_quote && !l.spaced && narrow &&
-         l.chars >= 2;
+         l.chars >= 2 && l.letters;
 }
 
 // A block that begins in lower case goes on from a sentence: it never opens with a heading
@@ -228,7 +228,9 @@ bool label_text(std::string_view t) {
     if (c >= 'a' && c <= 'z') return false;
     if (c >= 'A' && c <= 'Z') ++upper;
   }
-  return upper >= 6 && t.find(' ') != std::string_view::npos;
+  // Several words in capitals, or one ("ECONOMY", "HEALTH"): a headline in capitals is rare,
+  // a section label or kicker in them common.
+  return upper >= 6 || (upper >= 4 && static_cast<size_t>(upper) == t.size());
 }
 
 std::vector<text::Segment> line_segments(const std::vector<Line>& lines, const Unit& u) {
@@ -419,7 +421,10 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     u.gap_after = k + 1 < units.size() ? units[k + 1].gap_before : 2;
     u.text = text::build_logical_text(bytes, line_segments(lines, u));
     u.terms = count_terms(u.text.text);
-    if (u.kind == UnitKind::Text) u.signoff = u.signoff || RE2::PartialMatch(u.text.text, signoff);
+    if (u.kind == UnitKind::Text) {
+      u.signoff = u.signoff || RE2::PartialMatch(u.text.text, signoff);
+      u.opening = story_opening(u.text.text);
+    }
   }
   // Photo captions: a short, complete sentence standing alone between larger gaps.
   for (size_t k = 0; k < units.size(); ++k) {

@@ -21,6 +21,7 @@ struct Unit {
   bool open = false;     // Text: its last sentence runs on past its last line
   bool joined = false;   // Text: continues the paragraph of the previous Text unit
   bool signoff = false;  // Text: ends with an author's sign-off such as "（潘源）"
+  bool opening = false;  // Text: opens a story with a dateline or credit ("本报讯…", "By …")
   int column = 0;        // estimated column width, display columns (hard-wrapped pages)
   // Text: its first line is a drop cap ("W" over "hen India…"); `drop_cap_word`: the letter
   // and the text's first letters are one word ("When"), not two ("A rise").

@@ -1,8 +1,8 @@
 // The page parser on text extracted from print (pdftotext's default output): masthead and
 // colour-bar furniture, the publication date from the masthead, drop caps (beside their
 // paragraph or printed apart from it), section labels in capitals, letters closed by their
-// signatures, and the confidence of an article pieced together. The pages are written for
-// these tests.
+// signatures, the confidence of an article pieced together, a story scattered over the page,
+// jump lines, photo credits and editors' credits. The pages are written for these tests.
 #include <boost/test/unit_test.hpp>
 
 #include "parse/parse.hpp"
@@ -110,6 +110,77 @@ const char* kChinesePage =
     "完成。目前桥上设有双向四车道，日通行能力可达\n"
     "三万辆次，将大大缓解老城区的交通压力。\n";
 
+// An op-ed scattered by the extraction: its headline across the top of the page (read with the
+// editorial's headline under it), the rest of its text under a sub-head after the editorial,
+// and its opening, under a drop cap, at the foot of the page.
+const char* kScatteredPage =
+    "THE HARBOUR LEDGER\n"
+    "\n"
+    "Tuesday, March 3, 2026\n"
+    "\n"
+    "Why the river needs its wetlands back\n"
+    "Bus fares\n"
+    "The operator owes riders\n"
+    "\n"
+    "W\n"
+    "\n"
+    "hen bus fares went up in May, riders were promised\n"
+    "new buses for the busiest routes by autumn. Riders\n"
+    "have paid the higher fares for six months and not\n"
+    "one new bus has arrived; the operator still runs the\n"
+    "old fleet. Publish what the higher fares raised.\n"
+    "CM\n"
+    "YK\n"
+    "\n"
+    "Where the water went\n"
+    "Wetlands along this river were drained to make farms\n"
+    "a century ago, so each flood since has reached our\n"
+    "town faster. Wetlands hold water like a sponge, then\n"
+    "release it slowly; without them a river rises in\n"
+    "hours. Restoring wetlands on its lower reaches would\n"
+    "cost less than a single flood wall. Wetlands also\n"
+    "filter water and bring back birds this river lost.\n"
+    "A flood plan should put wetlands first, walls second,\n"
+    "with river towns sharing what wetlands would cost.\n"
+    "\n"
+    "Ferry fares go up\n"
+    "\n"
+    "T\n"
+    "\n"
+    "he ferry company says its fares will go up in June\n"
+    "by a tenth on every crossing, the first rise in six\n"
+    "years. Commuters who cross daily will pay the most,\n"
+    "and the company has not said what the money buys.\n"
+    "\n"
+    "I\n"
+    "\n"
+    "n the spring the river flooded the low town for the\n"
+    "third year running, and the wetlands that once took\n"
+    "the flood water are farms now. The river towns ask\n"
+    "for walls; the wetlands would do more for less.\n";
+
+// Furniture and page labels on a page of short news: a section label in capitals over a
+// headline, a jump line, a photo caption closed by its credit, the editors' credits and a
+// telephone number at the foot.
+const char* kNewsPage =
+    "城市晚报\n"
+    "2026年3月3日 星期二\n"
+    "\n"
+    "新桥今日建成通车\n"
+    "本报讯 全长1200米的新桥今日建成通车，总投资\n"
+    "约5亿元，工期历时两年，比原计划提前了三个月\n"
+    "完成。桥上设有双向四车道，日通行能力可达三万\n"
+    "辆次，将大大缓解老城区的交通压力。\n"
+    "新桥通车后的第一辆公交车驶过桥面。本报记者 王明 摄\n"
+    "旧桥明年起改建\n"
+    "本报讯（通讯员 李华） 新桥通车后，旧桥将于明年\n"
+    "起改建，工期一年，改建期间旧桥禁止车辆通行，\n"
+    "新桥承担全部车流。\n"
+    "（下转第二版）\n"
+    "\n"
+    "责任编辑 / 赵敏 责任校对 / 钱进 电话：\n"
+    "（010）12345678\n";
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(page_text)
@@ -191,6 +262,52 @@ BOOST_AUTO_TEST_CASE(chinese_masthead_date_over_two_lines) {
   BOOST_TEST(!holds(d, "总第1234期"));
   BOOST_REQUIRE(d.articles.size() == 1u);
   BOOST_TEST(d.articles[0].headline == "新桥今日建成通车");
+}
+
+BOOST_AUTO_TEST_CASE(a_scattered_story_is_put_back_together_and_doubted) {
+  auto d = parse_page(kScatteredPage);
+  BOOST_REQUIRE(d.articles.size() == 3u);
+  const auto& op = d.articles[0];
+  BOOST_TEST(op.headline == "Why the river needs its wetlands back");
+  auto p = texts(op, BlockType::Paragraph);
+  BOOST_REQUIRE(p.size() == 2u);
+  // The opening first, then the text under the sub-head, whatever their order on the page.
+  BOOST_TEST(p[0].rfind("In the spring the river flooded", 0) == 0u, p[0]);
+  BOOST_TEST(p[1].rfind("Wetlands along this river", 0) == 0u, p[1]);
+  BOOST_TEST(texts(op, BlockType::Subhead) == std::vector<std::string>{"Where the water went"});
+  BOOST_TEST(op.uncertain);  // pieces apart on the page, joined by a decision
+  BOOST_TEST(d.articles[1].headline == "Bus fares / The operator owes riders");
+  BOOST_TEST(!d.articles[1].uncertain);
+  BOOST_TEST(d.articles[2].headline == "Ferry fares go up");
+  BOOST_TEST(!d.articles[2].uncertain);
+}
+
+BOOST_AUTO_TEST_CASE(news_page_furniture_captions_jump_lines_and_openings) {
+  auto d = parse_page(kNewsPage);
+  BOOST_REQUIRE(d.publication_date);
+  BOOST_TEST(d.publication_date->iso() == "2026-03-03");
+  BOOST_TEST(!holds(d, "责任编辑"));
+  BOOST_TEST(!holds(d, "12345678"));
+  // Text alike on both sides, but a heading over "本报讯…" starts a story: not a sub-head.
+  BOOST_REQUIRE(d.articles.size() == 2u);
+  BOOST_TEST(d.articles[0].headline == "新桥今日建成通车");
+  BOOST_TEST(texts(d.articles[0], BlockType::Caption) ==
+             std::vector<std::string>{"新桥通车后的第一辆公交车驶过桥面。本报记者 王明 摄"});
+  BOOST_TEST(d.articles[1].headline == "旧桥明年起改建");
+  BOOST_TEST(texts(d.articles[1], BlockType::SignOff) ==
+             std::vector<std::string>{"（下转第二版）"});
+  d = parse_page(
+      "ECONOMY\nFerry fares go up in June\n\nThe ferry company says its fares will go up in\n"
+      "June by a tenth on every crossing, the first rise in\n"
+      "six years. Commuters who cross daily will pay most,\n"
+      "and the company has not said what the money buys.\n"
+      "Continued on page 4\n");
+  BOOST_REQUIRE(d.articles.size() == 1u);
+  BOOST_TEST(texts(d.articles[0], BlockType::Section) == std::vector<std::string>{"ECONOMY"});
+  BOOST_TEST(texts(d.articles[0], BlockType::Headline) ==
+             std::vector<std::string>{"Ferry fares go up in June"});
+  BOOST_TEST(texts(d.articles[0], BlockType::SignOff) ==
+             std::vector<std::string>{"Continued on page 4"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
