@@ -7,6 +7,7 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "text/utf8.hpp"
 
@@ -381,6 +382,114 @@ std::vector<bool> paragraph_starts(const std::vector<PdfLine>& lines, const Box&
   return st;
 }
 
+// The size and face most of `blocks`' characters are set in.
+std::pair<double, std::string> common_type(const std::vector<Blk>& all,
+                                           const std::vector<size_t>& blocks) {
+  std::map<double, size_t> sizes;
+  std::map<std::string, size_t> fonts;
+  for (size_t i : blocks)
+    for (const auto& l : all[i].lines) {
+      sizes[std::round(l.size * 2) / 2] += l.text.size();
+      fonts[l.font] += l.text.size();
+    }
+  if (sizes.empty()) return {0, ""};
+  auto most = [](const auto& m) {
+    return std::max_element(m.begin(), m.end(),
+                            [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
+  };
+  return {most(sizes), most(fonts)};
+}
+
+// A labelled strip of short items (letters, briefs) is one text read in column order: columns
+// left to right, top to bottom in each, an item running on from the foot of one column to the
+// head of the next. An item starts at each heading (bold or another face, at about the strip's
+// text size, with text right under it) and after each sign-off (the writer's name and place,
+// set smaller than the text, after it): text after a sign-off with no heading over it is an
+// item of its own. Headings become level 1 owning their item; a headless item is owned by its
+// first block.
+void segment_strip(std::vector<Blk>& all, const std::vector<size_t>& strip,
+                   std::vector<char>& in_item) {
+  if (strip.empty()) return;
+  auto [T, tfont] = common_type(all, strip);
+  // Columns: blocks that share most of their width.
+  std::vector<std::vector<size_t>> cols;
+  std::vector<size_t> by_x = strip;
+  std::sort(by_x.begin(), by_x.end(),
+            [&](size_t a, size_t b) { return all[a].box.x0 < all[b].box.x0; });
+  for (size_t i : by_x) {
+    std::vector<size_t>* home = nullptr;
+    for (auto& c : cols) {
+      const auto& f = all[c.front()].box;
+      const auto& b = all[i].box;
+      if (overlap(f.x0, f.x1, b.x0, b.x1) > 0.5 * std::min(f.width(), b.width())) home = &c;
+    }
+    if (home)
+      home->push_back(i);
+    else
+      cols.push_back({i});
+  }
+  std::vector<size_t> order;
+  for (auto& c : cols) {
+    std::sort(c.begin(), c.end(),
+              [&](size_t a, size_t b) { return all[a].box.y0 < all[b].box.y0; });
+    order.insert(order.end(), c.begin(), c.end());
+  }
+  auto below_in_column = [&](size_t k) {
+    for (const auto& c : cols)
+      for (size_t n = 0; n + 1 < c.size(); ++n)
+        if (c[n] == k) return c[n + 1];
+    return kNone;
+  };
+  auto is_heading = [&](size_t k) {
+    const auto& b = all[k];
+    auto t = u32(b.lines.back().text);
+    bool face = b.bold || (b.lines.front().font != tfont && !b.lines.front().italic);
+    if (!face || b.size < 0.92 * T || b.size >= 1.35 * T || b.lines.size() > 3 || t.empty() ||
+        ends_sentence_cp(t.back()) || t.back() == U',' || t.back() == U'，')
+      return false;
+    size_t n = below_in_column(k);
+    return n != kNone && all[n].size >= 0.95 * T && all[n].box.y0 - b.box.y1 < 1.5 * T;
+  };
+  size_t cur = kNone;
+  bool ended = false, after_text = false;
+  for (size_t k : order) {
+    auto& b = all[k];
+    in_item[k] = 1;
+    b.margin = 1.0;
+    b.furniture = false;
+    if (is_heading(k)) {
+      b.level = 1;
+      b.owner = kNone;
+      b.type = BlockType::Paragraph;
+      cur = k;
+      ended = after_text = false;
+      continue;
+    }
+    b.level = 0;
+    if (b.size < 0.97 * T && b.lines.size() <= 3 && after_text) {
+      // A sign-off: it closes the item it follows.
+      if (cur == kNone) {
+        b.furniture = true;
+        continue;
+      }
+      b.owner = cur;
+      b.type = BlockType::SignOff;
+      ended = true;
+      continue;
+    }
+    if (ended) cur = kNone;
+    ended = false;
+    b.type = BlockType::Paragraph;
+    after_text = true;
+    if (cur == kNone) {
+      b.owner = kNone;  // the first block of a headless item
+      cur = k;
+    } else {
+      b.owner = cur;
+    }
+  }
+}
 }  // namespace
 
 PdfLayout lay_out(const std::vector<PdfPage>& pages) {
@@ -498,6 +607,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     all[i].owner = owner_of(i, 1, &margin);
     all[i].margin = margin;
   }
+  // Blocks already placed in a labelled strip's items: later passes leave them be.
+  std::vector<char> in_item(all.size(), 0);
   // A label (a heading whose nearest block below is a bold heading, not text): the bold
   // headings under it start articles of their own. Elsewhere they are sub-heads.
   for (size_t h : heads) {
@@ -517,26 +628,14 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     const Box L = all[h].box;
     auto in_strip = [&](size_t i) {
       const auto& b = all[i];
-      if (b.page != all[h].page || b.box.y0 < L.y1 - 0.5 * S || b.box.x0 < L.x0 - S) return false;
-      return b.owner == h || (b.owner != kNone && all[b.owner].box.y1 < L.y0);
+      if (i == h || b.page != all[h].page || b.box.y0 < L.y1 - 0.5 * S || b.box.x0 < L.x0 - S)
+        return false;
+      return b.owner == h || b.owner == kNone || all[b.owner].box.y1 < L.y0;
     };
     std::vector<size_t> strip;
     for (size_t i = 0; i < all.size(); ++i)
-      if (in_strip(i)) strip.push_back(i);
-    for (size_t i : strip)
-      if (all[i].level == 2) {
-        all[i].level = 1;
-        all[i].owner = kNone;
-      }
-    // Each item's text: under its heading, or run on from the column to its left (below).
-    for (size_t i : strip)
-      if (all[i].level != 1) {
-        double margin = 1;
-        size_t o = owner_of(i, 1, &margin);
-        bool item = o != kNone && all[o].box.y0 >= L.y1 - 0.5 * S;
-        all[i].owner = item ? o : kNone;
-        all[i].margin = margin;
-      }
+      if (in_strip(i) && all[i].level != 1 && attached_to[i] == kNone) strip.push_back(i);
+    segment_strip(all, strip, in_item);
   }
   for (auto& b : all)
     if (b.level == 2) b.type = BlockType::Subhead;
@@ -547,10 +646,10 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     moved = false;
     for (size_t i = 0; i < all.size(); ++i) {
       auto& b = all[i];
-      if (b.level == 1 || attached_to[i] != kNone || b.furniture) continue;
+      if (b.level == 1 || attached_to[i] != kNone || b.furniture || in_item[i]) continue;
       for (size_t j = 0; j < all.size(); ++j) {
         const auto& n = all[j];
-        if (j == i || n.page != b.page || n.owner == kNone || n.owner == b.owner ||
+        if (j == i || in_item[j] || n.page != b.page || n.owner == kNone || n.owner == b.owner ||
             all[n.owner].box.y1 > b.box.y0 + 0.5 * S)
           continue;
         if (n.box.x1 > b.box.x0 + S || n.box.x1 < b.box.x0 - 3 * S ||
@@ -563,6 +662,34 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
         moved = true;
       }
     }
+  }
+
+  // A story set between a headline and a block cuts the headline's reach: a block whose
+  // nearest neighbour above in its column belongs to a story headed lower down than its own
+  // headline (a jump line or a last short column below a headline narrower than its text)
+  // goes with that story.
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto& b = all[i];
+    if (b.level == 1 || attached_to[i] != kNone || b.furniture || in_item[i] || b.owner == kNone)
+      continue;
+    size_t above = kNone;
+    for (size_t j = 0; j < all.size(); ++j) {
+      const auto& n = all[j];
+      if (j == i || in_item[j] || n.page != b.page || n.level != 0 || n.furniture ||
+          attached_to[j] != kNone || n.owner == kNone || n.box.y1 > b.box.y0 + 0.3 * S)
+        continue;
+      if (overlap(n.box.x0, n.box.x1, b.box.x0, b.box.x1) <
+          0.5 * std::min(n.box.width(), b.box.width()))
+        continue;
+      if (above == kNone || n.box.y1 > all[above].box.y1) above = j;
+    }
+    if (above == kNone) continue;
+    size_t p = all[above].owner;
+    if (p == b.owner || all[above].box.y1 < all[b.owner].box.y1 ||
+        all[p].box.y0 < all[b.owner].box.y1 || b.box.y0 - all[above].box.y1 > 2 * S)
+      continue;
+    b.owner = p;
+    b.margin = std::min(b.margin, 0.85);
   }
 
   // Headings that own nothing are furniture (masthead, section title, banner).
@@ -578,7 +705,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   // that continues the article beside it (turned around a picture or into the next column).
   for (size_t i = 0; i < all.size(); ++i) {
     auto& b = all[i];
-    if (b.level == 1 || attached_to[i] != kNone || b.owner != kNone) continue;
+    if (b.level == 1 || attached_to[i] != kNone || b.owner != kNone || in_item[i]) continue;
     double H = page_height[b.page];
     size_t chars = 0;
     for (auto& l : b.lines) chars += u32(l.text).size();
@@ -610,7 +737,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   // Block types in the body.
   for (size_t i = 0; i < all.size(); ++i) {
     auto& b = all[i];
-    if (b.furniture || b.level == 1 || attached_to[i] != kNone || b.type == BlockType::Subhead)
+    if (b.furniture || b.level == 1 || attached_to[i] != kNone || b.type == BlockType::Subhead ||
+        in_item[i])
       continue;
     std::string first = b.lines.front().text;
     if (b.lines.size() <= 2 && looks_like_byline(first))
