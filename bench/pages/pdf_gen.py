@@ -208,7 +208,7 @@ def module(p, r, art, x, y, span, height, aid, truth):
     en = p.lang == "en"
     w = span * p.colw + (span - 1) * p.gutter
     bottom = y + height
-    rec = dict(id=aid, headline="", kicker="", dek="", body=[], extra=[])
+    rec = dict(id=aid, headline="", kicker="", dek="", body=[], extra=[], kind="story")
     cy = y
     if r.random() < 0.3:
         ks = p.body + 1
@@ -283,6 +283,7 @@ def module(p, r, art, x, y, span, height, aid, truth):
                 qy += qs * 1.15
             p.hrule(lx, lx + p.colw, qy - qs * 0.5, 0.8)
             rec["extra"].append(p.joined(ql))
+            rec["kind"] = "story+quote"
             return qy + p.body
         ph = x2.choice([60, 80, 100])
         p.c.setFillGray(0.85)
@@ -295,6 +296,7 @@ def module(p, r, art, x, y, span, height, aid, truth):
             p.draw(lx, qy, line, p.f_ital, cs)
             qy += cs * 1.2
         rec["extra"].append(p.joined(cl))
+        rec["kind"] = "story+picture"
         return qy + p.body * 0.8
 
     for pi, para in enumerate(art["paras"]):
@@ -313,6 +315,7 @@ def module(p, r, art, x, y, span, height, aid, truth):
                 p.draw(lx, ly, line, p.f_bold, p.body)
                 ly += p.lead
             rec["extra"].append(p.joined(sl))
+            rec["kind"] += "+subhead"
             indent = 0
         dc_w = 0
         text = para
@@ -375,7 +378,7 @@ def briefs(p, r, arts, x, y, span, height, ids, truth):
     for k, art in enumerate(arts):
         if col >= span:
             break
-        rec = dict(id=ids[k], headline="", kicker="", dek="", body=[], extra=[])
+        rec = dict(id=ids[k], headline="", kicker="", dek="", body=[], extra=[], kind="brief")
         lx = x + col * (p.colw + p.gutter)
         if ly + p.lead * 5 > y + height:
             col += 1
@@ -450,7 +453,7 @@ def letters(p, r, gen, x, y, span, height, aid, truth):
         for k in range(x2.choice([1, 1, 2])):
             aid += 1
             rec = dict(id=f"A{aid}", headline=p.joined(heading) if k == 0 else "", kicker="", dek="",
-                       body=[], extra=[])
+                       body=[], extra=[], kind="letter")
             for para in art["paras"][k * 2:k * 2 + x2.choice([1, 2])]:
                 got = []
                 for line in p.wrap(para, p.f_body, ts, p.colw):

@@ -47,6 +47,12 @@ bool has_clause_punct(const std::u32string& s) {
   return false;
 }
 
+// A heading never begins in mid-sentence: a line that starts with a small letter runs on from
+// the text before it, whatever face it is set in (a foreign word in italics, say).
+bool starts_lowercase(const std::string& s) {
+  return !s.empty() && std::islower(static_cast<unsigned char>(s[0]));
+}
+
 bool starts_with(const std::string& s, const char* p) {
   return s.rfind(p, 0) == 0;
 }
@@ -337,7 +343,9 @@ std::vector<Blk> build_blocks(const std::vector<PdfLine>& page_lines) {
       const auto& b = blocks[i];
       const auto& last = b.lines.back();
       double big = std::max(last.size, l.size), small = std::min(last.size, l.size);
-      if (big / small > 1.12 || last.bold != l.bold) continue;
+      // A change of face ends a block too: Chinese papers set a heading at body size in 黑体
+      // over text in 宋体, neither of them bold.
+      if (big / small > 1.12 || last.bold != l.bold || last.font != l.font) continue;
       double gap = l.box.y0 - last.box.y1;
       if (gap < -0.4 * small || gap > 0.9 * small) continue;
       double ov = overlap(last.box.x0, last.box.x1, l.box.x0, l.box.x1);
@@ -446,7 +454,8 @@ void segment_strip(std::vector<Blk>& all, const std::vector<size_t>& strip,
     auto t = u32(b.lines.back().text);
     bool face = b.bold || (b.lines.front().font != tfont && !b.lines.front().italic);
     if (!face || b.size < 0.92 * T || b.size >= 1.35 * T || b.lines.size() > 3 || t.empty() ||
-        ends_sentence_cp(t.back()) || t.back() == U',' || t.back() == U'，')
+        starts_lowercase(b.lines.front().text) || ends_sentence_cp(t.back()) || t.back() == U',' ||
+        t.back() == U'，')
       return false;
     size_t n = below_in_column(k);
     return n != kNone && all[n].size >= 0.95 * T && all[n].box.y0 - b.box.y1 < 1.5 * T;
@@ -529,8 +538,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     else if ((b.bold || (b.lines.front().font != body_font && !b.lines.front().italic &&
                          b.size >= 1.05 * S)) &&
              b.size >= 0.92 * S && b.lines.size() <= 3 && !t.empty() &&
-             !ends_sentence_cp(t.back()) && !has_clause_punct(jt) && !looks_like_byline(joined) &&
-             jt.size() <= 80)
+             !starts_lowercase(b.lines.front().text) && !ends_sentence_cp(t.back()) &&
+             !has_clause_punct(jt) && !looks_like_byline(joined) && jt.size() <= 80)
       b.level = 2;
   }
   // Ownership: each block goes to the nearest level-1 heading above it that spans it.
