@@ -159,9 +159,13 @@ class Page:
         else:
             for ch in text:
                 lim = width - (first_indent if not lines else 0)
-                # Closing punctuation never starts a line: it hangs in the margin instead.
-                if self.width(cur + ch, font, size) <= lim or not cur or ch in "，。、；：！？”）":
+                if self.width(cur + ch, font, size) <= lim or not cur:
                     cur += ch
+                elif ch in "，。、；：！？”）" and len(cur) > 1:
+                    # Closing punctuation never starts a line: the character before it goes down
+                    # with it, as papers set it (no hanging into the gutter).
+                    lines.append(cur[:-1])
+                    cur = cur[-1] + ch
                 else:
                     lines.append(cur)
                     cur = ch

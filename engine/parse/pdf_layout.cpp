@@ -536,7 +536,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     if (b.size >= 1.35 * S && b.lines.size() <= 6 && jt.size() > 1)
       b.level = 1;
     else if ((b.bold || (b.lines.front().font != body_font && !b.lines.front().italic &&
-                         b.size >= 1.05 * S)) &&
+                         b.size >= 0.97 * S)) &&
              b.size >= 0.92 * S && b.lines.size() <= 3 && !t.empty() &&
              !starts_lowercase(b.lines.front().text) && !ends_sentence_cp(t.back()) &&
              !has_clause_punct(jt) && !looks_like_byline(joined) && jt.size() <= 80)
