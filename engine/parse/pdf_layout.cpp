@@ -631,6 +631,18 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
         first = i;
     }
     if (first == kNone || all[first].level != 2) continue;
+    // An item's heading has its text right under it; a bold line with nothing under it under
+    // a masthead (a section name) makes no strip.
+    bool heads_text = false;
+    for (size_t j = 0; j < all.size() && !heads_text; ++j) {
+      const auto& F = all[first].box;
+      const auto& n = all[j];
+      heads_text =
+          j != first && n.page == all[first].page && n.box.y0 >= F.y1 - 0.3 * S &&
+          n.box.y0 - F.y1 < 1.5 * S &&
+          overlap(n.box.x0, n.box.x1, F.x0, F.x1) > 0.5 * std::min(n.box.width(), F.width());
+    }
+    if (!heads_text) continue;
     all[h].furniture = true;  // a section label
     // Its strip: what lies below it and from its left edge on, whether under the label or
     // under a headline above it (a label is often set over the first column only).
