@@ -552,7 +552,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
         continue;
       if (H.box.y1 > b.box.y0 + 0.5 * S) continue;
       double ov = overlap(H.box.x0, H.box.x1, b.box.x0, b.box.x1);
-      if (ov < 0.4 * std::min(b.box.width(), H.box.width())) continue;
+      if (ov < 0.25 * std::min(b.box.width(), H.box.width()) || ov < 2 * S) continue;
       if (best == kNone || H.box.y1 > all[best].box.y1) {
         second = best;
         best = h;
