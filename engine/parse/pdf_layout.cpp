@@ -41,6 +41,15 @@ bool ends_sentence_cp(char32_t c) {
          c == U'”' || c == U'"' || c == U'’' || c == U'）' || c == U')' || c == U'…';
 }
 
+// Display type ending in a full stop is a pull quote or a standfirst, not a headline: a
+// headline is no sentence (closing quotation marks looked past).
+bool ends_with_full_stop(const std::u32string& s) {
+  size_t n = s.size();
+  while (n > 0 && (s[n - 1] == U'”' || s[n - 1] == U'’' || s[n - 1] == U'"' || s[n - 1] == U' '))
+    --n;
+  return n > 0 && (s[n - 1] == U'.' || s[n - 1] == U'。');
+}
+
 bool has_clause_punct(const std::u32string& s) {
   for (char32_t c : s)
     if (c == U'，' || c == U'。' || c == U'；' || c == U',' || c == U';') return true;
@@ -533,7 +542,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     std::string joined;
     for (auto& l : b.lines) joined += l.text;
     auto jt = u32(joined);
-    if (b.size >= 1.35 * S && b.lines.size() <= 6 && jt.size() > 1)
+    if (b.size >= 1.35 * S && b.lines.size() <= 6 && jt.size() > 1 && !ends_with_full_stop(jt))
       b.level = 1;
     else if ((b.bold || (b.lines.front().font != body_font && !b.lines.front().italic &&
                          b.size >= 0.97 * S)) &&
