@@ -251,15 +251,21 @@ std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double 
     size_t from = 0;
     PdfLine rest = l;
     for (size_t k = 0; k + 1 < t.size() && k + 1 < l.edges.size(); ++k) {
-      if (t[k] != U' ') continue;
-      double a = l.edges[k], b = l.edges[k + 1];
+      // A word space, or (Chinese set solid, with no space between headlines) a character
+      // whose advance is wider than an em by the gap after it.
+      bool space = t[k] == U' ';
+      double a = space ? l.edges[k] : std::min(l.edges[k + 1], l.edges[k] + l.size);
+      double b = l.edges[k + 1];
+      if (!space && (t[k + 1] == U' ' || b - l.edges[k] <= 1.4 * l.size)) continue;
       if (b - a <= 0.4 * l.size || !on_gutter(a, b)) continue;
+      size_t end = space ? k : k + 1;  // the head's characters: [from, end)
       PdfLine head = l;
       std::string s;
-      for (size_t i = from; i < k; ++i) text::append_utf8(s, t[i]);
+      for (size_t i = from; i < end; ++i) text::append_utf8(s, t[i]);
       head.text = s;
       head.edges.assign(l.edges.begin() + static_cast<long>(from),
-                        l.edges.begin() + static_cast<long>(k + 1));
+                        l.edges.begin() + static_cast<long>(end));
+      head.edges.push_back(a);
       head.box.x0 = head.edges.front();
       head.box.x1 = a;
       out.push_back(head);
@@ -312,7 +318,11 @@ void rejoin_drop_caps(std::vector<PdfLine>& lines) {
       if (l.box.x0 < dc.box.x1 - 1 || l.box.x0 > dc.box.x1 + 2 * dc.box.width() + 2 * l.size)
         continue;
       if (overlap(l.box.y0, l.box.y1, dc.box.y0, dc.box.y1) < 0.5 * l.box.height()) continue;
-      if (best == kNone || l.box.y0 < lines[best].box.y0) best = j;
+      // The text a drop cap begins is body type: the smallest type beside it, not the last
+      // line of a headline that the cap's box reaches up to; the topmost such line.
+      if (best == kNone || l.size < lines[best].size - 0.5 ||
+          (l.size <= lines[best].size + 0.5 && l.box.y0 < lines[best].box.y0))
+        best = j;
     }
     if (best == kNone) continue;
     auto& l = lines[best];
@@ -600,6 +610,17 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
       if (gap < -0.3 * S || gap > 1.2 * std::min(A.size, B.size) ||
           ov < 0.5 * std::min(A.box.width(), B.box.width()))
         continue;
+      // Nothing may stand between a headline and its deck or kicker: a date line or section
+      // name under a masthead keeps the masthead off the first headline.
+      bool between = false;
+      for (size_t k = 0; k < all.size() && !between; ++k) {
+        const auto& M = all[k].box;
+        between =
+            k != i && k != j && all[k].page == A.page && M.y0 >= A.box.y1 - 0.2 * S &&
+            M.y1 <= B.box.y0 + 0.2 * S &&
+            overlap(M.x0, M.x1, std::min(A.box.x0, B.box.x0), std::max(A.box.x1, B.box.x1)) > 0;
+      }
+      if (between) continue;
       // B sits right under A: the smaller is a kicker (above) or a deck (below).
       if (B.size < A.size * 0.9) {
         B.type = BlockType::Subheadline;
