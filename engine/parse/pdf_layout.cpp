@@ -527,7 +527,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   std::string body_font = body_font_of(pages);
   out.body_size = S;
   std::vector<Blk> all;
-  std::vector<double> page_height;
+  std::vector<double> page_height, page_width;
   for (const auto& p : pages) {
     auto lines = p.lines;
     rejoin_drop_caps(lines);
@@ -543,6 +543,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     for (auto& b : build_blocks(kept)) all.push_back(std::move(b));
     page_height.resize(std::max<size_t>(page_height.size(), p.number + 1), 0);
     page_height[p.number] = p.height;
+    page_width.resize(page_height.size(), 0);
+    page_width[p.number] = p.width;
   }
 
   // Headings: type clearly larger than the body (level 1), or a short bold block at body size
@@ -560,6 +562,19 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
              !starts_lowercase(b.lines.front().text) && !ends_sentence_cp(t.back()) &&
              !has_clause_punct(jt) && !looks_like_byline(joined) && jt.size() <= 80)
       b.level = 2;
+  }
+  // The masthead: the topmost heading of a page, in its top sixth and centred on it, with no
+  // text above it. It heads the page, not the story under it.
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto& M = all[i];
+    double W = page_width[M.page], H = page_height[M.page];
+    if (M.level != 1 || M.box.y1 > H / 6 || std::fabs((M.box.x0 + M.box.x1) / 2 - W / 2) > 0.05 * W)
+      continue;
+    bool topmost = true;
+    for (size_t j = 0; j < all.size() && topmost; ++j)
+      topmost = j == i || all[j].page != M.page || all[j].box.y1 > M.box.y0 ||
+                (all[j].level == 0 && all[j].lines.size() <= 2);
+    if (topmost) M.furniture = true;
   }
   // Ownership: each block goes to the nearest level-1 heading above it that spans it.
   auto owner_of = [&](size_t i, int max_level, double* margin) {
