@@ -283,6 +283,63 @@ std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double 
   return out;
 }
 
+// Chinese set with closing punctuation hung past the column's edge leaves a gutter narrower
+// than a word gap, and the reader joins the line to the one beside it. Cut a body line after
+// closing punctuation where the next character starts on the left edge of a column (an x
+// where many body lines start, farther in than a paragraph indent).
+std::vector<PdfLine> split_hung_punctuation(const std::vector<PdfLine>& lines, double S) {
+  std::map<long, int> starts;
+  for (const auto& l : lines)
+    if (std::fabs(l.size - S) <= 0.15 * S) ++starts[std::lround(l.box.x0)];
+  auto column_edge = [&](double x) {
+    int n = 0;
+    for (long d = -1; d <= 1; ++d) {
+      auto it = starts.find(std::lround(x) + d);
+      if (it != starts.end()) n += it->second;
+    }
+    return n >= 5;
+  };
+  auto closing = [](char32_t c) {
+    return c == U'，' || c == U'。' || c == U'、' || c == U'；' || c == U'：' || c == U'！' ||
+           c == U'？' || c == U'”' || c == U'）' || c == U'」' || c == U'》';
+  };
+  std::vector<PdfLine> out;
+  for (const auto& l : lines) {
+    auto t = u32(l.text);
+    if (std::fabs(l.size - S) > 0.15 * S || t.size() + 1 != l.edges.size()) {
+      out.push_back(l);
+      continue;
+    }
+    size_t from = 0;
+    for (size_t k = 1; k < t.size(); ++k) {
+      if (!closing(t[k - 1]) || l.edges[k] < l.box.x0 + 4 * l.size || !column_edge(l.edges[k]))
+        continue;
+      PdfLine head = l;
+      std::string txt;
+      for (size_t i = from; i < k; ++i) text::append_utf8(txt, t[i]);
+      head.text = txt;
+      head.edges.assign(l.edges.begin() + static_cast<long>(from),
+                        l.edges.begin() + static_cast<long>(k + 1));
+      head.box.x0 = head.edges.front();
+      head.box.x1 = l.edges[k];
+      out.push_back(head);
+      from = k;
+    }
+    if (from == 0) {
+      out.push_back(l);
+      continue;
+    }
+    PdfLine rest = l;
+    std::string txt;
+    for (size_t i = from; i < t.size(); ++i) text::append_utf8(txt, t[i]);
+    rest.text = txt;
+    rest.edges.assign(l.edges.begin() + static_cast<long>(from), l.edges.end());
+    rest.box.x0 = rest.edges.front();
+    out.push_back(rest);
+  }
+  return out;
+}
+
 std::string body_font_of(const std::vector<PdfPage>& pages) {
   std::map<std::string, size_t> fonts;
   for (const auto& p : pages)
@@ -532,6 +589,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     auto lines = p.lines;
     rejoin_drop_caps(lines);
     lines = split_at_gutters(lines, S);
+    lines = split_hung_punctuation(lines, S);
     // Margins: colour bars, prepress slugs, crop marks.
     std::vector<PdfLine> kept;
     for (auto& l : lines) {
