@@ -123,6 +123,7 @@ def zh_article(r):
 class Page:
     def __init__(self, r, lang, path):
         self.r, self.lang = r, lang
+        self.hang = False
         self.W, self.H = r.choice([(842, 1191), (792, 1224), (900, 1300)])
         self.c = canvas.Canvas(path, pagesize=(self.W, self.H))
         self.margin = 36
@@ -161,9 +162,11 @@ class Page:
                 lim = width - (first_indent if not lines else 0)
                 if self.width(cur + ch, font, size) <= lim or not cur:
                     cur += ch
+                elif ch in "，。、；：！？”）" and self.hang:
+                    cur += ch  # closing punctuation hung past the column's edge
                 elif ch in "，。、；：！？”）" and len(cur) > 1:
                     # Closing punctuation never starts a line: the character before it goes down
-                    # with it, as papers set it (no hanging into the gutter).
+                    # with it (the other way papers set it).
                     lines.append(cur[:-1])
                     cur = cur[-1] + ch
                 else:
@@ -495,6 +498,7 @@ def make_page(outdir, n, seed):
     # The layouts added later (letters, pull quotes, sub-heads, pictures inside a column) draw
     # from their own stream, so the pages made before them keep their layout otherwise.
     p.x = random.Random(seed * 7 + 1)
+    p.hang = p.x.random() < 0.5
     date = (r.randint(2019, 2026), r.randint(1, 12), r.randint(1, 28))
     truth = dict(page=name, language=lang, date="%04d-%02d-%02d" % date, articles=[], furniture=[])
     y, furn = masthead(p, r, date, r.randint(1, 24))
