@@ -6,8 +6,12 @@ usage: pdf_gen.py OUTDIR [--pages N] [--seed S]
 Each page has a masthead (paper name, date line, folio, section label), a grid of 4-6 columns
 filled with article modules (kicker, headline over the columns it spans, deck, byline, an
 optional picture with its caption, body flowed down the columns, drop caps on some English
-leads, a jump line on some), rules between modules, and on some pages a briefs or letters
-strip: a label over short items that each have a bold heading. Chinese and English pages
+leads, a jump line on some; sub-heads, a pull quote between rules or a picture set inside a
+column on some), rules between modules, and on some pages a briefs strip (a label over short
+items that each have a bold heading) or a letters strip (letters running on across columns, a
+topic heading over one or two of them, each ending with its writer's name and place), in the
+last row or across the page's foot. Half the Chinese pages hang closing punctuation past the
+column's edge. Each truth article records its `kind` (story, story+quote, letter, brief...). Chinese and English pages
 alternate. The text is made here from templates: no real article is copied. Reportlab draws
 exactly the lines it was given, so the truth records what was printed, line for line.
 """
