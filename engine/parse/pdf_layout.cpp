@@ -495,7 +495,10 @@ std::pair<double, std::string> common_type(const std::vector<Blk>& all,
 void segment_strip(std::vector<Blk>& all, const std::vector<size_t>& strip,
                    std::vector<char>& in_item) {
   if (strip.empty()) return;
-  auto [T, tfont] = common_type(all, strip);
+  // Plain names, not a structured binding: clang 14 cannot capture one in a lambda.
+  const auto type = common_type(all, strip);
+  const double T = type.first;
+  const std::string tfont = type.second;
   // Columns: blocks that share most of their width.
   std::vector<std::vector<size_t>> cols;
   std::vector<size_t> by_x = strip;
