@@ -6,8 +6,12 @@ usage: pdf_gen.py OUTDIR [--pages N] [--seed S]
 Each page has a masthead (paper name, date line, folio, section label), a grid of 4-6 columns
 filled with article modules (kicker, headline over the columns it spans, deck, byline, an
 optional picture with its caption, body flowed down the columns, drop caps on some English
-leads, a jump line on some), rules between modules, and on some pages a briefs or letters
-strip: a label over short items that each have a bold heading. Chinese and English pages
+leads, a jump line on some; sub-heads, a pull quote between rules or a picture set inside a
+column on some), rules between modules, and on some pages a briefs strip (a label over short
+items that each have a bold heading) or a letters strip (letters running on across columns, a
+topic heading over one or two of them, each ending with its writer's name and place), in the
+last row or across the page's foot. Half the Chinese pages hang closing punctuation past the
+column's edge. Each truth article records its `kind` (story, story+quote, letter, brief...). Chinese and English pages
 alternate. The text is made here from templates: no real article is copied. Reportlab draws
 exactly the lines it was given, so the truth records what was printed, line for line.
 """
@@ -123,6 +127,7 @@ def zh_article(r):
 class Page:
     def __init__(self, r, lang, path):
         self.r, self.lang = r, lang
+        self.hang = False
         self.W, self.H = r.choice([(842, 1191), (792, 1224), (900, 1300)])
         self.c = canvas.Canvas(path, pagesize=(self.W, self.H))
         self.margin = 36
@@ -159,9 +164,15 @@ class Page:
         else:
             for ch in text:
                 lim = width - (first_indent if not lines else 0)
-                # Closing punctuation never starts a line: it hangs in the margin instead.
-                if self.width(cur + ch, font, size) <= lim or not cur or ch in "，。、；：！？”）":
+                if self.width(cur + ch, font, size) <= lim or not cur:
                     cur += ch
+                elif ch in "，。、；：！？”）" and self.hang:
+                    cur += ch  # closing punctuation hung past the column's edge
+                elif ch in "，。、；：！？”）" and len(cur) > 1:
+                    # Closing punctuation never starts a line: the character before it goes down
+                    # with it (the other way papers set it).
+                    lines.append(cur[:-1])
+                    cur = cur[-1] + ch
                 else:
                     lines.append(cur)
                     cur = ch
@@ -208,7 +219,7 @@ def module(p, r, art, x, y, span, height, aid, truth):
     en = p.lang == "en"
     w = span * p.colw + (span - 1) * p.gutter
     bottom = y + height
-    rec = dict(id=aid, headline="", kicker="", dek="", body=[], extra=[])
+    rec = dict(id=aid, headline="", kicker="", dek="", body=[], extra=[], kind="story")
     cy = y
     if r.random() < 0.3:
         ks = p.body + 1
@@ -249,15 +260,74 @@ def module(p, r, art, x, y, span, height, aid, truth):
             cy += cs * 1.2
         rec["extra"].append(p.joined(cl))
         cy += p.body * 0.6
-    # Body: paragraphs flowed down the columns; the last line may be a jump line.
+    # Body: paragraphs flowed down the columns; the last line may be a jump line. Opinion
+    # pieces and long stories carry sub-heads between paragraphs, a pull quote or a picture set
+    # inside a column with the text running on below it.
+    x2 = p.x
     jump = r.random() < 0.15
     limit = bottom - (p.lead * 1.5 if jump else 0)
     col, ly = 0, cy + p.body
     drop = en and r.random() < 0.4
+    subheads = set()
+    if span >= 2 and x2.random() < 0.35:
+        subheads = set(x2.sample(range(2, max(3, len(art["paras"]))), k=min(2, max(1, len(art["paras"]) - 2))))
+    insets = {}  # column -> (y where it goes, kind)
+    if span >= 2 and x2.random() < 0.4:
+        c = x2.randrange(1, span)
+        insets[c] = (cy + (limit - cy) * x2.uniform(0.25, 0.55), x2.choice(["quote", "picture"]))
     printed = []
     done = False
+
+    def inset(kind, lx, ly):
+        """Draws a pull quote or a picture with its caption across the column at ly; returns
+        the y where the text runs on."""
+        if kind == "quote":
+            qs = round(p.body * x2.choice([1.3, 1.5]), 1)
+            sent = en_sentence(x2, r.choice(EN_TOPICS), r.choice(EN_PLACES), r.choice(EN_ORGS),
+                               r.choice(EN_NAMES)) if en else zh_sentence(
+                x2, r.choice(ZH_TOPICS), r.choice(ZH_PLACES), r.choice(ZH_ORGS), r.choice(ZH_NAMES))
+            ql = p.wrap(sent, p.f_ital if en else p.f_body, qs, p.colw)[:6]
+            p.hrule(lx, lx + p.colw, ly - p.body * 0.2, 0.8)
+            qy = ly + qs * 0.9
+            for line in ql:
+                p.draw(lx, qy, line, p.f_ital if en else p.f_body, qs)
+                qy += qs * 1.15
+            p.hrule(lx, lx + p.colw, qy - qs * 0.5, 0.8)
+            rec["extra"].append(p.joined(ql))
+            rec["kind"] = "story+quote"
+            return qy + p.body
+        ph = x2.choice([60, 80, 100])
+        p.c.setFillGray(0.85)
+        p.c.rect(lx, p.H - (ly - p.body + ph), p.colw, ph, stroke=0, fill=1)
+        p.c.setFillGray(0)
+        qy = ly - p.body + ph + 9
+        cs = p.body * 0.85
+        cl = p.wrap(art["caption"], p.f_ital, cs, p.colw)[:3]
+        for line in cl:
+            p.draw(lx, qy, line, p.f_ital, cs)
+            qy += cs * 1.2
+        rec["extra"].append(p.joined(cl))
+        rec["kind"] = "story+picture"
+        return qy + p.body * 0.8
+
     for pi, para in enumerate(art["paras"]):
         indent = 0 if pi == 0 else p.body * (1.0 if en else 2.0)
+        if pi in subheads and not done:
+            head = art["brief_heads"][pi % 2]
+            if ly + p.lead * 3 > limit:
+                col += 1
+                ly = cy + p.body
+                if col >= span:
+                    break
+            ly += p.lead * 0.4
+            lx = x + col * (p.colw + p.gutter)
+            sl = p.wrap(head, p.f_bold, p.body, p.colw)[:2]
+            for line in sl:
+                p.draw(lx, ly, line, p.f_bold, p.body)
+                ly += p.lead
+            rec["extra"].append(p.joined(sl))
+            rec["kind"] += "+subhead"
+            indent = 0
         dc_w = 0
         text = para
         if pi == 0 and drop:
@@ -271,6 +341,8 @@ def module(p, r, art, x, y, span, height, aid, truth):
             lines = first2 + (p.wrap(rest, p.f_body, p.body, p.colw) if rest else [])
         got = []
         for li, line in enumerate(lines):
+            if col in insets and ly >= insets[col][0]:
+                ly = inset(insets.pop(col)[1], x + col * (p.colw + p.gutter), ly)
             if ly > limit:
                 col += 1
                 ly = cy + p.body
@@ -317,7 +389,7 @@ def briefs(p, r, arts, x, y, span, height, ids, truth):
     for k, art in enumerate(arts):
         if col >= span:
             break
-        rec = dict(id=ids[k], headline="", kicker="", dek="", body=[], extra=[])
+        rec = dict(id=ids[k], headline="", kicker="", dek="", body=[], extra=[], kind="brief")
         lx = x + col * (p.colw + p.gutter)
         if ly + p.lead * 5 > y + height:
             col += 1
@@ -344,12 +416,93 @@ def briefs(p, r, arts, x, y, span, height, ids, truth):
             truth["articles"].append(rec)
 
 
+def letters(p, r, gen, x, y, span, height, aid, truth):
+    """A letters strip: a label over letters that run on from the foot of one column to the
+    head of the next. A topic heading (bold, at or a little under the letters' size) stands
+    over one or more letters; each letter ends with its writer's name and place, set smaller.
+    Each letter is an article; a letter after another under the same heading has no headline.
+    Returns the next article number."""
+    x2 = p.x
+    en = p.lang == "en"
+    label = "LETTERS TO THE EDITOR" if en else "读者来信"
+    ls = p.body * 1.5
+    p.draw(x, y + ls, label, p.f_bold, ls)
+    truth["furniture"].append(label)
+    p.hrule(x, x + span * p.colw + (span - 1) * p.gutter, y + ls * 1.5)
+    ts = p.body + x2.choice([0, 0.5])  # the letters' type, often a little larger than news text
+    hs = x2.choice([p.body, ts])  # topic heading
+    lead = ts * 1.2
+    top = y + ls * 2.3 + ts
+    bottom = y + height
+    pos = dict(col=0, ly=top)
+
+    def room(n):
+        return pos["ly"] + lead * (n - 1) <= bottom
+
+    def advance():
+        pos["col"] += 1
+        pos["ly"] = top
+        return pos["col"] < span
+
+    def put(line, font, size, step):
+        if pos["ly"] > bottom and not advance():
+            return False
+        p.draw(x + pos["col"] * (p.colw + p.gutter), pos["ly"], line, font, size)
+        pos["ly"] += step
+        return True
+
+    full = False
+    while not full:
+        art = gen(r)
+        # A heading is not left alone at a column's foot: it goes over the next column.
+        if not room(4) and not advance():
+            break
+        heading = p.wrap(art["brief_heads"][x2.randrange(2)], p.f_bold, hs, p.colw)[:2]
+        for line in heading:
+            put(line, p.f_bold, hs, lead)
+        pos["ly"] += lead * 0.15
+        for k in range(x2.choice([1, 1, 2])):
+            aid += 1
+            rec = dict(id=f"A{aid}", headline=p.joined(heading) if k == 0 else "", kicker="", dek="",
+                       body=[], extra=[], kind="letter")
+            for para in art["paras"][k * 2:k * 2 + x2.choice([1, 2])]:
+                got = []
+                for line in p.wrap(para, p.f_body, ts, p.colw):
+                    if not put(line, p.f_body, ts, lead):
+                        full = True
+                        break
+                    got.append(line)
+                if got:
+                    rec["body"].append(p.joined(got))
+                if full:
+                    break
+            if not full:
+                who = r.choice(EN_NAMES if en else ZH_NAMES)
+                where = r.choice(EN_PLACES if en else ZH_PLACES)
+                sign = [(who + ("," if en else ""), p.f_bold, ts * 0.9), (where, p.f_body, ts * 0.85)]
+                for line, font, size in sign:
+                    if not put(line, font, size, size * 1.2):
+                        full = True
+                        break
+                    rec["extra"].append(line)
+            if rec["body"]:
+                truth["articles"].append(rec)
+            pos["ly"] += lead * 0.8
+            if full:
+                break
+    return aid
+
+
 def make_page(outdir, n, seed):
     r = random.Random(seed)
     lang = "en" if n % 2 == 0 else "zh"
     name = f"gen-{lang}-{n:04d}"
     path = os.path.join(outdir, name + ".pdf")
     p = Page(r, lang, path)
+    # The layouts added later (letters, pull quotes, sub-heads, pictures inside a column) draw
+    # from their own stream, so the pages made before them keep their layout otherwise.
+    p.x = random.Random(seed * 7 + 1)
+    p.hang = p.x.random() < 0.5
     date = (r.randint(2019, 2026), r.randint(1, 12), r.randint(1, 28))
     truth = dict(page=name, language=lang, date="%04d-%02d-%02d" % date, articles=[], furniture=[])
     y, furn = masthead(p, r, date, r.randint(1, 24))
@@ -359,7 +512,9 @@ def make_page(outdir, n, seed):
     bottom = p.H - p.margin
     rows = r.choice([2, 3, 3, 4])
     heights = [r.random() + 0.6 for _ in range(rows)]
-    total = bottom - y
+    # Some pages end in a letters strip across the whole width, under the last row.
+    strip_h = (bottom - y) * p.x.uniform(0.16, 0.24) if p.x.random() < 0.25 else 0
+    total = bottom - y - strip_h
     for ri in range(rows):
         h = total * heights[ri] / sum(heights) - 14
         spans = []
@@ -371,7 +526,9 @@ def make_page(outdir, n, seed):
         x = p.margin
         briefs_here = ri == rows - 1 and r.random() < 0.35
         for si, s in enumerate(spans):
-            if briefs_here and si == len(spans) - 1 and s >= 2:
+            if briefs_here and si == len(spans) - 1 and s >= 2 and p.x.random() < 0.5:
+                aid = letters(p, r, gen, x, y, s, h, aid, truth)
+            elif briefs_here and si == len(spans) - 1 and s >= 2:
                 arts = [gen(r) for _ in range(6)]
                 ids = [f"A{aid + k + 1}" for k in range(6)]
                 briefs(p, r, arts, x, y, s, h, ids, truth)
@@ -386,6 +543,8 @@ def make_page(outdir, n, seed):
         y += h + 14
         if ri < rows - 1:
             p.hrule(p.margin, p.W - p.margin, y - 7)
+    if strip_h:
+        aid = letters(p, r, gen, p.margin, y, p.cols, strip_h - 14, aid, truth)
     p.c.showPage()
     p.c.save()
     json.dump(truth, open(os.path.join(outdir, name + ".truth.json"), "w", encoding="utf-8"),

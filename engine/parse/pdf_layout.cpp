@@ -7,6 +7,7 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "text/utf8.hpp"
 
@@ -40,10 +41,25 @@ bool ends_sentence_cp(char32_t c) {
          c == U'”' || c == U'"' || c == U'’' || c == U'）' || c == U')' || c == U'…';
 }
 
+// Display type ending in a full stop is a pull quote or a standfirst, not a headline: a
+// headline is no sentence (closing quotation marks looked past).
+bool ends_with_full_stop(const std::u32string& s) {
+  size_t n = s.size();
+  while (n > 0 && (s[n - 1] == U'”' || s[n - 1] == U'’' || s[n - 1] == U'"' || s[n - 1] == U' '))
+    --n;
+  return n > 0 && (s[n - 1] == U'.' || s[n - 1] == U'。');
+}
+
 bool has_clause_punct(const std::u32string& s) {
   for (char32_t c : s)
     if (c == U'，' || c == U'。' || c == U'；' || c == U',' || c == U';') return true;
   return false;
+}
+
+// A heading never begins in mid-sentence: a line that starts with a small letter runs on from
+// the text before it, whatever face it is set in (a foreign word in italics, say).
+bool starts_lowercase(const std::string& s) {
+  return !s.empty() && std::islower(static_cast<unsigned char>(s[0]));
 }
 
 bool starts_with(const std::string& s, const char* p) {
@@ -235,15 +251,21 @@ std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double 
     size_t from = 0;
     PdfLine rest = l;
     for (size_t k = 0; k + 1 < t.size() && k + 1 < l.edges.size(); ++k) {
-      if (t[k] != U' ') continue;
-      double a = l.edges[k], b = l.edges[k + 1];
+      // A word space, or (Chinese set solid, with no space between headlines) a character
+      // whose advance is wider than an em by the gap after it.
+      bool space = t[k] == U' ';
+      double a = space ? l.edges[k] : std::min(l.edges[k + 1], l.edges[k] + l.size);
+      double b = l.edges[k + 1];
+      if (!space && (t[k + 1] == U' ' || b - l.edges[k] <= 1.4 * l.size)) continue;
       if (b - a <= 0.4 * l.size || !on_gutter(a, b)) continue;
+      size_t end = space ? k : k + 1;  // the head's characters: [from, end)
       PdfLine head = l;
       std::string s;
-      for (size_t i = from; i < k; ++i) text::append_utf8(s, t[i]);
+      for (size_t i = from; i < end; ++i) text::append_utf8(s, t[i]);
       head.text = s;
       head.edges.assign(l.edges.begin() + static_cast<long>(from),
-                        l.edges.begin() + static_cast<long>(k + 1));
+                        l.edges.begin() + static_cast<long>(end));
+      head.edges.push_back(a);
       head.box.x0 = head.edges.front();
       head.box.x1 = a;
       out.push_back(head);
@@ -256,6 +278,63 @@ std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double 
       rest.edges.assign(l.edges.begin() + static_cast<long>(from), l.edges.end());
       rest.box.x0 = rest.edges.front();
     }
+    out.push_back(rest);
+  }
+  return out;
+}
+
+// Chinese set with closing punctuation hung past the column's edge leaves a gutter narrower
+// than a word gap, and the reader joins the line to the one beside it. Cut a body line after
+// closing punctuation where the next character starts on the left edge of a column (an x
+// where many body lines start, farther in than a paragraph indent).
+std::vector<PdfLine> split_hung_punctuation(const std::vector<PdfLine>& lines, double S) {
+  std::map<long, int> starts;
+  for (const auto& l : lines)
+    if (std::fabs(l.size - S) <= 0.15 * S) ++starts[std::lround(l.box.x0)];
+  auto column_edge = [&](double x) {
+    int n = 0;
+    for (long d = -1; d <= 1; ++d) {
+      auto it = starts.find(std::lround(x) + d);
+      if (it != starts.end()) n += it->second;
+    }
+    return n >= 5;
+  };
+  auto closing = [](char32_t c) {
+    return c == U'，' || c == U'。' || c == U'、' || c == U'；' || c == U'：' || c == U'！' ||
+           c == U'？' || c == U'”' || c == U'）' || c == U'」' || c == U'》';
+  };
+  std::vector<PdfLine> out;
+  for (const auto& l : lines) {
+    auto t = u32(l.text);
+    if (std::fabs(l.size - S) > 0.15 * S || t.size() + 1 != l.edges.size()) {
+      out.push_back(l);
+      continue;
+    }
+    size_t from = 0;
+    for (size_t k = 1; k < t.size(); ++k) {
+      if (!closing(t[k - 1]) || l.edges[k] < l.box.x0 + 4 * l.size || !column_edge(l.edges[k]))
+        continue;
+      PdfLine head = l;
+      std::string txt;
+      for (size_t i = from; i < k; ++i) text::append_utf8(txt, t[i]);
+      head.text = txt;
+      head.edges.assign(l.edges.begin() + static_cast<long>(from),
+                        l.edges.begin() + static_cast<long>(k + 1));
+      head.box.x0 = head.edges.front();
+      head.box.x1 = l.edges[k];
+      out.push_back(head);
+      from = k;
+    }
+    if (from == 0) {
+      out.push_back(l);
+      continue;
+    }
+    PdfLine rest = l;
+    std::string txt;
+    for (size_t i = from; i < t.size(); ++i) text::append_utf8(txt, t[i]);
+    rest.text = txt;
+    rest.edges.assign(l.edges.begin() + static_cast<long>(from), l.edges.end());
+    rest.box.x0 = rest.edges.front();
     out.push_back(rest);
   }
   return out;
@@ -296,7 +375,11 @@ void rejoin_drop_caps(std::vector<PdfLine>& lines) {
       if (l.box.x0 < dc.box.x1 - 1 || l.box.x0 > dc.box.x1 + 2 * dc.box.width() + 2 * l.size)
         continue;
       if (overlap(l.box.y0, l.box.y1, dc.box.y0, dc.box.y1) < 0.5 * l.box.height()) continue;
-      if (best == kNone || l.box.y0 < lines[best].box.y0) best = j;
+      // The text a drop cap begins is body type: the smallest type beside it, not the last
+      // line of a headline that the cap's box reaches up to; the topmost such line.
+      if (best == kNone || l.size < lines[best].size - 0.5 ||
+          (l.size <= lines[best].size + 0.5 && l.box.y0 < lines[best].box.y0))
+        best = j;
     }
     if (best == kNone) continue;
     auto& l = lines[best];
@@ -336,7 +419,9 @@ std::vector<Blk> build_blocks(const std::vector<PdfLine>& page_lines) {
       const auto& b = blocks[i];
       const auto& last = b.lines.back();
       double big = std::max(last.size, l.size), small = std::min(last.size, l.size);
-      if (big / small > 1.12 || last.bold != l.bold) continue;
+      // A change of face ends a block too: Chinese papers set a heading at body size in 黑体
+      // over text in 宋体, neither of them bold.
+      if (big / small > 1.12 || last.bold != l.bold || last.font != l.font) continue;
       double gap = l.box.y0 - last.box.y1;
       if (gap < -0.4 * small || gap > 0.9 * small) continue;
       double ov = overlap(last.box.x0, last.box.x1, l.box.x0, l.box.x1);
@@ -381,6 +466,118 @@ std::vector<bool> paragraph_starts(const std::vector<PdfLine>& lines, const Box&
   return st;
 }
 
+// The size and face most of `blocks`' characters are set in.
+std::pair<double, std::string> common_type(const std::vector<Blk>& all,
+                                           const std::vector<size_t>& blocks) {
+  std::map<double, size_t> sizes;
+  std::map<std::string, size_t> fonts;
+  for (size_t i : blocks)
+    for (const auto& l : all[i].lines) {
+      sizes[std::round(l.size * 2) / 2] += l.text.size();
+      fonts[l.font] += l.text.size();
+    }
+  if (sizes.empty()) return {0, ""};
+  auto most = [](const auto& m) {
+    return std::max_element(m.begin(), m.end(),
+                            [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
+  };
+  return {most(sizes), most(fonts)};
+}
+
+// A labelled strip of short items (letters, briefs) is one text read in column order: columns
+// left to right, top to bottom in each, an item running on from the foot of one column to the
+// head of the next. An item starts at each heading (bold or another face, at about the strip's
+// text size, with text right under it) and after each sign-off (the writer's name and place,
+// set smaller than the text, after it): text after a sign-off with no heading over it is an
+// item of its own. Headings become level 1 owning their item; a headless item is owned by its
+// first block.
+void segment_strip(std::vector<Blk>& all, const std::vector<size_t>& strip,
+                   std::vector<char>& in_item) {
+  if (strip.empty()) return;
+  // Plain names, not a structured binding: clang 14 cannot capture one in a lambda.
+  const auto type = common_type(all, strip);
+  const double T = type.first;
+  const std::string tfont = type.second;
+  // Columns: blocks that share most of their width.
+  std::vector<std::vector<size_t>> cols;
+  std::vector<size_t> by_x = strip;
+  std::sort(by_x.begin(), by_x.end(),
+            [&](size_t a, size_t b) { return all[a].box.x0 < all[b].box.x0; });
+  for (size_t i : by_x) {
+    std::vector<size_t>* home = nullptr;
+    for (auto& c : cols) {
+      const auto& f = all[c.front()].box;
+      const auto& b = all[i].box;
+      if (overlap(f.x0, f.x1, b.x0, b.x1) > 0.5 * std::min(f.width(), b.width())) home = &c;
+    }
+    if (home)
+      home->push_back(i);
+    else
+      cols.push_back({i});
+  }
+  std::vector<size_t> order;
+  for (auto& c : cols) {
+    std::sort(c.begin(), c.end(),
+              [&](size_t a, size_t b) { return all[a].box.y0 < all[b].box.y0; });
+    order.insert(order.end(), c.begin(), c.end());
+  }
+  auto below_in_column = [&](size_t k) {
+    for (const auto& c : cols)
+      for (size_t n = 0; n + 1 < c.size(); ++n)
+        if (c[n] == k) return c[n + 1];
+    return kNone;
+  };
+  auto is_heading = [&](size_t k) {
+    const auto& b = all[k];
+    auto t = u32(b.lines.back().text);
+    bool face = b.bold || (b.lines.front().font != tfont && !b.lines.front().italic);
+    if (!face || b.size < 0.92 * T || b.size >= 1.35 * T || b.lines.size() > 3 || t.empty() ||
+        starts_lowercase(b.lines.front().text) || ends_sentence_cp(t.back()) || t.back() == U',' ||
+        t.back() == U'，')
+      return false;
+    size_t n = below_in_column(k);
+    return n != kNone && all[n].size >= 0.95 * T && all[n].box.y0 - b.box.y1 < 1.5 * T;
+  };
+  size_t cur = kNone;
+  bool ended = false, after_text = false;
+  for (size_t k : order) {
+    auto& b = all[k];
+    in_item[k] = 1;
+    b.margin = 1.0;
+    b.furniture = false;
+    if (is_heading(k)) {
+      b.level = 1;
+      b.owner = kNone;
+      b.type = BlockType::Paragraph;
+      cur = k;
+      ended = after_text = false;
+      continue;
+    }
+    b.level = 0;
+    if (b.size < 0.97 * T && b.lines.size() <= 3 && after_text) {
+      // A sign-off: it closes the item it follows.
+      if (cur == kNone) {
+        b.furniture = true;
+        continue;
+      }
+      b.owner = cur;
+      b.type = BlockType::SignOff;
+      ended = true;
+      continue;
+    }
+    if (ended) cur = kNone;
+    ended = false;
+    b.type = BlockType::Paragraph;
+    after_text = true;
+    if (cur == kNone) {
+      b.owner = kNone;  // the first block of a headless item
+      cur = k;
+    } else {
+      b.owner = cur;
+    }
+  }
+}
 }  // namespace
 
 PdfLayout lay_out(const std::vector<PdfPage>& pages) {
@@ -390,11 +587,12 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   std::string body_font = body_font_of(pages);
   out.body_size = S;
   std::vector<Blk> all;
-  std::vector<double> page_height;
+  std::vector<double> page_height, page_width;
   for (const auto& p : pages) {
     auto lines = p.lines;
     rejoin_drop_caps(lines);
     lines = split_at_gutters(lines, S);
+    lines = split_hung_punctuation(lines, S);
     // Margins: colour bars, prepress slugs, crop marks.
     std::vector<PdfLine> kept;
     for (auto& l : lines) {
@@ -406,6 +604,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     for (auto& b : build_blocks(kept)) all.push_back(std::move(b));
     page_height.resize(std::max<size_t>(page_height.size(), p.number + 1), 0);
     page_height[p.number] = p.height;
+    page_width.resize(page_height.size(), 0);
+    page_width[p.number] = p.width;
   }
 
   // Headings: type clearly larger than the body (level 1), or a short bold block at body size
@@ -415,14 +615,27 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     std::string joined;
     for (auto& l : b.lines) joined += l.text;
     auto jt = u32(joined);
-    if (b.size >= 1.35 * S && b.lines.size() <= 6 && jt.size() > 1)
+    if (b.size >= 1.35 * S && b.lines.size() <= 6 && jt.size() > 1 && !ends_with_full_stop(jt))
       b.level = 1;
     else if ((b.bold || (b.lines.front().font != body_font && !b.lines.front().italic &&
-                         b.size >= 1.05 * S)) &&
+                         b.size >= 0.97 * S)) &&
              b.size >= 0.92 * S && b.lines.size() <= 3 && !t.empty() &&
-             !ends_sentence_cp(t.back()) && !has_clause_punct(jt) && !looks_like_byline(joined) &&
-             jt.size() <= 80)
+             !starts_lowercase(b.lines.front().text) && !ends_sentence_cp(t.back()) &&
+             !has_clause_punct(jt) && !looks_like_byline(joined) && jt.size() <= 80)
       b.level = 2;
+  }
+  // The masthead: the topmost heading of a page, in its top sixth and centred on it, with no
+  // text above it. It heads the page, not the story under it.
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto& M = all[i];
+    double W = page_width[M.page], H = page_height[M.page];
+    if (M.level != 1 || M.box.y1 > H / 6 || std::fabs((M.box.x0 + M.box.x1) / 2 - W / 2) > 0.05 * W)
+      continue;
+    bool topmost = true;
+    for (size_t j = 0; j < all.size() && topmost; ++j)
+      topmost = j == i || all[j].page != M.page || all[j].box.y1 > M.box.y0 ||
+                (all[j].level == 0 && all[j].lines.size() <= 2);
+    if (topmost) M.furniture = true;
   }
   // Ownership: each block goes to the nearest level-1 heading above it that spans it.
   auto owner_of = [&](size_t i, int max_level, double* margin) {
@@ -434,7 +647,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
         continue;
       if (H.box.y1 > b.box.y0 + 0.5 * S) continue;
       double ov = overlap(H.box.x0, H.box.x1, b.box.x0, b.box.x1);
-      if (ov < 0.4 * std::min(b.box.width(), H.box.width())) continue;
+      if (ov < 0.25 * std::min(b.box.width(), H.box.width()) || ov < 2 * S) continue;
       if (best == kNone || H.box.y1 > all[best].box.y1) {
         second = best;
         best = h;
@@ -473,6 +686,17 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
       if (gap < -0.3 * S || gap > 1.2 * std::min(A.size, B.size) ||
           ov < 0.5 * std::min(A.box.width(), B.box.width()))
         continue;
+      // Nothing may stand between a headline and its deck or kicker: a date line or section
+      // name under a masthead keeps the masthead off the first headline.
+      bool between = false;
+      for (size_t k = 0; k < all.size() && !between; ++k) {
+        const auto& M = all[k].box;
+        between =
+            k != i && k != j && all[k].page == A.page && M.y0 >= A.box.y1 - 0.2 * S &&
+            M.y1 <= B.box.y0 + 0.2 * S &&
+            overlap(M.x0, M.x1, std::min(A.box.x0, B.box.x0), std::max(A.box.x1, B.box.x1)) > 0;
+      }
+      if (between) continue;
       // B sits right under A: the smaller is a kicker (above) or a deck (below).
       if (B.size < A.size * 0.9) {
         B.type = BlockType::Subheadline;
@@ -498,6 +722,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     all[i].owner = owner_of(i, 1, &margin);
     all[i].margin = margin;
   }
+  // Blocks already placed in a labelled strip's items: later passes leave them be.
+  std::vector<char> in_item(all.size(), 0);
   // A label (a heading whose nearest block below is a bold heading, not text): the bold
   // headings under it start articles of their own. Elsewhere they are sub-heads.
   for (size_t h : heads) {
@@ -511,32 +737,32 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
         first = i;
     }
     if (first == kNone || all[first].level != 2) continue;
+    // An item's heading has its text right under it; a bold line with nothing under it under
+    // a masthead (a section name) makes no strip.
+    bool heads_text = false;
+    for (size_t j = 0; j < all.size() && !heads_text; ++j) {
+      const auto& F = all[first].box;
+      const auto& n = all[j];
+      heads_text =
+          j != first && n.page == all[first].page && n.box.y0 >= F.y1 - 0.3 * S &&
+          n.box.y0 - F.y1 < 1.5 * S &&
+          overlap(n.box.x0, n.box.x1, F.x0, F.x1) > 0.5 * std::min(n.box.width(), F.width());
+    }
+    if (!heads_text) continue;
     all[h].furniture = true;  // a section label
     // Its strip: what lies below it and from its left edge on, whether under the label or
     // under a headline above it (a label is often set over the first column only).
     const Box L = all[h].box;
     auto in_strip = [&](size_t i) {
       const auto& b = all[i];
-      if (b.page != all[h].page || b.box.y0 < L.y1 - 0.5 * S || b.box.x0 < L.x0 - S) return false;
-      return b.owner == h || (b.owner != kNone && all[b.owner].box.y1 < L.y0);
+      if (i == h || b.page != all[h].page || b.box.y0 < L.y1 - 0.5 * S || b.box.x0 < L.x0 - S)
+        return false;
+      return b.owner == h || b.owner == kNone || all[b.owner].box.y1 < L.y0;
     };
     std::vector<size_t> strip;
     for (size_t i = 0; i < all.size(); ++i)
-      if (in_strip(i)) strip.push_back(i);
-    for (size_t i : strip)
-      if (all[i].level == 2) {
-        all[i].level = 1;
-        all[i].owner = kNone;
-      }
-    // Each item's text: under its heading, or run on from the column to its left (below).
-    for (size_t i : strip)
-      if (all[i].level != 1) {
-        double margin = 1;
-        size_t o = owner_of(i, 1, &margin);
-        bool item = o != kNone && all[o].box.y0 >= L.y1 - 0.5 * S;
-        all[i].owner = item ? o : kNone;
-        all[i].margin = margin;
-      }
+      if (in_strip(i) && all[i].level != 1 && attached_to[i] == kNone) strip.push_back(i);
+    segment_strip(all, strip, in_item);
   }
   for (auto& b : all)
     if (b.level == 2) b.type = BlockType::Subhead;
@@ -547,10 +773,10 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     moved = false;
     for (size_t i = 0; i < all.size(); ++i) {
       auto& b = all[i];
-      if (b.level == 1 || attached_to[i] != kNone || b.furniture) continue;
+      if (b.level == 1 || attached_to[i] != kNone || b.furniture || in_item[i]) continue;
       for (size_t j = 0; j < all.size(); ++j) {
         const auto& n = all[j];
-        if (j == i || n.page != b.page || n.owner == kNone || n.owner == b.owner ||
+        if (j == i || in_item[j] || n.page != b.page || n.owner == kNone || n.owner == b.owner ||
             all[n.owner].box.y1 > b.box.y0 + 0.5 * S)
           continue;
         if (n.box.x1 > b.box.x0 + S || n.box.x1 < b.box.x0 - 3 * S ||
@@ -563,6 +789,34 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
         moved = true;
       }
     }
+  }
+
+  // A story set between a headline and a block cuts the headline's reach: a block whose
+  // nearest neighbour above in its column belongs to a story headed lower down than its own
+  // headline (a jump line or a last short column below a headline narrower than its text)
+  // goes with that story.
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto& b = all[i];
+    if (b.level == 1 || attached_to[i] != kNone || b.furniture || in_item[i] || b.owner == kNone)
+      continue;
+    size_t above = kNone;
+    for (size_t j = 0; j < all.size(); ++j) {
+      const auto& n = all[j];
+      if (j == i || in_item[j] || n.page != b.page || n.level != 0 || n.furniture ||
+          attached_to[j] != kNone || n.owner == kNone || n.box.y1 > b.box.y0 + 0.3 * S)
+        continue;
+      if (overlap(n.box.x0, n.box.x1, b.box.x0, b.box.x1) <
+          0.5 * std::min(n.box.width(), b.box.width()))
+        continue;
+      if (above == kNone || n.box.y1 > all[above].box.y1) above = j;
+    }
+    if (above == kNone) continue;
+    size_t p = all[above].owner;
+    if (p == b.owner || all[above].box.y1 < all[b.owner].box.y1 ||
+        all[p].box.y0 < all[b.owner].box.y1 || b.box.y0 - all[above].box.y1 > 2 * S)
+      continue;
+    b.owner = p;
+    b.margin = std::min(b.margin, 0.85);
   }
 
   // Headings that own nothing are furniture (masthead, section title, banner).
@@ -578,7 +832,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   // that continues the article beside it (turned around a picture or into the next column).
   for (size_t i = 0; i < all.size(); ++i) {
     auto& b = all[i];
-    if (b.level == 1 || attached_to[i] != kNone || b.owner != kNone) continue;
+    if (b.level == 1 || attached_to[i] != kNone || b.owner != kNone || in_item[i]) continue;
     double H = page_height[b.page];
     size_t chars = 0;
     for (auto& l : b.lines) chars += u32(l.text).size();
@@ -610,7 +864,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   // Block types in the body.
   for (size_t i = 0; i < all.size(); ++i) {
     auto& b = all[i];
-    if (b.furniture || b.level == 1 || attached_to[i] != kNone || b.type == BlockType::Subhead)
+    if (b.furniture || b.level == 1 || attached_to[i] != kNone || b.type == BlockType::Subhead ||
+        in_item[i])
       continue;
     std::string first = b.lines.front().text;
     if (b.lines.size() <= 2 && looks_like_byline(first))

@@ -83,4 +83,113 @@ BOOST_AUTO_TEST_CASE(shared_chinese_page) {
   BOOST_TEST(!doc.articles[5].uncertain);
 }
 
+namespace {
+
+// A printed line for lay_out: `width` points wide from (x, y); a word space half as wide as
+// a letter.
+PdfLine printed(double x, double y, double width, const std::string& text, double size,
+                bool bold = false, const std::string& font = "Serif", bool italic = false) {
+  PdfLine l;
+  l.box = {x, y, x + width, y + size};
+  l.size = size;
+  l.bold = bold;
+  l.italic = italic;
+  l.font = bold ? font + "-Bold" : font;
+  l.text = text;
+  std::vector<double> advance;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) advance.push_back(c == ' ' ? 0.5 : 1.0);
+  double total = 0;
+  for (double a : advance) total += a;
+  double at = x;
+  for (double a : advance) {
+    l.edges.push_back(at);
+    at += width * a / total;
+  }
+  l.edges.push_back(x + width);
+  return l;
+}
+
+// `n` full-measure lines of text from (x, y), `lead` apart.
+void column(PdfPage& p, double x, double y, int n, const std::string& first, double size = 9.5,
+            double lead = 11.4) {
+  for (int i = 0; i < n; ++i)
+    p.lines.push_back(printed(x, y + i * lead, 150, i == 0 ? first : "and more of the letter runs",
+                              size, false, "Letters"));
+}
+
+std::string first_text(const LaidBlock& b) {
+  return b.lines.empty() ? "" : b.lines.front().text;
+}
+
+}  // namespace
+
+// A letters strip is read in column order: a letter runs on from the foot of one column to
+// the head of the next; its writer's name and place (smaller) end it, and the text after
+// them with no heading of its own is the next letter.
+BOOST_AUTO_TEST_CASE(letters_strip_in_column_order) {
+  PdfPage p;
+  p.width = 600;
+  p.height = 800;
+  p.lines.push_back(printed(40, 480, 200, "LETTERS TO THE EDITOR", 13, true));
+  p.lines.push_back(printed(40, 505, 60, "Bus fares", 9, true));
+  column(p, 40, 516, 12, "The new fares hit the");
+  column(p, 210, 505, 4, "commuters who ride daily");
+  p.lines.push_back(printed(210, 552, 60, "Jane Roe,", 8.5, true));
+  p.lines.push_back(printed(210, 562, 50, "Riverton", 8));
+  column(p, 210, 580, 7, "A second letter on fares");
+  column(p, 380, 505, 3, "the council should act");
+  p.lines.push_back(printed(380, 541, 50, "Tom Poe,", 8.5, true));
+  p.lines.push_back(printed(380, 551, 50, "Eastmere", 8));
+  auto out = lay_out({p});
+  BOOST_REQUIRE_EQUAL(out.articles.size(), 2u);
+  const auto& a = out.articles[0].blocks;
+  BOOST_REQUIRE_EQUAL(a.size(), 5u);
+  BOOST_TEST(static_cast<int>(a[0].type) == static_cast<int>(BlockType::Headline));
+  BOOST_TEST(first_text(a[0]) == "Bus fares");
+  BOOST_TEST(first_text(a[1]) == "The new fares hit the");
+  BOOST_TEST(first_text(a[2]) == "commuters who ride daily");
+  BOOST_TEST(static_cast<int>(a[3].type) == static_cast<int>(BlockType::SignOff));
+  BOOST_TEST(first_text(a[3]) == "Jane Roe,");
+  BOOST_TEST(first_text(a[4]) == "Riverton");
+  const auto& b = out.articles[1].blocks;
+  BOOST_REQUIRE_EQUAL(b.size(), 4u);
+  BOOST_TEST(first_text(b[0]) == "A second letter on fares");
+  BOOST_TEST(first_text(b[1]) == "the council should act");
+  BOOST_TEST(first_text(b[2]) == "Tom Poe,");
+  BOOST_TEST(first_text(b[3]) == "Eastmere");
+  BOOST_REQUIRE_EQUAL(out.furniture.size(), 1u);
+  BOOST_TEST(out.furniture[0].text == "LETTERS TO THE EDITOR");
+}
+
+// Display type inside a column that ends in a full stop is a pull quote in the story, not
+// the headline of another; a centred masthead over the first headline heads the page.
+BOOST_AUTO_TEST_CASE(pull_quote_and_masthead) {
+  PdfPage p;
+  p.width = 600;
+  p.height = 800;
+  p.lines.push_back(printed(230, 40, 140, "The Courier", 30, true));
+  p.lines.push_back(printed(40, 76, 80, "Friday, August 14, 2026", 8));
+  p.lines.push_back(printed(40, 96, 300, "Rents rise in Port Alder", 20, true));
+  column(p, 40, 125, 20, "Rents in the town rose", 9, 11);
+  column(p, 210, 125, 5, "by a tenth, the agency", 9, 11);
+  p.lines.push_back(
+      printed(210, 186, 150, "\xE2\x80\x9CWe will publish every", 14, false, "Serif", true));
+  p.lines.push_back(printed(210, 202, 120, "number.\xE2\x80\x9D", 14, false, "Serif", true));
+  column(p, 210, 226, 10, "The next meeting is set", 9, 11);
+  auto out = lay_out({p});
+  BOOST_REQUIRE_EQUAL(out.articles.size(), 1u);
+  const auto& a = out.articles[0].blocks;
+  BOOST_REQUIRE_EQUAL(a.size(), 5u);
+  BOOST_TEST(first_text(a[0]) == "Rents rise in Port Alder");
+  BOOST_TEST(static_cast<int>(a[0].type) == static_cast<int>(BlockType::Headline));
+  BOOST_TEST(first_text(a[1]) == "Rents in the town rose");
+  BOOST_TEST(first_text(a[2]) == "by a tenth, the agency");
+  BOOST_TEST(static_cast<int>(a[3].type) == static_cast<int>(BlockType::Caption));
+  BOOST_TEST(first_text(a[4]) == "The next meeting is set");
+  BOOST_REQUIRE(out.date);
+  BOOST_TEST(out.date->iso() == "2026-08-14");
+  BOOST_TEST(out.furniture.front().text == "The Courier");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
