@@ -48,8 +48,8 @@ PdfRenderResult render_pdf_pages(const std::string& path, const std::vector<int>
     r.gray.resize(static_cast<size_t>(r.width) * static_cast<size_t>(r.height));
     const char* data = img.const_data();
     for (int y = 0; y < r.height; ++y) {
-      const auto* row = reinterpret_cast<const uint8_t*>(data + static_cast<size_t>(y) *
-                                                                    static_cast<size_t>(img.bytes_per_row()));
+      const auto* row = reinterpret_cast<const uint8_t*>(
+          data + static_cast<size_t>(y) * static_cast<size_t>(img.bytes_per_row()));
       if (img.format() == poppler::image::format_gray8) {
         std::copy(row, row + r.width, r.gray.begin() + static_cast<long>(y) * r.width);
         continue;

@@ -9,10 +9,10 @@
 namespace tally::parse {
 
 struct PageRaster {
-  int page = 1;                      // 1-based
+  int page = 1;                        // 1-based
   double width_pt = 0, height_pt = 0;  // the page in PDF points
-  int width = 0, height = 0;         // pixels
-  std::vector<uint8_t> gray;         // width * height bytes, row by row, 0 black, 255 white
+  int width = 0, height = 0;           // pixels
+  std::vector<uint8_t> gray;           // width * height bytes, row by row, 0 black, 255 white
 };
 
 struct PdfRenderResult {

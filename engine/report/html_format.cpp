@@ -32,8 +32,8 @@ struct CrossRef {
 
 struct FileEntry {
   std::string path;
-  std::string page;  // from the page header: "page 04 · 法治时讯"; empty without one
-  std::string html;  // its rule groups; cross references as <!--xref:N--> until the end
+  std::string page;   // from the page header: "page 04 · 法治时讯"; empty without one
+  std::string html;   // its rule groups; cross references as <!--xref:N--> until the end
   std::string pages;  // a PDF input: its pages with the findings drawn on them
   size_t counts[3] = {0, 0, 0};
   std::optional<std::string> error;
