@@ -12,7 +12,7 @@ const STRINGS = {
     language: 'Language',
     auto: 'Detect',
     fixAll: 'Apply all fixes',
-    placeholder: 'Paste or type a draft here, or drop a .txt or .md file.',
+    placeholder: 'Paste or type a draft here, or drop a .txt, .md or .pdf file.',
     drop: 'Drop the file to check it',
     error: 'Errors',
     warning: 'Warnings',
@@ -26,7 +26,8 @@ const STRINGS = {
     fixEdits: (n) => `Fix all ${n}`,
     where: (l, c) => `line ${l}, col ${c}`,
     detected: (d) => `Publication date read from the page: ${d}`,
-    onlyText: (name) => `${name}: only .txt and .md files can be checked`,
+    onlyText: (name) => `${name}: only .txt, .md and .pdf files can be checked`,
+    onPage: (p, b) => `page ${p}, x ${Math.round(b[0])}–${Math.round(b[2])}, y ${Math.round(b[1])}–${Math.round(b[3])} pt`,
     ruleErrors: 'Some rules failed on this draft; their findings are missing:',
     offline: 'Cannot reach the Tally server',
     noDate: (rules) =>
@@ -52,7 +53,7 @@ const STRINGS = {
     language: '语言',
     auto: '自动',
     fixAll: '全部修正',
-    placeholder: '在此粘贴或输入稿件，也可以拖入 .txt 或 .md 文件。',
+    placeholder: '在此粘贴或输入稿件，也可以拖入 .txt、.md 或 .pdf 文件。',
     drop: '松开鼠标即可检查该文件',
     error: '错误',
     warning: '警告',
@@ -66,7 +67,8 @@ const STRINGS = {
     fixEdits: (n) => `全部修正（${n} 处）`,
     where: (l, c) => `第 ${l} 行第 ${c} 列`,
     detected: (d) => `从版面读到的出版日期：${d}`,
-    onlyText: (name) => `${name}：只能检查 .txt 和 .md 文件`,
+    onlyText: (name) => `${name}：只能检查 .txt、.md 和 .pdf 文件`,
+    onPage: (p, b) => `第 ${p} 页，x ${Math.round(b[0])}–${Math.round(b[2])}，y ${Math.round(b[1])}–${Math.round(b[3])} pt`,
     ruleErrors: '部分规则在本稿件上运行出错，其结果缺失：',
     offline: '无法连接 Tally 服务',
     noDate: (rules) => `没有出版日期，以下规则未运行：${rules}。请在“出版日期”栏填写，或检查版头载有日期的版面。`,
@@ -202,6 +204,11 @@ async function check() {
   }
   // A newer check was started, or the text changed while this one ran: its result is stale.
   if (seq !== state.seq || draft.value !== text) return;
+  showReply(reply, text, started);
+}
+
+// A check's reply for `text` shown: its findings located in the text, the list drawn.
+function showReply(reply, text, started) {
   const file = reply.files[0];
   const starts = lineStarts(text);
   state.checkedText = text;
@@ -390,7 +397,8 @@ function render(file) {
       li.tabIndex = 0;
       li.innerHTML =
         `<div class="head"><span class="sev">${escapeHtml(t('severity')[f.severity])}</span>` +
-        `<span class="where">${t('where', f.span.start.line, f.span.start.column)}</span></div>` +
+        `<span class="where">${t('where', f.span.start.line, f.span.start.column)}` +
+        (f.pdf ? ` · ${escapeHtml(t('onPage', f.pdf.page, f.pdf.bbox))}` : '') + '</span></div>' +
         `<p class="message">${escapeHtml(f.message)}</p>` + relatedList(f) +
         `<div class="actions">${fixButton(f, i)}${ignoreButton(i)}</div>`;
       list.appendChild(li);
@@ -616,7 +624,41 @@ $('rule-filter').addEventListener('change', () => {
 function isText(file) {
   return /\.(txt|md|markdown)$/i.test(file.name) || file.type.startsWith('text/');
 }
+const isPdf = (file) => /\.pdf$/i.test(file.name) || file.type === 'application/pdf';
+
+// A PDF page: the server reads it by layout (docs/http.md) and sends back the text it extracted,
+// which becomes the draft; its findings say where on the page they are. Edits then check as text.
+async function loadPdf(file) {
+  if (state.controller) state.controller.abort();
+  const seq = ++state.seq;
+  const query = new URLSearchParams({filename: file.name, language: $('language').value, messages: state.ui});
+  if ($('date').value) query.set('date', $('date').value);
+  setStatus(['checking']);
+  setPhase('checking');
+  const started = performance.now();
+  let reply;
+  try {
+    const res = await fetch('v1/check?' + query, {method: 'POST', headers: {'Content-Type': 'application/pdf'}, body: file});
+    reply = await res.json();
+    if (!res.ok) throw new Error(reply.error ? reply.error.message : `HTTP ${res.status}`);
+  } catch (e) {
+    if (seq !== state.seq) return;
+    setStatus(e instanceof TypeError ? t('offline') : e.message);
+    setPhase('failed');
+    return;
+  }
+  if (seq !== state.seq) return;
+  const text = reply.files[0] ? reply.files[0].text : '';
+  state.filename = file.name;
+  $('filename').textContent = file.name;
+  draft.value = text;
+  draft.scrollTop = 0;
+  localStorage.setItem('tally.draft', text);
+  localStorage.setItem('tally.filename', state.filename);
+  showReply(reply, text, started);
+}
 async function load(file) {
+  if (isPdf(file)) return loadPdf(file);
   if (!isText(file)) {
     setStatus(t('onlyText', file.name));
     return;
