@@ -23,7 +23,7 @@ nlohmann::json error_body(const std::string& code, const std::string& message);
 // "messages"? ("zh" or "en": the findings worded in that language). With a `baseline` file (tally
 // serve --baseline), the findings it knows are left out, as `tally check --baseline` leaves them.
 Reply check_v1(service::Engine& engine, std::string_view body, const std::string& baseline = "");
-// POST /v1/check with a PDF body (Content-Type application/pdf, or a body starting "%PDF-"): the
+// POST /v1/check with a PDF body (Content-Type: application/pdf): the
 // page read by layout (service::check_pdf), each finding with its "pdf" page and box, the file
 // entry's "text" the extracted text its spans index. The query gives what the JSON fields would:
 // filename (only a name: nothing is opened by it), language, date, messages, id, and rules and

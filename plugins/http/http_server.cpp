@@ -140,9 +140,8 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
   });
   svr.Post(
       "/v1/check", [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
-        // A PDF: by its type, or by its first bytes (no JSON body starts "%PDF-").
-        std::string type = req.get_header_value("Content-Type");
-        if (type.rfind("application/pdf", 0) == 0 || req.body.rfind("%PDF-", 0) == 0) {
+        // A PDF page (install_request_checks lets only JSON and PDF bodies through).
+        if (req.get_header_value("Content-Type").rfind("application/pdf", 0) == 0) {
           std::map<std::string, std::string> query;
           for (const auto& p : req.params) query[p.first] = p.second;
           return checked(res, [&] { return check_pdf_v1(engine, req.body, query, o.baseline); });
