@@ -99,7 +99,8 @@ std::string bar_chart_svg(const std::vector<HtmlBar>& bars, std::string_view tit
 // A PDF input's pages as pictures with each finding's box drawn on them (docs/report.md): a
 // box is a link to its finding's card (`finding`, the card's id) and carries the id "b-" + that
 // id, which the card links to; a related span's box (dashed, `related`) links to the same card.
-// Boxes are placed in percent of the page, so they stay on their words at any zoom.
+// Boxes are placed in percent of the page, so they stay on their words at any zoom; the figure
+// carries the page's size in points (data-width, data-height) to map them back.
 struct HtmlPageImage {
   int page = 1;
   double width_pt = 0, height_pt = 0;

@@ -24,9 +24,10 @@ std::string pdf_pages_html(const std::vector<HtmlPageImage>& pages,
   for (const auto& p : pages) {
     std::string caption = fmt::format(fmt::runtime(s.pdf_page), p.page);
     out += fmt::format(
-        "<figure class=\"pdfpage\" data-page=\"{}\"><figcaption>{}</figcaption><div "
-        "class=\"sheet\"><img alt=\"{}\" src=\"data:image/png;base64,{}\">",
-        p.page, caption, caption, base64(p.png));
+        "<figure class=\"pdfpage\" data-page=\"{}\" data-width=\"{}\" data-height=\"{}\">"
+        "<figcaption>{}</figcaption><div class=\"sheet\"><img alt=\"{}\" "
+        "src=\"data:image/png;base64,{}\">",
+        p.page, p.width_pt, p.height_pt, caption, caption, base64(p.png));
     // Related spans first, so that a finding's own box lies over them and takes the click.
     for (int pass = 0; pass < 2; ++pass)
       for (const auto& b : boxes) {
