@@ -76,6 +76,7 @@ figure.pdfpage figcaption{font-size:13px;color:var(--muted);margin:2px 0}
 .box.rel{outline:2px dashed #2e7d32;background:rgba(46,125,50,.1)}
 .box:hover{background:rgba(242,201,76,.35)}
 .box.sel,.box:target{outline:3px solid #6a1b9a;background:rgba(106,27,154,.25)}
+.box.rel.sel{outline-style:dashed}
 .onpage{font-size:12px}
 body.hide-error .finding.error,body.hide-warning .finding.warning,body.hide-info .finding.info,
 body.hide-error .box.error,body.hide-warning .box.warning,body.hide-info .box.info{display:none}

@@ -287,6 +287,7 @@ try {
     // Its boxes are marked: the one it was reached from.
     assert.deepEqual(await p.$$eval('.box.sel', (bs) => bs.map((b) => b.dataset.f)), [`f1-${last}`]);
     // Another card clicked: its own box and its related span's are marked, no other.
+    await p.locator('#expand').click();
     const i = findings.findIndex((f) => (f.related || []).some((r) => r.pdf));
     await p.locator(`#f1-${i + 1} .msg`).click();
     const marked = await p.$$eval('.box.sel', (bs) => bs.map((b) => [b.dataset.f, b.classList.contains('rel')]));
