@@ -64,8 +64,8 @@ std::string main_language(const parse::Document& doc) {
   return 2 * zh >= doc.articles.size() ? "zh" : "en";
 }
 
-// A page's picture this many pixels wide: a broadsheet's 7-point type stays legible at the
-// report's width (about 1060 CSS pixels), and a page in grey is then 200-400 KB of PNG
+// A page's picture this many pixels wide, in sixteen greys: a broadsheet's 7-point type stays
+// legible at the report's width (about 1060 CSS pixels), and a page is then about 260 KB of PNG
 // (docs/report.md gives the figures).
 constexpr int kPageWidthPx = 1100;
 
@@ -103,7 +103,8 @@ std::string pdf_section(const CheckedFile& f, size_t file_no, const HtmlStrings&
   auto drawn = parse::render_pdf_pages(doc.path, pages, kPageWidthPx);
   std::vector<HtmlPageImage> images;
   for (const auto& p : drawn.pages)
-    images.push_back({p.page, p.width_pt, p.height_pt, png_gray(p.gray.data(), p.width, p.height)});
+    images.push_back(
+        {p.page, p.width_pt, p.height_pt, png_gray(p.gray.data(), p.width, p.height, 4)});
   // The file read a moment ago and gone or damaged since: the findings stand without pictures.
   if (images.empty()) return {};
   return pdf_pages_html(images, boxes, s);

@@ -32,8 +32,24 @@ uint8_t paeth(int a, int b, int c) {
 
 }  // namespace
 
-std::string png_gray(const uint8_t* pixels, int width, int height) {
-  const size_t w = static_cast<size_t>(width), h = static_cast<size_t>(height);
+std::string png_gray(const uint8_t* pixels, int width, int height, int bits) {
+  const size_t h = static_cast<size_t>(height);
+  // The rows as stored: four bits a pixel packs two pixels a byte, the first in the high half.
+  std::vector<uint8_t> packed;
+  if (bits == 4) {
+    const size_t in = static_cast<size_t>(width), out = (in + 1) / 2;
+    packed.assign(out * h, 0);
+    for (size_t y = 0; y < h; ++y)
+      for (size_t x = 0; x < in; ++x) {
+        auto v = static_cast<uint8_t>((pixels[y * in + x] * 15 + 127) / 255);
+        packed[y * out + x / 2] |= static_cast<uint8_t>(x % 2 ? v : v << 4);
+      }
+    pixels = packed.data();
+  } else {
+    bits = 8;
+  }
+  // Filters work on bytes, whatever a pixel's size.
+  const size_t w = bits == 4 ? (static_cast<size_t>(width) + 1) / 2 : static_cast<size_t>(width);
   // Filtered rows: a filter byte, then the row.
   std::vector<uint8_t> raw;
   raw.reserve((w + 1) * h);
@@ -69,7 +85,8 @@ std::string png_gray(const uint8_t* pixels, int width, int height) {
   std::string ihdr;
   put32(ihdr, static_cast<uint32_t>(width));
   put32(ihdr, static_cast<uint32_t>(height));
-  ihdr += std::string("\x08\x00\x00\x00\x00", 5);  // 8-bit greyscale, deflate, no interlace
+  ihdr += static_cast<char>(bits);
+  ihdr += std::string("\x00\x00\x00\x00", 4);  // greyscale, deflate, adaptive filters, no interlace
   chunk(out, "IHDR", ihdr);
   chunk(out, "IDAT", z);
   chunk(out, "IEND", {});

@@ -26,14 +26,18 @@ uint32_t be32(const std::string& s, size_t at) {
          static_cast<uint32_t>(static_cast<uint8_t>(s[at + 3]));
 }
 
-// The pixels of an 8-bit greyscale PNG of one IDAT, every row's filter undone.
+// The pixels of a greyscale PNG of one IDAT, every row's filter undone, four-bit pixels
+// unpacked to 0..15.
 std::vector<uint8_t> decode_gray(const std::string& png, int& w, int& h) {
   BOOST_REQUIRE(png.compare(0, 8, std::string("\x89PNG\r\n\x1a\n", 8)) == 0);
   BOOST_REQUIRE(png.compare(12, 4, "IHDR") == 0);
   w = static_cast<int>(be32(png, 16));
   h = static_cast<int>(be32(png, 20));
-  BOOST_REQUIRE(png[24] == 8);  // bit depth
+  const int bits = png[24];
+  BOOST_REQUIRE((bits == 8 || bits == 4));
   BOOST_REQUIRE(png[25] == 0);  // greyscale
+  const int pixels_wide = w;
+  if (bits == 4) w = (w + 1) / 2;  // bytes a row
   size_t at = 33;
   BOOST_REQUIRE(png.compare(at + 4, 4, "IDAT") == 0);
   uint32_t len = be32(png, at);
@@ -65,7 +69,15 @@ std::vector<uint8_t> decode_gray(const std::string& png, int& w, int& h) {
       px[static_cast<size_t>(y * w + x)] = static_cast<uint8_t>(v + pred);
     }
   }
-  return px;
+  if (bits == 8) return px;
+  std::vector<uint8_t> out(static_cast<size_t>(pixels_wide * h));
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < pixels_wide; ++x) {
+      uint8_t b = px[static_cast<size_t>(y * w + x / 2)];
+      out[static_cast<size_t>(y * pixels_wide + x)] = x % 2 ? b & 15 : b >> 4;
+    }
+  w = pixels_wide;
+  return out;
 }
 
 std::string sample_pdf() {
@@ -96,6 +108,14 @@ BOOST_AUTO_TEST_CASE(png_round_trip) {
   BOOST_TEST(dw == w);
   BOOST_TEST(dh == h);
   BOOST_TEST(back == px);
+  // Sixteen greys: each pixel to its nearest level, an odd width's last byte half used.
+  auto four = decode_gray(report::png_gray(px.data(), w, h, 4), dw, dh);
+  BOOST_TEST(dw == w);
+  BOOST_TEST(dh == h);
+  std::vector<uint8_t> levels;
+  for (uint8_t v : px) levels.push_back(static_cast<uint8_t>((v * 15 + 127) / 255));
+  BOOST_TEST(four == levels);
+  BOOST_TEST(levels[0] == 15);  // white
 }
 
 BOOST_AUTO_TEST_CASE(base64_of_every_tail) {
