@@ -61,7 +61,10 @@ class BindingTest(unittest.TestCase):
         self.assertEqual(list(r.findings[0].bbox), r.json["findings"][0]["pdf"]["bbox"])
         self.assertEqual(r.json["path"], "page.pdf")
         # A text's findings have no page.
-        self.assertIsNone(self.engine.check("Three towns: A, B.").findings[0].page)
+        plain = self.engine.check("2025年2月30日，该院召开专题会议。\n")
+        self.assertEqual([(f.rule, f.page, f.bbox) for f in plain.findings],
+                         [("date.invalid", None, None)])
+        self.assertIsNone(plain.text)
         with self.assertRaises(tally.TallyError) as e:
             self.engine.check_pdf(b"%PDF-1.7\nno objects\n", filename="bad.pdf")
         self.assertEqual(str(e.exception), "TALLY_E_INPUT: bad.pdf: not a readable PDF")
