@@ -185,6 +185,7 @@ BOOST_AUTO_TEST_CASE(report_of_a_pdf) {
   };
   report::Finding a, b;
   a.rule = "count.enumeration";
+  a.severity = report::Severity::Error;
   a.message = "three towns, four listed";
   a.span = at("three towns");
   a.related = {{at("Alder Point"), "4 items", {}}};
@@ -206,7 +207,8 @@ BOOST_AUTO_TEST_CASE(report_of_a_pdf) {
   std::string html = out.str();
   std::smatch m;
   std::vector<std::string> pages;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), std::regex("data-page=\"(\\d)\""));
+  const std::regex page_re("data-page=\"(\\d)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), page_re);
        it != std::sregex_iterator(); ++it)
     pages.push_back((*it)[1]);
   BOOST_TEST(pages == (std::vector<std::string>{"1", "2"}));
