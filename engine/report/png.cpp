@@ -77,7 +77,7 @@ std::string png_gray(const uint8_t* pixels, int width, int height, int bits) {
   uLongf size = compressBound(static_cast<uLong>(raw.size()));
   std::string z(size, '\0');
   if (compress2(reinterpret_cast<Bytef*>(z.data()), &size, raw.data(),
-                static_cast<uLong>(raw.size()), 9) != Z_OK)
+                static_cast<uLong>(raw.size()), 6) != Z_OK)
     throw std::runtime_error("zlib could not compress a page image");
   z.resize(size);
 
