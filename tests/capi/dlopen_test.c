@@ -129,7 +129,8 @@ static void pdf_checks(tally_engine* engine, const char* path) {
     EXPECT(box_is(r, 2, 2, 50.0, 151.8, 54.3, 161.3));
     EXPECT(!finding_box(r, 3, NULL, NULL));
     EXPECT(strstr(result_json(r), "\"path\":\"page.pdf\"") != NULL);
-    EXPECT(strstr(result_json(r), "\"pdf\":{\"bbox\":[119.7,211.8,168.4,221.3],\"page\":1}") != NULL);
+    EXPECT(strstr(result_json(r), "\"pdf\":{\"bbox\":[119.7,211.8,168.4,221.3],\"page\":1}") !=
+           NULL);
     result_free(r);
   }
   /* Damaged and foreign bytes: refused, naming the file. */
