@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "parse/pdf_parser.hpp"
@@ -35,7 +36,18 @@ text::LoadResult load_input(const std::string& file, const CommonOptions& opts,
                             const std::string& encoding) {
   if (file != "-" && parse::is_pdf_path(file)) return parse::load_pdf(file);
   if (file != "-") return text::load_file(file, encoding);
-  auto loaded = text::load_stdin(encoding);
+  // A PDF is read from its file (poppler reads it twice, the text and then the layout): on
+  // standard input it is refused, saying so, not taken for text in some legacy encoding.
+  std::ostringstream in;
+  in << std::cin.rdbuf();
+  std::string bytes = std::move(in).str();
+  text::LoadResult loaded;
+  if (parse::looks_like_pdf(bytes))
+    loaded.error = text::InputError{
+        "<stdin>", 0,
+        "a PDF is not read from standard input: give its file name (tally check page.pdf)"};
+  else
+    loaded = text::decode_source("<stdin>", std::move(bytes), encoding);
   if (!opts.stdin_filename.empty()) {
     if (loaded.source) loaded.source->path = opts.stdin_filename;
     if (loaded.error) loaded.error->path = opts.stdin_filename;

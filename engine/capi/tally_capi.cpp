@@ -1,5 +1,6 @@
 // The C ABI (engine/include/tally/tally.h) over service::Engine. Every entry point catches
 // everything: a C caller cannot handle a C++ exception.
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -10,6 +11,7 @@
 #include "report/json_format.hpp"
 #include "service/engine.hpp"
 #include "service/fix_text.hpp"
+#include "service/pdf_check.hpp"
 #include "service/record.hpp"
 #include "tally/tally.h"
 #include "text/line_index.hpp"
@@ -25,6 +27,13 @@ struct tally_result {
   std::deque<std::string> joined_fixes;  // fixes of several edits, as one replacement each
   std::vector<std::string> rule_errors;
   std::string json;
+  std::string text;  // what the offsets index: the text checked, or a PDF's extracted text
+  struct Box {
+    bool set = false;
+    int page = 0;
+    double box[4] = {0, 0, 0, 0};
+  };
+  std::vector<Box> boxes;  // per view, for a PDF's result
 };
 
 namespace {
@@ -208,6 +217,82 @@ tally_status tally_fix(tally_engine* engine, const char* text, size_t length,
   });
 }
 
+}  // extern "C"
+
+namespace {
+
+// A check's outcome as a result: its findings (the offsets index `text`), JSON and, for a PDF,
+// each finding's box. A PDF's input errors are about the file, not a byte of it: no offset.
+tally_status make_result(tally::service::CheckOutcome out, const std::string& text, bool pdf,
+                         tally_result** result, char** error) {
+  if (out.input_error) {
+    bool config = out.input_error->message.rfind("config: ", 0) == 0;
+    std::string msg = out.input_error->path + ": " + out.input_error->message;
+    if (!config && !pdf) msg += " (offset " + std::to_string(out.input_error->offset) + ")";
+    set_error(error, msg);
+    return config ? TALLY_E_CONFIG : TALLY_E_INPUT;
+  }
+  auto r = std::make_unique<tally_result>();
+  r->text = text;
+  const std::string& checked = r->text;
+  r->findings = std::move(out.findings);
+  for (const auto& e : out.rule_errors) r->rule_errors.push_back(e.str());
+  if (out.document) {
+    tally::text::LineIndex index(checked);
+    tally::report::append_file_json(r->json, *out.document, r->findings, out.rule_errors,
+                                    out.notices, index);
+    for (const auto& l : tally::report::locate(r->findings, index)) {
+      const auto& f = *l.finding;
+      tally_finding v{};
+      v.rule = f.rule.c_str();
+      v.severity = tally::report::severity_name(f.severity);
+      v.message = f.message.c_str();
+      v.offset = f.span.begin;
+      v.length = f.span.size();
+      v.start = to_c(l.start);
+      v.end = to_c(l.end);
+      if (f.fix && f.fix->more.empty()) {
+        v.fix = f.fix->replacement.c_str();
+        v.fix_offset = f.fix->span.begin;
+        v.fix_length = f.fix->span.size();
+      } else if (f.fix) {
+        // Several edits (a grouped finding): one replacement of their extent, the text
+        // between them carried along, so the struct's one fix still applies all of them.
+        auto extent = f.fix->extent();
+        std::string value;
+        size_t at = extent.begin;
+        for (const auto& e : f.fix->edits()) {
+          value.append(checked, at, e.span.begin - at);
+          value += e.replacement;
+          at = e.span.end;
+        }
+        v.fix = r->joined_fixes.emplace_back(std::move(value)).c_str();
+        v.fix_offset = extent.begin;
+        v.fix_length = extent.size();
+      }
+      r->views.push_back(v);
+      tally_result::Box b;
+      if (auto sb = out.document->box_of(f.span); sb && !out.document->placed.empty()) {
+        auto round = [](double x) { return std::round(x * 10) / 10; };
+        b = {true, sb->page, {round(sb->x0), round(sb->y0), round(sb->x1), round(sb->y1)}};
+      }
+      r->boxes.push_back(b);
+    }
+  } else {  // ignored by the config: an empty result
+    r->json = tally::report::dump_json(nlohmann::json{{"path", out.path},
+                                                      {"error", nullptr},
+                                                      {"ignored", true},
+                                                      {"findings", nlohmann::json::array()},
+                                                      {"rule_errors", nlohmann::json::array()}});
+  }
+  *result = r.release();
+  return TALLY_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
 tally_status tally_check(tally_engine* engine, const char* text, size_t length,
                          const tally_check_options* options, tally_result** result, char** error) {
   return guarded(error, [&] {
@@ -219,61 +304,25 @@ tally_status tally_check(tally_engine* engine, const char* text, size_t length,
     tally::service::CheckRequest req;
     req.text.assign(text ? text : "", length);
     if (auto st = read_options(options, req, error); st != TALLY_OK) return st;
-    auto out = engine->engine.check(req);
-    if (out.input_error) {
-      bool config = out.input_error->message.rfind("config: ", 0) == 0;
-      std::string msg = out.input_error->path + ": " + out.input_error->message;
-      if (!config) msg += " (offset " + std::to_string(out.input_error->offset) + ")";
-      set_error(error, msg);
-      return config ? TALLY_E_CONFIG : TALLY_E_INPUT;
+    return make_result(engine->engine.check(req), req.text, false, result, error);
+  });
+}
+
+tally_status tally_check_pdf(tally_engine* engine, const char* data, size_t length,
+                             const tally_check_options* options, tally_result** result,
+                             char** error) {
+  return guarded(error, [&] {
+    if (!engine || !result || (!data && length)) {
+      set_error(error, "engine, data or result is NULL");
+      return TALLY_E_ARGUMENT;
     }
-    auto r = std::make_unique<tally_result>();
-    r->findings = std::move(out.findings);
-    for (const auto& e : out.rule_errors) r->rule_errors.push_back(e.str());
-    if (out.document) {
-      tally::text::LineIndex index(req.text);
-      tally::report::append_file_json(r->json, *out.document, r->findings, out.rule_errors,
-                                      out.notices, index);
-      for (const auto& l : tally::report::locate(r->findings, index)) {
-        const auto& f = *l.finding;
-        tally_finding v{};
-        v.rule = f.rule.c_str();
-        v.severity = tally::report::severity_name(f.severity);
-        v.message = f.message.c_str();
-        v.offset = f.span.begin;
-        v.length = f.span.size();
-        v.start = to_c(l.start);
-        v.end = to_c(l.end);
-        if (f.fix && f.fix->more.empty()) {
-          v.fix = f.fix->replacement.c_str();
-          v.fix_offset = f.fix->span.begin;
-          v.fix_length = f.fix->span.size();
-        } else if (f.fix) {
-          // Several edits (a grouped finding): one replacement of their extent, the text
-          // between them carried along, so the struct's one fix still applies all of them.
-          auto extent = f.fix->extent();
-          std::string value;
-          size_t at = extent.begin;
-          for (const auto& e : f.fix->edits()) {
-            value.append(req.text, at, e.span.begin - at);
-            value += e.replacement;
-            at = e.span.end;
-          }
-          v.fix = r->joined_fixes.emplace_back(std::move(value)).c_str();
-          v.fix_offset = extent.begin;
-          v.fix_length = extent.size();
-        }
-        r->views.push_back(v);
-      }
-    } else {  // ignored by the config: an empty result
-      r->json = tally::report::dump_json(nlohmann::json{{"path", out.path},
-                                                        {"error", nullptr},
-                                                        {"ignored", true},
-                                                        {"findings", nlohmann::json::array()},
-                                                        {"rule_errors", nlohmann::json::array()}});
-    }
-    *result = r.release();
-    return TALLY_OK;
+    *result = nullptr;
+    tally::service::CheckRequest req;
+    req.filename = "<pdf>";
+    if (auto st = read_options(options, req, error); st != TALLY_OK) return st;
+    auto run =
+        tally::service::check_pdf(engine->engine, std::string_view(data ? data : "", length), req);
+    return make_result(std::move(run.outcome), run.text, true, result, error);
   });
 }
 
@@ -296,6 +345,20 @@ tally_status tally_check_record(tally_engine* engine, const char* line, size_t l
     std::memcpy(*result_json, r.json.c_str(), r.json.size() + 1);
     return TALLY_OK;
   });
+}
+
+const char* tally_result_text(const tally_result* result, size_t* length) {
+  if (length) *length = result ? result->text.size() : 0;
+  return result ? result->text.c_str() : nullptr;
+}
+
+int tally_result_finding_box(const tally_result* result, size_t index, int* page, double box[4]) {
+  if (!result || index >= result->boxes.size() || !result->boxes[index].set) return 0;
+  const auto& b = result->boxes[index];
+  if (page) *page = b.page;
+  if (box)
+    for (int k = 0; k < 4; ++k) box[k] = b.box[k];
+  return 1;
 }
 
 size_t tally_result_count(const tally_result* result) {

@@ -86,6 +86,7 @@ const HtmlStrings& html_strings(std::string_view language) {
       "No findings.",
       ": ",
       "page {}",
+      "PDF page {}",
   };
   static const HtmlStrings zh = {
       "zh-CN",
@@ -117,6 +118,7 @@ const HtmlStrings& html_strings(std::string_view language) {
       "没有发现问题。",
       "：",
       "第 {} 版",
+      "PDF 第 {} 页",
   };
   return language == "zh" ? zh : en;
 }
@@ -310,6 +312,11 @@ std::string finding_html(const HtmlFinding& h, const HtmlStrings& s,
       "</div><p class=\"msg\" lang=\"{}\">{}</p>",
       sev, h.id, h.id, l.start.line, l.start.column, sev, s.severity[static_cast<int>(f.severity)],
       html_escape(f.rule), h.lang, html_escape(f.message));
+  if (!h.on_page.empty()) {
+    size_t head_end = out.find("</div>");
+    out.insert(head_end, fmt::format(" <a class=\"onpage\" href=\"#b-{}\">{}</a>", h.id,
+                                     html_escape(h.on_page)));
+  }
   std::vector<HtmlMark> marks{{f.span, {}, true}};
   for (const auto& r : f.related)
     if (r.file.empty()) marks.push_back({r.span, r.label, false});

@@ -12,7 +12,9 @@
 #include <memory>
 #include <optional>
 
+#include "parse/pdf_render.hpp"
 #include "report/html_page.hpp"
+#include "report/png.hpp"
 #include "report/writer.hpp"
 
 namespace tally::report {
@@ -30,8 +32,9 @@ struct CrossRef {
 
 struct FileEntry {
   std::string path;
-  std::string page;  // from the page header: "page 04 · 法治时讯"; empty without one
-  std::string html;  // its rule groups; cross references as <!--xref:N--> until the end
+  std::string page;   // from the page header: "page 04 · 法治时讯"; empty without one
+  std::string html;   // its rule groups; cross references as <!--xref:N--> until the end
+  std::string pages;  // a PDF input: its pages with the findings drawn on them
   size_t counts[3] = {0, 0, 0};
   std::optional<std::string> error;
   std::vector<Notice> notices;
@@ -59,6 +62,52 @@ std::string main_language(const parse::Document& doc) {
   for (const auto& a : doc.articles) zh += a.language == "zh";
   if (doc.articles.empty()) return {};
   return 2 * zh >= doc.articles.size() ? "zh" : "en";
+}
+
+// A page's picture this many pixels wide, in sixteen greys: a broadsheet's 7-point type stays
+// legible at the report's width (about 1060 CSS pixels), and a page is then about 260 KB of PNG
+// (docs/report.md gives the figures).
+constexpr int kPageWidthPx = 1100;
+
+// Each finding's box (and its related spans' in the same file) on a PDF input's pages, keyed
+// by the card ids "f{file}-{i}"; the pages that hold a box drawn under them. Pages without a
+// finding are left out: they would only add weight.
+std::string pdf_section(const CheckedFile& f, size_t file_no, const HtmlStrings& s,
+                        std::vector<std::string>& on_page) {
+  const auto& doc = *f.document;
+  const auto& findings = f.report.findings;
+  std::vector<HtmlBox> boxes;
+  std::vector<int> pages;
+  on_page.assign(findings.size(), {});
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& x = findings[i].finding;
+    std::string id = fmt::format("f{}-{}", file_no + 1, i + 1);
+    auto b = doc.box_of(x.span);
+    if (!b) continue;
+    on_page[i] = fmt::format(fmt::runtime(s.pdf_page), b->page);
+    boxes.push_back({b->page, b->x0, b->y0, b->x1, b->y1, id, severity_name(x.severity),
+                     x.rule + ": " + x.message, false});
+    pages.push_back(b->page);
+    for (const auto& r : x.related) {
+      if (!r.file.empty()) continue;
+      if (auto rb = doc.box_of(r.span)) {
+        boxes.push_back({rb->page, rb->x0, rb->y0, rb->x1, rb->y1, id, severity_name(x.severity),
+                         r.label, true});
+        pages.push_back(rb->page);
+      }
+    }
+  }
+  if (boxes.empty()) return {};
+  std::sort(pages.begin(), pages.end());
+  pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+  auto drawn = parse::render_pdf_pages(doc.path, pages, kPageWidthPx);
+  std::vector<HtmlPageImage> images;
+  for (const auto& p : drawn.pages)
+    images.push_back(
+        {p.page, p.width_pt, p.height_pt, png_gray(p.gray.data(), p.width, p.height, 4)});
+  // The file read a moment ago and gone or damaged since: the findings stand without pictures.
+  if (images.empty()) return {};
+  return pdf_pages_html(images, boxes, s);
 }
 
 std::string plural(const char* one, const char* many, size_t n) {
@@ -91,6 +140,9 @@ class HtmlWriter : public Writer {
     }
     if (doc_lang.empty()) doc_lang = s.lang == std::string_view("en") ? "en" : "zh";
     const size_t file_no = files_.size();
+    std::vector<std::string> on_page;
+    if (f.document->format == parse::Format::Pdf && !f.document->placed.empty())
+      e.pages = pdf_section(f, file_no, s, on_page);
     // Groups: a rule's findings, in file order; the groups by worst severity, then size.
     std::map<std::string, std::vector<size_t>> by_rule;
     for (size_t i = 0; i < r.findings.size(); ++i) by_rule[r.findings[i].finding.rule].push_back(i);
@@ -135,7 +187,9 @@ class HtmlWriter : public Writer {
           refs_.push_back({file_no, id, l.finding.rule, l.finding.message, lang, rel});
           return fmt::format("<!--xref:{}-->", refs_.size() - 1);
         };
-        e.html += finding_html({l, f.bytes, *f.index, id, lang}, s, elsewhere);
+        e.html += finding_html(
+            {l, f.bytes, *f.index, id, lang, e.pages.empty() ? std::string() : on_page[i]}, s,
+            elsewhere);
       }
       e.html += "</details>";
     }
@@ -333,7 +387,7 @@ class HtmlWriter : public Writer {
         out_ << "<li>" << s.rule_error << s.colon << html_escape(re.str()) << "</li>";
       out_ << "</ul>";
     }
-    out_ << e.html;
+    out_ << e.pages << e.html;
     if (!back_refs_[i].empty()) {
       out_ << "<div class=\"refs\"><h3>" << s.referenced << "</h3>";
       for (const auto& b : back_refs_[i]) out_ << b;

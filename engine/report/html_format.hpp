@@ -51,6 +51,7 @@ struct HtmlStrings {
   const char* no_findings;    // "No findings."
   const char* colon;          // ": ", "："
   const char* page;           // "page {}": the page header's page number
+  const char* pdf_page;       // "PDF page {}": a page of a PDF input, as its picture's caption
 };
 const HtmlStrings& html_strings(std::string_view language);
 
@@ -79,6 +80,9 @@ struct HtmlFinding {
   const text::LineIndex& index;
   std::string id;    // the card's anchor, "f1-3"
   std::string lang;  // "zh", "en"
+  // A PDF input: where the finding is drawn ("PDF page 2"), linked to its box ("#b-" + id); ""
+  // for none.
+  std::string on_page;
 };
 std::string finding_html(const HtmlFinding& f, const HtmlStrings& s,
                          const std::function<std::string(const Related&)>& elsewhere);
@@ -91,5 +95,26 @@ struct HtmlBar {
   size_t counts[3] = {0, 0, 0};  // by Severity
 };
 std::string bar_chart_svg(const std::vector<HtmlBar>& bars, std::string_view title);
+
+// A PDF input's pages as pictures with each finding's box drawn on them (docs/report.md): a
+// box is a link to its finding's card (`finding`, the card's id) and carries the id "b-" + that
+// id, which the card links to; a related span's box (dashed, `related`) links to the same card.
+// Boxes are placed in percent of the page, so they stay on their words at any zoom; the figure
+// carries the page's size in points (data-width, data-height) to map them back.
+struct HtmlPageImage {
+  int page = 1;
+  double width_pt = 0, height_pt = 0;
+  std::string png;  // the picture's bytes
+};
+struct HtmlBox {
+  int page = 1;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // PDF points from the page's top left
+  std::string finding;                    // the card's id
+  std::string severity;                   // "error", "warning", "info"
+  std::string title;                      // the tooltip: rule and message, or the label
+  bool related = false;
+};
+std::string pdf_pages_html(const std::vector<HtmlPageImage>& pages,
+                           const std::vector<HtmlBox>& boxes, const HtmlStrings& s);
 
 }  // namespace tally::report

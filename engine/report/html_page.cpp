@@ -65,7 +65,21 @@ mark.hit.empty{display:inline-block;width:2px;height:1.1em;vertical-align:text-b
 .input-error,.rule-errors{color:var(--error)}
 .clean ul{columns:2;font-size:13px}
 footer{color:var(--muted);font-size:12px;padding:20px}
-body.hide-error .finding.error,body.hide-warning .finding.warning,body.hide-info .finding.info{display:none}
+.pdfpages{margin:10px 0}
+figure.pdfpage{margin:0 0 12px}
+figure.pdfpage figcaption{font-size:13px;color:var(--muted);margin:2px 0}
+.sheet{position:relative;border:1px solid var(--line);background:#fff}
+.sheet img{display:block;width:100%;height:auto}
+.box{position:absolute;display:block;min-width:3px;min-height:3px;outline:2px solid var(--info);outline-offset:1px;background:rgba(31,111,178,.14)}
+.box.error{outline-color:var(--error);background:rgba(198,40,40,.14)}
+.box.warning{outline-color:var(--warning);background:rgba(224,138,0,.16)}
+.box.rel{outline:2px dashed #2e7d32;background:rgba(46,125,50,.1)}
+.box:hover{background:rgba(242,201,76,.35)}
+.box.sel,.box:target{outline:3px solid #6a1b9a;background:rgba(106,27,154,.25)}
+.box.rel.sel{outline-style:dashed}
+.onpage{font-size:12px}
+body.hide-error .finding.error,body.hide-warning .finding.warning,body.hide-info .finding.info,
+body.hide-error .box.error,body.hide-warning .box.warning,body.hide-info .box.info{display:none}
 @media print{details.rule>*{display:block}.tools,.sevs input{display:none}}
 )css";
 }
@@ -78,10 +92,21 @@ const char* html_script() {
   function openTo(el) {
     for (; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
   }
-  function go() {
-    var el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (el) { openTo(el); el.scrollIntoView(); }
+  // A PDF's pages: the boxes of the card in view (or clicked) are marked; a box leads to its card.
+  function mark(id) {
+    document.querySelectorAll('.box.sel').forEach(function (b) { b.classList.remove('sel'); });
+    document.querySelectorAll('.box[data-f="' + id + '"]').forEach(function (b) { b.classList.add('sel'); });
   }
+  function go() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = document.getElementById(id);
+    if (el) { openTo(el); el.scrollIntoView(); }
+    if (el && el.classList.contains('finding')) mark(id);
+  }
+  document.addEventListener('click', function (e) {
+    var card = e.target.closest && e.target.closest('.finding');
+    if (card) mark(card.id);
+  });
   window.addEventListener('hashchange', go);
   go();
   function all(open) {
@@ -100,7 +125,7 @@ const char* html_script() {
 }
 
 const char* html_script_hash() {
-  return "sha256-/NssTmddJirra/nC3y4fvb8kPMeAdhptfoULWhxbPS0=";
+  return "sha256-tktzHmuKLqekwS+SQQEjcSZfnRKTXXfhp2JmYnRMrsA=";
 }
 
 }  // namespace tally::report

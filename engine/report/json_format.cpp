@@ -56,7 +56,10 @@ json findings_json(const std::vector<Finding>& findings, const text::LineIndex& 
         auto in = file_of(r, {{}, &index}, others);
         json one = {{"label", r.label},
                     {"span", in.index ? span_json(r.span, *in.index) : json(nullptr)}};
-        if (!r.file.empty()) one["file"] = r.file;  // another file of the edition
+        if (!r.file.empty())
+          one["file"] = r.file;  // another file of the edition
+        else if (auto pdf = pdf_json(doc, r.span); !pdf.is_null())
+          one["pdf"] = std::move(pdf);
         related.push_back(std::move(one));
       }
       j["related"] = std::move(related);
@@ -154,6 +157,10 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
         }
         out += "\"label\":";
         append_json_string(out, r.label);
+        if (auto pdf = r.file.empty() ? pdf_json(doc, r.span) : nullptr; !pdf.is_null()) {
+          out += ",\"pdf\":";
+          out += dump_json(pdf);
+        }
         out += ",\"span\":";
         auto in = file_of(r, {{}, &index}, others);
         if (in.index)

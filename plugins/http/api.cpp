@@ -13,6 +13,7 @@
 #include "report/json_format.hpp"
 #include "report/other_files.hpp"
 #include "service/fix_text.hpp"
+#include "service/pdf_check.hpp"
 #include "service/request_json.hpp"
 #include "service/settings.hpp"
 #include "text/line_index.hpp"
@@ -97,24 +98,30 @@ std::optional<Reply> apply_known(const std::string& baseline, const std::string&
 
 }  // namespace
 
-Reply check_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {
-  service::CheckRequest req;
-  json id, extras;
-  if (auto refused = read_http_request(body, engine, req, id, {}, extras)) return *refused;
+namespace {
+
+// The reply to a check of `text` (the request's, or a PDF's extracted text): the findings the
+// baseline does not know, as `tally check --format json` gives them.
+Reply check_reply(service::Engine& engine, const service::CheckRequest& req,
+                  service::CheckOutcome out, const std::string& text, const json& id,
+                  const std::string& baseline, bool pdf) {
   auto rules = engine.rules_for(req.filename);
-  auto out = engine.check(req);
-  if (out.input_error) return bad_text(*out.input_error);
+  if (out.input_error) {
+    if (!pdf) return bad_text(*out.input_error);
+    return bad("bad_pdf", out.input_error->path + ": " + out.input_error->message, 422);
+  }
   json files = json::array();
   report::RunTotals totals;
   totals.rule_errors = rules->errors.size();
   if (!out.ignored) {
-    text::LineIndex index(req.text);
+    text::LineIndex index(text);
     if (auto refused =
-            apply_known(baseline, req.filename, req.text, index, out.findings, totals.baseline))
+            apply_known(baseline, req.filename, text, index, out.findings, totals.baseline))
       return *refused;
     json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices, index);
     for (const auto& e : load_errors_json(*rules)) file["rule_errors"].push_back(e);
     if (!id.is_null()) file["id"] = id;
+    if (pdf) file["text"] = text;  // what the spans index: no client has the PDF's text
     totals.findings = out.findings.size();
     for (const auto& f : out.findings) totals.count(f);
     totals.rule_errors += out.rule_errors.size();
@@ -125,6 +132,43 @@ Reply check_v1(service::Engine& engine, std::string_view body, const std::string
           {{"version", report::kJsonSchemaVersion},
            {"files", std::move(files)},
            {"summary", report::summary_json(totals, out.notices.size())}}};
+}
+
+}  // namespace
+
+Reply check_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {
+  service::CheckRequest req;
+  json id, extras;
+  if (auto refused = read_http_request(body, engine, req, id, {}, extras)) return *refused;
+  auto out = engine.check(req);
+  return check_reply(engine, req, std::move(out), req.text, id, baseline, false);
+}
+
+Reply check_pdf_v1(service::Engine& engine, std::string_view pdf,
+                   const std::map<std::string, std::string>& query, const std::string& baseline) {
+  // The query read as the JSON request would be, so that both refuse the same mistakes.
+  json in = {{"text", ""}, {"filename", "<pdf>"}};
+  for (const auto& [key, value] : query) {
+    if (key == "filename" || key == "language" || key == "date" || key == "messages" ||
+        key == "id") {
+      in[key] = value;
+    } else if (key == "rules" || key == "disable") {
+      json list = json::array();
+      for (size_t at = 0; at <= value.size();) {
+        size_t comma = std::min(value.find(',', at), value.size());
+        if (comma > at) list.push_back(value.substr(at, comma - at));
+        at = comma + 1;
+      }
+      in[key] = std::move(list);
+    } else {
+      return bad("bad_request", "unknown query parameter '" + key + "'");
+    }
+  }
+  service::CheckRequest req;
+  json id, extras;
+  if (auto refused = read_http_request(in.dump(), engine, req, id, {}, extras)) return *refused;
+  auto run = service::check_pdf(engine, pdf, req);
+  return check_reply(engine, req, std::move(run.outcome), run.text, id, baseline, true);
 }
 
 Reply fix_v1(service::Engine& engine, std::string_view body) {

@@ -1,6 +1,7 @@
 #pragma once
 // Tally's own HTTP API (docs/http.md), free of any HTTP library so it is tested directly:
 // POST /v1/check and GET /v1/rules turn a request body into a status and a JSON body.
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -22,6 +23,14 @@ nlohmann::json error_body(const std::string& code, const std::string& message);
 // "messages"? ("zh" or "en": the findings worded in that language). With a `baseline` file (tally
 // serve --baseline), the findings it knows are left out, as `tally check --baseline` leaves them.
 Reply check_v1(service::Engine& engine, std::string_view body, const std::string& baseline = "");
+// POST /v1/check with a PDF body (Content-Type: application/pdf): the
+// page read by layout (service::check_pdf), each finding with its "pdf" page and box, the file
+// entry's "text" the extracted text its spans index. The query gives what the JSON fields would:
+// filename (only a name: nothing is opened by it), language, date, messages, id, and rules and
+// disable as comma-separated lists. A body poppler cannot read is 422 "bad_pdf".
+Reply check_pdf_v1(service::Engine& engine, std::string_view pdf,
+                   const std::map<std::string, std::string>& query,
+                   const std::string& baseline = "");
 // POST /v1/fix: a check request plus "fix_rules"? (ids or "prefix.*"; every rule when absent):
 // the text with the fixes applied by the CLI's fix engine (service/fix_text.hpp, every pass), and
 // the edits from the text given to it, so a page can apply them as one undoable change.

@@ -69,9 +69,12 @@ void install_request_checks(httplib::Server& server, HostPolicy policy) {
         if (req.method == "POST" && (req.path == "/v1/check" || req.path == "/v1/fix" ||
                                      req.path == "/v1/ignore" || req.path == "/v1/edition")) {
           std::string type = media_type(req.get_header_value("Content-Type"));
-          if (type != "application/json") {
+          // A PDF page for /v1/check: application/pdf is not a type a form can send either.
+          bool pdf = req.path == "/v1/check" && type == "application/pdf";
+          if (type != "application/json" && !pdf) {
             refuse(res, 415, "unsupported_media_type",
                    "POST " + req.path + " takes Content-Type: application/json" +
+                       (req.path == "/v1/check" ? " or application/pdf" : "") +
                        (type.empty() ? std::string(" (none given)") : ", not " + type));
             return httplib::Server::HandlerResponse::Handled;
           }

@@ -5,8 +5,8 @@
 //   the server as same-origin and can read the replies; they carry `Host: evil.example`, which
 //   is not a name of this server: 421 Misdirected Request.
 // - a cross-site "simple" request (a form post, `text/plain`), which needs no CORS preflight:
-//   POST /v1/check takes only `application/json`, which a page can only send after a preflight
-//   the server answers without CORS headers: 415 otherwise.
+//   POST /v1/check takes only `application/json` (or `application/pdf`, a page), which a page
+//   can only send after a preflight the server answers without CORS headers: 415 otherwise.
 #include <httplib.h>
 
 #include <string>

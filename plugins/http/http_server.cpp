@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cctype>
 #include <condition_variable>
 #include <cstdlib>
 #include <iostream>
@@ -139,10 +140,18 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
   svr.Get("/v1/rules", [&engine](const httplib::Request&, httplib::Response& res) {
     send_reply(res, rules_v1(engine));
   });
-  svr.Post("/v1/check",
-           [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
-             checked(res, [&] { return check_v1(engine, req.body, o.baseline); });
-           });
+  svr.Post(
+      "/v1/check", [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
+        // A PDF page (install_request_checks lets only JSON and PDF bodies through).
+        std::string type = req.get_header_value("Content-Type").substr(0, 15);
+        for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (type == "application/pdf") {
+          std::map<std::string, std::string> query;
+          for (const auto& p : req.params) query[p.first] = p.second;
+          return checked(res, [&] { return check_pdf_v1(engine, req.body, query, o.baseline); });
+        }
+        checked(res, [&] { return check_v1(engine, req.body, o.baseline); });
+      });
   svr.Post("/v1/fix", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
     checked(res, [&] { return fix_v1(engine, req.body); });
   });

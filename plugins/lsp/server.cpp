@@ -15,6 +15,9 @@
 #include "findings/fix_plan.hpp"
 #include "findings/rule_info.hpp"
 #include "jsonrpc.hpp"
+#include "parse/pdf_parser.hpp"
+#include "parse/pdf_reader.hpp"
+#include "report/json_format.hpp"
 #include "service/engine.hpp"
 #include "service/rule_files.hpp"
 
@@ -23,6 +26,10 @@ namespace tally::lsp {
 using nlohmann::json;
 
 namespace {
+
+const char* const kPdfAsText =
+    "a PDF is read from its file, not as text: run the command tally.checkPdf with its URI, or "
+    "tally check FILE.pdf";
 
 // What was last published for a document: enough to answer code actions and hovers.
 using RulesPtr = std::shared_ptr<const rules::RuleSet>;
@@ -116,6 +123,8 @@ class Server {
       reply(e.id, code_actions(params));
     } else if (e.method == "textDocument/hover") {
       reply(e.id, hover(params));
+    } else if (e.method == "workspace/executeCommand") {
+      execute_command(e);
     } else {
       reply_error(e.id, -32601, "method not found: " + e.method);
     }
@@ -147,6 +156,42 @@ class Server {
       reload_all();
     }
     // Other notifications ($/cancelRequest, $/setTrace, …) need nothing from us.
+  }
+
+  // workspace/executeCommand "tally.checkPdf" [uri]: the PDF at a file: URI read by layout, as
+  // `tally check page.pdf` reads it, and checked; the reply is that command's JSON entry for the
+  // file (docs/json.md: every finding with its "pdf" page and box) plus "text", the extracted
+  // text its spans index. Only on this explicit request is a file opened by a name from the
+  // client, and only a local .pdf: didOpen's text is always what is checked.
+  void execute_command(const Envelope& e) {
+    const json& params = e.params;
+    if (!params.is_object() || !params.contains("command") || params["command"] != "tally.checkPdf")
+      return reply_error(e.id, -32602, "unknown command; this server has tally.checkPdf");
+    const json* args = params.contains("arguments") ? &params["arguments"] : nullptr;
+    std::string uri = args && args->is_array() && args->size() == 1 && (*args)[0].is_string()
+                          ? (*args)[0].get<std::string>()
+                          : "";
+    std::string path = uri_to_path(uri);
+    if (path.empty() || !parse::is_pdf_path(path))
+      return reply_error(e.id, -32602,
+                         "tally.checkPdf takes one argument: the file: URI of a .pdf");
+    auto loaded = parse::load_pdf(path);
+    // LSP's RequestFailed: the request was right, the file is not a PDF that can be read.
+    if (!loaded.source) return reply_error(e.id, -32803, path + ": " + loaded.error->message);
+    service::CheckRequest req;
+    req.filename = path;
+    req.date = date_;
+    req.disable = disable_;
+    req.enable = enable_;
+    auto out = engine_->check(*loaded.source, req);
+    if (out.input_error)
+      return reply_error(e.id, -32803, out.input_error->path + ": " + out.input_error->message);
+    text::LineIndex index(loaded.source->bytes);
+    json file = out.document ? report::file_json(*out.document, out.findings, out.rule_errors,
+                                                 out.notices, index)
+                             : json{{"path", path}, {"ignored", true}, {"findings", json::array()}};
+    file["text"] = loaded.source->bytes;
+    reply(e.id, file);
   }
 
   void did_open(const json& params) {
@@ -298,7 +343,8 @@ class Server {
                {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
               {"codeActionProvider",
                {{"codeActionKinds", json::array({"quickfix", "source.fixAll.tally"})}}},
-              {"hoverProvider", true}}},
+              {"hoverProvider", true},
+              {"executeCommandProvider", {{"commands", json::array({"tally.checkPdf"})}}}}},
             {"serverInfo", {{"name", "tally"}, {"version", "0.1.0"}}}};
   }
 
@@ -380,7 +426,13 @@ class Server {
     }
     if (!memo) memo = std::make_unique<rules::ArticleMemo>();
     req.memo = memo.get();
-    auto out = engine_->check(req);
+    // A PDF's bytes are not a text to check (an editor shows them as such when asked to): the
+    // page is read from its file, by the command below.
+    service::CheckOutcome out;
+    if (parse::looks_like_pdf(d.text))
+      out.input_error = text::InputError{req.filename, 0, kPdfAsText};
+    else
+      out = engine_->check(req);
     std::lock_guard lock(mu_);
     if (docs_.count(d.uri)) memos_[d.uri] = std::move(memo);
     auto it = docs_.find(d.uri);

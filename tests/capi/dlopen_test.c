@@ -1,6 +1,8 @@
 /* Loads libtally with dlopen, as a C host would, and checks samples/zh-lines.txt through the
  * C ABI: findings with exact positions, JSON, errors for bad input and options, and concurrent
- * checks on one engine. Compiled as C11. Usage: capi_dlopen_test LIBTALLY SAMPLE */
+ * checks on one engine; then a PDF page from a buffer (tests/e2e/samples/page.pdf): its findings
+ * in the extracted text with their page and box, and bad PDFs refused with the file's name.
+ * Compiled as C11. Usage: capi_dlopen_test LIBTALLY SAMPLE [PAGE.pdf] */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -35,6 +37,10 @@ static tally_status (*check_record)(tally_engine*, const char*, size_t, const ta
                                     char**, char**);
 static tally_status (*fix)(tally_engine*, const char*, size_t, const tally_check_options*,
                            const char* const*, size_t, char**, size_t*, size_t*, char**);
+static tally_status (*check_pdf)(tally_engine*, const char*, size_t, const tally_check_options*,
+                                 tally_result**, char**);
+static const char* (*result_text)(const tally_result*, size_t*);
+static int (*finding_box)(const tally_result*, size_t, int*, double[4]);
 
 static void* need(void* lib, const char* name) {
   void* p = dlsym(lib, name);
@@ -77,9 +83,82 @@ static void* run_job(void* arg) {
   return NULL;
 }
 
+/* The bytes of finding i of r, as a C string (static buffer). */
+static const char* cut(const tally_result* r, size_t i) {
+  static char buf[256];
+  const tally_finding* f = result_finding(r, i);
+  const char* all = result_text(r, NULL);
+  size_t n = f->length < sizeof buf - 1 ? f->length : sizeof buf - 1;
+  memcpy(buf, all + f->offset, n);
+  buf[n] = 0;
+  return buf;
+}
+
+static int box_is(const tally_result* r, size_t i, int page, double x0, double y0, double x1,
+                  double y1) {
+  int p = 0;
+  double b[4] = {0, 0, 0, 0};
+  if (!finding_box(r, i, &p, b)) return 0;
+  return p == page && b[0] == x0 && b[1] == y0 && b[2] == x1 && b[3] == y1;
+}
+
+static void pdf_checks(tally_engine* engine, const char* path) {
+  size_t length = 0;
+  char* pdf = read_file(path, &length);
+  EXPECT(pdf != NULL);
+  if (!pdf) return;
+  tally_check_options o = {"page.pdf", NULL, "2026-12-03"};
+  tally_result* r = NULL;
+  char* error = NULL;
+  EXPECT(check_pdf(engine, pdf, length, &o, &r, &error) == TALLY_OK);
+  EXPECT(error == NULL);
+  EXPECT(r != NULL);
+  if (r) {
+    size_t text_length = 0;
+    const char* text = result_text(r, &text_length);
+    EXPECT(text_length == strlen(text) && strstr(text, "The plan covers three towns:") != NULL);
+    EXPECT(result_count(r) == 3);
+    EXPECT(strcmp(result_finding(r, 0)->rule, "count.enumeration") == 0);
+    EXPECT(strcmp(cut(r, 0), "three towns") == 0);
+    EXPECT(box_is(r, 0, 1, 119.7, 211.8, 168.4, 221.3));
+    EXPECT(strcmp(result_finding(r, 1)->rule, "growth.recompute") == 0);
+    EXPECT(strcmp(cut(r, 1), "30%") == 0);
+    EXPECT(box_is(r, 1, 1, 376.8, 194.8, 396.0, 204.3));
+    EXPECT(strcmp(result_finding(r, 2)->rule, "quote.unbalanced") == 0);
+    EXPECT(strcmp(cut(r, 2), "\"") == 0);
+    EXPECT(box_is(r, 2, 2, 50.0, 151.8, 54.3, 161.3));
+    EXPECT(!finding_box(r, 3, NULL, NULL));
+    EXPECT(strstr(result_json(r), "\"path\":\"page.pdf\"") != NULL);
+    EXPECT(strstr(result_json(r), "\"pdf\":{\"bbox\":[119.7,211.8,168.4,221.3],\"page\":1}") !=
+           NULL);
+    result_free(r);
+  }
+  /* Damaged and foreign bytes: refused, naming the file. */
+  r = NULL;
+  const char* damaged = "%PDF-1.7\nno objects, no cross-reference table\n";
+  EXPECT(check_pdf(engine, damaged, strlen(damaged), &o, &r, &error) == TALLY_E_INPUT);
+  EXPECT(r == NULL && error && strcmp(error, "page.pdf: not a readable PDF") == 0);
+  string_free(error);
+  EXPECT(check_pdf(engine, "hello", 5, &o, &r, &error) == TALLY_E_INPUT);
+  EXPECT(error && strcmp(error, "page.pdf: not a PDF (no %PDF- header)") == 0);
+  string_free(error);
+  EXPECT(check_pdf(engine, NULL, 0, NULL, &r, &error) == TALLY_E_INPUT);
+  EXPECT(error && strcmp(error, "<pdf>: not a PDF (no %PDF- header)") == 0);
+  string_free(error);
+  EXPECT(check_pdf(NULL, pdf, length, &o, &r, &error) == TALLY_E_ARGUMENT);
+  string_free(error);
+  /* A text's result: its own text, no boxes. */
+  const char* plain = "2025年2月30日，该院召开专题会议。\n";
+  EXPECT(check(engine, plain, strlen(plain), NULL, &r, NULL) == TALLY_OK);
+  EXPECT(strcmp(result_text(r, NULL), plain) == 0);
+  EXPECT(result_count(r) == 1 && !finding_box(r, 0, NULL, NULL));
+  result_free(r);
+  free(pdf);
+}
+
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s LIBTALLY SAMPLE\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    fprintf(stderr, "usage: %s LIBTALLY SAMPLE [PAGE.pdf]\n", argv[0]);
     return 2;
   }
   void* lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
@@ -100,6 +179,9 @@ int main(int argc, char** argv) {
   *(void**)&status_name = need(lib, "tally_status_name");
   *(void**)&check_record = need(lib, "tally_check_record");
   *(void**)&fix = need(lib, "tally_fix");
+  *(void**)&check_pdf = need(lib, "tally_check_pdf");
+  *(void**)&result_text = need(lib, "tally_result_text");
+  *(void**)&finding_box = need(lib, "tally_result_finding_box");
   EXPECT(abi_version() == TALLY_ABI_VERSION);
   EXPECT(dlsym(lib, "_ZN5tally7service6EngineC1ENS0_13EngineOptionsE") == NULL); /* C ABI only */
 
@@ -227,6 +309,8 @@ int main(int argc, char** argv) {
     pthread_join(threads[i], NULL);
     EXPECT(jobs[i].count == 10);
   }
+
+  if (argc == 4) pdf_checks(engine, argv[3]);
 
   engine_free(engine);
   free(text);

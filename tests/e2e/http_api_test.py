@@ -40,6 +40,10 @@ def sample(name):
         return f.read()
 
 
+# Where count.enumeration's span ("three towns") is printed on tests/e2e/samples/page.pdf.
+BOX0 = [119.7, 211.8, 168.4, 221.3]
+
+
 def utf16_len(s):
     return len(s.encode("utf-16-le")) // 2
 
@@ -140,6 +144,53 @@ class Api(unittest.TestCase):
             for key in ["findings", "articles", "publication_date", "notices", "rule_errors"]:
                 self.assertEqual(got[key], want[key], (name, key))
             self.assertEqual(body["summary"]["findings"], len(want["findings"]))
+
+    def test_a_pdf_page_is_read_by_layout(self):
+        pdf_path = os.path.join(ROOT, "tests/e2e/samples/page.pdf")
+        with open(pdf_path, "rb") as f:
+            pdf = f.read()
+        pdf_type = {"Content-Type": "application/pdf"}
+        status, _, body = self.server.json(
+            "POST", "/v1/check?filename=page.pdf&date=2026-12-03&id=p1", pdf, pdf_type)
+        self.assertEqual(status, 200, body)
+        jsonschema.validate(body, CHECK_SCHEMA)
+        got = body["files"][0]
+        self.assertEqual((got["path"], got["id"], got["publication_date"]),
+                         ("page.pdf", "p1", "2026-12-03"))
+        # What the CLI reports on the file, and the text the spans index.
+        cli = subprocess.run([TALLY, "check", "--format", "json", "--date", "2026-12-03", pdf_path],
+                             capture_output=True, text=True)
+        want = json.loads(cli.stdout)["files"][0]
+        self.assertEqual(got["findings"], want["findings"])
+        self.assertEqual(got["articles"], want["articles"])
+        text = got["text"].encode()
+        cut = lambda s: text[s["start"]["offset"]:s["end"]["offset"]].decode()
+        self.assertEqual([(f["rule"], cut(f["span"]), f["pdf"]["page"]) for f in got["findings"]],
+                         [("count.enumeration", "three towns", 1), ("growth.recompute", "30%", 1),
+                          ("quote.unbalanced", '"', 2)])
+        self.assertEqual(got["findings"][0]["pdf"]["bbox"], BOX0)
+        related = got["findings"][0]["related"][0]
+        self.assertEqual((related["label"], cut(related["span"]), related["pdf"]["page"]),
+                         ("4 items", "Alder Point, Brookmere,\nCedar Vale and Dunmore", 1))
+        # The query takes the JSON request's fields, checked the same way.
+        _, _, body = self.server.json("POST", "/v1/check?rules=quote.*&messages=zh", pdf, pdf_type)
+        self.assertEqual([f["rule"] for f in body["files"][0]["findings"]], ["quote.unbalanced"])
+        self.assertEqual(body["files"][0]["path"], "<pdf>")
+        status, _, body = self.server.json("POST", "/v1/check?colour=red", pdf, pdf_type)
+        self.assertError(status, body, 400, "bad_request", "unknown query parameter 'colour'")
+        status, _, body = self.server.json("POST", "/v1/check?date=2026-13-01", pdf, pdf_type)
+        self.assertError(status, body, 400, "bad_request", "date")
+        # Bad PDFs: refused with the name given. A name is never a path the server opens: the
+        # sample's own path with other bytes is still those bytes.
+        status, _, body = self.server.json(
+            "POST", "/v1/check?filename=page.pdf", b"%PDF-1.7\nno objects\n", pdf_type)
+        self.assertError(status, body, 422, "bad_pdf", "page.pdf: not a readable PDF")
+        status, _, body = self.server.json(
+            "POST", "/v1/check?filename=" + urllib.parse.quote(pdf_path), b"hello", pdf_type)
+        self.assertError(status, body, 422, "bad_pdf", pdf_path + ": not a PDF (no %PDF- header)")
+        # Only /v1/check takes a PDF.
+        status, _, body = self.server.json("POST", "/v1/fix", pdf, pdf_type)
+        self.assertError(status, body, 415, "unsupported_media_type", "application/json")
 
     def test_check_exact_findings(self):
         status, _, body = self.server.json("POST", "/v1/check", {"text": sample("zh-lines.txt")})

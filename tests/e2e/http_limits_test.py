@@ -392,6 +392,11 @@ class Host(unittest.TestCase):
             status, reply = s.request("POST", "/v1/check", body, {"Content-Type": ctype})
             self.assertEqual(status, 200, ctype)
             self.assertTrue(reply["files"][0]["findings"])
+        # A PDF page is the other body it takes (also not a type a form can send): these bytes
+        # are read as one, and are not a PDF.
+        for ctype in ["application/pdf", "Application/PDF"]:
+            status, reply = s.request("POST", "/v1/check", body, {"Content-Type": ctype})
+            self.assertEqual((status, reply["error"]["code"]), (422, "bad_pdf"), ctype)
 
 
 if __name__ == "__main__":

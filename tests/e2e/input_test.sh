@@ -115,6 +115,11 @@ expect "front matter: no finding in it" 1 1 "1 finding in 1 file" "$tmp/out"
 "$tally" parse "$tmp/fm.md" >"$tmp/out" 2>&1
 expect "front matter: the headline is the heading" 0 $? "article 1 [zh] headline: 东河区法院" "$tmp/out"
 
+# A PDF on standard input: refused, saying to give its file name (not taken for GB18030 text).
+"$tally" check - <"$root/tests/e2e/samples/page.pdf" >"$tmp/out" 2>"$tmp/err"
+expect "PDF on stdin" 2 $? \
+  "<stdin>: error: a PDF is not read from standard input: give its file name (tally check page.pdf)" "$tmp/err"
+
 # A short typed draft keeps its subheadline.
 printf '全市新建学校十二所\n秋季学期新增学位一万个\n\n今年全市新建中小学十二所，新增学位一万个，比去年增长25%%。\n\n市教育局表示，新学校将于九月开学。\n' >"$tmp/typed.txt"
 "$tally" parse "$tmp/typed.txt" >"$tmp/out" 2>&1

@@ -13,6 +13,8 @@ import unittest
 
 TALLY = os.path.abspath(sys.argv[1])
 COMMA = "包头市检察院,昆都仑区检察院联合办案。\n"
+# Where count.enumeration's span ("three towns") is printed on tests/e2e/samples/page.pdf.
+BOX0 = [119.7, 211.8, 168.4, 221.3]
 
 
 class Client:
@@ -119,6 +121,40 @@ class Protocol(unittest.TestCase):
         self.assertEqual(caps["textDocumentSync"]["change"], 2)
         self.assertTrue(caps["hoverProvider"])
         self.assertIn("quickfix", caps["codeActionProvider"]["codeActionKinds"])
+        self.assertEqual(self.c.stop(), 0)
+
+    def test_a_pdf_is_checked_by_its_path(self):
+        pdf = os.path.join(os.path.dirname(os.path.abspath(__file__)), "samples", "page.pdf")
+        caps = self.c.start()["result"]["capabilities"]
+        self.assertEqual(caps["executeCommandProvider"]["commands"], ["tally.checkPdf"])
+        r = self.c.request("workspace/executeCommand",
+                           {"command": "tally.checkPdf", "arguments": ["file://" + pdf]})["result"]
+        self.assertEqual(r["path"], pdf)
+        text = r["text"].encode()
+        cut = lambda s: text[s["start"]["offset"]:s["end"]["offset"]].decode()
+        self.assertEqual([(f["rule"], cut(f["span"]), f["pdf"]["page"]) for f in r["findings"]],
+                         [("count.enumeration", "three towns", 1), ("growth.recompute", "30%", 1),
+                          ("quote.unbalanced", '"', 2)])
+        self.assertEqual(r["findings"][0]["pdf"]["bbox"], BOX0)
+        # A file that is not a readable PDF: LSP's RequestFailed, naming it.
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as bad:
+            bad.write(b"%PDF-1.7\nno objects\n")
+            bad.flush()
+            e = self.c.request("workspace/executeCommand",
+                               {"command": "tally.checkPdf", "arguments": ["file://" + bad.name]})
+            self.assertEqual(e["error"], {"code": -32803, "message": bad.name + ": not a readable PDF"})
+        for args in [["file:///tmp/page.txt"], [], ["https://example.com/page.pdf"], [3]]:
+            e = self.c.request("workspace/executeCommand", {"command": "tally.checkPdf", "arguments": args})
+            self.assertEqual(e["error"]["code"], -32602, args)
+        e = self.c.request("workspace/executeCommand", {"command": "tally.other", "arguments": []})
+        self.assertEqual(e["error"]["code"], -32602)
+        # A PDF's bytes opened as a text document: one diagnostic that says how to check it.
+        uri = "file:///tmp/tally-lsp-page.pdf"
+        self.c.open(uri, "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n")
+        d = self.c.diagnostics(uri, 1)
+        self.assertEqual([(x["severity"], x["message"]) for x in d], [(1, (
+            "a PDF is read from its file, not as text: run the command tally.checkPdf with its URI, "
+            "or tally check FILE.pdf"))])
         self.assertEqual(self.c.stop(), 0)
 
     def test_exit_without_shutdown_is_1(self):

@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(a_finding_with_related_spans_and_a_fix) {
   f.fix = report::Fix{f.span, "33.1%", {}};
   f.related = {{span_of(bytes, "298"), "part", {}}, {span_of(bytes, "899"), "whole", {}}};
   auto l = located(f, bytes, index);
-  auto html = report::finding_html({l, bytes, index, "f1-1", "en"}, report::html_strings("en"),
+  auto html = report::finding_html({l, bytes, index, "f1-1", "en", {}}, report::html_strings("en"),
                                    no_elsewhere);
   BOOST_TEST(html ==
              "<div class=\"finding error\" id=\"f1-1\"><div class=\"head\"><a class=\"where\" "
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(a_chinese_finding_in_the_chinese_page) {
   f.span = span_of(bytes, "32%");
   f.related = {{span_of(bytes, "298"), "分子", {}}};
   auto l = located(f, bytes, index);
-  auto html = report::finding_html({l, bytes, index, "f2-7", "zh"}, report::html_strings("zh"),
+  auto html = report::finding_html({l, bytes, index, "f2-7", "zh", {}}, report::html_strings("zh"),
                                    no_elsewhere);
   BOOST_TEST(html ==
              "<div class=\"finding warning\" id=\"f2-7\"><div class=\"head\"><a class=\"where\" "
@@ -171,7 +171,7 @@ BOOST_AUTO_TEST_CASE(a_fix_of_many_edits_and_a_block_fix) {
   uint32_t c2 = static_cast<uint32_t>(bytes.find(',', c1 + 1));
   f.span = {c1, c1 + 1};
   f.fix = report::Fix{{c1, c1 + 1}, "，", {{{sc, sc + 1}, "；"}, {{c2, c2 + 1}, "，"}}};
-  auto html = report::finding_html({located(f, bytes, index), bytes, index, "f1-1", "zh"},
+  auto html = report::finding_html({located(f, bytes, index), bytes, index, "f1-1", "zh", {}},
                                    report::html_strings("zh"), no_elsewhere);
   BOOST_TEST(html.find("<p class=\"fix\"><span class=\"what\">修改</span> 3 处修改： "
                        "<del>,</del><ins lang=\"zh\">，</ins> ×2, <del>;</del><ins "
@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(a_fix_of_many_edits_and_a_block_fix) {
   // A fix over a line break shows the block it becomes.
   f.fix =
       report::Fix{{0, static_cast<uint32_t>(bytes.size() - 1)}, "会议指出，要坚持。\n第二行", {}};
-  html = report::finding_html({located(f, bytes, index), bytes, index, "f1-1", "zh"},
+  html = report::finding_html({located(f, bytes, index), bytes, index, "f1-1", "zh", {}},
                               report::html_strings("zh"), no_elsewhere);
   BOOST_TEST(
       html.find("<div class=\"fix\"><span class=\"what\">修改</span> 第 1–2 行改为<pre "

@@ -121,6 +121,27 @@ tally_status tally_fix(tally_engine* engine, const char* text, size_t length,
                        size_t rule_count, char** fixed, size_t* fixed_length, size_t* applied,
                        char** error);
 
+/* A PDF (a newspaper page, or several pages), `length` bytes of it, checked as `tally check
+ * page.pdf` checks the file (docs/input.md, "PDF pages"): read by layout into articles, the
+ * findings' offsets indexing the text extracted from it (tally_result_text), each finding's
+ * place on its page given by tally_result_finding_box and in the JSON ("pdf": {page, bbox}).
+ * options->filename is only a name (it finds the .tally.yml and labels the result; NULL:
+ * "<pdf>"): no file is opened by it. Bytes poppler cannot read are TALLY_E_INPUT, the message
+ * naming the file: "page.pdf: not a readable PDF". Added within ABI version 1: look it up with
+ * dlsym to run with older builds (as tally_result_text and tally_result_finding_box). */
+tally_status tally_check_pdf(tally_engine* engine, const char* data, size_t length,
+                             const tally_check_options* options, tally_result** result,
+                             char** error);
+
+/* The text a result's offsets index: the text given to tally_check, or the text extracted from
+ * the PDF given to tally_check_pdf (NUL-terminated; *length, when not NULL, receives its length).
+ * Owned by the result. */
+const char* tally_result_text(const tally_result* result, size_t* length);
+/* Where finding `index` of a PDF's result is printed: *page (1-based) and box = x0, y0, x1, y1 in
+ * PDF points from the page's top left, rounded to 0.1 as in the JSON. Returns 1, or 0 (and sets
+ * nothing) when the result is not a PDF's, the finding has no box, or index is out of range. */
+int tally_result_finding_box(const tally_result* result, size_t index, int* page, double box[4]);
+
 size_t tally_result_count(const tally_result* result);
 /* NULL when index is out of range. */
 const tally_finding* tally_result_finding(const tally_result* result, size_t index);

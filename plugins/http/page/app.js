@@ -14,8 +14,8 @@ const STRINGS = {
     language: 'Language',
     auto: 'Detect',
     fixAll: 'Apply all fixes',
-    placeholder: 'Paste or type a draft here, or drop a .txt or .md file (several: one edition).',
-    drop: 'Drop a file to check it, or several to check them as one edition',
+    placeholder: 'Paste or type a draft here, or drop a .txt, .md or .pdf file (several text files: one edition).',
+    drop: 'Drop a file to check it, or several text files to check them as one edition',
     error: 'Errors',
     warning: 'Warnings',
     info: 'Notes',
@@ -31,7 +31,9 @@ const STRINGS = {
     fixEdits: (n) => `Fix all ${n}`,
     where: (l, c) => `line ${l}, col ${c}`,
     detected: (d) => `Publication date read from the page: ${d}`,
-    onlyText: (name) => `${name}: only .txt and .md files can be checked`,
+    onlyText: (name) => `${name}: only .txt, .md and .pdf files can be checked`,
+    pdfAlone: (name) => `${name}: a PDF page is checked alone, not in an edition`,
+    onPage: (p, b) => `page ${p}, x ${Math.round(b[0])}–${Math.round(b[2])}, y ${Math.round(b[1])}–${Math.round(b[3])} pt`,
     ruleErrors: 'Some rules failed on this draft; their findings are missing:',
     offline: 'Cannot reach the Tally server',
     noDate: (rules) =>
@@ -57,8 +59,8 @@ const STRINGS = {
     language: '语言',
     auto: '自动',
     fixAll: '全部修正',
-    placeholder: '在此粘贴或输入稿件，也可以拖入 .txt 或 .md 文件（多个文件即作为一期报纸检查）。',
-    drop: '松开鼠标即可检查；多个文件作为一期报纸一起检查',
+    placeholder: '在此粘贴或输入稿件，也可以拖入 .txt、.md 或 .pdf 文件（多个文本文件即作为一期报纸检查）。',
+    drop: '松开鼠标即可检查；多个文本文件作为一期报纸一起检查',
     error: '错误',
     warning: '警告',
     info: '提示',
@@ -74,7 +76,9 @@ const STRINGS = {
     fixEdits: (n) => `全部修正（${n} 处）`,
     where: (l, c) => `第 ${l} 行第 ${c} 列`,
     detected: (d) => `从版面读到的出版日期：${d}`,
-    onlyText: (name) => `${name}：只能检查 .txt 和 .md 文件`,
+    onlyText: (name) => `${name}：只能检查 .txt、.md 和 .pdf 文件`,
+    pdfAlone: (name) => `${name}：PDF 版面只能单独检查，不能作为一期报纸的一版`,
+    onPage: (p, b) => `第 ${p} 页，x ${Math.round(b[0])}–${Math.round(b[2])}，y ${Math.round(b[1])}–${Math.round(b[3])} pt`,
     ruleErrors: '部分规则在本稿件上运行出错，其结果缺失：',
     offline: '无法连接 Tally 服务',
     noDate: (rules) => `没有出版日期，以下规则未运行：${rules}。请在“出版日期”栏填写，或检查版头载有日期的版面。`,
@@ -225,6 +229,11 @@ async function check() {
   }
   // A newer check was started, or the text changed while this one ran: its result is stale.
   if (seq !== state.seq || draft.value !== text) return;
+  showReply(reply, text, started);
+}
+
+// A check's reply for `text` shown: its findings located in the text, the list drawn.
+function showReply(reply, text, started) {
   const file = reply.files[0];
   const starts = lineStarts(text);
   state.checkedText = text;
@@ -483,7 +492,8 @@ function render(file) {
       li.innerHTML =
         `<div class="head"><span class="sev">${escapeHtml(t('severity')[f.severity])}</span>` +
         (isEdition() ? `<span class="file">${escapeHtml(state.pages[f.page].name)}</span>` : '') +
-        `<span class="where">${t('where', f.span.start.line, f.span.start.column)}</span></div>` +
+        `<span class="where">${t('where', f.span.start.line, f.span.start.column)}` +
+        (f.pdf ? ` · ${escapeHtml(t('onPage', f.pdf.page, f.pdf.bbox))}` : '') + '</span></div>' +
         `<p class="message">${escapeHtml(f.message)}</p>` + relatedList(f, i) +
         `<div class="actions">${fixButton(f, i)}${ignoreButton(i)}</div>`;
       list.appendChild(li);
@@ -763,7 +773,41 @@ $('rule-filter').addEventListener('change', () => {
 function isText(file) {
   return /\.(txt|md|markdown)$/i.test(file.name) || file.type.startsWith('text/');
 }
+const isPdf = (file) => /\.pdf$/i.test(file.name) || file.type === 'application/pdf';
+
+// A PDF page: the server reads it by layout (docs/http.md) and sends back the text it extracted,
+// which becomes the draft; its findings say where on the page they are. Edits then check as text.
+async function loadPdf(file) {
+  if (state.controller) state.controller.abort();
+  const seq = ++state.seq;
+  const query = new URLSearchParams({filename: file.name, language: $('language').value, messages: state.ui});
+  if ($('date').value) query.set('date', $('date').value);
+  setStatus(['checking']);
+  setPhase('checking');
+  const started = performance.now();
+  let reply;
+  try {
+    const res = await fetch('v1/check?' + query, {method: 'POST', headers: {'Content-Type': 'application/pdf'}, body: file});
+    reply = await res.json();
+    if (!res.ok) throw new Error(reply.error ? reply.error.message : `HTTP ${res.status}`);
+  } catch (e) {
+    if (seq !== state.seq) return;
+    setStatus(e instanceof TypeError ? t('offline') : e.message);
+    setPhase('failed');
+    return;
+  }
+  if (seq !== state.seq) return;
+  const text = reply.files[0] ? reply.files[0].text : '';
+  state.filename = file.name;
+  $('filename').textContent = file.name;
+  draft.value = text;
+  draft.scrollTop = 0;
+  localStorage.setItem('tally.draft', text);
+  localStorage.setItem('tally.filename', state.filename);
+  showReply(reply, text, started);
+}
 async function load(file) {
+  if (isPdf(file)) return loadPdf(file);
   if (!isText(file)) {
     setStatus(t('onlyText', file.name));
     return;
@@ -777,14 +821,16 @@ async function load(file) {
   check();
 }
 // Several files: one edition, its pages in the order of their names (as `tally check --edition
-// DIR` takes a folder's files), the first the front page. Files that are not text are named and
-// left out.
+// DIR` takes a folder's files), the first the front page. Files that are not text (a PDF among
+// them: a PDF page is checked alone) are named and left out.
 async function loadMany(files) {
-  const bad = files.filter((f) => !isText(f));
+  if (files.length === 1) return load(files[0]);  // a PDF page too
+  const pdfs = files.filter(isPdf);
+  const bad = files.filter((f) => !isText(f) && !isPdf(f));
   const good = files.filter(isText).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (good.length < 2) {
     if (good.length === 1) await load(good[0]);
-    if (bad.length) setStatus(t('onlyText', bad.map((f) => f.name).join(', ')));
+    leftOut(bad, pdfs);
     return;
   }
   state.pages = await Promise.all(good.map(async (f) => ({name: f.name, text: await f.text(), checked: null})));
@@ -794,7 +840,12 @@ async function loadMany(files) {
   draft.value = state.pages[0].text;
   draft.scrollTop = 0;
   await check();
-  if (bad.length) setStatus(t('onlyText', bad.map((f) => f.name).join(', ')));
+  leftOut(bad, pdfs);
+}
+function leftOut(bad, pdfs) {
+  const names = (fs) => fs.map((f) => f.name).join(', ');
+  if (bad.length) setStatus(t('onlyText', names(bad)));
+  else if (pdfs.length) setStatus(t('pdfAlone', names(pdfs)));
 }
 $('open').addEventListener('click', () => $('file').click());
 $('new').addEventListener('click', () => {

@@ -15,7 +15,7 @@ import json
 import os
 import sysconfig
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 __all__ = ["Engine", "Finding", "Notice", "Result", "TallyError", "abi_version", "apply_fix",
            "load_library"]
@@ -77,6 +77,10 @@ class Finding:
     fix: Optional[str]  # replacement for text[fix_offset:fix_offset+fix_length] (bytes)
     fix_offset: int
     fix_length: int
+    # A PDF's finding (Engine.check_pdf): its page (1-based) and box (x0, y0, x1, y1) in PDF
+    # points from the page's top left.
+    page: Optional[int] = None
+    bbox: Optional[Tuple[float, float, float, float]] = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class Result:
     rule_errors: List[str]
     json: dict  # one `files` entry of docs/json.md
     notices: List[Notice] = field(default_factory=list)
+    text: Optional[str] = None  # Engine.check_pdf: the extracted text the offsets index
 
 
 _lib = None
@@ -165,6 +170,15 @@ def load_library(path: Optional[str] = None):
         lib.tally_fix.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t, c.POINTER(_CheckOptions),
                                   c.POINTER(c.c_char_p), c.c_size_t, c.POINTER(c.c_void_p),
                                   c.POINTER(c.c_size_t), c.POINTER(c.c_size_t), err]
+    if hasattr(lib, "tally_check_pdf"):  # added within ABI 1
+        lib.tally_check_pdf.restype = c.c_int
+        lib.tally_check_pdf.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t,
+                                        c.POINTER(_CheckOptions), c.POINTER(c.c_void_p), err]
+        lib.tally_result_text.restype = c.c_void_p
+        lib.tally_result_text.argtypes = [c.c_void_p, c.POINTER(c.c_size_t)]
+        lib.tally_result_finding_box.restype = c.c_int
+        lib.tally_result_finding_box.argtypes = [c.c_void_p, c.c_size_t, c.POINTER(c.c_int),
+                                                 c.POINTER(c.c_double)]
     if lib.tally_abi_version() != ABI_VERSION:
         raise OSError(f"libtally ABI {lib.tally_abi_version()}, this binding needs {ABI_VERSION}")
     if path is None:
@@ -217,21 +231,53 @@ class Engine:
                                        ctypes.byref(result), ctypes.byref(error))
         if status != 0:
             _raise(self._lib, status, error)
+        return self._result(result, pdf=False)
+
+    def check_pdf(self, data: bytes, filename: Optional[str] = None,
+                  language: Optional[str] = None, date: Optional[str] = None) -> Result:
+        """A PDF page's bytes, read by layout as `tally check page.pdf` reads the file: each
+        finding with its page and box; the offsets index result.text, the extracted text.
+        `filename` is only a name (it finds .tally.yml): nothing is opened by it."""
+        if not hasattr(self._lib, "tally_check_pdf"):
+            raise TallyError(5, "this libtally has no tally_check_pdf (built before it)")
+        data = bytes(data)
+        opts = _CheckOptions(filename.encode() if filename else None,
+                             language.encode() if language else None,
+                             date.encode() if date else None)
+        result = ctypes.c_void_p()
+        error = ctypes.c_void_p()
+        status = self._lib.tally_check_pdf(self._require(), data, len(data), ctypes.byref(opts),
+                                           ctypes.byref(result), ctypes.byref(error))
+        if status != 0:
+            _raise(self._lib, status, error)
+        return self._result(result, pdf=True)
+
+    def _result(self, result, pdf: bool) -> Result:
         try:
             findings = []
             for i in range(self._lib.tally_result_count(result)):
                 f = self._lib.tally_result_finding(result, i).contents
+                page, bbox = None, None
+                if pdf:
+                    p, b = ctypes.c_int(), (ctypes.c_double * 4)()
+                    if self._lib.tally_result_finding_box(result, i, ctypes.byref(p), b):
+                        page, bbox = p.value, tuple(b)
                 findings.append(Finding(
                     _s(f.rule), _s(f.severity), _s(f.message), f.offset, f.length,
                     f.start.line, f.start.column, f.start.utf16_column,
                     f.end.line, f.end.column, f.end.utf16_column,
-                    _s(f.fix), f.fix_offset, f.fix_length))
+                    _s(f.fix), f.fix_offset, f.fix_length, page, bbox))
             errors = [_s(self._lib.tally_result_rule_error(result, i))
                       for i in range(self._lib.tally_result_rule_error_count(result))]
             doc = json.loads(self._lib.tally_result_json(result).decode("utf-8"))
             notices = [Notice(n["id"], n["requirement"], n["message"], list(n["rules"]))
                        for n in doc.get("notices", [])]
-            return Result(findings, errors, doc, notices)
+            text = None
+            if pdf:
+                n = ctypes.c_size_t()
+                at = self._lib.tally_result_text(result, ctypes.byref(n))
+                text = ctypes.string_at(at, n.value).decode("utf-8")
+            return Result(findings, errors, doc, notices, text)
         finally:
             self._lib.tally_result_free(result)
 

@@ -15,7 +15,12 @@ import tally  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 SAMPLE = os.path.join(ROOT, "samples", "zh-lines.txt")
+PAGE_PDF = os.path.join(ROOT, "tests", "e2e", "samples", "page.pdf")
 README = os.path.join(ROOT, "plugins", "python", "README.md")
+
+
+# Where count.enumeration's span ("three towns") is printed on page.pdf, as the C ABI rounds it.
+BOX0 = (119.7, 211.8, 168.4, 221.3)
 
 
 class BindingTest(unittest.TestCase):
@@ -42,6 +47,27 @@ class BindingTest(unittest.TestCase):
         self.assertEqual([f["rule"] for f in r.json["findings"]],
                          ["count.sum-mismatch", "date.invalid"])
         self.assertEqual(r.rule_errors, [])
+
+    def test_a_pdf_page(self):
+        with open(PAGE_PDF, "rb") as f:
+            pdf = f.read()
+        r = self.engine.check_pdf(pdf, filename="page.pdf", date="2026-12-03")
+        text = r.text.encode()
+        self.assertEqual([(f.rule, text[f.offset:f.offset + f.length].decode(), f.page)
+                          for f in r.findings],
+                         [("count.enumeration", "three towns", 1), ("growth.recompute", "30%", 1),
+                          ("quote.unbalanced", '"', 2)])
+        self.assertEqual(r.findings[0].bbox, BOX0)
+        self.assertEqual(list(r.findings[0].bbox), r.json["findings"][0]["pdf"]["bbox"])
+        self.assertEqual(r.json["path"], "page.pdf")
+        # A text's findings have no page.
+        plain = self.engine.check("2025年2月30日，该院召开专题会议。\n")
+        self.assertEqual([(f.rule, f.page, f.bbox) for f in plain.findings],
+                         [("date.invalid", None, None)])
+        self.assertIsNone(plain.text)
+        with self.assertRaises(tally.TallyError) as e:
+            self.engine.check_pdf(b"%PDF-1.7\nno objects\n", filename="bad.pdf")
+        self.assertEqual(str(e.exception), "TALLY_E_INPUT: bad.pdf: not a readable PDF")
 
     def test_fix_applies(self):
         text = "包头市检察院,昆都仑区检察院联合办案。\n"
@@ -159,12 +185,13 @@ def readme_blocks():
 
 class ReadmeExamples(unittest.TestCase):
     """Every ```python block of plugins/python/README.md runs as written, in a folder with the
-    draft.txt and house-rules/ it names; a print whose line ends in a comment must print that
+    draft.txt, page.pdf and house-rules/ it names; a print whose line ends in a comment must print that
     (a comment ending in "…" gives the start)."""
 
     def run_block(self, code):
         with tempfile.TemporaryDirectory() as d:
             shutil.copy(SAMPLE, os.path.join(d, "draft.txt"))
+            shutil.copy(PAGE_PDF, os.path.join(d, "page.pdf"))
             os.mkdir(os.path.join(d, "house-rules"))
             out = io.StringIO()
             cwd = os.getcwd()
@@ -179,7 +206,7 @@ class ReadmeExamples(unittest.TestCase):
 
     def test_every_block_runs_and_prints_what_it_says(self):
         blocks = readme_blocks()
-        self.assertEqual(len(blocks), 3)
+        self.assertEqual(len(blocks), 4)
         for code in blocks:
             printed, scope = self.run_block(code)
             said = [m.group(1) for m in re.finditer(r"print\(.*\)\s+#\s*(.+)$", code, re.M)]

@@ -389,12 +389,46 @@ try {
                      expected.map((f) => [f.rule, f.message]));
     const binary = await page.evaluateHandle(() => {
       const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array([0, 1, 2])], 'scan.pdf', {type: 'application/pdf'}));
+      dt.items.add(new File([new Uint8Array([0, 1, 2])], 'notes.docx', {type: 'application/octet-stream'}));
       return dt;
     });
     await page.dispatchEvent('#editor', 'drop', {dataTransfer: binary});
     assert.equal(await page.locator('#status').textContent(),
-                 'scan.pdf: only .txt and .md files can be checked');
+                 'notes.docx: only .txt, .md and .pdf files can be checked');
+  });
+
+  await step('dropping a PDF page checks it by layout: its text in the editor, each card with its place', async () => {
+    const pdfPath = path.join(ROOT, 'tests/e2e/samples/page.pdf');
+    const run = spawnSync(TALLY, ['check', '--format', 'json', pdfPath], {encoding: 'utf8'});
+    const expected = JSON.parse(run.stdout).files[0].findings;
+    const drop = await page.evaluateHandle(({bytes}) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'page.pdf', {type: 'application/pdf'}));
+      return dt;
+    }, {bytes: [...fs.readFileSync(pdfPath)]});
+    await page.dispatchEvent('#editor', 'drop', {dataTransfer: drop});
+    await settled(expected.length);
+    assert.equal(await page.locator('#filename').textContent(), 'page.pdf');
+    assert.ok((await draft.inputValue()).includes('The plan covers three towns: Alder Point, Brookmere,\n'));
+    assert.deepEqual((await listed()).map((f) => [f.rule, f.message]).sort(),
+                     expected.map((f) => [f.rule, f.message]).sort());
+    const card = await page.$eval('#groups section[data-rule="count.enumeration"] .where', (el) => el.textContent);
+    assert.equal(card, 'line 17, col 17 · page 1, x 120–168, y 212–221 pt');
+    // The highlight sits on the finding's characters of the extracted text.
+    assert.equal(await page.$eval('#highlights mark.error', (m) => m.textContent), 'three towns');
+    // Not a PDF after all: the server says so, naming it.
+    const fake = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array([0, 1, 2])], 'scan.pdf', {type: 'application/pdf'}));
+      return dt;
+    });
+    await page.dispatchEvent('#editor', 'drop', {dataTransfer: fake});
+    await page.waitForFunction(() => document.body.dataset.phase === 'failed');
+    assert.equal(await page.locator('#status').textContent(), 'scan.pdf: not a PDF (no %PDF- header)');
+    // The browser logs the refusal itself; nothing else may be logged.
+    const refused = problems.indexOf('Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)');
+    assert.ok(refused >= 0, problems.join('\n'));
+    problems.splice(refused, 1);
   });
 
   await step('a new draft forgets the dropped file', async () => {

@@ -2,7 +2,9 @@
 // playwright-core: it shows what the JSON output reports (counts per file, rule and severity,
 // each finding with its related spans), fetches nothing, runs its own script and nothing a draft
 // smuggles in, folds and filters, stays quick with thousands of findings, and its screenshot
-// shows the charts' bars in the severities' colours (read back from the PNG).
+// shows the charts' bars in the severities' colours (read back from the PNG). A PDF page's report
+// (tests/e2e/samples/page.pdf, made by make_page_pdf.py) draws each finding's box on the page's
+// picture where the JSON output puts it, the box and the card leading to each other.
 // Usage: node report_test.mjs TALLY ROOT OUTDIR
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
@@ -37,6 +39,35 @@ const bigReport = path.join(OUT, 'big.html');
 let t0 = Date.now();
 tally(['check', '--format', 'html', '--output', bigReport, big]);
 const bigWrite = Date.now() - t0;
+
+// A PDF page: its report, and the JSON that says where each finding is printed.
+const pdfInput = path.join(ROOT, 'tests/e2e/samples/page.pdf');
+const pdfJson = JSON.parse(tally(['check', '--format', 'json', pdfInput]).stdout);
+const pdfReport = path.join(OUT, 'pdf.html');
+tally(['check', '--format', 'html', '--output', pdfReport, pdfInput]);
+
+// Pixels of each colour [r, g, b, within (6 when not given)] in a PNG, counted in the page.
+async function colourCounts(page, file, colours) {
+  return page.evaluate(async ({data, colours}) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + data;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const px = g.getImageData(0, 0, c.width, c.height).data;
+    const out = {width: img.width, height: img.height};
+    for (const [k, [r, gr, b, within = 6]] of Object.entries(colours)) {
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4)
+        if (Math.abs(px[i] - r) < within && Math.abs(px[i + 1] - gr) < within && Math.abs(px[i + 2] - b) < within) n++;
+      out[k] = n;
+    }
+    return out;
+  }, {data: fs.readFileSync(file).toString('base64'), colours});
+}
 
 const steps = [];
 async function step(name, fn) {
@@ -194,6 +225,93 @@ try {
     assert.equal(await big.locator('details.rule[open]').count(), 1);
     await big.close();
   });
+  await step('a PDF\'s report: its pages drawn, each finding\'s box where the JSON puts it', async () => {
+    const p = await context.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await p.goto(pathToFileURL(pdfReport).href);
+    await p.waitForFunction(() => document.body.dataset.ready === '1');
+    const findings = pdfJson.files[0].findings;
+    assert.equal(findings.length, 3);
+    assert.ok(findings.every((f) => f.pdf), JSON.stringify(findings));
+    const related = findings.flatMap((f, i) => (f.related || []).filter((r) => r.pdf).map((r) => ({i, ...r})));
+    assert.equal(related.length, 1);
+    const pages = [...new Set([...findings.map((f) => f.pdf.page), ...related.map((r) => r.pdf.page)])].sort();
+    assert.deepEqual(pages, [1, 2]);
+    assert.deepEqual(await p.$$eval('figure.pdfpage', (fs) => fs.map((f) => Number(f.dataset.page))), pages);
+    assert.equal(await p.locator('.box:not(.rel)').count(), findings.length);
+    assert.equal(await p.locator('.box.rel').count(), related.length);
+    // A box's place on its picture, back in PDF points.
+    const placed = (sel) => p.$eval(sel, (box) => {
+      const fig = box.closest('figure');
+      const img = fig.querySelector('img').getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      const sx = Number(fig.dataset.width) / img.width, sy = Number(fig.dataset.height) / img.height;
+      return {page: Number(fig.dataset.page),
+              bbox: [(b.left - img.left) * sx, (b.top - img.top) * sy, (b.right - img.left) * sx, (b.bottom - img.top) * sy]};
+    });
+    const near = (got, want, what) => {
+      assert.equal(got.page, want.page, what);
+      // The JSON rounds to 0.1 pt; the browser places boxes on whole-ish pixels (0.54 pt here).
+      for (let k = 0; k < 4; k++) assert.ok(Math.abs(got.bbox[k] - want.bbox[k]) < 0.7, `${what}: ${got.bbox} vs ${want.bbox}`);
+    };
+    for (const [i, f] of findings.entries()) near(await placed(`#b-f1-${i + 1}`), f.pdf, f.rule);
+    for (const r of related) near(await placed(`.box.rel[data-f="f1-${r.i + 1}"]`), r.pdf, r.label);
+    // The card names the page its box is on.
+    for (const [i, f] of findings.entries())
+      assert.equal(await p.locator(`#f1-${i + 1} .onpage`).textContent(), `PDF page ${f.pdf.page}`);
+    const size = fs.statSync(pdfReport).size;
+    assert.ok(size < 600000, `${size} bytes`);
+    console.log(`(${(size / 1e3).toFixed(0)} KB for two A4 pages) `);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
+  await step('a box leads to its card; a selected card marks its boxes', async () => {
+    const p = await context.newPage();
+    await p.setViewportSize({width: 1200, height: 900});
+    await p.goto(pathToFileURL(pdfReport).href);
+    await p.waitForFunction(() => document.body.dataset.ready === '1');
+    const findings = pdfJson.files[0].findings;
+    const last = findings.length;
+    await p.locator('#collapse').click();
+    await p.locator(`#b-f1-${last}`).click();
+    await p.waitForFunction((id) => location.hash === '#' + id, `f1-${last}`);
+    assert.ok(await p.evaluate((id) => document.getElementById(id).closest('details').open, `f1-${last}`));
+    assert.ok(await p.locator(`#f1-${last}`).isVisible());
+    assert.ok(await p.locator(`#f1-${last}`).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight;
+    }));
+    // Its boxes are marked: the one it was reached from.
+    assert.deepEqual(await p.$$eval('.box.sel', (bs) => bs.map((b) => b.dataset.f)), [`f1-${last}`]);
+    // Another card clicked: its own box and its related span's are marked, no other.
+    await p.locator('#expand').click();
+    const i = findings.findIndex((f) => (f.related || []).some((r) => r.pdf));
+    await p.locator(`#f1-${i + 1} .msg`).click();
+    const marked = await p.$$eval('.box.sel', (bs) => bs.map((b) => [b.dataset.f, b.classList.contains('rel')]));
+    assert.deepEqual(marked.sort(), [[`f1-${i + 1}`, false], [`f1-${i + 1}`, true]].sort());
+    // The card's page link scrolls its box into view, and the box is the target.
+    await p.locator(`#f1-${i + 1} .onpage`).click();
+    await p.waitForFunction((id) => location.hash === '#b-' + id, `f1-${i + 1}`);
+    assert.ok(await p.locator(`#b-f1-${i + 1}`).evaluate((el) => el.matches(':target')));
+    assert.ok(await p.locator(`#b-f1-${i + 1}`).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    }));
+    // The picture of page 1: the type, the error's box marked (selected), the note's box.
+    const png = path.join(OUT, 'pdf-page.png');
+    await p.locator('figure.pdfpage[data-page="1"]').screenshot({path: png});
+    const counts = await colourCounts(p, png, {text: [0, 0, 0, 70], selected: [0x6a, 0x1b, 0x9a],
+                                               info: [0x1f, 0x6f, 0xb2], warning: [0xe0, 0x8a, 0x00]});
+    assert.ok(counts.text > 2000, JSON.stringify(counts));
+    assert.ok(counts.selected > 100, JSON.stringify(counts));  // the error's box, outlined when selected
+    assert.ok(counts.info > 100, JSON.stringify(counts));      // growth.recompute's box
+    assert.equal(counts.warning, 0, JSON.stringify(counts));   // the warning is on page 2
+    await p.close();
+  });
+
   // The picture in docs/report.md: the report of the seed pages, when ../shared has them.
   const seeds = path.join(ROOT, '..', 'shared', 'seeds');
   if (fs.existsSync(seeds)) {
