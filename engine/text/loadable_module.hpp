@@ -1,7 +1,7 @@
 #pragma once
 // Libraries that only some runs need, loaded on first use: the PDF reader (poppler and its 22
 // shared libraries) and the ignore-file reader of folder walks (libgit2 and its TLS, SSH and
-// Kerberos libraries). Linked into every run, loading and relocating them was two thirds of
+// Kerberos libraries). Linked into every run, loading and relocating them was half of
 // `tally check` on an empty file. Each is a small shared module built beside the executable,
 // installed under LIBDIR/tally/, and found from where the running executable is.
 #include <string>
