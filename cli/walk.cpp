@@ -1,8 +1,6 @@
 #include "cli/walk.hpp"
 
 #include <fnmatch.h>
-#include <git2.h>
-#include <git2/sys/repository.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -11,6 +9,8 @@
 #include <memory>
 #include <set>
 
+#include "cli/git_api.hpp"
+
 namespace tally::cli {
 
 namespace fs = std::filesystem;
@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 struct RepoFree {
-  void operator()(git_repository* r) const { git_repository_free(r); }
+  const GitApi* git = nullptr;
+  void operator()(git_repository* r) const { git->repository_free(r); }
 };
 using Repo = std::unique_ptr<git_repository, RepoFree>;
 
@@ -53,7 +54,8 @@ std::string rebased(std::string line, const std::string& folder) {
 // tree, so the .gitignore files inside it still apply.
 class IgnoreScope {
  public:
-  IgnoreScope(Repo repo, fs::path workdir) : repo_(std::move(repo)), workdir_(std::move(workdir)) {}
+  IgnoreScope(const GitApi& git, Repo repo, fs::path workdir)
+      : git_(git), repo_(std::move(repo)), workdir_(std::move(workdir)) {}
 
   const fs::path& workdir() const { return workdir_; }
 
@@ -61,7 +63,7 @@ class IgnoreScope {
     auto rel = real.lexically_relative(workdir_);
     if (rel.empty() || rel == "." || *rel.begin() == "..") return false;
     int ignored = 0;
-    if (git_ignore_path_is_ignored(&ignored, repo_.get(), rel.generic_string().c_str()) < 0)
+    if (git_.ignore_path_is_ignored(&ignored, repo_.get(), rel.generic_string().c_str()) < 0)
       return false;
     return ignored == 1;
   }
@@ -77,10 +79,11 @@ class IgnoreScope {
     if (rel.compare(0, 2, "..") == 0) return;
     std::string rules, line;
     while (std::getline(in, line)) rules += rebased(line, rel) + "\n";
-    git_ignore_add_rule(repo_.get(), rules.c_str());
+    git_.ignore_add_rule(repo_.get(), rules.c_str());
   }
 
  private:
+  const GitApi& git_;
   Repo repo_;
   fs::path workdir_;
   std::set<fs::path> read_;
@@ -126,7 +129,7 @@ class Walker {
   explicit Walker(const WalkOptions& options) : options_(options) {}
   ~Walker() {
     scopes_.clear();
-    if (git_ready_) git_libgit2_shutdown();
+    if (git_ready_) git_->libgit2_shutdown();
   }
 
   // The files under folder `root` that `want` keeps, sorted; written as `display` joined with
@@ -138,10 +141,20 @@ class Walker {
       out.errors.push_back({root, 0, "cannot read directory: " + ec.message()});
       return;
     }
-    // libgit2 starts only when a folder is walked: its initialisation (TLS and hashing
-    // back-ends) costs about 55 M instructions, as much as checking a 20 KB page, and a check
-    // of named files (an editor, a pre-commit hook) never needs it.
-    if (options_.use_ignores && !git_ready_) git_ready_ = git_libgit2_init() >= 0;
+    // libgit2 is loaded and started only when a folder is walked: its initialisation (TLS and
+    // hashing back-ends) costs about 55 M instructions, as much as checking a 20 KB page, and a
+    // check of named files (an editor, a pre-commit hook) never needs it. Without its module
+    // the walk would check what the ignore files exclude, so the folder is an input error.
+    if (options_.use_ignores && !git_) {
+      std::string error;
+      git_ = git_api(error);
+      if (!git_) {
+        out.errors.push_back(
+            {root, 0, "cannot read ignore files: " + error + " (--no-ignore walks without them)"});
+        return;
+      }
+      git_ready_ = git_->libgit2_init() >= 0;
+    }
     IgnoreScope* scope = options_.use_ignores && git_ready_ ? scope_for_root(real) : nullptr;
     std::vector<std::string> found, parts;
     if (!walk_folder(real, display, parts, scope, want, found, out.errors, ec))
@@ -152,7 +165,7 @@ class Walker {
 
  private:
   IgnoreScope* keep(Repo repo, const fs::path& workdir) {
-    scopes_.push_back(std::make_unique<IgnoreScope>(std::move(repo), workdir));
+    scopes_.push_back(std::make_unique<IgnoreScope>(*git_, std::move(repo), workdir));
     return scopes_.back().get();
   }
 
@@ -160,9 +173,9 @@ class Walker {
   // repository on disk.
   IgnoreScope* scope_without_repository(const fs::path& folder) {
     git_repository* r = nullptr;
-    if (git_repository_new(&r) < 0) return nullptr;
-    Repo repo(r);
-    if (git_repository_set_workdir(r, folder.c_str(), 0) < 0) return nullptr;
+    if (git_->repository_new(&r) < 0) return nullptr;
+    Repo repo(r, RepoFree{git_});
+    if (git_->repository_set_workdir(r, folder.c_str(), 0) < 0) return nullptr;
     return keep(std::move(repo), folder);
   }
 
@@ -170,10 +183,10 @@ class Walker {
   IgnoreScope* open_repository(const fs::path& folder) {
     git_repository* r = nullptr;
     // Not found, bare, or not ours to open (safe.directory): no repository here.
-    if (git_repository_open_ext(&r, folder.c_str(), 0, nullptr) < 0) return nullptr;
-    Repo repo(r);
-    if (git_repository_is_bare(r) || !git_repository_workdir(r)) return nullptr;
-    fs::path workdir = folder_path(git_repository_workdir(r));
+    if (git_->repository_open_ext(&r, folder.c_str(), 0, nullptr) < 0) return nullptr;
+    Repo repo(r, RepoFree{git_});
+    if (git_->repository_is_bare(r) || !git_->repository_workdir(r)) return nullptr;
+    fs::path workdir = folder_path(git_->repository_workdir(r));
     for (const auto& s : scopes_)
       if (s->workdir() == workdir) return s.get();
     return keep(std::move(repo), workdir);
@@ -246,7 +259,8 @@ class Walker {
   }
 
   WalkOptions options_;
-  bool git_ready_ = false;  // git_libgit2_init has run (once a folder is walked)
+  const GitApi* git_ = nullptr;  // libgit2, loaded when a folder is first walked with ignores
+  bool git_ready_ = false;       // git_libgit2_init has run
   std::vector<std::unique_ptr<IgnoreScope>> scopes_;
 };
 

@@ -13,7 +13,7 @@ packages=(
   liblua5.4-dev libre2-dev libyaml-cpp-dev libyaml-dev libboost-test-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev libcmark-dev libcpp-httplib-dev
   libgit2-dev zlib1g-dev  # zlib: gzip/deflate request bodies inflated under the limit
-  libpoppler-cpp-dev  # PDF pages: text boxes with positions and fonts (engine/parse/pdf_reader)
+  libpoppler-cpp-dev  # PDF pages: text boxes with positions and fonts (engine/parse/pdf_poppler)
   help2man file  # the man page tally.1 at build time; file for CPack's .deb (package_deb)
 )
 if [ "${1:-}" = "--test" ]; then
@@ -21,6 +21,7 @@ if [ "${1:-}" = "--test" ]; then
     fonts-wqy-zenhei time clang libclang-rt-14-dev zsh fish
     man-db python3-pip python3-setuptools python3-wheel python3-venv
     python3-reportlab poppler-utils  # generated PDF pages (bench/pages/pdf_gen.py) and pdftotext
+    valgrind  # instruction counts in bench/startup.py
     iproute2)  # ss: the http_limits test reads the listen backlog
   # Node.js and npm for the VS Code extension and the LanguageTool clients test (its npm packages
   # are installed by tests/e2e/languagetool_clients_test.sh from the lock file): the machine's

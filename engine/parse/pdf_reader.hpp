@@ -1,7 +1,9 @@
 #pragma once
 // First stage of the PDF path: a PDF's pages read with poppler into positioned lines (text, box,
 // font size, weight), before any layout decision. Words on one baseline that sit close together
-// make a line; a gutter between columns (wider than about one em) ends it.
+// make a line; a gutter between columns (wider than about one em) ends it. The reading itself is
+// in the module tally_pdf.so (pdf_poppler.cpp), loaded on the first PDF.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,7 +13,12 @@ struct Box {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // PDF points, origin at the top left of the page
   double width() const { return x1 - x0; }
   double height() const { return y1 - y0; }
-  void add(const Box& b);
+  void add(const Box& b) {
+    x0 = std::min(x0, b.x0);
+    y0 = std::min(y0, b.y0);
+    x1 = std::max(x1, b.x1);
+    y1 = std::max(y1, b.y1);
+  }
 };
 
 struct PdfLine {
@@ -40,6 +47,7 @@ bool is_pdf_path(const std::string& path);
 // Whether bytes start like a PDF ("%PDF-").
 bool looks_like_pdf(const std::string& bytes);
 
+// The pages of the PDF at `path`; when the PDF module cannot be loaded, an error naming it.
 PdfReadResult read_pdf(const std::string& path);
 
 }  // namespace tally::parse

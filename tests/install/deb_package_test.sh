@@ -24,7 +24,9 @@ field() { dpkg-deb -f "$deb" "$1"; }
 # Each library that tally or libtally.so.1 loads, by the Debian package that ships it (one
 # dpkg -S for all of them: it reads every package's file list).
 depends=$(field Depends)
-sonames=$(objdump -p "$build/tally" "$build/libtally.so.1" | awk '$1 == "NEEDED" { print $2 }' | sort -u)
+# The modules tally loads on first use (poppler, libgit2) count as much as tally itself.
+sonames=$(objdump -p "$build/tally" "$build/libtally.so.1" "$build/tally_pdf.so" "$build/tally_git.so" |
+  awk '$1 == "NEEDED" { print $2 }' | sort -u)
 paths=()
 for so in $sonames; do
   # (awk reads to the end: a reader that quits early would fail the pipe under pipefail)
@@ -45,6 +47,9 @@ grep -q '^libtally 1 tally' "$tmp/control/shlibs" || fail "shlibs: $(cat "$tmp/c
 
 dpkg-deb -x "$deb" "$tmp/root"
 usr=$tmp/root/usr
+for m in tally_pdf.so tally_git.so; do
+  [ -n "$(find "$usr" -path "*/tally/$m")" ] || fail "$m is not in the package"
+done
 for f in bin/tally include/tally/tally.h share/doc/tally/copyright share/doc/tally/README.md \
          share/doc/tally/docs/rules.md share/tally/rules; do
   [ -e "$usr/$f" ] || fail "/usr/$f is not in the package"
@@ -62,6 +67,10 @@ set -e
 [ "$got_rc" -eq 1 ] && [ "$got_rc" -eq "$want_rc" ] || fail "check samples/ exited $got_rc, want $want_rc"
 [ "$got" = "$want" ] || fail "unpacked tally reports differently: $(diff <(echo "$want") <(echo "$got") | head -5)"
 echo "ok   usr/bin/tally check samples/: $(tail -1 <<<"$got")"
+printf 'not a pdf' >"$tmp/fake.pdf"  # the PDF module's own message: it was found and loaded
+pdf=$("$usr/bin/tally" check "$tmp/fake.pdf" 2>&1 >/dev/null || true)
+[[ "$pdf" == *"not a readable PDF"* ]] || fail "usr/bin/tally on a .pdf: $pdf"
+echo "ok   usr/bin/tally loads its PDF module"
 out=$("$usr/bin/tally" test-rules "$usr/share/tally/rules") || fail "test-rules failed: $out"
 echo "ok   usr/bin/tally test-rules usr/share/tally/rules: $(tail -1 <<<"$out")"
 link=$(cd / && "$usr/bin/tally" explain count.enumeration | sed -n 's/^More: //p')

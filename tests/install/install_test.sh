@@ -30,6 +30,28 @@ set -e
 [ "$got" = "$want" ] || fail "installed tally reports differently: $(diff <(echo "$want") <(echo "$got") | head -5)"
 echo "ok   bin/tally check samples/: $(tail -1 <<<"$got")"
 
+# The modules loaded on first use (docs/install.md): the PDF reader answers for a .pdf (its own
+# message for a file that is not one), the git module for a folder walk; a tally copied away
+# from them names the missing module and where it looked, and still checks plain text.
+for m in tally_pdf.so tally_git.so; do
+  [ -n "$(find "$prefix" -path "*/tally/$m")" ] || fail "$m not installed under LIBDIR/tally"
+done
+printf 'not a pdf' >"$tmp/fake.pdf"
+pdf_msg() { "$1" check "$tmp/fake.pdf" 2>&1 >/dev/null || true; }
+[[ "$(pdf_msg "$prefix/bin/tally")" == *"not a readable PDF"* ]] ||
+  fail "installed tally on a .pdf: $(pdf_msg "$prefix/bin/tally")"
+mkdir "$tmp/lonely" && cp "$prefix/bin/tally" "$tmp/lonely/"
+[[ "$(pdf_msg "$tmp/lonely/tally")" == *"cannot read PDFs: the module tally_pdf.so is not installed (looked for $tmp/lonely/tally_pdf.so, "* ]] ||
+  fail "tally without its modules on a .pdf: $(pdf_msg "$tmp/lonely/tally")"
+walk=$("$tmp/lonely/tally" check samples/ 2>&1 >/dev/null || true)
+[[ "$walk" == *"cannot read ignore files: the module tally_git.so is not installed"*"--no-ignore"* ]] ||
+  fail "tally without its modules on a folder: $walk"
+set +e
+"$tmp/lonely/tally" check --no-ignore samples/ >/dev/null 2>&1; rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "check --no-ignore samples/ without the modules exited $rc, want 1"
+echo "ok   modules: tally_pdf.so, tally_git.so loaded when needed; missing ones named"
+
 # Every shipped rule file, with its test cases, and they pass from there.
 n_src=$(cd rules && find . -type f | sort)
 n_inst=$(cd "$prefix/share/tally/rules" && find . -type f | sort)
