@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <optional>
+#include <string_view>
 
 namespace tally::facts {
 
@@ -137,6 +139,28 @@ void cap_if_over(ArticleFacts& f, const Marks& m, const text::LogicalText& lt) {
   f.capped_at = lt.to_original(cut, cut).begin;
 }
 
+// Where reading a block longer than kMaxBlockBytes stops: at the end of the last sentence that
+// ends within the limit, else at the last character boundary within it that does not cut a
+// figure or a word.
+uint32_t read_limit(std::string_view t, const std::vector<Sentence>& sentences) {
+  auto limit = static_cast<uint32_t>(kMaxBlockBytes);
+  uint32_t cut = 0;
+  for (const auto& s : sentences) {
+    if (s.end > limit) break;
+    cut = s.end;
+  }
+  if (cut > 0) return cut;
+  cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+  auto word = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == ',' || c == '%';
+  };
+  uint32_t at = cut;
+  while (at > 0 && word(t[at - 1])) --at;
+  return at > 0 ? at : cut;
+}
+
 }  // namespace
 
 ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::Date> pub) {
@@ -148,11 +172,24 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
   for (size_t bi = 0; bi < article.blocks.size(); ++bi) {
     const auto& block = article.blocks[bi];
     const auto& lt = block.text;
-    const std::string& t = lt.text;
+    std::string_view t = lt.text;
     auto orig = [&](uint32_t b, uint32_t e) { return lt.to_original(b, e); };
     out.blocks.push_back({split_sentences(t)});
     if (out.capped) continue;  // the cap was reached: the rest is not read
     Marks marks(out);
+    // A block too long to read whole is read up to a sentence end within kMaxBlockBytes.
+    std::optional<uint32_t> cut;
+    if (t.size() > kMaxBlockBytes) {
+      cut = read_limit(t, out.blocks.back().sentences);
+      t = t.substr(0, *cut);
+    }
+    auto cap_length = [&] {
+      if (!cut || out.capped) return;
+      keep_before(out.pairs, marks.pairs, *cut);
+      keep_before(out.unpaired, marks.unpaired, *cut);
+      out.capped = out.capped_by_length = true;
+      out.capped_at = lt.to_original(*cut, *cut).begin;
+    };
     auto& pairs = block_pairs[bi];
     for (auto& p : pairs.pairs) {
       auto [b, e] = logical_range(p);
@@ -164,6 +201,7 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
     }
     if (!has_facts(block.type)) {
       cap_if_over(out, marks, lt);
+      cap_length();
       continue;
     }
 
@@ -210,6 +248,7 @@ ArticleFacts extract_facts(const parse::Article& article, std::optional<parse::D
     for (const auto& l : counts.links)
       out.links.push_back({claim0 + l.claim, list0 + l.list, l.evidence, l.strong});
     cap_if_over(out, marks, lt);
+    cap_length();
   }
   std::vector<DateFact*> order;
   for (auto& d : out.dates) order.push_back(&d.fact);

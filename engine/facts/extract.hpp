@@ -64,12 +64,20 @@ struct ArticleFacts {
   // facts were dropped from the block it falls in. A notice says so (docs/notices.md).
   uint32_t capped_at = 0;
   bool capped = false;
+  // The cap reached was kMaxBlockBytes (one paragraph too long to read whole), not the count.
+  bool capped_by_length = false;
 };
 
 // Facts read from the text of one article, at most (relations between them come on top). A real
 // article holds hundreds; a 4 MB results page about 400,000, whose records a Lua rule would read
 // as tables of several hundred bytes each.
 constexpr size_t kMaxFactsPerArticle = 50'000;
+
+// Bytes of one block (paragraph) read for facts. Every extractor holds the block's figures at
+// once, so a 4 MB paragraph of figures (a statistics table is one) took over 300 MB before the
+// count cap could apply; a real paragraph is a few KB. Past this, the rest of the block and of
+// the article is not read for facts, with the same notice as the count cap.
+constexpr size_t kMaxBlockBytes = 256 * 1024;
 
 ArticleFacts extract_facts(const parse::Article& article,
                            std::optional<parse::Date> publication_date);

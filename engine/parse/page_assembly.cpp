@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 
 #include "text/utf8.hpp"
 
@@ -485,19 +486,31 @@ void join_continuations(Ctx& c, std::vector<Segment>& segs) {
     size_t e, k;
   };
   std::vector<Pair> pairs;
+  // The candidates of each kind, listed once: testing every pair of segments for them was
+  // quadratic on a page of many short articles (issue 22). Pairs come out in the old order,
+  // openings (k < e) then tails (k > e), each by k.
+  std::vector<size_t> tails, openings;
+  std::vector<bool> headed(segs.size()), byline(segs.size());
+  for (size_t k = 0; k < segs.size(); ++k) {
+    headed[k] = c.headed(segs[k]);
+    byline[k] = c.has_byline(segs[k]);
+    if (segs[k].cut_start) tails.push_back(k);
+    if (headed[k] && !byline[k]) openings.push_back(k);
+  }
   for (size_t e = 0; e < segs.size(); ++e) {
     size_t lt = c.last_text(segs[e]);
     if (lt == kNone || !c.units[lt].open) continue;
-    for (size_t k = 0; k < segs.size(); ++k) {
-      if (k == e) continue;
-      bool tail = segs[k].cut_start && k > e;
-      bool opening = k < e && c.headed(segs[k]) && !c.headed(segs[e]) && c.has_byline(segs[e]) &&
-                     !c.has_byline(segs[k]);
-      if (!tail && !opening) continue;
-      double sm = c.sim(c.body_terms(segs[e]), c.body_terms(segs[k]));
+    std::optional<TermCounts> own;
+    auto consider = [&](size_t k) {
+      if (!own) own = c.body_terms(segs[e]);
+      double sm = c.sim(*own, c.body_terms(segs[k]));
       if (debug()) std::fprintf(stderr, "continue %zu -> %zu: %.3f\n", e, k, sm);
       if (sm >= kContinueMin) pairs.push_back({sm, e, k});
-    }
+    };
+    if (!headed[e] && byline[e])
+      for (size_t i = 0; i < openings.size() && openings[i] < e; ++i) consider(openings[i]);
+    for (auto it = std::upper_bound(tails.begin(), tails.end(), e); it != tails.end(); ++it)
+      consider(*it);
   }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.sim > b.sim; });
   std::vector<bool> used_e(segs.size()), used_k(segs.size()), gone(segs.size());

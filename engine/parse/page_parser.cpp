@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "parse/furniture.hpp"
 #include "parse/page_assembly.hpp"
@@ -110,15 +112,20 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
   std::vector<bool> subhead(units.size(), false);
   for (auto k : a.subheads) subhead[k] = true;
   // Drop caps printed apart from their paragraphs, both ways.
+  // Looked up per unit: maps, not walks of every drop cap (issue 22: linear on any page). The
+  // first pair naming a unit wins, as the walks did.
+  std::unordered_map<size_t, size_t> cap_text, text_cap;
+  for (const auto& p : a.drop_caps) {
+    cap_text.emplace(p.first, p.second);
+    text_cap.emplace(p.second, p.first);
+  }
   auto cap_of = [&](size_t letter) {
-    for (const auto& p : a.drop_caps)
-      if (p.first == letter) return p.second;
-    return kNone;
+    auto it = cap_text.find(letter);
+    return it == cap_text.end() ? kNone : it->second;
   };
   auto text_of_cap = [&](size_t text_unit) {
-    for (const auto& p : a.drop_caps)
-      if (p.second == text_unit) return p.first;
-    return kNone;
+    auto it = text_cap.find(text_unit);
+    return it == text_cap.end() ? kNone : it->second;
   };
   std::string lower;  // the page lowercased, when a drop cap needs it
 
@@ -132,9 +139,19 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
     // Heading blocks: a short first line above another is a section label; a line followed by
     // a "place: …" line is a kicker; the first remaining line is the headline.
     std::vector<size_t> heading_lines;
+    std::unordered_map<size_t, size_t> heading_pos;  // line -> its first place in heading_lines
     for (auto k : seg.head)
       if (units[k].kind == UnitKind::Heading)
-        for (auto li : units[k].lines) heading_lines.push_back(li);
+        for (auto li : units[k].lines) {
+          heading_pos.emplace(li, heading_lines.size());
+          heading_lines.push_back(li);
+        }
+    // The body's units, and for each the last body unit continuing it: found per unit below,
+    // where walking the body each time was quadratic in an article of many units.
+    std::unordered_set<size_t> in_body(seg.body.begin(), seg.body.end());
+    std::unordered_map<size_t, size_t> continued_by;
+    for (auto n : seg.body)
+      if (a.continues[n] != kNone) continued_by[a.continues[n]] = n;
     for (auto k : seg.head) {
       const auto& u = units[k];
       if (u.kind == UnitKind::Byline) {
@@ -143,8 +160,8 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
       }
       for (auto li : u.lines) {
         auto lt = text::build_logical_text(bytes, {{lines[li].span, true}});
-        size_t pos = static_cast<size_t>(std::find(heading_lines.begin(), heading_lines.end(), li) -
-                                         heading_lines.begin());
+        auto hp = heading_pos.find(li);
+        size_t pos = hp == heading_pos.end() ? heading_lines.size() : hp->second;
         // (A label in capitals may share its unit with the headline under it.)
         bool label = pos == 0 && heading_lines.size() >= 2 && detail::label_text(lt.text) &&
                      (u.lines.size() == 1 || text::count_code_points(lt.text) > 5);
@@ -196,8 +213,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
         case UnitKind::Text:
           break;
       }
-      if (a.continues[k] != kNone &&
-          std::find(seg.body.begin(), seg.body.end(), a.continues[k]) != seg.body.end())
+      if (a.continues[k] != kNone && in_body.count(a.continues[k]))
         continue;  // already taken into the paragraph it continues
       std::vector<text::Segment> segs;
       std::vector<Span> pieces;
@@ -219,10 +235,8 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
         }
         segs.insert(segs.end(), more.begin(), more.end());
         pieces.push_back(units[cur].span);
-        size_t next = kNone;
-        for (auto n : seg.body)
-          if (a.continues[n] == cur) next = n;
-        cur = next;
+        auto next = continued_by.find(cur);
+        cur = next == continued_by.end() ? kNone : next->second;
       }
       // A paragraph of one unit has the unit's text, already built for the layout decisions.
       auto lt = pieces.size() == 1 && cap == kNone ? u.text : text::build_logical_text(bytes, segs);

@@ -83,12 +83,19 @@ void add_facts_capped(const parse::Document& doc, std::string_view bytes,
     size_t at = std::min<size_t>(facts[k].capped_at, bytes.size());
     auto line = std::to_string(1 + std::count(bytes.begin(), bytes.begin() + at, '\n'));
     auto article = std::to_string(k + 1);
+    // The cap reached: the count of facts, or the length of one paragraph.
+    auto bytes_cap = std::to_string(facts::kMaxBlockBytes);
+    std::string what =
+        facts[k].capped_by_length
+            ? (zh ? "第 " + article + " 篇稿件有一段超过 " + bytes_cap + " 字节"
+                  : "Article " + article + " holds a paragraph longer than " + bytes_cap + " bytes")
+            : (zh ? "第 " + article + " 篇稿件的事实超过 " + n + " 项"
+                  : "Article " + article + " holds more than " + n + " facts");
     notices.push_back(
         {"facts-capped",
          "facts_per_article",
-         zh ? "第 " + article + " 篇稿件的事实超过 " + n + " 项，第 " + line +
-                  " 行起的部分未读取事实，依据事实的规则未检查该部分"
-            : "Article " + article + " holds more than " + n + " facts; from line " + line +
+         zh ? what + "，第 " + line + " 行起的部分未读取事实，依据事实的规则未检查该部分"
+            : what + "; from line " + line +
                   " on it was not read for facts, so rules on facts did not check that part",
          {}});
   }

@@ -17,24 +17,87 @@ const char* repair_kind_name(RepairKind k) {
   return "?";
 }
 
+namespace {
+
+uint32_t utf8_lead_length(unsigned char c) {
+  return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+}  // namespace
+
+void LogicalText::push(char32_t cp, uint32_t begin, uint32_t end) {
+  auto at = static_cast<uint32_t>(text.size());
+  append_utf8(text, cp);
+  auto n = static_cast<uint32_t>(text.size()) - at;
+  if (!pieces.empty()) {
+    auto& last = pieces.back();
+    // The last piece is a byte-for-byte run, and this character continues it in both texts.
+    if (at - last.logical == last.end - last.begin && last.end == begin && end - begin == n) {
+      last.end = end;
+      return;
+    }
+  }
+  pieces.push_back({at, begin, end});
+}
+
 Span LogicalText::to_original(uint32_t lbegin, uint32_t lend) const {
   if (pieces.empty()) return {};
+  auto size = static_cast<uint32_t>(text.size());
+  auto piece_end = [&](size_t i) { return i + 1 < pieces.size() ? pieces[i + 1].logical : size; };
+  auto run = [&](size_t i) {
+    return piece_end(i) - pieces[i].logical == pieces[i].end - pieces[i].begin;
+  };
   auto at = [&](uint32_t lpos) {
     auto it = std::upper_bound(pieces.begin(), pieces.end(), lpos,
                                [](uint32_t v, const Piece& p) { return v < p.logical; });
-    return it == pieces.begin() ? pieces.begin() : std::prev(it);
+    return static_cast<size_t>((it == pieces.begin() ? it : std::prev(it)) - pieces.begin());
   };
-  auto first = at(lbegin);
-  if (lend <= lbegin) return {first->begin, first->begin};
-  auto last = at(lend - 1);
+  // The original bytes of the character holding logical byte `lpos` in piece i (the piece's
+  // last character when lpos lies past it, its first when before it).
+  auto char_at = [&](size_t i, uint32_t lpos) -> Span {
+    const auto& p = pieces[i];
+    if (!run(i)) return {p.begin, p.end};
+    uint32_t e = piece_end(i);
+    uint32_t c = std::clamp(lpos, p.logical, e - 1);
+    while (c > p.logical && (static_cast<unsigned char>(text[c]) & 0xC0) == 0x80) --c;
+    uint32_t n = std::min(utf8_lead_length(static_cast<unsigned char>(text[c])), e - c);
+    uint32_t b = p.begin + (c - p.logical);
+    return {b, b + n};
+  };
+  size_t first = at(lbegin);
+  Span f = char_at(first, lbegin);
+  if (lend <= lbegin) return {f.begin, f.begin};
+  size_t last = at(lend - 1);
   // Text rejoined across the page (an opening printed below its continuation) can map back
   // out of order, so take the extent of every character in the range.
-  Span s{first->begin, first->end};
-  for (auto it = first; it <= last; ++it) {
-    s.begin = std::min(s.begin, it->begin);
-    s.end = std::max(s.end, it->end);
+  Span s = f;
+  for (size_t i = first; i <= last; ++i) {
+    Span from = i == first ? f : char_at(i, pieces[i].logical);
+    Span to = i == last ? char_at(i, lend - 1) : char_at(i, piece_end(i) - 1);
+    s.begin = std::min({s.begin, from.begin, to.begin});
+    s.end = std::max({s.end, from.end, to.end});
   }
   return s;
+}
+
+std::vector<LogicalText::Piece> LogicalText::char_pieces() const {
+  std::vector<Piece> out;
+  auto size = static_cast<uint32_t>(text.size());
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const auto& p = pieces[i];
+    uint32_t e = i + 1 < pieces.size() ? pieces[i + 1].logical : size;
+    if (e - p.logical != p.end - p.begin) {
+      out.push_back(p);
+      continue;
+    }
+    for (uint32_t c = p.logical; c < e;) {
+      uint32_t n = std::min(utf8_lead_length(static_cast<unsigned char>(text[c])), e - c);
+      uint32_t b = p.begin + (c - p.logical);
+      out.push_back({c, b, b + n});
+      c += n;
+    }
+  }
+  return out;
 }
 
 std::vector<Ch> chars_in(std::string_view bytes, Span span) {
@@ -59,30 +122,33 @@ bool latin_word_char(char32_t cp) {
 
 std::vector<Ch> join_segments(std::string_view bytes, const std::vector<Segment>& segments) {
   std::vector<Ch> out;
-  size_t ideographs = 0, letters = 0;
-  std::vector<std::vector<Ch>> parts;
+  size_t ideographs = 0, letters = 0, total = 0;
+  // Counted first, each segment's characters decoded again below: keeping them all apart
+  // beside `out` doubled the memory of a long paragraph.
   for (const auto& seg : segments) {
-    auto cs = chars_in(bytes, seg.span);
-    for (const auto& c : cs) {
-      if (is_ideograph(c.cp))
+    for (uint32_t pos = seg.span.begin; pos < seg.span.end; ++total) {
+      auto d = decode_at(bytes, pos);
+      pos += d.size ? d.size : 1;
+      char32_t cp = d.size ? d.cp : U'\uFFFD';
+      if (is_ideograph(cp))
         ++ideographs;
-      else if (latin_word_char(c.cp))
+      else if (latin_word_char(cp))
         ++letters;
     }
-    parts.push_back(std::move(cs));
   }
+  out.reserve(total + segments.size());
   // Digits split by a wrap belong together in Chinese copy ("1\n3254"), but are two numbers in
   // English copy, where the wrap stood for a space.
   bool cjk_paragraph = ideographs * 2 >= letters;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    auto& cs = parts[i];
+  for (size_t i = 0; i < segments.size(); ++i) {
+    auto cs = chars_in(bytes, segments[i].span);
     if (segments[i].after_break) {
       // Trim the blanks a line starts and ends with; they are layout, not text.
       auto first = std::find_if(cs.begin(), cs.end(), [](const Ch& c) { return !is_space(c.cp); });
       cs.erase(cs.begin(), first);
       while (!out.empty() && is_space(out.back().cp)) out.pop_back();
     }
-    if (segments[i].after_break && i + 1 < parts.size() && segments[i + 1].after_break)
+    if (segments[i].after_break && i + 1 < segments.size() && segments[i + 1].after_break)
       while (!cs.empty() && is_space(cs.back().cp)) cs.pop_back();
     if (cs.empty()) continue;
     if (segments[i].after_break && !out.empty()) {
@@ -363,11 +429,9 @@ std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>
 
 LogicalText assemble(const std::vector<Ch>& chars) {
   LogicalText lt;
-  lt.pieces.reserve(chars.size());
-  for (const auto& c : chars) {
-    lt.pieces.push_back({static_cast<uint32_t>(lt.text.size()), c.begin, c.end});
-    append_utf8(lt.text, c.cp);
-  }
+  lt.text.reserve(chars.size());
+  for (const auto& c : chars) lt.push(c.cp, c.begin, c.end);
+  lt.pieces.shrink_to_fit();
   return lt;
 }
 
@@ -431,9 +495,36 @@ LogicalText slice(const LogicalText& lt, uint32_t lbegin, uint32_t lend) {
   lend = std::min<uint32_t>(lend, static_cast<uint32_t>(lt.text.size()));
   if (lbegin >= lend) return out;
   out.text = lt.text.substr(lbegin, lend - lbegin);
-  for (const auto& p : lt.pieces)
-    if (p.logical >= lbegin && p.logical < lend)
-      out.pieces.push_back({p.logical - lbegin, p.begin, p.end});
+  // The characters beginning in [lbegin, lend), as before pieces were runs: a run cut at
+  // character boundaries (a character begun before lbegin left out, one begun before lend
+  // kept whole).
+  auto size = static_cast<uint32_t>(lt.text.size());
+  auto boundary = [&](uint32_t pos) {  // the first character start at or after pos
+    while (pos < size && (static_cast<unsigned char>(lt.text[pos]) & 0xC0) == 0x80) ++pos;
+    return pos;
+  };
+  uint32_t from = boundary(lbegin), to = boundary(lend);
+  auto it = std::upper_bound(lt.pieces.begin(), lt.pieces.end(), from,
+                             [](uint32_t v, const LogicalText::Piece& p) { return v < p.logical; });
+  if (it != lt.pieces.begin()) --it;
+  for (; it != lt.pieces.end() && it->logical < to; ++it) {
+    uint32_t e = std::next(it) != lt.pieces.end() ? std::next(it)->logical : size;
+    if (e - it->logical != it->end - it->begin) {  // one character
+      if (it->logical >= from) out.pieces.push_back({it->logical - lbegin, it->begin, it->end});
+      continue;
+    }
+    uint32_t b = std::max(it->logical, from), z = std::min(e, to);
+    if (b >= z) continue;
+    auto orig = [&](uint32_t pos) { return it->begin + (pos - it->logical); };
+    // A character cut at lend is kept whole in the map though `text` holds part of it: it
+    // becomes a piece of its own.
+    uint32_t cut = z > lend ? lend : z;
+    while (cut < z && cut > b && (static_cast<unsigned char>(lt.text[cut]) & 0xC0) == 0x80) --cut;
+    if (b < cut) out.pieces.push_back({b - lbegin, orig(b), orig(cut)});
+    if (cut < z) out.pieces.push_back({cut - lbegin, orig(cut), orig(z)});
+  }
+  // A character cut at lbegin leaves bytes in `text` before the first piece, which
+  // to_original reads as part of the first character, as before.
   Span orig = lt.to_original(lbegin, lend);
   for (const auto& r : lt.repairs)
     if (r.original.begin < orig.end && r.original.end > orig.begin) out.repairs.push_back(r);

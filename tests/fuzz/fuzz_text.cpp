@@ -30,8 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (size_t line = 1; line <= index.line_count(); ++line)
     segments.push_back({{index.line_start(line), index.line_end(line)}, line > 1});
   auto lt = tally::text::build_logical_text(src, segments);
-  if (lt.pieces.size() != tally::text::count_code_points(lt.text)) __builtin_trap();
-  for (const auto& piece : lt.pieces)
+  auto chars = lt.char_pieces();
+  if (chars.size() != tally::text::count_code_points(lt.text)) __builtin_trap();
+  for (const auto& piece : chars)
     if (piece.begin > piece.end || piece.end > src.size()) __builtin_trap();
   auto whole = lt.original();
   if (whole.end > src.size()) __builtin_trap();

@@ -20,7 +20,7 @@ inline void check_blocks_map_to_bytes(const tally::parse::Document& doc, const s
   for (const auto& a : doc.articles)
     for (const auto& b : a.blocks) {
       BOOST_TEST_REQUIRE(b.span.end <= bytes.size());
-      for (const auto& p : b.text.pieces) {
+      for (const auto& p : b.text.char_pieces()) {
         auto logical = text::decode_at(b.text.text, p.logical);
         std::string orig = bytes.substr(p.begin, p.end - p.begin);
         std::string want;

@@ -802,4 +802,27 @@ BOOST_AUTO_TEST_CASE(past_the_cap_the_rest_is_not_read_and_a_notice_says_so) {
   BOOST_TEST(small.result.notices.empty());
 }
 
+// A paragraph longer than kMaxBlockBytes is read up to a sentence end within it (every
+// extractor holds a block's figures at once); the notice names the paragraph's length.
+BOOST_AUTO_TEST_CASE(a_paragraph_past_the_length_cap_is_read_in_part) {
+  std::string filler;
+  while (filler.size() < facts::kMaxBlockBytes) filler += "这是一句没有数字的话。";
+  std::string text = "首段有3件。\n\n开头有4件。" + filler + "末尾有6件。\n";
+  auto src = text::make_source("t.txt", text);
+  auto doc = parse::parse_document(*src.source);
+  BOOST_REQUIRE_EQUAL(doc.articles.size(), 1u);
+  auto f = facts::extract_facts(doc.articles[0], std::nullopt);
+  BOOST_TEST(f.capped);
+  BOOST_TEST(f.capped_by_length);
+  BOOST_REQUIRE_EQUAL(f.quantities.size(), 2u);  // 3件 and 4件, not 6件 past the cut
+  BOOST_TEST(f.quantities[1].fact.number.value == 4);
+  RuleDir d;
+  auto r = check(only_dir(d), text);
+  BOOST_REQUIRE_EQUAL(r.result.notices.size(), 1u);
+  BOOST_TEST(r.result.notices[0].id == "facts-capped");
+  BOOST_TEST(
+      r.result.notices[0].message ==
+      "第 1 篇稿件有一段超过 262144 字节，第 3 行起的部分未读取事实，依据事实的规则未检查该部分");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
