@@ -124,11 +124,12 @@ void mark_furniture(std::string_view bytes, std::vector<Line>& lines) {
   for (auto& l : lines) {
     if (l.role == LineRole::Blank) continue;
     const auto& p = prepress();
+    const auto& m = masthead();
     auto s = content(bytes, l);
     // (The date line too wherever pdftotext printed it: a line that is only a date with its
     // year is no article's text.)
     if (RE2::FullMatch(s, p.colour_bar) || RE2::FullMatch(s, p.uuid) ||
-        RE2::FullMatch(s, p.en_date) || RE2::FullMatch(s, p.zh_dated))
+        RE2::FullMatch(s, m.en_date) || RE2::FullMatch(s, m.zh_dated))
       l.role = LineRole::PageHeader;
   }
   // Figures right under a furniture line go on from it (the telephone number after the
