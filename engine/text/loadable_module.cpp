@@ -19,15 +19,31 @@ std::vector<std::string> module_paths(const std::string& name) {
     out.push_back(s);
   };
   std::error_code ec;
-  fs::path exe = fs::canonical("/proc/self/exe", ec);
-  if (ec) return out;
-  add(exe.parent_path() / name);
-  // TALLY_MODULES_FROM_BIN: the install folder of modules relative to the install bindir.
-  add(exe.parent_path() / TALLY_MODULES_FROM_BIN / name);
+  auto build = fs::canonical(TALLY_MODULES_BUILD_DIR, ec);
+  if (ec) build.clear();
   // A program anywhere in the build tree (tests, benches) takes the build's modules; an
   // installed or copied tally never looks there.
-  auto build = fs::canonical(TALLY_MODULES_BUILD_DIR, ec);
-  if (!ec && exe.string().rfind(build.string() + "/", 0) == 0) add(build / name);
+  auto in_build = [&](const fs::path& p) {
+    return !build.empty() && p.string().rfind(build.string() + "/", 0) == 0;
+  };
+  fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (!ec) {
+    add(exe.parent_path() / name);
+    // TALLY_MODULES_FROM_BIN: the install folder of modules relative to the install bindir.
+    add(exe.parent_path() / TALLY_MODULES_FROM_BIN / name);
+    if (in_build(exe)) add(build / name);
+  }
+  // Inside libtally.so (the C API: a Python or editor host is the executable) the modules are
+  // found from the library: beside it in the build tree, in LIBDIR/tally when installed.
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&module_paths), &info) && info.dli_fname) {
+    fs::path object = fs::canonical(info.dli_fname, ec);
+    if (!ec && object != exe) {
+      add(object.parent_path() / name);
+      add(object.parent_path() / "tally" / name);
+      if (in_build(object)) add(build / name);
+    }
+  }
   return out;
 }
 
