@@ -134,7 +134,9 @@ void mark_furniture(std::string_view bytes, std::vector<Line>& lines) {
   }
   // Figures right under a furniture line go on from it (the telephone number after the
   // editors' credits): no article has text without a letter in it.
-  for (size_t i = 1; i < lines.size(); ++i)
+  // One line only (walked backwards, so each line looks at its neighbour's role as classified):
+  // a table of figures under a credit or a date line is still the page's text.
+  for (size_t i = lines.size(); i-- > 1;)
     if (lines[i].role == LineRole::Text && !lines[i].letters &&
         lines[i - 1].role == LineRole::PageHeader)
       lines[i].role = LineRole::PageHeader;

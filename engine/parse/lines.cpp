@@ -22,10 +22,13 @@ struct Patterns {
   RE2 author{
       R"(^\p{Han}([\p{Han}、·]+)(?:书记|检察长|院长|局长|主任|庭长|所长|部长|主编|教授|研究员|厅长|处长|会长|委员)[ 　]+(\p{Han}+)$)"};
   // Editors' credits, at the head or the foot of a page: "责任编辑 / 常容轩", "视觉编辑：李丹".
-  RE2 credits{R"(责任编辑|责任校对|值班副?总编|(?:美术|视觉|图片)编辑\s*[：:/])"};
+  // Anchored: a sentence that names an editor ("本报责任编辑李某表示…") is article text.
+  RE2 credits{
+      R"(^\s*(?:本版)?(?:责任编辑|责任校对|值班副?总编|(?:美术|视觉|图片)编辑)\s*[：:/ 　])"};
   RE2 caption{R"(^[►◀▲▼▶◄△▽])"};
   // A photographer's credit closes a photo caption: "…装船。特约记者 杜鹏辉 摄", "摄影：王明".
-  RE2 photo{R"((?:记者|通讯员)\s*\p{Han}+\s*摄$|摄影\s*[：:]\s*\p{Han}+$)"};
+  // A name of 2-4 characters not ending in 拍: "记者在现场拍摄" is a sentence.
+  RE2 photo{R"((?:记者|通讯员)\s*\p{Han}{1,3}[^\P{Han}拍]\s*摄$|摄影\s*[：:]\s*\p{Han}+$)"};
   // A jump line sends the reader to the rest of the story: it ends the text on this page.
   RE2 jump{
       R"(^[（(]?(?:(?:Continued|Story continues) on (?:[Pp]age|P\.) ?\w{1,4}|(?:See|Turn to) (?:[Pp]age) \d{1,3}|(?:下转|转)(?:第|至)?\s*[\d一二三四五六七八九十]{1,3}\s*版)[）)]?\.?$)"};

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -96,6 +97,8 @@ PdfLine make_line(const std::vector<Word>& words, int page) {
   return l;
 }
 
+constexpr double kMaxPagePt = 14400;
+
 // Whether a box is finite and within a page's width or height of the page.
 bool on_page(double x, double y, double w, double h, double pw, double ph) {
   for (double v : {x, y, w, h, pw, ph})
@@ -127,6 +130,15 @@ void read(const std::string& path, PdfReadResult& out) {
     auto rect = page->page_rect();
     pg.width = rect.width();
     pg.height = rect.height();
+    // The layout works in points (a cell per point across a column's width): a hostile MediaBox
+    // of 1e8 pt would cost gigabytes. 14,400 pt (200 in) is the largest page PDF allows.
+    if (!(pg.width > 0 && pg.width <= kMaxPagePt && pg.height > 0 && pg.height <= kMaxPagePt)) {
+      char size[96];
+      std::snprintf(size, sizeof size, "page %d is %.0f x %.0f pt", pg.number, pg.width, pg.height);
+      out.error = std::string(size) + ", larger than the 14400 pt a PDF page may be";
+      out.pages.clear();
+      return;
+    }
     std::vector<Word> words;
     for (auto& tb : page->text_list(poppler::page::text_list_include_font)) {
       Word w;

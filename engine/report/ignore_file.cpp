@@ -1,5 +1,9 @@
 #include "report/ignore_file.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 
 namespace tally::report {
@@ -8,14 +12,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The nearest `.tally-ignore` from `dir` upward, stopping after the folder that holds `.git`.
+// A list decides which findings nobody sees: one that another user could have planted or can
+// change (in /tmp, say) is not read, as git refuses a repository another user owns.
+bool trusted(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return false;
+  return (st.st_uid == ::geteuid() || st.st_uid == 0) && !(st.st_mode & S_IWOTH);
+}
+
+// The nearest `.tally-ignore` from `dir` upward, stopping after the folder that holds `.git`
+// (outside a repository, after the home folder).
 fs::path search_from(fs::path dir) {
   std::error_code ec;
+  const char* home_env = std::getenv("HOME");
+  const fs::path home = home_env && *home_env ? fs::path(home_env).lexically_normal() : fs::path();
   for (; !dir.empty(); dir = dir.parent_path()) {
     fs::path candidate = dir / kIgnoreFileName;
-    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (fs::is_regular_file(candidate, ec)) return trusted(candidate) ? candidate : fs::path();
     // `.git` is a folder in a clone and a file in a worktree or submodule: either ends the search.
-    if (fs::exists(dir / ".git", ec) || dir == dir.root_path()) break;
+    if (fs::exists(dir / ".git", ec) || dir == dir.root_path() || dir == home) break;
   }
   return {};
 }

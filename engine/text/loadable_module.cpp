@@ -27,14 +27,10 @@ std::vector<std::string> module_paths(const std::string& name) {
     return !build.empty() && p.string().rfind(build.string() + "/", 0) == 0;
   };
   fs::path exe = fs::canonical("/proc/self/exe", ec);
-  if (!ec) {
-    add(exe.parent_path() / name);
-    // TALLY_MODULES_FROM_BIN: the install folder of modules relative to the install bindir.
-    add(exe.parent_path() / TALLY_MODULES_FROM_BIN / name);
-    if (in_build(exe)) add(build / name);
-  }
+  if (ec) exe.clear();
   // Inside libtally.so (the C API: a Python or editor host is the executable) the modules are
-  // found from the library: beside it in the build tree, in LIBDIR/tally when installed.
+  // found from the library first: beside it in the build tree, in LIBDIR/tally when installed
+  // (an installed package's modules never serve a libtally from elsewhere).
   Dl_info info{};
   if (dladdr(reinterpret_cast<void*>(&module_paths), &info) && info.dli_fname) {
     fs::path object = fs::canonical(info.dli_fname, ec);
@@ -43,6 +39,12 @@ std::vector<std::string> module_paths(const std::string& name) {
       add(object.parent_path() / "tally" / name);
       if (in_build(object)) add(build / name);
     }
+  }
+  if (!exe.empty()) {
+    add(exe.parent_path() / name);
+    // TALLY_MODULES_FROM_BIN: the install folder of modules relative to the install bindir.
+    add(exe.parent_path() / TALLY_MODULES_FROM_BIN / name);
+    if (in_build(exe)) add(build / name);
   }
   return out;
 }

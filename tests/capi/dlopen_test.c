@@ -88,6 +88,7 @@ static const char* cut(const tally_result* r, size_t i) {
   static char buf[256];
   const tally_finding* f = result_finding(r, i);
   const char* all = result_text(r, NULL);
+  if (!f || !all) return "(no such finding)"; /* a wrong count fails the comparison, not the run */
   size_t n = f->length < sizeof buf - 1 ? f->length : sizeof buf - 1;
   memcpy(buf, all + f->offset, n);
   buf[n] = 0;

@@ -850,6 +850,12 @@ class IgnoreFile(unittest.TestCase):
             self.assertEqual(server.close(), 0)
         self.assertEqual(self.rules("page.txt"),
                          ([r for r in after if r != "percent.recompute"], 2))
+        # A list anyone may write (planted, or changed by another user) is not read.
+        os.chmod(os.path.join(self.repo, ".tally-ignore"), 0o666)
+        self.assertEqual(self.rules("page.txt"), (before, 0))
+        os.chmod(os.path.join(self.repo, ".tally-ignore"), 0o644)
+        self.assertEqual(self.rules("page.txt"),
+                         ([r for r in after if r != "percent.recompute"], 2))
         # A list that does not parse: said once, exit 2, the findings all reported.
         with open(os.path.join(self.repo, ".tally-ignore"), "w", encoding="utf-8") as f:
             f.write("{")

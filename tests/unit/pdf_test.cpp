@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include "parse/parse.hpp"
 #include "parse/pdf_layout.hpp"
@@ -61,6 +62,25 @@ BOOST_AUTO_TEST_CASE(unreadable_pdf_is_an_input_error) {
   BOOST_TEST(!r.source);
   BOOST_REQUIRE(r.error);
   BOOST_TEST(r.error->message == "not a readable PDF");
+}
+
+// A hostile MediaBox: the layout works a cell per point, so a page of 1e8 pt is refused at the
+// reader (it cost gigabytes) with its size in the message.
+BOOST_AUTO_TEST_CASE(page_larger_than_pdf_allows_is_an_input_error) {
+  auto path = std::filesystem::temp_directory_path() / "tally-huge-page.pdf";
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+         "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+         "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 100000000 100000000]>>endobj\n"
+         "trailer<</Root 1 0 R>>\n%%EOF\n";
+  }
+  auto r = load_pdf(path.string());
+  std::filesystem::remove(path);
+  BOOST_TEST(!r.source);
+  BOOST_REQUIRE(r.error);
+  BOOST_TEST(r.error->message ==
+             "page 1 is 100000000 x 100000000 pt, larger than the 14400 pt a PDF page may be");
 }
 
 // A real page, when ../shared is there: the masthead date and the Chinese front page's six

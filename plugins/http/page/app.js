@@ -798,6 +798,9 @@ async function loadPdf(file) {
   }
   if (seq !== state.seq) return;
   const text = reply.files[0] ? reply.files[0].text : '';
+  state.pages = [];  // a PDF page replaces an open edition, as a text file does
+  state.page = 0;
+  localStorage.removeItem('tally.pages');
   state.filename = file.name;
   $('filename').textContent = file.name;
   draft.value = text;
