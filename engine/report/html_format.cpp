@@ -105,8 +105,12 @@ std::string pdf_section(const CheckedFile& f, size_t file_no, const HtmlStrings&
   for (const auto& p : drawn.pages)
     images.push_back(
         {p.page, p.width_pt, p.height_pt, png_gray(p.gray.data(), p.width, p.height, 4)});
-  // The file read a moment ago and gone or damaged since: the findings stand without pictures.
-  if (images.empty()) return {};
+  // The file read a moment ago and gone or damaged since, or the PDF module missing: the
+  // findings stand without pictures, and the report says why (not a silent gap).
+  if (images.empty()) {
+    if (drawn.error.empty()) return {};
+    return "<p class=\"pdf-missing\">" + html_escape(doc.path + ": " + drawn.error) + "</p>";
+  }
   return pdf_pages_html(images, boxes, s);
 }
 

@@ -375,8 +375,10 @@ function fixButton(f, i) {
 
 function ignoreButton(i) {
   // A finding of the edition is no page's alone: a page checked by itself never reports it.
+  // Nor is a PDF's: it was found by the page's layout, which the extracted text checked again
+  // as plain text may not reproduce (its Ignore is offered once the draft is re-checked).
   const f = state.findings[i];
-  if (!state.baseline || f.related.some((r) => r.page !== f.page)) return '';
+  if (!state.baseline || f.pdf || f.related.some((r) => r.page !== f.page)) return '';
   return `<button type="button" class="ignore" data-ignore="${i}" title="${escapeHtml(t('ignoreTitle', state.baseline))}">` +
     `${escapeHtml(t('ignore'))}</button>`;
 }
