@@ -155,6 +155,13 @@ class Walker {
       }
       git_ready_ = git_->libgit2_init() >= 0;
     }
+    // libgit2 loaded but not started: the ignore files would be silently unread.
+    if (options_.use_ignores && !git_ready_) {
+      out.errors.push_back(
+          {root, 0,
+           "cannot read ignore files: libgit2 did not start (--no-ignore walks without them)"});
+      return;
+    }
     IgnoreScope* scope = options_.use_ignores && git_ready_ ? scope_for_root(real) : nullptr;
     std::vector<std::string> found, parts;
     if (!walk_folder(real, display, parts, scope, want, found, out.errors, ec))
