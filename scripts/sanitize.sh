@@ -24,6 +24,8 @@ cmake --build build-san -j"$jobs" --target tally unit_tests "${targets[@]}"
 
 # Any report is a failure; leaks too (LeakSanitizer is part of ASan on Linux).
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
+# Third-party leaks, each explained in the file (fontconfig's config, kept by poppler).
+export LSAN_OPTIONS=suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "== tests under ASan + UBSan"
 (cd build-san && ctest --output-on-failure -j"$jobs" \
