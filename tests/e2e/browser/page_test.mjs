@@ -17,6 +17,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import {chromium} from 'playwright-core';
 
+import {colourCounts} from './png_colours.mjs';
+
 const [TALLY, ROOT, OUT] = process.argv.slice(2);
 fs.mkdirSync(OUT, {recursive: true});
 const sample = (name) => fs.readFileSync(path.join(ROOT, 'samples', name), 'utf8');
@@ -565,20 +567,7 @@ try {
     return (await res.json()).files.flatMap((f) => f.findings.map((x) => ({...x, path: f.path})));
   };
   // The pixels of a colour in a screenshot (the PNG read back in the page).
-  const pixels = (png, rgb) => page.evaluate(async ({data, rgb}) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + data;
-    await img.decode();
-    const c = document.createElement('canvas');
-    [c.width, c.height] = [img.width, img.height];
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const px = g.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < px.length; i += 4)
-      if (Math.abs(px[i] - rgb[0]) < 8 && Math.abs(px[i + 1] - rgb[1]) < 8 && Math.abs(px[i + 2] - rgb[2]) < 8) n++;
-    return n;
-  }, {data: fs.readFileSync(png).toString('base64'), rgb});
+  const pixels = async (png, rgb) => (await colourCounts(page, png, {c: [...rgb, 8]})).c;
 
   await step('several files opened at once are checked as one edition; a finding leads to its other place', async () => {
     await page.locator('#new').click();

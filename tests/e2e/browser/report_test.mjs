@@ -13,6 +13,8 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {chromium} from 'playwright-core';
 
+import {colourCounts} from './png_colours.mjs';
+
 const [TALLY, ROOT, OUT] = process.argv.slice(2);
 fs.mkdirSync(OUT, {recursive: true});
 
@@ -45,29 +47,6 @@ const pdfInput = path.join(ROOT, 'tests/e2e/samples/page.pdf');
 const pdfJson = JSON.parse(tally(['check', '--format', 'json', pdfInput]).stdout);
 const pdfReport = path.join(OUT, 'pdf.html');
 tally(['check', '--format', 'html', '--output', pdfReport, pdfInput]);
-
-// Pixels of each colour [r, g, b, within (6 when not given)] in a PNG, counted in the page.
-async function colourCounts(page, file, colours) {
-  return page.evaluate(async ({data, colours}) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + data;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const px = g.getImageData(0, 0, c.width, c.height).data;
-    const out = {width: img.width, height: img.height};
-    for (const [k, [r, gr, b, within = 6]] of Object.entries(colours)) {
-      let n = 0;
-      for (let i = 0; i < px.length; i += 4)
-        if (Math.abs(px[i] - r) < within && Math.abs(px[i + 1] - gr) < within && Math.abs(px[i + 2] - b) < within) n++;
-      out[k] = n;
-    }
-    return out;
-  }, {data: fs.readFileSync(file).toString('base64'), colours});
-}
 
 const steps = [];
 async function step(name, fn) {
@@ -180,25 +159,7 @@ try {
     await page.screenshot({path: png});
     // The PNG read back: pixels of each severity's bar colour (html_chart.cpp) in the picture.
     const colours = {error: [0xc6, 0x28, 0x28], warning: [0xe0, 0x8a, 0x00], info: [0x1f, 0x6f, 0xb2]};
-    const counts = await page.evaluate(async ({data, colours}) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + data;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const px = g.getImageData(0, 0, c.width, c.height).data;
-      const out = {width: img.width, height: img.height};
-      for (const [k, [r, gr, b]] of Object.entries(colours)) {
-        let n = 0;
-        for (let i = 0; i < px.length; i += 4)
-          if (Math.abs(px[i] - r) < 6 && Math.abs(px[i + 1] - gr) < 6 && Math.abs(px[i + 2] - b) < 6) n++;
-        out[k] = n;
-      }
-      return out;
-    }, {data: fs.readFileSync(png).toString('base64'), colours});
+    const counts = await colourCounts(page, png, colours);
     assert.equal(counts.width, 1200);
     assert.equal(counts.height, 900);
     for (const k of ['error', 'warning', 'info'])
