@@ -74,26 +74,37 @@ Reply bad_text(const text::InputError& error) {
 // One writer at a time: Ignore reads the file, adds to it and writes it back.
 std::mutex baseline_mutex;
 
-// Leaves out of `findings` (of the text `text` named `filename`) those the baseline knows, as
-// `tally check --baseline` does; adds how many to `left_out`. A reply when it cannot be read.
-std::optional<Reply> apply_known(const std::string& baseline, const std::string& filename,
-                                 std::string_view text, const text::LineIndex& index,
-                                 std::vector<report::Finding>& findings, size_t& left_out) {
+// The findings Ignore recorded (`--baseline FILE` or the `.tally-ignore` in force): nothing
+// when there is no such file yet; a reply when it cannot be read. Read once per request, so
+// the pages of an edition are judged against one list.
+struct Known {
+  std::optional<report::Baseline> baseline;
+  std::optional<Reply> refused;
+};
+
+Known load_known(const std::string& baseline) {
+  Known k;
   std::error_code ec;
-  if (baseline.empty() || !std::filesystem::exists(baseline, ec)) return std::nullopt;
+  if (baseline.empty() || !std::filesystem::exists(baseline, ec)) return k;
   std::string error;
-  std::optional<report::Baseline> known;
   {
     std::lock_guard lock(baseline_mutex);
-    known = report::load_baseline(baseline, error);
+    k.baseline = report::load_baseline(baseline, error);
   }
-  if (!known) return bad("bad_baseline", error, 500);
+  if (!k.baseline) k.refused = bad("bad_baseline", error, 500);
+  return k;
+}
+
+// Leaves out of `findings` (of the text `text` named `filename`) those `known` holds, as
+// `tally check --baseline` does; adds how many to `left_out`.
+void apply_known(report::Baseline& known, const std::string& filename, std::string_view text,
+                 const text::LineIndex& index, std::vector<report::Finding>& findings,
+                 size_t& left_out) {
   report::FileReport rep;
   rep.path = filename;
   rep.findings = report::locate_all(findings, text, index);
-  left_out += report::apply_baseline(*known, rep);
+  left_out += report::apply_baseline(known, rep);
   findings = report::findings_of(rep);
-  return std::nullopt;
 }
 
 }  // namespace
@@ -115,9 +126,10 @@ Reply check_reply(service::Engine& engine, const service::CheckRequest& req,
   totals.rule_errors = rules->errors.size();
   if (!out.ignored) {
     text::LineIndex index(text);
-    if (auto refused =
-            apply_known(baseline, req.filename, text, index, out.findings, totals.baseline))
-      return *refused;
+    auto known = load_known(baseline);
+    if (known.refused) return *known.refused;
+    if (known.baseline)
+      apply_known(*known.baseline, req.filename, text, index, out.findings, totals.baseline);
     json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices, index);
     for (const auto& e : load_errors_json(*rules)) file["rule_errors"].push_back(e);
     if (!id.is_null()) file["id"] = id;
@@ -321,13 +333,15 @@ Reply edition_v1(service::Engine& engine, std::string_view body, const std::stri
   json files = json::array();
   report::RunTotals totals;
   size_t notices = 0;
+  auto known = load_known(baseline);
+  if (known.refused) return *known.refused;
   for (size_t k = 0; k < kept.size(); ++k) {
     auto& out = outs[kept[k]];
     // What Ignore recorded for this page is left out, its edition findings' included (as
     // `tally check --edition` leaves them out with a .tally-ignore or --baseline).
-    if (auto refused = apply_known(baseline, reqs[kept[k]].filename, bytes[k], *lines[k],
-                                   out.findings, totals.baseline))
-      return *refused;
+    if (known.baseline)
+      apply_known(*known.baseline, reqs[kept[k]].filename, bytes[k], *lines[k], out.findings,
+                  totals.baseline);
     json file = report::file_json(*out.document, out.findings, out.rule_errors, out.notices,
                                   *lines[k], &others);
     if (k == 0)
