@@ -7,7 +7,7 @@
 #include "cli/color.hpp"
 #include "cli/commands.hpp"
 #include "cli/completion.hpp"
-#include "http_server.hpp"
+#include "cli/serve_command.hpp"
 #include "report/writer.hpp"
 #include "text/suggest.hpp"
 
@@ -356,7 +356,7 @@ int main(int argc, char** argv) {
   if (*explain) return run_explain(explain_opts, explain_id);
   if (*test_rules) return run_test_rules(test_opts);
   if (*lsp) return run_lsp(lsp_opts);
-  if (*serve) return tally::http::serve(serve_opts);
+  if (*serve) return run_serve(serve_opts);  // in the module tally_serve.so
   if (!check_opts.jsonl.empty()) {
     if (!check_opts.paths.empty() || check_opts.format != "text" || !check_opts.baseline.empty() ||
         !check_opts.write_baseline.empty() || !check_opts.stdin_filename.empty() ||

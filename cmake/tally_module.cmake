@@ -1,16 +1,18 @@
 # Modules loaded on first use (engine/text/loadable_module.hpp): a shared library that only some
-# runs need (poppler for PDFs, libgit2 for folder walks) is linked into a small module instead of
-# into tally, so the other runs never load it. A module is built beside tally in the build tree
-# and installed under LIBDIR/tally; tally finds it relative to its own executable. Modules hide
-# every symbol but the extern "C" entry points they mark TALLY_MODULE_EXPORT, and must be whole:
-# nothing in them may need a symbol from the executable (--no-undefined).
+# runs need (poppler for PDFs, libgit2 for folder walks, cpp-httplib and OpenSSL for `tally
+# serve`) is linked into a module instead of into tally, so the other runs never load it. A
+# module is built beside tally in the build tree and installed under LIBDIR/tally; tally finds
+# it relative to its own executable. Modules hide every symbol but the extern "C" entry points
+# they mark TALLY_MODULE_EXPORT, and must be whole: nothing in them may need a symbol from the
+# executable (--no-undefined).
 set(TALLY_MODULE_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/tally)
 # A module and tally hand each other C++ structs (std::string, std::vector): one built from
 # other headers would read them wrongly. So the version a module must carry is the project's
 # version and a hash of the headers of those structs; a change to them reconfigures.
 set(_tally_module_headers
   ${CMAKE_SOURCE_DIR}/engine/parse/pdf_reader.hpp ${CMAKE_SOURCE_DIR}/engine/parse/pdf_render.hpp
-  ${CMAKE_SOURCE_DIR}/cli/git_api.hpp ${CMAKE_SOURCE_DIR}/engine/text/loadable_module.hpp)
+  ${CMAKE_SOURCE_DIR}/cli/git_api.hpp ${CMAKE_SOURCE_DIR}/plugins/http/http_server.hpp
+  ${CMAKE_SOURCE_DIR}/engine/text/loadable_module.hpp)
 set(_tally_module_text "")
 foreach(h ${_tally_module_headers})
   file(READ ${h} _h)

@@ -58,8 +58,9 @@ void collect_folder(const std::string& dir, int source, std::vector<Found>& out,
   }
 }
 
-// The shipped YAML rule files, compiled once per process: a language server that reloads its
-// rules, or a run with several configs, reads and compiles them once. Their rules share the
+// The shipped YAML rule files, compiled once per process (from the trees parsed at build time,
+// rules/embedded_yaml.hpp): a language server that reloads its rules, or a run with several
+// configs, compiles them once. Their rules share the
 // compiled checks (immutable, like the rest of a RuleSet).
 const YamlLoad* shipped_yaml(const std::string& path) {
   static const std::map<std::string, YamlLoad> loaded = [] {
@@ -67,7 +68,7 @@ const YamlLoad* shipped_yaml(const std::string& path) {
     for (const auto& f : embedded_files()) {
       std::string p = kEmbeddedPrefix + f.path;
       if (ends_with(p, ".yaml") && !ends_with(p, ".test.yaml"))
-        m.emplace(p, load_yaml_rules(p, std::string(f.data, f.size), true));
+        m.emplace(p, load_shipped_yaml(p, f.path, std::string(f.data, f.size)));
     }
     return m;
   }();

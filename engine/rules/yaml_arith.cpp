@@ -45,8 +45,8 @@ std::string_view text_before(std::string_view text, uint32_t at, size_t n) {
   return text.substr(from, at - from);
 }
 
-double number_key(const YAML::Node& root, const std::string& key, double fallback) {
-  const YAML::Node n = root[key];
+double number_key(const RuleNode& root, const std::string& key, double fallback) {
+  const RuleNode n = root[key];
   if (!n) return fallback;
   try {
     return n.as<double>();

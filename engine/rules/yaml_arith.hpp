@@ -3,14 +3,13 @@
 // calendar, numbers written as the Lua helpers wrote them (so the findings of a rule moved from
 // Lua to a kind read the same), the years a date relation is counted to, and the localized
 // values of placeholders.
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "rules/input.hpp"
 #include "rules/message.hpp"
+#include "rules/rule_tree.hpp"
 
 namespace tally::rules {
 
@@ -30,6 +29,6 @@ std::vector<int> reference_years(const DocumentInput& in, int offset,
 std::string_view text_before(std::string_view text, uint32_t at, size_t n);
 
 // A number key with a default; throws YamlError when it is not a number.
-double number_key(const YAML::Node& root, const std::string& key, double fallback);
+double number_key(const RuleNode& root, const std::string& key, double fallback);
 
 }  // namespace tally::rules

@@ -64,7 +64,7 @@ struct BreakdownCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_breakdown(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_breakdown(const RuleNode& root) {
   auto c = std::make_unique<BreakdownCheck>();
   if (!root["compare"])
     throw YamlError{root.Mark(), "kind 'breakdown' needs 'compare' (part or sum)"};

@@ -133,12 +133,12 @@ struct ChangeCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_change(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_change(const RuleNode& root) {
   auto c = std::make_unique<ChangeCheck>();
   c->tolerance = number_key(root, "tolerance", 1);
   if (auto m = root["multiples"]) {
     if (!m.IsMap()) throw YamlError{m.Mark(), "'multiples' must map message and tolerance"};
-    for (const auto& kv : m) {
+    for (const auto& kv : m.pairs()) {
       auto k = kv.first.as<std::string>();
       if (k != "message" && k != "tolerance")
         throw YamlError{kv.first.Mark(), "unknown key 'multiples." + k + "'"};

@@ -44,13 +44,13 @@ struct ConsistencyCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_consistency(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_consistency(const RuleNode& root) {
   auto c = std::make_unique<ConsistencyCheck>();
   auto f = root["forms"];
   if (!f || !f.IsSequence() || f.size() < 2)
     throw YamlError{f ? f.Mark() : root.Mark(),
                     "kind 'consistency' needs 'forms', two or more patterns"};
-  for (const auto& x : f) c->forms.push_back(regex(x, "forms"));
+  for (const auto& x : f.items()) c->forms.push_back(regex(x, "forms"));
   return c;
 }
 

@@ -57,7 +57,7 @@ struct EnumerationCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_enumeration(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_enumeration(const RuleNode& root) {
   auto c = std::make_unique<EnumerationCheck>();
   if (root["related_label"]) c->related_label = texts(root["related_label"], "related_label");
   c->min_items = static_cast<int>(number_key(root, "min_items", 2));

@@ -22,7 +22,7 @@ struct Condition {
   std::shared_ptr<RE2> re;  // for Matches
 };
 
-Condition condition(const std::string& field, const YAML::Node& n) {
+Condition condition(const std::string& field, const RuleNode& n) {
   Condition c;
   c.field = field;
   if (n.IsNull()) {
@@ -32,7 +32,7 @@ Condition condition(const std::string& field, const YAML::Node& n) {
   if (n.IsSequence()) {
     c.op = Condition::OneOf;
     c.value = nlohmann::json::array();
-    for (const auto& v : n) c.value.push_back(v.as<std::string>());
+    for (const auto& v : n.items()) c.value.push_back(v.as<std::string>());
     return c;
   }
   if (!n.IsScalar())
@@ -186,7 +186,7 @@ struct FactCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_fact(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_fact(const RuleNode& root) {
   auto c = std::make_unique<FactCheck>();
   if (!root["fact"]) throw YamlError{root.Mark(), "kind 'fact' needs 'fact' (a fact type)"};
   c->type = scalar(root["fact"], "fact");
@@ -195,7 +195,8 @@ std::unique_ptr<const YamlCheck> parse_fact(const YAML::Node& root) {
                     "unknown fact type '" + c->type + "' (one of " + facts::fact_type_list() + ")"};
   if (auto w = root["where"]) {
     if (!w.IsMap()) throw YamlError{w.Mark(), "'where' must map fields to conditions"};
-    for (const auto& kv : w) c->where.push_back(condition(kv.first.as<std::string>(), kv.second));
+    for (const auto& kv : w.pairs())
+      c->where.push_back(condition(kv.first.as<std::string>(), kv.second));
   }
   return c;
 }

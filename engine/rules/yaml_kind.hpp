@@ -4,7 +4,6 @@
 // what the rule finds, plus one line of the table in yaml_kinds.cpp, from which the loader's
 // "unknown kind" message, its key checks and the docs' list of kinds are derived.
 #include <re2/re2.h>
-#include <yaml-cpp/yaml.h>
 
 #include <functional>
 #include <memory>
@@ -15,6 +14,7 @@
 #include "findings/finding.hpp"
 #include "rules/input.hpp"
 #include "rules/message.hpp"
+#include "rules/rule_tree.hpp"
 #include "rules/scope.hpp"
 #include "rules/yaml_rule.hpp"
 #include "text/logical_text.hpp"
@@ -70,7 +70,7 @@ struct YamlKind {
   std::vector<std::string_view> keys;  // the kind's own keys
   Scope default_scope;
   // Builds the check from the rule's mapping; throws YamlError.
-  std::unique_ptr<const YamlCheck> (*parse)(const YAML::Node& rule);
+  std::unique_ptr<const YamlCheck> (*parse)(const RuleNode& rule);
 };
 
 // Every kind, in the order docs/rules.md lists them.

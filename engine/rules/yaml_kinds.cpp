@@ -9,21 +9,21 @@
 namespace tally::rules {
 
 // Each kind's file (yaml_NAME.cpp) defines its parse function.
-std::unique_ptr<const YamlCheck> parse_pattern(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_substitution(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_pair(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_repetition(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_consistency(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_fact(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_breakdown(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_enumeration(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_weekday(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_elapsed(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_age(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_change(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_rate(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_range(const YAML::Node&);
-std::unique_ptr<const YamlCheck> parse_restatement(const YAML::Node&);
+std::unique_ptr<const YamlCheck> parse_pattern(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_substitution(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_pair(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_repetition(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_consistency(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_fact(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_breakdown(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_enumeration(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_weekday(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_elapsed(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_age(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_change(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_rate(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_range(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_restatement(const RuleNode&);
 
 const std::vector<YamlKind>& yaml_kinds() {
   static const std::vector<YamlKind> kinds = {

@@ -2,12 +2,12 @@
 
 namespace tally::rules {
 
-std::string scalar(const YAML::Node& n, const std::string& key) {
+std::string scalar(const RuleNode& n, const std::string& key) {
   if (!n.IsScalar()) throw YamlError{n.Mark(), "'" + key + "' must be a string"};
   return n.as<std::string>();
 }
 
-std::shared_ptr<RE2> regex(const YAML::Node& n, const std::string& key, bool ignore_case) {
+std::shared_ptr<RE2> regex(const RuleNode& n, const std::string& key, bool ignore_case) {
   std::string src = scalar(n, key);
   RE2::Options o;
   o.set_log_errors(false);
@@ -18,7 +18,7 @@ std::shared_ptr<RE2> regex(const YAML::Node& n, const std::string& key, bool ign
   return re;
 }
 
-std::map<std::string, std::string> texts(const YAML::Node& n, const std::string& key) {
+std::map<std::string, std::string> texts(const RuleNode& n, const std::string& key) {
   std::map<std::string, std::string> out;
   if (n.IsScalar()) {
     out[""] = n.as<std::string>();
@@ -26,7 +26,7 @@ std::map<std::string, std::string> texts(const YAML::Node& n, const std::string&
   }
   if (!n.IsMap())
     throw YamlError{n.Mark(), "'" + key + "' must be a string or a map of zh/en texts"};
-  for (const auto& kv : n) {
+  for (const auto& kv : n.pairs()) {
     auto lang = kv.first.as<std::string>();
     if (lang != "zh" && lang != "en")
       throw YamlError{kv.first.Mark(),
@@ -36,7 +36,7 @@ std::map<std::string, std::string> texts(const YAML::Node& n, const std::string&
   return out;
 }
 
-bool flag(const YAML::Node& n, const std::string& key) {
+bool flag(const RuleNode& n, const std::string& key) {
   try {
     return n.as<bool>();
   } catch (const YAML::BadConversion&) {

@@ -33,13 +33,13 @@ struct PairCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_pair(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_pair(const RuleNode& root) {
   auto c = std::make_unique<PairCheck>();
   auto p = root["pairs"];
   if (!p || !p.IsSequence())
     throw YamlError{p ? p.Mark() : root.Mark(),
                     "kind 'pair' needs 'pairs', a list of [open, close]"};
-  for (const auto& x : p) {
+  for (const auto& x : p.items()) {
     if (!x.IsSequence() || x.size() != 2)
       throw YamlError{x.Mark(), "each pair is a list of two marks: [\"“\", \"”\"]"};
     c->marks.push_back({scalar(x[0], "pairs"), scalar(x[1], "pairs")});

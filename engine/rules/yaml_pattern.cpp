@@ -49,7 +49,7 @@ struct PatternCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_pattern(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_pattern(const RuleNode& root) {
   auto c = std::make_unique<PatternCheck>();
   if (root["pattern"]) c->pattern = regex(root["pattern"], "pattern");
   if (root["must_match"]) c->must_match = regex(root["must_match"], "must_match");

@@ -89,18 +89,18 @@ struct RangeCheck : YamlCheck {
   }
 };
 
-std::vector<std::string> words(const YAML::Node& root, const std::string& key) {
+std::vector<std::string> words(const RuleNode& root, const std::string& key) {
   std::vector<std::string> out;
-  const YAML::Node n = root[key];
+  const RuleNode n = root[key];
   if (!n) return out;
   if (!n.IsSequence()) throw YamlError{n.Mark(), "'" + key + "' must be a list of words"};
-  for (const auto& w : n) out.push_back(scalar(w, key));
+  for (const auto& w : n.items()) out.push_back(scalar(w, key));
   return out;
 }
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_range(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_range(const RuleNode& root) {
   auto c = std::make_unique<RangeCheck>();
   c->min = number_key(root, "min", 0);
   c->max = number_key(root, "max", 100);

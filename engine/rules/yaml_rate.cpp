@@ -201,18 +201,18 @@ struct RateCheck : YamlCheck {
   }
 };
 
-std::vector<std::string> word_list(const YAML::Node& root, const std::string& key) {
+std::vector<std::string> word_list(const RuleNode& root, const std::string& key) {
   std::vector<std::string> out;
-  const YAML::Node n = root[key];
+  const RuleNode n = root[key];
   if (!n) return out;
   if (!n.IsSequence()) throw YamlError{n.Mark(), "'" + key + "' must be a list of words"};
-  for (const auto& w : n) out.push_back(scalar(w, key));
+  for (const auto& w : n.items()) out.push_back(scalar(w, key));
   return out;
 }
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_rate(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_rate(const RuleNode& root) {
   auto c = std::make_unique<RateCheck>();
   c->conventional = word_list(root, "conventional");
   c->ties = word_list(root, "ties");

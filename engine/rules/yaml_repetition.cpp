@@ -37,7 +37,7 @@ struct RepetitionCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_repetition(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_repetition(const RuleNode& root) {
   auto c = std::make_unique<RepetitionCheck>();
   if (!root["token"]) throw YamlError{root.Mark(), "kind 'repetition' needs 'token'"};
   c->token = regex(root["token"], "token");

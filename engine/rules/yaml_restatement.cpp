@@ -56,7 +56,7 @@ struct RestatementCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_restatement(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_restatement(const RuleNode& root) {
   auto c = std::make_unique<RestatementCheck>();
   if (root["headline"]) c->headline = flag(root["headline"], "headline");
   if (root["related_label"]) c->related_label = texts(root["related_label"], "related_label");

@@ -1,11 +1,10 @@
 #include "rules/yaml_rule.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <set>
 
 #include "config/yaml_load.hpp"
+#include "rules/embedded_yaml.hpp"
 #include "rules/rule_meta.hpp"
 #include "rules/yaml_kind.hpp"
 #include "rules/yaml_node.hpp"
@@ -20,28 +19,28 @@ const std::set<std::string> kCommon = {"scope", "kind", "languages"};
 // A rule's metadata keys as rule_meta.cpp reads them, failing at the key's line and column.
 class YamlMeta : public MetaReader {
  public:
-  explicit YamlMeta(const YAML::Node& root) : root_(root) {}
+  explicit YamlMeta(const RuleNode& root) : root_(root) {}
   bool has(const std::string& key) const override { return bool(root_[key]); }
   std::string text(const std::string& key) const override { return scalar(root_[key], key); }
   std::vector<std::pair<std::string, std::string>> texts(const std::string& key) const override {
-    const YAML::Node n = root_[key];
+    const RuleNode n = root_[key];
     if (n.IsScalar()) return {{"", n.as<std::string>()}};
     if (!n.IsMap())
       throw YamlError{n.Mark(), "'" + key + "' must be a string or a map of zh/en texts"};
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& kv : n) {
+    for (const auto& kv : n.pairs()) {
       auto lang = scalar(kv.first, key);
       out.emplace_back(lang, scalar(kv.second, key + "." + lang));
     }
     return out;
   }
   std::vector<std::string> names(const std::string& key) const override {
-    const YAML::Node q = root_[key];
+    const RuleNode q = root_[key];
     if (!q.IsScalar() && !q.IsSequence())
       throw YamlError{q.Mark(), "'" + key + "' must be a name or a list of names"};
     if (q.IsScalar()) return {q.as<std::string>()};
     std::vector<std::string> out;
-    for (const auto& x : q) out.push_back(scalar(x, key));
+    for (const auto& x : q.items()) out.push_back(scalar(x, key));
     return out;
   }
   [[noreturn]] void fail(const std::string& key, const std::string& message) const override {
@@ -52,19 +51,19 @@ class YamlMeta : public MetaReader {
   // The mark of "key" or "key.sub" (at the sub-key itself), else of the rule.
   YAML::Mark mark_of(const std::string& key) const {
     auto dot = key.find('.');
-    const YAML::Node n = root_[key.substr(0, dot)];
+    const RuleNode n = root_[key.substr(0, dot)];
     if (key.empty() || !n) return root_.Mark();
     if (dot != std::string::npos && n.IsMap())
-      for (const auto& kv : n)
+      for (const auto& kv : n.pairs())
         if (kv.first.as<std::string>() == key.substr(dot + 1)) return kv.first.Mark();
     return n.Mark();
   }
-  const YAML::Node& root_;
+  const RuleNode& root_;
 };
 
 // An unknown key, or another kind's key, is an error at the key.
-void check_keys(const YAML::Node& root, const YamlKind& kind) {
-  for (const auto& kv : root) {
+void check_keys(const RuleNode& root, const YamlKind& kind) {
+  for (const auto& kv : root.pairs()) {
     auto key = kv.first.as<std::string>();
     if (kCommon.count(key)) continue;
     if (std::find(meta_keys().begin(), meta_keys().end(), key) != meta_keys().end()) continue;
@@ -79,7 +78,7 @@ void check_keys(const YAML::Node& root, const YamlKind& kind) {
   }
 }
 
-YamlRule parse_rule(const YAML::Node& root, const std::string& path,
+YamlRule parse_rule(const RuleNode& root, const std::string& path,
                     std::vector<std::string>& warnings) {
   if (!root.IsMap()) throw YamlError{root.Mark(), "a rule must be a mapping of keys"};
   YamlRule r;
@@ -106,7 +105,7 @@ YamlRule parse_rule(const YAML::Node& root, const std::string& path,
   }
   if (auto l = root["languages"]) {
     if (!l.IsSequence()) throw YamlError{l.Mark(), "'languages' must be a list (zh, en)"};
-    for (const auto& x : l) {
+    for (const auto& x : l.items()) {
       auto v = scalar(x, "languages");
       if (v != "zh" && v != "en") throw YamlError{x.Mark(), "language must be zh or en"};
       r.languages.push_back(v);
@@ -119,15 +118,28 @@ YamlRule parse_rule(const YAML::Node& root, const std::string& path,
 }  // namespace
 
 YamlLoad load_yaml_rules(const std::string& path, const std::string& text, bool shipped) {
-  YamlLoad out;
-  std::vector<YAML::Node> docs;
+  std::vector<RuleTree> docs;
   try {
-    docs = shipped ? YAML::LoadAll(text) : config::load_all_yaml(text);
+    for (const auto& d : shipped ? YAML::LoadAll(text) : config::load_all_yaml(text))
+      docs.push_back(to_rule_tree(d));
   } catch (const YAML::Exception& e) {
+    YamlLoad out;
     out.errors.push_back({path, e.mark.line + 1, e.mark.column + 1, "", e.msg});
     return out;
   }
-  for (const auto& d : docs) {
+  return load_yaml_trees(path, docs);
+}
+
+YamlLoad load_shipped_yaml(const std::string& path, std::string_view rel, const std::string& text) {
+  std::vector<RuleTree> docs;
+  if (embedded_yaml_trees(rel, text, docs)) return load_yaml_trees(path, docs);
+  return load_yaml_rules(path, text, true);
+}
+
+YamlLoad load_yaml_trees(const std::string& path, const std::vector<RuleTree>& docs) {
+  YamlLoad out;
+  for (const auto& tree : docs) {
+    RuleNode d(tree);
     if (d.IsNull()) continue;
     try {
       std::vector<std::string> warnings;

@@ -41,13 +41,14 @@ struct SubstitutionCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_substitution(const YAML::Node& root) {
+std::unique_ptr<const YamlCheck> parse_substitution(const RuleNode& root) {
   auto c = std::make_unique<SubstitutionCheck>();
   auto s = root["swap"];
   if (!s || !s.IsMap() || s.size() == 0)
     throw YamlError{s ? s.Mark() : root.Mark(),
                     "kind 'substitution' needs 'swap', a map wrong: right"};
-  for (const auto& kv : s) c->swap.push_back({scalar(kv.first, "swap"), scalar(kv.second, "swap")});
+  for (const auto& kv : s.pairs())
+    c->swap.push_back({scalar(kv.first, "swap"), scalar(kv.second, "swap")});
   std::sort(c->swap.begin(), c->swap.end(),
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   bool ignore_case = root["ignore_case"] && flag(root["ignore_case"], "ignore_case");

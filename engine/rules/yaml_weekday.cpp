@@ -48,7 +48,7 @@ struct WeekdayCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_weekday(const YAML::Node&) {
+std::unique_ptr<const YamlCheck> parse_weekday(const RuleNode&) {
   return std::make_unique<WeekdayCheck>();
 }
 

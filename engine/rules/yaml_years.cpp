@@ -75,11 +75,11 @@ struct AgeCheck : YamlCheck {
 
 }  // namespace
 
-std::unique_ptr<const YamlCheck> parse_elapsed(const YAML::Node&) {
+std::unique_ptr<const YamlCheck> parse_elapsed(const RuleNode&) {
   return std::make_unique<ElapsedCheck>();
 }
 
-std::unique_ptr<const YamlCheck> parse_age(const YAML::Node&) {
+std::unique_ptr<const YamlCheck> parse_age(const RuleNode&) {
   return std::make_unique<AgeCheck>();
 }
 

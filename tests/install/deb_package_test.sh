@@ -24,8 +24,10 @@ field() { dpkg-deb -f "$deb" "$1"; }
 # Each library that tally or libtally.so.1 loads, by the Debian package that ships it (one
 # dpkg -S for all of them: it reads every package's file list).
 depends=$(field Depends)
-# The modules tally loads on first use (poppler, libgit2) count as much as tally itself.
-sonames=$(objdump -p "$build/tally" "$build/libtally.so.1" "$build/tally_pdf.so" "$build/tally_git.so" |
+# The modules tally loads on first use (poppler, libgit2, the HTTP server) count as much as tally
+# itself.
+sonames=$(objdump -p "$build/tally" "$build/libtally.so.1" "$build/tally_pdf.so" "$build/tally_git.so" \
+  "$build/tally_serve.so" |
   awk '$1 == "NEEDED" { print $2 }' | sort -u)
 paths=()
 for so in $sonames; do
@@ -47,7 +49,7 @@ grep -q '^libtally 1 tally' "$tmp/control/shlibs" || fail "shlibs: $(cat "$tmp/c
 
 dpkg-deb -x "$deb" "$tmp/root"
 usr=$tmp/root/usr
-for m in tally_pdf.so tally_git.so; do
+for m in tally_pdf.so tally_git.so tally_serve.so; do
   [ -n "$(find "$usr" -path "*/tally/$m")" ] || fail "$m is not in the package"
 done
 for f in bin/tally include/tally/tally.h share/doc/tally/copyright share/doc/tally/README.md \

@@ -33,7 +33,7 @@ echo "ok   bin/tally check samples/: $(tail -1 <<<"$got")"
 # The modules loaded on first use (docs/install.md): the PDF reader answers for a .pdf (its own
 # message for a file that is not one), the git module for a folder walk; a tally copied away
 # from them names the missing module and where it looked, and still checks plain text.
-for m in tally_pdf.so tally_git.so; do
+for m in tally_pdf.so tally_git.so tally_serve.so; do
   [ -n "$(find "$prefix" -path "*/tally/$m")" ] || fail "$m not installed under LIBDIR/tally"
 done
 printf 'not a pdf' >"$tmp/fake.pdf"
@@ -50,7 +50,21 @@ set +e
 "$tmp/lonely/tally" check --no-ignore samples/ >/dev/null 2>&1; rc=$?
 set -e
 [ "$rc" -eq 1 ] || fail "check --no-ignore samples/ without the modules exited $rc, want 1"
-echo "ok   modules: tally_pdf.so, tally_git.so loaded when needed; missing ones named"
+# `tally serve` runs from tally_serve.so: the installed one starts and answers; without the
+# module it names it and exits 2.
+"$prefix/bin/tally" serve --port 0 --quiet --no-tally-ignore >"$tmp/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do grep -q "listening on" "$tmp/serve.out" && break; sleep 0.1; done
+url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$tmp/serve.out")
+page=$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).status)' "$url" 2>&1 || true)
+kill "$serve_pid" && wait "$serve_pid" || true
+[ "$page" = 200 ] || fail "installed tally serve: $(cat "$tmp/serve.out") / $page"
+set +e
+serve_msg=$("$tmp/lonely/tally" serve --port 0 2>&1 >/dev/null); rc=$?
+set -e
+[ "$rc" -eq 2 ] && [[ "$serve_msg" == *"cannot start the server: the module tally_serve.so is not installed (looked for $tmp/lonely/tally_serve.so, "* ]] ||
+  fail "tally serve without its module (exit $rc): $serve_msg"
+echo "ok   modules: tally_pdf.so, tally_git.so, tally_serve.so loaded when needed; missing ones named"
 
 # Every shipped rule file, with its test cases, and they pass from there.
 n_src=$(cd rules && find . -type f | sort)
