@@ -1,3 +1,4 @@
+#include <malloc.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -84,6 +85,10 @@ Checked check_file(service::Engine& engine, const std::string& file,
   req.enable = opts.enable;
   parse::parse_input_format(opts.input_format, req.input_format);
   c.outcome = engine.check(*c.source, req);
+  // What a large document's check freed stays in this thread's malloc arena, where the report
+  // (made on the main thread) cannot reuse it: 4 MB of small articles peaked at 200 MB of RSS
+  // for 107 MB of heap. Handing it back costs a walk of the free lists, worth it past 1 MiB.
+  if (c.source->bytes.size() >= (1u << 20)) malloc_trim(0);
   if (c.outcome.input_error) c.error = c.outcome.input_error;
   if ((opts.fix || opts.diff) && !c.error) {
     if (!c.source->encoding.empty())  // its bytes here are UTF-8, not what the file holds
