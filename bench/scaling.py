@@ -10,10 +10,18 @@ A shape fails when
     ratio: start-up and noise dominate them;
   - peak RSS at 4n >= 200 MB;
   - a run crashes (signal) or takes longer than --timeout.
-Exit status 1 when any shape fails, 0 otherwise. Never part of ctest: it takes minutes.
+Exit status 1 when any shape fails, 0 otherwise. The full run (4 MB) takes minutes.
+
+--quick (the ctest `scaling_quick`, about half a minute): 4n is 1 MB (n = 256 KB) unless --max-mb
+says otherwise, and the time verdict is made on the CPU time above start-up (a check of a
+one-line file, the least of three runs, subtracted from each run): cpu'(4n) / max(cpu'(n), 0.05 s)
+> 5.5 fails when cpu'(4n) is at least 0.3 s. A shape that fails on time is run twice more and
+judged on the least CPU time of each size: another build on a shared core slows a run, never
+speeds it up. (A quadratic shape grows x16 from n to 4n; the noise of a loaded 2-core machine is
+well under x2.)
 
 Usage: bench/scaling.py [--tally build/tally] [--max-mb 4] [--shape NAME ...] [--markdown]
-       [--keep DIR]
+       [--keep DIR] [--quick]
 The inputs are generated (deterministically) into a temporary folder, or DIR with --keep.
 """
 import argparse
@@ -30,6 +38,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RATIO_LIMIT = 5.5
 RSS_LIMIT_MB = 200
 MIN_TIMED_SECONDS = 1.0
+QUICK_MIN_TIMED_SECONDS = 0.3
 
 
 def fill(target, piece):
@@ -203,47 +212,88 @@ def run_once(tally, kind, data, workdir, timeout):
     return wall, cpu, rss, code, findings, note
 
 
+def startup_cpu(tally, workdir, timeout):
+    """CPU seconds of a check of a one-line draft, the least of three runs."""
+    os.makedirs(workdir, exist_ok=True)
+    data = "2025年2月3日，会议召开。\n".encode()
+    return min(run_once(tally, "doc", data, workdir, timeout)[1] for _ in range(3))
+
+
+def measure(opts, name, kind, gen, sizes, base):
+    """Runs the three sizes of one shape: [(bytes, wall s, cpu s, peak MB, exit, findings, note)]."""
+    results = []
+    for size in sizes:
+        workdir = os.path.join(base, name.replace("/", "_"), str(size))
+        os.makedirs(workdir, exist_ok=True)
+        data = gen(size)
+        r = (len(data),) + run_once(opts.tally, kind, data, workdir, opts.timeout)
+        results.append(r)
+        print(f"{name:28} {r[0] / 1048576:6.2f} MB {r[1]:8.2f} s wall {r[2]:8.2f} s cpu "
+              f"{r[3]:8.1f} MB exit {r[4]} findings {r[5]} {r[6]}", file=sys.stderr, flush=True)
+        if r[4] == "timeout":
+            break
+    return results
+
+
+def judge(results, startup, quick):
+    """(ratio of CPU time from n to 4n, [why the shape fails]); startup is subtracted (--quick)."""
+    why = [str(r[4]) for r in results if isinstance(r[4], str)]
+    ratio = float("nan")
+    if len(results) == 3 and not why:  # a timeout or crash says enough
+        t1, t4 = results[0][2] - startup, results[2][2] - startup
+        ratio = t4 / max(t1, 0.05 if quick else 0.01)
+        if t4 >= (QUICK_MIN_TIMED_SECONDS if quick else MIN_TIMED_SECONDS) and ratio > RATIO_LIMIT:
+            why.append(f"cpu time x{ratio:.1f} from n to 4n (limit {RATIO_LIMIT})")
+        if not results[2][3] < RSS_LIMIT_MB:
+            why.append(f"{results[2][3]:.0f} MB at 4n (limit {RSS_LIMIT_MB})")
+    return ratio, why
+
+
+def least(a, b):
+    """Per size, the run with the least CPU time (a run slowed by neighbours is the outlier)."""
+    return [x if x[2] <= y[2] else y for x, y in zip(a, b)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tally", default=os.path.join(ROOT, "build", "tally"))
-    ap.add_argument("--max-mb", type=float, default=4.0, help="size of the 4n input (MB)")
+    ap.add_argument("--max-mb", type=float, help="size of the 4n input (MB; 4, or 1 with --quick)")
     ap.add_argument("--shape", action="append", help="only these shapes (repeatable)")
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--markdown", action="store_true", help="print a table for docs/")
     ap.add_argument("--keep", help="write the inputs here and keep them")
+    ap.add_argument("--quick", action="store_true",
+                    help="1 MB at 4n, start-up subtracted, retries on time (the ctest)")
     opts = ap.parse_args()
+    if not os.access(opts.tally, os.X_OK):
+        print(f"scaling.py: no tally at {opts.tally}", file=sys.stderr)
+        return 2
 
     shapes = dict(SHAPES)
     shapes.update(fuzz_regressions())
     names = opts.shape or list(shapes)
-    top = int(opts.max_mb * 1024 * 1024)
+    max_mb = opts.max_mb or (1.0 if opts.quick else 4.0)
+    top = int(max_mb * 1024 * 1024)
     sizes = [top // 4, top // 2, top]
     failed = []
     rows = []
     tmp = None if opts.keep else tempfile.TemporaryDirectory()
     base = opts.keep or tmp.name
+    startup = startup_cpu(opts.tally, os.path.join(base, "startup"), opts.timeout) if opts.quick else 0.0
+    if opts.quick:
+        print(f"start-up: {startup:.2f} s cpu", file=sys.stderr, flush=True)
     for name in names:
         kind, gen = shapes[name]
-        results = []  # (bytes, wall s, cpu s, peak MB, exit, findings, note)
-        for size in sizes:
-            workdir = os.path.join(base, name.replace("/", "_"), str(size))
-            os.makedirs(workdir, exist_ok=True)
-            data = gen(size)
-            r = (len(data),) + run_once(opts.tally, kind, data, workdir, opts.timeout)
-            results.append(r)
-            print(f"{name:28} {r[0] / 1048576:6.2f} MB {r[1]:8.2f} s wall {r[2]:8.2f} s cpu "
-                  f"{r[3]:8.1f} MB exit {r[4]} findings {r[5]} {r[6]}", file=sys.stderr, flush=True)
-            if r[4] == "timeout":
+        results = measure(opts, name, kind, gen, sizes, base)
+        ratio, why = judge(results, startup, opts.quick)
+        for _ in range(2 if opts.quick else 0):
+            if not any(w.startswith("cpu time") for w in why):
                 break
-        why = [str(r[4]) for r in results if isinstance(r[4], str)]
-        ratio = float("nan")
-        if len(results) == 3 and not why:  # a timeout or crash says enough
-            t1, t4 = results[0][2], results[2][2]
-            ratio = t4 / max(t1, 0.01)
-            if t4 >= MIN_TIMED_SECONDS and ratio > RATIO_LIMIT:
-                why.append(f"cpu time x{ratio:.1f} from n to 4n (limit {RATIO_LIMIT})")
-            if not results[2][3] < RSS_LIMIT_MB:
-                why.append(f"{results[2][3]:.0f} MB at 4n (limit {RSS_LIMIT_MB})")
+            print(f"{name:28} again: {why[0]}", file=sys.stderr, flush=True)
+            again = measure(opts, name, kind, gen, sizes, base)
+            if len(again) == len(results):
+                results = least(results, again)
+            ratio, why = judge(results, startup, opts.quick)
         verdict = "FAIL: " + "; ".join(why) if why else "ok"
         if why:
             failed.append(name)

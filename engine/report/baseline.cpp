@@ -109,4 +109,23 @@ size_t apply_baseline(Baseline& baseline, FileReport& file) {
   return before - file.findings.size();
 }
 
+std::vector<bool> known_findings(const Baseline& baseline, const std::string& path,
+                                 const std::vector<LocatedFinding>& findings) {
+  std::string p = key_path(baseline.folder, path);
+  std::vector<bool> known(findings.size(), false);
+  Counts used;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const auto& f = findings[i];
+    auto key = std::make_tuple(p, f.finding.rule, f.text, f.line);
+    auto it = baseline.counts.find(key);
+    if (it == baseline.counts.end()) continue;
+    int& n = used[key];
+    if (n < it->second) {
+      ++n;
+      known[i] = true;
+    }
+  }
+  return known;
+}
+
 }  // namespace tally::report

@@ -38,5 +38,10 @@ std::optional<BaselineEntry> add_to_baseline(const std::string& path, const std:
                                              const LocatedFinding& finding, std::string& error);
 // Removes from `file` the findings the baseline knows (each known one once); returns how many.
 size_t apply_baseline(Baseline& baseline, FileReport& file);
+// Which of `findings` (of the file at `path`) the baseline knows, matched as apply_baseline
+// matches them (each known one once) but without using up its counts: a fix pass asks afresh
+// of every text it checks (service/fix_text.hpp).
+std::vector<bool> known_findings(const Baseline& baseline, const std::string& path,
+                                 const std::vector<LocatedFinding>& findings);
 
 }  // namespace tally::report

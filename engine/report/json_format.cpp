@@ -29,44 +29,52 @@ json pdf_json(const parse::Document* doc, Span span) {
 }
 }  // namespace
 
+namespace {
+
+// One finding of findings_json.
+json finding_json(const Located& l, const text::LineIndex& index, const OtherFiles* others,
+                  const parse::Document* doc) {
+  const auto& f = *l.finding;
+  json j = {{"rule", f.rule},
+            {"severity", severity_name(f.severity)},
+            {"message", f.message},
+            {"span", {{"start", position_json(l.start)}, {"end", position_json(l.end)}}},
+            {"article", f.article >= 0 ? json(f.article + 1) : json(nullptr)}};
+  if (f.fix) {
+    j["fix"] = {{"span", span_json(f.fix->span, index)}, {"replacement", f.fix->replacement}};
+    // A fix of several edits lists them all; `span`/`replacement` stay the first.
+    if (!f.fix->more.empty()) {
+      json edits = json::array();
+      for (const auto& e : f.fix->edits())
+        edits.push_back({{"span", span_json(e.span, index)}, {"replacement", e.replacement}});
+      j["fix"]["edits"] = std::move(edits);
+    }
+  } else
+    j["fix"] = nullptr;
+  if (!f.related.empty()) {
+    json related = json::array();
+    for (const auto& r : f.related) {
+      auto in = file_of(r, {{}, &index}, others);
+      json one = {{"label", r.label},
+                  {"span", in.index ? span_json(r.span, *in.index) : json(nullptr)}};
+      if (!r.file.empty())
+        one["file"] = r.file;  // another file of the edition
+      else if (auto pdf = pdf_json(doc, r.span); !pdf.is_null())
+        one["pdf"] = std::move(pdf);
+      related.push_back(std::move(one));
+    }
+    j["related"] = std::move(related);
+  }
+  if (auto pdf = pdf_json(doc, f.span); !pdf.is_null()) j["pdf"] = std::move(pdf);
+  return j;
+}
+
+}  // namespace
+
 json findings_json(const std::vector<Finding>& findings, const text::LineIndex& index,
                    const OtherFiles* others, const parse::Document* doc) {
   json arr = json::array();
-  for (const auto& l : locate(findings, index)) {
-    const auto& f = *l.finding;
-    json j = {{"rule", f.rule},
-              {"severity", severity_name(f.severity)},
-              {"message", f.message},
-              {"span", {{"start", position_json(l.start)}, {"end", position_json(l.end)}}},
-              {"article", f.article >= 0 ? json(f.article + 1) : json(nullptr)}};
-    if (f.fix) {
-      j["fix"] = {{"span", span_json(f.fix->span, index)}, {"replacement", f.fix->replacement}};
-      // A fix of several edits lists them all; `span`/`replacement` stay the first.
-      if (!f.fix->more.empty()) {
-        json edits = json::array();
-        for (const auto& e : f.fix->edits())
-          edits.push_back({{"span", span_json(e.span, index)}, {"replacement", e.replacement}});
-        j["fix"]["edits"] = std::move(edits);
-      }
-    } else
-      j["fix"] = nullptr;
-    if (!f.related.empty()) {
-      json related = json::array();
-      for (const auto& r : f.related) {
-        auto in = file_of(r, {{}, &index}, others);
-        json one = {{"label", r.label},
-                    {"span", in.index ? span_json(r.span, *in.index) : json(nullptr)}};
-        if (!r.file.empty())
-          one["file"] = r.file;  // another file of the edition
-        else if (auto pdf = pdf_json(doc, r.span); !pdf.is_null())
-          one["pdf"] = std::move(pdf);
-        related.push_back(std::move(one));
-      }
-      j["related"] = std::move(related);
-    }
-    if (auto pdf = pdf_json(doc, f.span); !pdf.is_null()) j["pdf"] = std::move(pdf);
-    arr.push_back(std::move(j));
-  }
+  for (const auto& l : locate(findings, index)) arr.push_back(finding_json(l, index, others, doc));
   return arr;
 }
 
@@ -365,33 +373,64 @@ json summary_json(const RunTotals& t, size_t notices) {
 
 namespace {
 
-// One object for the run: every file's entry, then the summary.
+// One object for the run: every file's entry, then the summary, written as nlohmann's dump(2)
+// of the whole would print it (keys sorted: "files", "summary", "version") but one file and
+// one finding at a time: a document of 18,000 findings held as one json value took 64 MB.
 class JsonWriter : public Writer {
  public:
-  explicit JsonWriter(std::ostream& out) : out_(out) {}
+  explicit JsonWriter(std::ostream& out)
+      : out_(out),
+        write_(nlohmann::detail::output_adapter<char>(out), ' ', json::error_handler_t::replace) {}
 
   void file(const CheckedFile& f) override {
+    out_ << (files_ ? ",\n    " : "{\n  \"files\": [\n    ");
+    ++files_;
     const auto& r = f.report;
     if (r.error) {
-      files_.push_back(input_error_json(*r.error));
+      write_.dump(input_error_json(*r.error), true, false, 2, 4);
       return;
     }
-    files_.push_back(
-        file_json(*f.document, findings_of(r), r.rule_errors, r.notices, *f.index, f.others));
     notices_ += r.notices.size();
+    // The entry without its findings, a marker in their place ("articles" and "error", the
+    // members before "findings", hold no string here), then the findings one by one.
+    json entry = file_json(*f.document, {}, r.rule_errors, r.notices, *f.index, f.others);
+    entry["findings"] = kMarker;
+    std::string head;
+    {
+      nlohmann::detail::serializer<json> s(nlohmann::detail::output_adapter<char>(head), ' ',
+                                           json::error_handler_t::replace);
+      s.dump(entry, true, false, 2, 4);
+    }
+    const std::string marker = "\"\\u0001findings\\u0001\"";
+    size_t at = head.find(marker);
+    out_.write(head.data(), static_cast<std::streamsize>(at));
+    auto findings = findings_of(r);
+    auto located = locate(findings, *f.index);
+    if (located.empty()) {
+      out_ << "[]";
+    } else {
+      out_ << "[\n";
+      for (size_t i = 0; i < located.size(); ++i) {
+        out_ << "        ";
+        write_.dump(finding_json(located[i], *f.index, f.others, f.document), true, false, 2, 8);
+        out_ << (i + 1 < located.size() ? ",\n" : "\n");
+      }
+      out_ << "      ]";
+    }
+    out_ << std::string_view(head).substr(at + marker.size());
   }
 
   void finish(const RunTotals& t) override {
-    out_ << dump_json(json{{"version", kJsonSchemaVersion},
-                           {"files", files_},
-                           {"summary", summary_json(t, notices_)}},
-                      2)
-         << "\n";
+    out_ << (files_ ? "\n  ],\n  \"summary\": " : "{\n  \"files\": [],\n  \"summary\": ");
+    write_.dump(summary_json(t, notices_), true, false, 2, 2);
+    out_ << ",\n  \"version\": " << kJsonSchemaVersion << "\n}\n";
   }
 
  private:
+  static constexpr const char* kMarker = "\001findings\001";
   std::ostream& out_;
-  json files_ = json::array();
+  nlohmann::detail::serializer<json> write_;
+  size_t files_ = 0;
   size_t notices_ = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "rules/lua_view.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <string>
@@ -199,22 +200,110 @@ void push_sentences(lua_State* L, int kit, int source, const ArticleInput& a, si
   seal(L, kit);
 }
 
-// The blocks; each block's sentences (and their clauses) are built when first read.
-void push_blocks(lua_State* L, int kit, int source, const ArticleInput& a) {
-  const auto& blocks = a.article->blocks;
-  lua_createtable(L, static_cast<int>(blocks.size()), 0);
-  for (size_t b = 0; b < blocks.size(); ++b) {
-    const auto& block = blocks[b];
-    lua_createtable(L, 0, 5);
-    set_int(L, "index", static_cast<lua_Integer>(b + 1));
-    set_string(L, "type", parse::block_type_name(block.type));
-    set_string(L, "text", block.text.text);
-    set_span(L, kit, block.span);
-    make_lazy(L, source, static_cast<lua_Integer>(b + 1));
-    seal(L, kit);
-    lua_rawseti(L, -2, static_cast<lua_Integer>(b + 1));
-  }
+// Block b (0-based), sealed; its sentences (and their clauses) are built when first read.
+void push_block(lua_State* L, int kit, int source, const ArticleInput& a, size_t b) {
+  const auto& block = a.article->blocks[b];
+  lua_createtable(L, 0, 5);
+  set_int(L, "index", static_cast<lua_Integer>(b + 1));
+  set_string(L, "type", parse::block_type_name(block.type));
+  set_string(L, "text", block.text.text);
+  set_span(L, kit, block.span);
+  make_lazy(L, source, static_cast<lua_Integer>(b + 1));
   seal(L, kit);
+}
+
+// article.blocks is not held whole: an article of 60,000 lines would keep about 3 KB of tables
+// per line (a block, its sentences, their proxies and spans) while its rules run, most of the
+// memory of a long page. blocks[i] is built when read and kept in a weak cache, so while a rule
+// holds a block it gets the same table back (identity is all a rule can see), and once no rule
+// holds it the collector may take it; the last kBlockWindow blocks read are held as well, so a
+// rule reading the same block again and again (tally.before on every fact of a long paragraph)
+// does not copy its text each time.
+constexpr lua_Integer kBlockWindow = 64;
+
+// The upvalues of the list's metamethods.
+enum BlockListUpvalue { kSource = 1, kCache, kWindow, kCount, kNext };
+
+// __index(list, i) of article.blocks.
+int block_list_index(lua_State* L) {
+  lua_Integer n = lua_tointeger(L, lua_upvalueindex(kCount));
+  if (lua_type(L, 2) != LUA_TNUMBER) return 0;  // "1" is not a key of a list
+  int ok = 0;
+  lua_Integer i = lua_tointegerx(L, 2, &ok);  // 2.0 is the key 2, as in a table; 2.5 none
+  if (!ok || i < 1 || i > n) return 0;
+  if (lua_rawgeti(L, lua_upvalueindex(kCache), i) != LUA_TNIL) return 1;
+  lua_pop(L, 1);
+  auto* src = static_cast<ViewSource*>(lua_touserdata(L, lua_upvalueindex(kSource)));
+  if (!src->article)
+    return luaL_error(L,
+                      "the article view's block %d was first read after the rules' calls on that "
+                      "article ended, or was let go by then (keep what you read while it runs)",
+                      static_cast<int>(i));
+  const ArticleInput& a = *src->article;
+  int base = lua_gettop(L);
+  LuaSandbox::unmetered(L, [&] {
+    int kit = push_seal_kit(L);
+    push_block(L, kit, lua_upvalueindex(kSource), a, static_cast<size_t>(i - 1));
+    lua_replace(L, kit);
+    lua_settop(L, kit);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, lua_upvalueindex(kCache), i);
+    lua_Integer slot = lua_tointeger(L, lua_upvalueindex(kNext));
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, lua_upvalueindex(kWindow), slot % kBlockWindow + 1);
+    lua_pushinteger(L, slot + 1);
+    lua_replace(L, lua_upvalueindex(kNext));
+  });
+  lua_settop(L, base + 1);
+  return 1;
+}
+
+int block_list_len(lua_State* L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  return 1;
+}
+
+// The iterator of pairs(article.blocks): 1..#blocks in order, as pairs on a list gives them.
+int block_list_next(lua_State* L) {
+  lua_Integer i = lua_isnil(L, 2) ? 1 : lua_tointeger(L, 2) + 1;
+  lua_pushinteger(L, i);
+  if (lua_geti(L, 1, i) == LUA_TNIL) return 1;
+  return 2;
+}
+
+int block_list_pairs(lua_State* L) {
+  lua_pushcfunction(L, block_list_next);
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
+// article.blocks: an empty read-only proxy whose metatable builds each block when read.
+void push_blocks(lua_State* L, int kit, int source, const ArticleInput& a) {
+  auto n = static_cast<lua_Integer>(a.article->blocks.size());
+  lua_createtable(L, 0, 0);  // the proxy
+  lua_createtable(L, 0, 5);  // its metatable
+  lua_pushvalue(L, source);
+  lua_createtable(L, 0, 0);  // the cache, weak in its values
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "v");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_createtable(L, static_cast<int>(std::min<lua_Integer>(n, kBlockWindow)), 0);
+  lua_pushinteger(L, n);
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, block_list_index, 5);
+  lua_setfield(L, -2, "__index");
+  lua_pushvalue(L, kit);  // ro_newindex
+  lua_setfield(L, -2, "__newindex");
+  lua_pushinteger(L, n);
+  lua_pushcclosure(L, block_list_len, 1);
+  lua_setfield(L, -2, "__len");
+  lua_pushcfunction(L, block_list_pairs);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
 }
 
 // Layout repairs (doubled bold text, justification spaces) the text layer undid.

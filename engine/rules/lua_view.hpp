@@ -6,7 +6,9 @@
 // The view is lazy: `blocks`, `repairs`, `facts`, each list of records, each block's
 // `sentences` and each sentence's `clauses` are built when a rule first reads them (or walks the
 // table with pairs), so a rule pays only for what it reads, and what is built is shared by the
-// article's later rules.
+// article's later rules. Blocks are the exception to "kept once built": each is built when read
+// and kept while held (a weak cache) or among the last 64 read, so a long article's blocks and
+// sentences are not all in memory at once.
 #include <lua.hpp>
 #include <vector>
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "findings/fix_plan.hpp"
+#include "report/baseline.hpp"
 #include "service/engine.hpp"
 #include "text/line_index.hpp"
 
@@ -35,7 +36,11 @@ struct FixRun {
 
 // Fixes `source` with the fixes of the rules `only` names (every rule when empty). `first` is a
 // check of `source` already made with `request` (the CLI has one), or null to make it here.
+// `known` (a `.tally-ignore` or --baseline, or null): findings it lets stand are not fixed; it
+// is asked afresh in every pass, as the report of that pass's text would be
+// (report::known_findings), so a known finding a fix moves stays known.
 FixRun fix_text(Engine& engine, const text::Source& source, const CheckRequest& request,
-                const std::vector<std::string>& only, const CheckOutcome* first = nullptr);
+                const std::vector<std::string>& only, const CheckOutcome* first = nullptr,
+                const report::Baseline* known = nullptr);
 
 }  // namespace tally::service

@@ -256,23 +256,26 @@ bool same_run(const std::vector<Ch>& c, size_t a, size_t b, size_t len) {
   return true;
 }
 
-// For each index, the next index holding the same character (or SIZE_MAX): a unit can only
-// repeat at a distance where its first character recurs.
-std::vector<size_t> next_same(const std::vector<Ch>& c) {
-  std::vector<size_t> next(c.size(), SIZE_MAX);
+// For each index, the next index holding the same character (or kNone): a unit can only
+// repeat at a distance where its first character recurs. 32-bit (the caller refuses longer
+// texts): at 4 MB of one paragraph this and its sort were 64 MB.
+constexpr uint32_t kNone = UINT32_MAX;
+std::vector<uint32_t> next_same(const std::vector<Ch>& c) {
+  std::vector<uint32_t> next(c.size(), kNone);
   // Positions sorted by (character, position): each one's successor in its character's run is
   // the next occurrence. (A node-based hash map here was a malloc per distinct character.)
-  std::vector<std::pair<char32_t, uint32_t>> order(c.size());
-  for (size_t i = 0; i < c.size(); ++i) order[i] = {c[i].cp, static_cast<uint32_t>(i)};
-  std::sort(order.begin(), order.end());
+  std::vector<uint32_t> order(c.size());
+  for (size_t i = 0; i < c.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return c[a].cp != c[b].cp ? c[a].cp < c[b].cp : a < b; });
   for (size_t k = 0; k + 1 < order.size(); ++k)
-    if (order[k].first == order[k + 1].first) next[order[k].second] = order[k + 1].second;
+    if (c[order[k]].cp == c[order[k + 1]].cp) next[order[k]] = order[k + 1];
   return next;
 }
 
 // Length of the shortest unit u such that chars[i..] starts with u u, or 0.
-size_t tandem_at(const std::vector<Ch>& c, const std::vector<size_t>& next, size_t i) {
-  for (size_t j = next[i]; j != SIZE_MAX && j - i <= kMaxUnit; j = next[j]) {
+size_t tandem_at(const std::vector<Ch>& c, const std::vector<uint32_t>& next, size_t i) {
+  for (size_t j = next[i]; j != kNone && j - i <= kMaxUnit; j = next[j]) {
     size_t len = j - i;
     if (i + 2 * len > c.size()) break;
     if (same_run(c, i, j, len)) return len;
@@ -309,30 +312,33 @@ bool doubled_only_by_pdf(char32_t c) {
   }
 }
 
-// The chain of doubled units that starts at each index ("万元万元；；" is two units), with its
+// The chain of doubled units that starts at an index ("万元万元；；" is two units), with its
 // sums. A chain is the unit at i, then the chain at the index after its second copy (past one
 // space); so the sums are filled from the right, and whether the chain at i looks doubled is
 // known without walking it. Walking it from every index of a periodic stretch ("5件，5件，…", a
 // results table) was quadratic.
+struct Chain {
+  uint32_t len = 0;   // unit length at i
+  uint32_t next = 0;  // where the chain goes on after i's unit (0: it ends there)
+  uint32_t units = 0, total = 0, ideographs = 0;
+  uint32_t end = 0;       // index after the chain's last doubled copy
+  bool pdf_mark = false;  // some unit of the chain is marks only ("；", "，，")
+};
+
+// The chains of the indices where a unit is doubled, and each index's place among them. Most
+// characters start none: the sums kept for every character took 28 bytes a character (a
+// 4 MB statistics table, one paragraph: 96 MB at once).
 struct Chains {
-  std::vector<uint32_t> len;   // unit length at i (0: no unit doubled there)
-  std::vector<uint32_t> next;  // where the chain goes on after i's unit (0: it ends there)
-  std::vector<uint32_t> units, total, ideographs;
-  std::vector<uint32_t> end;   // index after the chain's last doubled copy
-  std::vector<bool> pdf_mark;  // some unit of the chain is marks only ("；", "，，")
+  std::vector<uint32_t> slot;  // 1 + the index in `at` of the chain starting there; 0: none
+  std::vector<Chain> at;
+  const Chain* find(size_t i) const { return slot[i] ? &at[slot[i] - 1] : nullptr; }
 };
 
 Chains find_chains(const std::vector<Ch>& c) {
   const size_t n = c.size();
+  const auto next = next_same(c);  // first: its sort's buffer is freed before the chains
   Chains ch;
-  ch.len.assign(n, 0);
-  ch.next.assign(n, 0);
-  ch.units.assign(n, 0);
-  ch.total.assign(n, 0);
-  ch.ideographs.assign(n, 0);
-  ch.end.assign(n, 0);
-  ch.pdf_mark.assign(n, false);
-  const auto next = next_same(c);
+  ch.slot.assign(n, 0);
   for (size_t i = n; i-- > 0;) {
     size_t len = is_space(c[i].cp) ? 0 : tandem_at(c, next, i);
     if (len == 0) continue;
@@ -342,22 +348,26 @@ Chains find_chains(const std::vector<Ch>& c) {
       if (is_ideograph(c[m].cp)) ++ideographs;
       marks_only = marks_only && doubled_only_by_pdf(c[m].cp);
     }
-    ch.len[i] = static_cast<uint32_t>(len);
-    ch.units[i] = 1;
-    ch.total[i] = static_cast<uint32_t>(len);
-    ch.ideographs[i] = static_cast<uint32_t>(ideographs);
-    ch.pdf_mark[i] = marks_only;
-    ch.end[i] = static_cast<uint32_t>(i + 2 * len);
+    Chain e{static_cast<uint32_t>(len),
+            0,
+            1,
+            static_cast<uint32_t>(len),
+            static_cast<uint32_t>(ideographs),
+            static_cast<uint32_t>(i + 2 * len),
+            marks_only};
     size_t k = i + 2 * len;
     if (k < n && single_space(c[k].cp)) ++k;
-    if (k < n && ch.len[k] != 0) {
-      ch.next[i] = static_cast<uint32_t>(k);
-      ch.units[i] += ch.units[k];
-      ch.total[i] += ch.total[k];
-      ch.ideographs[i] += ch.ideographs[k];
-      ch.pdf_mark[i] = ch.pdf_mark[i] || ch.pdf_mark[k];
-      ch.end[i] = ch.end[k];
+    if (k < n && ch.slot[k] != 0) {
+      const Chain& o = ch.at[ch.slot[k] - 1];
+      e.next = static_cast<uint32_t>(k);
+      e.units += o.units;
+      e.total += o.total;
+      e.ideographs += o.ideographs;
+      e.pdf_mark = e.pdf_mark || o.pdf_mark;
+      e.end = o.end;
     }
+    ch.at.push_back(e);
+    ch.slot[i] = static_cast<uint32_t>(ch.at.size());
   }
   return ch;
 }
@@ -367,11 +377,11 @@ Chains find_chains(const std::vector<Ch>& c) {
 // run of a stretch, its punctuation included; so a chain is taken for doubling only when one of
 // its doubled units is such a mark, or when it is the whole paragraph (a bold heading printed
 // twice: "工作报告工作报告"). first/last: the first and last non-space index of the text.
-bool looks_doubled(const Chains& ch, size_t i, size_t first, size_t last) {
-  const size_t units = ch.units[i], total = ch.total[i], ideographs = ch.ideographs[i];
-  if (units >= 2 && ch.pdf_mark[i] && total >= 4 && ideographs + (total - ideographs) / 2 >= 3)
+bool looks_doubled(const Chain& ch, size_t i, size_t first, size_t last) {
+  const size_t units = ch.units, total = ch.total, ideographs = ch.ideographs;
+  if (units >= 2 && ch.pdf_mark && total >= 4 && ideographs + (total - ideographs) / 2 >= 3)
     return true;
-  return units == 1 && total >= 4 && ideographs == total && first >= i && last < ch.end[i];
+  return units == 1 && total >= 4 && ideographs == total && first >= i && last < ch.end;
 }
 
 }  // namespace
@@ -393,14 +403,16 @@ std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>
   while (i < chars.size()) {
     // A doubled run never starts inside a number: "100人次、100人次" is not "10人次、".
     bool mid_number = i > 0 && is_digit_cp(chars[i - 1].cp) && is_digit_cp(chars[i].cp);
-    if (mid_number || chains.len[i] == 0 || !looks_doubled(chains, i, first, last)) {
+    const Chain* at = mid_number ? nullptr : chains.find(i);
+    if (!at || !looks_doubled(*at, i, first, last)) {
       ++i;
       continue;
     }
-    const size_t begin = i, end = chains.end[i];
-    for (size_t u = i;; u = chains.next[u]) {
-      for (size_t m = u + chains.len[u]; m < u + 2 * chains.len[u]; ++m) drop[m] = true;
-      if (chains.next[u] == 0) break;
+    const size_t begin = i, end = at->end;
+    for (size_t u = i;; u = chains.find(u)->next) {
+      const Chain& cu = *chains.find(u);
+      for (size_t m = u + cu.len; m < u + 2 * cu.len; ++m) drop[m] = true;
+      if (cu.next == 0) break;
     }
     std::string repaired;
     for (size_t m = begin; m < end; ++m)

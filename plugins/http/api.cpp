@@ -183,7 +183,7 @@ Reply check_pdf_v1(service::Engine& engine, std::string_view pdf,
   return check_reply(engine, req, std::move(run.outcome), run.text, id, baseline, true);
 }
 
-Reply fix_v1(service::Engine& engine, std::string_view body) {
+Reply fix_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {
   service::CheckRequest req;
   json id, extras;
   if (auto refused = read_http_request(body, engine, req, id, {"fix_rules"}, extras))
@@ -208,7 +208,10 @@ Reply fix_v1(service::Engine& engine, std::string_view body) {
     return {200, reply};
   auto src = text::make_source(req.filename, req.text);
   if (!src.source) return bad_text(*src.error);
-  auto run = service::fix_text(engine, *src.source, req, only);
+  auto known = load_known(baseline);
+  if (known.refused) return *known.refused;
+  auto run = service::fix_text(engine, *src.source, req, only, nullptr,
+                               known.baseline ? &*known.baseline : nullptr);
   if (run.last.input_error) return bad_text(*run.last.input_error);
   text::LineIndex index(req.text);
   for (const auto& e : run.edits)

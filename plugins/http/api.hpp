@@ -34,7 +34,9 @@ Reply check_pdf_v1(service::Engine& engine, std::string_view pdf,
 // POST /v1/fix: a check request plus "fix_rules"? (ids or "prefix.*"; every rule when absent):
 // the text with the fixes applied by the CLI's fix engine (service/fix_text.hpp, every pass), and
 // the edits from the text given to it, so a page can apply them as one undoable change.
-Reply fix_v1(service::Engine& engine, std::string_view body);
+// Findings the `baseline` file holds (what Ignore recorded) are not fixed, as `tally check
+// --fix` leaves those of a .tally-ignore.
+Reply fix_v1(service::Engine& engine, std::string_view body, const std::string& baseline = "");
 // POST /v1/ignore: a check request plus "finding": {"rule", "offset"} (where the finding starts,
 // in bytes, as /v1/check gave it): the finding is added to the `baseline` file, which
 // `tally check --baseline FILE` reads. 409 when the server has no baseline.

@@ -152,8 +152,8 @@ void routes(httplib::Server& svr, service::Engine& engine, Gate& gate, const Ser
         }
         checked(res, [&] { return check_v1(engine, req.body, o.baseline); });
       });
-  svr.Post("/v1/fix", [&engine, checked](const httplib::Request& req, httplib::Response& res) {
-    checked(res, [&] { return fix_v1(engine, req.body); });
+  svr.Post("/v1/fix", [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {
+    checked(res, [&] { return fix_v1(engine, req.body, o.baseline); });
   });
   svr.Post("/v1/ignore",
            [&engine, &o, checked](const httplib::Request& req, httplib::Response& res) {

@@ -60,6 +60,55 @@ class Fix(unittest.TestCase):
         self.assertEqual(err, "tally: 0 fixes written in 0 of 1 file\n")
         self.assertEqual(read(self.path("a.txt")).decode(), SLIPS_FIXED)
 
+    def test_known_findings_are_not_fixed(self):
+        # The first slip is in the folder's .tally-ignore (let stand); the second is new.
+        first = "会议指出，要抓好落实,确保实效。\n"
+        write(self.path("a.txt"), first)
+        code, out, err = tally("check", "--write-baseline", ".tally-ignore", "a.txt", cwd=self.dir)
+        self.assertEqual((code, err), (0, "tally: wrote .tally-ignore\n"))
+        write(self.path("a.txt"), SLIPS)
+        kept_first = "会议指出，要抓好落实,确保实效。\n\n大家对“回头看”，确认了整改成效。\n"
+        code, out, err = tally("check", "--diff", "a.txt", cwd=self.dir)
+        self.assertEqual(out, "--- a.txt\n+++ a.txt\n@@ -1,3 +1,3 @@\n"
+                              " 会议指出，要抓好落实,确保实效。\n \n"
+                              "-大家对“回头看”,确认了整改成效。\n+大家对“回头看”，确认了整改成效。\n")
+        self.assertEqual(err, "tally: 1 fix in 1 of 1 file (not written)\n")
+        self.assertEqual(code, 1)
+        code, out, err = tally("check", "--fix", "a.txt", cwd=self.dir)
+        self.assertEqual(read(self.path("a.txt")).decode(), kept_first)
+        self.assertEqual(err, "tally: a.txt: 1 fix written\ntally: 1 fix written in 1 of 1 file\n")
+        self.assertTrue(out.endswith("\n0 findings in 1 file, 1 known from the baseline\n"), out)
+        self.assertEqual(code, 0)
+        # What is known stays as it is on every later run.
+        code, out, err = tally("check", "--fix", "a.txt", cwd=self.dir)
+        self.assertEqual(err, "tally: 0 fixes written in 0 of 1 file\n")
+        self.assertEqual(read(self.path("a.txt")).decode(), kept_first)
+        # --baseline FILE is the list instead; --no-tally-ignore fixes everything.
+        os.rename(self.path(".tally-ignore"), self.path("known.json"))
+        write(self.path("a.txt"), SLIPS)
+        code, out, err = tally("check", "--fix", "--baseline", "known.json", "a.txt",
+                               cwd=self.dir)
+        self.assertEqual(read(self.path("a.txt")).decode(), kept_first)
+        os.rename(self.path("known.json"), self.path(".tally-ignore"))
+        write(self.path("a.txt"), SLIPS)
+        code, out, err = tally("check", "--fix", "--no-tally-ignore", "a.txt", cwd=self.dir)
+        self.assertEqual(read(self.path("a.txt")).decode(), SLIPS_FIXED)
+        self.assertEqual(err, "tally: a.txt: 2 fixes written\ntally: 2 fixes written in 1 of 1 file\n")
+
+    def test_known_finding_kept_when_its_line_changes(self):
+        # Two identical slips on one line, the list knowing one of them (count 1): the other is
+        # fixed, which changes the line; the known one is followed into the next pass, not fixed.
+        line = "会议指出，要抓好落实,确保实效,不走过场。\n"
+        write(self.path("a.txt"), line)
+        code, out, err = tally("check", "--write-baseline", ".tally-ignore", "a.txt", cwd=self.dir)
+        known = json.loads(read(self.path(".tally-ignore")))
+        self.assertEqual([f["count"] for f in known["findings"]], [2])
+        known["findings"][0]["count"] = 1
+        write(self.path(".tally-ignore"), json.dumps(known))
+        code, out, err = tally("check", "--fix", "a.txt", cwd=self.dir)
+        self.assertEqual(read(self.path("a.txt")).decode(), "会议指出，要抓好落实,确保实效，不走过场。\n")
+        self.assertEqual(err, "tally: a.txt: 1 fix written\ntally: 1 fix written in 1 of 1 file\n")
+
     def test_diff_exact_and_patch(self):
         write(self.path("a.txt"), SLIPS)
         code, out, err = tally("check", "--diff", "a.txt", cwd=self.dir)

@@ -728,6 +728,32 @@ class Triage(unittest.TestCase):
         status, _, body = self.server.json("POST", "/v1/fix", "{", {"Content-Type": "text/plain"})
         self.assertEqual((status, body["error"]["code"]), (415, "unsupported_media_type"))
 
+    def test_fix_leaves_what_ignore_recorded(self):
+        # Two half-width commas; Ignore records the first: /v1/fix fixes only the second. (A
+        # server of its own: the class's list is compared whole by another test.)
+        text = "会议指出，要抓好落实,确保实效。\n\n大家对“回头看”,确认了整改成效。\n"
+        with tempfile.TemporaryDirectory() as d:
+            server = Server("--quiet", "--baseline", "known.json", cwd=d)
+            try:
+                status, _, out = server.json("POST", "/v1/check", {"text": text, "filename": "slips.txt"})
+                found = out["files"][0]["findings"]
+                self.assertEqual([f["rule"] for f in found], ["punct.halfwidth-in-cjk"] * 2)
+                status, _, body = server.json("POST", "/v1/ignore", {
+                    "text": text, "filename": "slips.txt",
+                    "finding": {"rule": "punct.halfwidth-in-cjk",
+                                "offset": found[0]["span"]["start"]["offset"]}})
+                self.assertEqual(status, 200, body)
+                status, _, body = server.json("POST", "/v1/fix", {"text": text, "filename": "slips.txt"})
+                self.assertEqual(status, 200, body)
+                self.assertEqual(body["text"],
+                                 "会议指出，要抓好落实,确保实效。\n\n大家对“回头看”，确认了整改成效。\n")
+                self.assertEqual((body["fixes"], body["passes"]), (1, 1))
+                # Another file name is not in the list: both are fixed.
+                status, _, body = server.json("POST", "/v1/fix", {"text": text, "filename": "other.txt"})
+                self.assertEqual((status, body["fixes"]), (200, 2))
+            finally:
+                self.assertEqual(server.close(), 0)
+
     def test_ignore_writes_a_baseline_entry_the_cli_honours(self):
         text = sample("zh-page-wrapped.txt")
         with open(os.path.join(self.dir, "page.txt"), "w", encoding="utf-8") as f:

@@ -456,6 +456,32 @@ BOOST_AUTO_TEST_CASE(lazy_fields_are_shared_by_the_article_rules) {
   BOOST_TEST(r.result.findings[0].message == "true quantity 1 办结案件899件。");
 }
 
+BOOST_AUTO_TEST_CASE(blocks_are_built_when_read_and_keep_their_identity_while_held) {
+  // article.blocks builds each block when read, kept in a weak cache and a window of the last
+  // 64 (rules/lua_view.cpp): a block a rule holds is the same table however many it reads since.
+  std::string text;
+  for (int i = 1; i <= 100; ++i) text += "第" + std::to_string(i) + "段。\n\n";
+  RuleDir d;
+  d.write("b.lua",
+          rule("x.b",
+               "  local bs = a.blocks\n"
+               "  local first = bs[1]\n"
+               "  local n = 0\n"
+               "  for i, b in pairs(bs) do n = n + 1; assert(b.index == i) end\n"
+               "  for _ = 1, 3 do for i = 2, #bs do local _ = bs[i].sentences[1].text end end\n"
+               "  local wrote = pcall(function() bs[1] = 1 end)\n"
+               "  report{ at = a, message = #bs .. ' ' .. n .. ' ' .. tostring(first == bs[1])\n"
+               "    .. ' ' .. tostring(bs[1.0] == first) .. ' ' .. tostring(bs[0]) .. ' ' ..\n"
+               "    tostring(bs[101]) .. ' ' .. tostring(bs['1']) .. ' ' .. tostring(bs[1.5]) ..\n"
+               "    ' ' .. tostring(next(bs)) .. ' ' .. tostring(getmetatable(bs)) .. ' ' ..\n"
+               "    tostring(wrote) .. ' ' .. bs[100].text .. ' ' .. first.sentences[1].text }"));
+  auto r = check(only_dir(d), text, {}, "blocks.txt");
+  BOOST_TEST(r.result.errors.empty());
+  BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
+  BOOST_TEST(r.result.findings[0].message ==
+             "100 100 true true nil nil nil nil nil false false 第100段。 第1段。");
+}
+
 BOOST_AUTO_TEST_CASE(a_view_kept_past_its_article_reads_only_what_was_built) {
   // A rule that keeps the view and reads it on the next article: fields built while the first
   // article's rules ran are there; one never read then is an error, not a read of freed memory.
