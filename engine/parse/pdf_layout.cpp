@@ -9,6 +9,7 @@
 #include <map>
 #include <utility>
 
+#include "parse/pdf_rules.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::parse {
@@ -578,6 +579,54 @@ void segment_strip(std::vector<Blk>& all, const std::vector<size_t>& strip,
     }
   }
 }
+
+// The rules that separate stories: the page's rules but those that belong to one story, the
+// pair framing a pull quote (display type without a headline's role, right over or under a
+// rule no wider than it by much) and a heading's underline (a rule right under a headline or a
+// section label, which heads what is under the rule).
+std::vector<std::vector<PdfRule>> story_rules(const std::vector<Blk>& all,
+                                              const std::vector<std::vector<PdfRule>>& rules,
+                                              double S) {
+  auto out = rules;
+  for (size_t pg = 0; pg < out.size(); ++pg) {
+    auto framing = [&](const PdfRule& r) {
+      // A short rule is an ornament (under a writer's name, around a deck), not a separator: a
+      // rule between stories runs at least a column's width.
+      if (std::max(r.box.width(), r.box.height()) < 8 * S) return true;
+      // So is one drawn through a block (an underline, a strike, a deck's ornament).
+      for (const auto& b : all)
+        if (b.page == static_cast<int>(pg) &&
+            (r.vertical ? (r.box.x0 > b.box.x0 + 1 && r.box.x1 < b.box.x1 - 1 &&
+                           overlap(r.box.y0, r.box.y1, b.box.y0, b.box.y1) > 0)
+                        : (r.box.y0 > b.box.y0 + 1 && r.box.y1 < b.box.y1 - 1 &&
+                           overlap(r.box.x0, r.box.x1, b.box.x0, b.box.x1) > 0)))
+          return true;
+      if (r.vertical) return false;
+      double y = (r.box.y0 + r.box.y1) / 2;
+      const Blk* above = nullptr;
+      const Blk* below = nullptr;
+      for (const auto& b : all) {
+        if (b.page != static_cast<int>(pg) || overlap(b.box.x0, b.box.x1, r.box.x0, r.box.x1) <
+                                                  0.5 * std::min(b.box.width(), r.box.width()))
+          continue;
+        // Within one and a half lines of its own type (a headline's is large).
+        double near = 1.5 * std::max(S, b.size);
+        if (b.box.y1 <= y + 0.2 * S && y - b.box.y1 < near && (!above || b.box.y1 > above->box.y1))
+          above = &b;
+        if (b.box.y0 >= y - 0.2 * S && b.box.y0 - y < near && (!below || b.box.y0 < below->box.y0))
+          below = &b;
+      }
+      auto quote = [&](const Blk* b) {
+        return b && b->level != 1 && b->size > 1.1 * S && r.box.width() < 1.3 * b->box.width() + S;
+      };
+      if (quote(above) || quote(below)) return true;
+      return above && above->level >= 1 && y - above->box.y1 < 0.8 * above->size;
+    };
+    out[pg].erase(std::remove_if(out[pg].begin(), out[pg].end(), framing), out[pg].end());
+  }
+  return out;
+}
+
 }  // namespace
 
 PdfLayout lay_out(const std::vector<PdfPage>& pages) {
@@ -607,6 +656,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     page_width.resize(page_height.size(), 0);
     page_width[p.number] = p.width;
   }
+  std::vector<std::vector<PdfRule>> all_rules(page_height.size());
+  for (const auto& p : pages) all_rules[p.number] = p.rules;
 
   // Headings: type clearly larger than the body (level 1), or a short bold block at body size
   // that ends no sentence (level 2).
@@ -624,6 +675,47 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
              !has_clause_punct(jt) && !looks_like_byline(joined) && jt.size() <= 80)
       b.level = 2;
   }
+  // Display type set between two rules inside running text (a rule right above it with body
+  // text right over the rule, one right below it with body text right under it, neither rule
+  // much wider than it) is a pull quote inside a story, not a headline (one cut mid-sentence
+  // ends in no full stop). A headline between a module's top rule and a rule in its deck has
+  // no text right under the lower rule.
+  // Whether any block stands between display block `q` and a rule at `y` above or below it.
+  auto between = [&](const Blk& q, double y, bool over) {
+    for (const auto& t : all)
+      if (&t != &q && t.page == q.page && overlap(t.box.x0, t.box.x1, q.box.x0, q.box.x1) > 0 &&
+          (over ? t.box.y1 <= q.box.y0 + 0.5 && t.box.y0 >= y - 0.5
+                : t.box.y0 >= q.box.y1 - 0.5 && t.box.y1 <= y + 0.5))
+        return true;
+    return false;
+  };
+  auto text_near_rule = [&](const Blk& q, double y, bool over) {
+    if (between(q, y, over)) return false;
+    for (const auto& t : all) {
+      if (t.page != q.page || t.level != 0 || std::fabs(t.size - S) > 0.1 * S ||
+          overlap(t.box.x0, t.box.x1, q.box.x0, q.box.x1) <
+              0.5 * std::min(t.box.width(), q.box.width()))
+        continue;
+      double gap = over ? y - t.box.y1 : t.box.y0 - y;
+      if (gap > -0.2 * S && gap < 1.5 * S) return true;
+    }
+    return false;
+  };
+  for (auto& b : all) {
+    if (b.level != 1) continue;
+    bool above = false, below = false;
+    for (const auto& r : all_rules[b.page]) {
+      if (r.vertical || r.box.width() > 1.3 * b.box.width() + S ||
+          overlap(r.box.x0, r.box.x1, b.box.x0, b.box.x1) < 0.6 * b.box.width())
+        continue;
+      double y = (r.box.y0 + r.box.y1) / 2;
+      above = above || (y <= b.box.y0 + 0.2 * S && b.box.y0 - y < 1.5 * b.size &&
+                        text_near_rule(b, y, true));
+      below = below || (y >= b.box.y1 - 0.2 * S && y - b.box.y1 < 1.5 * b.size &&
+                        text_near_rule(b, y, false));
+    }
+    if (above && below) b.level = 0;
+  }
   // The masthead: the topmost heading of a page, in its top sixth and centred on it, with no
   // text above it. It heads the page, not the story under it.
   for (size_t i = 0; i < all.size(); ++i) {
@@ -637,6 +729,21 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
                 (all[j].level == 0 && all[j].lines.size() <= 2);
     if (topmost) M.furniture = true;
   }
+  // Rules that separate stories: the page's rules but those that belong to one story.
+  const auto rules = story_rules(all, all_rules, S);
+  if (debug)
+    for (size_t pg = 1; pg < rules.size(); ++pg)
+      if (!all_rules[pg].empty())
+        std::cerr << "pdf: page " << pg << ": " << all_rules[pg].size() << " rules, "
+                  << rules[pg].size() << " between stories, "
+                  << ruled_boxes(all_rules[pg], S).size() << " boxes\n";
+  if (debug)
+    for (size_t pg = 1; pg < all_rules.size(); ++pg)
+      for (const auto& r : all_rules[pg])
+        std::cerr << "pdf: rule p" << pg << (r.vertical ? " vertical [" : " horizontal [")
+                  << static_cast<int>(r.box.x0) << "," << static_cast<int>(r.box.y0) << "-"
+                  << static_cast<int>(r.box.x1) << "," << static_cast<int>(r.box.y1) << "]\n";
+
   // Ownership: each block goes to the nearest level-1 heading above it that spans it.
   auto owner_of = [&](size_t i, int max_level, double* margin) {
     const auto& b = all[i];
@@ -648,6 +755,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
       if (H.box.y1 > b.box.y0 + 0.5 * S) continue;
       double ov = overlap(H.box.x0, H.box.x1, b.box.x0, b.box.x1);
       if (ov < 0.25 * std::min(b.box.width(), H.box.width()) || ov < 2 * S) continue;
+      // A rule across the block's columns between it and the headline: another story's.
+      if (rule_between_rows(rules[b.page], H.box, b.box, S)) continue;
       if (best == kNone || H.box.y1 > all[best].box.y1) {
         second = best;
         best = h;
@@ -782,6 +891,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
         if (n.box.x1 > b.box.x0 + S || n.box.x1 < b.box.x0 - 3 * S ||
             std::fabs(n.box.y0 - b.box.y0) > 2 * S)
           continue;
+        // A column rule between them: modules set side by side.
+        if (rule_between_columns(rules[b.page], n.box, b.box, S)) continue;
         // Only from a headline of an earlier row: wholly above the neighbour's.
         if (b.owner != kNone && all[b.owner].box.y1 >= all[n.owner].box.y0) continue;
         b.owner = n.owner;
@@ -815,8 +926,34 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     if (p == b.owner || all[above].box.y1 < all[b.owner].box.y1 ||
         all[p].box.y0 < all[b.owner].box.y1 || b.box.y0 - all[above].box.y1 > 2 * S)
       continue;
+    // A rule under the story above ends it.
+    if (rule_between_rows(rules[b.page], all[above].box, b.box, S)) continue;
     b.owner = p;
     b.margin = std::min(b.margin, 0.85);
+  }
+
+  // A box drawn around blocks holds one story: with one headline inside it, every block inside
+  // is that story's (a sidebar whose headline is narrower than its text). Innermost box first.
+  std::vector<char> boxed(all.size(), 0);
+  for (size_t pg = 1; pg < all_rules.size(); ++pg) {
+    for (const Box& bx : ruled_boxes(all_rules[pg], S)) {
+      size_t head = kNone;
+      int inside = 0;
+      for (size_t h : heads)
+        if (all[h].page == static_cast<int>(pg) && all[h].level == 1 && !all[h].furniture &&
+            box_inside(all[h].box, bx, 0.5 * S))
+          head = h, ++inside;
+      if (inside != 1) continue;
+      for (size_t i = 0; i < all.size(); ++i) {
+        auto& b = all[i];
+        if (b.page != static_cast<int>(pg) || b.level == 1 || attached_to[i] != kNone ||
+            b.furniture || in_item[i] || boxed[i] || !box_inside(b.box, bx, 0.5 * S))
+          continue;
+        boxed[i] = 1;
+        b.owner = head;
+        b.margin = 1.0;
+      }
+    }
   }
 
   // Headings that own nothing are furniture (masthead, section title, banner).
@@ -846,6 +983,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     for (size_t j = 0; j < all.size(); ++j) {
       const auto& o = all[j];
       if (j == i || o.page != b.page || o.owner == kNone) continue;
+      if (rule_between_columns(rules[b.page], o.box, b.box, S)) continue;
       double dx = b.box.x0 - o.box.x1;
       double dy_ov = overlap(o.box.y0, o.box.y1, b.box.y0, b.box.y1);
       if (dx > -S && dx < 3 * S && dy_ov > 0) {
