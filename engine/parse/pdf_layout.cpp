@@ -993,8 +993,13 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     }
     if (best != kNone) {
       b.owner = all[best].owner;
-      b.orphan = true;
-      b.margin = 0.5;
+      // On a ruled page, text beside a story's column with no rule between them, nor between
+      // it and the story's headline, sits in the story's ruled module: its column beyond a
+      // short headline, not a guess.
+      bool same_module =
+          !rules[b.page].empty() && !rule_between_rows(rules[b.page], all[b.owner].box, b.box, S);
+      b.orphan = !same_module;
+      b.margin = same_module ? 0.85 : 0.5;
     }
   }
   // Whatever is left has neither headline nor neighbour: an article without a headline.
