@@ -457,6 +457,7 @@ try {
     const counts = await colourCounts(page, pdfPng, {text: [0, 0, 0, 70], selected: [0x6a, 0x1b, 0x9a]});
     assert.ok(counts.text > 2000, JSON.stringify(counts));     // the page's type
     assert.ok(counts.selected > 100, JSON.stringify(counts));  // the marked box's outline
+    await page.screenshot({path: path.join(OUT, 'page-pdf-view.png')});  // docs/http.md's picture
     // A severity switched off hides its boxes too.
     const sev = expected[enumIndex].severity;
     await page.locator(`#severity-filter [data-severity="${sev}"]`).click();
