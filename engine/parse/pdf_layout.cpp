@@ -284,6 +284,53 @@ std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double 
   return out;
 }
 
+// No line of type runs across a column rule: two headlines of modules set side by side on one
+// baseline, read as one line where the gutter between them is narrower than a word gap or
+// filled by punctuation hung past a column's edge, are cut where a vertical rule crosses them.
+std::vector<PdfLine> split_at_rules(const std::vector<PdfLine>& lines,
+                                    const std::vector<PdfRule>& rules) {
+  std::vector<PdfLine> out;
+  for (const auto& l : lines) {
+    auto t = u32(l.text);
+    double mid = (l.box.y0 + l.box.y1) / 2;
+    std::vector<double> cuts;
+    for (const auto& r : rules)
+      if (r.vertical && r.box.y0 <= mid && r.box.y1 >= mid && r.box.x0 > l.box.x0 + 0.5 * l.size &&
+          r.box.x1 < l.box.x1 - 0.5 * l.size)
+        cuts.push_back((r.box.x0 + r.box.x1) / 2);
+    if (cuts.empty() || t.size() + 1 != l.edges.size()) {
+      out.push_back(l);
+      continue;
+    }
+    std::sort(cuts.begin(), cuts.end());
+    size_t from = 0;
+    // Characters [a, b), spaces at either end dropped, ending at most at `end` (the rule).
+    auto piece = [&](size_t a, size_t b, double end) {
+      while (a < b && t[a] == U' ') ++a;
+      while (b > a && t[b - 1] == U' ') --b;
+      if (a == b) return;
+      PdfLine p = l;
+      std::string txt;
+      for (size_t i = a; i < b; ++i) text::append_utf8(txt, t[i]);
+      p.text = txt;
+      p.edges.assign(l.edges.begin() + static_cast<long>(a),
+                     l.edges.begin() + static_cast<long>(b) + 1);
+      p.edges.back() = std::min(p.edges.back(), end);
+      p.box.x0 = p.edges.front();
+      p.box.x1 = p.edges.back();
+      out.push_back(std::move(p));
+    };
+    for (double x : cuts) {
+      size_t k = from;
+      while (k < t.size() && l.edges[k] < x) ++k;  // characters starting left of the rule
+      piece(from, k, x);
+      from = k;
+    }
+    piece(from, t.size(), l.box.x1);
+  }
+  return out;
+}
+
 // Chinese set with closing punctuation hung past the column's edge leaves a gutter narrower
 // than a word gap, and the reader joins the line to the one beside it. Cut a body line after
 // closing punctuation where the next character starts on the left edge of a column (an x
@@ -640,6 +687,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   for (const auto& p : pages) {
     auto lines = p.lines;
     rejoin_drop_caps(lines);
+    lines = split_at_rules(lines, p.rules);
     lines = split_at_gutters(lines, S);
     lines = split_hung_punctuation(lines, S);
     // Margins: colour bars, prepress slugs, crop marks.

@@ -160,4 +160,24 @@ BOOST_AUTO_TEST_CASE(rules_frame_a_pull_quote) {
   }
 }
 
+// Two headlines of modules side by side, read as one line (the gutter between them narrower
+// than a word gap), are cut where the column rule between the modules crosses them.
+BOOST_AUTO_TEST_CASE(column_rule_cuts_a_line) {
+  PdfPage p;
+  p.width = 600;
+  p.height = 800;
+  // 30 characters over 340 points: "Ferry fares rise" ends at 221.3, where the rule runs.
+  p.lines.push_back(line(40, 40, 340, "Ferry fares riseBus routes cut", 18, true));
+  text(p, 40, 70, 10, "Fares on the morning ferry");
+  text(p, 230, 70, 10, "Two bus routes will close");
+  p.rules.push_back(vrule(221, 36, 200));
+  auto out = lay_out({p});
+  BOOST_REQUIRE_EQUAL(out.articles.size(), 2u);
+  BOOST_TEST(first(out.articles[0].blocks[0]) == "Ferry fares rise");
+  BOOST_TEST(first(out.articles[0].blocks[1]) == "Fares on the morning ferry");
+  BOOST_TEST(first(out.articles[1].blocks[0]) == "Bus routes cut");
+  BOOST_TEST(first(out.articles[1].blocks[1]) == "Two bus routes will close");
+  BOOST_TEST(out.articles[1].blocks[0].lines[0].box.x0 == 40 + 340.0 * 16 / 30);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
