@@ -50,7 +50,7 @@ PdfPage two_rows(bool ruled) {
   PdfPage p;
   p.width = 600;
   p.height = 800;
-  p.lines.push_back(line(40, 40, 500, "Council backs the harbour plan", 22, true));
+  p.lines.push_back(line(40, 40, 420, "Council backs the harbour plan", 22, true));
   text(p, 40, 72, 5, "The council voted on Monday");
   text(p, 210, 72, 5, "Its members said the plan");
   text(p, 380, 72, 5, "The vote came after weeks");
@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(rules_frame_a_pull_quote) {
 // than a word gap), are cut where the column rule between the modules crosses them.
 BOOST_AUTO_TEST_CASE(column_rule_cuts_a_line) {
   PdfPage p;
-  p.width = 600;
+  p.width = 700;  // the second headline off the page's centre: no masthead
   p.height = 800;
   // 30 characters over 340 points: "Ferry fares rise" ends at 221.3, where the rule runs.
   p.lines.push_back(line(40, 40, 340, "Ferry fares riseBus routes cut", 18, true));
@@ -173,6 +173,8 @@ BOOST_AUTO_TEST_CASE(column_rule_cuts_a_line) {
   p.rules.push_back(vrule(221, 36, 200));
   auto out = lay_out({p});
   BOOST_REQUIRE_EQUAL(out.articles.size(), 2u);
+  BOOST_REQUIRE_EQUAL(out.articles[0].blocks.size(), 2u);
+  BOOST_REQUIRE_EQUAL(out.articles[1].blocks.size(), 2u);
   BOOST_TEST(first(out.articles[0].blocks[0]) == "Ferry fares rise");
   BOOST_TEST(first(out.articles[0].blocks[1]) == "Fares on the morning ferry");
   BOOST_TEST(first(out.articles[1].blocks[0]) == "Bus routes cut");
