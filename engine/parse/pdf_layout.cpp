@@ -627,16 +627,17 @@ void segment_strip(std::vector<Blk>& all, const std::vector<size_t>& strip,
   }
 }
 
-// The rules that separate stories: the page's rules but those that belong to one story, the
-// pair framing a pull quote (display type without a headline's role, right over or under a
-// rule no wider than it by much) and a heading's underline (a rule right under a headline or a
-// section label, which heads what is under the rule).
+// The rules that separate stories: the page's rules but those that belong to one story: an
+// ornament (shorter than a column, or drawn through a block), the pair framing a pull quote
+// (display type without a headline's role, right over or under a rule no wider than it by
+// much) and a heading's underline (a rule right under a headline or a section label, which
+// heads what is under the rule).
 std::vector<std::vector<PdfRule>> story_rules(const std::vector<Blk>& all,
                                               const std::vector<std::vector<PdfRule>>& rules,
                                               double S) {
   auto out = rules;
   for (size_t pg = 0; pg < out.size(); ++pg) {
-    auto framing = [&](const PdfRule& r) {
+    auto within_story = [&](const PdfRule& r) {
       // A short rule is an ornament (under a writer's name, around a deck), not a separator: a
       // rule between stories runs at least a column's width.
       if (std::max(r.box.width(), r.box.height()) < 8 * S) return true;
@@ -669,7 +670,7 @@ std::vector<std::vector<PdfRule>> story_rules(const std::vector<Blk>& all,
       if (quote(above) || quote(below)) return true;
       return above && above->level >= 1 && y - above->box.y1 < 0.8 * above->size;
     };
-    out[pg].erase(std::remove_if(out[pg].begin(), out[pg].end(), framing), out[pg].end());
+    out[pg].erase(std::remove_if(out[pg].begin(), out[pg].end(), within_story), out[pg].end());
   }
   return out;
 }
@@ -727,8 +728,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   // text right over the rule, one right below it with body text right under it, neither rule
   // much wider than it) is a pull quote inside a story, not a headline (one cut mid-sentence
   // ends in no full stop). A headline between a module's top rule and a rule in its deck has
-  // no text right under the lower rule.
-  // Whether any block stands between display block `q` and a rule at `y` above or below it.
+  // no text right under the lower rule. `between`: whether a block stands between display
+  // block `q` and a rule at `y` above (`over`) or below it.
   auto between = [&](const Blk& q, double y, bool over) {
     for (const auto& t : all)
       if (&t != &q && t.page == q.page && overlap(t.box.x0, t.box.x1, q.box.x0, q.box.x1) > 0 &&
