@@ -284,6 +284,39 @@ std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double 
   return out;
 }
 
+// poppler's reading order may put another column's words between two words of one line (a
+// headline's "Why" and "library" read apart): fragments on one baseline, in one face and size,
+// closer than a gutter (0.9 em, as the reader joins words), are one line again, the left first.
+std::vector<PdfLine> join_line_fragments(std::vector<PdfLine> lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    // Each fragment to the right of line i joins it in turn; the scan starts over after each.
+    for (size_t j = 0; j < lines.size(); ++j) {
+      auto& a = lines[i];
+      const auto& b = lines[j];
+      if (i == j || a.page != b.page || a.font != b.font || a.bold != b.bold || a.text.empty() ||
+          b.text.empty() || std::fabs(a.size - b.size) > 0.1 * std::min(a.size, b.size))
+        continue;
+      double h = std::min(a.box.height(), b.box.height());
+      double gap = b.box.x0 - a.box.x1;
+      if (std::fabs(a.box.y1 - b.box.y1) > 0.35 * h || gap < -0.3 * a.size || gap >= 0.9 * a.size)
+        continue;
+      auto ta = u32(a.text), tb = u32(b.text);
+      if (a.edges.size() != ta.size() + 1 || b.edges.size() != tb.size() + 1) continue;
+      if (text::is_cjk(ta.back()) && text::is_cjk(tb.front()))
+        a.edges.pop_back();  // no space between CJK characters
+      else
+        a.text += " ";
+      a.text += b.text;
+      a.edges.insert(a.edges.end(), b.edges.begin(), b.edges.end());
+      a.box.add(b.box);
+      lines.erase(lines.begin() + static_cast<long>(j));
+      if (j < i) --i;
+      j = static_cast<size_t>(-1);  // ++j makes it 0
+    }
+  }
+  return lines;
+}
+
 // No line of type runs across a column rule: two headlines of modules set side by side on one
 // baseline, read as one line where the gutter between them is narrower than a word gap or
 // filled by punctuation hung past a column's edge, are cut where a vertical rule crosses them.
@@ -439,10 +472,12 @@ void rejoin_drop_caps(std::vector<PdfLine>& lines) {
                  std::string("aeiouy").find(static_cast<char>(rest[0])) == std::string::npos &&
                  std::string("aeiouy").find(static_cast<char>(rest[1])) != std::string::npos;
     l.text = letter + (space ? " " : "") + l.text;
-    std::vector<double> edges = {dc.box.x0};
+    std::vector<double> edges;
+    edges.reserve(l.edges.size() + 2);
+    edges.push_back(dc.box.x0);
     if (space) edges.push_back(dc.box.x1);
-    edges.insert(edges.end(), l.edges.begin(), l.edges.end());
-    l.edges = edges;
+    for (double e : l.edges) edges.push_back(e);
+    l.edges = std::move(edges);
     l.box.add(dc.box);
     l.box.y0 = std::max(l.box.y0, dc.box.y0);
     l.box.y1 = l.box.y0 + l.size * 1.2;
@@ -686,7 +721,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   std::vector<Blk> all;
   std::vector<double> page_height, page_width;
   for (const auto& p : pages) {
-    auto lines = p.lines;
+    auto lines = join_line_fragments(p.lines);
     rejoin_drop_caps(lines);
     lines = split_at_rules(lines, p.rules);
     lines = split_at_gutters(lines, S);
