@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev libcmark-dev libcpp-httplib-dev
   libgit2-dev zlib1g-dev  # zlib: gzip/deflate request bodies inflated under the limit
   libpoppler-cpp-dev  # PDF pages: text boxes with positions and fonts (engine/parse/pdf_poppler)
+  libpoppler-private-dev  # PDF pages: the rules they draw (engine/parse/pdf_rules_poppler)
   help2man file  # the man page tally.1 at build time; file for CPack's .deb (package_deb)
 )
 if [ "${1:-}" = "--test" ]; then

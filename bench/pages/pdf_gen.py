@@ -7,7 +7,8 @@ Each page has a masthead (paper name, date line, folio, section label), a grid o
 filled with article modules (kicker, headline over the columns it spans, deck, byline, an
 optional picture with its caption, body flowed down the columns, drop caps on some English
 leads, a jump line on some; sub-heads, a pull quote between rules or a picture set inside a
-column on some), rules between modules, and on some pages a briefs strip (a label over short
+column on some), rules between modules, a few modules boxed as sidebars (a ruled box, the
+headline over the first column only), and on some pages a briefs strip (a label over short
 items that each have a bold heading) or a letters strip (letters running on across columns, a
 topic heading over one or two of them, each ending with its writer's name and place), in the
 last row or across the page's foot. Half the Chinese pages hang closing punctuation past the
@@ -213,13 +214,14 @@ def masthead(p, r, date, folio):
     return y + 34, [name, dl, str(folio), sec]
 
 
-def module(p, r, art, x, y, span, height, aid, truth):
+def module(p, r, art, x, y, span, height, aid, truth, boxed=False):
     """Lays one article out in `span` columns from (x, y), at most `height` tall. Records what
-    was printed."""
+    was printed. A boxed module (a sidebar) is drawn inside a ruled box, its headline set over
+    its first column only."""
     en = p.lang == "en"
     w = span * p.colw + (span - 1) * p.gutter
     bottom = y + height
-    rec = dict(id=aid, headline="", kicker="", dek="", body=[], extra=[], kind="story")
+    rec = dict(id=aid, headline="", kicker="", dek="", body=[], extra=[], kind="sidebar" if boxed else "story")
     cy = y
     if r.random() < 0.3:
         ks = p.body + 1
@@ -227,7 +229,12 @@ def module(p, r, art, x, y, span, height, aid, truth):
         rec["kicker"] = art["kicker"]
         cy += ks * 1.6
     hs = r.choice([18, 22, 26, 30]) if span > 1 else r.choice([15, 17, 19])
-    hl = p.wrap(art["headline"], p.f_head, hs, w)[:3]
+    if boxed:
+        hs = min(hs, 19)
+        p.c.setLineWidth(0.7)
+        p.c.rect(x - p.gutter * 0.35, p.H - (y + height + 3), w + p.gutter * 0.7, height + 7,
+                 stroke=1, fill=0)
+    hl = p.wrap(art["headline"], p.f_head, hs, p.colw if boxed else w)[:3]
     for line in hl:
         cy += hs * 1.05
         p.draw(x, cy, line, p.f_head, hs)
@@ -502,6 +509,8 @@ def make_page(outdir, n, seed):
     # The layouts added later (letters, pull quotes, sub-heads, pictures inside a column) draw
     # from their own stream, so the pages made before them keep their layout otherwise.
     p.x = random.Random(seed * 7 + 1)
+    # Boxed modules (added later still) draw from a stream of their own too.
+    boxes = random.Random(seed * 13 + 5)
     p.hang = p.x.random() < 0.5
     date = (r.randint(2019, 2026), r.randint(1, 12), r.randint(1, 28))
     truth = dict(page=name, language=lang, date="%04d-%02d-%02d" % date, articles=[], furniture=[])
@@ -525,6 +534,9 @@ def make_page(outdir, n, seed):
             left -= s
         x = p.margin
         briefs_here = ri == rows - 1 and r.random() < 0.35
+        # A strip takes the last module of such a row: it is never boxed.
+        boxed = [2 <= s <= 4 and boxes.random() < 0.15 and not (briefs_here and si == len(spans) - 1)
+                 for si, s in enumerate(spans)]
         for si, s in enumerate(spans):
             if briefs_here and si == len(spans) - 1 and s >= 2 and p.x.random() < 0.5:
                 aid = letters(p, r, gen, x, y, s, h, aid, truth)
@@ -535,9 +547,10 @@ def make_page(outdir, n, seed):
                 aid += 6
             else:
                 aid += 1
-                module(p, r, gen(r), x, y, s, h, f"A{aid}", truth)
+                module(p, r, gen(r), x, y, s, h, f"A{aid}", truth, boxed[si])
             x += s * p.colw + s * p.gutter
-            if si < len(spans) - 1:
+            # A column rule between modules, but none beside a box (its side is the rule).
+            if si < len(spans) - 1 and not boxed[si] and not boxed[si + 1]:
                 p.c.setLineWidth(0.4)
                 p.c.line(x - p.gutter / 2, p.H - y, x - p.gutter / 2, p.H - (y + h))
         y += h + 14

@@ -9,6 +9,7 @@
 #include <map>
 #include <utility>
 
+#include "parse/pdf_rules.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::parse {
@@ -283,6 +284,86 @@ std::vector<PdfLine> split_at_gutters(const std::vector<PdfLine>& lines, double 
   return out;
 }
 
+// poppler's reading order may put another column's words between two words of one line (a
+// headline's "Why" and "library" read apart): fragments on one baseline, in one face and size,
+// closer than a gutter (0.9 em, as the reader joins words), are one line again, the left first.
+std::vector<PdfLine> join_line_fragments(std::vector<PdfLine> lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    // Each fragment to the right of line i joins it in turn; the scan starts over after each.
+    for (size_t j = 0; j < lines.size(); ++j) {
+      auto& a = lines[i];
+      const auto& b = lines[j];
+      if (i == j || a.page != b.page || a.font != b.font || a.bold != b.bold || a.text.empty() ||
+          b.text.empty() || std::fabs(a.size - b.size) > 0.1 * std::min(a.size, b.size))
+        continue;
+      double h = std::min(a.box.height(), b.box.height());
+      double gap = b.box.x0 - a.box.x1;
+      if (std::fabs(a.box.y1 - b.box.y1) > 0.35 * h || gap < -0.3 * a.size || gap >= 0.9 * a.size)
+        continue;
+      auto ta = u32(a.text), tb = u32(b.text);
+      if (a.edges.size() != ta.size() + 1 || b.edges.size() != tb.size() + 1) continue;
+      if (text::is_cjk(ta.back()) && text::is_cjk(tb.front()))
+        a.edges.pop_back();  // no space between CJK characters
+      else
+        a.text += " ";
+      a.text += b.text;
+      a.edges.insert(a.edges.end(), b.edges.begin(), b.edges.end());
+      a.box.add(b.box);
+      lines.erase(lines.begin() + static_cast<long>(j));
+      if (j < i) --i;
+      j = static_cast<size_t>(-1);  // ++j makes it 0
+    }
+  }
+  return lines;
+}
+
+// No line of type runs across a column rule: two headlines of modules set side by side on one
+// baseline, read as one line where the gutter between them is narrower than a word gap or
+// filled by punctuation hung past a column's edge, are cut where a vertical rule crosses them.
+std::vector<PdfLine> split_at_rules(const std::vector<PdfLine>& lines,
+                                    const std::vector<PdfRule>& rules) {
+  std::vector<PdfLine> out;
+  for (const auto& l : lines) {
+    auto t = u32(l.text);
+    double mid = (l.box.y0 + l.box.y1) / 2;
+    std::vector<double> cuts;
+    for (const auto& r : rules)
+      if (r.vertical && r.box.y0 <= mid && r.box.y1 >= mid && r.box.x0 > l.box.x0 + 0.5 * l.size &&
+          r.box.x1 < l.box.x1 - 0.5 * l.size)
+        cuts.push_back((r.box.x0 + r.box.x1) / 2);
+    if (cuts.empty() || t.size() + 1 != l.edges.size()) {
+      out.push_back(l);
+      continue;
+    }
+    std::sort(cuts.begin(), cuts.end());
+    size_t from = 0;
+    // Characters [a, b), spaces at either end dropped, ending at most at `end` (the rule).
+    auto piece = [&](size_t a, size_t b, double end) {
+      while (a < b && t[a] == U' ') ++a;
+      while (b > a && t[b - 1] == U' ') --b;
+      if (a == b) return;
+      PdfLine p = l;
+      std::string txt;
+      for (size_t i = a; i < b; ++i) text::append_utf8(txt, t[i]);
+      p.text = txt;
+      p.edges.assign(l.edges.begin() + static_cast<long>(a),
+                     l.edges.begin() + static_cast<long>(b) + 1);
+      p.edges.back() = std::min(p.edges.back(), end);
+      p.box.x0 = p.edges.front();
+      p.box.x1 = p.edges.back();
+      out.push_back(std::move(p));
+    };
+    for (double x : cuts) {
+      size_t k = from;
+      while (k < t.size() && l.edges[k] < x) ++k;  // characters starting left of the rule
+      piece(from, k, x);
+      from = k;
+    }
+    piece(from, t.size(), l.box.x1);
+  }
+  return out;
+}
+
 // Chinese set with closing punctuation hung past the column's edge leaves a gutter narrower
 // than a word gap, and the reader joins the line to the one beside it. Cut a body line after
 // closing punctuation where the next character starts on the left edge of a column (an x
@@ -391,10 +472,12 @@ void rejoin_drop_caps(std::vector<PdfLine>& lines) {
                  std::string("aeiouy").find(static_cast<char>(rest[0])) == std::string::npos &&
                  std::string("aeiouy").find(static_cast<char>(rest[1])) != std::string::npos;
     l.text = letter + (space ? " " : "") + l.text;
-    std::vector<double> edges = {dc.box.x0};
+    std::vector<double> edges;
+    edges.reserve(l.edges.size() + 2);
+    edges.push_back(dc.box.x0);
     if (space) edges.push_back(dc.box.x1);
-    edges.insert(edges.end(), l.edges.begin(), l.edges.end());
-    l.edges = edges;
+    for (double e : l.edges) edges.push_back(e);
+    l.edges = std::move(edges);
     l.box.add(dc.box);
     l.box.y0 = std::max(l.box.y0, dc.box.y0);
     l.box.y1 = l.box.y0 + l.size * 1.2;
@@ -578,6 +661,55 @@ void segment_strip(std::vector<Blk>& all, const std::vector<size_t>& strip,
     }
   }
 }
+
+// The rules that separate stories: the page's rules but those that belong to one story: an
+// ornament (shorter than a column, or drawn through a block), the pair framing a pull quote
+// (display type without a headline's role, right over or under a rule no wider than it by
+// much) and a heading's underline (a rule right under a headline or a section label, which
+// heads what is under the rule).
+std::vector<std::vector<PdfRule>> story_rules(const std::vector<Blk>& all,
+                                              const std::vector<std::vector<PdfRule>>& rules,
+                                              double S) {
+  auto out = rules;
+  for (size_t pg = 0; pg < out.size(); ++pg) {
+    auto within_story = [&](const PdfRule& r) {
+      // A short rule is an ornament (under a writer's name, around a deck), not a separator: a
+      // rule between stories runs at least a column's width.
+      if (std::max(r.box.width(), r.box.height()) < 8 * S) return true;
+      // So is one drawn through a block (an underline, a strike, a deck's ornament).
+      for (const auto& b : all)
+        if (b.page == static_cast<int>(pg) &&
+            (r.vertical ? (r.box.x0 > b.box.x0 + 1 && r.box.x1 < b.box.x1 - 1 &&
+                           overlap(r.box.y0, r.box.y1, b.box.y0, b.box.y1) > 0)
+                        : (r.box.y0 > b.box.y0 + 1 && r.box.y1 < b.box.y1 - 1 &&
+                           overlap(r.box.x0, r.box.x1, b.box.x0, b.box.x1) > 0)))
+          return true;
+      if (r.vertical) return false;
+      double y = (r.box.y0 + r.box.y1) / 2;
+      const Blk* above = nullptr;
+      const Blk* below = nullptr;
+      for (const auto& b : all) {
+        if (b.page != static_cast<int>(pg) || overlap(b.box.x0, b.box.x1, r.box.x0, r.box.x1) <
+                                                  0.5 * std::min(b.box.width(), r.box.width()))
+          continue;
+        // Within one and a half lines of its own type (a headline's is large).
+        double near = 1.5 * std::max(S, b.size);
+        if (b.box.y1 <= y + 0.2 * S && y - b.box.y1 < near && (!above || b.box.y1 > above->box.y1))
+          above = &b;
+        if (b.box.y0 >= y - 0.2 * S && b.box.y0 - y < near && (!below || b.box.y0 < below->box.y0))
+          below = &b;
+      }
+      auto quote = [&](const Blk* b) {
+        return b && b->level != 1 && b->size > 1.1 * S && r.box.width() < 1.3 * b->box.width() + S;
+      };
+      if (quote(above) || quote(below)) return true;
+      return above && above->level >= 1 && y - above->box.y1 < 0.8 * above->size;
+    };
+    out[pg].erase(std::remove_if(out[pg].begin(), out[pg].end(), within_story), out[pg].end());
+  }
+  return out;
+}
+
 }  // namespace
 
 PdfLayout lay_out(const std::vector<PdfPage>& pages) {
@@ -589,8 +721,9 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
   std::vector<Blk> all;
   std::vector<double> page_height, page_width;
   for (const auto& p : pages) {
-    auto lines = p.lines;
+    auto lines = join_line_fragments(p.lines);
     rejoin_drop_caps(lines);
+    lines = split_at_rules(lines, p.rules);
     lines = split_at_gutters(lines, S);
     lines = split_hung_punctuation(lines, S);
     // Margins: colour bars, prepress slugs, crop marks.
@@ -607,6 +740,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     page_width.resize(page_height.size(), 0);
     page_width[p.number] = p.width;
   }
+  std::vector<std::vector<PdfRule>> all_rules(page_height.size());
+  for (const auto& p : pages) all_rules[p.number] = p.rules;
 
   // Headings: type clearly larger than the body (level 1), or a short bold block at body size
   // that ends no sentence (level 2).
@@ -624,6 +759,47 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
              !has_clause_punct(jt) && !looks_like_byline(joined) && jt.size() <= 80)
       b.level = 2;
   }
+  // Display type set between two rules inside running text (a rule right above it with body
+  // text right over the rule, one right below it with body text right under it, neither rule
+  // much wider than it) is a pull quote inside a story, not a headline (one cut mid-sentence
+  // ends in no full stop). A headline between a module's top rule and a rule in its deck has
+  // no text right under the lower rule. `between`: whether a block stands between display
+  // block `q` and a rule at `y` above (`over`) or below it.
+  auto between = [&](const Blk& q, double y, bool over) {
+    for (const auto& t : all)
+      if (&t != &q && t.page == q.page && overlap(t.box.x0, t.box.x1, q.box.x0, q.box.x1) > 0 &&
+          (over ? t.box.y1 <= q.box.y0 + 0.5 && t.box.y0 >= y - 0.5
+                : t.box.y0 >= q.box.y1 - 0.5 && t.box.y1 <= y + 0.5))
+        return true;
+    return false;
+  };
+  auto text_near_rule = [&](const Blk& q, double y, bool over) {
+    if (between(q, y, over)) return false;
+    for (const auto& t : all) {
+      if (t.page != q.page || t.level != 0 || std::fabs(t.size - S) > 0.1 * S ||
+          overlap(t.box.x0, t.box.x1, q.box.x0, q.box.x1) <
+              0.5 * std::min(t.box.width(), q.box.width()))
+        continue;
+      double gap = over ? y - t.box.y1 : t.box.y0 - y;
+      if (gap > -0.2 * S && gap < 1.5 * S) return true;
+    }
+    return false;
+  };
+  for (auto& b : all) {
+    if (b.level != 1) continue;
+    bool above = false, below = false;
+    for (const auto& r : all_rules[b.page]) {
+      if (r.vertical || r.box.width() > 1.3 * b.box.width() + S ||
+          overlap(r.box.x0, r.box.x1, b.box.x0, b.box.x1) < 0.6 * b.box.width())
+        continue;
+      double y = (r.box.y0 + r.box.y1) / 2;
+      above = above || (y <= b.box.y0 + 0.2 * S && b.box.y0 - y < 1.5 * b.size &&
+                        text_near_rule(b, y, true));
+      below = below || (y >= b.box.y1 - 0.2 * S && y - b.box.y1 < 1.5 * b.size &&
+                        text_near_rule(b, y, false));
+    }
+    if (above && below) b.level = 0;
+  }
   // The masthead: the topmost heading of a page, in its top sixth and centred on it, with no
   // text above it. It heads the page, not the story under it.
   for (size_t i = 0; i < all.size(); ++i) {
@@ -637,6 +813,21 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
                 (all[j].level == 0 && all[j].lines.size() <= 2);
     if (topmost) M.furniture = true;
   }
+  // Rules that separate stories: the page's rules but those that belong to one story.
+  const auto rules = story_rules(all, all_rules, S);
+  if (debug)
+    for (size_t pg = 1; pg < rules.size(); ++pg)
+      if (!all_rules[pg].empty())
+        std::cerr << "pdf: page " << pg << ": " << all_rules[pg].size() << " rules, "
+                  << rules[pg].size() << " between stories, "
+                  << ruled_boxes(all_rules[pg], S).size() << " boxes\n";
+  if (debug)
+    for (size_t pg = 1; pg < all_rules.size(); ++pg)
+      for (const auto& r : all_rules[pg])
+        std::cerr << "pdf: rule p" << pg << (r.vertical ? " vertical [" : " horizontal [")
+                  << static_cast<int>(r.box.x0) << "," << static_cast<int>(r.box.y0) << "-"
+                  << static_cast<int>(r.box.x1) << "," << static_cast<int>(r.box.y1) << "]\n";
+
   // Ownership: each block goes to the nearest level-1 heading above it that spans it.
   auto owner_of = [&](size_t i, int max_level, double* margin) {
     const auto& b = all[i];
@@ -648,6 +839,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
       if (H.box.y1 > b.box.y0 + 0.5 * S) continue;
       double ov = overlap(H.box.x0, H.box.x1, b.box.x0, b.box.x1);
       if (ov < 0.25 * std::min(b.box.width(), H.box.width()) || ov < 2 * S) continue;
+      // A rule across the block's columns between it and the headline: another story's.
+      if (rule_between_rows(rules[b.page], H.box, b.box, S)) continue;
       if (best == kNone || H.box.y1 > all[best].box.y1) {
         second = best;
         best = h;
@@ -782,6 +975,8 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
         if (n.box.x1 > b.box.x0 + S || n.box.x1 < b.box.x0 - 3 * S ||
             std::fabs(n.box.y0 - b.box.y0) > 2 * S)
           continue;
+        // A column rule between them: modules set side by side.
+        if (rule_between_columns(rules[b.page], n.box, b.box, S)) continue;
         // Only from a headline of an earlier row: wholly above the neighbour's.
         if (b.owner != kNone && all[b.owner].box.y1 >= all[n.owner].box.y0) continue;
         b.owner = n.owner;
@@ -815,8 +1010,34 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     if (p == b.owner || all[above].box.y1 < all[b.owner].box.y1 ||
         all[p].box.y0 < all[b.owner].box.y1 || b.box.y0 - all[above].box.y1 > 2 * S)
       continue;
+    // A rule under the story above ends it.
+    if (rule_between_rows(rules[b.page], all[above].box, b.box, S)) continue;
     b.owner = p;
     b.margin = std::min(b.margin, 0.85);
+  }
+
+  // A box drawn around blocks holds one story: with one headline inside it, every block inside
+  // is that story's (a sidebar whose headline is narrower than its text). Innermost box first.
+  std::vector<char> boxed(all.size(), 0);
+  for (size_t pg = 1; pg < all_rules.size(); ++pg) {
+    for (const Box& bx : ruled_boxes(all_rules[pg], S)) {
+      size_t head = kNone;
+      int inside = 0;
+      for (size_t h : heads)
+        if (all[h].page == static_cast<int>(pg) && all[h].level == 1 && !all[h].furniture &&
+            box_inside(all[h].box, bx, 0.5 * S))
+          head = h, ++inside;
+      if (inside != 1) continue;
+      for (size_t i = 0; i < all.size(); ++i) {
+        auto& b = all[i];
+        if (b.page != static_cast<int>(pg) || b.level == 1 || attached_to[i] != kNone ||
+            b.furniture || in_item[i] || boxed[i] || !box_inside(b.box, bx, 0.5 * S))
+          continue;
+        boxed[i] = 1;
+        b.owner = head;
+        b.margin = 1.0;
+      }
+    }
   }
 
   // Headings that own nothing are furniture (masthead, section title, banner).
@@ -846,6 +1067,7 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     for (size_t j = 0; j < all.size(); ++j) {
       const auto& o = all[j];
       if (j == i || o.page != b.page || o.owner == kNone) continue;
+      if (rule_between_columns(rules[b.page], o.box, b.box, S)) continue;
       double dx = b.box.x0 - o.box.x1;
       double dy_ov = overlap(o.box.y0, o.box.y1, b.box.y0, b.box.y1);
       if (dx > -S && dx < 3 * S && dy_ov > 0) {
@@ -855,8 +1077,13 @@ PdfLayout lay_out(const std::vector<PdfPage>& pages) {
     }
     if (best != kNone) {
       b.owner = all[best].owner;
-      b.orphan = true;
-      b.margin = 0.5;
+      // On a ruled page, text beside a story's column with no rule between them, nor between
+      // it and the story's headline, sits in the story's ruled module: its column beyond a
+      // short headline, not a guess.
+      bool same_module =
+          !rules[b.page].empty() && !rule_between_rows(rules[b.page], all[b.owner].box, b.box, S);
+      b.orphan = !same_module;
+      b.margin = same_module ? 0.85 : 0.5;
     }
   }
   // Whatever is left has neither headline nor neighbour: an article without a headline.

@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "parse/pdf_reader.hpp"
+#include "parse/pdf_rules_poppler.hpp"
 #include "text/loadable_module.hpp"
 #include "text/utf8.hpp"
 
@@ -212,6 +213,7 @@ void read(const std::string& path, PdfReadResult& out) {
     if (!cur.empty()) pg.lines.push_back(make_line(cur, pg.number));
     out.pages.push_back(std::move(pg));
   }
+  read_rules(path, out.pages);
 }
 
 }  // namespace

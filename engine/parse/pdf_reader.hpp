@@ -32,10 +32,19 @@ struct PdfLine {
   std::vector<double> edges;  // x of each code point's left edge, then the right end
 };
 
+// A rule printed on the page: a straight horizontal or vertical line at least 12 pt long (a
+// stroked segment, a side of a stroked box, or a filled bar at most 2.5 pt thick). Papers draw
+// rules between stories and boxes around modules; the layout reads them as story separators.
+struct PdfRule {
+  Box box;
+  bool vertical = false;
+};
+
 struct PdfPage {
   int number = 1;
   double width = 0, height = 0;
   std::vector<PdfLine> lines;  // in poppler's order
+  std::vector<PdfRule> rules;  // in drawing order
 };
 
 struct PdfReadResult {

@@ -64,54 +64,21 @@ std::string main_language(const parse::Document& doc) {
   return 2 * zh >= doc.articles.size() ? "zh" : "en";
 }
 
-// A page's picture this many pixels wide, in sixteen greys: a broadsheet's 7-point type stays
-// legible at the report's width (about 1060 CSS pixels), and a page is then about 260 KB of PNG
-// (docs/report.md gives the figures).
-constexpr int kPageWidthPx = 1100;
-
-// Each finding's box (and its related spans' in the same file) on a PDF input's pages, keyed
-// by the card ids "f{file}-{i}"; the pages that hold a box drawn under them. Pages without a
-// finding are left out: they would only add weight.
+// Each finding's box on a PDF input's pages, keyed by the card ids "f{file}-{i}", drawn on the
+// pages that hold one; `on_page` says, per finding, which page its box is on.
 std::string pdf_section(const CheckedFile& f, size_t file_no, const HtmlStrings& s,
                         std::vector<std::string>& on_page) {
   const auto& doc = *f.document;
   const auto& findings = f.report.findings;
-  std::vector<HtmlBox> boxes;
-  std::vector<int> pages;
+  std::vector<const Finding*> list;
   on_page.assign(findings.size(), {});
   for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& x = findings[i].finding;
-    std::string id = fmt::format("f{}-{}", file_no + 1, i + 1);
-    auto b = doc.box_of(x.span);
-    if (!b) continue;
-    on_page[i] = fmt::format(fmt::runtime(s.pdf_page), b->page);
-    boxes.push_back({b->page, b->x0, b->y0, b->x1, b->y1, id, severity_name(x.severity),
-                     x.rule + ": " + x.message, false});
-    pages.push_back(b->page);
-    for (const auto& r : x.related) {
-      if (!r.file.empty()) continue;
-      if (auto rb = doc.box_of(r.span)) {
-        boxes.push_back({rb->page, rb->x0, rb->y0, rb->x1, rb->y1, id, severity_name(x.severity),
-                         r.label, true});
-        pages.push_back(rb->page);
-      }
-    }
+    list.push_back(&findings[i].finding);
+    if (auto b = doc.box_of(findings[i].finding.span))
+      on_page[i] = fmt::format(fmt::runtime(s.pdf_page), b->page);
   }
-  if (boxes.empty()) return {};
-  std::sort(pages.begin(), pages.end());
-  pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
-  auto drawn = parse::render_pdf_pages(doc.path, pages, kPageWidthPx);
-  std::vector<HtmlPageImage> images;
-  for (const auto& p : drawn.pages)
-    images.push_back(
-        {p.page, p.width_pt, p.height_pt, png_gray(p.gray.data(), p.width, p.height, 4)});
-  // The file read a moment ago and gone or damaged since, or the PDF module missing: the
-  // findings stand without pictures, and the report says why (not a silent gap).
-  if (images.empty()) {
-    if (drawn.error.empty()) return {};
-    return "<p class=\"pdf-missing\">" + html_escape(doc.path + ": " + drawn.error) + "</p>";
-  }
-  return pdf_pages_html(images, boxes, s);
+  return pdf_pages_section(doc.path, pdf_finding_boxes(doc, list, fmt::format("f{}-", file_no + 1)),
+                           s);
 }
 
 std::string plural(const char* one, const char* many, size_t n) {

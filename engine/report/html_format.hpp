@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "findings/finding.hpp"
+#include "parse/document.hpp"
+#include "parse/pdf_render.hpp"
 #include "report/file_report.hpp"
 #include "text/line_index.hpp"
 
@@ -114,7 +116,30 @@ struct HtmlBox {
   std::string title;                      // the tooltip: rule and message, or the label
   bool related = false;
 };
+// `styled`: each box placed by a style attribute as well as by data-pos; false for a page
+// whose Content Security Policy refuses style attributes (tally serve's sets data-pos by script).
 std::string pdf_pages_html(const std::vector<HtmlPageImage>& pages,
-                           const std::vector<HtmlBox>& boxes, const HtmlStrings& s);
+                           const std::vector<HtmlBox>& boxes, const HtmlStrings& s,
+                           bool styled = true);
+
+// The boxes of `findings` on their PDF's pages (`doc` read from a PDF; none otherwise), each
+// finding's and its related spans' in the same file, the i-th finding's card id `prefix` + i
+// (from 1). Shared by the report and the browser page of `tally serve` (docs/http.md).
+std::vector<HtmlBox> pdf_finding_boxes(const parse::Document& doc,
+                                       const std::vector<const Finding*>& findings,
+                                       const std::string& prefix);
+
+// The pages of the PDF at `path` that hold a box, drawn `kPdfPageWidthPx` wide in sixteen
+// greys with the boxes on them (pdf_pages_html); empty without boxes, a line naming the file
+// and the reason when the pages cannot be drawn (the file gone, the PDF module missing).
+constexpr int kPdfPageWidthPx = 1100;
+std::string pdf_pages_section(const std::string& path, const std::vector<HtmlBox>& boxes,
+                              const HtmlStrings& s);
+// The same from pages drawn before (`drawn`, render_pdf_pages of the PDF at `path`): a server
+// draws an upload's pages while its temporary file exists, and boxes them once the findings
+// its baseline knows are left out.
+std::string pdf_pages_drawn(const parse::PdfRenderResult& drawn, const std::string& path,
+                            const std::vector<HtmlBox>& boxes, const HtmlStrings& s,
+                            bool styled = true);
 
 }  // namespace tally::report

@@ -1,10 +1,31 @@
 // The HTML report's stylesheet and script, inline in every page (html_format.cpp).
 #include "report/html_page.hpp"
 
+#include <string>
+
 namespace tally::report {
 
-const char* html_style() {
+// A PDF's pages with the findings boxed on them: the report's, and the browser page's of
+// `tally serve` (served as /pdf-pages.css), one drawing for both.
+const char* html_pdf_style() {
   return R"css(
+.pdfpages{margin:10px 0}
+figure.pdfpage{margin:0 0 12px}
+figure.pdfpage figcaption{font-size:13px;color:var(--muted);margin:2px 0}
+.sheet{position:relative;border:1px solid var(--line);background:#fff}
+.sheet img{display:block;width:100%;height:auto}
+.box{position:absolute;display:block;min-width:3px;min-height:3px;outline:2px solid var(--info);outline-offset:1px;background:rgba(31,111,178,.14)}
+.box.error{outline-color:var(--error);background:rgba(198,40,40,.14)}
+.box.warning{outline-color:var(--warning);background:rgba(224,138,0,.16)}
+.box.rel{outline:2px dashed #2e7d32;background:rgba(46,125,50,.1)}
+.box:hover{background:rgba(242,201,76,.35)}
+.box.sel,.box:target{outline:3px solid #6a1b9a;background:rgba(106,27,154,.25)}
+.box.rel.sel{outline-style:dashed}
+)css";
+}
+
+const char* html_style() {
+  static const std::string style = std::string(R"css(
 :root{--error:#c62828;--warning:#e08a00;--info:#1f6fb2;--line:#e3e3e3;--muted:#666}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1d1d1d;background:#fafafa}
@@ -65,23 +86,12 @@ mark.hit.empty{display:inline-block;width:2px;height:1.1em;vertical-align:text-b
 .input-error,.rule-errors{color:var(--error)}
 .clean ul{columns:2;font-size:13px}
 footer{color:var(--muted);font-size:12px;padding:20px}
-.pdfpages{margin:10px 0}
-figure.pdfpage{margin:0 0 12px}
-figure.pdfpage figcaption{font-size:13px;color:var(--muted);margin:2px 0}
-.sheet{position:relative;border:1px solid var(--line);background:#fff}
-.sheet img{display:block;width:100%;height:auto}
-.box{position:absolute;display:block;min-width:3px;min-height:3px;outline:2px solid var(--info);outline-offset:1px;background:rgba(31,111,178,.14)}
-.box.error{outline-color:var(--error);background:rgba(198,40,40,.14)}
-.box.warning{outline-color:var(--warning);background:rgba(224,138,0,.16)}
-.box.rel{outline:2px dashed #2e7d32;background:rgba(46,125,50,.1)}
-.box:hover{background:rgba(242,201,76,.35)}
-.box.sel,.box:target{outline:3px solid #6a1b9a;background:rgba(106,27,154,.25)}
-.box.rel.sel{outline-style:dashed}
 .onpage{font-size:12px}
 body.hide-error .finding.error,body.hide-warning .finding.warning,body.hide-info .finding.info,
 body.hide-error .box.error,body.hide-warning .box.warning,body.hide-info .box.info{display:none}
 @media print{details.rule>*{display:block}.tools,.sevs input{display:none}}
-)css";
+)css") + html_pdf_style();
+  return style.c_str();
 }
 
 // Kept to these few lines so that the page's Content Security Policy can name it by its hash

@@ -4,6 +4,9 @@
 namespace tally::report {
 
 const char* html_style();
+// The part of html_style() that draws a PDF's pages and their findings' boxes (.pdfpages, .sheet,
+// .box), which `tally serve` serves to its page as /pdf-pages.css.
+const char* html_pdf_style();
 const char* html_script();
 // "sha256-BASE64" of html_script()'s bytes; after changing the script:
 //   build/tally check --format html samples/zh-lines.txt | python3 scripts/html_script_hash.py

@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
 #include "parse/pdf_parser.hpp"
 #include "parse/pdf_reader.hpp"
+#include "report/html_format.hpp"
 
 namespace tally::service {
 
@@ -48,7 +50,8 @@ struct TempPdf {
 
 }  // namespace
 
-PdfCheck check_pdf(Engine& engine, std::string_view pdf, const CheckRequest& request) {
+PdfCheck check_pdf(Engine& engine, std::string_view pdf, const CheckRequest& request,
+                   bool draw_pages) {
   PdfCheck r;
   r.outcome.path = request.filename;
   if (!parse::looks_like_pdf(std::string(pdf.substr(0, 5)))) {
@@ -67,6 +70,18 @@ PdfCheck check_pdf(Engine& engine, std::string_view pdf, const CheckRequest& req
     return r;
   }
   r.outcome = engine.check(*loaded.source, request);
+  if (draw_pages && r.outcome.document) {
+    std::vector<int> pages;
+    for (const auto& f : r.outcome.findings) {
+      if (auto b = r.outcome.document->box_of(f.span)) pages.push_back(b->page);
+      for (const auto& rel : f.related)
+        if (auto b = rel.file.empty() ? r.outcome.document->box_of(rel.span) : std::nullopt)
+          pages.push_back(b->page);
+    }
+    std::sort(pages.begin(), pages.end());
+    pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+    if (!pages.empty()) r.pages = parse::render_pdf_pages(tmp.path, pages, report::kPdfPageWidthPx);
+  }
   r.outcome.path = request.filename;
   if (r.outcome.input_error) r.outcome.input_error->path = request.filename;
   if (r.outcome.document) r.outcome.document->path = request.filename;

@@ -10,6 +10,7 @@
 #include "findings/fix_plan.hpp"
 #include "report/baseline.hpp"
 #include "report/file_report.hpp"
+#include "report/html_format.hpp"
 #include "report/json_format.hpp"
 #include "report/other_files.hpp"
 #include "service/fix_text.hpp"
@@ -115,7 +116,8 @@ namespace {
 // baseline does not know, as `tally check --format json` gives them.
 Reply check_reply(service::Engine& engine, const service::CheckRequest& req,
                   service::CheckOutcome out, const std::string& text, const json& id,
-                  const std::string& baseline, bool pdf) {
+                  const std::string& baseline, bool pdf,
+                  const parse::PdfRenderResult* drawn = nullptr) {
   auto rules = engine.rules_for(req.filename);
   if (out.input_error) {
     if (!pdf) return bad_text(*out.input_error);
@@ -134,6 +136,16 @@ Reply check_reply(service::Engine& engine, const service::CheckRequest& req,
     for (const auto& e : load_errors_json(*rules)) file["rule_errors"].push_back(e);
     if (!id.is_null()) file["id"] = id;
     if (pdf) file["text"] = text;  // what the spans index: no client has the PDF's text
+    if (drawn) {
+      // The page's pictures with the findings left boxed on them, drawn as the HTML report
+      // draws them; the i-th finding's boxes carry data-f "f1-i".
+      std::vector<const report::Finding*> kept;
+      for (const auto& f : out.findings) kept.push_back(&f);
+      const auto& strings = report::html_strings(req.messages == "zh" ? "zh" : "en");
+      file["pages_html"] = report::pdf_pages_drawn(
+          *drawn, req.filename, report::pdf_finding_boxes(*out.document, kept, "f1-"), strings,
+          false);
+    }
     totals.findings = out.findings.size();
     for (const auto& f : out.findings) totals.count(f);
     totals.rule_errors += out.rule_errors.size();
@@ -160,10 +172,14 @@ Reply check_pdf_v1(service::Engine& engine, std::string_view pdf,
                    const std::map<std::string, std::string>& query, const std::string& baseline) {
   // The query read as the JSON request would be, so that both refuse the same mistakes.
   json in = {{"text", ""}, {"filename", "<pdf>"}};
+  bool draw = false;  // pages=html: the page's pictures with the findings boxed (pages_html)
   for (const auto& [key, value] : query) {
     if (key == "filename" || key == "language" || key == "date" || key == "messages" ||
         key == "id") {
       in[key] = value;
+    } else if (key == "pages") {
+      if (value != "html") return bad("bad_request", "'pages' takes 'html'");
+      draw = true;
     } else if (key == "rules" || key == "disable") {
       json list = json::array();
       for (size_t at = 0; at <= value.size();) {
@@ -179,8 +195,9 @@ Reply check_pdf_v1(service::Engine& engine, std::string_view pdf,
   service::CheckRequest req;
   json id, extras;
   if (auto refused = read_http_request(in.dump(), engine, req, id, {}, extras)) return *refused;
-  auto run = service::check_pdf(engine, pdf, req);
-  return check_reply(engine, req, std::move(run.outcome), run.text, id, baseline, true);
+  auto run = service::check_pdf(engine, pdf, req, draw);
+  return check_reply(engine, req, std::move(run.outcome), run.text, id, baseline, true,
+                     draw ? &run.pages : nullptr);
 }
 
 Reply fix_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {

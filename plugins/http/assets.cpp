@@ -1,5 +1,7 @@
 #include "assets.hpp"
 
+#include "report/html_page.hpp"
+
 namespace tally::http {
 
 namespace {
@@ -19,6 +21,8 @@ const char* mime_for(std::string_view path) {
 
 std::optional<Asset> find_asset(const std::string& url_path) {
   std::string_view name = url_path == "/" ? "index.html" : std::string_view(url_path).substr(1);
+  // A PDF's page with its findings boxed is drawn as the HTML report draws it: its stylesheet.
+  if (name == "pdf-pages.css") return Asset{report::html_pdf_style(), mime_for(name)};
   for (const auto& f : embedded_files())
     if (name == f.path) return Asset{{f.data, f.size}, mime_for(name)};
   return std::nullopt;

@@ -176,6 +176,21 @@ class Api(unittest.TestCase):
         _, _, body = self.server.json("POST", "/v1/check?rules=quote.*&messages=zh", pdf, pdf_type)
         self.assertEqual([f["rule"] for f in body["files"][0]["findings"]], ["quote.unbalanced"])
         self.assertEqual(body["files"][0]["path"], "<pdf>")
+        self.assertNotIn("pages_html", got)
+        # pages=html: the pages drawn as the HTML report draws them, a box per finding and per
+        # related span (data-f "f1-N", the N-th finding), placed by data-pos, no style attribute.
+        status, _, body = self.server.json("POST", "/v1/check?filename=page.pdf&pages=html", pdf, pdf_type)
+        self.assertEqual(status, 200, body)
+        jsonschema.validate(body, CHECK_SCHEMA)
+        html = body["files"][0]["pages_html"]
+        self.assertEqual(re.findall(r'<figure class="pdfpage" data-page="(\d+)"', html), ["1", "2"])
+        self.assertEqual(re.findall(r'<a class="box (\w+)( rel)?"[^>]* data-f="(f1-\d)"', html),
+                         [("error", " rel", "f1-1"), ("error", "", "f1-1"), ("info", "", "f1-2"),
+                          ("warning", "", "f1-3")])
+        self.assertEqual(html.count(" data-pos=\"left:"), 4)
+        self.assertNotIn(" style=", html)
+        status, _, body = self.server.json("POST", "/v1/check?pages=png", pdf, pdf_type)
+        self.assertError(status, body, 400, "bad_request", "'pages' takes 'html'")
         status, _, body = self.server.json("POST", "/v1/check?colour=red", pdf, pdf_type)
         self.assertError(status, body, 400, "bad_request", "unknown query parameter 'colour'")
         status, _, body = self.server.json("POST", "/v1/check?date=2026-13-01", pdf, pdf_type)

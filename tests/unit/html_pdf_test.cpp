@@ -142,14 +142,17 @@ BOOST_AUTO_TEST_CASE(boxes_in_percent_linked_to_their_cards) {
           "alt=\"PDF page 2\" src=\"data:image/png;base64,UE5H\">"
           // The related span under the finding's own box.
           "<a class=\"box error rel\" href=\"#f1-3\" data-f=\"f1-3\" title=\"4 items\" "
-          "style=\"left:5.000%;top:15.000%;width:90.000%;height:6.000%\"></a>"
+          "style=\"left:5.000%;top:15.000%;width:90.000%;height:6.000%\" "
+          "data-pos=\"left:5.000%;top:15.000%;width:90.000%;height:6.000%\"></a>"
           "<a class=\"box error\" id=\"b-f1-3\" href=\"#f1-3\" data-f=\"f1-3\" "
           "title=\"count.enumeration: &quot;three&quot; &lt;4&gt;\" "
-          "style=\"left:10.000%;top:10.000%;width:25.000%;height:2.500%\"></a>"
+          "style=\"left:10.000%;top:10.000%;width:25.000%;height:2.500%\" "
+          "data-pos=\"left:10.000%;top:10.000%;width:25.000%;height:2.500%\"></a>"
           // Cut to the page.
           "<a class=\"box warning\" id=\"b-f1-4\" href=\"#f1-4\" data-f=\"f1-4\" "
           "title=\"off the edge\" style=\"left:0.000%;top:97.500%;width:100.000%;"
-          "height:2.500%\"></a></div></figure></div>",
+          "height:2.500%\" data-pos=\"left:0.000%;top:97.500%;width:100.000%;height:2.500%\">"
+          "</a></div></figure></div>",
       html);
 }
 

@@ -212,4 +212,25 @@ BOOST_AUTO_TEST_CASE(pull_quote_and_masthead) {
   BOOST_TEST(out.furniture.front().text == "The Courier");
 }
 
+// poppler's reading order may put another column's words between two words of a headline:
+// the fragments on one baseline, closer than a gutter, are one line again.
+BOOST_AUTO_TEST_CASE(line_fragments_rejoin) {
+  PdfPage p;
+  p.width = 600;
+  p.height = 800;
+  p.lines.push_back(printed(40, 100, 36, "Why", 17, true));
+  column(p, 210, 100, 6, "Text of the next column");
+  p.lines.push_back(printed(80, 100, 60, "library", 17, true));
+  p.lines.push_back(printed(40, 120, 120, "loans matter", 17, true));
+  column(p, 40, 150, 8, "The library lent more books");
+  auto out = lay_out({p});
+  BOOST_REQUIRE(!out.articles.empty());
+  const auto& head = out.articles[0].blocks[0];
+  BOOST_REQUIRE_EQUAL(head.lines.size(), 2u);
+  BOOST_TEST(head.lines[0].text == "Why library");
+  BOOST_TEST(head.lines[0].edges.size() == 12u);  // 11 characters and the right end
+  BOOST_TEST(head.lines[0].box.x1 == 140);
+  BOOST_TEST(head.lines[1].text == "loans matter");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -113,6 +113,7 @@ const state = {
   applying: false,   // edits of a fix are going in
   notices: [],       // rules that could not run on the last text checked (docs/notices.md)
   checkedText: null,
+  pdfView: false,    // the PDF's page is drawn with the findings of the PDF's check
   current: -1,
   seq: 0,
   timer: 0,
@@ -201,6 +202,8 @@ async function check() {
   localStorage.setItem('tally.draft', text);
   localStorage.setItem('tally.filename', state.filename);
   if (state.controller) state.controller.abort();
+  // Edited, the text is checked as text: the PDF's boxes no longer match its findings.
+  showPdfPages('');
   if (isEdition()) return checkEdition();
   localStorage.removeItem('tally.pages');
   if (text.trim() === '') {
@@ -503,6 +506,7 @@ function render(file) {
     box.appendChild(section);
   }
   $('fix-all').disabled = !state.findings.some((f) => f.fix && f.page === state.page);
+  markBoxes();
   if (file !== undefined) {
     const errors = file ? file.rule_errors : [];
     const errBox = $('rule-errors');
@@ -513,6 +517,33 @@ function render(file) {
     const detected = file && !$('date').value && file.publication_date;
     $('detected').textContent = detected ? t('detected', file.publication_date) : '';
   }
+}
+
+// A PDF's page with its findings boxed, as the server drew it (pages_html: the HTML report's
+// drawing, docs/http.md); the i-th finding's boxes carry data-f "f1-(i+1)". The boxes' places
+// come as data-pos, set here: the page's Content Security Policy refuses style attributes.
+function showPdfPages(html) {
+  const view = $('pdf-view');
+  view.innerHTML = html || '';
+  view.hidden = !html;
+  state.pdfView = !!html;
+  view.querySelectorAll('.box[data-pos]').forEach((b) => {
+    for (const decl of b.dataset.pos.split(';')) {
+      const [prop, value] = decl.split(':');
+      b.style.setProperty(prop, value);
+    }
+  });
+}
+const boxIndex = (b) => Number(b.dataset.f.slice(b.dataset.f.indexOf('-') + 1)) - 1;
+// The boxes follow the filters, and the current finding's are marked.
+function markBoxes() {
+  if (!state.pdfView) return;
+  $('pdf-view').querySelectorAll('.box[data-f]').forEach((b) => {
+    const i = boxIndex(b);
+    const f = state.findings[i];
+    b.classList.toggle('off', !f || !shown(f));  // .box sets display: hidden would not hide it
+    b.classList.toggle('sel', i === state.current);
+  });
 }
 
 // --- acting on findings ------------------------------------------------------------------------
@@ -569,6 +600,8 @@ function jumpTo(i) {
   }
   const item = document.querySelector(`.finding[data-index="${i}"]`);
   if (item) item.scrollIntoView({block: 'nearest'});
+  const box = state.pdfView && $('pdf-view').querySelector('.box.sel:not(.rel)');
+  if (box) box.scrollIntoView({block: 'nearest'});
 }
 
 // Replaces through the editing commands when the browser has them, so Ctrl+Z undoes a fix.
@@ -744,6 +777,12 @@ document.addEventListener('click', (e) => {
     render();
     return;
   }
+  const box = e.target.closest('#pdf-view .box[data-f]');
+  if (box) {
+    e.preventDefault();  // the report's link to its card: here the card is found by index
+    jumpTo(boxIndex(box));
+    return;
+  }
   const item = e.target.closest('.finding');
   if (item) jumpTo(Number(item.dataset.index));
 });
@@ -782,7 +821,8 @@ const isPdf = (file) => /\.pdf$/i.test(file.name) || file.type === 'application/
 async function loadPdf(file) {
   if (state.controller) state.controller.abort();
   const seq = ++state.seq;
-  const query = new URLSearchParams({filename: file.name, language: $('language').value, messages: state.ui});
+  const query = new URLSearchParams({filename: file.name, language: $('language').value, messages: state.ui,
+    pages: 'html'});
   if ($('date').value) query.set('date', $('date').value);
   setStatus(['checking']);
   setPhase('checking');
@@ -809,6 +849,7 @@ async function loadPdf(file) {
   draft.scrollTop = 0;
   localStorage.setItem('tally.draft', text);
   localStorage.setItem('tally.filename', state.filename);
+  showPdfPages(reply.files[0] && reply.files[0].pages_html);
   showReply(reply, text, started);
 }
 async function load(file) {

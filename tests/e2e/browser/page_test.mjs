@@ -418,6 +418,57 @@ try {
     assert.equal(card, 'line 17, col 17 · page 1, x 120–168, y 212–221 pt');
     // The highlight sits on the finding's characters of the extracted text.
     assert.equal(await page.$eval('#highlights mark.error', (m) => m.textContent), 'three towns');
+    // Under the text, the page's picture as the HTML report draws it (the server's pages_html):
+    // a box for each finding and each related span, at its place in percent of the page.
+    await page.waitForSelector('#pdf-view figure.pdfpage img');
+    const size = await page.$eval('#pdf-view figure.pdfpage', (f) => [Number(f.dataset.width), Number(f.dataset.height)]);
+    const pct = (v, whole) => Number((100 * v / whole).toFixed(3));
+    const at = (bbox) => [pct(bbox[0], size[0]), pct(bbox[1], size[1])];
+    const want = [];
+    expected.forEach((f, i) => {
+      if (f.pdf) want.push([`f1-${i + 1}`, false, f.pdf.page, ...at(f.pdf.bbox)]);
+      for (const r of f.related || []) if (r.pdf) want.push([`f1-${i + 1}`, true, r.pdf.page, ...at(r.pdf.bbox)]);
+    });
+    const drawn = await page.$$eval('#pdf-view .box', (bs) => bs.map((b) => [
+      b.dataset.f, b.classList.contains('rel'), Number(b.closest('figure').dataset.page),
+      parseFloat(b.style.left), parseFloat(b.style.top)]));
+    assert.ok(want.length >= 3, JSON.stringify(want));
+    // JSON gives the boxes to a tenth of a point: the places agree within 0.05% of the page.
+    const order = (a, b) => String(a.slice(0, 3)).localeCompare(String(b.slice(0, 3))) || a[3] - b[3] || a[4] - b[4];
+    drawn.sort(order);
+    want.sort(order);
+    assert.equal(drawn.length, want.length, JSON.stringify(drawn));
+    drawn.forEach((d, k) => {
+      const w = want[k];
+      assert.deepEqual(d.slice(0, 3), w.slice(0, 3));
+      assert.ok(Math.abs(d[3] - w[3]) < 0.05 && Math.abs(d[4] - w[4]) < 0.05, JSON.stringify([d, w]));
+    });
+    // The pictures are those of the pages with a box, no other.
+    assert.deepEqual(await page.$$eval('#pdf-view figure', (fs) => fs.map((f) => f.dataset.page)),
+                     [...new Set(want.map((w) => String(w[2])))].sort());
+    // A box leads to its card, which becomes the current one; the box is marked.
+    const enumIndex = expected.findIndex((f) => f.rule === 'count.enumeration');
+    await page.locator(`#pdf-view .box:not(.rel)[data-f="f1-${enumIndex + 1}"]`).click();
+    await page.waitForSelector(`.finding.current[data-index="${enumIndex}"]`);
+    assert.deepEqual(await page.$$eval('#pdf-view .box.sel', (bs) => bs.map((b) => b.dataset.f)),
+                     want.filter((w) => w[0] === `f1-${enumIndex + 1}`).map((w) => w[0]));
+    const pdfPng = path.join(OUT, 'page-pdf.png');
+    await page.locator('#pdf-view figure.pdfpage[data-page="1"]').screenshot({path: pdfPng});
+    const counts = await colourCounts(page, pdfPng, {text: [0, 0, 0, 70], selected: [0x6a, 0x1b, 0x9a]});
+    assert.ok(counts.text > 2000, JSON.stringify(counts));     // the page's type
+    assert.ok(counts.selected > 100, JSON.stringify(counts));  // the marked box's outline
+    await page.screenshot({path: path.join(OUT, 'page-pdf-view.png')});  // docs/http.md's picture
+    // A severity switched off hides its boxes too.
+    const sev = expected[enumIndex].severity;
+    await page.locator(`#severity-filter [data-severity="${sev}"]`).click();
+    assert.ok(await page.locator(`#pdf-view .box[data-f="f1-${enumIndex + 1}"]`).first().isHidden());
+    await page.locator(`#severity-filter [data-severity="${sev}"]`).click();
+    assert.ok(await page.locator(`#pdf-view .box[data-f="f1-${enumIndex + 1}"]`).first().isVisible());
+    // Edited, the text is checked as text: the picture, whose boxes no longer match, goes.
+    await draft.press('Control+End');
+    await draft.type(' ');
+    await page.waitForFunction(() => document.getElementById('pdf-view').hidden &&
+                               document.body.dataset.phase === 'checked');
     // Not a PDF after all: the server says so, naming it.
     const fake = await page.evaluateHandle(() => {
       const dt = new DataTransfer();
