@@ -24,6 +24,13 @@ constexpr double kMergeLead = 0.20;    // lead before a headline this alike to w
 constexpr double kBalance = 1.6;       // … with the headline fitting both within this ratio
 constexpr double kContinueMin = 0.08;  // a dangling end and a continuation at least this alike
 constexpr double kUncertain = 0.03;
+// Evidence that pieces of two stories were put under one headline (judge_evidence):
+constexpr double kHeadElsewhere = 0.12;  // a headline this alike to another article's text
+constexpr double kParaElsewhere = 0.15;  // a paragraph this alike to another article's headline
+constexpr double kParaShare = 0.20;      // … making up this share of the text
+constexpr int kRunTogether = 3;          // spaces between CJK characters in running text
+constexpr double kPageInDoubt = 0.75;    // share of a page's articles in doubt
+constexpr double kCertain = 0.75;        // below this an article is marked uncertain
 constexpr size_t kLongLead = 1500;   // bytes of lead above a headline beyond which it is doubted
 constexpr size_t kCutContext = 600;  // bytes of text needed on each side to judge a cut    //
                                      // decisions won by less than this are flagged
@@ -672,12 +679,135 @@ bool one_word(const std::string& t) {
          });
 }
 
+// Whether a paragraph begins inside a sentence: in lower case ("ing the plan…") or with
+// punctuation that closes a clause ("，没有…", ". The…"). (A closing quotation mark is no such
+// sign: print drops opening quotes often enough.)
+bool starts_mid_sentence(const std::string& t) {
+  if (t.empty()) return false;
+  if (t[0] >= 'a' && t[0] <= 'z') return true;
+  char32_t c = text::decode_at(t, 0).cp;
+  static const std::u32string closers = U"，。、；：！？）》」』,.;:!?)";
+  return closers.find(c) != std::u32string::npos;
+}
+
+// A letter's signature on one line: the writer's name and place, capitalised words between
+// commas ("Ann Lee, Harbour Town", "B.S. Yadav, Greater Noida, Uttar Pradesh"). Written out
+// rather than as a pattern: \\pL classes make RE2 run out of DFA memory.
+bool signature_text(const std::string& t) {
+  if (t.size() > 80) return false;
+  size_t parts = 0, pos = 0;
+  while (pos <= t.size()) {
+    size_t comma = std::min(t.find(',', pos), t.size());
+    bool last = comma == t.size();
+    size_t words = 0;
+    bool start = true;
+    for (size_t i = pos; i < comma; ++i) {
+      char ch = t[i];
+      if (ch == ' ') {
+        start = true;
+        continue;
+      }
+      if (start) {
+        bool joiner = t.compare(i, 4, "and ") == 0 || t.compare(i, 3, "of ") == 0;
+        if (!(ch >= 'A' && ch <= 'Z') && !joiner) return false;
+        ++words;
+        start = false;
+      }
+      bool letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '.' ||
+                    ch == '-' || ch == '\'' || (static_cast<unsigned char>(ch) & 0x80);
+      if (!letter) return false;
+    }
+    if (words > 4 || (words == 0 && !(last && parts > 0))) return false;
+    if (words > 0) ++parts;
+    if (last) return parts >= 2 || (parts == 1 && t.back() == ',');
+    pos = comma + 1;
+  }
+  return false;
+}
+
+// Spaces between CJK characters left in running text after the layout repairs: pdftotext
+// printed lines of two columns side by side ("…修订为45。 县的居民…").
+int spaces_between_cjk(const std::string& t) {
+  int n = 0;
+  char32_t prev = 0;
+  bool space = false;
+  for (size_t i = 0; i < t.size();) {
+    auto d = text::decode_at(t, i);
+    i += d.size ? d.size : 1;
+    if (d.cp == ' ') {
+      space = prev != 0;
+      continue;
+    }
+    bool cjk = text::is_ideograph(d.cp) || (text::is_cjk_punct(d.cp) && d.cp != U'\u3000');
+    if (space && cjk) ++n;
+    space = false;
+    prev = cjk ? d.cp : 0;
+  }
+  return n;
+}
+
+// Marks inside an article's text that it holds pieces of more than one item, whatever the
+// page around it: a paragraph that starts mid-sentence and continues nothing, lines of two
+// columns run together, a byline or signature with more text after it, the same byline twice,
+// a headline of three lines or more among the paragraphs.
+void doubt_mixed_text(const Ctx& c, Segment& s) {
+  auto doubt = [&](double v, const char* why) {
+    if (v >= s.confidence) return;
+    s.confidence = v;
+    s.notes.push_back(why);
+  };
+  size_t ft = c.first_text(s);
+  if (ft == kNone) return;
+  // A paragraph inside that begins mid-sentence and continues nothing: a piece of another
+  // text, cut and resumed.
+  int run_together = 0;
+  for (auto u : s.body) {
+    if (!c.is(u, UnitKind::Text)) continue;
+    run_together += spaces_between_cjk(c.units[u].text.text);
+    if (u == ft || c.continues[u] != kNone || c.units[u].drop_cap) continue;
+    if (starts_mid_sentence(c.units[u].text.text)) doubt(0.6, "a paragraph starts mid-sentence");
+  }
+  if (debug()) std::fprintf(stderr, "judge: cjk spaces %d\n", run_together);
+  if (run_together >= kRunTogether) doubt(0.6, "lines of two columns run together");
+  // The marks of one item ending and another starting inside the text: a byline, a
+  // signature ("Ann Lee, Harbour Town") or a sign-off with more text after it, the same byline
+  // twice, or a headline of three lines or more set among the paragraphs as a "sub-head".
+  {
+    size_t last = s.body.size();
+    for (size_t p = s.body.size(); p-- > 0;)
+      if (c.is(s.body[p], UnitKind::Text)) {
+        last = p;
+        break;
+      }
+    bool text_before = false;
+    size_t heading_run = 0;
+    std::vector<std::string> bylines;
+    for (auto u : s.head)
+      if (c.is(u, UnitKind::Byline)) bylines.push_back(c.units[u].text.text);
+    for (size_t p = 0; p < s.body.size(); ++p) {
+      size_t u = s.body[p];
+      const auto& unit = c.units[u];
+      heading_run = c.is(u, UnitKind::Heading) ? heading_run + unit.lines.size() : 0;
+      if (heading_run >= 3) doubt(0.6, "a headline of several lines inside its text");
+      bool mark = c.is(u, UnitKind::Byline) || c.is(u, UnitKind::Name) ||
+                  (c.is(u, UnitKind::Text) && (unit.signoff || signature_text(unit.text.text)));
+      if (mark && text_before && p < last) doubt(0.6, "text goes on after a byline or signature");
+      if (c.is(u, UnitKind::Byline)) bylines.push_back(unit.text.text);
+      if (c.is(u, UnitKind::Text)) text_before = true;
+    }
+    std::sort(bylines.begin(), bylines.end());
+    if (std::adjacent_find(bylines.begin(), bylines.end()) != bylines.end())
+      doubt(0.6, "the same byline twice");
+  }
+}
+
 // Pass 6: each article's confidence from the evidence it stands on, beyond the margins of the
 // decisions above. On a page of several articles, an article is likely wrong when it has no
 // headline, no text, starts or ends mid-sentence with nothing found to continue it, has its
 // headline apart from its text, or is a scrap too short to be a story (a pull quote, a bio).
 void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
                     const std::vector<std::pair<size_t, size_t>>& drop_caps) {
+  for (auto& s : segs) doubt_mixed_text(c, s);
   if (segs.size() < 2) return;  // one article: the whole document is it
   std::vector<size_t> owner(c.units.size(), kNone);
   for (size_t i = 0; i < segs.size(); ++i) {
@@ -689,6 +819,12 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
   size_t apart_headlines = 0;
   for (const auto& s : segs)
     if (c.headed(s) && c.has_text(s) && !glued_to_body(c, s)) ++apart_headlines;
+  // Each article's headline and text terms, once: compared with every other article's below.
+  std::vector<TermCounts> heads, bodies;
+  for (const auto& s : segs) {
+    heads.push_back(c.head_terms(s));
+    bodies.push_back(c.body_terms(s));
+  }
   for (size_t i = 0; i < segs.size(); ++i) {
     auto& s = segs[i];
     auto doubt = [&](double v, const char* why) {
@@ -751,6 +887,34 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     for (auto u : s.body)
       if (c.is(u, UnitKind::Text)) chars += text::count_code_points(c.units[u].text.text);
     if (chars < 120) doubt(0.6, "too little text for an article");
+    // Words put under the wrong headline: the headline reads more like another article's text
+    // than its own, or a good part of its text reads more like another article's headline.
+    if (c.headed(s)) {
+      // (Another article's text it fits better than that article's own headline does: a
+      // letter answering an editorial reads like the editorial, but not more than its headline.)
+      double own = c.sim(heads[i], bodies[i]), other = 0;
+      for (size_t j = 0; j < segs.size(); ++j) {
+        if (j == i) continue;
+        double sm = c.sim(heads[i], bodies[j]);
+        if (heads[j].empty() || sm > c.sim(heads[j], bodies[j])) other = std::max(other, sm);
+      }
+      if (debug())
+        std::fprintf(stderr, "judge seg %zu: headline own=%.3f other=%.3f\n", i, own, other);
+      if (other >= kHeadElsewhere && other >= own)
+        doubt(0.6, "headline reads more like another article's text");
+    }
+    size_t elsewhere = 0, bytes = 0;
+    for (auto u : s.body) {
+      if (!c.is(u, UnitKind::Text)) continue;
+      const auto& tu = c.units[u].terms;
+      double own = heads[i].empty() ? 0 : c.sim(tu, heads[i]), other = 0;
+      for (size_t j = 0; j < segs.size(); ++j)
+        if (j != i && !heads[j].empty()) other = std::max(other, c.sim(tu, heads[j]));
+      bytes += c.units[u].text.text.size();
+      if (other >= kParaElsewhere && other > own * 1.5) elsewhere += c.units[u].text.text.size();
+    }
+    if (bytes > 0 && static_cast<double>(elsewhere) >= kParaShare * static_cast<double>(bytes))
+      doubt(0.6, "part of its text reads like another article's headline");
     // Headline right above its text, text in one run: another article's units in between
     // mean the pieces were put together by a decision, not read off the layout.
     std::vector<size_t> all(s.head.begin(), s.head.end());
@@ -767,6 +931,18 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
       }
     }
   }
+  // When most of a page's articles are in doubt, its reading order is: the few that look
+  // whole were read from the same scrambled text.
+  size_t doubtful = 0;
+  for (const auto& s : segs)
+    if (s.confidence < kCertain) ++doubtful;
+  if (segs.size() >= 4 && doubtful < segs.size() &&
+      static_cast<double>(doubtful) >= kPageInDoubt * static_cast<double>(segs.size()))
+    for (auto& s : segs)
+      if (s.confidence >= kCertain) {
+        s.confidence = 0.6;
+        s.notes.push_back("most articles on the page are in doubt");
+      }
 }
 
 }  // namespace
