@@ -29,6 +29,7 @@ constexpr double kHeadElsewhere = 0.12;  // a headline this alike to another art
 constexpr double kParaElsewhere = 0.15;  // a paragraph this alike to another article's headline
 constexpr double kParaShare = 0.20;      // … making up this share of the text
 constexpr int kRunTogether = 3;          // spaces between CJK characters in running text
+constexpr double kOwnHeading = 3.0;      // a text this many times more alike to a sub-head
 constexpr double kPageInDoubt = 0.75;    // share of a page's articles in doubt
 constexpr double kCertain = 0.75;        // below this an article is marked uncertain
 constexpr size_t kLongLead = 1500;   // bytes of lead above a headline beyond which it is doubted
@@ -687,7 +688,21 @@ bool starts_mid_sentence(const std::string& t) {
   if (t[0] >= 'a' && t[0] <= 'z') return true;
   char32_t c = text::decode_at(t, 0).cp;
   static const std::u32string closers = U"，。、；：！？）》」』,.;:!?)";
-  return closers.find(c) != std::u32string::npos;
+  if (closers.find(c) != std::u32string::npos) return true;
+  // Or inside a quotation: its first quotation mark closes one, right after the quoted
+  // sentence's end ("每一个数字都会公开。”…", "… every number.” Local…"). (A closing mark after a
+  // word, "新时代枫桥经验”，", is as likely an opening quote the print dropped.)
+  char32_t prev = 0;
+  for (size_t i = 0; i < t.size() && i < 600;) {
+    auto d = text::decode_at(t, i);
+    i += d.size ? d.size : 1;
+    if (d.cp == U'\u201c') return false;
+    if (d.cp == U'\u201d')
+      return prev == U'。' || prev == U'！' || prev == U'？' || prev == '.' || prev == '!' ||
+             prev == '?';
+    prev = d.cp;
+  }
+  return false;
 }
 
 // A letter's signature on one line: the writer's name and place, capitalised words between
@@ -723,6 +738,15 @@ bool signature_text(const std::string& t) {
     pos = comma + 1;
   }
   return false;
+}
+
+// The text after the last sentence end: a letter's signature run on into its last line
+// ("… over the year. Jonah Reyes, Ashford Vale").
+std::string signature_tail(const std::string& t) {
+  size_t at = 0;
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && t[i + 1] == ' ') at = i + 2;
+  return t.substr(at);
 }
 
 // Spaces between CJK characters left in running text after the layout repairs: pdftotext
@@ -790,10 +814,38 @@ void doubt_mixed_text(const Ctx& c, Segment& s) {
       heading_run = c.is(u, UnitKind::Heading) ? heading_run + unit.lines.size() : 0;
       if (heading_run >= 3) doubt(0.6, "a headline of several lines inside its text");
       bool mark = c.is(u, UnitKind::Byline) || c.is(u, UnitKind::Name) ||
-                  (c.is(u, UnitKind::Text) && (unit.signoff || signature_text(unit.text.text)));
+                  // (A caption is a bio or a picture's line, with names and places of its own; one
+                  // that starts mid-sentence is a piece of running text taken for one.)
+                  ((c.is(u, UnitKind::Text) ||
+                    (c.is(u, UnitKind::Caption) && starts_mid_sentence(unit.text.text))) &&
+                   (unit.signoff || signature_text(signature_tail(unit.text.text))));
       if (mark && text_before && p < last) doubt(0.6, "text goes on after a byline or signature");
       if (c.is(u, UnitKind::Byline)) bylines.push_back(unit.text.text);
       if (c.is(u, UnitKind::Text)) text_before = true;
+    }
+    // A sub-head that heads the text after it far better than the headline does, where the
+    // headline heads the text before it far better than the sub-head: two stories, the
+    // second's headline taken for a sub-head. (A true sub-head names a part of the story: the
+    // text before it reads somewhat like it too.)
+    auto head = c.head_terms(s);
+    for (size_t p = 0; p < s.body.size() && !head.empty(); ++p) {
+      size_t u = s.body[p];
+      if (!c.is(u, UnitKind::Heading)) continue;
+      std::vector<size_t> before(s.body.begin(), s.body.begin() + static_cast<long>(p)), after;
+      for (size_t q = p + 1; q < s.body.size() && !c.is(s.body[q], UnitKind::Heading); ++q)
+        after.push_back(s.body[q]);
+      auto tb = c.terms(before, UnitKind::Text), ta = c.terms(after, UnitKind::Text);
+      const auto& sub = c.units[u].terms;
+      double sub_after = c.sim(sub, ta), head_after = c.sim(head, ta);
+      double sub_before = c.sim(sub, tb), head_before = c.sim(head, tb);
+      if (debug())
+        std::fprintf(stderr, "sub-head line %u: after %.3f vs %.3f, before %.3f vs %.3f\n",
+                     c.units[u].lines[0] + 1, sub_after, head_after, sub_before, head_before);
+      if (sub_after >= kSubheadSame && sub_after > kOwnHeading * head_after &&
+          head_before > kOwnHeading * sub_before) {
+        doubt(0.6, "a sub-head heads the text after it better than the headline");
+        break;
+      }
     }
     std::sort(bylines.begin(), bylines.end());
     if (std::adjacent_find(bylines.begin(), bylines.end()) != bylines.end())
