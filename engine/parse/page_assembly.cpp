@@ -847,6 +847,18 @@ void doubt_mixed_text(const Ctx& c, Segment& s) {
         break;
       }
     }
+    // Headings printed apart (a blank line between headline and dek) where one of them
+    // shares no word with the text: headline and dek both say what the story says; this is
+    // another item's heading stacked on it.
+    auto text_terms = c.body_terms(s);
+    bool apart = false, wordless = false;
+    size_t headings = 0;
+    for (auto u : s.head) {
+      if (!c.is(u, UnitKind::Heading) || label_text(c.units[u].text.text)) continue;
+      if (headings++ > 0 && c.units[u].gap_before >= 1) apart = true;
+      if (!text_terms.empty() && c.sim(c.units[u].terms, text_terms) == 0) wordless = true;
+    }
+    if (apart && wordless) doubt(0.6, "a heading printed apart shares no word with the text");
     std::sort(bylines.begin(), bylines.end());
     if (std::adjacent_find(bylines.begin(), bylines.end()) != bylines.end())
       doubt(0.6, "the same byline twice");
