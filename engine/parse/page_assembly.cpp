@@ -793,6 +793,11 @@ void doubt_mixed_text(const Ctx& c, Segment& s) {
   }
   if (debug()) std::fprintf(stderr, "judge: cjk spaces %d\n", run_together);
   if (run_together >= kRunTogether) doubt(0.6, "lines of two columns run together");
+  for (auto u : s.body)
+    if (c.is(u, UnitKind::Text) && c.units[u].short_inside) {
+      doubt(0.6, "a paragraph breaks at a short line mid-sentence");
+      break;
+    }
   // The marks of one item ending and another starting inside the text: a byline, a
   // signature ("Ann Lee, Harbour Town") or a sign-off with more text after it, the same byline
   // twice, or a headline of three lines or more set among the paragraphs as a "sub-head".
@@ -865,6 +870,12 @@ void doubt_mixed_text(const Ctx& c, Segment& s) {
   }
 }
 
+// Lines of a few characters each, stacked ("吴雪梅" over "西山港": a signature's name and
+// place; a label over a label): no headline is set that short.
+bool stacked_labels(const Unit& u) {
+  return u.lines.size() >= 2 && text::count_code_points(u.text.text) <= 4 * u.lines.size();
+}
+
 // Pass 6: each article's confidence from the evidence it stands on, beyond the margins of the
 // decisions above. On a page of several articles, an article is likely wrong when it has no
 // headline, no text, starts or ends mid-sentence with nothing found to continue it, has its
@@ -907,8 +918,10 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     bool labels_only = c.headed(s);
     for (auto u : s.head)
       if (c.is(u, UnitKind::Heading))
-        labels_only = labels_only && c.units[u].lines.size() == 1 &&
-                      (label_text(c.units[u].text.text) || one_word(c.units[u].text.text));
+        labels_only =
+            labels_only && (c.units[u].lines.size() == 1
+                                ? label_text(c.units[u].text.text) || one_word(c.units[u].text.text)
+                                : stacked_labels(c.units[u]));
     if (labels_only) doubt(0.6, "headline reads as a section label");
     // A first heading that opens with a dash ("——…表示将…") is a dek, set under a headline
     // that was printed elsewhere.
