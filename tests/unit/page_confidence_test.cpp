@@ -103,6 +103,37 @@ BOOST_AUTO_TEST_CASE(lines_of_two_columns_run_together) {
   BOOST_TEST(d.articles[0].notes == Notes{"lines of two columns run together"});
 }
 
+BOOST_AUTO_TEST_CASE(a_cjk_paragraph_broken_at_a_short_line) {
+  // "公交线路绕行和" stops at a third of the measure mid-sentence: set solid, a Chinese
+  // paragraph runs to the column's edge unless the text was broken there.
+  auto d = parse_page(
+      "新桥今日建成通车\n\n"
+      "新桥今日正式建成通车，全长一千二百米，双向\n"
+      "六车道，旧桥明年起改建，工期两年，改建期间\n"
+      "公交线路绕行和\n"
+      "电话查询新的线路安排，交通部门表示，将在桥\n"
+      "头增设指示牌和临时站点，方便市民出行。\n");
+  BOOST_REQUIRE(d.articles.size() == 1u);
+  BOOST_TEST(d.articles[0].uncertain);
+  BOOST_TEST(d.articles[0].notes == Notes{"a paragraph breaks at a short line mid-sentence"});
+}
+
+BOOST_AUTO_TEST_CASE(a_signature_taken_for_a_headline) {
+  // A name over a place, a few characters each: no headline is set that short.
+  auto d = parse_page(
+      "旧桥明年起改建\n\n"
+      "旧桥明年起改建，工期两年，改建期间公交线路\n"
+      "绕行。市民可以通过热线电话查询新的线路安排。\n\n"
+      "吴雪梅\n西山港\n\n"
+      "新桥今日正式建成通车，全长一千二百米，双向\n"
+      "六车道。交通部门表示，将在桥头增设指示牌和\n"
+      "临时站点，方便市民出行。\n");
+  BOOST_REQUIRE(d.articles.size() == 2u);
+  BOOST_TEST(d.articles[1].headline == "吴雪梅 / 西山港");
+  BOOST_TEST(d.articles[1].uncertain);
+  BOOST_TEST(d.articles[1].notes == Notes{"headline reads as a section label"});
+}
+
 BOOST_AUTO_TEST_CASE(the_same_byline_twice_is_two_stories) {
   auto d = parse_page(
       "新桥今日建成通车\n"
