@@ -683,9 +683,15 @@ bool one_word(const std::string& t) {
 // Whether a paragraph begins inside a sentence: in lower case ("ing the plan…") or with
 // punctuation that closes a clause ("，没有…", ". The…"). (A closing quotation mark is no such
 // sign: print drops opening quotes often enough.)
+bool opens_inside_sentence(const std::string& t);
 bool starts_mid_sentence(const std::string& t) {
+  return (!t.empty() && t[0] >= 'a' && t[0] <= 'z') || opens_inside_sentence(t);
+}
+
+// The signs of starting mid-sentence besides lower case: closing punctuation first, or a
+// quotation closed before any opened.
+bool opens_inside_sentence(const std::string& t) {
   if (t.empty()) return false;
-  if (t[0] >= 'a' && t[0] <= 'z') return true;
   char32_t c = text::decode_at(t, 0).cp;
   static const std::u32string closers = U"，。、；：！？）》」』,.;:!?)";
   if (closers.find(c) != std::u32string::npos) return true;
@@ -770,11 +776,20 @@ int spaces_between_cjk(const std::string& t) {
   return n;
 }
 
+bool has_ideograph(const std::string& t) {
+  for (size_t i = 0; i < t.size();) {
+    auto d = text::decode_at(t, i);
+    if (text::is_ideograph(d.cp)) return true;
+    i += d.size ? d.size : 1;
+  }
+  return false;
+}
+
 // Marks inside an article's text that it holds pieces of more than one item, whatever the
 // page around it: a paragraph that starts mid-sentence and continues nothing, lines of two
 // columns run together, a byline or signature with more text after it, the same byline twice,
 // a headline of three lines or more among the paragraphs.
-void doubt_mixed_text(const Ctx& c, Segment& s) {
+void doubt_mixed_text(const Ctx& c, Segment& s, bool several) {
   auto doubt = [&](double v, const char* why) {
     if (v >= s.confidence) return;
     s.confidence = v;
@@ -787,9 +802,14 @@ void doubt_mixed_text(const Ctx& c, Segment& s) {
   int run_together = 0;
   for (auto u : s.body) {
     if (!c.is(u, UnitKind::Text)) continue;
-    run_together += spaces_between_cjk(c.units[u].text.text);
+    // (Several lines: one long line of phrases set apart by spaces is a headline's style.)
+    if (c.units[u].lines.size() >= 2) run_together += spaces_between_cjk(c.units[u].text.text);
     if (u == ft || c.continues[u] != kNone || c.units[u].drop_cap) continue;
-    if (starts_mid_sentence(c.units[u].text.text)) doubt(0.6, "a paragraph starts mid-sentence");
+    // (In a document of one article, lower case alone is no sign: wire copy starts a paragraph
+    // in lower case now and then. Punctuation that closes a clause or a quotation is.)
+    const auto& t = c.units[u].text.text;
+    if (several ? starts_mid_sentence(t) : opens_inside_sentence(t))
+      doubt(0.6, "a paragraph starts mid-sentence");
   }
   if (debug()) std::fprintf(stderr, "judge: cjk spaces %d\n", run_together);
   if (run_together >= kRunTogether) doubt(0.6, "lines of two columns run together");
@@ -856,12 +876,21 @@ void doubt_mixed_text(const Ctx& c, Segment& s) {
     // shares no word with the text: headline and dek both say what the story says; this is
     // another item's heading stacked on it.
     auto text_terms = c.body_terms(s);
-    bool apart = false, wordless = false;
+    bool apart = false, wordless = false, text_han = false;
+    for (auto u : s.body)
+      if (c.is(u, UnitKind::Text) && has_ideograph(c.units[u].text.text)) {
+        text_han = true;
+        break;
+      }
     size_t headings = 0;
     for (auto u : s.head) {
       if (!c.is(u, UnitKind::Heading) || label_text(c.units[u].text.text)) continue;
       if (headings++ > 0 && c.units[u].gap_before >= 1) apart = true;
-      if (!text_terms.empty() && c.sim(c.units[u].terms, text_terms) == 0) wordless = true;
+      // (Only a heading in the text's script can share its words: a Latin line over Chinese
+      // text, such as a markup comment "<!--body.begin-->", is judged by nothing here.)
+      bool same_script = has_ideograph(c.units[u].text.text) == text_han;
+      if (same_script && !text_terms.empty() && c.sim(c.units[u].terms, text_terms) == 0)
+        wordless = true;
     }
     if (apart && wordless) doubt(0.6, "a heading printed apart shares no word with the text");
     std::sort(bylines.begin(), bylines.end());
@@ -882,7 +911,7 @@ bool stacked_labels(const Unit& u) {
 // headline apart from its text, or is a scrap too short to be a story (a pull quote, a bio).
 void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
                     const std::vector<std::pair<size_t, size_t>>& drop_caps) {
-  for (auto& s : segs) doubt_mixed_text(c, s);
+  for (auto& s : segs) doubt_mixed_text(c, s, segs.size() >= 2);
   if (segs.size() < 2) return;  // one article: the whole document is it
   std::vector<size_t> owner(c.units.size(), kNone);
   for (size_t i = 0; i < segs.size(); ++i) {

@@ -51,25 +51,36 @@ BOOST_AUTO_TEST_CASE(clean_stories_stay_certain) {
 }
 
 BOOST_AUTO_TEST_CASE(a_paragraph_starting_mid_sentence_is_a_piece_of_another_text) {
-  auto d = parse_page(
-      "Harbour dredging starts in May\n\n"
+  const std::string dredging =
+      "Harbour dredging starts in May\nBy Ann Lee\n\n"
       "The harbour board will start dredging the main\n"
       "channel in May, a month earlier than it planned.\n"
-      "Ships will use the north berth while it works.\n\n"
-      "and the ferry timetable will change for the\n"
-      "summer months, the board said in its notice.\n");
-  BOOST_REQUIRE(d.articles.size() == 1u);
+      "Ships will use the north berth while it works.\n\n";
+  const std::string library =
+      "Library hours cut\nBy Jo Park\n\n"
+      "The town library will close at five on weekdays\n"
+      "from next month, the council said on Monday. It\n"
+      "says the later hours cost more than they bring.\n";
+  auto d = parse_page(dredging +
+                      "and the ferry timetable will change for the\n"
+                      "summer months, the board said in its notice.\n\n" +
+                      library);
+  BOOST_REQUIRE(d.articles.size() == 2u);
   BOOST_TEST(d.articles[0].uncertain);
   BOOST_TEST(d.articles[0].confidence == 0.6);
   BOOST_TEST(d.articles[0].notes == Notes{"a paragraph starts mid-sentence"});
-  // So does one that opens inside a quotation, right after the quoted sentence's end.
-  d = parse_page(
-      "Harbour dredging starts in May\n\n"
-      "The harbour board will start dredging the main\n"
-      "channel in May, a month earlier than it planned.\n"
-      "Ships will use the north berth while it works.\n\n"
-      "every number.\u201d The board will meet again in\n"
-      "June, when the work is half done, it said.\n");
+  BOOST_TEST(!d.articles[1].uncertain);
+  // Alone in its document, a story may start a paragraph in lower case (wire copy does): no
+  // other text to have come from.
+  d = parse_page(dredging +
+                 "and the ferry timetable will change for the\n"
+                 "summer months, the board said in its notice.\n");
+  BOOST_REQUIRE(d.articles.size() == 1u);
+  BOOST_TEST(!d.articles[0].uncertain);
+  // Opening inside a quotation, right after the quoted sentence's end, is a sign anywhere.
+  d = parse_page(dredging +
+                 "every number.\u201d The board will meet again in\n"
+                 "June, when the work is half done, it said.\n");
   BOOST_REQUIRE(d.articles.size() == 1u);
   BOOST_TEST(d.articles[0].notes == Notes{"a paragraph starts mid-sentence"});
 }
