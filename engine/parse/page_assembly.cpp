@@ -680,9 +680,8 @@ bool one_word(const std::string& t) {
          });
 }
 
-// Whether a paragraph begins inside a sentence: in lower case ("ing the plan…") or with
-// punctuation that closes a clause ("，没有…", ". The…"). (A closing quotation mark is no such
-// sign: print drops opening quotes often enough.)
+// Whether a paragraph begins inside a sentence: in lower case ("ing the plan…"), with
+// punctuation that closes a clause ("，没有…", ". The…") or inside a quotation.
 bool opens_inside_sentence(const std::string& t);
 bool starts_mid_sentence(const std::string& t) {
   return (!t.empty() && t[0] >= 'a' && t[0] <= 'z') || opens_inside_sentence(t);
@@ -852,11 +851,17 @@ void doubt_mixed_text(const Ctx& c, Segment& s, bool several) {
     // headline heads the text before it far better than the sub-head: two stories, the
     // second's headline taken for a sub-head. (A true sub-head names a part of the story: the
     // text before it reads somewhat like it too.)
+    // Each side is the section between the sub-head and the heading before or after it, so
+    // that every unit is read twice at most, however many sub-heads.
     auto head = c.head_terms(s);
+    size_t section = 0;  // where the section before the sub-head starts
     for (size_t p = 0; p < s.body.size() && !head.empty(); ++p) {
       size_t u = s.body[p];
       if (!c.is(u, UnitKind::Heading)) continue;
-      std::vector<size_t> before(s.body.begin(), s.body.begin() + static_cast<long>(p)), after;
+      std::vector<size_t> before(s.body.begin() + static_cast<long>(section),
+                                 s.body.begin() + static_cast<long>(p)),
+          after;
+      section = p + 1;
       for (size_t q = p + 1; q < s.body.size() && !c.is(s.body[q], UnitKind::Heading); ++q)
         after.push_back(s.body[q]);
       auto tb = c.terms(before, UnitKind::Text), ta = c.terms(after, UnitKind::Text);
