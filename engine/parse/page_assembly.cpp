@@ -30,6 +30,7 @@ constexpr double kParaElsewhere = 0.15;  // a paragraph this alike to another ar
 constexpr double kParaShare = 0.20;      // … making up this share of the text
 constexpr int kRunTogether = 3;          // spaces between CJK characters in running text
 constexpr double kOwnHeading = 3.0;      // a text this many times more alike to a sub-head
+constexpr size_t kNeighbours = 40;       // articles compared either side of one
 constexpr double kPageInDoubt = 0.75;    // share of a page's articles in doubt
 constexpr double kCertain = 0.75;        // below this an article is marked uncertain
 constexpr size_t kLongLead = 1500;   // bytes of lead above a headline beyond which it is doubted
@@ -930,9 +931,11 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     if (c.headed(s) && c.has_text(s) && !glued_to_body(c, s)) ++apart_headlines;
   // Each article's headline and text terms, once: compared with every other article's below.
   std::vector<TermCounts> heads, bodies;
+  std::vector<double> fits;  // how well each headline fits its own text
   for (const auto& s : segs) {
     heads.push_back(c.head_terms(s));
     bodies.push_back(c.body_terms(s));
+    fits.push_back(c.sim(heads.back(), bodies.back()));
   }
   for (size_t i = 0; i < segs.size(); ++i) {
     auto& s = segs[i];
@@ -1000,14 +1003,18 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     if (chars < 120) doubt(0.6, "too little text for an article");
     // Words put under the wrong headline: the headline reads more like another article's text
     // than its own, or a good part of its text reads more like another article's headline.
+    // (Compared with the kNeighbours articles either side in page order: all of a newspaper
+    // page's, and linear time on a document of thousands.)
+    size_t lo = i > kNeighbours ? i - kNeighbours : 0,
+           hi = std::min(segs.size(), i + kNeighbours + 1);
     if (c.headed(s)) {
       // (Another article's text it fits better than that article's own headline does: a
       // letter answering an editorial reads like the editorial, but not more than its headline.)
-      double own = c.sim(heads[i], bodies[i]), other = 0;
-      for (size_t j = 0; j < segs.size(); ++j) {
+      double own = fits[i], other = 0;
+      for (size_t j = lo; j < hi; ++j) {
         if (j == i) continue;
         double sm = c.sim(heads[i], bodies[j]);
-        if (heads[j].empty() || sm > c.sim(heads[j], bodies[j])) other = std::max(other, sm);
+        if (heads[j].empty() || sm > fits[j]) other = std::max(other, sm);
       }
       if (debug())
         std::fprintf(stderr, "judge seg %zu: headline own=%.3f other=%.3f\n", i, own, other);
@@ -1019,7 +1026,7 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
       if (!c.is(u, UnitKind::Text)) continue;
       const auto& tu = c.units[u].terms;
       double own = heads[i].empty() ? 0 : c.sim(tu, heads[i]), other = 0;
-      for (size_t j = 0; j < segs.size(); ++j)
+      for (size_t j = lo; j < hi; ++j)
         if (j != i && !heads[j].empty()) other = std::max(other, c.sim(tu, heads[j]));
       bytes += c.units[u].text.text.size();
       if (other >= kParaElsewhere && other > own * 1.5) elsewhere += c.units[u].text.text.size();
