@@ -24,6 +24,15 @@ constexpr double kMergeLead = 0.20;    // lead before a headline this alike to w
 constexpr double kBalance = 1.6;       // … with the headline fitting both within this ratio
 constexpr double kContinueMin = 0.08;  // a dangling end and a continuation at least this alike
 constexpr double kUncertain = 0.03;
+// Evidence that pieces of two stories were put under one headline (judge_evidence):
+constexpr double kHeadElsewhere = 0.12;  // a headline this alike to another article's text
+constexpr double kParaElsewhere = 0.15;  // a paragraph this alike to another article's headline
+constexpr double kParaShare = 0.20;      // … making up this share of the text
+constexpr int kRunTogether = 3;          // spaces between CJK characters in running text
+constexpr double kOwnHeading = 3.0;      // a text this many times more alike to a sub-head
+constexpr size_t kNeighbours = 40;       // articles compared either side of one
+constexpr double kPageInDoubt = 0.75;    // share of a page's articles in doubt
+constexpr double kCertain = 0.75;        // below this an article is marked uncertain
 constexpr size_t kLongLead = 1500;   // bytes of lead above a headline beyond which it is doubted
 constexpr size_t kCutContext = 600;  // bytes of text needed on each side to judge a cut    //
                                      // decisions won by less than this are flagged
@@ -672,12 +681,243 @@ bool one_word(const std::string& t) {
          });
 }
 
+// Whether a paragraph begins inside a sentence: in lower case ("ing the plan…"), with
+// punctuation that closes a clause ("，没有…", ". The…") or inside a quotation.
+bool opens_inside_sentence(const std::string& t);
+bool starts_mid_sentence(const std::string& t) {
+  return (!t.empty() && t[0] >= 'a' && t[0] <= 'z') || opens_inside_sentence(t);
+}
+
+// The signs of starting mid-sentence besides lower case: closing punctuation first, or a
+// quotation closed before any opened.
+bool opens_inside_sentence(const std::string& t) {
+  if (t.empty()) return false;
+  char32_t c = text::decode_at(t, 0).cp;
+  static const std::u32string closers = U"，。、；：！？）》」』,.;:!?)";
+  if (closers.find(c) != std::u32string::npos) return true;
+  // Or inside a quotation: its first quotation mark closes one, right after the quoted
+  // sentence's end ("每一个数字都会公开。”…", "… every number.” Local…"). (A closing mark after a
+  // word, "新时代枫桥经验”，", is as likely an opening quote the print dropped.)
+  char32_t prev = 0;
+  for (size_t i = 0; i < t.size() && i < 600;) {
+    auto d = text::decode_at(t, i);
+    i += d.size ? d.size : 1;
+    if (d.cp == U'\u201c') return false;
+    if (d.cp == U'\u201d')
+      return prev == U'。' || prev == U'！' || prev == U'？' || prev == '.' || prev == '!' ||
+             prev == '?';
+    prev = d.cp;
+  }
+  return false;
+}
+
+// A letter's signature on one line: the writer's name and place, capitalised words between
+// commas ("Ann Lee, Harbour Town", "B.S. Yadav, Greater Noida, Uttar Pradesh"). Written out
+// rather than as a pattern: \\pL classes make RE2 run out of DFA memory.
+bool signature_text(const std::string& t) {
+  if (t.size() > 80) return false;
+  size_t parts = 0, pos = 0;
+  while (pos <= t.size()) {
+    size_t comma = std::min(t.find(',', pos), t.size());
+    bool last = comma == t.size();
+    size_t words = 0;
+    bool start = true;
+    for (size_t i = pos; i < comma; ++i) {
+      char ch = t[i];
+      if (ch == ' ') {
+        start = true;
+        continue;
+      }
+      if (start) {
+        bool joiner = t.compare(i, 4, "and ") == 0 || t.compare(i, 3, "of ") == 0;
+        if (!(ch >= 'A' && ch <= 'Z') && !joiner) return false;
+        ++words;
+        start = false;
+      }
+      bool letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '.' ||
+                    ch == '-' || ch == '\'' || (static_cast<unsigned char>(ch) & 0x80);
+      if (!letter) return false;
+    }
+    if (words > 4 || (words == 0 && !(last && parts > 0))) return false;
+    if (words > 0) ++parts;
+    if (last) return parts >= 2 || (parts == 1 && t.back() == ',');
+    pos = comma + 1;
+  }
+  return false;
+}
+
+// The text after the last sentence end: a letter's signature run on into its last line
+// ("… over the year. Jonah Reyes, Ashford Vale").
+std::string signature_tail(const std::string& t) {
+  size_t at = 0;
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && t[i + 1] == ' ') at = i + 2;
+  return t.substr(at);
+}
+
+// Spaces between CJK characters left in running text after the layout repairs: pdftotext
+// printed lines of two columns side by side ("…修订为45。 县的居民…").
+int spaces_between_cjk(const std::string& t) {
+  int n = 0;
+  char32_t prev = 0;
+  bool space = false;
+  for (size_t i = 0; i < t.size();) {
+    auto d = text::decode_at(t, i);
+    i += d.size ? d.size : 1;
+    if (d.cp == ' ') {
+      space = prev != 0;
+      continue;
+    }
+    bool cjk = text::is_ideograph(d.cp) || (text::is_cjk_punct(d.cp) && d.cp != U'\u3000');
+    if (space && cjk) ++n;
+    space = false;
+    prev = cjk ? d.cp : 0;
+  }
+  return n;
+}
+
+bool has_ideograph(const std::string& t) {
+  for (size_t i = 0; i < t.size();) {
+    auto d = text::decode_at(t, i);
+    if (text::is_ideograph(d.cp)) return true;
+    i += d.size ? d.size : 1;
+  }
+  return false;
+}
+
+// Marks inside an article's text that it holds pieces of more than one item, whatever the
+// page around it: a paragraph that starts mid-sentence and continues nothing, lines of two
+// columns run together, a byline or signature with more text after it, the same byline twice,
+// a headline of three lines or more among the paragraphs.
+void doubt_mixed_text(const Ctx& c, Segment& s, bool several) {
+  auto doubt = [&](double v, const char* why) {
+    if (v >= s.confidence) return;
+    s.confidence = v;
+    s.notes.push_back(why);
+  };
+  size_t ft = c.first_text(s);
+  if (ft == kNone) return;
+  // A paragraph inside that begins mid-sentence and continues nothing: a piece of another
+  // text, cut and resumed.
+  int run_together = 0;
+  for (auto u : s.body) {
+    if (!c.is(u, UnitKind::Text)) continue;
+    // (Several lines: one long line of phrases set apart by spaces is a headline's style.)
+    if (c.units[u].lines.size() >= 2) run_together += spaces_between_cjk(c.units[u].text.text);
+    if (u == ft || c.continues[u] != kNone || c.units[u].drop_cap) continue;
+    // (In a document of one article, lower case alone is no sign: wire copy starts a paragraph
+    // in lower case now and then. Punctuation that closes a clause or a quotation is.)
+    const auto& t = c.units[u].text.text;
+    if (several ? starts_mid_sentence(t) : opens_inside_sentence(t))
+      doubt(0.6, "a paragraph starts mid-sentence");
+  }
+  if (debug()) std::fprintf(stderr, "judge: cjk spaces %d\n", run_together);
+  if (run_together >= kRunTogether) doubt(0.6, "lines of two columns run together");
+  for (auto u : s.body)
+    if (c.is(u, UnitKind::Text) && c.units[u].short_inside) {
+      doubt(0.6, "a paragraph breaks at a short line mid-sentence");
+      break;
+    }
+  // The marks of one item ending and another starting inside the text: a byline, a
+  // signature ("Ann Lee, Harbour Town") or a sign-off with more text after it, the same byline
+  // twice, or a headline of three lines or more set among the paragraphs as a "sub-head".
+  {
+    size_t last = s.body.size();
+    for (size_t p = s.body.size(); p-- > 0;)
+      if (c.is(s.body[p], UnitKind::Text)) {
+        last = p;
+        break;
+      }
+    bool text_before = false;
+    size_t heading_run = 0;
+    std::vector<std::string> bylines;
+    for (auto u : s.head)
+      if (c.is(u, UnitKind::Byline)) bylines.push_back(c.units[u].text.text);
+    for (size_t p = 0; p < s.body.size(); ++p) {
+      size_t u = s.body[p];
+      const auto& unit = c.units[u];
+      heading_run = c.is(u, UnitKind::Heading) ? heading_run + unit.lines.size() : 0;
+      if (heading_run >= 3) doubt(0.6, "a headline of several lines inside its text");
+      bool mark = c.is(u, UnitKind::Byline) || c.is(u, UnitKind::Name) ||
+                  // (A caption is a bio or a picture's line, with names and places of its own; one
+                  // that starts mid-sentence is a piece of running text taken for one.)
+                  ((c.is(u, UnitKind::Text) ||
+                    (c.is(u, UnitKind::Caption) && starts_mid_sentence(unit.text.text))) &&
+                   (unit.signoff || signature_text(signature_tail(unit.text.text))));
+      if (mark && text_before && p < last) doubt(0.6, "text goes on after a byline or signature");
+      if (c.is(u, UnitKind::Byline)) bylines.push_back(unit.text.text);
+      if (c.is(u, UnitKind::Text)) text_before = true;
+    }
+    // A sub-head that heads the text after it far better than the headline does, where the
+    // headline heads the text before it far better than the sub-head: two stories, the
+    // second's headline taken for a sub-head. (A true sub-head names a part of the story: the
+    // text before it reads somewhat like it too.)
+    // Each side is the section between the sub-head and the heading before or after it, so
+    // that every unit is read twice at most, however many sub-heads.
+    auto head = c.head_terms(s);
+    size_t section = 0;  // where the section before the sub-head starts
+    for (size_t p = 0; p < s.body.size() && !head.empty(); ++p) {
+      size_t u = s.body[p];
+      if (!c.is(u, UnitKind::Heading)) continue;
+      std::vector<size_t> before(s.body.begin() + static_cast<long>(section),
+                                 s.body.begin() + static_cast<long>(p)),
+          after;
+      section = p + 1;
+      for (size_t q = p + 1; q < s.body.size() && !c.is(s.body[q], UnitKind::Heading); ++q)
+        after.push_back(s.body[q]);
+      auto tb = c.terms(before, UnitKind::Text), ta = c.terms(after, UnitKind::Text);
+      const auto& sub = c.units[u].terms;
+      double sub_after = c.sim(sub, ta), head_after = c.sim(head, ta);
+      double sub_before = c.sim(sub, tb), head_before = c.sim(head, tb);
+      if (debug())
+        std::fprintf(stderr, "sub-head line %u: after %.3f vs %.3f, before %.3f vs %.3f\n",
+                     c.units[u].lines[0] + 1, sub_after, head_after, sub_before, head_before);
+      if (sub_after >= kSubheadSame && sub_after > kOwnHeading * head_after &&
+          head_before > kOwnHeading * sub_before) {
+        doubt(0.6, "a sub-head heads the text after it better than the headline");
+        break;
+      }
+    }
+    // Headings printed apart (a blank line between headline and dek) where one of them
+    // shares no word with the text: headline and dek both say what the story says; this is
+    // another item's heading stacked on it.
+    auto text_terms = c.body_terms(s);
+    bool apart = false, wordless = false, text_han = false;
+    for (auto u : s.body)
+      if (c.is(u, UnitKind::Text) && has_ideograph(c.units[u].text.text)) {
+        text_han = true;
+        break;
+      }
+    size_t headings = 0;
+    for (auto u : s.head) {
+      if (!c.is(u, UnitKind::Heading) || label_text(c.units[u].text.text)) continue;
+      if (headings++ > 0 && c.units[u].gap_before >= 1) apart = true;
+      // (Only a heading in the text's script can share its words: a Latin line over Chinese
+      // text, such as a markup comment "<!--body.begin-->", is judged by nothing here.)
+      bool same_script = has_ideograph(c.units[u].text.text) == text_han;
+      if (same_script && !text_terms.empty() && c.sim(c.units[u].terms, text_terms) == 0)
+        wordless = true;
+    }
+    if (apart && wordless) doubt(0.6, "a heading printed apart shares no word with the text");
+    std::sort(bylines.begin(), bylines.end());
+    if (std::adjacent_find(bylines.begin(), bylines.end()) != bylines.end())
+      doubt(0.6, "the same byline twice");
+  }
+}
+
+// Lines of a few characters each, stacked ("吴雪梅" over "西山港": a signature's name and
+// place; a label over a label): no headline is set that short.
+bool stacked_labels(const Unit& u) {
+  return u.lines.size() >= 2 && text::count_code_points(u.text.text) <= 4 * u.lines.size();
+}
+
 // Pass 6: each article's confidence from the evidence it stands on, beyond the margins of the
 // decisions above. On a page of several articles, an article is likely wrong when it has no
 // headline, no text, starts or ends mid-sentence with nothing found to continue it, has its
 // headline apart from its text, or is a scrap too short to be a story (a pull quote, a bio).
 void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
                     const std::vector<std::pair<size_t, size_t>>& drop_caps) {
+  for (auto& s : segs) doubt_mixed_text(c, s, segs.size() >= 2);
   if (segs.size() < 2) return;  // one article: the whole document is it
   std::vector<size_t> owner(c.units.size(), kNone);
   for (size_t i = 0; i < segs.size(); ++i) {
@@ -689,6 +929,14 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
   size_t apart_headlines = 0;
   for (const auto& s : segs)
     if (c.headed(s) && c.has_text(s) && !glued_to_body(c, s)) ++apart_headlines;
+  // Each article's headline and text terms, once: compared with every other article's below.
+  std::vector<TermCounts> heads, bodies;
+  std::vector<double> fits;  // how well each headline fits its own text
+  for (const auto& s : segs) {
+    heads.push_back(c.head_terms(s));
+    bodies.push_back(c.body_terms(s));
+    fits.push_back(c.sim(heads.back(), bodies.back()));
+  }
   for (size_t i = 0; i < segs.size(); ++i) {
     auto& s = segs[i];
     auto doubt = [&](double v, const char* why) {
@@ -707,8 +955,10 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     bool labels_only = c.headed(s);
     for (auto u : s.head)
       if (c.is(u, UnitKind::Heading))
-        labels_only = labels_only && c.units[u].lines.size() == 1 &&
-                      (label_text(c.units[u].text.text) || one_word(c.units[u].text.text));
+        labels_only =
+            labels_only && (c.units[u].lines.size() == 1
+                                ? label_text(c.units[u].text.text) || one_word(c.units[u].text.text)
+                                : stacked_labels(c.units[u]));
     if (labels_only) doubt(0.6, "headline reads as a section label");
     // A first heading that opens with a dash ("——…表示将…") is a dek, set under a headline
     // that was printed elsewhere.
@@ -751,6 +1001,38 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     for (auto u : s.body)
       if (c.is(u, UnitKind::Text)) chars += text::count_code_points(c.units[u].text.text);
     if (chars < 120) doubt(0.6, "too little text for an article");
+    // Words put under the wrong headline: the headline reads more like another article's text
+    // than its own, or a good part of its text reads more like another article's headline.
+    // (Compared with the kNeighbours articles either side in page order: all of a newspaper
+    // page's, and linear time on a document of thousands.)
+    size_t lo = i > kNeighbours ? i - kNeighbours : 0,
+           hi = std::min(segs.size(), i + kNeighbours + 1);
+    if (c.headed(s)) {
+      // (Another article's text it fits better than that article's own headline does: a
+      // letter answering an editorial reads like the editorial, but not more than its headline.)
+      double own = fits[i], other = 0;
+      for (size_t j = lo; j < hi; ++j) {
+        if (j == i) continue;
+        double sm = c.sim(heads[i], bodies[j]);
+        if (heads[j].empty() || sm > fits[j]) other = std::max(other, sm);
+      }
+      if (debug())
+        std::fprintf(stderr, "judge seg %zu: headline own=%.3f other=%.3f\n", i, own, other);
+      if (other >= kHeadElsewhere && other >= own)
+        doubt(0.6, "headline reads more like another article's text");
+    }
+    size_t elsewhere = 0, bytes = 0;
+    for (auto u : s.body) {
+      if (!c.is(u, UnitKind::Text)) continue;
+      const auto& tu = c.units[u].terms;
+      double own = heads[i].empty() ? 0 : c.sim(tu, heads[i]), other = 0;
+      for (size_t j = lo; j < hi; ++j)
+        if (j != i && !heads[j].empty()) other = std::max(other, c.sim(tu, heads[j]));
+      bytes += c.units[u].text.text.size();
+      if (other >= kParaElsewhere && other > own * 1.5) elsewhere += c.units[u].text.text.size();
+    }
+    if (bytes > 0 && static_cast<double>(elsewhere) >= kParaShare * static_cast<double>(bytes))
+      doubt(0.6, "part of its text reads like another article's headline");
     // Headline right above its text, text in one run: another article's units in between
     // mean the pieces were put together by a decision, not read off the layout.
     std::vector<size_t> all(s.head.begin(), s.head.end());
@@ -767,6 +1049,18 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
       }
     }
   }
+  // When most of a page's articles are in doubt, its reading order is: the few that look
+  // whole were read from the same scrambled text.
+  size_t doubtful = 0;
+  for (const auto& s : segs)
+    if (s.confidence < kCertain) ++doubtful;
+  if (segs.size() >= 4 && doubtful < segs.size() &&
+      static_cast<double>(doubtful) >= kPageInDoubt * static_cast<double>(segs.size()))
+    for (auto& s : segs)
+      if (s.confidence >= kCertain) {
+        s.confidence = 0.6;
+        s.notes.push_back("most articles on the page are in doubt");
+      }
 }
 
 }  // namespace

@@ -422,6 +422,13 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     u.text = text::build_logical_text(bytes, line_segments(lines, u));
     u.terms = count_terms(u.text.text);
     if (u.kind == UnitKind::Text) {
+      for (size_t k = 0; k + 1 < u.lines.size() && hard_wrapped; ++k) {
+        const auto& l = lines[u.lines[k]];
+        // (CJK lines only: set solid, they fill the measure; an English line may stop short
+        // before a long word, or hold a hyphenated break pdftotext kept.)
+        bool wide = l.width > l.chars;
+        if (wide && l.width * 2 < u.column && !ends_sentence(l)) u.short_inside = true;
+      }
       u.signoff = u.signoff || RE2::PartialMatch(u.text.text, signoff);
       u.opening = story_opening(u.text.text);
     }

@@ -23,6 +23,9 @@ struct Unit {
   bool signoff = false;  // Text: ends with an author's sign-off such as "（潘源）"
   bool opening = false;  // Text: opens a story with a dateline or credit ("本报讯…", "By …")
   int column = 0;        // estimated column width, display columns (hard-wrapped pages)
+  // Text: a CJK line inside it stops at under half the column without ending a sentence, where a
+  // hard-wrapped paragraph runs to the column's edge: its text was broken there.
+  bool short_inside = false;
   // Text: its first line is a drop cap ("W" over "hen India…"); `drop_cap_word`: the letter
   // and the text's first letters are one word ("When"), not two ("A rise").
   bool drop_cap = false;
