@@ -916,8 +916,10 @@ bool stacked_labels(const Unit& u) {
 // headline, no text, starts or ends mid-sentence with nothing found to continue it, has its
 // headline apart from its text, or is a scrap too short to be a story (a pull quote, a bio).
 void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
-                    const std::vector<std::pair<size_t, size_t>>& drop_caps) {
-  for (auto& s : segs) doubt_mixed_text(c, s, segs.size() >= 2);
+                    const std::vector<std::pair<size_t, size_t>>& drop_caps, bool page_header) {
+  // (Under a masthead or date line the text is a page, not one wire story: a page of one
+  // article is more likely several run together, so lower case counts there too.)
+  for (auto& s : segs) doubt_mixed_text(c, s, segs.size() >= 2 || page_header);
   if (segs.size() < 2) return;  // one article: the whole document is it
   std::vector<size_t> owner(c.units.size(), kNone);
   for (size_t i = 0; i < segs.size(); ++i) {
@@ -1079,7 +1081,7 @@ Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
   split_for_orphans(c, segs, orphans);
   join_continuations(c, segs);
   rejoin_subheads(c, segs, a.subheads);
-  if (hard_wrapped) judge_evidence(c, segs, a.drop_caps);
+  if (hard_wrapped) judge_evidence(c, segs, a.drop_caps, !a.page_header.empty());
   std::stable_sort(segs.begin(), segs.end(), [](const Segment& x, const Segment& y) {
     return first_unit(x) < first_unit(y);
   });

@@ -77,6 +77,16 @@ BOOST_AUTO_TEST_CASE(a_paragraph_starting_mid_sentence_is_a_piece_of_another_tex
                  "summer months, the board said in its notice.\n");
   BOOST_REQUIRE(d.articles.size() == 1u);
   BOOST_TEST(!d.articles[0].uncertain);
+  // Under a masthead's date line the text is a page: one article there is more likely several
+  // run together, and lower case is a sign again.
+  d = parse_page("The Harbour Gazette\n\nSaturday, November 19, 2022\n\n" + dredging +
+                 "and the ferry timetable will change for the\n"
+                 "summer months, the board said in its notice.\n");
+  BOOST_REQUIRE(d.articles.size() == 1u);
+  BOOST_REQUIRE(d.publication_date);
+  BOOST_TEST(d.publication_date->iso() == "2022-11-19");
+  BOOST_TEST(d.articles[0].uncertain);
+  BOOST_TEST(d.articles[0].notes == Notes{"a paragraph starts mid-sentence"});
   // Opening inside a quotation, right after the quoted sentence's end, is a sign anywhere.
   d = parse_page(dredging +
                  "every number.\u201d The board will meet again in\n"
