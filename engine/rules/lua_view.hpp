@@ -7,6 +7,7 @@
 // `sentences` and each sentence's `clauses` are built when a rule first reads them (or walks the
 // table with pairs), so a rule pays only for what it reads, and what is built is shared by the
 // article's later rules.
+#include <cstdint>
 #include <lua.hpp>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct ViewSource;
 // the field `page`. `in` and `article` must stay alive until close_article_view.
 ViewSource* push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& article,
                               int page = 0);
+
+// How many article views this process has built (push_article_view calls): the tests hold
+// that checking with the shipped packs builds none (no Lua rule runs on articles).
+uint64_t article_views_built();
 
 // After the article's rule calls: a field not built by then is an error to read (a rule that
 // kept the view reads it later, when the article is gone).

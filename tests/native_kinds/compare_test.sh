@@ -4,8 +4,8 @@
 #   samples  `tally check --format json samples/` equals the output stored before the move
 #            (expected/samples.json: update it with --update when a change is meant), and equals
 #            the output with the Lua versions (lua/, same ids) put back over the native rules;
-#   shared   the same comparison with the Lua versions on the seed pages and the corpus of
-#            ../shared, per file, and on the injected-error set bench/accuracy/inject.py builds
+#   shared   the same comparison with the Lua versions on the seed pages, the pdftotext pages
+#            and the corpus of ../shared, per file, and on the injected-error set bench/accuracy/inject.py builds
 #            from that corpus (where the moved rules fire hundreds of times, every family
 #            enabled); skipped (77) with a message when ../shared is absent.
 set -uo pipefail
@@ -59,6 +59,10 @@ case $mode in
       # Undated pages skip the date rules; dated, they run.
       [ -f "$f" ] && both_ways "seeds/${f##*/}, dated" --format json --date 2026-12-03 "$f"
     done
+    # Real pages as pdftotext gave them: the layout repairs and punctuation of print.
+    for f in "$shared"/pages/*.txt; do
+      [ -f "$f" ] && both_ways "pages/${f##*/}" --format json "$f"
+    done
     for f in "$shared"/corpus/*.jsonl; do
       [ -f "$f" ] && both_ways "corpus/${f##*/}" --jsonl "$f"
       [ -f "$f" ] && both_ways "corpus/${f##*/}, dated" --jsonl "$f" --date 2026-12-03
@@ -66,7 +70,7 @@ case $mode in
     if [ -d "$shared/corpus" ] && python3 bench/accuracy/inject.py --corpus "$shared/corpus" \
       --out "$out/injected" >/dev/null; then
       all=(--enable 'count.*' --enable 'date.*' --enable 'growth.*' --enable 'percent.*'
-        --enable 'entity.*' --enable 'headline.*')
+        --enable 'entity.*' --enable 'headline.*' --enable 'punct.*' --enable 'artifact.*')
       both_ways "injected errors" --jsonl "$out/injected/injected.jsonl" "${all[@]}"
       both_ways "injected errors, clean originals" --jsonl "$out/injected/clean.jsonl" "${all[@]}"
     fi
