@@ -23,6 +23,7 @@ if [ "${1:-}" = "--test" ]; then
     man-db python3-pip python3-setuptools python3-wheel python3-venv
     python3-reportlab poppler-utils  # generated PDF pages (bench/pages/pdf_gen.py) and pdftotext
     valgrind  # instruction counts in bench/startup.py
+    python3-yaml  # the native_kinds test reads the rules' test texts (tests/native_kinds/rule_cases.py)
     iproute2)  # ss: the http_limits test reads the listen backlog
   # Node.js and npm for the VS Code extension and the LanguageTool clients test (its npm packages
   # are installed by tests/e2e/languagetool_clients_test.sh from the lock file): the machine's

@@ -113,6 +113,18 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
                                                 "七", "八", "九", "十"};
   static constexpr std::string_view places[] = {"省", "市", "国", "县", "区", "州", "岛", "镇"};
   for (size_t i = 0; i + 6 <= t.size();) {
+    // Every numeral above starts with byte E4 or E5: the others (English copy is all of them)
+    // are stepped over without comparing each numeral.
+    auto lead = static_cast<unsigned char>(t[i]);
+    if (lead != 0xE4 && lead != 0xE5) {
+      if (lead < 0x80) {
+        ++i;
+      } else {
+        auto dd = text::decode_at(t, i);
+        i += dd.size ? dd.size : 1;
+      }
+      continue;
+    }
     bool hit = false;
     for (size_t d = 0; d < std::size(digits) && !hit; ++d) {
       if (t.substr(i, 3) != digits[d]) continue;

@@ -11,9 +11,6 @@ namespace tally::facts {
 
 using nlohmann::json;
 
-namespace {
-
-// Index of the sentence and clause holding logical offset `at`; -1 when none does.
 // Sentences and their clauses are in order and do not overlap, so both are searched: walking
 // them for every fact was quadratic in a long paragraph. A clause holds `at` up to three bytes
 // past its end (its closing punctuation); the first such clause is the one whose end + 3 is
@@ -29,6 +26,8 @@ std::pair<int, int> locate_in(const std::vector<Sentence>& sentences, uint32_t a
       c != sen.clauses.end() && at >= c->begin ? static_cast<int>(c - sen.clauses.begin()) : -1;
   return {static_cast<int>(std::prev(s) - sentences.begin()), clause};
 }
+
+namespace {
 
 // One record to emit: which fact, and where it starts (the sort key).
 struct Ref {

@@ -29,6 +29,10 @@ void emit_records_of(const parse::Article& article, const ArticleFacts& facts, R
 // the next one emit_records_of(K) lists.
 std::vector<RecordKind> record_order(const ArticleFacts& facts);
 
+// Index of the sentence of `sentences` (one block's) holding logical offset `at`, and of the
+// clause within it; -1 when none does. Records' "sentence" and "clause" fields are these.
+std::pair<int, int> locate_in(const std::vector<Sentence>& sentences, uint32_t at);
+
 // The same records as a JSON array.
 nlohmann::json fact_records(const parse::Article& article, const ArticleFacts& facts,
                             std::string_view only_type = {});

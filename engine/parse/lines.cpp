@@ -34,7 +34,6 @@ struct Patterns {
       R"(^[（(]?(?:(?:Continued|Story continues) on (?:[Pp]age|P\.) ?\w{1,4}|(?:See|Turn to) (?:[Pp]age) \d{1,3}|(?:下转|转)(?:第|至)?\s*[\d一二三四五六七八九十]{1,3}\s*版)[）)]?\.?$)"};
   RE2 credit{R"(^[（(]([^）)]+)[）)]$)"};
   RE2 name{R"(^\p{Han}+$)"};
-  RE2 letter{R"(^[A-Z]$)"};
 };
 
 const Patterns& patterns() {
@@ -67,14 +66,28 @@ LineRole classify(std::string_view s, int chars, bool near_top) {
   // blank or empty draft need not pay.
   if (chars == 0) return LineRole::Blank;
   const auto& p = patterns();
+  // Each pattern is tried only when the line holds what every match of it must (a word, its
+  // first character): most lines are running text, and a call into RE2 costs about a thousand
+  // instructions even when it fails at the first byte.
+  auto has = [&](std::string_view w) { return s.find(w) != std::string_view::npos; };
+  auto opens = [&](std::string_view w) { return s.substr(0, w.size()) == w; };
+  std::string_view inner = s;  // after an opening bracket, as `jump` allows
+  for (std::string_view b : {"（", "("})
+    if (inner.substr(0, b.size()) == b) inner.remove_prefix(b.size());
+  bool bracketed = inner.size() < s.size();
   if (near_top && RE2::PartialMatch(s, p.header)) return LineRole::PageHeader;
-  if (chars <= 80 && RE2::PartialMatch(s, p.credits)) return LineRole::PageHeader;
-  if (RE2::FullMatch(s, p.letter)) return LineRole::SectionLetter;
-  if (RE2::PartialMatch(s, p.caption)) return LineRole::Caption;
-  if (chars <= 120 && RE2::PartialMatch(s, p.photo)) return LineRole::Caption;
-  if (RE2::FullMatch(s, p.jump)) return LineRole::Credit;
+  if (chars <= 80 && (has("编") || has("校")) && RE2::PartialMatch(s, p.credits))
+    return LineRole::PageHeader;
+  if (s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z') return LineRole::SectionLetter;
+  for (std::string_view m : {"►", "◀", "▲", "▼", "▶", "◄", "△", "▽"})
+    if (opens(m)) return LineRole::Caption;
+  if (chars <= 120 && has("摄") && RE2::PartialMatch(s, p.photo)) return LineRole::Caption;
+  bool jump_word = false;
+  for (std::string_view w : {"Continued", "Story", "See", "Turn", "下转", "转"})
+    jump_word = jump_word || inner.substr(0, w.size()) == w;
+  if (jump_word && RE2::FullMatch(s, p.jump)) return LineRole::Credit;
   if (chars <= 40 && (RE2::PartialMatch(s, p.byline) || author_line(s, p))) return LineRole::Byline;
-  if (credit_line(s, p)) return LineRole::Credit;
+  if (bracketed && credit_line(s, p)) return LineRole::Credit;
   if (chars >= 2 && chars <= 3 && RE2::FullMatch(s, p.name)) return LineRole::Name;
   return LineRole::Text;
 }

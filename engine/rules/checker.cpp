@@ -219,6 +219,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
       run_yaml(mine, settings, res.findings, res.notices);
     }
     auto todo = lua.select(active_rules(settings));
+    if (todo.empty()) return;  // no Lua rule on articles: no view, no collection
     lua.begin_document();
     for (size_t i; !stop && (i = next_rules++) < n;) {
       size_t k = order[i];
@@ -334,7 +335,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   std::vector<RuleError> errors;
   size_t reused = 0, ran = 0;
   auto none = [](const LuaRule&) { return false; };
-  lua_->begin_document();
+  if (!todo.empty()) lua_->begin_document();
   for (size_t k = 0; k < doc.articles.size() && !lua_->cancelled(); ++k) {
     auto& m = next[k];
     m.key = article_key(doc, bytes, k);
@@ -361,7 +362,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     }
     res.findings.insert(res.findings.end(), m.findings.begin(), m.findings.end());
   }
-  lua_->end_document();
+  if (!todo.empty()) lua_->end_document();
   // A full check counts one budget per rule over all articles: where that could have stopped
   // a rule (an error, half the budget or the finding cap reached), only a full check says
   // what it would have done.

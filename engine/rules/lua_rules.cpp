@@ -766,7 +766,7 @@ std::vector<const LuaRule*> LuaRules::select(
     const std::function<bool(const LuaRule&)>& active) const {
   std::vector<const LuaRule*> todo;
   for (const auto& r : rules_)
-    if (active(r)) todo.push_back(&r);
+    if (r.on_article && active(r)) todo.push_back(&r);
   return todo;
 }
 
@@ -819,8 +819,8 @@ void LuaRules::run_edition(const std::vector<const DocumentInput*>& pages,
                            std::vector<report::Finding>& findings, std::vector<size_t>& pages_of,
                            std::vector<RuleError>& errors) {
   std::vector<const LuaRule*> todo;
-  for (const auto* r : select(active))
-    if (r->on_edition) todo.push_back(r);
+  for (const auto& r : rules_)
+    if (r.on_edition && active(r)) todo.push_back(&r);
   if (todo.empty() || pages.empty()) return;
   lua_State* L = sandbox_->state();
   int top = lua_gettop(L);
@@ -873,6 +873,7 @@ void LuaRules::run(const DocumentInput& in, const std::function<bool(const LuaRu
                    std::vector<report::Finding>& findings, std::vector<RuleError>& errors,
                    std::vector<std::pair<std::string, size_t>>* capped) {
   auto todo = select(active);
+  if (todo.empty()) return;      // no view, no collection
   std::set<std::string> failed;  // a rule that failed on one article is not run on the rest
   auto skip = [&](const LuaRule& r) { return failed.count(r.info.id) > 0; };
   std::vector<RuleSpend> spend(rules_.size());

@@ -50,7 +50,9 @@ class LuaRules {
            std::vector<report::Finding>& findings, std::vector<RuleError>& errors,
            std::vector<std::pair<std::string, size_t>>* capped = nullptr);
 
-  // The rules `active` accepts, in declaration order: the `todo` of run_article.
+  // The rules with `on_article` that `active` accepts, in declaration order: the `todo` of
+  // run_article. Empty when no Lua rule runs on articles (every shipped per-article check is a
+  // YAML kind): then no article view is built, no Lua is called and nothing is collected.
   std::vector<const LuaRule*> select(const std::function<bool(const LuaRule&)>& active) const;
   // Runs `todo`, less the rules `skip` names, on article `k` of `in`: the building block of
   // run() and of checking the articles of one document on two Lua states (Checker::check with

@@ -1,6 +1,7 @@
 #include "rules/lua_view.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <iterator>
 #include <string>
@@ -431,8 +432,17 @@ int lazy_index(lua_State* L) {
 
 }  // namespace
 
+namespace {
+std::atomic<uint64_t> views_built{0};
+}  // namespace
+
+uint64_t article_views_built() {
+  return views_built.load();
+}
+
 ViewSource* push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& a,
                               int page) {
+  ++views_built;
   int kit = push_seal_kit(L);
   auto* src = static_cast<ViewSource*>(lua_newuserdatauv(L, sizeof(ViewSource), 0));
   *src = {&in, &a};

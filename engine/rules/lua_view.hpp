@@ -9,6 +9,7 @@
 // article's later rules. Blocks are the exception to "kept once built": each is built when read
 // and kept while held (a weak cache) or among the last 64 read, so a long article's blocks and
 // sentences are not all in memory at once.
+#include <cstdint>
 #include <lua.hpp>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct ViewSource;
 // the field `page`. `in` and `article` must stay alive until close_article_view.
 ViewSource* push_article_view(lua_State* L, const DocumentInput& in, const ArticleInput& article,
                               int page = 0);
+
+// How many article views this process has built (push_article_view calls): the tests hold
+// that checking with the shipped packs builds none (no Lua rule runs on articles).
+uint64_t article_views_built();
 
 // After the article's rule calls: a field not built by then is an error to read (a rule that
 // kept the view reads it later, when the article is gone).

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,16 @@ struct YamlRun {
             const std::string* replacement = nullptr);
   void emit_span(int a, Span s, const Vars& vars, const std::string* replacement = nullptr,
                  std::vector<report::Related> related = {});
+  // A finding at span `s` of article `a` with a message already filled and the fix as given,
+  // on any line (the kinds moved from Lua offer the fixes their Lua versions offered). Null past
+  // kMaxFindingsPerRule.
+  report::Finding* emit_finding(int a, Span s, std::string message,
+                                std::optional<report::Fix> fix = std::nullopt);
+  // `texts` (a message of the rule, {zh, en}) in article `a`'s message language, filled.
+  std::string worded(const std::map<std::string, std::string>& texts, int a,
+                     const Vars& vars) const {
+    return fill(pick_language(texts, message_language(a)), vars);
+  }
   // Findings kept so far; past kMaxFindingsPerRule the rest are counted in `dropped`, and the
   // check says so in a notice (a page of 400,000 unclosed brackets is not 400,000 findings).
   size_t emitted = 0, dropped = 0;

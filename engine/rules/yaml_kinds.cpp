@@ -24,6 +24,13 @@ std::unique_ptr<const YamlCheck> parse_change(const RuleNode&);
 std::unique_ptr<const YamlCheck> parse_rate(const RuleNode&);
 std::unique_ptr<const YamlCheck> parse_range(const RuleNode&);
 std::unique_ptr<const YamlCheck> parse_restatement(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_partition(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_ranking(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_future(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_sequence(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_halfwidth(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_fragment(const RuleNode&);
+std::unique_ptr<const YamlCheck> parse_repair(const RuleNode&);
 
 const std::vector<YamlKind>& yaml_kinds() {
   static const std::vector<YamlKind> kinds = {
@@ -49,6 +56,23 @@ const std::vector<YamlKind>& yaml_kinds() {
        {"headline", "related_label", "scale_message"},
        Scope::Article,
        parse_restatement},
+      {"partition",
+       {"verbs", "complete", "partition", "links", "short_message"},
+       Scope::Article,
+       parse_partition},
+      {"ranking", {"cues", "ascending", "measures"}, Scope::Article, parse_ranking},
+      {"future", {"past_words", "plan_words", "range_marks"}, Scope::Article, parse_future},
+      {"sequence",
+       {"unanchored", "unanchored_with_month", "next_words", "unanchored_message"},
+       Scope::Article,
+       parse_sequence},
+      // Typography and layout repairs, evaluated natively over the logical text.
+      {"halfwidth",
+       {"marks", "group_min", "group_share", "paren_message", "group_message", "merge_message"},
+       Scope::Article,
+       parse_halfwidth},
+      {"fragment", {"max_chars", "max_bytes"}, Scope::Article, parse_fragment},
+      {"repair", {"repair"}, Scope::Article, parse_repair},
   };
   return kinds;
 }
@@ -103,6 +127,24 @@ void YamlRun::emit_span(int a, Span s, const Vars& vars, const std::string* repl
   if (replacement && orig.find('\n') == std::string_view::npos)
     f.fix = report::Fix{s, *replacement, {}};
   out.push_back(std::move(f));
+}
+
+report::Finding* YamlRun::emit_finding(int a, Span s, std::string message,
+                                       std::optional<report::Fix> fix) {
+  if (emitted >= kMaxFindingsPerRule) {
+    ++dropped;
+    return nullptr;
+  }
+  ++emitted;
+  report::Finding f;
+  f.rule = rule.info.id;
+  f.severity = rule.info.severity;
+  f.message = std::move(message);
+  f.span = s;
+  f.article = a;
+  f.fix = std::move(fix);
+  out.push_back(std::move(f));
+  return &out.back();
 }
 
 void for_each_match(const RE2& re, const std::string& text, const Piece& p,

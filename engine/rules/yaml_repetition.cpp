@@ -1,7 +1,10 @@
 // kind: repetition. The same `token` (an RE2 pattern) twice in a row, with only `between` (a
 // pattern the gap must match in full; default: nothing) between them; the fix drops the second.
+#include <algorithm>
+
 #include "rules/yaml_kind.hpp"
 #include "rules/yaml_node.hpp"
+#include "text/utf8.hpp"
 
 namespace tally::rules {
 
@@ -15,23 +18,47 @@ struct RepetitionCheck : YamlCheck {
       for (const auto& p : u.pieces) {
         if (!r.applies(p.article)) continue;
         const auto& t = r.text_of(p).text;
-        std::string prev;
+        // Every token is found with its extent alone (RE2 skips the captures), and the
+        // placeholders are made only for a repetition: a page holds a token at every
+        // punctuation mark, and a map of captures for each was most of this kind's time.
+        re2::StringPiece whole(t), m;
+        std::string_view prev;
         uint32_t prev_end = 0;
         bool have = false;
-        for_each_match(*token, t, p, [&](uint32_t b, uint32_t e, const Vars& vars) {
-          const auto& m = vars.at("match");
-          if (have && m == prev && !m.empty()) {
+        size_t pos = p.lbegin;
+        while (pos <= p.lend && token->Match(whole, pos, p.lend, RE2::UNANCHORED, &m, 1)) {
+          auto b = static_cast<uint32_t>(m.data() - t.data());
+          auto e = static_cast<uint32_t>(b + m.size());
+          std::string_view here(m.data(), m.size());
+          if (have && here == prev && !here.empty()) {
             std::string gap = t.substr(prev_end, b - prev_end);
             if (between ? RE2::FullMatch(gap, *between) : gap.empty()) {
               std::string none;
-              r.emit(p, prev_end, e, vars, &none);
+              r.emit(p, prev_end, e, captures(t, b, p.lend), &none);
             }
           }
-          prev = m;
+          prev = here;
           prev_end = e;
           have = true;
-        });
+          if (e > pos) {
+            pos = e;
+          } else {  // an empty match: step over one character
+            auto d = text::decode_at(t, pos);
+            pos += d.size ? d.size : 1;
+          }
+        }
       }
+  }
+
+  // The placeholders of the token matched at b, as for_each_match gives them: the match
+  // anchored where it was found is the same match.
+  Vars captures(const std::string& t, uint32_t b, uint32_t end) const {
+    int ng = std::min(token->NumberOfCapturingGroups(), 9);
+    std::vector<re2::StringPiece> g(ng + 1);
+    token->Match(re2::StringPiece(t), b, end, RE2::ANCHOR_START, g.data(), ng + 1);
+    Vars vars{{"match", std::string(g[0].data(), g[0].size())}};
+    for (int i = 1; i <= ng; ++i) vars[std::to_string(i)] = std::string(g[i].data(), g[i].size());
+    return vars;
   }
 };
 

@@ -384,21 +384,46 @@ bool looks_doubled(const Chain& ch, size_t i, size_t first, size_t last) {
   return units == 1 && total >= 4 && ideographs == total && first >= i && last < ch.end;
 }
 
+// What looks_doubled needs, found in one pass before the chains are (building them costs a
+// sort of every character and a comparison wherever a character recurs, most of it on copy
+// with no doubling at all): a unit of marks that doubled_only_by_pdf doubled in place ("，，",
+// ".,.,"), which a chain of several units needs, or the paragraph being one run twice, which a
+// single unit needs.
+bool may_be_doubled(const std::vector<Ch>& c, size_t first, size_t last) {
+  const size_t n = c.size();
+  for (size_t i = 0; i < n;) {
+    if (!doubled_only_by_pdf(c[i].cp)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && doubled_only_by_pdf(c[j].cp)) ++j;
+    for (size_t a = i; a < j; ++a)
+      for (size_t len = 1; a + 2 * len <= j; ++len)
+        if (same_run(c, a, a + len, len)) return true;
+    i = j;
+  }
+  if (last >= n) return false;
+  size_t width = last - first + 1;
+  return width % 2 == 0 && same_run(c, first, first + width / 2, width / 2);
+}
+
 }  // namespace
 
 // Bold text extracted from a PDF comes out twice, run by run: "万元万元；；" for "万元；".
 std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>& repairs) {
   const size_t repairs_before = repairs.size();
   if (chars.size() >= UINT32_MAX) return chars;  // indices are 32-bit; no text is this long
-  std::vector<bool> drop(chars.size(), false);
-  const Chains chains = find_chains(chars);
-  size_t first = 0, last = chars.size();  // first and last non-space (last = size: none)
+  size_t first = 0, last = chars.size();         // first and last non-space (last = size: none)
   while (first < chars.size() && is_space(chars[first].cp)) ++first;
   for (size_t m = chars.size(); m-- > 0;)
     if (!is_space(chars[m].cp)) {
       last = m;
       break;
     }
+  if (!may_be_doubled(chars, first, last)) return chars;
+  std::vector<bool> drop(chars.size(), false);
+  const Chains chains = find_chains(chars);
   size_t i = 0;
   while (i < chars.size()) {
     // A doubled run never starts inside a number: "100人次、100人次" is not "10人次、".

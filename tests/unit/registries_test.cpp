@@ -50,7 +50,8 @@ BOOST_AUTO_TEST_CASE(docs_describe_every_kind) {
 BOOST_AUTO_TEST_CASE(yaml_kinds_named_from_one_table) {
   BOOST_TEST(rules::yaml_kind_names() ==
              "pattern, substitution, pair, repetition, consistency, fact, breakdown, "
-             "enumeration, weekday, elapsed, age, change, rate, range, restatement");
+             "enumeration, weekday, elapsed, age, change, rate, range, restatement, partition, "
+             "ranking, future, sequence, halfwidth, fragment, repair");
   auto r = rules::load_yaml_rules("r.yaml", "id: a.b\nkind: regex\nmessage: m\n");
   BOOST_REQUIRE(r.errors.size() == 1u);
   BOOST_TEST(r.errors[0].message == "unknown kind 'regex' (" + rules::yaml_kind_names() + ")");

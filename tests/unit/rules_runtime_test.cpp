@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "facts/extract.hpp"
 #include "parse/parse.hpp"
 #include "rules/checker.hpp"
+#include "rules/lua_view.hpp"
 #include "rules/yaml_rule.hpp"
 
 using namespace tally;
@@ -480,6 +482,38 @@ BOOST_AUTO_TEST_CASE(blocks_are_built_when_read_and_keep_their_identity_while_he
   BOOST_REQUIRE_EQUAL(r.result.findings.size(), 1u);
   BOOST_TEST(r.result.findings[0].message ==
              "100 100 true true nil nil nil nil nil false false 第100段。 第1段。");
+}
+
+BOOST_AUTO_TEST_CASE(shipped_packs_build_no_article_view) {
+  // Every shipped per-article check is a YAML kind evaluated natively (docs/rules.md): a check
+  // with the shipped packs, every rule on, builds no Lua article view (and calls no Lua); a Lua
+  // rule of one's own that runs on articles gets one per article.
+  auto shipped = std::make_shared<rules::RuleSet>(rules::load_rules({}, true));
+  std::string text =
+      "# 甲\n\n排在前四位的分别是：甲139人、乙129人、丙147人。2099年8月3日，该院召开了推进会。"
+      "检察院,昆都仑区检察院。民事案件占45%，刑事案件占35%，行政案件占30%。\n\n# 乙\n\n"
+      "发挥了积极作用。用。\n";
+  auto src = text::make_source("t.md", text);
+  auto doc = parse::parse_document(*src.source);
+  doc.publication_date = parse::Date{2025, 7, 22};
+  rules::CheckSettings all;
+  for (const auto& r : shipped->infos) all.enabled.insert(r.id);
+  rules::Checker checker(shipped);
+  auto before = rules::article_views_built();
+  auto res = checker.check(doc, text, all);
+  BOOST_TEST(rules::article_views_built() == before);
+  std::set<std::string> fired;
+  for (const auto& f : res.findings) fired.insert(f.rule);
+  BOOST_TEST(res.errors.empty());
+  for (const char* id : {"count.ranking", "date.future", "percent.sum", "punct.halfwidth-in-cjk",
+                         "artifact.repeated-fragment"})
+    BOOST_TEST(fired.count(id) == 1u, id);
+
+  RuleDir d;
+  d.write("a.lua", rule("x.a", "  local _ = a.language"));
+  auto own = check(only_dir(d), kThree, {}, "three.md");
+  BOOST_TEST(own.result.errors.empty());
+  BOOST_TEST(rules::article_views_built() == before + 3);
 }
 
 BOOST_AUTO_TEST_CASE(a_view_kept_past_its_article_reads_only_what_was_built) {
