@@ -295,8 +295,12 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     memo.context = context;
     memo.articles.clear();
   }
+  // Taken out while this check moves from it: a check that stops early (cancelled, an
+  // exception) leaves the memo empty, and the next check reads everything.
+  std::vector<MemoArticle> prev = std::move(memo.articles);
+  memo.articles.clear();
   std::map<std::string_view, MemoArticle*> old, old_content;
-  for (auto& a : memo.articles) {
+  for (auto& a : prev) {
     old.emplace(a.key, &a);
     old_content.emplace(content_key(a.key), &a);
   }
@@ -312,7 +316,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   // the others are read, on two threads when a core is free and there are several.
   std::vector<size_t> unread;
   // Per entry of the last check: the article that took its facts (they are moved, not copied).
-  std::vector<size_t> taken(memo.articles.size(), n);
+  std::vector<size_t> taken(prev.size(), n);
   for (size_t k = 0; k < n; ++k) {
     auto it = old_content.find(content_key(next[k].key));
     if (it == old_content.end()) {
@@ -320,7 +324,7 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
       continue;
     }
     MemoArticle* from = it->second;
-    auto& by = taken[static_cast<size_t>(from - memo.articles.data())];
+    auto& by = taken[static_cast<size_t>(from - prev.data())];
     if (by == n) {
       by = k;
       next[k].facts = std::move(from->facts);
@@ -458,7 +462,6 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   for (const auto& t : total)
     exact = exact && t.first < rules_->limits.instructions / 2 && t.second <= kMaxFindingsPerRule;
   if (!exact) {
-    memo.articles.clear();
     memo.reused = 0;
     memo.ran = memo.facts_read = n;
     return check(doc, bytes, requested);
