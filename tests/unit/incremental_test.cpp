@@ -247,4 +247,24 @@ BOOST_AUTO_TEST_CASE(an_edit_in_one_article_runs_only_that_article) {
   BOOST_TEST(memo.reused == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(an_article_put_above_moves_the_others_facts) {
+  // The articles below a new one keep their facts (read from the same text) but not their
+  // index, so their rules run again on those facts, shifted: the findings of a full check.
+  std::string text =
+      "第一篇标题\n\n今年全市共有120家企业参与，其中80家为民营企业，占比达到了50%。\n\n\n\n"
+      "第二篇标题\n\n全年完成投资300亿元，其中基础设施投资380亿元，同比增长12%。\n";
+  auto set = std::make_shared<rules::RuleSet>(rules::load_rules({}, true));
+  rules::Checker full(set), incremental(set);
+  rules::ArticleMemo memo;
+  auto first = check_both(full, incremental, memo, text);
+  BOOST_TEST(first.incremental == first.full);
+  BOOST_TEST_REQUIRE(memo.ran == 2u);
+  BOOST_TEST(!first.full.empty());  // findings that point at the figures
+  text.insert(0, "新的标题\n\n新的一篇正文，共有3人参加。\n\n\n\n");
+  auto second = check_both(full, incremental, memo, text);
+  BOOST_TEST(second.incremental == second.full);
+  BOOST_TEST(memo.facts_read == 1u);  // the new article only
+  BOOST_TEST(memo.ran == 3u);         // every article is at a new index
+}
+
 BOOST_AUTO_TEST_SUITE_END()
