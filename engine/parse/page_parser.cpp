@@ -28,11 +28,17 @@ Block make_block(BlockType type, text::LogicalText lt) {
   return b;
 }
 
+// build_logical_text, from the memo when there is one.
+text::LogicalText logical_text(std::string_view bytes, const std::vector<text::Segment>& segs,
+                               ParseMemo* memo) {
+  return memo ? memo->logical_text(bytes, segs) : text::build_logical_text(bytes, segs);
+}
+
 // Per-line blocks for units whose lines are separate items (headline lines, byline lines).
 void line_blocks(std::string_view bytes, const std::vector<Line>& lines, const Unit& u,
-                 BlockType type, std::vector<Block>& out) {
+                 BlockType type, std::vector<Block>& out, ParseMemo* memo) {
   for (auto li : u.lines)
-    out.push_back(make_block(type, text::build_logical_text(bytes, {{lines[li].span, true}})));
+    out.push_back(make_block(type, logical_text(bytes, {{lines[li].span, true}}, memo)));
 }
 
 // Splits "包头讯 近年来…" and "本报讯(通讯员 姚晓滨) 近日…" into dateline and paragraph, and
@@ -96,7 +102,7 @@ PageHeader page_header(std::string_view bytes, const std::vector<Line>& lines,
 
 }  // namespace
 
-Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
+Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped, ParseMemo* memo) {
   Document doc;
   doc.path = src.path;
   std::string_view bytes = src.bytes;
@@ -107,7 +113,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
     doc.format = wrapped ? Format::Page : Format::Lines;
   else
     doc.format = wrapped || lines.size() < 2 ? Format::Page : Format::Lines;
-  auto units = detail::build_units(bytes, lines, wrapped);
+  auto units = detail::build_units(bytes, lines, wrapped, memo);
   auto a = detail::assemble_articles(units, wrapped);
   std::vector<bool> subhead(units.size(), false);
   for (auto k : a.subheads) subhead[k] = true;
@@ -155,11 +161,11 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
     for (auto k : seg.head) {
       const auto& u = units[k];
       if (u.kind == UnitKind::Byline) {
-        line_blocks(bytes, lines, u, BlockType::Byline, art.blocks);
+        line_blocks(bytes, lines, u, BlockType::Byline, art.blocks, memo);
         continue;
       }
       for (auto li : u.lines) {
-        auto lt = text::build_logical_text(bytes, {{lines[li].span, true}});
+        auto lt = logical_text(bytes, {{lines[li].span, true}}, memo);
         auto hp = heading_pos.find(li);
         size_t pos = hp == heading_pos.end() ? heading_lines.size() : hp->second;
         // (A label in capitals may share its unit with the headline under it.)
@@ -192,11 +198,11 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
       switch (u.kind) {
         case UnitKind::Heading:
           line_blocks(bytes, lines, u, subhead[k] ? BlockType::Subhead : BlockType::Subheadline,
-                      art.blocks);
+                      art.blocks, memo);
           continue;
         case UnitKind::Byline:
         case UnitKind::Name:
-          line_blocks(bytes, lines, u, BlockType::Byline, art.blocks);
+          line_blocks(bytes, lines, u, BlockType::Byline, art.blocks, memo);
           continue;
         case UnitKind::SectionLetter:
           if (cap_of(k) == kNone)  // a drop cap joins the paragraph it opens
@@ -239,7 +245,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped) {
         cur = next == continued_by.end() ? kNone : next->second;
       }
       // A paragraph of one unit has the unit's text, already built for the layout decisions.
-      auto lt = pieces.size() == 1 && cap == kNone ? u.text : text::build_logical_text(bytes, segs);
+      auto lt = pieces.size() == 1 && cap == kNone ? u.text : logical_text(bytes, segs, memo);
       size_t before = art.blocks.size();
       paragraph_blocks(lt, art.blocks);
       if (pieces.size() > 1)

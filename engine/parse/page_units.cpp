@@ -261,7 +261,7 @@ bool is_hard_wrapped(const std::vector<Line>& lines) {
 }
 
 std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& lines_in,
-                              bool hard_wrapped) {
+                              bool hard_wrapped, ParseMemo* memo) {
   auto lines = lines_in;
   // A name or byline pattern inside running text is just text.
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -419,8 +419,9 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     const auto& z = lines[u.lines.back()];
     u.span = {a.span.begin, z.span.end};
     u.gap_after = k + 1 < units.size() ? units[k + 1].gap_before : 2;
-    u.text = text::build_logical_text(bytes, line_segments(lines, u));
-    u.terms = count_terms(u.text.text);
+    auto segs = line_segments(lines, u);
+    u.text = memo ? memo->logical_text(bytes, segs) : text::build_logical_text(bytes, segs);
+    u.terms = memo ? memo->terms(u.text.text) : count_terms(u.text.text);
     if (u.kind == UnitKind::Text) {
       for (size_t k = 0; k + 1 < u.lines.size() && hard_wrapped; ++k) {
         const auto& l = lines[u.lines[k]];

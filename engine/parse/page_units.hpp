@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parse/lines.hpp"
+#include "parse/parse_memo.hpp"
 #include "parse/similarity.hpp"
 #include "text/logical_text.hpp"
 
@@ -37,8 +38,9 @@ struct Unit {
 
 // `hard_wrapped`: the page keeps its print line breaks (columns of ~10–40 characters) rather
 // than one paragraph per line.
+// `memo`: the logical texts and terms of an earlier parse of the document, or nullptr.
 std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& lines,
-                              bool hard_wrapped);
+                              bool hard_wrapped, ParseMemo* memo = nullptr);
 
 // Whether a heading line reads as a section label above a headline: a few characters ("散文",
 // "法治聚焦") or a line in capitals ("LETTERS TO THE EDITOR").

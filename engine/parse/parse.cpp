@@ -29,7 +29,10 @@ Document parse_document(const text::Source& src, const ParseOptions& opts) {
   // A PDF loaded by load_pdf: read again with its layout (the bytes are its extracted text).
   std::optional<Document> pdf;
   if (!markdown && src.pdf) pdf = parse_pdf(src);
-  Document doc = pdf ? std::move(*pdf) : markdown ? parse_markdown(src) : parse_page(src, wrapped);
+  if (opts.memo) opts.memo->next_parse();
+  Document doc = pdf        ? std::move(*pdf)
+                 : markdown ? parse_markdown(src)
+                            : parse_page(src, wrapped, opts.memo);
   resolve_publication_date(doc, opts.date, opts.config_date);
   if (!opts.language.empty())
     for (auto& a : doc.articles) a.language = opts.language;

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "parse/document.hpp"
+#include "parse/parse_memo.hpp"
 #include "text/source.hpp"
 
 namespace tally::parse {
@@ -17,6 +18,9 @@ struct ParseOptions {
   std::optional<Date> date;         // --date
   std::optional<Date> config_date;  // publication date from .tally.yml
   std::string language;             // "zh" or "en" for every article; "" detects per article
+  // An editor's document parsed again after an edit: the page parser takes what it built
+  // before from here (parse/parse_memo.hpp). Used by one parse at a time; nullptr: none.
+  ParseMemo* memo = nullptr;
 };
 
 Document parse_document(const text::Source& src, const ParseOptions& opts = {});

@@ -32,7 +32,7 @@ std::string article_key(const parse::Document& doc, std::string_view bytes, size
   Span ext = a.extent();
   uint32_t o = ext.begin;
   std::string key;
-  put(key, k);
+  put(key, k);  // first, and alone: content_key() is what follows it
   put(key, a.headline);
   put(key, a.language);
   uint64_t confidence = 0;
@@ -60,6 +60,35 @@ std::string article_key(const parse::Document& doc, std::string_view bytes, size
     }
   }
   return key;
+}
+
+std::string_view content_key(std::string_view article_key) {
+  return article_key.substr(sizeof(uint64_t));
+}
+
+namespace {
+
+template <typename T>
+void shift_fact(T&, int64_t) {}
+// A restatement names both mentions' places in the file.
+void shift_fact(facts::Restatement& r, int64_t delta) {
+  r.first.span = shifted(r.first.span, delta);
+  r.second.span = shifted(r.second.span, delta);
+}
+
+}  // namespace
+
+void shift_facts(facts::ArticleFacts& f, int64_t delta) {
+  if (delta == 0) return;
+    // Every kind's records hold their place in the file; their logical offsets are the block's.
+#define FACT_KIND(Id, member, Struct, type, lua_list, derive, doc) \
+  for (auto& at : f.member) {                                      \
+    at.span = shifted(at.span, delta);                             \
+    shift_fact(at.fact, delta);                                    \
+  }
+#include "facts/kinds.def"
+#undef FACT_KIND
+  if (f.capped) f.capped_at = static_cast<uint32_t>(f.capped_at + delta);
 }
 
 void shift_finding(report::Finding& f, int64_t delta) {

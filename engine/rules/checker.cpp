@@ -14,6 +14,7 @@
 #include "rules/merge_grouped.hpp"
 #include "rules/requirements.hpp"
 #include "rules/yaml_kinds.hpp"
+#include "rules/yaml_local.hpp"
 
 namespace tally::rules {
 
@@ -280,29 +281,80 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   CheckResult res;
   auto settings = gated(doc, requested, res.notices);
   if (lua_->cancelled()) return res;
-  // Facts are extracted for every article (YAML rules read the whole document); after an edit
-  // they are most of the work left, so a free core takes half of the articles.
-  std::vector<facts::ArticleFacts> facts(doc.articles.size());
+  const size_t n = doc.articles.size();
+
+  // What every article's facts and findings depend on besides the article itself.
+  auto todo = lua_->select(active_rules(settings));
+  std::string context = doc.path + '\n' + parse::format_name(doc.format) + '\n' +
+                        (doc.publication_date ? doc.publication_date->iso() : "") + '\n' +
+                        settings.messages + '\n';
+  for (const auto* r : todo) context += r->info.file + ':' + r->info.id + '\n';
+  for (const auto& r : rules_->yaml)
+    if (rule_enabled(r.info, settings)) context += r.info.file + ':' + r.info.id + '\n';
+  if (memo.rules != rules_ || memo.context != context) {
+    memo.rules = rules_;
+    memo.context = context;
+    memo.articles.clear();
+  }
+  // Taken out while this check moves from it: a check that stops early (cancelled, an
+  // exception) leaves the memo empty, and the next check reads everything.
+  std::vector<MemoArticle> prev = std::move(memo.articles);
+  memo.articles.clear();
+  std::map<std::string_view, MemoArticle*> old, old_content;
+  for (auto& a : prev) {
+    old.emplace(a.key, &a);
+    old_content.emplace(content_key(a.key), &a);
+  }
+  std::vector<MemoArticle> next(n);
+  std::vector<MemoArticle*> same(n, nullptr);  // the article's entry of the last check, if any
+  for (size_t k = 0; k < n; ++k) {
+    next[k].key = article_key(doc, bytes, k);
+    next[k].origin = doc.articles[k].extent().begin;
+    if (auto it = old.find(next[k].key); it != old.end()) same[k] = it->second;
+  }
+
+  // Facts: an article read before (at any index) gets them back, shifted to where it now is;
+  // the others are read, on two threads when a core is free and there are several.
+  std::vector<size_t> unread;
+  // Per entry of the last check: the article that took its facts (they are moved, not copied).
+  std::vector<size_t> taken(prev.size(), n);
+  for (size_t k = 0; k < n; ++k) {
+    auto it = old_content.find(content_key(next[k].key));
+    if (it == old_content.end()) {
+      unread.push_back(k);
+      continue;
+    }
+    MemoArticle* from = it->second;
+    auto& by = taken[static_cast<size_t>(from - prev.data())];
+    if (by == n) {
+      by = k;
+      next[k].facts = std::move(from->facts);
+      shift_facts(next[k].facts, int64_t{next[k].origin} - from->origin);
+    } else {  // two articles of the same content (a repeated brief): the second gets a copy
+      next[k].facts = next[by].facts;
+      shift_facts(next[k].facts, int64_t{next[k].origin} - next[by].origin);
+    }
+  }
   {
-    std::atomic<size_t> next{0};
+    std::atomic<size_t> at{0};
     auto work = [&] {
-      for (size_t k; (k = next++) < doc.articles.size();)
-        facts[k] = facts::extract_facts(doc.articles[k], doc.publication_date);
+      for (size_t i; (i = at++) < unread.size();)
+        next[unread[i]].facts = facts::extract_facts(doc.articles[unread[i]], doc.publication_date);
     };
-    if (two_threads && doc.articles.size() >= 2) {
+    if (two_threads && unread.size() >= 2) {
       std::exception_ptr error;
       std::thread other([&] {
         try {
           work();
         } catch (...) {
           error = std::current_exception();
-          next = doc.articles.size();
+          at = unread.size();
         }
       });
       try {
         work();
       } catch (...) {
-        next = doc.articles.size();
+        at = unread.size();
         other.join();
         throw;
       }
@@ -313,38 +365,73 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
     }
   }
   if (lua_->cancelled()) return res;
-  // As check() does: the facts-capped notice, and the language findings are worded in.
+  // The facts are held in `next` (moved into the memo at the end); the input points at them.
+  std::vector<facts::ArticleFacts> facts(n);
+  for (size_t k = 0; k < n; ++k) facts[k] = std::move(next[k].facts);
   add_facts_capped(doc, bytes, facts, res.notices);
   auto in = prepare_input(doc, bytes, facts);
   in.messages = settings.messages;
-  run_yaml(in, settings, res.findings, res.notices);
 
-  // What every article's Lua findings depend on besides the article itself.
-  auto todo = lua_->select(active_rules(settings));
-  std::string context = doc.path + '\n' + parse::format_name(doc.format) + '\n' +
-                        (doc.publication_date ? doc.publication_date->iso() : "") + '\n' +
-                        settings.messages + '\n';
-  for (const auto* r : todo) context += r->info.file + ':' + r->info.id + '\n';
-  if (memo.rules != rules_ || memo.context != context) memo = {rules_, context, {}};
-  std::map<std::string_view, const MemoArticle*> old;
-  for (const auto& a : memo.articles) old.emplace(a.key, &a);
+  // YAML: a per-article rule (rules/yaml_local.hpp) runs on the articles not checked before
+  // and gives its findings back on the others; the rest run on the whole document, in rule
+  // order, as check() runs them all.
+  DocumentInput fresh = in;
+  fresh.articles.clear();
+  std::vector<bool> yaml_again(n, false);
+  for (size_t k = 0; k < n; ++k)
+    if (!same[k] || !same[k]->yaml_kept) {
+      yaml_again[k] = true;
+      fresh.articles.push_back(in.articles[k]);
+    }
+  bool exact = true;
+  for (size_t i = 0; i < rules_->yaml.size(); ++i) {
+    const auto& r = rules_->yaml[i];
+    if (!rule_enabled(r.info, settings)) continue;
+    if (!yaml_rule_per_article(r)) {
+      if (size_t dropped = run_yaml_rule(r, in, res.findings))
+        res.notices.push_back(capped_notice(doc, r.info.id, dropped));
+      continue;
+    }
+    std::vector<report::Finding> found;
+    size_t count = run_yaml_rule(r, fresh, found) + found.size();
+    for (auto& f : found) {
+      auto k = static_cast<size_t>(f.article);
+      if (f.article < 0 || k >= n || !yaml_again[k]) {  // not one article's: only a full check says
+        exact = false;
+        continue;
+      }
+      if (!finding_within(f, doc.articles[k].extent())) next[k].yaml_kept = false;
+      next[k].yaml.emplace_back(i, std::move(f));
+    }
+    for (size_t k = 0; k < n; ++k)
+      if (!yaml_again[k])
+        for (const auto& y : same[k]->yaml) count += y.first == i;
+    // Past the cap, which findings a full check keeps depends on the order of all of them.
+    exact = exact && count <= kMaxFindingsPerRule;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    if (!yaml_again[k]) {
+      next[k].yaml = std::move(same[k]->yaml);
+      for (auto& y : next[k].yaml)
+        shift_finding(y.second, int64_t{next[k].origin} - same[k]->origin);
+    }
+    for (const auto& y : next[k].yaml) res.findings.push_back(y.second);
+  }
 
+  // Lua: the articles checked before get their findings back, the others run the rules.
   const auto& lua_rules = lua_->rules();
   std::vector<RuleSpend> spend(lua_rules.size());
-  std::vector<MemoArticle> next(doc.articles.size());
   std::vector<RuleError> errors;
   size_t reused = 0, ran = 0;
   auto none = [](const LuaRule&) { return false; };
   if (!todo.empty()) lua_->begin_document();
-  for (size_t k = 0; k < doc.articles.size() && !lua_->cancelled(); ++k) {
+  for (size_t k = 0; k < n && !lua_->cancelled(); ++k) {
     auto& m = next[k];
-    m.key = article_key(doc, bytes, k);
     Span extent = doc.articles[k].extent();
-    m.origin = extent.begin;
-    if (auto it = old.find(m.key); it != old.end()) {
-      m.findings = it->second->findings;
-      m.spent = it->second->spent;
-      for (auto& f : m.findings) shift_finding(f, int64_t{m.origin} - it->second->origin);
+    if (same[k] && same[k]->lua_kept) {
+      m.findings = std::move(same[k]->findings);
+      m.spent = std::move(same[k]->spent);
+      for (auto& f : m.findings) shift_finding(f, int64_t{m.origin} - same[k]->origin);
       ++reused;
     } else {
       std::vector<std::pair<uint64_t, size_t>> before(lua_rules.size());
@@ -355,18 +442,18 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
       for (size_t i = 0; i < lua_rules.size(); ++i)
         m.spent[i] = {spend[i].instructions.load() - before[i].first,
                       spend[i].findings.load() - before[i].second};
-      // Spans outside the article are not covered by its key: not kept for reuse.
-      for (const auto& f : m.findings)
-        if (!finding_within(f, extent)) m.key.clear();
       ++ran;
     }
+    // Spans outside the article are not covered by its key: not kept for reuse.
+    for (const auto& f : m.findings)
+      if (!finding_within(f, extent)) m.lua_kept = false;
     res.findings.insert(res.findings.end(), m.findings.begin(), m.findings.end());
   }
   if (!todo.empty()) lua_->end_document();
   // A full check counts one budget per rule over all articles: where that could have stopped
   // a rule (an error, half the budget or the finding cap reached), only a full check says
   // what it would have done.
-  bool exact = errors.empty() && !lua_->cancelled();
+  exact = exact && errors.empty() && !lua_->cancelled();
   std::vector<std::pair<uint64_t, size_t>> total(lua_rules.size());
   for (const auto& m : next)
     for (size_t i = 0; i < m.spent.size(); ++i) {
@@ -376,14 +463,15 @@ CheckResult Checker::check(const parse::Document& doc, std::string_view bytes,
   for (const auto& t : total)
     exact = exact && t.first < rules_->limits.instructions / 2 && t.second <= kMaxFindingsPerRule;
   if (!exact) {
-    memo.articles.clear();
     memo.reused = 0;
-    memo.ran = doc.articles.size();
+    memo.ran = memo.facts_read = n;
     return check(doc, bytes, requested);
   }
+  for (size_t k = 0; k < n; ++k) next[k].facts = std::move(facts[k]);
   memo.articles = std::move(next);
   memo.reused = reused;
   memo.ran = ran;
+  memo.facts_read = unread.size();
   merge_grouped(doc, lua_rules, res.findings, settings.messages);
   finish(res, settings);
   return res;

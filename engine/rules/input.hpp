@@ -12,12 +12,15 @@ namespace tally::rules {
 struct ArticleInput {
   const parse::Article* article = nullptr;
   const facts::ArticleFacts* facts = nullptr;
-  int index = 0;           // 0-based
+  int index = 0;  // 0-based
 };
 
 struct DocumentInput {
   const parse::Document* doc = nullptr;
   std::string_view bytes;
+  // Every article of `doc` in order (prepare_input), or, for an editor's re-check of the
+  // per-article YAML rules, the articles an edit touched only: `index` is always the article's
+  // place in `doc`.
   std::vector<ArticleInput> articles;
   std::string messages;  // CheckSettings::messages: the language findings are worded in, or ""
 };

@@ -34,7 +34,9 @@ struct YamlRun {
   // The rule's scope cut into units (computed on first use: `fact` rules need none).
   const std::vector<Unit>& units();
 
-  const parse::Article& article(int a) const { return *in.articles[a].article; }
+  // By the article's index in the document: `in.articles` may hold some of them only (an
+  // editor's re-check runs a per-article rule on the articles an edit touched).
+  const parse::Article& article(int a) const { return in.doc->articles[a]; }
   const text::LogicalText& text_of(const Piece& p) const {
     return article(p.article).blocks[p.block].text;
   }

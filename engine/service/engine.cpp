@@ -188,6 +188,7 @@ void Engine::run(Loaded& loaded, const text::Source& src, const CheckRequest& re
   po.date = req.date;
   po.config_date = cfg.date;
   po.language = req.language.empty() ? cfg.language : req.language;
+  if (req.memo) po.memo = &req.memo->parse;
   out.document = parse::parse_document(src, po);
   if (req.cancel && req.cancel->load()) {  // stopped while parsing: no rule runs
     out.cancelled = true;

@@ -45,9 +45,9 @@ struct CheckRequest {
   // Once set (by another thread: a client gone, a time limit), the Lua rules stop at their next
   // instruction count and no further rule runs; the outcome says `cancelled`. nullptr: never.
   const std::atomic<bool>* cancel = nullptr;
-  // An editor's document checked again after an edit: the Lua findings of the articles the
-  // edit did not touch are reused from here, and it is refilled (rules/article_memo.hpp). Used
-  // by one check at a time; nullptr: a full check.
+  // An editor's document checked again after an edit: the parse's logical texts, and the facts
+  // and findings of the articles the edit did not touch, are reused from here, and it is
+  // refilled (rules/article_memo.hpp). Used by one check at a time; nullptr: a full check.
   rules::ArticleMemo* memo = nullptr;
 };
 

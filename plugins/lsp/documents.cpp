@@ -57,6 +57,36 @@ std::string apply_change(std::string& text, const nlohmann::json& change) {
   }
 }
 
+text::Position PositionCursor::at(uint32_t offset) {
+  // Walked on only from a character's first byte (a position mid-character counts the
+  // character it is in, which a walk from there would not see start) past the byte order mark,
+  // and only while no line ends on the way.
+  uint32_t from = last_.offset;
+  bool walk = have_ && offset >= from && offset <= text_.size() && from >= 3 &&
+              offset - from <= 4096 && (static_cast<unsigned char>(text_[from]) & 0xC0) != 0x80;
+  if (walk) {
+    text::Position p = last_;
+    uint32_t pos = from;
+    while (walk && pos < offset) {
+      char c = text_[pos];
+      if (c == '\n' || c == '\r') {
+        walk = false;
+        break;
+      }
+      auto d = text::decode_at(text_, pos);
+      ++p.column;
+      p.utf16 += (d.size && d.cp > 0xFFFF) ? 2 : 1;
+      pos += d.size ? d.size : 1;
+    }
+    if (walk) {
+      p.offset = offset;
+      return last_ = p;
+    }
+  }
+  have_ = true;
+  return last_ = index_.position(offset);
+}
+
 nlohmann::json lsp_position(const text::LineIndex& index, uint32_t offset) {
   auto p = index.position(offset);
   return {{"line", p.line - 1}, {"character", p.utf16}};

@@ -439,6 +439,7 @@ class Server {
     // A newer edit arrived while this ran: its own check is queued, this result is stale.
     if (it == docs_.end() || it->second.version != d.version || it->second.text != d.text) return;
     text::LineIndex index(d.text);
+    PositionCursor cursor(index, d.text);  // findings come in reading order
     // Built as text: a page can carry hundreds of diagnostics and a JSON tree of them costs
     // more than the rest of the publish.
     std::string body =
@@ -454,7 +455,7 @@ class Server {
     for (const auto& f : out.findings) {
       if (!first) body += ',';
       first = false;
-      append_diagnostic(body, f, index, out.rules, d.uri);
+      append_diagnostic(body, f, cursor, out.rules, d.uri);
     }
     body += "]}}";
     for (const auto& e : out.rule_errors) {
@@ -501,16 +502,16 @@ class Server {
            std::to_string(p.utf16) + "}";
   }
 
-  static void append_range(std::string& out, const text::LineIndex& index, uint32_t b, uint32_t e) {
+  static void append_range(std::string& out, PositionCursor& at, uint32_t b, uint32_t e) {
     out += R"({"start":)";
-    append_position(out, index.position(b));
+    append_position(out, at.at(b));
     out += R"(,"end":)";
-    append_position(out, index.position(e));
+    append_position(out, at.at(e));
     out += "}";
   }
 
   // One diagnostic, written straight into `out` (publishes are built as text).
-  void append_diagnostic(std::string& out, const report::Finding& f, const text::LineIndex& index,
+  void append_diagnostic(std::string& out, const report::Finding& f, PositionCursor& index,
                          const RulesPtr& rules, const std::string& uri) {
     out += R"({"range":)";
     append_range(out, index, f.span.begin, f.span.end);
@@ -548,10 +549,11 @@ class Server {
     out += "}";
   }
 
-  json diagnostic(const report::Finding& f, const text::LineIndex& index, const RulesPtr& rules,
-                  const std::string& uri) {
+  json diagnostic(const report::Finding& f, const text::LineIndex& index, std::string_view text,
+                  const RulesPtr& rules, const std::string& uri) {
     std::string s;
-    append_diagnostic(s, f, index, rules, uri);
+    PositionCursor at(index, text);
+    append_diagnostic(s, f, at, rules, uri);
     return json::parse(s);
   }
 
@@ -623,11 +625,12 @@ class Server {
           f.fix->more.empty()
               ? "Replace with \"" + f.fix->replacement + "\" (" + f.rule + ")"
               : "Fix all " + std::to_string(edits.size()) + " marks (" + f.rule + ")";
-      actions.push_back({{"title", title},
-                         {"kind", "quickfix"},
-                         {"isPreferred", true},
-                         {"diagnostics", json::array({diagnostic(f, index, pub.rules, uri)})},
-                         {"edit", {{"changes", {{uri, edits_json(edits)}}}}}});
+      actions.push_back(
+          {{"title", title},
+           {"kind", "quickfix"},
+           {"isPreferred", true},
+           {"diagnostics", json::array({diagnostic(f, index, pub.text, pub.rules, uri)})},
+           {"edit", {{"changes", {{uri, edits_json(edits)}}}}}});
       if (std::find(rules_here.begin(), rules_here.end(), f.rule) == rules_here.end())
         rules_here.push_back(f.rule);
     }
