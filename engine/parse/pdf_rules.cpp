@@ -1,6 +1,7 @@
 #include "parse/pdf_rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace tally::parse {
@@ -41,9 +42,24 @@ bool rule_between_columns(const std::vector<PdfRule>& rules, const Box& left, co
   return false;
 }
 
+constexpr size_t kMaxRuledBoxes = 256;
+
 std::vector<Box> ruled_boxes(const std::vector<PdfRule>& rules, double em) {
   std::vector<const PdfRule*> hs, vs;
   for (const auto& r : rules) (r.vertical ? vs : hs).push_back(&r);
+  // The same rule drawn again (twice for weight, or hundreds of times by a hostile file) is one
+  // rule: copies would only multiply the boxes found below.
+  auto key = [](const PdfRule* r) {
+    return std::array<long, 4>{std::lround(r->box.x0), std::lround(r->box.y0),
+                               std::lround(r->box.x1), std::lround(r->box.y1)};
+  };
+  for (auto* list : {&hs, &vs}) {
+    std::sort(list->begin(), list->end(),
+              [&](const PdfRule* a, const PdfRule* b) { return key(a) < key(b); });
+    list->erase(std::unique(list->begin(), list->end(),
+                            [&](const PdfRule* a, const PdfRule* b) { return key(a) == key(b); }),
+                list->end());
+  }
   // A rule ends at a corner when its end is within tol of the other rule's line.
   const double tol = std::max(2.0, 0.3 * em);
   auto meets = [&](double a, double b) { return std::fabs(a - b) <= tol; };
@@ -68,6 +84,8 @@ std::vector<Box> ruled_boxes(const std::vector<PdfRule>& rules, double em) {
               !meets(bottom->box.x1, rx))
             continue;
           out.push_back({lx, ty, rx, by});
+          // A page rules a handful of boxes; past this many the rules are not a layout's.
+          if (out.size() >= kMaxRuledBoxes) return {};
           break;
         }
       }

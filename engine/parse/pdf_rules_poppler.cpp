@@ -49,7 +49,9 @@ class RuleDevice : public OutputDev {
       int n = sp->getNumPoints();
       for (int i = 0; i + 1 < n || (sp->isClosed() && i < n && n > 2); ++i) {
         int j = (i + 1) % n;
-        if (sp->getCurve(j)) continue;
+        // (A Bézier's two control points are both marked as curve points: a segment from or to
+        // one is part of a curve — a circle's logo or picture mask — not a rule.)
+        if (sp->getCurve(i) || sp->getCurve(j)) continue;
         double x0, y0, x1, y1;
         state->transform(sp->getX(i), sp->getY(i), &x0, &y0);
         state->transform(sp->getX(j), sp->getY(j), &x1, &y1);
@@ -70,10 +72,12 @@ class RuleDevice : public OutputDev {
       if (n < 4 || n > 5) continue;
       // A rectangle: four corners on two xs and two ys (the fifth point closes it).
       double xs[5], ys[5];
-      for (int i = 0; i < n; ++i) {
-        if (sp->getCurve(i)) return;
+      bool curved = false;
+      for (int i = 0; i < n && !curved; ++i) {
+        curved = sp->getCurve(i);
         state->transform(sp->getX(i), sp->getY(i), &xs[i], &ys[i]);
       }
+      if (curved) continue;  // not a rectangle; the path's other subpaths may be
       double x0 = *std::min_element(xs, xs + n), x1 = *std::max_element(xs, xs + n);
       double y0 = *std::min_element(ys, ys + n), y1 = *std::max_element(ys, ys + n);
       bool rect = true;

@@ -63,7 +63,8 @@ text::Position PositionCursor::at(uint32_t offset) {
   // and only while no line ends on the way.
   uint32_t from = last_.offset;
   bool walk = have_ && offset >= from && offset <= text_.size() && from >= 3 &&
-              offset - from <= 4096 && (static_cast<unsigned char>(text_[from]) & 0xC0) != 0x80;
+              offset - from <= 4096 && from < text_.size() &&
+              (static_cast<unsigned char>(text_[from]) & 0xC0) != 0x80;
   if (walk) {
     text::Position p = last_;
     uint32_t pos = from;

@@ -247,6 +247,37 @@ BOOST_AUTO_TEST_CASE(an_edit_in_one_article_runs_only_that_article) {
   BOOST_TEST(memo.reused == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(findings_merged_across_articles_are_made_again) {
+  // punct.halfwidth-in-cjk makes one page-wide finding of the articles set with ASCII marks
+  // throughout: an edit giving the second article its third mark changes that finding, which
+  // only a run over every article makes (its kind is not re-run per article). ("12%," is a
+  // figure's comma, not counted.)
+  std::string text =
+      "第一篇标题\n\n今年,全市共有120家企业参与,其中80家为民营企业,占比过半。\n\n\n\n"
+      "第二篇标题\n\n全年完成投资300亿元,同比增长12%,其中基础设施投资180亿元。\n";
+  auto set = std::make_shared<rules::RuleSet>(rules::load_rules({}, true));
+  rules::Checker full(set), incremental(set);
+  rules::ArticleMemo memo;
+  rules::CheckSettings on;
+  on.enabled.insert("punct.halfwidth-in-cjk");
+  auto run = [&] {
+    auto src = text::make_source("draft.txt", text);
+    BOOST_REQUIRE(src.source);
+    auto doc = parse::parse_document(*src.source);
+    auto a = full.check(doc, src.source->bytes, on);
+    auto b = incremental.check(doc, src.source->bytes, on, memo);
+    BOOST_TEST(describe(b.findings, b.notices) == describe(a.findings, a.notices));
+    return a.findings;
+  };
+  auto before = run();
+  text.replace(text.find("其中基础设施"), 0, "另外,此外,");
+  auto after = run();
+  size_t merged = 0;
+  for (const auto& f : after) merged += f.rule == "punct.halfwidth-in-cjk" && f.article < 0;
+  BOOST_TEST(merged == 1u);
+  for (const auto& f : before) BOOST_TEST(!(f.rule == "punct.halfwidth-in-cjk" && f.article < 0));
+}
+
 BOOST_AUTO_TEST_CASE(an_article_put_above_moves_the_others_facts) {
   // The articles below a new one keep their facts (read from the same text) but not their
   // index, so their rules run again on those facts, shifted: the findings of a full check.

@@ -90,6 +90,31 @@ BOOST_AUTO_TEST_CASE(boxes_from_four_rules) {
   BOOST_TEST(!box_inside(Box{110, 120, 410, 290}, boxes[0], 1));
 }
 
+// A box drawn 200 times over is one box; a grid of hundreds of boxes is no layout's, and no
+// box is taken from it (bounded work on a hostile page).
+BOOST_AUTO_TEST_CASE(boxes_drawn_over_and_over) {
+  std::vector<PdfRule> rules;
+  for (int i = 0; i < 200; ++i)
+    for (auto r :
+         {hrule(100, 400, 100), hrule(100, 400, 300), vrule(100, 100, 300), vrule(400, 100, 300)})
+      rules.push_back(r);
+  auto boxes = ruled_boxes(rules, 9);
+  BOOST_REQUIRE_EQUAL(boxes.size(), 1u);
+  BOOST_TEST(boxes[0].x0 == 100);
+  rules.clear();
+  // 17 x 17 cells of 30 pt, each ruled on its own (shared sides drawn once per cell): 289 boxes.
+  for (int r = 0; r < 17; ++r)
+    for (int c = 0; c < 17; ++c)
+      for (auto x :
+           {hrule(30.0 * c, 30.0 * c + 30, 30.0 * r), hrule(30.0 * c, 30.0 * c + 30, 30.0 * r + 30),
+            vrule(30.0 * c, 30.0 * r, 30.0 * r + 30),
+            vrule(30.0 * c + 30, 30.0 * r, 30.0 * r + 30)})
+        rules.push_back(x);
+  BOOST_TEST(ruled_boxes(rules, 9).empty());
+  rules.resize(4 * 16);  // the first 16 cells: a handful of boxes, kept
+  BOOST_TEST(ruled_boxes(rules, 9).size() == 16u);
+}
+
 // Without rules the second column of row two is joined to its story by its neighbour; with
 // them, the rule across the page tells the same and the column rule keeps the third column of
 // row one out. Both ways it is the ferry story's; ruled, it is certain.
