@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "rules/merge_grouped.hpp"
 #include "rules/yaml_arith.hpp"
 #include "rules/yaml_kind.hpp"
 #include "rules/yaml_node.hpp"
@@ -216,31 +217,12 @@ struct HalfwidthCheck : YamlCheck {
   // Several articles set with ASCII marks: one finding for the document, at the first mark,
   // with every edit.
   void merge(YamlRun& r, std::vector<size_t> grouped) const {
-    auto& out = r.out;
-    std::stable_sort(grouped.begin(), grouped.end(),
-                     [&](size_t x, size_t y) { return out[x].span.begin < out[y].span.begin; });
-    std::vector<report::Edit> edits;
-    for (size_t i : grouped)
-      for (auto& e : out[i].fix->edits()) edits.push_back(std::move(e));
-    std::stable_sort(edits.begin(), edits.end(), [](const report::Edit& x, const report::Edit& y) {
-      return x.span.begin < y.span.begin;
-    });
-    report::Finding& first = out[grouped.front()];
-    first.message = r.worded(
-        merge_message, first.article,
-        {{"count", std::to_string(edits.size())}, {"articles", std::to_string(grouped.size())}});
-    first.article = -1;  // the document's
-    first.fix = report::Fix{edits.front().span, edits.front().replacement, {}};
-    first.fix->more.assign(edits.begin() + 1, edits.end());
-    std::vector<bool> drop(out.size(), false);
-    for (size_t k = 1; k < grouped.size(); ++k) drop[grouped[k]] = true;
-    size_t at = 0;
-    for (size_t i = 0; i < out.size(); ++i)
-      if (!drop[i]) {
-        if (at != i) out[at] = std::move(out[i]);
-        ++at;
-      }
-    out.resize(at);
+    merge_into_first(r.out, std::move(grouped),
+                     [&](const report::Finding& first, size_t edits, size_t articles) {
+                       return r.worded(merge_message, first.article,
+                                       {{"count", std::to_string(edits)},
+                                        {"articles", std::to_string(articles)}});
+                     });
   }
 };
 
