@@ -214,6 +214,8 @@ struct HalfwidthCheck : YamlCheck {
     if (grouped.size() >= 2 && !merge_message.empty()) merge(r, grouped);
   }
 
+  bool joins_articles() const override { return !merge_message.empty(); }
+
   // Several articles set with ASCII marks: one finding for the document, at the first mark,
   // with every edit.
   void merge(YamlRun& r, std::vector<size_t> grouped) const {

@@ -76,6 +76,9 @@ class YamlCheck {
  public:
   virtual ~YamlCheck() = default;
   virtual void run(YamlRun& run) const = 0;
+  // Whether run() may join findings of several articles into one (halfwidth's merge_message):
+  // such a rule's findings are the whole document's, never one article's alone.
+  virtual bool joins_articles() const { return false; }
 };
 
 struct YamlKind {
