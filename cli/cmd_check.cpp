@@ -1,4 +1,3 @@
-#include <malloc.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -18,6 +17,7 @@
 #include "report/writer.hpp"
 #include "service/engine.hpp"
 #include "service/fix_text.hpp"
+#include "service/memory_trim.hpp"
 #include "service/ordered_map.hpp"
 #include "text/atomic_write.hpp"
 #include "text/line_index.hpp"
@@ -86,9 +86,8 @@ Checked check_file(service::Engine& engine, const std::string& file,
   parse::parse_input_format(opts.input_format, req.input_format);
   c.outcome = engine.check(*c.source, req);
   // What a large document's check freed stays in this thread's malloc arena, where the report
-  // (made on the main thread) cannot reuse it: 4 MB of small articles peaked at 200 MB of RSS
-  // for 107 MB of heap. Handing it back costs a walk of the free lists, worth it past 1 MiB.
-  if (c.source->bytes.size() >= (1u << 20)) malloc_trim(0);
+  // (made on the main thread) cannot reuse it (service/memory_trim.hpp).
+  service::trim_after(c.source->bytes.size());
   if (c.outcome.input_error) c.error = c.outcome.input_error;
   if ((opts.fix || opts.diff) && !c.error) {
     if (!c.source->encoding.empty())  // its bytes here are UTF-8, not what the file holds

@@ -1,13 +1,17 @@
 // The C ABI (engine/include/tally/tally.h) over service::Engine. Every entry point catches
 // everything: a C caller cannot handle a C++ exception.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "report/baseline.hpp"
+#include "report/ignore_file.hpp"
 #include "report/json_format.hpp"
 #include "service/engine.hpp"
 #include "service/fix_text.hpp"
@@ -99,6 +103,54 @@ tally_status read_options(const tally_check_options* options, tally::service::Ch
   return TALLY_OK;
 }
 
+// The caller's tally_fix_options into `o`: the fields its `size` covers, the rest zero (a
+// caller built against an older header knows fewer fields). NULL is every rule, no known list.
+tally_status read_fix_options(const tally_fix_options* in, tally_fix_options& o, char** error) {
+  o = tally_fix_options{};
+  o.size = sizeof o;
+  if (!in) return TALLY_OK;
+  if (in->size < sizeof in->size) {
+    set_error(error, "fix_options: size is " + std::to_string(in->size) +
+                         "; set it to sizeof(tally_fix_options)");
+    return TALLY_E_ARGUMENT;
+  }
+  std::memcpy(&o, in, std::min(in->size, sizeof o));
+  o.size = sizeof o;
+  if (o.rule_count && !o.rules) {
+    set_error(error, "rules: NULL with a non-zero rule_count");
+    return TALLY_E_ARGUMENT;
+  }
+  if (!o.known && o.known_length) {
+    set_error(error, "fix_options.known: NULL with a non-zero known_length");
+    return TALLY_E_ARGUMENT;
+  }
+  return TALLY_OK;
+}
+
+// The known list the options name for the text named `filename` (tally.h: baseline, else known,
+// else the .tally-ignore that applies when tally_ignore is set), or nothing.
+tally_status read_known(const tally_fix_options& o, const std::string& filename,
+                        std::optional<tally::report::Baseline>& known, char** error) {
+  std::string why;
+  if (o.baseline) {
+    known = tally::report::load_baseline(o.baseline, why);
+    if (!known) set_error(error, why);
+    return known ? TALLY_OK : TALLY_E_ARGUMENT;
+  }
+  if (o.known) {
+    known = tally::report::parse_baseline(std::string_view(o.known, o.known_length), ".",
+                                          "fix_options.known", why);
+    if (!known) set_error(error, why);
+    return known ? TALLY_OK : TALLY_E_ARGUMENT;
+  }
+  if (!o.tally_ignore) return TALLY_OK;
+  auto path = tally::report::find_ignore_file(filename);
+  if (path.empty()) return TALLY_OK;
+  known = tally::report::load_baseline(path, why);
+  if (!known) set_error(error, why);
+  return known ? TALLY_OK : TALLY_E_CONFIG;
+}
+
 }  // namespace
 
 extern "C" {
@@ -185,13 +237,26 @@ tally_status tally_fix(tally_engine* engine, const char* text, size_t length,
                        const tally_check_options* options, const char* const* rules,
                        size_t rule_count, char** fixed, size_t* fixed_length, size_t* applied,
                        char** error) {
+  tally_fix_options o{};
+  o.size = sizeof o;
+  o.rules = rules;
+  o.rule_count = rule_count;
+  return tally_fix_with(engine, text, length, options, &o, fixed, fixed_length, applied, error);
+}
+
+tally_status tally_fix_with(tally_engine* engine, const char* text, size_t length,
+                            const tally_check_options* options,
+                            const tally_fix_options* fix_options, char** fixed,
+                            size_t* fixed_length, size_t* applied, char** error) {
   return guarded(error, [&] {
-    if (!engine || !fixed || !fixed_length || (!text && length) || (!rules && rule_count)) {
-      set_error(error, "engine, text, rules, fixed or fixed_length is NULL");
+    if (!engine || !fixed || !fixed_length || (!text && length)) {
+      set_error(error, "engine, text, fixed or fixed_length is NULL");
       return TALLY_E_ARGUMENT;
     }
     *fixed = nullptr;
     *fixed_length = 0;
+    tally_fix_options o{};
+    if (auto st = read_fix_options(fix_options, o, error); st != TALLY_OK) return st;
     tally::service::CheckRequest req;
     req.text.assign(text ? text : "", length);
     if (auto st = read_options(options, req, error); st != TALLY_OK) return st;
@@ -201,9 +266,12 @@ tally_status tally_fix(tally_engine* engine, const char* text, size_t length,
                            std::to_string(src.error->offset) + ")");
       return TALLY_E_INPUT;
     }
+    std::optional<tally::report::Baseline> known;
+    if (auto st = read_known(o, req.filename, known, error); st != TALLY_OK) return st;
     std::vector<std::string> only;
-    for (size_t i = 0; i < rule_count; ++i) only.emplace_back(rules[i] ? rules[i] : "");
-    auto run = tally::service::fix_text(engine->engine, *src.source, req, only);
+    for (size_t i = 0; i < o.rule_count; ++i) only.emplace_back(o.rules[i] ? o.rules[i] : "");
+    auto run = tally::service::fix_text(engine->engine, *src.source, req, only, nullptr,
+                                        known ? &*known : nullptr);
     if (run.last.input_error) {
       set_error(error, run.last.input_error->path + ": " + run.last.input_error->message);
       return TALLY_E_CONFIG;

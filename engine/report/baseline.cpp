@@ -51,12 +51,21 @@ std::optional<Baseline> load_baseline(const std::string& path, std::string& erro
     error = path + ": cannot read baseline: " + why;
     return std::nullopt;
   }
+  return parse_baseline(*text, folder_of(path), path, error);
+}
+
+std::optional<Baseline> parse_baseline(std::string_view text, const std::string& folder,
+                                       const std::string& name, std::string& error) {
   Baseline b;
-  b.folder = folder_of(path);
+  std::error_code ec;
+  auto dir = fs::absolute(folder, ec).lexically_normal();
+  if (!dir.has_filename() && dir != dir.root_path()) dir = dir.parent_path();  // "d/." is "d/"
+  b.folder = dir.string();
   try {
-    json j = json::parse(*text);
-    if (j.value("version", 0) != 1 || !j.contains("findings") || !j["findings"].is_array()) {
-      error = path + ": not a tally baseline (version 1 with a findings list)";
+    json j = json::parse(text);
+    if (!j.is_object() || j.value("version", 0) != 1 || !j.contains("findings") ||
+        !j["findings"].is_array()) {
+      error = name + ": not a tally baseline (version 1 with a findings list)";
       return std::nullopt;
     }
     for (const auto& f : j["findings"])
@@ -64,7 +73,7 @@ std::optional<Baseline> load_baseline(const std::string& path, std::string& erro
                 f.at("text").get<std::string>(), f.at("line").get<std::string>()}] +=
           f.value("count", 1);
   } catch (const json::exception& e) {
-    error = path + ": " + e.what();
+    error = name + ": " + e.what();
     return std::nullopt;
   }
   return b;

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct Baseline {
 
 // Reads a baseline; on failure returns nothing and sets `error` ("file: message").
 std::optional<Baseline> load_baseline(const std::string& path, std::string& error);
+// A baseline's JSON already in memory (the C API's tally_fix_with), its paths relative to
+// `folder`; on failure returns nothing and sets `error` ("NAME: message").
+std::optional<Baseline> parse_baseline(std::string_view text, const std::string& folder,
+                                       const std::string& name, std::string& error);
 // Writes the findings of `files` as a baseline, whole or not at all (text/atomic_write.hpp); on
 // failure the old file is untouched and `error` is "PATH: cause".
 bool write_baseline(const std::string& path, const std::vector<FileReport>& files,

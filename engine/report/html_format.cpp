@@ -56,14 +56,6 @@ std::string anchor_of(size_t file, std::string_view rule) {
   return id;
 }
 
-// The language most of a document's articles are in ("" when it has none).
-std::string main_language(const parse::Document& doc) {
-  size_t zh = 0;
-  for (const auto& a : doc.articles) zh += a.language == "zh";
-  if (doc.articles.empty()) return {};
-  return 2 * zh >= doc.articles.size() ? "zh" : "en";
-}
-
 // Each finding's box on a PDF input's pages, keyed by the card ids "f{file}-{i}", drawn on the
 // pages that hold one; `on_page` says, per finding, which page its box is on.
 std::string pdf_section(const CheckedFile& f, size_t file_no, const HtmlStrings& s,
@@ -379,6 +371,14 @@ class HtmlWriter : public Writer {
 };
 
 }  // namespace
+
+// The language most of a document's articles are in ("" when it has none).
+std::string main_language(const parse::Document& doc) {
+  size_t zh = 0;
+  for (const auto& a : doc.articles) zh += a.language == "zh";
+  if (doc.articles.empty()) return {};
+  return 2 * zh >= doc.articles.size() ? "zh" : "en";
+}
 
 std::unique_ptr<Writer> make_html_writer(std::ostream& out, const WriterOptions& o) {
   return std::make_unique<HtmlWriter>(out, o);

@@ -56,6 +56,9 @@ struct HtmlStrings {
   const char* pdf_page;       // "PDF page {}": a page of a PDF input, as its picture's caption
 };
 const HtmlStrings& html_strings(std::string_view language);
+// The language most of a document's articles are in, "zh" or "en" ("" when it has none): the
+// report's labels follow it, and so do those of tally serve's pages_html.
+std::string main_language(const parse::Document& doc);
 
 // One highlighted span of a context: the finding's own (`main`) or a related one with its label.
 struct HtmlMark {

@@ -117,7 +117,7 @@ namespace {
 Reply check_reply(service::Engine& engine, const service::CheckRequest& req,
                   service::CheckOutcome out, const std::string& text, const json& id,
                   const std::string& baseline, bool pdf,
-                  const parse::PdfRenderResult* drawn = nullptr) {
+                  const service::PdfCheck* draw_from = nullptr) {
   auto rules = engine.rules_for(req.filename);
   if (out.input_error) {
     if (!pdf) return bad_text(*out.input_error);
@@ -136,15 +136,19 @@ Reply check_reply(service::Engine& engine, const service::CheckRequest& req,
     for (const auto& e : load_errors_json(*rules)) file["rule_errors"].push_back(e);
     if (!id.is_null()) file["id"] = id;
     if (pdf) file["text"] = text;  // what the spans index: no client has the PDF's text
-    if (drawn) {
-      // The page's pictures with the findings left boxed on them, drawn as the HTML report
-      // draws them; the i-th finding's boxes carry data-f "f1-i".
+    if (draw_from) {
+      // The pages that still hold a finding once the baseline's are left out, drawn as the HTML
+      // report draws them (from the upload's file, still there), the findings boxed on them;
+      // the i-th finding's boxes carry data-f "f1-i". Labelled in the language the findings'
+      // messages are asked in, else the page's own, as the report labels it.
       std::vector<const report::Finding*> kept;
       for (const auto& f : out.findings) kept.push_back(&f);
-      const auto& strings = report::html_strings(req.messages == "zh" ? "zh" : "en");
-      file["pages_html"] = report::pdf_pages_drawn(
-          *drawn, req.filename, report::pdf_finding_boxes(*out.document, kept, "f1-"), strings,
-          false);
+      auto boxes = report::pdf_finding_boxes(*out.document, kept, "f1-");
+      std::string lang =
+          !req.messages.empty() ? req.messages : report::main_language(*out.document);
+      file["pages_html"] =
+          report::pdf_pages_drawn(service::draw_pages(*draw_from, boxes), req.filename, boxes,
+                                  report::html_strings(lang == "zh" ? "zh" : "en"), false);
     }
     totals.findings = out.findings.size();
     for (const auto& f : out.findings) totals.count(f);
@@ -195,9 +199,10 @@ Reply check_pdf_v1(service::Engine& engine, std::string_view pdf,
   service::CheckRequest req;
   json id, extras;
   if (auto refused = read_http_request(in.dump(), engine, req, id, {}, extras)) return *refused;
+  // With pages=html the upload's file is kept until the reply is made (and removed with `run`).
   auto run = service::check_pdf(engine, pdf, req, draw);
   return check_reply(engine, req, std::move(run.outcome), run.text, id, baseline, true,
-                     draw ? &run.pages : nullptr);
+                     draw ? &run : nullptr);
 }
 
 Reply fix_v1(service::Engine& engine, std::string_view body, const std::string& baseline) {

@@ -14,6 +14,7 @@
 #include "api.hpp"
 #include "body_decoding.hpp"
 #include "request_head.hpp"
+#include "service/memory_trim.hpp"
 #include "socket_io.hpp"
 
 namespace tally::http {
@@ -163,6 +164,7 @@ class Connection {
   // Reads one request and has httplib answer it; false when the connection is to be closed.
   bool one_request(Clock::time_point deadline, bool last,
                    std::optional<Clock::time_point> body_deadline = std::nullopt) {
+    body_bytes_ = 0;
     // Empty lines before a request line are allowed (RFC 9112 2.2).
     // They count against the head's limit, and are dropped in one erase: a client sending
     // nothing but CRLFs would otherwise cost a buffer shift per line.
@@ -207,11 +209,15 @@ class Connection {
       head.remove(name);
     if (!body.empty() || m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE")
       head.fields.emplace_back("Content-Length", std::to_string(body.size()));
+    body_bytes_ = body.size();
     PresentedStream strm(sock_, head.str() + body, limits_.idle_timeout_s);
     bool closed = false;
     bool ok = server_.run(strm, last, closed);
     return ok && !closed && !last;
   }
+
+  // The decoded body of the last request one_request handed to httplib (0: none).
+  size_t body_bytes() const { return body_bytes_; }
 
  private:
   // The body, decoded, into `body`; a refusal when it cannot be (status 0: none).
@@ -320,6 +326,7 @@ class Connection {
   const TransportLimits& limits_;
   socket_t sock_;
   std::string buf_;  // read from the socket, not yet used (pipelined requests stay here)
+  size_t body_bytes_ = 0;
 };
 
 LimitedServer::LimitedServer(TransportLimits limits, size_t threads, AccessLog log)
@@ -382,6 +389,9 @@ void LimitedServer::serve_connection(Waiting& w) {
     std::optional<Clock::time_point> body_deadline;
     if (w.need) body_deadline = w.deadline;
     bool keep = conn.one_request(w.deadline, last, body_deadline);
+    // The request and its reply are gone: what a large one's check freed goes back to the
+    // system (service/memory_trim.hpp), or a server that saw one 4 MB draft keeps its peak.
+    service::trim_after(conn.body_bytes());
     ++w.served;
     w.need = 0;
     if (!keep || stopping()) return close_connection(w);

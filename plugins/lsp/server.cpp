@@ -19,6 +19,7 @@
 #include "parse/pdf_reader.hpp"
 #include "report/json_format.hpp"
 #include "service/engine.hpp"
+#include "service/memory_trim.hpp"
 #include "service/rule_files.hpp"
 
 namespace tally::lsp {
@@ -143,8 +144,10 @@ class Server {
     } else if (e.method == "textDocument/didClose") {
       std::string uri =
           string_field(object_field(params, "textDocument", ""), "uri", "textDocument");
+      size_t closed_bytes = 0;
       {
         std::lock_guard lock(mu_);
+        if (auto it = docs_.find(uri); it != docs_.end()) closed_bytes = it->second.text.size();
         docs_.erase(uri);
         lost_.erase(uri);
         published_.erase(uri);
@@ -152,6 +155,8 @@ class Server {
         memos_.erase(uri);
       }
       publish_nothing(uri);
+      // A large document's text, findings and memo are gone: so is their memory.
+      service::trim_after(closed_bytes);
     } else if (e.method == "workspace/didChangeWatchedFiles") {
       reload_all();
     }
@@ -192,6 +197,7 @@ class Server {
                              : json{{"path", path}, {"ignored", true}, {"findings", json::array()}};
     file["text"] = loaded.source->bytes;
     reply(e.id, file);
+    service::trim_after(loaded.source->bytes.size());
   }
 
   void did_open(const json& params) {
@@ -386,13 +392,19 @@ class Server {
         if (it == docs_.end()) continue;
         snap = it->second;
       }
-      // One document that cannot be checked must not end the server for every other one.
-      try {
-        check(snap);
-      } catch (const std::exception& e) {
-        std::cerr << "tally lsp: " << snap.uri << ": internal error: " << e.what() << "\n";
-      }
+      check_guarded(snap);
     }
+  }
+
+  // One document that cannot be checked must not end the server for every other one. After a
+  // large one, what its check freed goes back to the system (service/memory_trim.hpp).
+  void check_guarded(const Document& snap) {
+    try {
+      check(snap);
+    } catch (const std::exception& e) {
+      std::cerr << "tally lsp: " << snap.uri << ": internal error: " << e.what() << "\n";
+    }
+    service::trim_after(snap.text.size());
   }
 
   // The synchronous server's check: on the message thread, straight away.
@@ -404,11 +416,7 @@ class Server {
       if (it == docs_.end()) return;
       snap = it->second;
     }
-    try {
-      check(snap);
-    } catch (const std::exception& e) {
-      std::cerr << "tally lsp: " << snap.uri << ": internal error: " << e.what() << "\n";
-    }
+    check_guarded(snap);
   }
 
   void check(const Document& d) {

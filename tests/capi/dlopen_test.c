@@ -5,9 +5,12 @@
  * Compiled as C11. Usage: capi_dlopen_test LIBTALLY SAMPLE [PAGE.pdf] */
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tally/tally.h"
 
@@ -37,6 +40,8 @@ static tally_status (*check_record)(tally_engine*, const char*, size_t, const ta
                                     char**, char**);
 static tally_status (*fix)(tally_engine*, const char*, size_t, const tally_check_options*,
                            const char* const*, size_t, char**, size_t*, size_t*, char**);
+static tally_status (*fix_with)(tally_engine*, const char*, size_t, const tally_check_options*,
+                                const tally_fix_options*, char**, size_t*, size_t*, char**);
 static tally_status (*check_pdf)(tally_engine*, const char*, size_t, const tally_check_options*,
                                  tally_result**, char**);
 static const char* (*result_text)(const tally_result*, size_t*);
@@ -101,6 +106,140 @@ static int box_is(const tally_result* r, size_t i, int page, double x0, double y
   double b[4] = {0, 0, 0, 0};
   if (!finding_box(r, i, &p, b)) return 0;
   return p == page && b[0] == x0 && b[1] == y0 && b[2] == x1 && b[3] == y1;
+}
+
+static void write_text(const char* path, const char* text) {
+  FILE* f = fopen(path, "wb");
+  if (!f) return;
+  fputs(text, f);
+  fclose(f);
+}
+
+/* tally_fix_with of `text` named `filename`: its status; the fixed text in *out (freed by the
+ * caller) and the count in *applied. */
+static tally_status fix_known(tally_engine* engine, const char* text, const char* filename,
+                              const tally_fix_options* fo, char** out, size_t* applied,
+                              char** error) {
+  tally_check_options o = {filename, NULL, NULL};
+  size_t n = 0;
+  *out = NULL;
+  return fix_with(engine, text, strlen(text), &o, fo, out, &n, applied, error);
+}
+
+/* tally_fix_with leaves alone what a baseline or .tally-ignore lets stand, as `tally check
+ * --fix` does: here the draft's comma (punct.halfwidth-in-cjk); its doubled stop is fixed. */
+static void fix_known_checks(tally_engine* engine) {
+  const char* draft = "包头市检察院,昆都仑区检察院联合办案。。\n";
+  const char* all_fixed = "包头市检察院，昆都仑区检察院联合办案。\n";
+  const char* comma_kept = "包头市检察院,昆都仑区检察院联合办案。\n";
+  const char* list =
+      "{\"version\": 1, \"findings\": [{\"path\": \"draft.txt\", \"rule\": "
+      "\"punct.halfwidth-in-cjk\", \"text\": \",\", \"line\": "
+      "\"包头市检察院,昆都仑区检察院联合办案。。\", \"count\": 1}]}\n";
+  char* out = NULL;
+  char* error = NULL;
+  size_t applied = 0;
+
+  /* No options: every fix, as tally_fix. */
+  EXPECT(fix_known(engine, draft, "draft.txt", NULL, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, all_fixed) == 0 && applied == 2);
+  string_free(out);
+
+  /* The list in memory, its paths relative to the current folder as the file name is. */
+  tally_fix_options fo;
+  memset(&fo, 0, sizeof fo);
+  fo.size = sizeof fo;
+  fo.known = list;
+  fo.known_length = strlen(list);
+  EXPECT(fix_known(engine, draft, "draft.txt", &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(error == NULL);
+  EXPECT(out && strcmp(out, comma_kept) == 0 && applied == 1);
+  string_free(out);
+  /* Another file's entry leaves this file's comma to fix. */
+  EXPECT(fix_known(engine, draft, "other.txt", &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, all_fixed) == 0 && applied == 2);
+  string_free(out);
+  /* With rules: only the comma's rule, whose one finding the list lets stand: nothing to do. */
+  const char* only[] = {"punct.halfwidth-in-cjk"};
+  fo.rules = only;
+  fo.rule_count = 1;
+  EXPECT(fix_known(engine, draft, "draft.txt", &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, draft) == 0 && applied == 0);
+  string_free(out);
+  fo.rules = NULL;
+  fo.rule_count = 0;
+
+  /* A caller built against a header with fewer fields: its size covers rules only, and what
+   * lies past it is not read. */
+  fo.size = offsetof(tally_fix_options, baseline);
+  EXPECT(fix_known(engine, draft, "draft.txt", &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, all_fixed) == 0 && applied == 2);
+  string_free(out);
+  fo.size = 0;
+  EXPECT(fix_known(engine, draft, "draft.txt", &fo, &out, &applied, &error) == TALLY_E_ARGUMENT);
+  EXPECT(out == NULL && error &&
+         strcmp(error, "fix_options: size is 0; set it to sizeof(tally_fix_options)") == 0);
+  string_free(error);
+  fo.size = sizeof fo;
+
+  /* A list that is not one: refused, naming it. */
+  fo.known = "[1, 2]";
+  fo.known_length = 6;
+  EXPECT(fix_known(engine, draft, "draft.txt", &fo, &out, &applied, &error) == TALLY_E_ARGUMENT);
+  EXPECT(out == NULL && error &&
+         strcmp(error,
+                "fix_options.known: not a tally baseline (version 1 with a findings list)") == 0);
+  string_free(error);
+  fo.known = NULL;
+  fo.known_length = 0;
+
+  /* The list as a file: --baseline FILE (its paths relative to its folder), or the
+   * .tally-ignore that applies to the file name. */
+  char dir[] = "/tmp/tally-capi-XXXXXX";
+  EXPECT(mkdtemp(dir) != NULL);
+  char path[128], named[128], ignore[128], git[128];
+  snprintf(git, sizeof git, "%s/.git", dir); /* the .tally-ignore search stops here */
+  EXPECT(mkdir(git, 0700) == 0);
+  snprintf(path, sizeof path, "%s/known.json", dir);
+  snprintf(named, sizeof named, "%s/draft.txt", dir);
+  snprintf(ignore, sizeof ignore, "%s/.tally-ignore", dir);
+  write_text(path, list);
+  fo.baseline = path;
+  EXPECT(fix_known(engine, draft, named, &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, comma_kept) == 0 && applied == 1);
+  string_free(out);
+  fo.baseline = "/nonexistent/known.json";
+  EXPECT(fix_known(engine, draft, named, &fo, &out, &applied, &error) == TALLY_E_ARGUMENT);
+  const char* unreadable = "/nonexistent/known.json: cannot read baseline: ";
+  EXPECT(out == NULL && error && strncmp(error, unreadable, strlen(unreadable)) == 0);
+  string_free(error);
+  fo.baseline = NULL;
+  /* No .tally-ignore yet: nothing is known. Then one is written beside the file. */
+  fo.tally_ignore = 1;
+  EXPECT(fix_known(engine, draft, named, &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, all_fixed) == 0 && applied == 2);
+  string_free(out);
+  write_text(ignore, list);
+  EXPECT(fix_known(engine, draft, named, &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, comma_kept) == 0 && applied == 1);
+  string_free(out);
+  fo.tally_ignore = 0; /* it is read only when asked for */
+  EXPECT(fix_known(engine, draft, named, &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, all_fixed) == 0 && applied == 2);
+  string_free(out);
+  EXPECT(fix(engine, draft, strlen(draft), NULL, NULL, 0, &out, &(size_t){0}, &applied, &error) ==
+         TALLY_OK);
+  EXPECT(out && strcmp(out, all_fixed) == 0 && applied == 2); /* tally_fix: no list */
+  string_free(out);
+  write_text(ignore, "not json\n");
+  fo.tally_ignore = 1;
+  EXPECT(fix_known(engine, draft, named, &fo, &out, &applied, &error) == TALLY_E_CONFIG);
+  EXPECT(out == NULL && error && strncmp(error, ignore, strlen(ignore)) == 0);
+  string_free(error);
+  unlink(ignore);
+  unlink(path);
+  rmdir(git);
+  rmdir(dir);
 }
 
 static void pdf_checks(tally_engine* engine, const char* path) {
@@ -180,6 +319,7 @@ int main(int argc, char** argv) {
   *(void**)&status_name = need(lib, "tally_status_name");
   *(void**)&check_record = need(lib, "tally_check_record");
   *(void**)&fix = need(lib, "tally_fix");
+  *(void**)&fix_with = need(lib, "tally_fix_with");
   *(void**)&check_pdf = need(lib, "tally_check_pdf");
   *(void**)&result_text = need(lib, "tally_result_text");
   *(void**)&finding_box = need(lib, "tally_result_finding_box");
@@ -268,6 +408,8 @@ int main(int argc, char** argv) {
     EXPECT(fixed && strcmp(fixed, slips) == 0 && applied == 0);
     string_free(fixed);
   }
+
+  fix_known_checks(engine);
 
   /* A fix comes through: the ASCII comma between Chinese characters. */
   const char* comma = "包头市检察院,昆都仑区检察院联合办案。\n";

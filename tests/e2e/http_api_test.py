@@ -51,8 +51,9 @@ def utf16_len(s):
 class Server:
     """One `tally serve --port 0` process; the port is read from the line it prints."""
 
-    def __init__(self, *args, cwd=ROOT):
+    def __init__(self, *args, cwd=ROOT, env=None):
         self.proc = subprocess.Popen([TALLY, "serve", "--port", "0", *args], cwd=cwd,
+                                     env={**os.environ, **(env or {})},
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.banner = self.proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", self.banner)
@@ -189,6 +190,12 @@ class Api(unittest.TestCase):
                           ("warning", "", "f1-3")])
         self.assertEqual(html.count(" data-pos=\"left:"), 4)
         self.assertNotIn(" style=", html)
+        # Labelled in the page's language (English here), or in the one the messages are asked in.
+        self.assertEqual(re.findall(r"<figcaption>(.*?)</figcaption>", html),
+                         ["PDF page 1", "PDF page 2"])
+        _, _, body = self.server.json("POST", "/v1/check?pages=html&messages=zh", pdf, pdf_type)
+        self.assertEqual(re.findall(r"<figcaption>(.*?)</figcaption>", body["files"][0]["pages_html"]),
+                         ["PDF 第 1 页", "PDF 第 2 页"])
         status, _, body = self.server.json("POST", "/v1/check?pages=png", pdf, pdf_type)
         self.assertError(status, body, 400, "bad_request", "'pages' takes 'html'")
         status, _, body = self.server.json("POST", "/v1/check?colour=red", pdf, pdf_type)
@@ -816,6 +823,95 @@ class Triage(unittest.TestCase):
             self.assertEqual((status, body["error"]["code"]), (409, "no_baseline"))
         finally:
             self.assertEqual(plain.close(), 0)
+
+
+class PagesAfterBaseline(unittest.TestCase):
+    """pages=html draws only the pages that still hold a finding once the baseline's are left
+    out, from the upload's temporary file, which is removed after every request (an error
+    too); its labels are in the page's language when the request names none."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        self.uploads = os.path.join(self.dir, "uploads")  # the server's TMPDIR
+        os.mkdir(self.uploads)
+        self.pdf_path = os.path.join(self.dir, "page.pdf")
+        shutil.copy(os.path.join(ROOT, "tests/e2e/samples/page.pdf"), self.pdf_path)
+        with open(self.pdf_path, "rb") as f:
+            self.pdf = f.read()
+        # Every finding of the page, as the CLI records them (the server's are the same).
+        subprocess.run([TALLY, "check", "--no-tally-ignore", "--write-baseline", "all.json",
+                        "page.pdf"], cwd=self.dir, capture_output=True, check=True)
+        with open(os.path.join(self.dir, "all.json"), encoding="utf-8") as f:
+            self.entries = json.load(f)["findings"]
+        self.assertEqual(sorted(e["rule"] for e in self.entries),
+                         ["count.enumeration", "growth.recompute", "quote.unbalanced"])
+        self.server = Server("--quiet", "--baseline", "known.json", cwd=self.dir,
+                             env={"TMPDIR": self.uploads})
+
+    def tearDown(self):
+        self.assertEqual(self.server.close(), 0)
+        shutil.rmtree(self.dir)
+
+    def know(self, rules):
+        with open(os.path.join(self.dir, "known.json"), "w", encoding="utf-8") as f:
+            json.dump({"version": 1, "findings": [e for e in self.entries if e["rule"] in rules]}, f)
+
+    def draw(self, pdf=None, query=""):
+        status, _, body = self.server.json("POST", "/v1/check?filename=page.pdf&pages=html" + query,
+                                           pdf or self.pdf, {"Content-Type": "application/pdf"})
+        self.assertEqual(os.listdir(self.uploads), [])  # the upload's file is gone
+        return status, body
+
+    def pages(self, body):
+        html = body["files"][0]["pages_html"]
+        return (re.findall(r'<figure class="pdfpage" data-page="(\d+)"', html),
+                re.findall(r'<a class="box (\w+)( rel)?"[^>]* data-f="(f1-\d)"', html),
+                re.findall(r"<figcaption>(.*?)</figcaption>", html))
+
+    def test_only_pages_with_findings_left_are_drawn(self):
+        status, body = self.draw()  # no known.json yet: nothing left out
+        self.assertEqual(status, 200, body)
+        self.assertEqual(self.pages(body)[0], ["1", "2"])
+        # Page 2's only finding is known: page 2 is not drawn.
+        self.know({"quote.unbalanced"})
+        status, body = self.draw()
+        self.assertEqual(status, 200, body)
+        self.assertEqual([f["rule"] for f in body["files"][0]["findings"]],
+                         ["count.enumeration", "growth.recompute"])
+        self.assertEqual(body["summary"]["baseline"], 1)
+        self.assertEqual(self.pages(body), (["1"], [("error", " rel", "f1-1"), ("error", "", "f1-1"),
+                                                    ("info", "", "f1-2")], ["PDF page 1"]))
+        # Page 1's are known: only page 2.
+        self.know({"count.enumeration", "growth.recompute"})
+        _, body = self.draw()
+        self.assertEqual(self.pages(body), (["2"], [("warning", "", "f1-1")], ["PDF page 2"]))
+        # All known: no page at all.
+        self.know({"count.enumeration", "growth.recompute", "quote.unbalanced"})
+        _, body = self.draw()
+        self.assertEqual((body["files"][0]["findings"], body["files"][0]["pages_html"]), ([], ""))
+        self.assertEqual(body["summary"]["baseline"], 3)
+
+    def test_the_upload_is_removed_on_errors_too(self):
+        with open(os.path.join(self.dir, "known.json"), "w", encoding="utf-8") as f:
+            f.write("{not json")
+        status, body = self.draw()
+        self.assertEqual((status, body["error"]["code"]), (500, "bad_baseline"))
+        status, body = self.draw(b"%PDF-1.7\nno objects\n")
+        self.assertEqual((status, body["error"]["code"]), (422, "bad_pdf"))
+
+    def test_labels_follow_the_page_language(self):
+        with open(os.path.join(ROOT, "tests/e2e/samples/zh-page.pdf"), "rb") as f:
+            zh = f.read()
+        status, body = self.draw(zh)
+        self.assertEqual(status, 200, body)
+        self.assertEqual([(f["rule"], f["message"]) for f in body["files"][0]["findings"]],
+                         [("count.enumeration", "数量不符：“三地”，但列举了 4 项"),
+                          ("date.invalid", "日期不存在：2026年2月30日")])
+        self.assertEqual(self.pages(body)[2], ["PDF 第 1 页"])
+        _, body = self.draw(zh, "&messages=en")
+        self.assertEqual(self.pages(body)[2], ["PDF page 1"])
+        self.assertEqual(body["files"][0]["findings"][0]["message"],
+                         'Count does not match: "三地", but 4 items are listed')
 
 
 class IgnoreFile(unittest.TestCase):

@@ -36,7 +36,7 @@ typedef enum tally_status {
   TALLY_OK = 0,
   TALLY_E_ARGUMENT = 1, /* a NULL or malformed argument (bad date, unknown language) */
   TALLY_E_INPUT = 2,    /* the text is not UTF-8, is binary, or is too large */
-  TALLY_E_CONFIG = 3,   /* the .tally.yml could not be read */
+  TALLY_E_CONFIG = 3,   /* the .tally.yml (or a .tally-ignore to honour) could not be read */
   TALLY_E_RULES = 4,    /* a rule file did not load (YAML or Lua error) */
   TALLY_E_INTERNAL = 5  /* out of memory or a bug; the message says which */
 } tally_status;
@@ -114,12 +114,48 @@ tally_status tally_check_record(tally_engine* engine, const char* line, size_t l
  * is offered (the engine's fix_text, docs/fix.md). rules (rule_count of them; may be NULL) limits
  * the fixes to those rules' ("prefix.*" names a pack), as --fix-rule does. *fixed receives the
  * new text (UTF-8, NUL-terminated, free it with tally_string_free), *fixed_length its length
- * and *applied (may be NULL) the number of fixes applied. Added within ABI version 1: look it
+ * and *applied (may be NULL) the number of fixes applied. It leaves no finding alone that a
+ * `.tally-ignore` or baseline lets stand: tally_fix_with does. Added within ABI version 1: look it
  * up with dlsym to run with older builds. */
 tally_status tally_fix(tally_engine* engine, const char* text, size_t length,
                        const tally_check_options* options, const char* const* rules,
                        size_t rule_count, char** fixed, size_t* fixed_length, size_t* applied,
                        char** error);
+
+/* What tally_fix_with leaves alone, besides the rules to fix. Set `size` to
+ * sizeof(tally_fix_options): fields added later go at the end, and the library reads only those
+ * the caller's size covers (a caller built against this header gets what it sets here).
+ *
+ * The known list is the one `tally check --fix` and POST /v1/fix honour (docs/fix.md): findings
+ * it lets stand, matched by file, rule, the finding's text and its line's text, are not fixed,
+ * in any pass. One source is used, the first set of:
+ * - baseline: the path of a baseline or `.tally-ignore` file (as `--baseline FILE`);
+ * - known/known_length: such a file's JSON in memory ({"version": 1, "findings": [{"path",
+ *   "rule", "text", "line", "count"}]}, as --write-baseline writes it), its paths relative to
+ *   the current folder, as options->filename is read;
+ * - tally_ignore non-zero: the `.tally-ignore` that applies to options->filename (the nearest one
+ *   in its folder or a parent, up to the Git repository's root), as plain `tally check --fix`
+ *   reads it; none found is no list.
+ * None set: every fix is applied, as tally_fix does. A list that cannot be read or parsed fails
+ * the call with a message naming it: TALLY_E_ARGUMENT for baseline and known, TALLY_E_CONFIG for
+ * the .tally-ignore found. */
+typedef struct tally_fix_options {
+  size_t size;
+  const char* const* rules; /* as tally_fix's rules/rule_count: only these rules' fixes */
+  size_t rule_count;
+  const char* baseline;
+  const char* known;
+  size_t known_length;
+  int tally_ignore;
+} tally_fix_options;
+
+/* tally_fix with a known list to leave alone (tally_fix_options). fix_options may be NULL (every
+ * rule's fixes, no list: tally_fix). Added within ABI version 1, after tally_fix: look it up with
+ * dlsym to run with older builds. */
+tally_status tally_fix_with(tally_engine* engine, const char* text, size_t length,
+                            const tally_check_options* options,
+                            const tally_fix_options* fix_options, char** fixed,
+                            size_t* fixed_length, size_t* applied, char** error);
 
 /* A PDF (a newspaper page, or several pages), `length` bytes of it, checked as `tally check
  * page.pdf` checks the file (docs/input.md, "PDF pages"): read by layout into articles, the

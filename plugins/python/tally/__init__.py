@@ -48,6 +48,16 @@ class _CheckOptions(ctypes.Structure):
                 ("date", ctypes.c_char_p)]
 
 
+class _FixOptions(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_size_t),
+                ("rules", ctypes.POINTER(ctypes.c_char_p)),
+                ("rule_count", ctypes.c_size_t),
+                ("baseline", ctypes.c_char_p),
+                ("known", ctypes.c_char_p),
+                ("known_length", ctypes.c_size_t),
+                ("tally_ignore", ctypes.c_int)]
+
+
 class _Position(ctypes.Structure):
     _fields_ = [("offset", ctypes.c_size_t), ("line", ctypes.c_uint32),
                 ("column", ctypes.c_uint32), ("utf16_column", ctypes.c_uint32)]
@@ -170,6 +180,12 @@ def load_library(path: Optional[str] = None):
         lib.tally_fix.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t, c.POINTER(_CheckOptions),
                                   c.POINTER(c.c_char_p), c.c_size_t, c.POINTER(c.c_void_p),
                                   c.POINTER(c.c_size_t), c.POINTER(c.c_size_t), err]
+    if hasattr(lib, "tally_fix_with"):  # added within ABI 1, after tally_fix
+        lib.tally_fix_with.restype = c.c_int
+        lib.tally_fix_with.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t,
+                                       c.POINTER(_CheckOptions), c.POINTER(_FixOptions),
+                                       c.POINTER(c.c_void_p), c.POINTER(c.c_size_t),
+                                       c.POINTER(c.c_size_t), err]
     if hasattr(lib, "tally_check_pdf"):  # added within ABI 1
         lib.tally_check_pdf.restype = c.c_int
         lib.tally_check_pdf.argtypes = [c.c_void_p, c.c_char_p, c.c_size_t,
@@ -310,24 +326,47 @@ class Engine:
             self._lib.tally_string_free(out)
 
     def fix(self, text, rules=None, filename: Optional[str] = None,
-            language: Optional[str] = None, date: Optional[str] = None):
+            language: Optional[str] = None, date: Optional[str] = None,
+            baseline: Optional[str] = None, known=None, tally_ignore: bool = False):
         """The text with the suggested fixes applied, as `tally check --fix` writes a file
         (docs/fix.md), and how many fixes were applied: (fixed_text, count). `rules` (ids or
-        "prefix.*") keeps only those rules' fixes, as --fix-rule does."""
-        if not hasattr(self._lib, "tally_fix"):
-            raise TallyError(5, "this libtally has no tally_fix; rebuild Tally")
+        "prefix.*") keeps only those rules' fixes, as --fix-rule does.
+
+        Findings a known list lets stand are left alone, as `tally check --fix` leaves them
+        (the first given of): `baseline`, the path of a baseline or .tally-ignore file;
+        `known`, such a list itself (a dict as --write-baseline writes it, or its JSON text),
+        its paths relative to the current folder as `filename` is; `tally_ignore=True`, the
+        .tally-ignore that applies to `filename`. None: every fix is applied."""
         data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         opts = _CheckOptions(filename.encode() if filename else None,
                              language.encode() if language else None,
                              date.encode() if date else None)
         names = [r.encode("utf-8") for r in (rules or [])]
         arr = (ctypes.c_char_p * max(1, len(names)))(*names)
+        listed = baseline is not None or known is not None or tally_ignore
+        if listed and not hasattr(self._lib, "tally_fix_with"):
+            raise TallyError(5, "this libtally has no tally_fix_with (known lists); rebuild Tally")
+        if not hasattr(self._lib, "tally_fix"):
+            raise TallyError(5, "this libtally has no tally_fix; rebuild Tally")
         out, length, applied = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_size_t()
         error = ctypes.c_void_p()
-        status = self._lib.tally_fix(self._require(), data, len(data), ctypes.byref(opts),
-                                     arr if names else None, len(names), ctypes.byref(out),
-                                     ctypes.byref(length), ctypes.byref(applied),
-                                     ctypes.byref(error))
+        if listed:
+            if isinstance(known, dict):
+                known = json.dumps(known)
+            known_bytes = known.encode("utf-8") if isinstance(known, str) else known
+            fo = _FixOptions(ctypes.sizeof(_FixOptions), arr if names else None, len(names),
+                             os.fsencode(baseline) if baseline is not None else None,
+                             known_bytes, len(known_bytes) if known_bytes is not None else 0,
+                             1 if tally_ignore else 0)
+            status = self._lib.tally_fix_with(self._require(), data, len(data),
+                                              ctypes.byref(opts), ctypes.byref(fo),
+                                              ctypes.byref(out), ctypes.byref(length),
+                                              ctypes.byref(applied), ctypes.byref(error))
+        else:
+            status = self._lib.tally_fix(self._require(), data, len(data), ctypes.byref(opts),
+                                         arr if names else None, len(names), ctypes.byref(out),
+                                         ctypes.byref(length), ctypes.byref(applied),
+                                         ctypes.byref(error))
         if status != 0:
             _raise(self._lib, status, error)
         try:

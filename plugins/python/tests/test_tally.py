@@ -2,6 +2,7 @@
 notices, JSON-lines records, and the README's examples run as they are written."""
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -83,6 +84,33 @@ class BindingTest(unittest.TestCase):
         self.assertEqual(self.engine.fix(text, rules=["punct.halfwidth-in-cjk"]),
                          ("包头市检察院，昆都仑区检察院联合办案。。\n", 1))
         self.assertEqual(self.engine.fix(text.encode(), rules=["artifact.*"]), (text.encode(), 0))
+
+    def test_engine_fix_leaves_what_a_known_list_lets_stand(self):
+        # tally_fix_with: the comma a baseline or .tally-ignore lets stand is not fixed, as
+        # `tally check --fix` leaves it; the doubled stop is.
+        text = "包头市检察院,昆都仑区检察院联合办案。。\n"
+        entry = {"path": "draft.txt", "rule": "punct.halfwidth-in-cjk", "text": ",",
+                 "line": "包头市检察院,昆都仑区检察院联合办案。。", "count": 1}
+        known = {"version": 1, "findings": [entry]}
+        kept = ("包头市检察院,昆都仑区检察院联合办案。\n", 1)
+        self.assertEqual(self.engine.fix(text, filename="draft.txt", known=known), kept)
+        self.assertEqual(self.engine.fix(text, filename="other.txt", known=known),
+                         ("包头市检察院，昆都仑区检察院联合办案。\n", 2))
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, ".git"))  # the .tally-ignore search stops here
+            named = os.path.join(d, "draft.txt")
+            listed = os.path.join(d, "known.json")
+            with open(listed, "w", encoding="utf-8") as f:
+                f.write(json.dumps(known))
+            self.assertEqual(self.engine.fix(text, filename=named, baseline=listed), kept)
+            self.assertEqual(self.engine.fix(text, filename=named, tally_ignore=True)[1], 2)
+            os.rename(listed, os.path.join(d, ".tally-ignore"))
+            self.assertEqual(self.engine.fix(text, filename=named, tally_ignore=True), kept)
+            self.assertEqual(self.engine.fix(text, filename=named)[1], 2)  # asked for only
+        with self.assertRaises(tally.TallyError) as e:
+            self.engine.fix(text, known="[]")
+        self.assertEqual(str(e.exception), "TALLY_E_ARGUMENT: fix_options.known: not a tally "
+                         "baseline (version 1 with a findings list)")
 
     def test_grouped_fix_applies_every_edit(self):
         # One finding for copy set with ASCII marks throughout; the C API gives its edits as one
