@@ -11,13 +11,38 @@ namespace tally::rules {
 
 namespace {
 
+// The marks' opening and closing strings that start with one byte.
+struct Lead {
+  char byte;
+  std::vector<std::pair<uint32_t, std::string>> strings;  // mark index, string
+};
+
+// Sets present[k] for each mark k of `g` found in `texts`: one pass per first byte, rather than
+// a search of the texts for each string.
+void mark_present(const Lead& g, const std::vector<std::string_view>& texts,
+                  std::vector<char>& present) {
+  size_t left = 0;
+  for (const auto& s : g.strings) left += present[s.first] ? 0 : 1;
+  for (std::string_view t : texts)
+    for (size_t i = t.find(g.byte); left && i != std::string_view::npos; i = t.find(g.byte, i + 1))
+      for (const auto& s : g.strings)
+        if (!present[s.first] && t.compare(i, s.second.size(), s.second) == 0) {
+          present[s.first] = 1;
+          // A mark's two strings may share the byte: it is counted once.
+          left = 0;
+          for (const auto& x : g.strings) left += present[x.first] ? 0 : 1;
+        }
+}
+
 struct PairCheck : YamlCheck {
   std::vector<facts::MarkPair> marks;
+  std::vector<Lead> leads;
 
   void run(YamlRun& r) const override {
     std::vector<std::string_view> texts;
     std::vector<facts::MarkPair> held;
     std::vector<uint32_t> index;  // of each mark of `held` in `marks`
+    std::vector<char> present;    // by mark: found in the unit
     for (const auto& u : r.units()) {
       if (std::none_of(u.pieces.begin(), u.pieces.end(),
                        [&](const Piece& p) { return r.applies(p.article); }))
@@ -30,13 +55,10 @@ struct PairCheck : YamlCheck {
       // it starts with (the first byte of 《 and （ is that of 。 and ， too).
       held.clear();
       index.clear();
-      auto occurs = [&](const std::string& mark) {
-        return std::any_of(texts.begin(), texts.end(), [&](std::string_view t) {
-          return t.find(mark) != std::string_view::npos;
-        });
-      };
+      present.assign(marks.size(), 0);
+      for (const auto& g : leads) mark_present(g, texts, present);
       for (uint32_t k = 0; k < marks.size(); ++k)
-        if (occurs(marks[k].open) || occurs(marks[k].close)) {
+        if (present[k]) {
           held.push_back(marks[k]);
           index.push_back(k);
         }
@@ -70,6 +92,13 @@ std::unique_ptr<const YamlCheck> parse_pair(const RuleNode& root) {
     if (c->marks.back().open.empty() || c->marks.back().close.empty())
       throw YamlError{x.Mark(), "a pair's marks cannot be empty"};
   }
+  for (uint32_t k = 0; k < c->marks.size(); ++k)
+    for (const auto* m : {&c->marks[k].open, &c->marks[k].close}) {
+      auto g = std::find_if(c->leads.begin(), c->leads.end(),
+                            [&](const Lead& l) { return l.byte == m->front(); });
+      if (g == c->leads.end()) g = c->leads.insert(c->leads.end(), Lead{m->front(), {}});
+      g->strings.emplace_back(k, *m);
+    }
   return c;
 }
 

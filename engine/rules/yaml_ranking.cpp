@@ -92,6 +92,26 @@ std::optional<size_t> english_announcement(const std::string& t) {
   return std::nullopt;
 }
 
+char ascii_lower_char(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Whether `text` holds "top " or "ending order" in any case, which english_announcement needs:
+// most sentences hold neither, and need no lowercase copy.
+bool may_announce(std::string_view text) {
+  auto at = [&](size_t i, std::string_view w) {
+    if (i + w.size() > text.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k)
+      if (ascii_lower_char(text[i + k]) != w[k]) return false;
+    return true;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = ascii_lower_char(text[i]);
+    if ((c == 't' && at(i, "top ")) || (c == 'e' && at(i, "ending order"))) return true;
+  }
+  return false;
+}
+
 struct RankingCheck : YamlCheck {
   std::vector<std::string> cues, ascending, measures;
 
@@ -112,6 +132,7 @@ struct RankingCheck : YamlCheck {
       }
       return std::nullopt;
     }
+    if (!may_announce(text)) return std::nullopt;
     std::string t = " " + ascii_lower(text);
     auto e = english_announcement(t);
     if (!e) return std::nullopt;
