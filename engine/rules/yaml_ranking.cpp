@@ -8,6 +8,7 @@
 // ranges ("7-6"). The first item out of order is reported. Placeholders: {text} (the item),
 // {previous} (the one before it), {direction} (大/小, larger/ smaller, in the message's language).
 #include <cmath>
+#include <cstring>
 
 #include "rules/yaml_arith.hpp"
 #include "rules/yaml_kind.hpp"
@@ -119,11 +120,12 @@ struct RankingCheck : YamlCheck {
   // block) and whether ascending.
   std::optional<std::pair<uint32_t, bool>> announced(
       const ArticleInput& ai, size_t b, int s, const facts::Sentence& sen,
-      const std::map<std::pair<size_t, int>, uint32_t>& ranks) const {
+      const std::map<std::pair<size_t, int>, uint32_t>& ranks, bool any_cue) const {
     std::string_view text =
         std::string_view(ai.article->blocks[b].text.text).substr(sen.begin, sen.end - sen.begin);
     if (ai.article->language == "zh") {
       if (auto it = ranks.find({b, s}); it != ranks.end()) return std::make_pair(it->second, false);
+      if (!any_cue) return std::nullopt;
       for (const auto& cue : cues) {
         auto at = text.find(cue);
         if (at != std::string_view::npos)
@@ -155,12 +157,21 @@ struct RankingCheck : YamlCheck {
         if (p.sentence_index >= 0)
           ranks.emplace(std::make_pair(o->block, p.sentence_index), o->fact.end);
       }
+      // Whether a cue is in the article at all: one memmem per cue and block, which skips
+      // ahead, where a search in each sentence stops at every character that shares the cue's
+      // first byte (in Chinese, one in ten or so).
+      bool any_cue = false;
+      if (a.language == "zh")
+        for (const auto& b : a.blocks)
+          for (const auto& cue : cues)
+            any_cue = any_cue || memmem(b.text.text.data(), b.text.text.size(), cue.data(),
+                                        cue.size()) != nullptr;
       std::vector<Item> amounts;  // built on the first announcement
       bool have_amounts = false;
       for (size_t b = 0; b < a.blocks.size(); ++b) {
         const auto& sentences = f.blocks[b].sentences;
         for (size_t s = 0; s < sentences.size(); ++s) {
-          auto ann = announced(ai, b, static_cast<int>(s), sentences[s], ranks);
+          auto ann = announced(ai, b, static_cast<int>(s), sentences[s], ranks, any_cue);
           if (!ann) continue;
           if (!have_amounts) {
             amounts = amounts_of(ai);
