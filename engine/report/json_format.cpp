@@ -1,10 +1,12 @@
 #include "report/json_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "findings/families.hpp"
 #include "report/json_text.hpp"
 #include "report/writer.hpp"
+#include "text/utf8.hpp"
 
 namespace tally::report {
 
@@ -107,20 +109,64 @@ void write_span(JsonText& w, const text::Position& start, const text::Position& 
   w.end_object();
 }
 
-void write_edit(JsonText& w, Span span, const std::string& replacement,
-                const text::LineIndex& index) {
+// The positions of a fix's offsets. With the file's bytes, each is walked on from the one
+// before when on the same line (a grouped fix has hundreds of edits on a page, in file order,
+// and a look-up walks from the line's start or the last checkpoint); else, and for an offset
+// before the last, the index's look-up. Both count the same characters: the walk steps as
+// LineIndex::position does, from a place that walk passes through.
+class Positions {
+ public:
+  Positions(const text::LineIndex& index, std::string_view bytes) : index_(index), bytes_(bytes) {}
+
+  text::Position operator()(uint32_t offset) {
+    if (bytes_.empty()) return index_.position(offset);
+    offset = std::min<uint32_t>(offset, static_cast<uint32_t>(bytes_.size()));
+    bool same_line =
+        walk_.line > 1 && offset >= walk_.pos &&
+        (walk_.line == index_.line_count() || offset < index_.line_start(walk_.line + 1));
+    if (!same_line) {
+      auto p = index_.position(offset);
+      // A walk stops on every byte that starts a character (it steps over continuation bytes
+      // only): from there it can go on. Line 1 may start after a byte order mark: looked up.
+      bool starts_char =
+          offset == bytes_.size() || (static_cast<unsigned char>(bytes_[offset]) & 0xC0) != 0x80;
+      walk_ = starts_char && p.line > 1 ? Walk{p.line, offset, p.column, p.utf16} : Walk{};
+      return p;
+    }
+    while (walk_.pos < offset) {
+      auto d = text::decode_at(bytes_, walk_.pos);
+      ++walk_.column;
+      walk_.utf16 += (d.size && d.cp > 0xFFFF) ? 2 : 1;
+      walk_.pos += d.size ? static_cast<uint32_t>(d.size) : 1;
+    }
+    return {offset, walk_.line, walk_.column, walk_.utf16};
+  }
+
+ private:
+  struct Walk {
+    uint32_t line = 0, pos = 0, column = 0, utf16 = 0;
+  };
+  const text::LineIndex& index_;
+  std::string_view bytes_;
+  Walk walk_;
+};
+
+void write_edit(JsonText& w, Span span, const std::string& replacement, Positions& at) {
   w.begin_object();
   w.key("replacement");
   w.string(replacement);
   w.key("span");
-  write_span(w, index.position(span.begin), index.position(span.end));
+  auto begin = at(span.begin);
+  write_span(w, begin, at(span.end));
   w.end_object();
 }
 
 // One finding as finding_json builds it, members in its order (sorted).
+// `bytes`: the file's, or empty (positions then looked up one by one).
 void write_finding(JsonText& w, const Finding& f, const text::Position& start,
                    const text::Position& end, const text::LineIndex& index,
-                   const OtherFiles* others, const parse::Document* doc) {
+                   const OtherFiles* others, const parse::Document* doc,
+                   std::string_view bytes = {}) {
   w.begin_object();
   w.key("article");
   if (f.article >= 0)
@@ -134,8 +180,9 @@ void write_finding(JsonText& w, const Finding& f, const text::Position& start,
     if (!f.fix->more.empty()) {
       w.key("edits");
       w.begin_array();
-      write_edit(w, f.fix->span, f.fix->replacement, index);
-      for (const auto& e : f.fix->more) write_edit(w, e.span, e.replacement, index);
+      Positions at(index, bytes);
+      write_edit(w, f.fix->span, f.fix->replacement, at);
+      for (const auto& e : f.fix->more) write_edit(w, e.span, e.replacement, at);
       w.end_array();
     }
     w.key("replacement");
@@ -462,7 +509,7 @@ class JsonWriter : public Writer {
     auto all = [&] {
       w.begin_array();
       for (const auto& l : r.findings) {
-        write_finding(w, l.finding, l.start, l.end, *f.index, f.others, f.document);
+        write_finding(w, l.finding, l.start, l.end, *f.index, f.others, f.document, f.bytes);
         if (buf_.size() >= kFlushBytes) flush();
       }
       w.end_array();
@@ -505,7 +552,7 @@ class JsonLinesWriter : public Writer {
       auto all = [&] {
         w.begin_array();
         for (const auto& l : r.findings)
-          write_finding(w, l.finding, l.start, l.end, *f.index, f.others, f.document);
+          write_finding(w, l.finding, l.start, l.end, *f.index, f.others, f.document, f.bytes);
         w.end_array();
       };
       write_file_entry(w, *f.document, all, r.rule_errors, r.notices, true, {}, 0);

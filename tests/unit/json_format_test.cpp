@@ -93,7 +93,18 @@ BOOST_AUTO_TEST_CASE(json_and_jsonl_writers_print_the_tree) {
   BOOST_TEST_REQUIRE(static_cast<bool>(src.source));
   auto doc = parse::parse_document(*src.source);
   text::LineIndex index(bytes);
-  report::Fix grouped{{0, 3}, "一", {{{9, 12}, "，"}, {{30, 31}, "\\"}}};
+  // Edits on one line after another (positions walked on from the one before), one inside the
+  // astral character and some after it.
+  report::Fix grouped{{0, 3},
+                      "一",
+                      {{{9, 12}, "，"},
+                       {{30, 31}, "\\"},
+                       {{33, 34}, "E"},
+                       {{40, 41}, ";"},
+                       {{45, 46}, "“"},
+                       {{60, 61}, "?"},
+                       {{63, 64}, "_"},
+                       {{65, 66}, "N"}}};
   std::vector<report::Finding> findings{
       {"x.a",
        report::Severity::Error,
