@@ -93,8 +93,8 @@ BOOST_AUTO_TEST_CASE(json_and_jsonl_writers_print_the_tree) {
   BOOST_TEST_REQUIRE(static_cast<bool>(src.source));
   auto doc = parse::parse_document(*src.source);
   text::LineIndex index(bytes);
-  // Edits on one line after another (positions walked on from the one before), one inside the
-  // astral character and some after it.
+  // Edits on one line after another (positions walked on from the one before), one over the
+  // astral character (two UTF-16 units) and some after it.
   report::Fix grouped{{0, 3},
                       "一",
                       {{{9, 12}, "，"},
@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(json_and_jsonl_writers_print_the_tree) {
                        {{33, 34}, "E"},
                        {{40, 41}, ";"},
                        {{45, 46}, "“"},
-                       {{60, 61}, "?"},
+                       {{59, 63}, "?"},
                        {{63, 64}, "_"},
                        {{65, 66}, "N"}}};
   std::vector<report::Finding> findings{
