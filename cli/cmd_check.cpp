@@ -308,7 +308,9 @@ int run_check(const CommonOptions& opts) {
       }
     }
     ++totals.files;
-    text::LineIndex index(bytes);
+    // Positions are those of findings: a file with none (most files of a batch) needs no index
+    // of its lines.
+    text::LineIndex index(out->findings.empty() ? std::string_view() : bytes);
     report::FileReport rep{src.path, std::nullopt, report::locate_all(out->findings, bytes, index),
                            out->rule_errors, out->notices};
     rule_errors += out->rule_errors.size();

@@ -1,9 +1,12 @@
 #include "report/json_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "findings/families.hpp"
+#include "report/json_text.hpp"
 #include "report/writer.hpp"
+#include "text/utf8.hpp"
 
 namespace tally::report {
 
@@ -82,31 +85,191 @@ std::string dump_json(const json& j, int indent) {
   return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 namespace {
 
-// Keys in the order nlohmann's object (a std::map) prints them.
-void append_position(std::string& out, const text::Position& p) {
-  out += "{\"column\":";
-  out += std::to_string(p.column);
-  out += ",\"line\":";
-  out += std::to_string(p.line);
-  out += ",\"offset\":";
-  out += std::to_string(p.offset);
-  out += ",\"utf16\":";
-  out += std::to_string(p.utf16);
-  out += '}';
+void write_position(JsonText& w, const text::Position& p) {
+  w.begin_object();
+  w.key("column");
+  w.number(p.column);
+  w.key("line");
+  w.number(p.line);
+  w.key("offset");
+  w.number(p.offset);
+  w.key("utf16");
+  w.number(p.utf16);
+  w.end_object();
 }
 
-void append_span(std::string& out, const text::Position& start, const text::Position& end) {
-  out += "{\"end\":";
-  append_position(out, end);
-  out += ",\"start\":";
-  append_position(out, start);
-  out += '}';
+void write_span(JsonText& w, const text::Position& start, const text::Position& end) {
+  w.begin_object();
+  w.key("end");
+  write_position(w, end);
+  w.key("start");
+  write_position(w, start);
+  w.end_object();
+}
+
+// The positions of a fix's offsets. With the file's bytes, each is walked on from the one
+// before when on the same line (a grouped fix has hundreds of edits on a page, in file order,
+// and a look-up walks from the line's start or the last checkpoint); else, and for an offset
+// before the last, the index's look-up. Both count the same characters: the walk steps as
+// LineIndex::position does, from a place that walk passes through.
+class Positions {
+ public:
+  Positions(const text::LineIndex& index, std::string_view bytes) : index_(index), bytes_(bytes) {}
+
+  text::Position operator()(uint32_t offset) {
+    if (bytes_.empty()) return index_.position(offset);
+    offset = std::min<uint32_t>(offset, static_cast<uint32_t>(bytes_.size()));
+    bool same_line =
+        walk_.line > 1 && offset >= walk_.pos &&
+        (walk_.line == index_.line_count() || offset < index_.line_start(walk_.line + 1));
+    if (!same_line) {
+      auto p = index_.position(offset);
+      // A walk stops on every byte that starts a character (it steps over continuation bytes
+      // only): from there it can go on. Line 1 may start after a byte order mark: looked up.
+      bool starts_char =
+          offset == bytes_.size() || (static_cast<unsigned char>(bytes_[offset]) & 0xC0) != 0x80;
+      walk_ = starts_char && p.line > 1 ? Walk{p.line, offset, p.column, p.utf16} : Walk{};
+      return p;
+    }
+    while (walk_.pos < offset) {
+      auto d = text::decode_at(bytes_, walk_.pos);
+      ++walk_.column;
+      walk_.utf16 += (d.size && d.cp > 0xFFFF) ? 2 : 1;
+      walk_.pos += d.size ? static_cast<uint32_t>(d.size) : 1;
+    }
+    return {offset, walk_.line, walk_.column, walk_.utf16};
+  }
+
+ private:
+  struct Walk {
+    uint32_t line = 0, pos = 0, column = 0, utf16 = 0;
+  };
+  const text::LineIndex& index_;
+  std::string_view bytes_;
+  Walk walk_;
+};
+
+void write_edit(JsonText& w, Span span, const std::string& replacement, Positions& at) {
+  w.begin_object();
+  w.key("replacement");
+  w.string(replacement);
+  w.key("span");
+  auto begin = at(span.begin);
+  write_span(w, begin, at(span.end));
+  w.end_object();
+}
+
+// One finding as finding_json builds it, members in its order (sorted).
+// `bytes`: the file's, or empty (positions then looked up one by one).
+void write_finding(JsonText& w, const Finding& f, const text::Position& start,
+                   const text::Position& end, const text::LineIndex& index,
+                   const OtherFiles* others, const parse::Document* doc,
+                   std::string_view bytes = {}) {
+  w.begin_object();
+  w.key("article");
+  if (f.article >= 0)
+    w.number(f.article + 1);
+  else
+    w.null();
+  w.key("fix");
+  if (f.fix) {
+    w.begin_object();
+    // A fix of several edits lists them all; `span`/`replacement` stay the first.
+    if (!f.fix->more.empty()) {
+      w.key("edits");
+      w.begin_array();
+      Positions at(index, bytes);
+      write_edit(w, f.fix->span, f.fix->replacement, at);
+      for (const auto& e : f.fix->more) write_edit(w, e.span, e.replacement, at);
+      w.end_array();
+    }
+    w.key("replacement");
+    w.string(f.fix->replacement);
+    w.key("span");
+    write_span(w, index.position(f.fix->span.begin), index.position(f.fix->span.end));
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("message");
+  w.string(f.message);
+  if (auto pdf = pdf_json(doc, f.span); !pdf.is_null()) {
+    w.key("pdf");
+    w.value(pdf);
+  }
+  if (!f.related.empty()) {
+    w.key("related");
+    w.begin_array();
+    for (const auto& r : f.related) {
+      w.begin_object();
+      if (!r.file.empty()) {  // another file of the edition
+        w.key("file");
+        w.string(r.file);
+      }
+      w.key("label");
+      w.string(r.label);
+      if (auto pdf = r.file.empty() ? pdf_json(doc, r.span) : nullptr; !pdf.is_null()) {
+        w.key("pdf");
+        w.value(pdf);
+      }
+      w.key("span");
+      auto in = file_of(r, {{}, &index}, others);
+      if (in.index)
+        write_span(w, in.index->position(r.span.begin), in.index->position(r.span.end));
+      else
+        w.null();
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.key("rule");
+  w.string(f.rule);
+  w.key("severity");
+  w.string(severity_name(f.severity));
+  w.key("span");
+  write_span(w, start, end);
+  w.end_object();
+}
+
+void write_notices(JsonText& w, const std::vector<Notice>& notices) {
+  w.begin_array();
+  for (const auto& n : notices) {
+    w.begin_object();
+    w.key("id");
+    w.string(n.id);
+    w.key("message");
+    w.string(n.message);
+    w.key("requirement");
+    w.string(n.requirement);
+    w.key("rules");
+    w.begin_array();
+    for (const auto& r : n.rules) w.string(r);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_rule_errors(JsonText& w, const std::vector<rules::RuleError>& errors) {
+  w.begin_array();
+  for (const auto& e : errors) {
+    w.begin_object();
+    w.key("file");
+    w.string(e.file);
+    w.key("line");
+    if (e.line)
+      w.number(e.line);
+    else
+      w.null();
+    w.key("message");
+    w.string(e.message);
+    w.key("rule");
+    w.string(e.rule);
+    w.end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace
@@ -114,80 +277,12 @@ void append_span(std::string& out, const text::Position& start, const text::Posi
 void append_findings_json(std::string& out, const std::vector<Finding>& findings,
                           const text::LineIndex& index, const OtherFiles* others,
                           const parse::Document* doc) {
-  out += '[';
-  bool first = true;
-  for (const auto& l : locate(findings, index)) {
-    const auto& f = *l.finding;
-    if (!first) out += ',';
-    first = false;
-    out += "{\"article\":";
-    out += f.article >= 0 ? std::to_string(f.article + 1) : "null";
-    out += ",\"fix\":";
-    if (f.fix) {
-      out += '{';
-      if (!f.fix->more.empty()) {
-        out += "\"edits\":[";
-        bool first_edit = true;
-        for (const auto& e : f.fix->edits()) {
-          if (!first_edit) out += ',';
-          first_edit = false;
-          out += "{\"replacement\":";
-          append_json_string(out, e.replacement);
-          out += ",\"span\":";
-          append_span(out, index.position(e.span.begin), index.position(e.span.end));
-          out += '}';
-        }
-        out += "],";
-      }
-      out += "\"replacement\":";
-      append_json_string(out, f.fix->replacement);
-      out += ",\"span\":";
-      append_span(out, index.position(f.fix->span.begin), index.position(f.fix->span.end));
-      out += '}';
-    } else {
-      out += "null";
-    }
-    out += ",\"message\":";
-    append_json_string(out, f.message);
-    if (auto pdf = pdf_json(doc, f.span); !pdf.is_null()) {
-      out += ",\"pdf\":";
-      out += dump_json(pdf);
-    }
-    if (!f.related.empty()) {
-      out += ",\"related\":[";
-      for (size_t i = 0; i < f.related.size(); ++i) {
-        const auto& r = f.related[i];
-        out += i ? ",{" : "{";
-        if (!r.file.empty()) {  // another file of the edition
-          out += "\"file\":";
-          append_json_string(out, r.file);
-          out += ',';
-        }
-        out += "\"label\":";
-        append_json_string(out, r.label);
-        if (auto pdf = r.file.empty() ? pdf_json(doc, r.span) : nullptr; !pdf.is_null()) {
-          out += ",\"pdf\":";
-          out += dump_json(pdf);
-        }
-        out += ",\"span\":";
-        auto in = file_of(r, {{}, &index}, others);
-        if (in.index)
-          append_span(out, in.index->position(r.span.begin), in.index->position(r.span.end));
-        else
-          out += "null";
-        out += '}';
-      }
-      out += ']';
-    }
-    out += ",\"rule\":";
-    append_json_string(out, f.rule);
-    out += ",\"severity\":\"";
-    out += severity_name(f.severity);
-    out += "\",\"span\":";
-    append_span(out, l.start, l.end);
-    out += '}';
-  }
-  out += ']';
+  JsonText w(out);
+  w.begin_array();
+  for (const auto& f : findings)
+    write_finding(w, f, index.position(f.span.begin), index.position(f.span.end), index, others,
+                  doc);
+  w.end_array();
 }
 
 json rule_errors_json(const std::vector<rules::RuleError>& errors) {
@@ -223,38 +318,60 @@ json file_json(const parse::Document& doc, const std::vector<Finding>& findings,
 
 namespace {
 
-// Keys in the order nlohmann prints them (sorted): `before` holds the members that sort between
-// "findings" and "notices" ("id", "line"), `after` those between "notices" and
-// "publication_date" ("path"); each is `"key":value` pairs, comma-separated, or empty.
+// A file's entry (file_json) with its findings written by `findings`, members in nlohmann's
+// order: a --jsonl record has "id" (`id_json`, already JSON) and "line" (0: none) where a
+// file has "path".
+template <typename Findings>
+void write_file_entry(JsonText& w, const parse::Document& doc, Findings&& findings,
+                      const std::vector<rules::RuleError>& rule_errors,
+                      const std::vector<Notice>& notices, bool with_path, std::string_view id_json,
+                      size_t line) {
+  w.begin_object();
+  w.key("articles");
+  w.number(static_cast<int64_t>(doc.articles.size()));
+  w.key("error");
+  w.null();
+  w.key("findings");
+  findings();
+  if (!id_json.empty()) {
+    w.key("id");
+    w.raw(id_json);
+  }
+  if (line > 0) {
+    w.key("line");
+    w.number(static_cast<int64_t>(line));
+  }
+  w.key("notices");
+  write_notices(w, notices);
+  if (with_path) {
+    w.key("path");
+    w.string(doc.path);
+  }
+  w.key("publication_date");
+  if (doc.publication_date)
+    w.string(doc.publication_date->iso());
+  else
+    w.null();
+  w.key("rule_errors");
+  write_rule_errors(w, rule_errors);
+  w.end_object();
+}
+
 void append_file_object(std::string& out, const parse::Document& doc,
                         const std::vector<Finding>& findings,
                         const std::vector<rules::RuleError>& rule_errors,
                         const std::vector<Notice>& notices, const text::LineIndex& index,
-                        std::string_view before, std::string_view after,
+                        bool with_path, std::string_view id_json, size_t line,
                         const OtherFiles* others = nullptr) {
-  out += "{\"articles\":";
-  out += std::to_string(doc.articles.size());
-  out += ",\"error\":null,\"findings\":";
-  append_findings_json(out, findings, index, others, &doc);
-  out += ',';
-  if (!before.empty()) {
-    out += before;
-    out += ',';
-  }
-  out += "\"notices\":";
-  out += dump_json(notices_json(notices));
-  if (!after.empty()) {
-    out += ',';
-    out += after;
-  }
-  out += ",\"publication_date\":";
-  if (doc.publication_date)
-    append_json_string(out, doc.publication_date->iso());
-  else
-    out += "null";
-  out += ",\"rule_errors\":";
-  out += dump_json(rule_errors_json(rule_errors));
-  out += '}';
+  JsonText w(out);
+  auto all = [&] {
+    w.begin_array();
+    for (const auto& f : findings)
+      write_finding(w, f, index.position(f.span.begin), index.position(f.span.end), index, others,
+                    &doc);
+    w.end_array();
+  };
+  write_file_entry(w, doc, all, rule_errors, notices, with_path, id_json, line);
 }
 
 }  // namespace
@@ -264,9 +381,7 @@ void append_file_json(std::string& out, const parse::Document& doc,
                       const std::vector<rules::RuleError>& rule_errors,
                       const std::vector<Notice>& notices, const text::LineIndex& index,
                       const OtherFiles* others) {
-  std::string path = "\"path\":";
-  append_json_string(path, doc.path);
-  append_file_object(out, doc, findings, rule_errors, notices, index, {}, path, others);
+  append_file_object(out, doc, findings, rule_errors, notices, index, true, {}, 0, others);
 }
 
 void append_record_json(std::string& out, const parse::Document& doc,
@@ -274,10 +389,7 @@ void append_record_json(std::string& out, const parse::Document& doc,
                         const std::vector<rules::RuleError>& rule_errors,
                         const std::vector<Notice>& notices, const text::LineIndex& index,
                         std::string_view id_json, size_t line) {
-  std::string before = "\"id\":";
-  before += id_json;
-  if (line > 0) before += ",\"line\":" + std::to_string(line);
-  append_file_object(out, doc, findings, rule_errors, notices, index, before, {});
+  append_file_object(out, doc, findings, rule_errors, notices, index, false, id_json, line);
 }
 
 json family_json(std::string_view id) {
@@ -391,33 +503,19 @@ class JsonWriter : public Writer {
       return;
     }
     notices_ += r.notices.size();
-    // The entry without its findings, a marker in their place ("articles" and "error", the
-    // members before "findings", hold no string here), then the findings one by one.
-    json entry = file_json(*f.document, {}, r.rule_errors, r.notices, *f.index, f.others);
-    entry["findings"] = kMarker;
-    std::string head;
-    {
-      nlohmann::detail::serializer<json> s(nlohmann::detail::output_adapter<char>(head), ' ',
-                                           json::error_handler_t::replace);
-      s.dump(entry, true, false, 2, 4);
-    }
-    const std::string marker = "\"\\u0001findings\\u0001\"";
-    size_t at = head.find(marker);
-    out_.write(head.data(), static_cast<std::streamsize>(at));
-    auto findings = findings_of(r);
-    auto located = locate(findings, *f.index);
-    if (located.empty()) {
-      out_ << "[]";
-    } else {
-      out_ << "[\n";
-      for (size_t i = 0; i < located.size(); ++i) {
-        out_ << "        ";
-        write_.dump(finding_json(located[i], *f.index, f.others, f.document), true, false, 2, 8);
-        out_ << (i + 1 < located.size() ? ",\n" : "\n");
+    // Written as text straight from the located findings, a piece at a time: a document of
+    // 18,000 findings held as one json value took 64 MB.
+    JsonText w(buf_, 2, 4);
+    auto all = [&] {
+      w.begin_array();
+      for (const auto& l : r.findings) {
+        write_finding(w, l.finding, l.start, l.end, *f.index, f.others, f.document, f.bytes);
+        if (buf_.size() >= kFlushBytes) flush();
       }
-      out_ << "      ]";
-    }
-    out_ << std::string_view(head).substr(at + marker.size());
+      w.end_array();
+    };
+    write_file_entry(w, *f.document, all, r.rule_errors, r.notices, true, {}, 0);
+    flush();
   }
 
   void finish(const RunTotals& t) override {
@@ -427,8 +525,13 @@ class JsonWriter : public Writer {
   }
 
  private:
-  static constexpr const char* kMarker = "\001findings\001";
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+  static constexpr size_t kFlushBytes = 1 << 16;
   std::ostream& out_;
+  std::string buf_;
   nlohmann::detail::serializer<json> write_;
   size_t files_ = 0;
   size_t notices_ = 0;
@@ -442,12 +545,20 @@ class JsonLinesWriter : public Writer {
   void file(const CheckedFile& f) override {
     const auto& r = f.report;
     std::string line;
-    if (r.error)
+    if (r.error) {
       line = dump_json(input_error_json(*r.error));
-    else
-      append_file_json(line, *f.document, findings_of(r), r.rule_errors, r.notices, *f.index,
-                       f.others);
-    out_ << line << '\n';
+    } else {
+      JsonText w(line);
+      auto all = [&] {
+        w.begin_array();
+        for (const auto& l : r.findings)
+          write_finding(w, l.finding, l.start, l.end, *f.index, f.others, f.document, f.bytes);
+        w.end_array();
+      };
+      write_file_entry(w, *f.document, all, r.rule_errors, r.notices, true, {}, 0);
+    }
+    line += '\n';
+    out_ << line;
   }
 
  private:

@@ -9,6 +9,7 @@
 #include "findings/rule_info.hpp"
 #include "findings/settings.hpp"
 #include "parse/document.hpp"
+#include "report/json_text.hpp"  // append_json_string
 #include "report/other_files.hpp"
 #include "report/writer.hpp"
 #include "text/line_index.hpp"
@@ -37,8 +38,6 @@ void append_findings_json(std::string& out, const std::vector<Finding>& findings
 // than thrown: nlohmann's plain dump() raises type_error 316 and would end the whole run. Every
 // JSON Tally prints goes through here or through the append_… functions below.
 std::string dump_json(const nlohmann::json& j, int indent = -1);
-// A JSON string literal as nlohmann's dump writes it (invalid UTF-8 replaced).
-void append_json_string(std::string& out, std::string_view s);
 nlohmann::json rule_errors_json(const std::vector<rules::RuleError>& errors);
 nlohmann::json notices_json(const std::vector<Notice>& notices);
 // One entry of `files` in `tally check --format json` (docs/json.md).

@@ -1,6 +1,7 @@
 // kind: fact. Every fact record of type `fact` (docs/facts.md) whose fields satisfy all the
 // `where` conditions is reported, with the record's fields as placeholders ("{value}",
 // "{normalized.unit}", "{lo}", "{hi}").
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -161,15 +162,102 @@ bool fact_matches(const nlohmann::json& rec, const std::vector<Condition>& where
   return true;
 }
 
+// Reads records as facts::fact_records makes them, but keeps only the members the conditions
+// read (by their first key) and tests each record as it ends: the records of an article as a
+// JSON array, a std::map of every field of every date, were most of the kind's time, and few
+// records match.
+struct Probe : facts::RecordSink {
+  Probe(const std::vector<std::string>& k, const std::vector<Condition>& w) : keys(k), where(w) {}
+  const std::vector<std::string>& keys;
+  const std::vector<Condition>& where;
+  std::vector<size_t> matched;  // indices of the records that satisfy every condition
+  size_t records = 0;
+  nlohmann::json rec;
+  std::vector<nlohmann::json*> open;
+  int skipping = 0;  // depth within a member left out
+
+  bool wanted(const char* key) const {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  }
+  // Where the value of `key` goes, as JsonSink places it; null when it is left out.
+  nlohmann::json* slot(const char* key) {
+    if (skipping) return nullptr;
+    nlohmann::json& top = *open.back();
+    if (top.is_array()) {
+      top.push_back(nullptr);
+      return &top.back();
+    }
+    if (open.size() == 1 && !wanted(key)) return nullptr;
+    return &top[key];
+  }
+  void begin_record(facts::RecordKind, const char* type) override {
+    rec = nlohmann::json::object();
+    open = {&rec};
+    skipping = 0;
+    if (wanted("type")) rec["type"] = type;
+  }
+  void end_record() override {
+    if (fact_matches(rec, where)) matched.push_back(records);
+    ++records;
+    open.clear();
+  }
+  void begin(const char* key, nlohmann::json empty) {
+    if (skipping) {
+      ++skipping;
+      return;
+    }
+    nlohmann::json* s = slot(key);
+    if (!s) {
+      skipping = 1;
+      return;
+    }
+    *s = std::move(empty);
+    open.push_back(s);
+  }
+  void end() {
+    if (skipping)
+      --skipping;
+    else
+      open.pop_back();
+  }
+  void begin_object(const char* key) override { begin(key, nlohmann::json::object()); }
+  void end_object() override { end(); }
+  void begin_array(const char* key) override { begin(key, nlohmann::json::array()); }
+  void end_array() override { end(); }
+  template <typename T>
+  void put(const char* key, T&& v) {
+    if (auto* s = slot(key)) *s = std::forward<T>(v);
+  }
+  void null(const char* key) override { put(key, nullptr); }
+  void boolean(const char* key, bool v) override { put(key, v); }
+  void integer(const char* key, int64_t v) override { put(key, v); }
+  void number(const char* key, double v) override { put(key, v); }
+  void string(const char* key, std::string_view v) override {
+    if (auto* s = slot(key)) *s = std::string(v);
+  }
+  void span(const char* key, Span sp) override {
+    if (auto* s = slot(key)) *s = {{"begin", sp.begin}, {"end", sp.end}};
+  }
+  void interval(const char* key, double lo, double hi) override {
+    auto end = [](double v) { return std::isinf(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+    if (auto* s = slot(key)) *s = {end(lo), end(hi)};
+  }
+};
+
 struct FactCheck : YamlCheck {
   std::string type;
   std::vector<Condition> where;
+  std::vector<std::string> keys;  // the records' members the conditions read
 
   void run(YamlRun& r) const override {
     for (const auto& ai : r.in.articles) {
       if (!r.applies(ai.index)) continue;
-      for (const auto& rec : facts::fact_records(*ai.article, *ai.facts, type)) {
-        if (!fact_matches(rec, where)) continue;
+      Probe probe(keys, where);
+      facts::emit_records(*ai.article, *ai.facts, probe, type);
+      if (probe.matched.empty()) continue;
+      auto records = facts::fact_records(*ai.article, *ai.facts, type);
+      for (size_t i : probe.matched) {
+        const auto& rec = records[i];
         Vars vars;
         flatten(rec, "", vars);
         if (rec.contains("interval")) {
@@ -197,6 +285,11 @@ std::unique_ptr<const YamlCheck> parse_fact(const RuleNode& root) {
     if (!w.IsMap()) throw YamlError{w.Mark(), "'where' must map fields to conditions"};
     for (const auto& kv : w.pairs())
       c->where.push_back(condition(kv.first.as<std::string>(), kv.second));
+  }
+  for (const auto& cond : c->where) {
+    c->keys.push_back(cond.field.substr(0, cond.field.find('.')));
+    // "lo" and "hi" are read from "interval" when the record has no such member.
+    if (cond.field == "lo" || cond.field == "hi") c->keys.push_back("interval");
   }
   return c;
 }

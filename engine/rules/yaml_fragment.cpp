@@ -4,6 +4,8 @@
 // punctuation and copies the end of the longer sentence before it (across paragraphs; in
 // English ignoring case) is reported, deleting it as the fix.
 // Placeholder: {text} (the fragment).
+#include <algorithm>
+
 #include "rules/yaml_arith.hpp"
 #include "rules/yaml_kind.hpp"
 #include "rules/yaml_text.hpp"
@@ -67,7 +69,10 @@ struct FragmentCheck : YamlCheck {
           if (en) {
             short_enough = text.size() <= max_bytes;
           } else {
-            long n = utf8_length(text);
+            // A character is at most 4 bytes: a longer sentence is not counted (most are).
+            long n = text.size() <= 4 * static_cast<size_t>(std::max(max_chars, 0L))
+                         ? utf8_length(text)
+                         : -1;
             short_enough = n >= 2 && n <= max_chars;
           }
           if (have_previous && short_enough && ends_sentence(text) &&

@@ -1,6 +1,8 @@
 // kind: pair. Marks that must come in pairs (`pairs: [[open, close], …]`), paired by the
 // mechanism of the pair facts (facts/pairs.hpp: apostrophes, ASCII quotes, quotations that run
 // over paragraphs); each mark left unpaired is reported with {mark} and the {expected} partner.
+#include <algorithm>
+
 #include "facts/pairs.hpp"
 #include "rules/yaml_kind.hpp"
 #include "rules/yaml_node.hpp"
@@ -9,20 +11,64 @@ namespace tally::rules {
 
 namespace {
 
+// The marks' opening and closing strings that start with one byte.
+struct Lead {
+  char byte;
+  std::vector<std::pair<uint32_t, std::string>> strings;  // mark index, string
+};
+
+// Sets present[k] for each mark k of `g` found in `texts`: one pass per first byte, rather than
+// a search of the texts for each string.
+void mark_present(const Lead& g, const std::vector<std::string_view>& texts,
+                  std::vector<char>& present) {
+  size_t left = 0;
+  for (const auto& s : g.strings) left += present[s.first] ? 0 : 1;
+  for (std::string_view t : texts)
+    for (size_t i = t.find(g.byte); left && i != std::string_view::npos; i = t.find(g.byte, i + 1))
+      for (const auto& s : g.strings)
+        if (!present[s.first] && t.compare(i, s.second.size(), s.second) == 0) {
+          present[s.first] = 1;
+          // A mark's two strings may share the byte: it is counted once.
+          left = 0;
+          for (const auto& x : g.strings) left += present[x.first] ? 0 : 1;
+        }
+}
+
 struct PairCheck : YamlCheck {
   std::vector<facts::MarkPair> marks;
+  std::vector<Lead> leads;
 
   void run(YamlRun& r) const override {
+    std::vector<std::string_view> texts;
+    std::vector<facts::MarkPair> held;
+    std::vector<uint32_t> index;  // of each mark of `held` in `marks`
+    std::vector<char> present;    // by mark: found in the unit
     for (const auto& u : r.units()) {
-      std::vector<std::string_view> texts;
+      if (std::none_of(u.pieces.begin(), u.pieces.end(),
+                       [&](const Piece& p) { return r.applies(p.article); }))
+        continue;
+      texts.clear();
       for (const auto& p : u.pieces)
         texts.push_back(std::string_view(r.text_of(p).text).substr(p.lbegin, p.lend - p.lbegin));
-      auto found = facts::find_pairs_in_blocks(texts, marks);
+      // The pairing with the marks the unit holds only is the same pairing: a mark found
+      // nowhere never opens or closes, and kept in, it makes the pairing stop at every byte
+      // it starts with (the first byte of 《 and （ is that of 。 and ， too).
+      held.clear();
+      index.clear();
+      present.assign(marks.size(), 0);
+      for (const auto& g : leads) mark_present(g, texts, present);
+      for (uint32_t k = 0; k < marks.size(); ++k)
+        if (present[k]) {
+          held.push_back(marks[k]);
+          index.push_back(k);
+        }
+      if (held.empty()) continue;
+      auto found = facts::find_pairs_in_blocks(texts, held);
       for (size_t i = 0; i < u.pieces.size(); ++i) {
         const auto& p = u.pieces[i];
         if (!r.applies(p.article)) continue;
         for (const auto& x : found[i].unpaired) {
-          const auto& m = marks[x.pair];
+          const auto& m = marks[index[x.pair]];
           Vars v{{"mark", x.mark}, {"expected", x.opener ? m.close : m.open}};
           r.emit(p, p.lbegin + x.at, p.lbegin + x.at + x.len, v);
         }
@@ -46,6 +92,13 @@ std::unique_ptr<const YamlCheck> parse_pair(const RuleNode& root) {
     if (c->marks.back().open.empty() || c->marks.back().close.empty())
       throw YamlError{x.Mark(), "a pair's marks cannot be empty"};
   }
+  for (uint32_t k = 0; k < c->marks.size(); ++k)
+    for (const auto* m : {&c->marks[k].open, &c->marks[k].close}) {
+      auto g = std::find_if(c->leads.begin(), c->leads.end(),
+                            [&](const Lead& l) { return l.byte == m->front(); });
+      if (g == c->leads.end()) g = c->leads.insert(c->leads.end(), Lead{m->front(), {}});
+      g->strings.emplace_back(k, *m);
+    }
   return c;
 }
 

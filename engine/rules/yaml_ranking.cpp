@@ -8,6 +8,7 @@
 // ranges ("7-6"). The first item out of order is reported. Placeholders: {text} (the item),
 // {previous} (the one before it), {direction} (大/小, larger/ smaller, in the message's language).
 #include <cmath>
+#include <cstring>
 
 #include "rules/yaml_arith.hpp"
 #include "rules/yaml_kind.hpp"
@@ -92,6 +93,26 @@ std::optional<size_t> english_announcement(const std::string& t) {
   return std::nullopt;
 }
 
+char ascii_lower_char(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Whether `text` holds "top " or "ending order" in any case, which english_announcement needs:
+// most sentences hold neither, and need no lowercase copy.
+bool may_announce(std::string_view text) {
+  auto at = [&](size_t i, std::string_view w) {
+    if (i + w.size() > text.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k)
+      if (ascii_lower_char(text[i + k]) != w[k]) return false;
+    return true;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = ascii_lower_char(text[i]);
+    if ((c == 't' && at(i, "top ")) || (c == 'e' && at(i, "ending order"))) return true;
+  }
+  return false;
+}
+
 struct RankingCheck : YamlCheck {
   std::vector<std::string> cues, ascending, measures;
 
@@ -99,11 +120,12 @@ struct RankingCheck : YamlCheck {
   // block) and whether ascending.
   std::optional<std::pair<uint32_t, bool>> announced(
       const ArticleInput& ai, size_t b, int s, const facts::Sentence& sen,
-      const std::map<std::pair<size_t, int>, uint32_t>& ranks) const {
+      const std::map<std::pair<size_t, int>, uint32_t>& ranks, bool any_cue) const {
     std::string_view text =
         std::string_view(ai.article->blocks[b].text.text).substr(sen.begin, sen.end - sen.begin);
     if (ai.article->language == "zh") {
       if (auto it = ranks.find({b, s}); it != ranks.end()) return std::make_pair(it->second, false);
+      if (!any_cue) return std::nullopt;
       for (const auto& cue : cues) {
         auto at = text.find(cue);
         if (at != std::string_view::npos)
@@ -112,6 +134,7 @@ struct RankingCheck : YamlCheck {
       }
       return std::nullopt;
     }
+    if (!may_announce(text)) return std::nullopt;
     std::string t = " " + ascii_lower(text);
     auto e = english_announcement(t);
     if (!e) return std::nullopt;
@@ -134,12 +157,21 @@ struct RankingCheck : YamlCheck {
         if (p.sentence_index >= 0)
           ranks.emplace(std::make_pair(o->block, p.sentence_index), o->fact.end);
       }
+      // Whether a cue is in the article at all: one memmem per cue and block, which skips
+      // ahead, where a search in each sentence stops at every character that shares the cue's
+      // first byte (in Chinese, one in ten or so).
+      bool any_cue = false;
+      if (a.language == "zh")
+        for (const auto& b : a.blocks)
+          for (const auto& cue : cues)
+            any_cue = any_cue || memmem(b.text.text.data(), b.text.text.size(), cue.data(),
+                                        cue.size()) != nullptr;
       std::vector<Item> amounts;  // built on the first announcement
       bool have_amounts = false;
       for (size_t b = 0; b < a.blocks.size(); ++b) {
         const auto& sentences = f.blocks[b].sentences;
         for (size_t s = 0; s < sentences.size(); ++s) {
-          auto ann = announced(ai, b, static_cast<int>(s), sentences[s], ranks);
+          auto ann = announced(ai, b, static_cast<int>(s), sentences[s], ranks, any_cue);
           if (!ann) continue;
           if (!have_amounts) {
             amounts = amounts_of(ai);

@@ -112,6 +112,8 @@ class Engine {
   std::mutex mu_;
   std::vector<std::pair<std::string, std::shared_ptr<Loaded>>> by_config_;  // config path -> set
   std::map<std::string, config::Located> located_;  // folder -> its config, until reload()
+  // The same by the folder as file names write it (relative names: to the working folder).
+  std::map<std::string, config::Located, std::less<>> located_written_;
 };
 
 }  // namespace tally::service

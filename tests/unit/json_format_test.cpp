@@ -6,8 +6,11 @@
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <sstream>
 
 #include "parse/parse.hpp"
+#include "report/file_report.hpp"
+#include "report/writer.hpp"
 #include "rules/checker.hpp"
 #include "text/source.hpp"
 
@@ -78,6 +81,74 @@ BOOST_AUTO_TEST_CASE(document_findings_and_escapes) {
   BOOST_TEST(text == report::findings_json(fs_, index).dump());
   BOOST_TEST(text.find(R"("article":null)") != std::string::npos);
   BOOST_TEST(text.find(R"("utf16":2)") != std::string::npos);  // after the astral character
+}
+
+// `tally check --format json` and --format jsonl are written as text: byte for byte the dump of
+// the tree they stand for, here with findings of every shape (a grouped fix of many edits,
+// related spans, a document-level finding) and strings nlohmann escapes or repairs (quotes,
+// control characters, invalid UTF-8).
+BOOST_AUTO_TEST_CASE(json_and_jsonl_writers_print_the_tree) {
+  std::string bytes = "第一段，有“引号”。\n\nSecond line, \"quoted\"\ttab.\n\xF0\x9F\x98\x80 end\n";
+  auto src = text::make_source("a\x01b.txt", bytes);
+  BOOST_TEST_REQUIRE(static_cast<bool>(src.source));
+  auto doc = parse::parse_document(*src.source);
+  text::LineIndex index(bytes);
+  // Edits on one line after another (positions walked on from the one before), one over the
+  // astral character (two UTF-16 units) and some after it.
+  report::Fix grouped{{0, 3},
+                      "一",
+                      {{{9, 12}, "，"},
+                       {{30, 31}, "\\"},
+                       {{33, 34}, "E"},
+                       {{40, 41}, ";"},
+                       {{45, 46}, "“"},
+                       {{59, 63}, "?"},
+                       {{63, 64}, "_"},
+                       {{65, 66}, "N"}}};
+  std::vector<report::Finding> findings{
+      {"x.a",
+       report::Severity::Error,
+       "bad \xC3( byte \x7F and \"q\" \x1F",
+       {0, 3},
+       grouped,
+       0,
+       {{{3, 6}, "part", {}}, {{30, 36}, "整体\n", {}}}},
+      {"x.b", report::Severity::Warning, "", {28, 36}, report::Fix{{28, 36}, "", {}}, -1, {}},
+      {"x.c", report::Severity::Info, "中文 \xF0\x9F\x98\x80", {52, 56}, std::nullopt, 1, {}}};
+  std::vector<rules::RuleError> errors{{"r\xFF.lua", 3, 0, "x.y", "boom"},
+                                       {"s.yaml", 0, 0, "", ""}};
+  std::vector<report::Notice> notices{{"x-missing", "x", "没有 \"x\"", {"a.b", "c.d"}},
+                                      {"y", "y", "", {}}};
+  report::FileReport rep{"p", std::nullopt, report::locate_all(findings, bytes, index), errors,
+                         notices};
+  report::RunTotals totals;
+  totals.files = 1;
+  for (const auto& f : findings) totals.count(f);
+  for (const char* format : {"json", "jsonl"}) {
+    std::ostringstream out;
+    auto writer = report::find_output_format(format)->make(out, {});
+    writer->file({rep, &doc, bytes, &index, nullptr});
+    writer->finish(totals);
+    auto entry = report::file_json(doc, findings, errors, notices, index);
+    auto dump = [](const nlohmann::json& j, int indent) {
+      return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    if (std::string(format) == "jsonl") {
+      BOOST_TEST(out.str() == dump(entry, -1) + "\n");
+    } else {
+      nlohmann::json all = {{"files", {entry}},
+                            {"summary", report::summary_json(totals, notices.size())},
+                            {"version", report::kJsonSchemaVersion}};
+      BOOST_TEST(out.str() == dump(all, 2) + "\n");
+    }
+  }
+  // A run with no file at all.
+  std::ostringstream none;
+  report::find_output_format("json")->make(none, {})->finish({});
+  nlohmann::json empty = {{"files", nlohmann::json::array()},
+                          {"summary", report::summary_json({}, 0)},
+                          {"version", report::kJsonSchemaVersion}};
+  BOOST_TEST(none.str() == empty.dump(2) + "\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
