@@ -50,7 +50,17 @@ void paragraph_blocks(const text::LogicalText& lt, std::vector<Block>& out) {
   const std::string& t = lt.text;
   uint32_t body_begin = 0, body_end = static_cast<uint32_t>(t.size());
   re2::StringPiece m[2];
-  if (dateline.Match(t, 0, t.size(), RE2::ANCHOR_START, m, 2)) {
+  // Each pattern is tried only when the text holds what its matches must: a dateline's 讯 or 电
+  // within its first 51 bytes (eight Han characters of up to four bytes, a date), a sign-off's
+  // closing bracket at the end. Most paragraphs have neither, and the sign-off search read the
+  // whole paragraph.
+  std::string_view head = std::string_view(t).substr(0, 64);
+  bool may_date =
+      head.find("讯") != std::string_view::npos || head.find("电") != std::string_view::npos;
+  std::string_view tv = t;
+  bool may_sign =
+      (tv.size() >= 1 && tv.back() == ')') || (tv.size() >= 3 && tv.substr(tv.size() - 3) == "）");
+  if (may_date && dateline.Match(t, 0, t.size(), RE2::ANCHOR_START, m, 2)) {
     auto len = static_cast<uint32_t>(m[1].size());
     bool byline = t.compare(0, 9, "本报讯") == 0;
     out.push_back(
@@ -59,7 +69,7 @@ void paragraph_blocks(const text::LogicalText& lt, std::vector<Block>& out) {
   }
   re2::StringPiece s[3];
   std::optional<Block> sign;
-  if (signoff.Match(t, body_begin, t.size(), RE2::UNANCHORED, s, 3)) {
+  if (may_sign && signoff.Match(t, body_begin, t.size(), RE2::UNANCHORED, s, 3)) {
     auto at = static_cast<uint32_t>(s[2].data() - t.data());
     sign = make_block(BlockType::SignOff, text::slice(lt, at, static_cast<uint32_t>(t.size())));
     body_end = static_cast<uint32_t>(s[1].data() - t.data() + s[1].size());

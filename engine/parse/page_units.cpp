@@ -34,8 +34,20 @@ bool story_opening(std::string_view s) {
 
 // A letter's signature: "Ann Lee," (over the writer's town), "B.S. Yadav,".
 bool signature_line(std::string_view s) {
+  // Every match ends in the comma: most lines do not, and a call into RE2 with this pattern's
+  // letter classes cost thousands of instructions per line even when it failed.
+  if (s.empty() || s.back() != ',') return false;
   static const RE2 signature(R"(^(?:\p{Lu}[\pL.’'-]*\s+){0,4}\p{Lu}[\pL.’'-]*,$)");
   return RE2::FullMatch(s, signature);
+}
+
+// Whether `t` ends in a closing bracket, as a sign-off "（潘源）" does: the sign-off pattern is
+// tried only then (searching every paragraph for it was a scan of all the text).
+bool closes_bracket(std::string_view t) {
+  auto ends = [&](std::string_view w) {
+    return t.size() >= w.size() && t.substr(t.size() - w.size()) == w;
+  };
+  return ends(")") || ends("）");
 }
 
 int percentile_width(std::vector<int> w, double p) {
@@ -430,7 +442,8 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
         bool wide = l.width > l.chars;
         if (wide && l.width * 2 < u.column && !ends_sentence(l)) u.short_inside = true;
       }
-      u.signoff = u.signoff || RE2::PartialMatch(u.text.text, signoff);
+      u.signoff =
+          u.signoff || (closes_bracket(u.text.text) && RE2::PartialMatch(u.text.text, signoff));
       u.opening = story_opening(u.text.text);
     }
   }
@@ -439,8 +452,10 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
     auto& u = units[k];
     if (u.kind != UnitKind::Text || u.open || u.joined || u.signoff) continue;
     const auto& t = u.text.text;
+    // (The byte tests first: counting code points walks the whole text.)
+    if (t.size() < 4 || t.size() > 30 * 4 || t.compare(t.size() - 3, 3, "。") != 0) continue;
     size_t chars = text::count_code_points(t);
-    if (chars < 4 || chars > 30 || t.size() < 3 || t.compare(t.size() - 3, 3, "。") != 0) continue;
+    if (chars < 4 || chars > 30) continue;
     if (t.find("，") != std::string::npos || t.find(',') != std::string::npos) continue;
     bool alone = hard_wrapped ? (u.lines.size() == 1 && chars <= 20 && u.gap_before >= 1)
                               : (u.gap_before >= 2 || u.gap_after >= 2);
