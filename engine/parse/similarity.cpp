@@ -55,24 +55,59 @@ TermCounts count_terms(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The slot a term hashes to (Fibonacci hashing: the table's size is a power of two).
+size_t home(uint64_t term, int shift) {
+  return shift >= 64 ? 0 : static_cast<size_t>((term * 0x9E3779B97F4A7C15ull) >> shift);
+}
+
+}  // namespace
+
 Lexicon::Lexicon(const std::vector<const TermCounts*>& docs) {
+  size_t entries = 0;
+  for (const auto* doc : docs) entries += doc->size();
+  // At most half full, so that probes stay short.
+  size_t size = 1;
+  shift_ = 64;
+  while (size < entries * 2) {
+    size *= 2;
+    --shift_;
+  }
+  slots_.assign(size, Term{});
+  const size_t mask = size - 1;
   for (const auto* doc : docs)
-    for (const auto& [t, _] : *doc) ++terms_[t].df;
+    for (const auto& [t, _] : *doc) {
+      size_t i = home(t, shift_);
+      while (slots_[i].key != 0 && slots_[i].key != t) i = (i + 1) & mask;
+      if (slots_[i].key == 0) slots_[i].key = t;
+      ++slots_[i].df;
+    }
   auto weight = [n = static_cast<double>(docs.size() + 1)](int df) {
     return std::log(1.0 + n / (df + 1));
   };
-  for (auto& [_, term] : terms_) term.idf = weight(term.df);
+  for (auto& term : slots_)
+    if (term.key != 0) term.idf = weight(term.df);
   unseen_idf_ = weight(0);
 }
 
+const Lexicon::Term* Lexicon::find(uint64_t term) const {
+  if (slots_.empty() || term == 0) return nullptr;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = home(term, shift_);; i = (i + 1) & mask) {
+    if (slots_[i].key == term) return &slots_[i];
+    if (slots_[i].key == 0) return nullptr;
+  }
+}
+
 int Lexicon::bigram_df(char32_t a, char32_t b) const {
-  auto it = terms_.find(bigram_key(a, b));
-  return it == terms_.end() ? 0 : it->second.df;
+  const Term* t = find(bigram_key(a, b));
+  return t ? t->df : 0;
 }
 
 double Lexicon::idf(uint64_t term) const {
-  auto it = terms_.find(term);
-  return it == terms_.end() ? unseen_idf_ : it->second.idf;
+  const Term* t = find(term);
+  return t ? t->idf : unseen_idf_;
 }
 
 double Lexicon::similarity(const TermCounts& a, const TermCounts& b) const {
