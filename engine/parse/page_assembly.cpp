@@ -45,8 +45,31 @@ bool debug() {
 struct Ctx {
   const std::vector<Unit>& units;
   bool hard_wrapped;
-  Lexicon lex;
+  ParseMemo* memo;  // counts terms again only for text it has not seen, or nullptr
   std::vector<size_t> continues;
+  // Each unit's terms, and the lexicon over the page's texts, are made on first use: a
+  // document of one article without breaks to judge (most typed copy) needs none, and making
+  // them for every unit was a third of parsing Chinese copy.
+  mutable std::vector<std::optional<TermCounts>> unit_terms;
+  mutable std::optional<Lexicon> lexicon;
+  const TermCounts& terms_of(size_t u) const {
+    auto& t = unit_terms[u];
+    if (!t) {
+      const auto& text = units[u].text.text;
+      t = memo ? memo->terms(text) : count_terms(text);
+    }
+    return *t;
+  }
+  const Lexicon& lex() const {
+    if (!lexicon) {
+      // The texts the lexicon weighs terms by: Text and Heading units.
+      std::vector<const TermCounts*> texts;
+      for (size_t u = 0; u < units.size(); ++u)
+        if (is(u, UnitKind::Text) || is(u, UnitKind::Heading)) texts.push_back(&terms_of(u));
+      lexicon.emplace(texts);
+    }
+    return *lexicon;
+  }
 
   bool is(size_t u, UnitKind k) const { return units[u].kind == k; }
   bool headed(const Segment& s) const {
@@ -63,7 +86,7 @@ struct Ctx {
     size_t n = 0;
     for (auto u : us) {
       if (!is(u, kind)) continue;
-      merge_into(t, units[u].terms);
+      merge_into(t, terms_of(u));
       if (++n >= limit) break;
     }
     return t;
@@ -77,7 +100,7 @@ struct Ctx {
     size_t bytes = 0;
     for (auto it = us.rbegin(); it != us.rend() && bytes < kCutContext; ++it) {
       if (!is(*it, UnitKind::Text)) continue;
-      merge_into(t, units[*it].terms);
+      merge_into(t, terms_of(*it));
       bytes += units[*it].text.text.size();
     }
     return t;
@@ -97,7 +120,10 @@ struct Ctx {
       if (is(u, UnitKind::Text)) return u;
     return kNone;
   }
-  double sim(const TermCounts& a, const TermCounts& b) const { return lex.similarity(a, b); }
+  // (0 for an empty bag whatever the weights, as Lexicon::similarity gives: no lexicon needed.)
+  double sim(const TermCounts& a, const TermCounts& b) const {
+    return a.empty() || b.empty() ? 0 : lex().similarity(a, b);
+  }
   // Whether the last character of unit `a` and the first of unit `b` form a bigram that occurs
   // elsewhere on the page.
   bool word_across(size_t a, size_t b) const {
@@ -107,7 +133,7 @@ struct Ctx {
     size_t s = ta.size() - 1;
     while (s > 0 && (static_cast<unsigned char>(ta[s]) & 0xC0) == 0x80) --s;
     auto x = text::decode_at(ta, s), y = text::decode_at(tb, 0);
-    return text::is_ideograph(x.cp) && text::is_ideograph(y.cp) && lex.bigram_df(x.cp, y.cp) > 0;
+    return text::is_ideograph(x.cp) && text::is_ideograph(y.cp) && lex().bigram_df(x.cp, y.cp) > 0;
   }
 };
 
@@ -866,7 +892,7 @@ void doubt_mixed_text(const Ctx& c, Segment& s, bool several) {
       for (size_t q = p + 1; q < s.body.size() && !c.is(s.body[q], UnitKind::Heading); ++q)
         after.push_back(s.body[q]);
       auto tb = c.terms(before, UnitKind::Text), ta = c.terms(after, UnitKind::Text);
-      const auto& sub = c.units[u].terms;
+      const auto& sub = c.terms_of(u);
       double sub_after = c.sim(sub, ta), head_after = c.sim(head, ta);
       double sub_before = c.sim(sub, tb), head_before = c.sim(head, tb);
       if (debug())
@@ -895,7 +921,7 @@ void doubt_mixed_text(const Ctx& c, Segment& s, bool several) {
       // (Only a heading in the text's script can share its words: a Latin line over Chinese
       // text, such as a markup comment "<!--body.begin-->", is judged by nothing here.)
       bool same_script = has_ideograph(c.units[u].text.text) == text_han;
-      if (same_script && !text_terms.empty() && c.sim(c.units[u].terms, text_terms) == 0)
+      if (same_script && !text_terms.empty() && c.sim(c.terms_of(u), text_terms) == 0)
         wordless = true;
     }
     if (apart && wordless) doubt(0.6, "a heading printed apart shares no word with the text");
@@ -1026,7 +1052,7 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     size_t elsewhere = 0, bytes = 0;
     for (auto u : s.body) {
       if (!c.is(u, UnitKind::Text)) continue;
-      const auto& tu = c.units[u].terms;
+      const auto& tu = c.terms_of(u);
       double own = heads[i].empty() ? 0 : c.sim(tu, heads[i]), other = 0;
       for (size_t j = lo; j < hi; ++j)
         if (j != i && !heads[j].empty()) other = std::max(other, c.sim(tu, heads[j]));
@@ -1067,11 +1093,9 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
 
 }  // namespace
 
-Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
-  std::vector<const TermCounts*> texts;
-  for (const auto& u : units)
-    if (u.kind == UnitKind::Text || u.kind == UnitKind::Heading) texts.push_back(&u.terms);
-  Ctx c{units, hard_wrapped, Lexicon(texts), initial_links(units)};
+Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped, ParseMemo* memo) {
+  Ctx c{units, hard_wrapped, memo, initial_links(units), {}, std::nullopt};
+  c.unit_terms.resize(units.size());
   Assembly a;
   auto segs = segment(c, a.subheads, a.page_header);
   cut_at_topic_changes(c, segs);

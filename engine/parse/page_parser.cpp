@@ -124,7 +124,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped, P
   else
     doc.format = wrapped || lines.size() < 2 ? Format::Page : Format::Lines;
   auto units = detail::build_units(bytes, lines, wrapped, memo);
-  auto a = detail::assemble_articles(units, wrapped);
+  auto a = detail::assemble_articles(units, wrapped, memo);
   std::vector<bool> subhead(units.size(), false);
   for (auto k : a.subheads) subhead[k] = true;
   // Drop caps printed apart from their paragraphs, both ways.
