@@ -34,11 +34,18 @@ text::LogicalText logical_text(std::string_view bytes, const std::vector<text::S
   return memo ? memo->logical_text(bytes, segs) : text::build_logical_text(bytes, segs);
 }
 
+// The logical text of one line of unit `u`: the unit's own when that is its only line (one
+// segment makes the same text whatever its flags), built otherwise.
+text::LogicalText line_text(std::string_view bytes, const std::vector<Line>& lines, const Unit& u,
+                            uint32_t li, ParseMemo* memo) {
+  if (u.lines.size() == 1 && u.lines.front() == li) return u.text;
+  return logical_text(bytes, {{lines[li].span, true}}, memo);
+}
+
 // Per-line blocks for units whose lines are separate items (headline lines, byline lines).
 void line_blocks(std::string_view bytes, const std::vector<Line>& lines, const Unit& u,
                  BlockType type, std::vector<Block>& out, ParseMemo* memo) {
-  for (auto li : u.lines)
-    out.push_back(make_block(type, logical_text(bytes, {{lines[li].span, true}}, memo)));
+  for (auto li : u.lines) out.push_back(make_block(type, line_text(bytes, lines, u, li, memo)));
 }
 
 // Splits "包头讯 近年来…" and "本报讯(通讯员 姚晓滨) 近日…" into dateline and paragraph, and
@@ -175,7 +182,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped, P
         continue;
       }
       for (auto li : u.lines) {
-        auto lt = logical_text(bytes, {{lines[li].span, true}}, memo);
+        auto lt = line_text(bytes, lines, u, li, memo);
         auto hp = heading_pos.find(li);
         size_t pos = hp == heading_pos.end() ? heading_lines.size() : hp->second;
         // (A label in capitals may share its unit with the headline under it.)

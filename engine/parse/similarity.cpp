@@ -13,6 +13,7 @@ uint64_t bigram_key(char32_t a, char32_t b) {
 
 TermCounts count_terms(std::string_view s) {
   std::vector<uint64_t> terms;
+  terms.reserve(s.size());  // at most two terms per Han character (3 bytes), one per word
   char32_t prev = 0;
   uint64_t word = 0;
   bool in_word = false;
@@ -47,6 +48,7 @@ TermCounts count_terms(std::string_view s) {
   flush_word();
   std::sort(terms.begin(), terms.end());
   TermCounts out;
+  out.reserve(terms.size());
   for (auto t : terms)
     if (!out.empty() && out.back().first == t)
       out.back().second += 1;
@@ -152,6 +154,29 @@ void merge_into(TermCounts& into, const TermCounts& from) {
     }
   }
   into = std::move(out);
+}
+
+TermCounts merged(const std::vector<const TermCounts*>& bags) {
+  if (bags.empty()) return {};
+  if (bags.size() <= 2) {
+    TermCounts out = *bags[0];
+    if (bags.size() == 2) merge_into(out, *bags[1]);
+    return out;
+  }
+  size_t n = 0;
+  for (const auto* b : bags) n += b->size();
+  TermCounts all;
+  all.reserve(n);
+  for (const auto* b : bags) all.insert(all.end(), b->begin(), b->end());
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  TermCounts out;
+  out.reserve(all.size());
+  for (const auto& t : all)
+    if (!out.empty() && out.back().first == t.first)
+      out.back().second += t.second;
+    else
+      out.push_back(t);
+  return out;
 }
 
 }  // namespace tally::parse

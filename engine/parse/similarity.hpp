@@ -40,5 +40,9 @@ class Lexicon {
 };
 
 void merge_into(TermCounts& into, const TermCounts& from);
+// The bags merged into one, as merge_into of each in turn gives (counts are whole numbers, so
+// their sums do not depend on the order): merging one at a time copied the growing bag once
+// per text, quadratic in the texts of an article.
+TermCounts merged(const std::vector<const TermCounts*>& bags);
 
 }  // namespace tally::parse
