@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 namespace tally::text {
@@ -33,9 +34,17 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 size_t count_code_points(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
+  // Eight bytes at a time: a continuation byte is 10xxxxxx, its top bit set and the next one
+  // clear (the parser counts every paragraph, a byte at a time a few instructions a byte).
+  size_t n = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
+    n += 8 - static_cast<size_t>(__builtin_popcountll(cont));
+  }
+  for (; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
   return n;
 }
 
