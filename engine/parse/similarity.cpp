@@ -1,6 +1,7 @@
 #include "parse/similarity.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "text/utf8.hpp"
@@ -112,21 +113,40 @@ double Lexicon::idf(uint64_t term) const {
   return t ? t->idf : unseen_idf_;
 }
 
+namespace {
+
+// 1 + log(count), the term-frequency factor of a term's weight. Most terms occur once in a text
+// (1 + log 1 is exactly 1), and small counts are looked up: a call to log per term of both bags
+// was a third of a comparison. The table holds std::log's own values, so weights are unchanged.
+double tf(double count) {
+  static const auto table = [] {
+    std::array<double, 16> t{};
+    for (size_t k = 1; k < t.size(); ++k) t[k] = 1 + std::log(static_cast<double>(k));
+    return t;
+  }();
+  if (count == 1) return 1;
+  if (count >= 2 && count < 16 && count == static_cast<double>(static_cast<int>(count)))
+    return table[static_cast<size_t>(count)];
+  return 1 + std::log(count);
+}
+
+}  // namespace
+
 double Lexicon::similarity(const TermCounts& a, const TermCounts& b) const {
   double dot = 0, na = 0, nb = 0;
   size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
     if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
-      double w = (1 + std::log(a[i].second)) * idf(a[i].first);
+      double w = tf(a[i].second) * idf(a[i].first);
       na += w * w;
       ++i;
     } else if (i == a.size() || b[j].first < a[i].first) {
-      double w = (1 + std::log(b[j].second)) * idf(b[j].first);
+      double w = tf(b[j].second) * idf(b[j].first);
       nb += w * w;
       ++j;
     } else {
       double f = idf(a[i].first);
-      double wa = (1 + std::log(a[i].second)) * f, wb = (1 + std::log(b[j].second)) * f;
+      double wa = tf(a[i].second) * f, wb = tf(b[j].second) * f;
       na += wa * wa;
       nb += wb * wb;
       dot += wa * wb;

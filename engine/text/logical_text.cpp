@@ -129,6 +129,23 @@ std::vector<Ch> join_segments(std::string_view bytes, const std::vector<Segment>
     if (seg.span.begin < seg.span.end && seg.span.end <= bytes.size())
       total += count_code_points(bytes.substr(seg.span.begin, seg.span.size()));
   out.reserve(total + segments.size());
+  if (segments.size() == 1) {
+    // One segment (a line, a heading): no break to join across, so its characters as they
+    // are, past the blanks it starts with after a break.
+    const auto& seg = segments.front();
+    bool leading = seg.after_break;
+    for (uint32_t pos = seg.span.begin; pos < seg.span.end;) {
+      auto d = decode_at(bytes, pos);
+      uint32_t n = d.size ? d.size : 1;
+      char32_t cp = d.size ? d.cp : U'\uFFFD';
+      if (!(leading && is_space(cp))) {
+        leading = false;
+        out.push_back({cp, pos, pos + n});
+      }
+      pos += n;
+    }
+    return out;
+  }
   // Digits split by a wrap belong together in Chinese copy ("1\n3254"), but are two numbers in
   // English copy, where the wrap stood for a space. Whether the paragraph is Chinese is counted
   // over all its characters, and only when a wrap falls between two digits (rarely).
