@@ -76,10 +76,28 @@ int month_number(const std::string& name) {
   return 0;
 }
 
+// Whether a line may be a date line on its own: each of en_date, zh_date and zh_dated opens
+// with a letter or digit and en_date ends in its year. The patterns are tried only on lines
+// that pass these byte tests (a call into RE2 costs about a thousand instructions even when it
+// fails at once, and this runs on every line of every page).
+bool opens_digit(std::string_view s) {
+  return !s.empty() && s[0] >= '0' && s[0] <= '9';
+}
+bool ends_digit(std::string_view s) {
+  return !s.empty() && s.back() >= '0' && s.back() <= '9';
+}
+// What every match of `issue` holds.
+bool may_be_issue(std::string_view s) {
+  for (std::string_view w : {"出版物号", "ISSN", "CN", "总第", "今日"})
+    if (s.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
 bool masthead_line(std::string_view s) {
   const auto& p = masthead();
-  return RE2::FullMatch(s, p.en_date) || RE2::FullMatch(s, p.zh_date) ||
-         RE2::PartialMatch(s, p.issue);
+  return (ends_digit(s) && RE2::FullMatch(s, p.en_date)) ||
+         (opens_digit(s) && RE2::FullMatch(s, p.zh_date)) ||
+         (may_be_issue(s) && RE2::PartialMatch(s, p.issue));
 }
 
 }  // namespace
@@ -128,8 +146,12 @@ void mark_furniture(std::string_view bytes, std::vector<Line>& lines) {
     auto s = content(bytes, l);
     // (The date line too wherever pdftotext printed it: a line that is only a date with its
     // year is no article's text.)
-    if (RE2::FullMatch(s, p.colour_bar) || RE2::FullMatch(s, p.uuid) ||
-        RE2::FullMatch(s, m.en_date) || RE2::FullMatch(s, m.zh_dated))
+    // (Each pattern only where its matches can be: two to four letters, 36 bytes, a last
+    // digit, a first one.)
+    if ((s.size() >= 2 && s.size() <= 4 && RE2::FullMatch(s, p.colour_bar)) ||
+        (s.size() == 36 && RE2::FullMatch(s, p.uuid)) ||
+        (ends_digit(s) && RE2::FullMatch(s, m.en_date)) ||
+        (opens_digit(s) && RE2::FullMatch(s, m.zh_dated)))
       l.role = LineRole::PageHeader;
   }
   // Figures right under a furniture line go on from it (the telephone number after the

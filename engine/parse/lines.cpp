@@ -86,7 +86,15 @@ LineRole classify(std::string_view s, int chars, bool near_top) {
   for (std::string_view w : {"Continued", "Story", "See", "Turn", "下转", "转"})
     jump_word = jump_word || inner.substr(0, w.size()) == w;
   if (jump_word && RE2::FullMatch(s, p.jump)) return LineRole::Credit;
-  if (chars <= 40 && (RE2::PartialMatch(s, p.byline) || author_line(s, p))) return LineRole::Byline;
+  // (byline: one of its openings or a "●"; author: a blank before the name.)
+  auto byline_mark = [&] {
+    for (std::string_view w : {"□", "■", "本报", "通讯员", "记者", "By ", "BY "})
+      if (opens(w)) return true;
+    return has("●");
+  };
+  if (chars <= 40 && ((byline_mark() && RE2::PartialMatch(s, p.byline)) ||
+                      ((has(" ") || has("　")) && author_line(s, p))))
+    return LineRole::Byline;
   if (bracketed && credit_line(s, p)) return LineRole::Credit;
   if (chars >= 2 && chars <= 3 && RE2::FullMatch(s, p.name)) return LineRole::Name;
   return LineRole::Text;
@@ -164,7 +172,10 @@ std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
       line.before_last = line.last;
       line.last = d.cp;
       ++line.chars;
-      line.width += text::display_width(d.cp);
+      // (display_width's own first tests, here so the common characters need no call.)
+      line.width += d.cp < 0x1100                      ? 1
+                    : d.cp >= 0x4E00 && d.cp <= 0x9FFF ? 2
+                                                       : text::display_width(d.cp);
       switch (d.cp) {
         case U'，':
         case U'。':

@@ -45,8 +45,31 @@ bool debug() {
 struct Ctx {
   const std::vector<Unit>& units;
   bool hard_wrapped;
-  Lexicon lex;
+  ParseMemo* memo;  // counts terms again only for text it has not seen, or nullptr
   std::vector<size_t> continues;
+  // Each unit's terms, and the lexicon over the page's texts, are made on first use: a
+  // document of one article without breaks to judge (most typed copy) needs none, and making
+  // them for every unit was a third of parsing Chinese copy.
+  mutable std::vector<std::optional<TermCounts>> unit_terms;
+  mutable std::optional<Lexicon> lexicon;
+  const TermCounts& terms_of(size_t u) const {
+    auto& t = unit_terms[u];
+    if (!t) {
+      const auto& text = units[u].text.text;
+      t = memo ? memo->terms(text) : count_terms(text);
+    }
+    return *t;
+  }
+  const Lexicon& lex() const {
+    if (!lexicon) {
+      // The texts the lexicon weighs terms by: Text and Heading units.
+      std::vector<const TermCounts*> texts;
+      for (size_t u = 0; u < units.size(); ++u)
+        if (is(u, UnitKind::Text) || is(u, UnitKind::Heading)) texts.push_back(&terms_of(u));
+      lexicon.emplace(texts);
+    }
+    return *lexicon;
+  }
 
   bool is(size_t u, UnitKind k) const { return units[u].kind == k; }
   bool headed(const Segment& s) const {
@@ -59,28 +82,27 @@ struct Ctx {
            std::any_of(s.body.begin(), s.body.end(), by);
   }
   TermCounts terms(const std::vector<size_t>& us, UnitKind kind, size_t limit = kNone) const {
-    TermCounts t;
-    size_t n = 0;
+    std::vector<const TermCounts*> bags;
     for (auto u : us) {
       if (!is(u, kind)) continue;
-      merge_into(t, units[u].terms);
-      if (++n >= limit) break;
+      bags.push_back(&terms_of(u));
+      if (bags.size() >= limit) break;
     }
-    return t;
+    return merged(bags);
   }
   TermCounts body_terms(const Segment& s, size_t limit = kNone) const {
     return terms(s.body, UnitKind::Text, limit);
   }
   // Terms of the last Text units of `us`, about kCutContext bytes of them.
   TermCounts tail_terms(const std::vector<size_t>& us) const {
-    TermCounts t;
+    std::vector<const TermCounts*> bags;
     size_t bytes = 0;
     for (auto it = us.rbegin(); it != us.rend() && bytes < kCutContext; ++it) {
       if (!is(*it, UnitKind::Text)) continue;
-      merge_into(t, units[*it].terms);
+      bags.push_back(&terms_of(*it));
       bytes += units[*it].text.text.size();
     }
-    return t;
+    return merged(bags);
   }
   TermCounts head_terms(const Segment& s) const { return terms(s.head, UnitKind::Heading); }
   bool has_text(const Segment& s) const {
@@ -97,7 +119,10 @@ struct Ctx {
       if (is(u, UnitKind::Text)) return u;
     return kNone;
   }
-  double sim(const TermCounts& a, const TermCounts& b) const { return lex.similarity(a, b); }
+  // (0 for an empty bag whatever the weights, as Lexicon::similarity gives: no lexicon needed.)
+  double sim(const TermCounts& a, const TermCounts& b) const {
+    return a.empty() || b.empty() ? 0 : lex().similarity(a, b);
+  }
   // Whether the last character of unit `a` and the first of unit `b` form a bigram that occurs
   // elsewhere on the page.
   bool word_across(size_t a, size_t b) const {
@@ -107,7 +132,7 @@ struct Ctx {
     size_t s = ta.size() - 1;
     while (s > 0 && (static_cast<unsigned char>(ta[s]) & 0xC0) == 0x80) --s;
     auto x = text::decode_at(ta, s), y = text::decode_at(tb, 0);
-    return text::is_ideograph(x.cp) && text::is_ideograph(y.cp) && lex.bigram_df(x.cp, y.cp) > 0;
+    return text::is_ideograph(x.cp) && text::is_ideograph(y.cp) && lex().bigram_df(x.cp, y.cp) > 0;
   }
 };
 
@@ -170,6 +195,11 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
   const auto& units = c.units;
   std::vector<Segment> segs(1);
   bool closed = false;
+  struct Running {
+    size_t seg = kNone;  // the segment whose body terms these are
+    size_t upto = 0;     // body units merged so far
+    TermCounts terms;
+  } run;
   auto start = [&] {
     if (!segs.back().head.empty() || !segs.back().body.empty()) segs.emplace_back();
     closed = false;
@@ -230,7 +260,14 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
     if (group.size() == 1 && !bylined && !label && between_text &&
         (c.hard_wrapped || (u.gap_before < 2 && u.gap_after < 2))) {
       auto ahead = text_ahead(c, after, 6);
-      auto before_terms = c.body_terms(cur);
+      // (The current segment's body only grows here: its terms are kept up, not made again
+      // for every heading.)
+      size_t si = segs.size() - 1;
+      if (run.seg != si || run.upto > cur.body.size()) run = {si, 0, {}};
+      for (; run.upto < cur.body.size(); ++run.upto)
+        if (c.is(cur.body[run.upto], UnitKind::Text))
+          merge_into(run.terms, c.terms_of(cur.body[run.upto]));
+      const auto& before_terms = run.terms;
       auto after_terms = c.terms(ahead, UnitKind::Text);
       double s = c.sim(before_terms, after_terms);
       bool same_column = true;
@@ -257,35 +294,49 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
 // Pass 2: a paragraph that ran on over a break may in fact have been cut there, with another
 // article printed in between. Cut where the text on either side has little in common.
 void cut_at_topic_changes(Ctx& c, std::vector<Segment>& segs) {
+  // The body terms of the segments before the one being cut, made once each: a segment before
+  // i is not changed again (a cut shortens segment i and inserts its tail after it).
+  std::vector<std::optional<TermCounts>> earlier;
+  auto earlier_body = [&](size_t j) -> const TermCounts& {
+    if (earlier.size() <= j) earlier.resize(j + 1);
+    if (!earlier[j]) earlier[j] = c.body_terms(segs[j]);
+    return *earlier[j];
+  };
   for (size_t i = 0; i < segs.size(); ++i) {
     auto& s = segs[i];
+    // The terms and bytes of the Text units before `pos`, kept up as pos advances: made again
+    // for every break they were quadratic in a long article.
+    TermCounts left_terms;
+    size_t left_upto = 0, left_bytes = 0;
     for (size_t pos = 1; pos < s.body.size(); ++pos) {
       size_t u = s.body[pos];
       if (c.continues[u] == kNone) continue;
-      std::vector<size_t> left(s.body.begin(), s.body.begin() + static_cast<long>(pos));
       std::vector<size_t> right;
-      size_t right_bytes = 0, left_bytes = 0;
+      size_t right_bytes = 0;
       for (size_t q = pos; q < s.body.size() && right_bytes < kCutContext; ++q)
         if (c.is(s.body[q], UnitKind::Text)) {
           right.push_back(s.body[q]);
           right_bytes += c.units[s.body[q]].text.text.size();
         }
-      for (auto l : left)
-        if (c.is(l, UnitKind::Text)) left_bytes += c.units[l].text.text.size();
+      for (; left_upto < pos; ++left_upto)
+        if (c.is(s.body[left_upto], UnitKind::Text)) {
+          merge_into(left_terms, c.terms_of(s.body[left_upto]));
+          left_bytes += c.units[s.body[left_upto]].text.text.size();
+        }
       // Cosine over a few dozen characters is noise: judge only with enough text either side.
       if (left_bytes < kCutContext || right_bytes < kCutContext) continue;
-      double sm = c.sim(c.terms(left, UnitKind::Text), c.terms(right, UnitKind::Text));
+      auto right_terms = c.terms(right, UnitKind::Text);
+      double sm = c.sim(left_terms, right_terms);
       // Or the text after the break reads far more like an earlier article that broke off
       // mid-sentence: that article resumes here ("…安全隐患排" … "查等方面…").
       // When the two are close, the break itself decides: "…排" + "查…" makes a word the page
       // uses elsewhere (排查), "…赋" + "查…" makes none.
       double alt = 0;
       bool alt_word = false;
-      auto right_terms = c.terms(right, UnitKind::Text);
       for (size_t j = 0; j < i; ++j) {
         size_t lt = c.last_text(segs[j]);
         if (lt == kNone || !c.units[lt].open) continue;
-        double a = c.sim(c.body_terms(segs[j]), right_terms);
+        double a = c.sim(earlier_body(j), right_terms);
         if (a > alt) {
           alt = a;
           alt_word = c.word_across(lt, u);
@@ -866,7 +917,7 @@ void doubt_mixed_text(const Ctx& c, Segment& s, bool several) {
       for (size_t q = p + 1; q < s.body.size() && !c.is(s.body[q], UnitKind::Heading); ++q)
         after.push_back(s.body[q]);
       auto tb = c.terms(before, UnitKind::Text), ta = c.terms(after, UnitKind::Text);
-      const auto& sub = c.units[u].terms;
+      const auto& sub = c.terms_of(u);
       double sub_after = c.sim(sub, ta), head_after = c.sim(head, ta);
       double sub_before = c.sim(sub, tb), head_before = c.sim(head, tb);
       if (debug())
@@ -895,7 +946,7 @@ void doubt_mixed_text(const Ctx& c, Segment& s, bool several) {
       // (Only a heading in the text's script can share its words: a Latin line over Chinese
       // text, such as a markup comment "<!--body.begin-->", is judged by nothing here.)
       bool same_script = has_ideograph(c.units[u].text.text) == text_han;
-      if (same_script && !text_terms.empty() && c.sim(c.units[u].terms, text_terms) == 0)
+      if (same_script && !text_terms.empty() && c.sim(c.terms_of(u), text_terms) == 0)
         wordless = true;
     }
     if (apart && wordless) doubt(0.6, "a heading printed apart shares no word with the text");
@@ -1026,7 +1077,7 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
     size_t elsewhere = 0, bytes = 0;
     for (auto u : s.body) {
       if (!c.is(u, UnitKind::Text)) continue;
-      const auto& tu = c.units[u].terms;
+      const auto& tu = c.terms_of(u);
       double own = heads[i].empty() ? 0 : c.sim(tu, heads[i]), other = 0;
       for (size_t j = lo; j < hi; ++j)
         if (j != i && !heads[j].empty()) other = std::max(other, c.sim(tu, heads[j]));
@@ -1067,11 +1118,9 @@ void judge_evidence(const Ctx& c, std::vector<Segment>& segs,
 
 }  // namespace
 
-Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped) {
-  std::vector<const TermCounts*> texts;
-  for (const auto& u : units)
-    if (u.kind == UnitKind::Text || u.kind == UnitKind::Heading) texts.push_back(&u.terms);
-  Ctx c{units, hard_wrapped, Lexicon(texts), initial_links(units)};
+Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped, ParseMemo* memo) {
+  Ctx c{units, hard_wrapped, memo, initial_links(units), {}, std::nullopt};
+  c.unit_terms.resize(units.size());
   Assembly a;
   auto segs = segment(c, a.subheads, a.page_header);
   cut_at_topic_changes(c, segs);

@@ -29,6 +29,8 @@ struct Assembly {
   std::vector<std::pair<size_t, size_t>> drop_caps;
 };
 
-Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped);
+// `memo`: counts the terms of text an earlier parse counted only once, or nullptr.
+Assembly assemble_articles(const std::vector<Unit>& units, bool hard_wrapped,
+                           ParseMemo* memo = nullptr);
 
 }  // namespace tally::parse::detail

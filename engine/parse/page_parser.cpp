@@ -34,11 +34,18 @@ text::LogicalText logical_text(std::string_view bytes, const std::vector<text::S
   return memo ? memo->logical_text(bytes, segs) : text::build_logical_text(bytes, segs);
 }
 
+// The logical text of one line of unit `u`: the unit's own when that is its only line (one
+// segment makes the same text whatever its flags), built otherwise.
+text::LogicalText line_text(std::string_view bytes, const std::vector<Line>& lines, const Unit& u,
+                            uint32_t li, ParseMemo* memo) {
+  if (u.lines.size() == 1 && u.lines.front() == li) return u.text;
+  return logical_text(bytes, {{lines[li].span, true}}, memo);
+}
+
 // Per-line blocks for units whose lines are separate items (headline lines, byline lines).
 void line_blocks(std::string_view bytes, const std::vector<Line>& lines, const Unit& u,
                  BlockType type, std::vector<Block>& out, ParseMemo* memo) {
-  for (auto li : u.lines)
-    out.push_back(make_block(type, logical_text(bytes, {{lines[li].span, true}}, memo)));
+  for (auto li : u.lines) out.push_back(make_block(type, line_text(bytes, lines, u, li, memo)));
 }
 
 // Splits "包头讯 近年来…" and "本报讯(通讯员 姚晓滨) 近日…" into dateline and paragraph, and
@@ -50,7 +57,17 @@ void paragraph_blocks(const text::LogicalText& lt, std::vector<Block>& out) {
   const std::string& t = lt.text;
   uint32_t body_begin = 0, body_end = static_cast<uint32_t>(t.size());
   re2::StringPiece m[2];
-  if (dateline.Match(t, 0, t.size(), RE2::ANCHOR_START, m, 2)) {
+  // Each pattern is tried only when the text holds what its matches must: a dateline's 讯 or 电
+  // within its first 51 bytes (eight Han characters of up to four bytes, a date), a sign-off's
+  // closing bracket at the end. Most paragraphs have neither, and the sign-off search read the
+  // whole paragraph.
+  std::string_view head = std::string_view(t).substr(0, 64);
+  bool may_date =
+      head.find("讯") != std::string_view::npos || head.find("电") != std::string_view::npos;
+  std::string_view tv = t;
+  bool may_sign =
+      (tv.size() >= 1 && tv.back() == ')') || (tv.size() >= 3 && tv.substr(tv.size() - 3) == "）");
+  if (may_date && dateline.Match(t, 0, t.size(), RE2::ANCHOR_START, m, 2)) {
     auto len = static_cast<uint32_t>(m[1].size());
     bool byline = t.compare(0, 9, "本报讯") == 0;
     out.push_back(
@@ -59,7 +76,7 @@ void paragraph_blocks(const text::LogicalText& lt, std::vector<Block>& out) {
   }
   re2::StringPiece s[3];
   std::optional<Block> sign;
-  if (signoff.Match(t, body_begin, t.size(), RE2::UNANCHORED, s, 3)) {
+  if (may_sign && signoff.Match(t, body_begin, t.size(), RE2::UNANCHORED, s, 3)) {
     auto at = static_cast<uint32_t>(s[2].data() - t.data());
     sign = make_block(BlockType::SignOff, text::slice(lt, at, static_cast<uint32_t>(t.size())));
     body_end = static_cast<uint32_t>(s[1].data() - t.data() + s[1].size());
@@ -114,7 +131,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped, P
   else
     doc.format = wrapped || lines.size() < 2 ? Format::Page : Format::Lines;
   auto units = detail::build_units(bytes, lines, wrapped, memo);
-  auto a = detail::assemble_articles(units, wrapped);
+  auto a = detail::assemble_articles(units, wrapped, memo);
   std::vector<bool> subhead(units.size(), false);
   for (auto k : a.subheads) subhead[k] = true;
   // Drop caps printed apart from their paragraphs, both ways.
@@ -165,7 +182,7 @@ Document parse_page(const text::Source& src, std::optional<bool> hard_wrapped, P
         continue;
       }
       for (auto li : u.lines) {
-        auto lt = logical_text(bytes, {{lines[li].span, true}}, memo);
+        auto lt = line_text(bytes, lines, u, li, memo);
         auto hp = heading_pos.find(li);
         size_t pos = hp == heading_pos.end() ? heading_lines.size() : hp->second;
         // (A label in capitals may share its unit with the headline under it.)

@@ -32,13 +32,12 @@ struct Unit {
   bool drop_cap = false;
   bool drop_cap_word = false;
   Span span;
-  text::LogicalText text;
-  TermCounts terms;
+  text::LogicalText text;  // (its terms are counted when article assembly needs them)
 };
 
 // `hard_wrapped`: the page keeps its print line breaks (columns of ~10–40 characters) rather
 // than one paragraph per line.
-// `memo`: the logical texts and terms of an earlier parse of the document, or nullptr.
+// `memo`: the logical texts of an earlier parse of the document, or nullptr.
 std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& lines,
                               bool hard_wrapped, ParseMemo* memo = nullptr);
 

@@ -1,6 +1,7 @@
 #include "parse/similarity.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "text/utf8.hpp"
@@ -13,6 +14,7 @@ uint64_t bigram_key(char32_t a, char32_t b) {
 
 TermCounts count_terms(std::string_view s) {
   std::vector<uint64_t> terms;
+  terms.reserve(s.size());  // at most two terms per Han character (3 bytes), one per word
   char32_t prev = 0;
   uint64_t word = 0;
   bool in_word = false;
@@ -47,6 +49,7 @@ TermCounts count_terms(std::string_view s) {
   flush_word();
   std::sort(terms.begin(), terms.end());
   TermCounts out;
+  out.reserve(terms.size());
   for (auto t : terms)
     if (!out.empty() && out.back().first == t)
       out.back().second += 1;
@@ -55,41 +58,95 @@ TermCounts count_terms(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The slot a term hashes to (Fibonacci hashing: the table's size is a power of two).
+size_t home(uint64_t term, int shift) {
+  return shift >= 64 ? 0 : static_cast<size_t>((term * 0x9E3779B97F4A7C15ull) >> shift);
+}
+
+}  // namespace
+
 Lexicon::Lexicon(const std::vector<const TermCounts*>& docs) {
+  size_t entries = 0;
+  for (const auto* doc : docs) entries += doc->size();
+  // At most half full, so that probes stay short.
+  size_t size = 1;
+  shift_ = 64;
+  while (size < entries * 2) {
+    size *= 2;
+    --shift_;
+  }
+  slots_.assign(size, Term{});
+  const size_t mask = size - 1;
   for (const auto* doc : docs)
-    for (const auto& [t, _] : *doc) ++terms_[t].df;
+    for (const auto& [t, _] : *doc) {
+      size_t i = home(t, shift_);
+      while (slots_[i].key != 0 && slots_[i].key != t) i = (i + 1) & mask;
+      if (slots_[i].key == 0) slots_[i].key = t;
+      ++slots_[i].df;
+    }
   auto weight = [n = static_cast<double>(docs.size() + 1)](int df) {
     return std::log(1.0 + n / (df + 1));
   };
-  for (auto& [_, term] : terms_) term.idf = weight(term.df);
+  for (auto& term : slots_)
+    if (term.key != 0) term.idf = weight(term.df);
   unseen_idf_ = weight(0);
 }
 
+const Lexicon::Term* Lexicon::find(uint64_t term) const {
+  if (slots_.empty() || term == 0) return nullptr;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = home(term, shift_);; i = (i + 1) & mask) {
+    if (slots_[i].key == term) return &slots_[i];
+    if (slots_[i].key == 0) return nullptr;
+  }
+}
+
 int Lexicon::bigram_df(char32_t a, char32_t b) const {
-  auto it = terms_.find(bigram_key(a, b));
-  return it == terms_.end() ? 0 : it->second.df;
+  const Term* t = find(bigram_key(a, b));
+  return t ? t->df : 0;
 }
 
 double Lexicon::idf(uint64_t term) const {
-  auto it = terms_.find(term);
-  return it == terms_.end() ? unseen_idf_ : it->second.idf;
+  const Term* t = find(term);
+  return t ? t->idf : unseen_idf_;
 }
+
+namespace {
+
+// 1 + log(count), the term-frequency factor of a term's weight. Most terms occur once in a text
+// (1 + log 1 is exactly 1), and small counts are looked up: a call to log per term of both bags
+// was a third of a comparison. The table holds std::log's own values, so weights are unchanged.
+double tf(double count) {
+  static const auto table = [] {
+    std::array<double, 16> t{};
+    for (size_t k = 1; k < t.size(); ++k) t[k] = 1 + std::log(static_cast<double>(k));
+    return t;
+  }();
+  if (count == 1) return 1;
+  if (count >= 2 && count < 16 && count == static_cast<double>(static_cast<int>(count)))
+    return table[static_cast<size_t>(count)];
+  return 1 + std::log(count);
+}
+
+}  // namespace
 
 double Lexicon::similarity(const TermCounts& a, const TermCounts& b) const {
   double dot = 0, na = 0, nb = 0;
   size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
     if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
-      double w = (1 + std::log(a[i].second)) * idf(a[i].first);
+      double w = tf(a[i].second) * idf(a[i].first);
       na += w * w;
       ++i;
     } else if (i == a.size() || b[j].first < a[i].first) {
-      double w = (1 + std::log(b[j].second)) * idf(b[j].first);
+      double w = tf(b[j].second) * idf(b[j].first);
       nb += w * w;
       ++j;
     } else {
       double f = idf(a[i].first);
-      double wa = (1 + std::log(a[i].second)) * f, wb = (1 + std::log(b[j].second)) * f;
+      double wa = tf(a[i].second) * f, wb = tf(b[j].second) * f;
       na += wa * wa;
       nb += wb * wb;
       dot += wa * wb;
@@ -117,6 +174,29 @@ void merge_into(TermCounts& into, const TermCounts& from) {
     }
   }
   into = std::move(out);
+}
+
+TermCounts merged(const std::vector<const TermCounts*>& bags) {
+  if (bags.empty()) return {};
+  if (bags.size() <= 2) {
+    TermCounts out = *bags[0];
+    if (bags.size() == 2) merge_into(out, *bags[1]);
+    return out;
+  }
+  size_t n = 0;
+  for (const auto* b : bags) n += b->size();
+  TermCounts all;
+  all.reserve(n);
+  for (const auto* b : bags) all.insert(all.end(), b->begin(), b->end());
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  TermCounts out;
+  out.reserve(all.size());
+  for (const auto& t : all)
+    if (!out.empty() && out.back().first == t.first)
+      out.back().second += t.second;
+    else
+      out.push_back(t);
+  return out;
 }
 
 }  // namespace tally::parse

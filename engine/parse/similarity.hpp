@@ -4,7 +4,6 @@
 // bigrams (no dictionary needed) and Latin words, weighted by how rare they are on the page.
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace tally::parse {
@@ -26,15 +25,24 @@ class Lexicon {
   int bigram_df(char32_t a, char32_t b) const;
 
  private:
+  // An open-addressing table of the page's terms (key 0: an empty slot; no term is 0): a
+  // node-based hash map here was an allocation per distinct term, a sixth of parsing a page.
   struct Term {
+    uint64_t key = 0;
     int df = 0;
     double idf = 0;
   };
+  const Term* find(uint64_t term) const;
   double idf(uint64_t term) const;
-  std::unordered_map<uint64_t, Term> terms_;
+  std::vector<Term> slots_;
+  int shift_ = 64;
   double unseen_idf_ = 0;
 };
 
 void merge_into(TermCounts& into, const TermCounts& from);
+// The bags merged into one, as merge_into of each in turn gives (counts are whole numbers, so
+// their sums do not depend on the order): merging one at a time copied the growing bag once
+// per text, quadratic in the texts of an article.
+TermCounts merged(const std::vector<const TermCounts*>& bags);
 
 }  // namespace tally::parse

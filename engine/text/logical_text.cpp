@@ -122,51 +122,86 @@ bool latin_word_char(char32_t cp) {
 
 std::vector<Ch> join_segments(std::string_view bytes, const std::vector<Segment>& segments) {
   std::vector<Ch> out;
-  size_t ideographs = 0, letters = 0, total = 0;
-  // Counted first, each segment's characters decoded again below: keeping them all apart
-  // beside `out` doubled the memory of a long paragraph.
-  for (const auto& seg : segments) {
-    for (uint32_t pos = seg.span.begin; pos < seg.span.end; ++total) {
-      auto d = decode_at(bytes, pos);
-      pos += d.size ? d.size : 1;
-      char32_t cp = d.size ? d.cp : U'\uFFFD';
-      if (is_ideograph(cp))
-        ++ideographs;
-      else if (latin_word_char(cp))
-        ++letters;
-    }
-  }
+  // Reserved from the lead bytes (one per character of valid UTF-8): decoding every segment
+  // twice, once to count, cost as much as the join itself.
+  size_t total = 0;
+  for (const auto& seg : segments)
+    if (seg.span.begin < seg.span.end && seg.span.end <= bytes.size())
+      total += count_code_points(bytes.substr(seg.span.begin, seg.span.size()));
   out.reserve(total + segments.size());
+  if (segments.size() == 1) {
+    // One segment (a line, a heading): no break to join across, so its characters as they
+    // are, past the blanks it starts with after a break.
+    const auto& seg = segments.front();
+    bool leading = seg.after_break;
+    for (uint32_t pos = seg.span.begin; pos < seg.span.end;) {
+      auto d = decode_at(bytes, pos);
+      uint32_t n = d.size ? d.size : 1;
+      char32_t cp = d.size ? d.cp : U'\uFFFD';
+      if (!(leading && is_space(cp))) {
+        leading = false;
+        out.push_back({cp, pos, pos + n});
+      }
+      pos += n;
+    }
+    return out;
+  }
   // Digits split by a wrap belong together in Chinese copy ("1\n3254"), but are two numbers in
-  // English copy, where the wrap stood for a space.
-  bool cjk_paragraph = ideographs * 2 >= letters;
+  // English copy, where the wrap stood for a space. Whether the paragraph is Chinese is counted
+  // over all its characters, and only when a wrap falls between two digits (rarely).
+  int cjk_paragraph = -1;  // unknown
+  auto is_cjk_paragraph = [&] {
+    if (cjk_paragraph < 0) {
+      size_t ideographs = 0, letters = 0;
+      for (const auto& seg : segments)
+        for (uint32_t pos = seg.span.begin; pos < seg.span.end;) {
+          auto d = decode_at(bytes, pos);
+          pos += d.size ? d.size : 1;
+          char32_t cp = d.size ? d.cp : U'\uFFFD';
+          if (is_ideograph(cp))
+            ++ideographs;
+          else if (latin_word_char(cp))
+            ++letters;
+        }
+      cjk_paragraph = ideographs * 2 >= letters ? 1 : 0;
+    }
+    return cjk_paragraph == 1;
+  };
+  std::vector<Ch> cs;  // one segment's characters, reused
   for (size_t i = 0; i < segments.size(); ++i) {
-    auto cs = chars_in(bytes, segments[i].span);
+    cs.clear();
+    const Span span = segments[i].span;
+    for (uint32_t pos = span.begin; pos < span.end;) {
+      auto d = decode_at(bytes, pos);
+      uint32_t n = d.size ? d.size : 1;
+      cs.push_back({d.size ? d.cp : U'\uFFFD', pos, pos + n});
+      pos += n;
+    }
+    size_t from = 0;  // cs[from..] is what the segment adds
     if (segments[i].after_break) {
       // Trim the blanks a line starts and ends with; they are layout, not text.
-      auto first = std::find_if(cs.begin(), cs.end(), [](const Ch& c) { return !is_space(c.cp); });
-      cs.erase(cs.begin(), first);
+      while (from < cs.size() && is_space(cs[from].cp)) ++from;
       while (!out.empty() && is_space(out.back().cp)) out.pop_back();
     }
     if (segments[i].after_break && i + 1 < segments.size() && segments[i + 1].after_break)
-      while (!cs.empty() && is_space(cs.back().cp)) cs.pop_back();
-    if (cs.empty()) continue;
+      while (cs.size() > from && is_space(cs.back().cp)) cs.pop_back();
+    if (cs.size() == from) continue;
     if (segments[i].after_break && !out.empty()) {
-      char32_t l = out.back().cp, r = cs.front().cp;
+      char32_t l = out.back().cp, r = cs[from].cp;
       bool both_digits = is_digit(l) && is_digit(r);
       // Curly quotes are shared by both scripts: one takes the side of the letter it is
       // set against ("Chandra’" + "can" is two English words; "说：“" + "好" is Chinese).
       auto quote = [](char32_t c) { return c == U'‘' || c == U'’' || c == U'“' || c == U'”'; };
       char32_t lc = l, rc = r;
       if (quote(l) && out.size() >= 2) lc = out[out.size() - 2].cp;
-      if (quote(r) && cs.size() >= 2) rc = cs[1].cp;
+      if (quote(r) && cs.size() - from >= 2) rc = cs[from + 1].cp;
       bool cjk_l = quote(l) ? is_cjk(lc) || quote(lc) : is_cjk(l);
       bool cjk_r = quote(r) ? is_cjk(rc) || quote(rc) : is_cjk(r);
       bool space = !cjk_l && !cjk_r && l != '-' && l != 0x2014 &&
-                   !(both_digits && cjk_paragraph && segments[i].wrap_in_column);
-      if (space) out.push_back({U' ', out.back().end, cs.front().begin});
+                   !(both_digits && segments[i].wrap_in_column && is_cjk_paragraph());
+      if (space) out.push_back({U' ', out.back().end, cs[from].begin});
     }
-    out.insert(out.end(), cs.begin(), cs.end());
+    out.insert(out.end(), cs.begin() + static_cast<long>(from), cs.end());
   }
   return out;
 }
@@ -464,10 +499,67 @@ std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>
   return out;
 }
 
+namespace {
+
+// Bytes append_utf8 writes for `cp` (utf8proc_encode_char: U+FFFE and U+FFFF as one byte,
+// nothing for values past U+10FFFF).
+uint32_t utf8_size(char32_t cp) {
+  if (cp < 0x80) return 1;
+  if (cp < 0x800) return 2;
+  if (cp == 0xFFFE || cp == 0xFFFF) return 1;
+  if (cp < 0x10000) return 3;
+  return cp < 0x110000 ? 4 : 0;
+}
+
+// Writes what append_utf8 appends for `cp` at `out`, utf8_size(cp) bytes.
+void put_utf8(char32_t cp, char* out) {
+  auto* o = reinterpret_cast<unsigned char*>(out);
+  if (cp < 0x80) {
+    o[0] = static_cast<unsigned char>(cp);
+  } else if (cp < 0x800) {
+    o[0] = static_cast<unsigned char>(0xC0 | (cp >> 6));
+    o[1] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+  } else if (cp == 0xFFFE || cp == 0xFFFF) {
+    o[0] = static_cast<unsigned char>(cp & 0xFF);
+  } else if (cp < 0x10000) {
+    o[0] = static_cast<unsigned char>(0xE0 | (cp >> 12));
+    o[1] = static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x110000) {
+    o[0] = static_cast<unsigned char>(0xF0 | (cp >> 18));
+    o[1] = static_cast<unsigned char>(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+// What push() per character gives, with the text sized once and each character written in
+// place: push's append through utf8proc per character was a tenth of parsing English copy.
 LogicalText assemble(const std::vector<Ch>& chars) {
   LogicalText lt;
-  lt.text.reserve(chars.size());
-  for (const auto& c : chars) lt.push(c.cp, c.begin, c.end);
+  size_t size = 0;
+  for (const auto& c : chars) size += utf8_size(c.cp);
+  lt.text.resize(size);
+  char* text = lt.text.data();
+  uint32_t at = 0;
+  for (const auto& c : chars) {
+    uint32_t n = utf8_size(c.cp);
+    put_utf8(c.cp, text + at);
+    bool joins = false;
+    if (!lt.pieces.empty()) {
+      auto& last = lt.pieces.back();
+      // The last piece is a byte-for-byte run, and this character continues it in both texts.
+      if (at - last.logical == last.end - last.begin && last.end == c.begin &&
+          c.end - c.begin == n) {
+        last.end = c.end;
+        joins = true;
+      }
+    }
+    if (!joins) lt.pieces.push_back({at, c.begin, c.end});
+    at += n;
+  }
   lt.pieces.shrink_to_fit();
   return lt;
 }

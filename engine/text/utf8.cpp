@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 namespace tally::text {
@@ -33,9 +34,17 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 size_t count_code_points(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
+  // Eight bytes at a time: a continuation byte is 10xxxxxx, its top bit set and the next one
+  // clear (the parser counts every paragraph, a byte at a time a few instructions a byte).
+  size_t n = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
+    n += 8 - static_cast<size_t>(__builtin_popcountll(cont));
+  }
+  for (; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
   return n;
 }
 
@@ -55,35 +64,6 @@ std::vector<size_t> utf16_offsets(std::string_view bytes, const std::vector<size
     out[i] = units;
   }
   return out;
-}
-
-bool is_ideograph(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) || cp == 0x3007;
-}
-
-bool is_cjk_punct(char32_t cp) {
-  return (cp >= 0x3000 && cp <= 0x303F && cp != 0x3007) || (cp >= 0xFF01 && cp <= 0xFF65) ||
-         (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2026 || cp == 0x2014 || cp == 0x00B7 ||
-         cp == 0x2015 || cp == 0xFE4F;
-}
-
-bool is_cjk(char32_t cp) {
-  return is_ideograph(cp) || is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF) ||
-         (cp >= 0xAC00 && cp <= 0xD7AF);
-}
-
-bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 || cp == 0xA0 ||
-         cp == '\f' || cp == '\v';
-}
-
-bool is_ascii_alnum(char32_t cp) {
-  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-}
-
-bool is_digit(char32_t cp) {
-  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
 bool is_terminal_punct(char32_t cp) {

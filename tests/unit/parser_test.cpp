@@ -1,7 +1,9 @@
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 
 #include "golden_support.hpp"
 #include "parse/parse.hpp"
+#include "parse/similarity.hpp"
 #include "rules/checker.hpp"
 #include "text/source.hpp"
 
@@ -172,6 +174,35 @@ BOOST_AUTO_TEST_CASE(publication_date_precedence) {
   opts.date = parse::Date{2026, 1, 2};
   doc = parse_file("samples/zh-page-wrapped.txt", nullptr, opts);
   BOOST_TEST(doc.publication_date->iso() == "2026-03-18");
+}
+
+// Term bags merged at once are what merging them one by one gives, and similarity is the
+// tf-idf cosine with 1 + log(count) as the term factor, bit for bit (its small counts come from
+// a table).
+BOOST_AUTO_TEST_CASE(term_bags_and_similarity) {
+  parse::TermCounts a{{1, 1}, {5, 3}, {9, 2}}, b{{5, 1}, {7, 17}}, c{{1, 2}, {7, 1}, {11, 1}};
+  parse::TermCounts one_by_one;
+  for (const auto* bag : {&a, &b, &c}) parse::merge_into(one_by_one, *bag);
+  auto at_once = parse::merged({&a, &b, &c});
+  BOOST_TEST((at_once == one_by_one));
+  BOOST_TEST((at_once == parse::TermCounts{{1, 3}, {5, 4}, {7, 18}, {9, 2}, {11, 1}}));
+  BOOST_TEST(parse::merged({}).empty());
+
+  parse::Lexicon lex({&a, &b, &c});
+  auto idf = [](int df) { return std::log(1.0 + 4.0 / (df + 1)); };
+  // a and b share term 5 (in a and b: df 2); a's 1 and 9, b's 7 have df 2, 1, 2.
+  double wa1 = (1 + std::log(1.0)) * idf(2), wa5 = (1 + std::log(3.0)) * idf(2),
+         wa9 = (1 + std::log(2.0)) * idf(1);
+  double wb5 = (1 + std::log(1.0)) * idf(2), wb7 = (1 + std::log(17.0)) * idf(2);
+  double na = 0, nb = 0;
+  na += wa1 * wa1;
+  na += wa5 * wa5;
+  nb += wb5 * wb5;
+  nb += wb7 * wb7;
+  na += wa9 * wa9;
+  double expected = wa5 * wb5 / std::sqrt(na * nb);
+  BOOST_TEST(lex.similarity(a, b) == expected);
+  BOOST_TEST(lex.similarity(a, {}) == 0.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -150,4 +150,49 @@ BOOST_AUTO_TEST_CASE(character_classes) {
   BOOST_TEST(display_width(U'a') == 1);
 }
 
+// count_code_points reads eight bytes at a time: every length around a word's edge, with a
+// four-byte character, lone continuation bytes and a bad lead byte, counts as a byte at a time.
+BOOST_AUTO_TEST_CASE(count_code_points_by_words) {
+  const std::string base = std::string(
+                               "ab中文\xF0\x9F\x98\x80"
+                               "c\x80\x80"
+                               "d\xC3") +
+                           "é—x";
+  for (size_t len = 0; len <= base.size(); ++len) {
+    std::string_view s(base.data(), len);
+    size_t expected = 0;
+    for (unsigned char c : s)
+      if ((c & 0xC0) != 0x80) ++expected;
+    BOOST_TEST(count_code_points(s) == expected, "length " << len);
+  }
+  BOOST_TEST(count_code_points("中文中文中文") == 6u);
+  BOOST_TEST(count_code_points("abcdefghijklmnopq") == 17u);
+}
+
+// The inline classes with their early outs give what their ranges say, at the ranges' edges.
+BOOST_AUTO_TEST_CASE(character_class_edges) {
+  BOOST_TEST(!is_ideograph(U'a'));
+  BOOST_TEST(!is_ideograph(0x3006));
+  BOOST_TEST(is_ideograph(0x3400));
+  BOOST_TEST(is_ideograph(0x9FFF));
+  BOOST_TEST(is_ideograph(0x3134F));
+  BOOST_TEST(!is_ideograph(0x31350));
+  BOOST_TEST(is_cjk_punct(0x00B7));
+  BOOST_TEST(!is_cjk_punct(0x00B6));
+  BOOST_TEST(!is_cjk(U'A'));
+  BOOST_TEST(is_cjk(0x3042));  // あ
+  BOOST_TEST(is_cjk(0xAC00));  // 가
+}
+
+// decode_at's inline three-byte path refuses what utf8proc refuses: overlong forms, surrogates,
+// a sequence cut short at the end.
+BOOST_AUTO_TEST_CASE(decode_three_byte_edges) {
+  BOOST_TEST(decode_at("\xE0\x80\x80", 0).size == 0u);  // overlong
+  BOOST_TEST(decode_at("\xED\xA0\x80", 0).size == 0u);  // surrogate
+  BOOST_TEST(decode_at(std::string_view("\xE4\xB8", 2), 0).size == 0u);
+  auto d = decode_at("\xE4\xB8\xAD", 0);
+  BOOST_TEST(d.size == 3u);
+  BOOST_TEST(static_cast<uint32_t>(d.cp) == 0x4E2Du);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
