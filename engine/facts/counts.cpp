@@ -125,8 +125,12 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
       }
       continue;
     }
+    // Every place word above starts with byte E5, E7 or E9: a numeral followed by anything
+    // else (most characters) is no place count, and is stepped over at once.
+    auto next = static_cast<unsigned char>(t[i + 3]);
+    bool place_next = next == 0xE5 || next == 0xE7 || next == 0xE9;
     bool hit = false;
-    for (size_t d = 0; d < std::size(digits) && !hit; ++d) {
+    for (size_t d = 0; d < std::size(digits) && !hit && place_next; ++d) {
       if (t.substr(i, 3) != digits[d]) continue;
       size_t e = i + 3;
       int value = static_cast<int>(d) + 2;

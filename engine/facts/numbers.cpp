@@ -20,7 +20,13 @@ struct C {
 
 std::vector<C> decode(std::string_view s) {
   std::vector<C> out;
+  out.reserve(s.size() + 2);  // at most one character a byte: one allocation
   for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII: the byte is the character
+      out.push_back({static_cast<unsigned char>(s[i]), static_cast<uint32_t>(i)});
+      ++i;
+      continue;
+    }
     auto d = text::decode_at(s, i);
     out.push_back({d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)});
     i += d.size ? d.size : 1;
@@ -362,8 +368,13 @@ std::vector<Number> find_numbers(std::string_view text) {
           {"fifty", 50},    {"sixty", 60},    {"seventy", 70}, {"eighty", 80},  {"ninety", 90},
           {"hundred", 100}};
       auto word_at = [&](size_t at, double& value) -> size_t {
+        // Only the words with the letter's first letter can match: the others are skipped
+        // without comparing them letter by letter (the first to match is the same).
+        char32_t first = cs[at].cp;
+        if (first >= 'A' && first <= 'Z') first += 32;
         for (auto [w, v] : words)
-          if (match_ascii(cs, at, w, true) && !latin_letter(cs[at + w.size()].cp)) {
+          if (first == static_cast<unsigned char>(w[0]) && match_ascii(cs, at, w, true) &&
+              !latin_letter(cs[at + w.size()].cp)) {
             value = v;
             return w.size();
           }

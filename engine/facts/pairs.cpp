@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "facts/record_hooks.hpp"
@@ -131,10 +132,12 @@ struct Scan {
 // two blocks) and one left unpaired is reported in its own block.
 Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block = 0,
           std::vector<Open> carried = {}) {
-  std::string leads;
+  // The bytes a mark can start with, looked up in a table: a search for any of a few bytes
+  // walks the list of them at every byte of the text.
+  std::array<bool, 256> lead{};
   for (const auto& m : marks)
     for (const auto* s : {&m.open, &m.close})
-      if (!s->empty() && leads.find(s->front()) == std::string::npos) leads += s->front();
+      if (!s->empty()) lead[static_cast<unsigned char>(s->front())] = true;
   Scan out;
   auto& stack = out.left_open;
   stack = std::move(carried);
@@ -172,13 +175,17 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block =
   for (uint32_t i = 0; i < t.size();) {
     bound_stack();
     // Jump to the next byte that can start a mark (never a continuation byte).
-    auto next = t.find_first_of(leads, i);
-    if (next == std::string_view::npos) break;
-    i = static_cast<uint32_t>(next);
+    while (i < t.size() && !lead[static_cast<unsigned char>(t[i])]) ++i;
+    if (i >= t.size()) break;
     int closer = -1, opener = -1;
+    char c0 = t[i];
     for (uint32_t k = 0; k < marks.size(); ++k) {
-      if (closer < 0 && starts(i, marks[k].close)) closer = static_cast<int>(k);
-      if (opener < 0 && starts(i, marks[k].open)) opener = static_cast<int>(k);
+      // A mark whose first byte is another cannot start here (most of them at a CJK comma).
+      const MarkPair& mk = marks[k];
+      bool open_here = !mk.open.empty() && mk.open.front() == c0;
+      bool close_here = !mk.close.empty() && mk.close.front() == c0;
+      if (closer < 0 && close_here && starts(i, mk.close)) closer = static_cast<int>(k);
+      if (opener < 0 && open_here && starts(i, mk.open)) opener = static_cast<int>(k);
     }
     if (closer < 0 && opener < 0) {
       auto d = text::decode_at(t, i);
