@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "facts/numbers.hpp"
+#include "facts/re2_match.hpp"
 #include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
@@ -315,7 +316,7 @@ std::vector<DateFact> find_dates(std::string_view text) {
       const auto& p = *pp;
       if (!letters && english(p.what)) continue;  // it cannot match here
       re2::StringPiece g[5];
-      if (!p.re().Match(whole, start, text.size(), RE2::ANCHOR_START, g, 5)) continue;
+      if (!match_at(p.re(), whole, start, g, 5)) continue;
       auto b = static_cast<uint32_t>(g[0].data() - text.data());
       auto e = static_cast<uint32_t>(b + g[0].size());
       // Leading blanks of an optional group are not part of the date.
@@ -446,11 +447,10 @@ std::vector<DateFact> find_dates(std::string_view text) {
       static const RE2 cn_week(R"(^(\s*[（(](?:周|星期)([一二三四五六日天])[）)]))");
       static const RE2 cn_week_after(
           R"(^((?:[，,]|[ 　])\s*(?:周|星期)([一二三四五六日天]))(?:[）)，,。；;\s]|$))");
-      re2::StringPiece rest(text.data() + f.end, text.size() - f.end), m0, wd;
-      if (RE2::PartialMatch(rest, cn_week, &m0, &wd) ||
-          RE2::PartialMatch(rest, cn_week_after, &m0, &wd)) {
-        f.weekday = cn_weekday(std::string_view(wd.data(), wd.size()));
-        f.end += static_cast<uint32_t>(m0.size());
+      re2::StringPiece rest(text.data() + f.end, text.size() - f.end), wg[3];
+      if (match_at(cn_week, rest, 0, wg, 3) || match_at(cn_week_after, rest, 0, wg, 3)) {
+        f.weekday = cn_weekday(std::string_view(wg[2].data(), wg[2].size()));
+        f.end += static_cast<uint32_t>(wg[1].size());
       } else {
         static const RE2 en_week(R"((?i)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?[ \t]+$)");
         re2::StringPiece before(text.data(), f.begin), name;

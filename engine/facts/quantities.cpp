@@ -3,6 +3,7 @@
 #include <array>
 
 #include "facts/record_hooks.hpp"
+#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -43,7 +44,7 @@ constexpr std::string_view kPredicates[] = {"进行", "开展", "参加", "参�
 std::string han_after(std::string_view t, size_t pos, int max) {
   size_t e = pos;
   for (int n = 0; e < t.size() && n < max; ++n) {
-    auto d = text::decode_at(t, e);
+    auto d = decode_fast(t, e);
     if (!text::is_ideograph(d.cp)) break;
     bool stop = false;
     for (auto w : kPredicates) stop |= n > 0 && t.substr(e, w.size()) == w;
@@ -59,7 +60,7 @@ std::string han_before(std::string_view t, size_t pos, int max) {
   size_t end = b;
   for (int n = 0; b > 0 && n < max; ++n) {
     size_t s = prev_cp(t, b);
-    auto d = text::decode_at(t, s);
+    auto d = decode_fast(t, s);
     if (!text::is_ideograph(d.cp)) break;
     b = s;
   }
