@@ -115,15 +115,11 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
   static constexpr std::string_view places[] = {"省", "市", "国", "县", "区", "州", "岛", "镇"};
   for (size_t i = 0; i + 6 <= t.size();) {
     // Every numeral above starts with byte E4 or E5: the others (English copy is all of them)
-    // are stepped over without comparing each numeral.
+    // are stepped over a byte at a time, without decoding them. A continuation byte is never
+    // E4 or E5, so this stops at the same characters as a walk from character to character.
     auto lead = static_cast<unsigned char>(t[i]);
     if (lead != 0xE4 && lead != 0xE5) {
-      if (lead < 0x80) {
-        ++i;
-      } else {
-        auto dd = decode_fast(t, i);
-        i += dd.size ? dd.size : 1;
-      }
+      ++i;
       continue;
     }
     // Every place word above starts with byte E5, E7 or E9: a numeral followed by anything

@@ -50,6 +50,13 @@ std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
     }
   };
   for (uint32_t i = b; i < e;) {
+    // Only ，；： (lead byte EF) and ASCII ; , : separate clauses: any other byte is stepped
+    // over without decoding (a continuation byte is never one of these).
+    auto c = static_cast<unsigned char>(t[i]);
+    if (c != 0xEF && c != ';' && c != ',' && c != ':') {
+      ++i;
+      continue;
+    }
     auto d = decode_fast(t, i);
     uint32_t n = d.size ? d.size : 1;
     bool sep = d.cp == U'，' || d.cp == U'；' || d.cp == U'：' || d.cp == U';' ||
@@ -92,6 +99,13 @@ std::vector<Sentence> split_sentences(std::string_view t) {
     start = end;
   };
   for (uint32_t i = 0; i < t.size();) {
+    // Only 。 (lead byte E3), ！？； (EF) and ASCII . ! ? end a sentence: any other byte is
+    // stepped over without decoding (a continuation byte is never one of these).
+    auto c = static_cast<unsigned char>(t[i]);
+    if (c != 0xE3 && c != 0xEF && c != '.' && c != '!' && c != '?') {
+      ++i;
+      continue;
+    }
     auto d = decode_fast(t, i);
     uint32_t n = d.size ? d.size : 1;
     bool cjk_end = d.cp == U'。' || d.cp == U'！' || d.cp == U'？' || d.cp == U'；';
