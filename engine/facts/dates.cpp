@@ -472,9 +472,17 @@ std::vector<DateFact> find_dates(std::string_view text) {
     size_t start = candidates.next(pos);
     if (start == std::string_view::npos) break;
     bool matched = false;
+    // What the first byte rules out: the English forms start with a figure, an ASCII letter or
+    // (under RE2's (?i)) the long s, or a full-width figure (bytes C5, EF; E2 kept to be safe);
+    // the others with a figure, a blank or a CJK character, never an ASCII letter.
+    auto b0 = static_cast<unsigned char>(text[start]);
+    bool ascii_letter = (b0 | 0x20) >= 'a' && (b0 | 0x20) <= 'z';
+    bool english_start =
+        (b0 >= '0' && b0 <= '9') || ascii_letter || b0 == 0xC5 || b0 == 0xE2 || b0 == 0xEF;
     for (const auto& pp : patterns()) {
       const auto& p = *pp;
       if (!letters && english(p.what)) continue;  // it cannot match here
+      if (english(p.what) ? !english_start : ascii_letter) continue;
       re2::StringPiece g[5];
       if (!match_at(p.re(), whole, start, g, 5)) continue;
       auto b = static_cast<uint32_t>(g[0].data() - text.data());

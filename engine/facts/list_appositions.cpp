@@ -185,49 +185,35 @@ bool apposed_list(std::string_view t, const CountClaim& c, std::vector<Range>& i
 void add_spelled_counts(std::string_view t, CountFacts& out) {
   static constexpr std::string_view numbers[] = {
       "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
-  // The words standing alone (no letter either side), found in one pass over the words of the
-  // text rather than a search for each number word, then taken number by number in order as
-  // before (a claim taken by an earlier number hides a later one at the same place).
-  std::vector<std::pair<size_t, size_t>> found;  // (number index, position)
-  for (size_t p = 0; p < t.size();) {
-    if (!std::isalpha(static_cast<unsigned char>(t[p]))) {
-      ++p;
-      continue;
-    }
-    size_t e = p;
-    while (e < t.size() && std::isalpha(static_cast<unsigned char>(t[e]))) ++e;
-    std::string_view word = t.substr(p, e - p);
-    for (size_t v = 0; v < std::size(numbers); ++v)
-      if (word == numbers[v]) found.emplace_back(v, p);
-    p = e;
-  }
-  std::sort(found.begin(), found.end());
-  for (const auto& vp : found) {
-    // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
-    size_t v = vp.first, p = vp.second;
+  for (size_t v = 0; v < std::size(numbers); ++v) {
     std::string_view w = numbers[v];
-    size_t e = p + w.size();
-    bool taken = std::any_of(out.claims.begin(), out.claims.end(),
-                             [&](const CountClaim& c) { return c.begin <= p && c.end > p; });
-    if (taken) continue;
-    // Units and durations measure ("two pct", "three weeks"); months may be listed by name.
-    size_t ne = e + 1;
-    while (ne < t.size() && std::isalpha(static_cast<unsigned char>(t[ne]))) ++ne;
-    std::string_view next = e < t.size() ? t.substr(e + 1, ne - e - 1) : std::string_view{};
-    static constexpr std::string_view units[] = {
-        "years",   "days",   "weeks",  "hours", "minutes", "seconds", "times", "pct",
-        "percent", "cts",    "cents",  "dlrs",  "dollars", "mln",     "bln",   "billion",
-        "million", "points", "pounds", "yen",   "francs",  "tonnes",  "goals", "shares"};
-    if (std::find(std::begin(units), std::end(units), next) != std::end(units)) continue;
-    CountClaim c{static_cast<uint32_t>(p), static_cast<uint32_t>(e), static_cast<int>(v) + 2, ""};
-    std::vector<Range> items;
-    bool open = false;
-    if (!apposed_list(t, c, items, open)) continue;
-    int n = static_cast<int>(items.size());
-    out.claims.push_back(c);
-    out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
-    out.links.push_back({out.claims.size() - 1, out.lists.size() - 1, LinkEvidence::Apposition,
-                         c.count < 2 * n && n <= 2 * c.count});
+    for (size_t p = t.find(w); p != std::string_view::npos; p = t.find(w, p + 1)) {
+      size_t e = p + w.size();
+      if ((p > 0 && std::isalpha(static_cast<unsigned char>(t[p - 1]))) ||
+          (e < t.size() && std::isalpha(static_cast<unsigned char>(t[e]))))
+        continue;
+      bool taken = std::any_of(out.claims.begin(), out.claims.end(),
+                               [&](const CountClaim& c) { return c.begin <= p && c.end > p; });
+      if (taken) continue;
+      // Units and durations measure ("two pct", "three weeks"); months may be listed by name.
+      size_t ne = e + 1;
+      while (ne < t.size() && std::isalpha(static_cast<unsigned char>(t[ne]))) ++ne;
+      std::string_view next = e < t.size() ? t.substr(e + 1, ne - e - 1) : std::string_view{};
+      static constexpr std::string_view units[] = {
+          "years",   "days",   "weeks",  "hours", "minutes", "seconds", "times", "pct",
+          "percent", "cts",    "cents",  "dlrs",  "dollars", "mln",     "bln",   "billion",
+          "million", "points", "pounds", "yen",   "francs",  "tonnes",  "goals", "shares"};
+      if (std::find(std::begin(units), std::end(units), next) != std::end(units)) continue;
+      CountClaim c{static_cast<uint32_t>(p), static_cast<uint32_t>(e), static_cast<int>(v) + 2, ""};
+      std::vector<Range> items;
+      bool open = false;
+      if (!apposed_list(t, c, items, open)) continue;
+      int n = static_cast<int>(items.size());
+      out.claims.push_back(c);
+      out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
+      out.links.push_back({out.claims.size() - 1, out.lists.size() - 1, LinkEvidence::Apposition,
+                           c.count < 2 * n && n <= 2 * c.count});
+    }
   }
 }
 
