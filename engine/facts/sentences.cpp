@@ -36,6 +36,25 @@ bool abbreviation_before(std::string_view t, size_t dot) {
   return false;
 }
 
+// The bytes a clause separator (，；： ; , :) or a sentence end (。！？； . ! ?) starts with, as
+// tables: the splitters step over every other byte without decoding it.
+const std::array<bool, 256>& clause_lead() {
+  static const std::array<bool, 256> t = [] {
+    std::array<bool, 256> a{};
+    for (int c : {0xEF, int{';'}, int{','}, int{':'}}) a[static_cast<size_t>(c)] = true;
+    return a;
+  }();
+  return t;
+}
+const std::array<bool, 256>& sentence_lead() {
+  static const std::array<bool, 256> t = [] {
+    std::array<bool, 256> a{};
+    for (int c : {0xE3, 0xEF, int{'.'}, int{'!'}, int{'?'}}) a[static_cast<size_t>(c)] = true;
+    return a;
+  }();
+  return t;
+}
+
 std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
   std::vector<Clause> out;
   uint32_t start = b;
@@ -50,10 +69,8 @@ std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
     }
   };
   for (uint32_t i = b; i < e;) {
-    // Only ，；： (lead byte EF) and ASCII ; , : separate clauses: any other byte is stepped
-    // over without decoding (a continuation byte is never one of these).
-    auto c = static_cast<unsigned char>(t[i]);
-    if (c != 0xEF && c != ';' && c != ',' && c != ':') {
+    // A continuation byte is never a separator's first byte.
+    if (!clause_lead()[static_cast<unsigned char>(t[i])]) {
       ++i;
       continue;
     }
@@ -99,10 +116,8 @@ std::vector<Sentence> split_sentences(std::string_view t) {
     start = end;
   };
   for (uint32_t i = 0; i < t.size();) {
-    // Only 。 (lead byte E3), ！？； (EF) and ASCII . ! ? end a sentence: any other byte is
-    // stepped over without decoding (a continuation byte is never one of these).
-    auto c = static_cast<unsigned char>(t[i]);
-    if (c != 0xE3 && c != 0xEF && c != '.' && c != '!' && c != '?') {
+    // A continuation byte is never a sentence end's first byte.
+    if (!sentence_lead()[static_cast<unsigned char>(t[i])]) {
       ++i;
       continue;
     }
