@@ -161,8 +161,12 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block =
     if (o.block == block) out.pairs.pairs.push_back({o.at, at, o.len, len, marks[o.pair].open});
     stack.resize(n - 1);
   };
+  // Byte by byte: marks are one to three bytes, and compare() called memcmp at every CJK mark.
   auto starts = [&](uint32_t i, const std::string& m) {
-    return !m.empty() && t.compare(i, m.size(), m) == 0;
+    if (m.empty() || i > t.size() || m.size() > t.size() - i) return false;
+    for (size_t k = 0; k < m.size(); ++k)
+      if (t[i + k] != m[k]) return false;
+    return true;
   };
   // A block with thousands of marks left open (a page of unclosed quotes) would make every
   // mark search the whole stack: when kMaxOpen are open, the older half is reported unpaired
