@@ -379,6 +379,36 @@ bool may_start_other(std::string_view t, size_t i) {
   return c >= 0xE0 && other_start_char(three_byte_at(t, i));
 }
 
+// Whether English form `w` can start with byte `b`: its first letters (either case under (?i),
+// whose long s starts C5 and Kelvin sign E2), or a figure (full-width ones start EF).
+bool may_begin_english(Pattern::What w, unsigned char b) {
+  bool figure = (b >= '0' && b <= '9') || b == 0xEF;
+  if (b == 0xC5 || b == 0xE2) return w != Pattern::EnDMY && w != Pattern::EnDM;
+  char l = static_cast<char>(b | 0x20);
+  auto in = [&](std::string_view letters) {
+    return ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && letters.find(l) != std::string_view::npos;
+  };
+  switch (w) {
+    case Pattern::EnMDY:
+    case Pattern::EnMY:
+      return in("jfmasond");
+    case Pattern::EnMD:  // month names as written, capitalised
+      return b == 'J' || b == 'F' || b == 'M' || b == 'A' || b == 'S' || b == 'O' || b == 'N' ||
+             b == 'D';
+    case Pattern::EnDMY:
+    case Pattern::EnDM:
+      return figure;
+    case Pattern::EnRel:
+      return in("ltn");
+    case Pattern::EnY:
+      return in("isdubfaot");
+    case Pattern::EnDur:
+      return figure || in("otfsen");
+    default:
+      return true;
+  }
+}
+
 // The leftmost place at or after `pos` where any pattern matches: the nearer of the two
 // alternations' next matches, each remembered while it lies ahead (a later scan from further
 // on would find the same start). npos when none.
@@ -482,7 +512,8 @@ std::vector<DateFact> find_dates(std::string_view text) {
     for (const auto& pp : patterns()) {
       const auto& p = *pp;
       if (!letters && english(p.what)) continue;  // it cannot match here
-      if (english(p.what) ? !english_start : ascii_letter) continue;
+      if (english(p.what) ? !english_start || !may_begin_english(p.what, b0) : ascii_letter)
+        continue;
       re2::StringPiece g[5];
       if (!match_at(p.re(), whole, start, g, 5)) continue;
       auto b = static_cast<uint32_t>(g[0].data() - text.data());
