@@ -11,6 +11,7 @@
 #include "facts/list_appositions.hpp"
 #include "facts/record_hooks.hpp"
 #include "facts/sentences.hpp"
+#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -80,7 +81,7 @@ bool named_numeral(std::string_view t, const Quantity& q) {
   // "17个乡镇" is a count: 个 is no part of a name, and 乡 is itself the kind of place.
   if (q.end < t.size() && m != "个" &&
       !starts_with_any(t, q.end, {"乡", "镇", "县", "市", "区", "村"})) {
-    auto d = text::decode_at(t, q.end);
+    auto d = decode_fast(t, q.end);
     // "四座大山", "两条小河": 大/小 describe the thing counted, they do not start a name.
     if (text::is_ideograph(d.cp) && d.cp != U'大' && d.cp != U'小' &&
         starts_with_any(t, q.end + d.size, {"市", "县", "镇", "乡", "村", "旗", "山", "湖", "河"}))
@@ -114,20 +115,36 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
   static constexpr std::string_view places[] = {"省", "市", "国", "县", "区", "州", "岛", "镇"};
   for (size_t i = 0; i + 6 <= t.size();) {
     // Every numeral above starts with byte E4 or E5: the others (English copy is all of them)
-    // are stepped over without comparing each numeral.
+    // are stepped over a byte at a time, without decoding them. A continuation byte is never
+    // E4 or E5, so this stops at the same characters as a walk from character to character.
     auto lead = static_cast<unsigned char>(t[i]);
     if (lead != 0xE4 && lead != 0xE5) {
-      if (lead < 0x80) {
-        ++i;
-      } else {
-        auto dd = text::decode_at(t, i);
-        i += dd.size ? dd.size : 1;
-      }
+      ++i;
       continue;
     }
+    // Every place word above starts with byte E5, E7 or E9: a numeral followed by anything
+    // else (most characters) is no place count, and is stepped over at once.
+    auto next = static_cast<unsigned char>(t[i + 3]);
+    bool place_next = next == 0xE5 || next == 0xE7 || next == 0xE9;
+    // The numeral's three bytes as one number, compared with each numeral's: a string
+    // comparison per numeral was a call to memcmp for most characters of a Chinese text.
+    auto code = [&](size_t at) {
+      return static_cast<uint32_t>(static_cast<unsigned char>(t[at])) << 16 |
+             static_cast<uint32_t>(static_cast<unsigned char>(t[at + 1])) << 8 |
+             static_cast<unsigned char>(t[at + 2]);
+    };
+    static const std::array<uint32_t, std::size(digits)> digit_codes = [] {
+      std::array<uint32_t, std::size(digits)> out{};
+      for (size_t d = 0; d < std::size(digits); ++d)
+        out[d] = static_cast<uint32_t>(static_cast<unsigned char>(digits[d][0])) << 16 |
+                 static_cast<uint32_t>(static_cast<unsigned char>(digits[d][1])) << 8 |
+                 static_cast<unsigned char>(digits[d][2]);
+      return out;
+    }();
+    uint32_t here = place_next ? code(i) : 0;
     bool hit = false;
-    for (size_t d = 0; d < std::size(digits) && !hit; ++d) {
-      if (t.substr(i, 3) != digits[d]) continue;
+    for (size_t d = 0; d < std::size(digits) && !hit && place_next; ++d) {
+      if (here != digit_codes[d]) continue;
       size_t e = i + 3;
       int value = static_cast<int>(d) + 2;
       for (auto p : places) {
@@ -156,7 +173,7 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
       }
     }
     if (!hit) {
-      auto dd = text::decode_at(t, i);
+      auto dd = decode_fast(t, i);
       i += dd.size ? dd.size : 1;
     }
   }
@@ -257,7 +274,7 @@ void tidy_items(std::string_view t, std::vector<Range>& items) {
   if (len(first) > longest + 4) {
     uint32_t from = first.first;
     while (len(first) > longest) {
-      auto d = text::decode_at(t, first.first);
+      auto d = decode_fast(t, first.first);
       first.first += d.size ? d.size : 1;
     }
     // Never start inside a number or a Latin word.
@@ -293,7 +310,7 @@ bool merged_lists(std::string_view t, std::vector<Range>& items) {
       // Keep the last `after` characters of this item; drop the items before it.
       Range& r = items[k];
       while (len(r) > after) {
-        auto d = text::decode_at(t, r.first);
+        auto d = decode_fast(t, r.first);
         r.first += d.size ? d.size : 1;
       }
       items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
@@ -314,7 +331,7 @@ std::vector<Range> regions(std::string_view t) {
   std::vector<Range> out;
   uint32_t start = 0;
   for (uint32_t i = 0; i < t.size();) {
-    auto d = text::decode_at(t, i);
+    auto d = decode_fast(t, i);
     uint32_t n = d.size ? d.size : 1;
     // Chinese copy often carries ASCII commas ("检察院,昆都仑区"): with no space after, a comma
     // ends a clause; English ", " separates list items; "1,234" is a number.

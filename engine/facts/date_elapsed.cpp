@@ -9,7 +9,9 @@
 
 #include "facts/date_text.hpp"
 #include "facts/extract.hpp"
+#include "facts/re2_match.hpp"
 #include "facts/record_hooks.hpp"
+#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -51,7 +53,7 @@ std::string_view clause_side(std::string_view t, uint32_t at, bool forward, int 
   for (int k = 0; k < n; ++k) {
     if (forward) {
       if (p >= t.size()) break;
-      auto d = text::decode_at(t, p);
+      auto d = decode_fast(t, p);
       std::string_view ch = t.substr(p, d.size ? d.size : 1);
       if (std::find(std::begin(stops), std::end(stops), ch) != std::end(stops)) break;
       p += d.size ? d.size : 1;
@@ -90,8 +92,19 @@ bool has_word_ci(std::string_view t, std::string_view word) {
   return false;
 }
 
-bool has(std::string_view t, std::string_view literal) {
-  return t.find(literal) != std::string_view::npos;
+// Whether `t` holds 年 right after a figure, a Chinese numeral, 多/余 or 周 ("30年", "四十多年",
+// "30周年"): every span the pattern in derive_elapsed reads ends so. A block whose years are
+// all "年" after other characters ("今年", "去年") is not scanned.
+bool span_before_nian(std::string_view t) {
+  for (size_t p = t.find("年"); p != std::string_view::npos; p = t.find("年", p + 3)) {
+    if (p >= 1 && t[p - 1] >= '0' && t[p - 1] <= '9') return true;
+    if (p < 3) continue;
+    std::string_view prev = t.substr(p - 3, 3);
+    for (std::string_view c :
+         {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "多", "余", "周"})
+      if (prev == c) return true;
+  }
+  return false;
 }
 
 bool ends_with(std::string_view s, std::string_view tail) {
@@ -109,11 +122,38 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
       std::string(
           R"(([12][0-9]{3})年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?[^，。；！？,;0-9是为逢值]{0,4}?()") +
       kStartVerbs + ")");
-  if (!has(t, "年")) return;
+  // All three forms need a year of four figures before 年 (the hand-read one checks its first
+  // and last figure): a block without one, most of them, is not scanned.
+  bool year = false;
+  for (size_t p = t.find("年"); p != std::string_view::npos && !year; p = t.find("年", p + 3))
+    year = p >= 4 && t[p - 4] >= '0' && t[p - 4] <= '9' && t[p - 1] >= '0' && t[p - 1] <= '9';
+  if (!year) return;
+  // Where each pattern's matches can start: its year ("2001年", [12] and three figures) begins
+  // it, or stands 9 or 15 bytes after its start (a verb of two characters, 于/在/自, 公元). The
+  // leftmost of those where the pattern matches anchored is the match an unanchored search
+  // finds (about 10,000 instructions a block: a forward and a reverse scan of all of it).
+  std::vector<size_t> years;
+  for (size_t p = t.find("年"); p != std::string_view::npos; p = t.find("年", p + 3))
+    if (p >= 4 && (t[p - 4] == '1' || t[p - 4] == '2') &&
+        std::all_of(t.begin() + static_cast<long>(p) - 3, t.begin() + static_cast<long>(p),
+                    [](char c) { return c >= '0' && c <= '9'; }))
+      years.push_back(p - 4);
+  re2::StringPiece whole(t.data(), t.size());
   for (const RE2* re : {&verb_then_year, &year_then_verb}) {
-    re2::StringPiece in(t.data(), t.size()), a, b;
-    while (RE2::FindAndConsume(&in, *re, &a, &b)) {
-      bool verb_first = re == &verb_then_year;
+    bool verb_first = re == &verb_then_year;
+    std::vector<size_t> from;
+    for (size_t y : years) {
+      if (!verb_first) from.push_back(y);
+      if (verb_first && y >= 15) from.push_back(y - 15);
+      if (verb_first && y >= 9) from.push_back(y - 9);
+    }
+    std::sort(from.begin(), from.end());
+    size_t consumed = 0;  // as FindAndConsume: the next match begins after the last one
+    for (size_t at : from) {
+      re2::StringPiece g[3];
+      if (at < consumed || !match_at(*re, whole, at, g, 3)) continue;
+      consumed = at + g[0].size();
+      const re2::StringPiece &a = g[1], &b = g[2];
       re2::StringPiece y = verb_first ? b : a, v = verb_first ? a : b;
       Start s;
       s.block = block;
@@ -171,7 +211,7 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
         out.push_back(std::move(s));
         break;
       }
-      auto c = text::decode_at(t, q);
+      auto c = decode_fast(t, q);
       if (c.size == 0 || !text::is_ideograph(c.cp) ||
           std::u32string_view(U"是为逢值").find(c.cp) != std::u32string_view::npos)
         break;
@@ -310,7 +350,7 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
     };
 
     re2::StringPiece in(t.data(), t.size()), verb, qual, num, more, unit;
-    if (!has(t, "年")) in = re2::StringPiece();
+    if (!span_before_nian(t)) in = re2::StringPiece();
     while (RE2::FindAndConsume(&in, zh, &verb, &qual, &num, &more, &unit)) {
       std::string_view u(unit.data(), unit.size()), q(qual.data(), qual.size());
       // Only the forms that count from a start; "N年", "N年的历史" must follow 已有/已经/满.
@@ -346,9 +386,10 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
       // The start: in brackets right after, in the same sentence, in the sentence before
       // when the span opens its sentence, or the article's only year for the same verb.
       static const RE2 bracket(R"(^[（(]([12][0-9]{3})年)");
-      re2::StringPiece rest(t.data() + e.end, t.size() - e.end), y;
+      re2::StringPiece rest(t.data() + e.end, t.size() - e.end), bg[2];
+      const re2::StringPiece& y = bg[1];
       int si = date_text::sentence_at(ss, e.begin);
-      if (RE2::PartialMatch(rest, bracket, &y)) {
+      if (match_at(bracket, rest, 0, bg, 2)) {
         e.start_year = std::stoi(std::string(y.data(), y.size()));
         e.start_block = bi;
         e.start_begin = static_cast<uint32_t>(y.data() - t.data());

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "facts/numbers.hpp"
+#include "facts/re2_match.hpp"
 #include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
@@ -252,13 +253,173 @@ const RE2& combined(bool en) {
   return en ? english_forms : others;
 }
 
+bool is_figure_at(std::string_view t, size_t i) {
+  if (i >= t.size()) return false;
+  auto c = static_cast<unsigned char>(t[i]);
+  return (c >= '0' && c <= '9') ||
+         (c == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBC &&
+          static_cast<unsigned char>(t[i + 2]) >= 0x90 &&
+          static_cast<unsigned char>(t[i + 2]) <= 0x99);
+}
+
+// Whether `t` may hold one of the forms other than the English ones. Each holds 年, 月, 个, 天,
+// 周, 小(时), 分(钟) or ·, except "2024/3/5", "2024-03-05" and "2024.3.5", which need four
+// figures before the separator and one after it (a full-width figure anywhere counts: its
+// bytes begin EF BC). Looked for byte by byte: a continuation byte never starts a character.
+bool chinese_forms_possible(std::string_view t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) {
+      if ((c == '/' || c == '-' || c == '.') && i >= 4 && is_figure_at(t, i + 1)) {
+        bool four = true;  // "2024-": four ASCII figures before the separator
+        for (size_t k = i - 4; k < i; ++k) four = four && t[k] >= '0' && t[k] <= '9';
+        if (four) return true;
+      }
+      continue;
+    }
+    if (i + 2 >= t.size()) {
+      if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xB7)
+        return true;  // ·
+      continue;
+    }
+    auto b1 = static_cast<unsigned char>(t[i + 1]), b2 = static_cast<unsigned char>(t[i + 2]);
+    switch (c) {
+      case 0xC2:
+        if (b1 == 0xB7) return true;  // ·
+        break;
+      case 0xE4:
+        if (b1 == 0xB8 && b2 == 0xAA) return true;  // 个
+        break;
+      case 0xE5:
+        if ((b1 == 0xB9 && b2 == 0xB4) ||  // 年
+            (b1 == 0xA4 && b2 == 0xA9) ||  // 天
+            (b1 == 0x91 && b2 == 0xA8) ||  // 周
+            (b1 == 0xB0 && b2 == 0x8F) ||  // 小
+            (b1 == 0x88 && b2 == 0x86))    // 分
+          return true;
+        break;
+      case 0xE6:
+        if (b1 == 0x9C && b2 == 0x88) return true;  // 月
+        break;
+      case 0xEF:
+        if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99) return true;  // ０-９
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+// The Chinese numerals and words a form other than the English ones can start with (its first
+// character, each a three-byte character in UTF-8).
+bool other_start_char(char32_t c) {
+  switch (c) {
+    case U'〇':
+    case U'零':
+    case U'一':
+    case U'两':
+    case U'二':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'百':
+    case U'同':
+    case U'去':
+    case U'今':
+    case U'明':
+    case U'前':
+    case U'当':
+    case U'次':
+    case U'翌':
+    case U'近':
+    case U'过':
+    case U'为':
+    case U'０':
+    case U'１':
+    case U'２':
+    case U'３':
+    case U'４':
+    case U'５':
+    case U'６':
+    case U'７':
+    case U'８':
+    case U'９':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The three-byte character whose bytes begin at `i`, or 0 (the bytes as RE2 reads them: the
+// patterns' characters match exactly their own bytes).
+char32_t three_byte_at(std::string_view t, size_t i) {
+  if (i + 2 >= t.size()) return 0;
+  auto c = static_cast<unsigned char>(t[i]), b1 = static_cast<unsigned char>(t[i + 1]),
+       b2 = static_cast<unsigned char>(t[i + 2]);
+  if ((c & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+  return ((c & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+}
+
+bool blank_byte(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Can a form other than the English ones match from byte `i`, not a blank? Each starts with a
+// figure (ASCII or full-width), a character of other_start_char, or blanks before such a
+// figure or numeral ("为期 3 天": `\s*` before the amount; see next_other).
+bool may_start_other(std::string_view t, size_t i) {
+  auto c = static_cast<unsigned char>(t[i]);
+  if (c >= '0' && c <= '9') return true;
+  return c >= 0xE0 && other_start_char(three_byte_at(t, i));
+}
+
+// Whether English form `w` can start with byte `b`: its first letters (either case under (?i),
+// whose long s starts C5 and Kelvin sign E2), or a figure (full-width ones start EF).
+bool may_begin_english(Pattern::What w, unsigned char b) {
+  bool figure = (b >= '0' && b <= '9') || b == 0xEF;
+  if (b == 0xC5 || b == 0xE2) return w != Pattern::EnDMY && w != Pattern::EnDM;
+  char l = static_cast<char>(b | 0x20);
+  auto in = [&](std::string_view letters) {
+    return ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && letters.find(l) != std::string_view::npos;
+  };
+  switch (w) {
+    case Pattern::EnMDY:
+    case Pattern::EnMY:
+      return in("jfmasond");
+    case Pattern::EnMD:  // month names as written, capitalised
+      return b == 'J' || b == 'F' || b == 'M' || b == 'A' || b == 'S' || b == 'O' || b == 'N' ||
+             b == 'D';
+    case Pattern::EnDMY:
+    case Pattern::EnDM:
+      return figure;
+    case Pattern::EnRel:
+      return in("ltn");
+    case Pattern::EnY:
+      return in("isdubfaot");
+    case Pattern::EnDur:
+      return figure || in("otfsen");
+    default:
+      return true;
+  }
+}
+
 // The leftmost place at or after `pos` where any pattern matches: the nearer of the two
 // alternations' next matches, each remembered while it lies ahead (a later scan from further
 // on would find the same start). npos when none.
 class Candidates {
  public:
-  // `letters`: whether the text has an ASCII letter, which every English form needs.
+  // `letters`: whether the text has an ASCII letter, which every English form needs. A text
+  // that holds nothing the other forms need is not scanned for them (most English paragraphs).
   Candidates(std::string_view text, bool letters) : whole_(text.data(), text.size()) {
+    done_[0] = !chinese_forms_possible(text);
+    cjk_ = std::any_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0xE3; });
     done_[1] = !letters;
   }
   size_t next(size_t pos) { return std::min(next_of(0, pos), next_of(1, pos)); }
@@ -266,6 +427,7 @@ class Candidates {
  private:
   size_t next_of(int k, size_t pos) {
     if (done_[k] || (ahead_[k] != std::string_view::npos && ahead_[k] >= pos)) return ahead_[k];
+    if (k == 0 && cjk_) return next_other(pos);
     re2::StringPiece any;
     if (pos < whole_.size() &&
         combined(k == 1).Match(whole_, pos, whole_.size(), RE2::UNANCHORED, &any, 1)) {
@@ -276,7 +438,36 @@ class Candidates {
     }
     return ahead_[k];
   }
+  // The forms other than the English ones start at few characters (see may_start_other): the
+  // leftmost place where their alternation matches is the first of those at which it matches
+  // anchored. Trying it there is cheaper than RE2's scan of every byte of a Chinese paragraph
+  // (about 80 instructions a byte for this alternation), and finds the same place.
+  size_t next_other(size_t pos) {
+    std::string_view t(whole_.data(), whole_.size());
+    auto matches_at = [&](size_t q) {
+      return combined(false).Match(whole_, q, whole_.size(), RE2::ANCHOR_START, nullptr, 0);
+    };
+    for (size_t q = pos; q < t.size(); ++q) {
+      if (blank_byte(static_cast<unsigned char>(t[q]))) {
+        // A run of blanks starts a match only before a figure or numeral: each of its bytes
+        // is tried then, none otherwise (a long run is walked once).
+        size_t j = q;
+        while (j < t.size() && blank_byte(static_cast<unsigned char>(t[j]))) ++j;
+        if (j < t.size() && may_start_other(t, j))
+          for (; q < j; ++q)
+            if (matches_at(q)) return ahead_[0] = q;
+        q = j - 1;
+        continue;
+      }
+      if (may_start_other(t, q) && matches_at(q)) return ahead_[0] = q;
+    }
+    done_[0] = true;
+    return ahead_[0] = std::string_view::npos;
+  }
   re2::StringPiece whole_;
+  // Whether the text holds CJK characters: in other text (figures in English copy) most starts
+  // next_other would try are figures that start no form, and RE2's scan is cheaper.
+  bool cjk_ = false;
   size_t ahead_[2] = {std::string_view::npos, std::string_view::npos};
   bool done_[2] = {false, false};
 };
@@ -311,11 +502,20 @@ std::vector<DateFact> find_dates(std::string_view text) {
     size_t start = candidates.next(pos);
     if (start == std::string_view::npos) break;
     bool matched = false;
+    // What the first byte rules out: the English forms start with a figure, an ASCII letter or
+    // (under RE2's (?i)) the long s, or a full-width figure (bytes C5, EF; E2 kept to be safe);
+    // the others with a figure, a blank or a CJK character, never an ASCII letter.
+    auto b0 = static_cast<unsigned char>(text[start]);
+    bool ascii_letter = (b0 | 0x20) >= 'a' && (b0 | 0x20) <= 'z';
+    bool english_start =
+        (b0 >= '0' && b0 <= '9') || ascii_letter || b0 == 0xC5 || b0 == 0xE2 || b0 == 0xEF;
     for (const auto& pp : patterns()) {
       const auto& p = *pp;
       if (!letters && english(p.what)) continue;  // it cannot match here
+      if (english(p.what) ? !english_start || !may_begin_english(p.what, b0) : ascii_letter)
+        continue;
       re2::StringPiece g[5];
-      if (!p.re().Match(whole, start, text.size(), RE2::ANCHOR_START, g, 5)) continue;
+      if (!match_at(p.re(), whole, start, g, 5)) continue;
       auto b = static_cast<uint32_t>(g[0].data() - text.data());
       auto e = static_cast<uint32_t>(b + g[0].size());
       // Leading blanks of an optional group are not part of the date.
@@ -446,11 +646,10 @@ std::vector<DateFact> find_dates(std::string_view text) {
       static const RE2 cn_week(R"(^(\s*[（(](?:周|星期)([一二三四五六日天])[）)]))");
       static const RE2 cn_week_after(
           R"(^((?:[，,]|[ 　])\s*(?:周|星期)([一二三四五六日天]))(?:[）)，,。；;\s]|$))");
-      re2::StringPiece rest(text.data() + f.end, text.size() - f.end), m0, wd;
-      if (RE2::PartialMatch(rest, cn_week, &m0, &wd) ||
-          RE2::PartialMatch(rest, cn_week_after, &m0, &wd)) {
-        f.weekday = cn_weekday(std::string_view(wd.data(), wd.size()));
-        f.end += static_cast<uint32_t>(m0.size());
+      re2::StringPiece rest(text.data() + f.end, text.size() - f.end), wg[3];
+      if (match_at(cn_week, rest, 0, wg, 3) || match_at(cn_week_after, rest, 0, wg, 3)) {
+        f.weekday = cn_weekday(std::string_view(wg[2].data(), wg[2].size()));
+        f.end += static_cast<uint32_t>(wg[1].size());
       } else {
         static const RE2 en_week(R"((?i)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?[ \t]+$)");
         re2::StringPiece before(text.data(), f.begin), name;

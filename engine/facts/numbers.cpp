@@ -1,10 +1,12 @@
 #include "facts/numbers.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
 
 #include "facts/record_hooks.hpp"
+#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -21,7 +23,7 @@ struct C {
 std::vector<C> decode(std::string_view s) {
   std::vector<C> out;
   for (size_t i = 0; i < s.size();) {
-    auto d = text::decode_at(s, i);
+    auto d = decode_fast(s, i);
     out.push_back({d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)});
     i += d.size ? d.size : 1;
   }
@@ -85,6 +87,7 @@ double cn_unit(char32_t c) {
 }
 
 bool is_cn_numeral(char32_t c) {
+  if (c < U'〇') return false;  // the least of them: ASCII and Latin are none
   return cn_digit(c) >= 0 || cn_unit(c) > 0;
 }
 
@@ -361,12 +364,24 @@ std::vector<Number> find_numbers(std::string_view text) {
           {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},  {"forty", 40},
           {"fifty", 50},    {"sixty", 60},    {"seventy", 70}, {"eighty", 80},  {"ninety", 90},
           {"hundred", 100}};
+      // The words under each first letter, in the order above: only they can match a word
+      // that starts with it (the first to match is the same), and most letters start none.
+      static const auto by_letter = [] {
+        std::array<std::vector<uint8_t>, 26> out;
+        for (size_t k = 0; k < std::size(words); ++k)
+          out[static_cast<size_t>(words[k].first[0] - 'a')].push_back(static_cast<uint8_t>(k));
+        return out;
+      }();
       auto word_at = [&](size_t at, double& value) -> size_t {
-        for (auto [w, v] : words)
+        char32_t first = cs[at].cp | 0x20;
+        if (first < 'a' || first > 'z') return 0;
+        for (uint8_t k : by_letter[first - 'a']) {
+          auto [w, v] = words[k];
           if (match_ascii(cs, at, w, true) && !latin_letter(cs[at + w.size()].cp)) {
             value = v;
             return w.size();
           }
+        }
         return 0;
       };
       double v = 0;

@@ -3,9 +3,11 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "facts/record_hooks.hpp"
+#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -17,15 +19,15 @@ char32_t before(std::string_view t, uint32_t i) {
   if (i == 0) return 0;
   uint32_t j = i - 1;
   while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
-  return text::decode_at(t, j).cp;
+  return decode_fast(t, j).cp;
 }
 char32_t after(std::string_view t, uint32_t j) {
-  return j < t.size() ? text::decode_at(t, j).cp : 0;
+  return j < t.size() ? decode_fast(t, j).cp : 0;
 }
 // The code point after the one at byte `j`.
 char32_t after_next(std::string_view t, uint32_t j) {
   if (j >= t.size()) return 0;
-  auto d = text::decode_at(t, j);
+  auto d = decode_fast(t, j);
   return after(t, j + (d.size ? d.size : 1));
 }
 
@@ -73,7 +75,7 @@ bool closer_after(std::string_view t, uint32_t from) {
   t = t.substr(0, std::min(t.size(), from + kLookahead));
   for (size_t i = from; (i = t.find_first_of("\xE2'", i)) != std::string_view::npos;) {
     auto at = static_cast<uint32_t>(i);
-    char32_t c = text::decode_at(t, at).cp;
+    char32_t c = decode_fast(t, at).cp;
     uint32_t len = c == '\'' ? 1 : 3;
     if ((c == U'’' || c == '\'') && !word_char(after(t, at + len))) return true;
     i += len;
@@ -104,7 +106,7 @@ bool sentence_start(std::string_view t, uint32_t i) {
   while (i > 0) {
     uint32_t j = i - 1;
     while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
-    char32_t c = text::decode_at(t, j).cp;
+    char32_t c = decode_fast(t, j).cp;
     if (!blank(c)) return text::is_terminal_punct(c);
     i = j;
   }
@@ -131,10 +133,12 @@ struct Scan {
 // two blocks) and one left unpaired is reported in its own block.
 Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block = 0,
           std::vector<Open> carried = {}) {
-  std::string leads;
+  // The bytes a mark can start with, looked up in a table: a search for any of a few bytes
+  // walks the list of them at every byte of the text.
+  std::array<bool, 256> lead{};
   for (const auto& m : marks)
     for (const auto* s : {&m.open, &m.close})
-      if (!s->empty() && leads.find(s->front()) == std::string::npos) leads += s->front();
+      if (!s->empty()) lead[static_cast<unsigned char>(s->front())] = true;
   Scan out;
   auto& stack = out.left_open;
   stack = std::move(carried);
@@ -157,8 +161,12 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block =
     if (o.block == block) out.pairs.pairs.push_back({o.at, at, o.len, len, marks[o.pair].open});
     stack.resize(n - 1);
   };
+  // Byte by byte: marks are one to three bytes, and compare() called memcmp at every CJK mark.
   auto starts = [&](uint32_t i, const std::string& m) {
-    return !m.empty() && t.compare(i, m.size(), m) == 0;
+    if (m.empty() || i > t.size() || m.size() > t.size() - i) return false;
+    for (size_t k = 0; k < m.size(); ++k)
+      if (t[i + k] != m[k]) return false;
+    return true;
   };
   // A block with thousands of marks left open (a page of unclosed quotes) would make every
   // mark search the whole stack: when kMaxOpen are open, the older half is reported unpaired
@@ -172,23 +180,27 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block =
   for (uint32_t i = 0; i < t.size();) {
     bound_stack();
     // Jump to the next byte that can start a mark (never a continuation byte).
-    auto next = t.find_first_of(leads, i);
-    if (next == std::string_view::npos) break;
-    i = static_cast<uint32_t>(next);
+    while (i < t.size() && !lead[static_cast<unsigned char>(t[i])]) ++i;
+    if (i >= t.size()) break;
     int closer = -1, opener = -1;
+    char c0 = t[i];
     for (uint32_t k = 0; k < marks.size(); ++k) {
-      if (closer < 0 && starts(i, marks[k].close)) closer = static_cast<int>(k);
-      if (opener < 0 && starts(i, marks[k].open)) opener = static_cast<int>(k);
+      // A mark whose first byte is another cannot start here (most of them at a CJK comma).
+      const MarkPair& mk = marks[k];
+      bool open_here = !mk.open.empty() && mk.open.front() == c0;
+      bool close_here = !mk.close.empty() && mk.close.front() == c0;
+      if (closer < 0 && close_here && starts(i, mk.close)) closer = static_cast<int>(k);
+      if (opener < 0 && open_here && starts(i, mk.open)) opener = static_cast<int>(k);
     }
     if (closer < 0 && opener < 0) {
-      auto d = text::decode_at(t, i);
+      auto d = decode_fast(t, i);
       i += d.size ? d.size : 1;
       continue;
     }
     uint32_t k = static_cast<uint32_t>(closer >= 0 ? closer : opener);
     const MarkPair& m = marks[k];
     uint32_t len = static_cast<uint32_t>(closer >= 0 ? m.close.size() : m.open.size());
-    char32_t mark = text::decode_at(t, i).cp, prev = before(t, i), next_cp = after(t, i + len);
+    char32_t mark = decode_fast(t, i).cp, prev = before(t, i), next_cp = after(t, i + len);
     size_t open = nearest(k);
     if (closer < 0) {
       // The same quotation mark opening again at the start of a sentence while one is open:
@@ -235,7 +247,7 @@ void sort_unpaired(Pairs& p) {
 bool opens_with(std::string_view text, const std::string& mark) {
   size_t i = 0;
   while (i < text.size()) {
-    auto d = text::decode_at(text, i);
+    auto d = decode_fast(text, i);
     if (!d.size || !blank(d.cp)) break;
     i += d.size;
   }
@@ -250,7 +262,7 @@ bool splits_sentence(std::string_view a, std::string_view b) {
   while (i > 0) {
     uint32_t j = i - 1;
     while (j > 0 && (static_cast<unsigned char>(a[j]) & 0xC0) == 0x80) --j;
-    last = text::decode_at(a, j).cp;
+    last = decode_fast(a, j).cp;
     if (!blank(last)) break;
     i = j;
   }
@@ -259,7 +271,7 @@ bool splits_sentence(std::string_view a, std::string_view b) {
     return false;
   size_t k = 0;
   while (k < b.size()) {
-    auto d = text::decode_at(b, k);
+    auto d = decode_fast(b, k);
     if (!d.size) return false;
     if (!blank(d.cp))
       return utf8proc_category(static_cast<utf8proc_int32_t>(d.cp)) == UTF8PROC_CATEGORY_LL;
@@ -299,7 +311,7 @@ std::vector<Pairs> find_pairs_in_blocks(const std::vector<std::string_view>& blo
     // not run over paragraphs).
     bool continued = false;
     for (const auto& o : s.left_open) {
-      bool quote = is_quote(text::decode_at(marks[o.pair].open, 0).cp);
+      bool quote = is_quote(decode_fast(marks[o.pair].open, 0).cp);
       if (quote && split) {
         carried.push_back(o);
         continue;

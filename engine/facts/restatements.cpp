@@ -10,6 +10,7 @@
 
 #include "facts/extract.hpp"
 #include "facts/record_hooks.hpp"
+#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -64,7 +65,7 @@ std::u32string han_before(string_view t, size_t pos, int max) {
   std::u32string out;
   while (pos > 0 && static_cast<int>(out.size()) < max) {
     size_t s = prev_cp(t, pos);
-    auto d = text::decode_at(t, s);
+    auto d = decode_fast(t, s);
     if (!text::is_ideograph(d.cp)) break;
     out.insert(out.begin(), d.cp);
     pos = s;
@@ -75,7 +76,7 @@ std::u32string han_before(string_view t, size_t pos, int max) {
 std::u32string han_after(string_view t, size_t pos, int max) {
   std::u32string out;
   while (pos < t.size() && static_cast<int>(out.size()) < max) {
-    auto d = text::decode_at(t, pos);
+    auto d = decode_fast(t, pos);
     if (d.size == 0 || !text::is_ideograph(d.cp)) break;
     out.push_back(d.cp);
     pos += d.size;
@@ -141,9 +142,12 @@ bool is_alpha(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) != 0;
 }
 
+// ASCII only, as std::tolower does in the C locale Tally runs in (inline: a call a character
+// was most of the cost of the English context words).
 string lower(string_view s) {
   string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return out;
 }
 
@@ -388,11 +392,39 @@ bool dated(const parse::Article& a, const ArticleFacts& f, size_t block, uint32_
 
 // Words that say the figure is another thing than one named before with the same words: a
 // second event, another source, another period, a share of something.
+// (Read once: the words are indexed by their first two bytes, and only where a word's two
+// bytes stand are its words compared; a search for each word read a long sentence 35 times.)
 bool contrasted_zh(string_view s) {
-  return contains_any(s, {"此外", "另外", "另有", "还",   "分别", "各",   "其中", "同比", "环比",
-                          "截至", "目前", "最新", "升至", "上升", "增至", "回落", "回升", "一度",
-                          "去年", "上年", "前年", "此前", "报道", "称",   "较",   "比",   "增加",
-                          "减少", "新增", "县",   "乡",   "镇",   "村",   "州",   "省"});
+  static constexpr string_view words[] = {"此外", "另外", "另有", "还",   "分别", "各",   "其中",
+                                          "同比", "环比", "截至", "目前", "最新", "升至", "上升",
+                                          "增至", "回落", "回升", "一度", "去年", "上年", "前年",
+                                          "此前", "报道", "称",   "较",   "比",   "增加", "减少",
+                                          "新增", "县",   "乡",   "镇",   "村",   "州",   "省"};
+  static const std::vector<bool> leads = [] {
+    std::vector<bool> out(1 << 16, false);
+    for (auto w : words)
+      out[static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1])] = true;
+    return out;
+  }();
+  // Each word's first character (three bytes) as one number: compared before the word is.
+  auto code = [](string_view x, size_t i) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(x[i])) << 16 |
+           static_cast<uint32_t>(static_cast<unsigned char>(x[i + 1])) << 8 |
+           static_cast<unsigned char>(x[i + 2]);
+  };
+  static const std::vector<uint32_t> firsts = [&] {
+    std::vector<uint32_t> out;
+    for (auto w : words) out.push_back(code(w, 0));
+    return out;
+  }();
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    if (!leads[static_cast<unsigned char>(s[i]) << 8 | static_cast<unsigned char>(s[i + 1])])
+      continue;
+    uint32_t here = code(s, i);
+    for (size_t k = 0; k < std::size(words); ++k)
+      if (firsts[k] == here && s.compare(i, words[k].size(), words[k]) == 0) return true;
+  }
+  return false;
 }
 
 bool contrasted_en(string_view s) {
@@ -1067,7 +1099,7 @@ bool strong_opening(string_view o, bool zh) {
   if (zh) {
     size_t cps = 0, han = 0;
     for (size_t i = 0; i < o.size();) {
-      auto d = text::decode_at(o, i);
+      auto d = decode_fast(o, i);
       if (d.size == 0) break;
       ++cps;
       if (text::is_ideograph(d.cp)) ++han;

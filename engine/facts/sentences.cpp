@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -18,7 +19,7 @@ bool upper_start(std::string_view t, size_t pos) {
   while (pos < t.size() && (t[pos] == ' ' || t[pos] == '"' || t[pos] == '(' || t[pos] == '\''))
     ++pos;
   if (pos >= t.size()) return true;
-  auto d = text::decode_at(t, pos);
+  auto d = decode_fast(t, pos);
   return (d.cp >= 'A' && d.cp <= 'Z') || (d.cp >= '0' && d.cp <= '9') || text::is_cjk(d.cp) ||
          d.cp == U'“';
 }
@@ -35,6 +36,25 @@ bool abbreviation_before(std::string_view t, size_t dot) {
   return false;
 }
 
+// The bytes a clause separator (，；： ; , :) or a sentence end (。！？； . ! ?) starts with, as
+// tables: the splitters step over every other byte without decoding it.
+const std::array<bool, 256>& clause_lead() {
+  static const std::array<bool, 256> t = [] {
+    std::array<bool, 256> a{};
+    for (int c : {0xEF, int{';'}, int{','}, int{':'}}) a[static_cast<size_t>(c)] = true;
+    return a;
+  }();
+  return t;
+}
+const std::array<bool, 256>& sentence_lead() {
+  static const std::array<bool, 256> t = [] {
+    std::array<bool, 256> a{};
+    for (int c : {0xE3, 0xEF, int{'.'}, int{'!'}, int{'?'}}) a[static_cast<size_t>(c)] = true;
+    return a;
+  }();
+  return t;
+}
+
 std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
   std::vector<Clause> out;
   uint32_t start = b;
@@ -49,7 +69,12 @@ std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
     }
   };
   for (uint32_t i = b; i < e;) {
-    auto d = text::decode_at(t, i);
+    // A continuation byte is never a separator's first byte.
+    if (!clause_lead()[static_cast<unsigned char>(t[i])]) {
+      ++i;
+      continue;
+    }
+    auto d = decode_fast(t, i);
     uint32_t n = d.size ? d.size : 1;
     bool sep = d.cp == U'，' || d.cp == U'；' || d.cp == U'：' || d.cp == U';' ||
                (d.cp == ',' && i + 1 < e &&
@@ -70,7 +95,7 @@ std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
   while (end > start) {
     size_t s = end - 1;
     while (s > start && (static_cast<unsigned char>(t[s]) & 0xC0) == 0x80) --s;
-    auto d = text::decode_at(t, s);
+    auto d = decode_fast(t, s);
     if (!(d.cp == U'。' || d.cp == U'！' || d.cp == U'？' || d.cp == '.' || d.cp == '!' ||
           d.cp == '?' || closer(d.cp) || d.cp == ' '))
       break;
@@ -91,7 +116,12 @@ std::vector<Sentence> split_sentences(std::string_view t) {
     start = end;
   };
   for (uint32_t i = 0; i < t.size();) {
-    auto d = text::decode_at(t, i);
+    // A continuation byte is never a sentence end's first byte.
+    if (!sentence_lead()[static_cast<unsigned char>(t[i])]) {
+      ++i;
+      continue;
+    }
+    auto d = decode_fast(t, i);
     uint32_t n = d.size ? d.size : 1;
     bool cjk_end = d.cp == U'。' || d.cp == U'！' || d.cp == U'？' || d.cp == U'；';
     bool en_end = (d.cp == '.' || d.cp == '!' || d.cp == '?') && i + 1 < t.size() &&
@@ -103,7 +133,7 @@ std::vector<Sentence> split_sentences(std::string_view t) {
       uint32_t j = i + n;
       // Repeated marks and closing quotes stay with the sentence: "……”", "!?".
       while (j < t.size()) {
-        auto e = text::decode_at(t, j);
+        auto e = decode_fast(t, j);
         if (!(closer(e.cp) || e.cp == U'…' || e.cp == U'。' || e.cp == U'！' || e.cp == U'？' ||
               e.cp == '!' || e.cp == '?'))
           break;
