@@ -11,7 +11,6 @@
 #include "facts/list_appositions.hpp"
 #include "facts/record_hooks.hpp"
 #include "facts/sentences.hpp"
-#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -81,7 +80,7 @@ bool named_numeral(std::string_view t, const Quantity& q) {
   // "17个乡镇" is a count: 个 is no part of a name, and 乡 is itself the kind of place.
   if (q.end < t.size() && m != "个" &&
       !starts_with_any(t, q.end, {"乡", "镇", "县", "市", "区", "村"})) {
-    auto d = decode_fast(t, q.end);
+    auto d = text::decode_at(t, q.end);
     // "四座大山", "两条小河": 大/小 describe the thing counted, they do not start a name.
     if (text::is_ideograph(d.cp) && d.cp != U'大' && d.cp != U'小' &&
         starts_with_any(t, q.end + d.size, {"市", "县", "镇", "乡", "村", "旗", "山", "湖", "河"}))
@@ -173,7 +172,7 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
       }
     }
     if (!hit) {
-      auto dd = decode_fast(t, i);
+      auto dd = text::decode_at(t, i);
       i += dd.size ? dd.size : 1;
     }
   }
@@ -274,7 +273,7 @@ void tidy_items(std::string_view t, std::vector<Range>& items) {
   if (len(first) > longest + 4) {
     uint32_t from = first.first;
     while (len(first) > longest) {
-      auto d = decode_fast(t, first.first);
+      auto d = text::decode_at(t, first.first);
       first.first += d.size ? d.size : 1;
     }
     // Never start inside a number or a Latin word.
@@ -310,7 +309,7 @@ bool merged_lists(std::string_view t, std::vector<Range>& items) {
       // Keep the last `after` characters of this item; drop the items before it.
       Range& r = items[k];
       while (len(r) > after) {
-        auto d = decode_fast(t, r.first);
+        auto d = text::decode_at(t, r.first);
         r.first += d.size ? d.size : 1;
       }
       items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
@@ -331,7 +330,7 @@ std::vector<Range> regions(std::string_view t) {
   std::vector<Range> out;
   uint32_t start = 0;
   for (uint32_t i = 0; i < t.size();) {
-    auto d = decode_fast(t, i);
+    auto d = text::decode_at(t, i);
     uint32_t n = d.size ? d.size : 1;
     // Chinese copy often carries ASCII commas ("检察院,昆都仑区"): with no space after, a comma
     // ends a clause; English ", " separates list items; "1,234" is a number.

@@ -11,7 +11,6 @@
 #include "facts/extract.hpp"
 #include "facts/re2_match.hpp"
 #include "facts/record_hooks.hpp"
-#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -53,7 +52,7 @@ std::string_view clause_side(std::string_view t, uint32_t at, bool forward, int 
   for (int k = 0; k < n; ++k) {
     if (forward) {
       if (p >= t.size()) break;
-      auto d = decode_fast(t, p);
+      auto d = text::decode_at(t, p);
       std::string_view ch = t.substr(p, d.size ? d.size : 1);
       if (std::find(std::begin(stops), std::end(stops), ch) != std::end(stops)) break;
       p += d.size ? d.size : 1;
@@ -211,7 +210,7 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
         out.push_back(std::move(s));
         break;
       }
-      auto c = decode_fast(t, q);
+      auto c = text::decode_at(t, q);
       if (c.size == 0 || !text::is_ideograph(c.cp) ||
           std::u32string_view(U"是为逢值").find(c.cp) != std::u32string_view::npos)
         break;

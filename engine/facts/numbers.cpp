@@ -6,7 +6,6 @@
 #include <limits>
 
 #include "facts/record_hooks.hpp"
-#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -23,7 +22,7 @@ struct C {
 std::vector<C> decode(std::string_view s) {
   std::vector<C> out;
   for (size_t i = 0; i < s.size();) {
-    auto d = decode_fast(s, i);
+    auto d = text::decode_at(s, i);
     out.push_back({d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)});
     i += d.size ? d.size : 1;
   }

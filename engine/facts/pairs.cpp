@@ -7,7 +7,6 @@
 #include <cstring>
 
 #include "facts/record_hooks.hpp"
-#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -19,15 +18,15 @@ char32_t before(std::string_view t, uint32_t i) {
   if (i == 0) return 0;
   uint32_t j = i - 1;
   while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
-  return decode_fast(t, j).cp;
+  return text::decode_at(t, j).cp;
 }
 char32_t after(std::string_view t, uint32_t j) {
-  return j < t.size() ? decode_fast(t, j).cp : 0;
+  return j < t.size() ? text::decode_at(t, j).cp : 0;
 }
 // The code point after the one at byte `j`.
 char32_t after_next(std::string_view t, uint32_t j) {
   if (j >= t.size()) return 0;
-  auto d = decode_fast(t, j);
+  auto d = text::decode_at(t, j);
   return after(t, j + (d.size ? d.size : 1));
 }
 
@@ -75,7 +74,7 @@ bool closer_after(std::string_view t, uint32_t from) {
   t = t.substr(0, std::min(t.size(), from + kLookahead));
   for (size_t i = from; (i = t.find_first_of("\xE2'", i)) != std::string_view::npos;) {
     auto at = static_cast<uint32_t>(i);
-    char32_t c = decode_fast(t, at).cp;
+    char32_t c = text::decode_at(t, at).cp;
     uint32_t len = c == '\'' ? 1 : 3;
     if ((c == U'’' || c == '\'') && !word_char(after(t, at + len))) return true;
     i += len;
@@ -106,7 +105,7 @@ bool sentence_start(std::string_view t, uint32_t i) {
   while (i > 0) {
     uint32_t j = i - 1;
     while (j > 0 && (static_cast<unsigned char>(t[j]) & 0xC0) == 0x80) --j;
-    char32_t c = decode_fast(t, j).cp;
+    char32_t c = text::decode_at(t, j).cp;
     if (!blank(c)) return text::is_terminal_punct(c);
     i = j;
   }
@@ -193,14 +192,14 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block =
       if (opener < 0 && open_here && starts(i, mk.open)) opener = static_cast<int>(k);
     }
     if (closer < 0 && opener < 0) {
-      auto d = decode_fast(t, i);
+      auto d = text::decode_at(t, i);
       i += d.size ? d.size : 1;
       continue;
     }
     uint32_t k = static_cast<uint32_t>(closer >= 0 ? closer : opener);
     const MarkPair& m = marks[k];
     uint32_t len = static_cast<uint32_t>(closer >= 0 ? m.close.size() : m.open.size());
-    char32_t mark = decode_fast(t, i).cp, prev = before(t, i), next_cp = after(t, i + len);
+    char32_t mark = text::decode_at(t, i).cp, prev = before(t, i), next_cp = after(t, i + len);
     size_t open = nearest(k);
     if (closer < 0) {
       // The same quotation mark opening again at the start of a sentence while one is open:
@@ -247,7 +246,7 @@ void sort_unpaired(Pairs& p) {
 bool opens_with(std::string_view text, const std::string& mark) {
   size_t i = 0;
   while (i < text.size()) {
-    auto d = decode_fast(text, i);
+    auto d = text::decode_at(text, i);
     if (!d.size || !blank(d.cp)) break;
     i += d.size;
   }
@@ -262,7 +261,7 @@ bool splits_sentence(std::string_view a, std::string_view b) {
   while (i > 0) {
     uint32_t j = i - 1;
     while (j > 0 && (static_cast<unsigned char>(a[j]) & 0xC0) == 0x80) --j;
-    last = decode_fast(a, j).cp;
+    last = text::decode_at(a, j).cp;
     if (!blank(last)) break;
     i = j;
   }
@@ -271,7 +270,7 @@ bool splits_sentence(std::string_view a, std::string_view b) {
     return false;
   size_t k = 0;
   while (k < b.size()) {
-    auto d = decode_fast(b, k);
+    auto d = text::decode_at(b, k);
     if (!d.size) return false;
     if (!blank(d.cp))
       return utf8proc_category(static_cast<utf8proc_int32_t>(d.cp)) == UTF8PROC_CATEGORY_LL;
@@ -311,7 +310,7 @@ std::vector<Pairs> find_pairs_in_blocks(const std::vector<std::string_view>& blo
     // not run over paragraphs).
     bool continued = false;
     for (const auto& o : s.left_open) {
-      bool quote = is_quote(decode_fast(marks[o.pair].open, 0).cp);
+      bool quote = is_quote(text::decode_at(marks[o.pair].open, 0).cp);
       if (quote && split) {
         carried.push_back(o);
         continue;

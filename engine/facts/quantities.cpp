@@ -3,7 +3,6 @@
 #include <array>
 
 #include "facts/record_hooks.hpp"
-#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -44,13 +43,13 @@ constexpr std::string_view kPredicates[] = {"进行", "开展", "参加", "参�
 std::string han_after(std::string_view t, size_t pos, int max) {
   size_t e = pos;
   for (int n = 0; e < t.size() && n < max; ++n) {
-    auto d = decode_fast(t, e);
+    auto d = text::decode_at(t, e);
     if (!text::is_ideograph(d.cp)) break;
     // A predicate's first character is compared before the predicate: most characters start
     // none, and a comparison of each predicate was a call to memcmp.
     static const auto firsts = [] {
       std::array<char32_t, std::size(kPredicates)> out{};
-      for (size_t k = 0; k < out.size(); ++k) out[k] = decode_fast(kPredicates[k], 0).cp;
+      for (size_t k = 0; k < out.size(); ++k) out[k] = text::decode_at(kPredicates[k], 0).cp;
       return out;
     }();
     bool stop = false;
@@ -68,7 +67,7 @@ std::string han_before(std::string_view t, size_t pos, int max) {
   size_t end = b;
   for (int n = 0; b > 0 && n < max; ++n) {
     size_t s = prev_cp(t, b);
-    auto d = decode_fast(t, s);
+    auto d = text::decode_at(t, s);
     if (!text::is_ideograph(d.cp)) break;
     b = s;
   }

@@ -10,7 +10,6 @@
 
 #include "facts/extract.hpp"
 #include "facts/record_hooks.hpp"
-#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -65,7 +64,7 @@ std::u32string han_before(string_view t, size_t pos, int max) {
   std::u32string out;
   while (pos > 0 && static_cast<int>(out.size()) < max) {
     size_t s = prev_cp(t, pos);
-    auto d = decode_fast(t, s);
+    auto d = text::decode_at(t, s);
     if (!text::is_ideograph(d.cp)) break;
     out.insert(out.begin(), d.cp);
     pos = s;
@@ -76,7 +75,7 @@ std::u32string han_before(string_view t, size_t pos, int max) {
 std::u32string han_after(string_view t, size_t pos, int max) {
   std::u32string out;
   while (pos < t.size() && static_cast<int>(out.size()) < max) {
-    auto d = decode_fast(t, pos);
+    auto d = text::decode_at(t, pos);
     if (d.size == 0 || !text::is_ideograph(d.cp)) break;
     out.push_back(d.cp);
     pos += d.size;
@@ -1099,7 +1098,7 @@ bool strong_opening(string_view o, bool zh) {
   if (zh) {
     size_t cps = 0, han = 0;
     for (size_t i = 0; i < o.size();) {
-      auto d = decode_fast(o, i);
+      auto d = text::decode_at(o, i);
       if (d.size == 0) break;
       ++cps;
       if (text::is_ideograph(d.cp)) ++han;

@@ -3,7 +3,6 @@
 #include <array>
 #include <string>
 
-#include "facts/utf8_fast.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -19,7 +18,7 @@ bool upper_start(std::string_view t, size_t pos) {
   while (pos < t.size() && (t[pos] == ' ' || t[pos] == '"' || t[pos] == '(' || t[pos] == '\''))
     ++pos;
   if (pos >= t.size()) return true;
-  auto d = decode_fast(t, pos);
+  auto d = text::decode_at(t, pos);
   return (d.cp >= 'A' && d.cp <= 'Z') || (d.cp >= '0' && d.cp <= '9') || text::is_cjk(d.cp) ||
          d.cp == U'“';
 }
@@ -74,7 +73,7 @@ std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
       ++i;
       continue;
     }
-    auto d = decode_fast(t, i);
+    auto d = text::decode_at(t, i);
     uint32_t n = d.size ? d.size : 1;
     bool sep = d.cp == U'，' || d.cp == U'；' || d.cp == U'：' || d.cp == U';' ||
                (d.cp == ',' && i + 1 < e &&
@@ -95,7 +94,7 @@ std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
   while (end > start) {
     size_t s = end - 1;
     while (s > start && (static_cast<unsigned char>(t[s]) & 0xC0) == 0x80) --s;
-    auto d = decode_fast(t, s);
+    auto d = text::decode_at(t, s);
     if (!(d.cp == U'。' || d.cp == U'！' || d.cp == U'？' || d.cp == '.' || d.cp == '!' ||
           d.cp == '?' || closer(d.cp) || d.cp == ' '))
       break;
@@ -121,7 +120,7 @@ std::vector<Sentence> split_sentences(std::string_view t) {
       ++i;
       continue;
     }
-    auto d = decode_fast(t, i);
+    auto d = text::decode_at(t, i);
     uint32_t n = d.size ? d.size : 1;
     bool cjk_end = d.cp == U'。' || d.cp == U'！' || d.cp == U'？' || d.cp == U'；';
     bool en_end = (d.cp == '.' || d.cp == '!' || d.cp == '?') && i + 1 < t.size() &&
@@ -133,7 +132,7 @@ std::vector<Sentence> split_sentences(std::string_view t) {
       uint32_t j = i + n;
       // Repeated marks and closing quotes stay with the sentence: "……”", "!?".
       while (j < t.size()) {
-        auto e = decode_fast(t, j);
+        auto e = text::decode_at(t, j);
         if (!(closer(e.cp) || e.cp == U'…' || e.cp == U'。' || e.cp == U'！' || e.cp == U'？' ||
               e.cp == '!' || e.cp == '?'))
           break;
