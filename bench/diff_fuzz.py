@@ -157,6 +157,17 @@ def zh_sentence(rng):
         lambda: f"截至{date_text(rng)}，累计{figure_text(rng)}，同比下降{figure_text(rng)}。",
         lambda: f"（记者 {places[0]}）{date_text(rng)}电",
         lambda: f"{figure_text(rng)}的受访者表示支持，{figure_text(rng)}反对。",
+        # Spans of years counted from a start ("始建于公元1958年……已有六十多年历史").
+        lambda: f"该{rng.choice(['馆', '校', '厂'])}{rng.choice(['始建', '创办', '成立', '开通'])}"
+                f"{rng.choice(['于', '在', '自'])}{rng.choice(['', '公元'])}{rng.randint(1000, 2999)}年，"
+                f"至今已有{zh_number(rng.randint(2, 99), rng)}{rng.choice(['', '多', '余'])}"
+                f"{rng.choice(['年', '年历史', '年的历史', '周年', '年来'])}。",
+        lambda: f"{rng.randint(1900, 2030)}年{rng.choice(['', '3月', '10月5日'])}"
+                f"{rng.choice(['', '在', '正式', '于此'])}{rng.choice(['成立', '建成', '投产', '签署'])}，"
+                f"今年是{rng.choice(['成立', '建校'])}{zh_number(rng.randint(2, 99), rng)}周年。",
+        lambda: f"{rng.choice(['今年', '去年', '同年', '次年'])}{rng.randint(1, 13)}月"
+                f"{rng.randint(1, 32)}{rng.choice(['日', '号'])}，为期{zh_number(rng.randint(1, 30), rng)}"
+                f"{rng.choice(['天', '个月', '周', '小时', '个星期'])}。",
     ]
     return rng.choice(shapes)()
 
