@@ -271,9 +271,9 @@ def finish(text, rng):
     return data
 
 
-def corpus_sentences(rng, limit=4000):
-    """Sentences of ../shared/corpus (in memory only), or [] without it."""
-    folder = os.path.join(SHARED, "corpus")
+def corpus_sentences(rng, shared, limit=4000):
+    """Sentences of shared/corpus (in memory only), or [] without it."""
+    folder = os.path.join(shared, "corpus")
     if not os.path.isdir(folder):
         return []
     out = []
@@ -294,10 +294,10 @@ def corpus_sentences(rng, limit=4000):
     return out[:limit]
 
 
-def make_texts(count, seed):
+def make_texts(count, seed, shared=SHARED):
     """count texts (bytes, suffix), the same for the same seed and corpus."""
     rng = random.Random(seed)
-    real = corpus_sentences(random.Random(seed))
+    real = corpus_sentences(random.Random(seed), shared)
     texts = [(b"", ".txt"), (b"\n\n\n", ".txt"), (b"\xef\xbb\xbf", ".txt"), (b"\r\r\r", ".txt")]
     while len(texts) < count:
         kind = rng.random()
@@ -419,11 +419,12 @@ def main():
     ap.add_argument("--show", type=int, default=5, help="differing inputs to shrink and print")
     ap.add_argument("--batch", type=int, default=100, help="texts per folder run")
     ap.add_argument("--shrink-seconds", type=float, default=60)
+    ap.add_argument("--shared", default=SHARED, help="folder holding corpus/ (real sentences)")
     opts = ap.parse_args()
     old, new = os.path.abspath(opts.old), os.path.abspath(opts.new)
-    texts, with_corpus = make_texts(opts.count, opts.seed)
+    texts, with_corpus = make_texts(opts.count, opts.seed, opts.shared)
     if not with_corpus:
-        print(f"note: {SHARED}/corpus not found: synthetic texts only")
+        print(f"note: {opts.shared}/corpus not found: synthetic texts only")
     tmp = tempfile.mkdtemp(prefix="diff_fuzz.")
     bad = []  # (index, command)
     try:
