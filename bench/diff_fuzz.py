@@ -319,6 +319,8 @@ def make_texts(count, seed, shared=SHARED):
                 p + rng.choice(["", " ", "\n"]) for p in pool)
         if rng.random() < 0.3:
             text = mutate(text, rng)
+        if rng.random() < 0.01:  # a very long line: 20-100 KB without a line end
+            text = " ".join(pool) * max(1, rng.randint(20_000, 100_000) // (len(" ".join(pool)) * 3 + 1))
         suffix = ".md" if rng.random() < 0.12 else ".txt"
         texts.append((finish(text, rng), suffix))
     return texts[:count], bool(real)
@@ -328,7 +330,10 @@ def make_texts(count, seed, shared=SHARED):
 
 
 def run(binary, args, path):
-    p = subprocess.run([binary] + args + [path], capture_output=True, timeout=120)
+    try:
+        p = subprocess.run([binary] + args + [path], capture_output=True, timeout=120)
+    except subprocess.TimeoutExpired:  # a hang is a difference too (when only one hangs)
+        return "timeout", b"", b""
     return p.returncode, p.stdout, p.stderr
 
 
