@@ -251,6 +251,39 @@ def page_text(sentences, rng):
     return "\n".join(parts)
 
 
+# Page furniture the parser reads: headers, bylines, datelines, jump lines, credits, signatures.
+FURNITURE = [
+    "{y}年{m}月{d}日 星期二 第{n}版", "{y}/{m}/{d} {n}", "责任编辑：李丹", "本版责任编辑 / 常容轩",
+    "视觉编辑:王明", "本报记者 张三", "本报通讯员 李四 王五", "□本报记者 赵六", "■记者 钱七",
+    "记者 孙八", "通讯员　周九", "记者●吴十", "By Ann Lee", "BY JOHN SMITH", "By the staff",
+    "本报讯", "新华社北京{m}月{d}日电", "据新华社{m}月{d}日电", "（记者 郑一）", "(Reuters)",
+    "下转第{n}版", "（转第 {n} 版）", "Continued on page {n}", "See page {n}", "Turn to Page {n}",
+    "Story continues on P.{n}", "特约记者 杜鹏辉 摄", "摄影：王明", "Ann Lee,", "B.S. Yadav,",
+    "市委书记 王小明", "▲ 图为现场", "A", "●", "张三", "李四五",
+]
+
+
+def furniture(rng):
+    return rng.choice(FURNITURE).format(y=rng.choice([2024, 2025, 2026]), m=rng.randint(1, 12),
+                                        d=rng.randint(1, 31), n=rng.randint(1, 24))
+
+
+def big_page(sentences, rng):
+    """A page of 5-12 stories with furniture between them, wrapped like pdftotext output."""
+    parts = [furniture(rng)]
+    for _ in range(rng.randint(5, 12)):
+        parts.append(rng.choice(sentences).rstrip("。.")[: rng.randint(4, 24)])
+        if rng.random() < 0.5:
+            parts.append(furniture(rng))
+        body = "".join(rng.choice(sentences) for _ in range(rng.randint(1, 8)))
+        width = rng.choice([12, 16, 20, 38])
+        parts.append("\n".join(body[i:i + width] for i in range(0, len(body), width)))
+        if rng.random() < 0.4:
+            parts.append(furniture(rng))
+        parts.append(rng.choice(["", "", "\u3000"]))
+    return "\n".join(parts)
+
+
 def finish(text, rng):
     """Final layout changes on the whole text: line ends, BOM, Markdown, invalid bytes."""
     r = rng.random()
@@ -310,7 +343,9 @@ def make_texts(count, seed, shared=SHARED):
         for _ in range(rng.randint(0, 4)):
             i = rng.randrange(len(pool))
             pool[i] = mutate(pool[i], rng)
-        if kind < 0.35:
+        if kind < 0.12:
+            text = big_page(pool, rng)
+        elif kind < 0.35:
             text = page_text(pool, rng)
         elif kind < 0.7:
             text = "\n\n".join(pool)
