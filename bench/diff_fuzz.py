@@ -10,7 +10,8 @@ lines, Markdown/HTML-ish text, empty articles, quotes and brackets nested and un
 impossible dates, percentages and ranges, 分别 lists, counts with place lists, weekdays. Texts are
 synthetic sentences plus real sentences of ../shared/corpus mutated in memory (never written to
 the project). Both binaries run `check --format json --no-ignore`, `parse --format json` and
-`facts --format json` on each text; stdout, stderr and exit codes are compared byte for byte.
+`facts --format json` on each text, and `check --jsonl` on the texts as JSON-lines records;
+stdout, stderr and exit codes are compared byte for byte.
 The first differing inputs are shrunk (lines, then characters) to a short repro.
 
 Usage: bench/diff_fuzz.py OLD_TALLY NEW_TALLY [--count N] [--seed S] [--show K]
@@ -372,18 +373,34 @@ def run(binary, args, path):
     return p.returncode, p.stdout, p.stderr
 
 
+# `check --jsonl`: the texts as records of a JSON-lines archive (its own reader and writer).
+JSONL = ["check", "--jsonl"]
+
+
 def differs(old, new, path):
     """The first command whose output differs between the binaries on path, or None."""
+    if path.endswith(".jsonl"):
+        return "jsonl" if run(old, JSONL, path) != run(new, JSONL, path) else None
     for name, args in COMMANDS:
         if run(old, args, path) != run(new, args, path):
             return name
     return None
 
 
-def write(folder, index, data, suffix):
-    path = os.path.join(folder, f"t{index:05d}{suffix}")
+def record(data):
+    """data as one line of a JSON-lines archive, or None when it is not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return json.dumps({"id": "t", "text": text}, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def write(folder, index, data, suffix, name=None):
+    """data in a file; under a .jsonl name, as one record (see record)."""
+    path = os.path.join(folder, name or f"t{index:05d}{suffix}")
     with open(path, "wb") as f:
-        f.write(data)
+        f.write(record(data) or b"" if suffix == ".jsonl" else data)
     return path
 
 
@@ -405,13 +422,10 @@ def split_units(data):
 
 def shrink(old, new, data, suffix, folder, budget):
     """data shrunk by lines, then characters, while the outputs still differ."""
-    path = os.path.join(folder, "shrink" + suffix)
     deadline = time.time() + budget
 
     def still(candidate):
-        with open(path, "wb") as f:
-            f.write(candidate)
-        return differs(old, new, path) is not None
+        return differs(old, new, write(folder, 0, candidate, suffix, "shrink" + suffix)) is not None
 
     for splitter in (lambda d: d.splitlines(keepends=True), split_units):
         units = splitter(data)
@@ -434,7 +448,7 @@ def show_output(old, new, data, suffix, folder):
     """The differing command's two outputs on the repro, trimmed to the first differing lines."""
     path = write(folder, 99999, data, suffix)
     name = differs(old, new, path)
-    args = dict(COMMANDS)[name]
+    args = JSONL if name == "jsonl" else dict(COMMANDS)[name]
     a, b = run(old, args, path), run(new, args, path)
     print(f"  command: tally {' '.join(args)} FILE{suffix}")
     print(f"  exit codes: old {a[0]}, new {b[0]}")
@@ -479,10 +493,20 @@ def main():
                     if name:
                         bad.append((start + k, name))
             shutil.rmtree(batch)
+            # The same texts as one archive for `check --jsonl`, then text by text if it differs.
+            archive = os.path.join(tmp, "batch.jsonl")
+            with open(archive, "wb") as f:
+                for d, _ in texts[start:start + opts.batch]:
+                    f.write(record(d) or b"")
+            if differs(old, new, archive):
+                for k, (d, _) in enumerate(texts[start:start + opts.batch]):
+                    if record(d) and differs(old, new, write(tmp, 0, d, ".jsonl", "one.jsonl")):
+                        bad.append((start + k, "jsonl"))
         print(f"{len(texts)} texts (seed {opts.seed}), {len(bad)} differ"
               + (": " + ", ".join(f"#{i} ({n})" for i, n in bad[:30]) if bad else ""))
         for i, name in bad[: opts.show]:
             data, suffix = texts[i]
+            suffix = ".jsonl" if name == "jsonl" else suffix
             small = shrink(old, new, data, suffix, tmp, opts.shrink_seconds)
             print(f"\ntext #{i} ({name} differs), {len(data)} bytes, shrunk to {len(small)} bytes:")
             print(f"  repr: {small!r}")
