@@ -91,18 +91,61 @@ bool has_word_ci(std::string_view t, std::string_view word) {
   return false;
 }
 
-// Whether `t` holds 年 right after a figure, a Chinese numeral, 多/余 or 周 ("30年", "四十多年",
-// "30周年"): every span the pattern in derive_elapsed reads ends so. A block whose years are
-// all "年" after other characters ("今年", "去年") is not scanned.
-bool span_before_nian(std::string_view t) {
-  for (size_t p = t.find("年"); p != std::string_view::npos; p = t.find("年", p + 3)) {
-    if (p >= 1 && t[p - 1] >= '0' && t[p - 1] <= '9') return true;
-    if (p < 3) continue;
-    std::string_view prev = t.substr(p - 3, 3);
-    for (std::string_view c :
-         {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "多", "余", "周"})
-      if (prev == c) return true;
+// Whether the 年 at byte `p` of `t` follows a figure, a Chinese numeral, 多/余 or 周 ("30年",
+// "四十多年", "30周年"): the only 年 a span the pattern in derive_elapsed reads can hold.
+bool span_nian_at(std::string_view t, size_t p) {
+  if (p >= 1 && t[p - 1] >= '0' && t[p - 1] <= '9') return true;
+  if (p < 3) return false;
+  std::string_view prev = t.substr(p - 3, 3);
+  for (std::string_view c :
+       {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "多", "余", "周"})
+    if (prev == c) return true;
+  return false;
+}
+
+// The most bytes a span can hold before its 年: the longest start verb, the longest qualifier
+// (运行满), four numerals, 多 or 余, and 周.
+size_t span_reach() {
+  static const size_t reach = [] {
+    std::string_view verbs = kStartVerbs;
+    size_t verb = 0;
+    for (size_t i = 0; i <= verbs.size();) {
+      size_t j = std::min(verbs.find('|', i), verbs.size());
+      verb = std::max(verb, j - i);
+      i = j + 1;
+    }
+    return verb + std::string_view("运行满").size() + 4 * std::string_view("十").size() +
+           std::string_view("多").size() + std::string_view("周").size();
+  }();
+  return reach;
+}
+
+// Where a scan for the span pattern stands: the end of its last match, and where to look for
+// the next 年.
+struct SpanScan {
+  size_t from = 0, next = 0;
+};
+
+// The next match of the span pattern `re` in `t`, as RE2::FindAndConsume would find it, its
+// groups in groups[0..n) (groups[0] the whole match). Unanchored, RE2 paid a search of the rest
+// of the block for every match, and "2024年" is one ("024年", dropped after). Every match holds
+// exactly one 年, the one after its figure (no verb, qualifier or numeral holds one), and that
+// 年 passes span_nian_at; so the leftmost match is the first such 年's that has one, starting
+// as far left as it can: tried anchored at each character up to span_reach() bytes before it.
+bool next_span(const RE2& re, std::string_view t, SpanScan& scan, re2::StringPiece* groups, int n) {
+  re2::StringPiece text(t.data(), t.size());
+  for (size_t p = t.find("年", scan.next); p != std::string_view::npos; p = t.find("年", p + 3)) {
+    if (!span_nian_at(t, p)) continue;
+    for (size_t s = std::max(scan.from, p >= span_reach() ? p - span_reach() : 0); s < p; ++s) {
+      auto c = static_cast<unsigned char>(t[s]);
+      // Every alternative opens with a figure or a three-byte character.
+      if (!(c >= '0' && c <= '9') && c < 0xE0) continue;
+      if (!match_at(re, text, s, groups, n)) continue;
+      scan.from = scan.next = s + groups[0].size();
+      return true;
+    }
   }
+  scan.next = t.size();
   return false;
 }
 
@@ -348,9 +391,10 @@ void derive_elapsed(const parse::Article& article, ArticleFacts& facts) {
       facts.elapsed.push_back({bi, lt.to_original(e.begin, e.end), std::move(e)});
     };
 
-    re2::StringPiece in(t.data(), t.size()), verb, qual, num, more, unit;
-    if (!span_before_nian(t)) in = re2::StringPiece();
-    while (RE2::FindAndConsume(&in, zh, &verb, &qual, &num, &more, &unit)) {
+    re2::StringPiece g[6];
+    const re2::StringPiece &verb = g[1], &qual = g[2], &num = g[3], &more = g[4], &unit = g[5];
+    SpanScan scan;
+    while (next_span(zh, t, scan, g, 6)) {
       std::string_view u(unit.data(), unit.size()), q(qual.data(), qual.size());
       // Only the forms that count from a start; "N年", "N年的历史" must follow 已有/已经/满.
       bool needs_lead = !(u == "周年" || u == "年来" || u == "年前");
