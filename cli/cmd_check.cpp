@@ -205,7 +205,9 @@ int run_check(const CommonOptions& opts) {
     return kUsage;
   }
   auto expanded = expand_inputs(opts);
-  service::Engine engine({opts.rules, opts.config});
+  service::EngineOptions engine_options{opts.rules, opts.config};
+  engine_options.fixed_working_folder = true;  // the CLI never changes folder
+  service::Engine engine(std::move(engine_options));
   auto in_force = rules_in_force(engine, expanded, opts);
   if (!check_disable(opts.disable, opts.enable, in_force) ||
       !check_rule_ids("--fix-rule", opts.fix_rules, in_force))

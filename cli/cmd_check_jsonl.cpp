@@ -36,7 +36,9 @@ int run_check_jsonl(const CommonOptions& opts) {
     }
     in = &file;
   }
-  service::Engine engine({opts.rules, opts.config});
+  service::EngineOptions engine_options{opts.rules, opts.config};
+  engine_options.fixed_working_folder = true;  // the CLI never changes folder
+  service::Engine engine(std::move(engine_options));
   auto rules = engine.rules_for("./-");
   print_rule_problems(*rules);
   if (!check_disable(opts.disable, opts.enable, {rules})) return kUsage;

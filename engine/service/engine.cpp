@@ -53,10 +53,12 @@ bool is_path(const std::string& name) {
 
 config::Located Engine::locate(const std::string& filename) {
   // The folder as the name writes it ("drafts/" of "drafts/a.txt") finds it first: the same for
-  // every file of a folder walk, and the absolute path costs a getcwd and a parse per file.
-  // (Nothing in Tally changes the working folder.)
+  // every file of a folder walk, and the absolute path costs a getcwd and a parse per file. A
+  // relative name means another folder once the working folder changes, which only the CLI
+  // rules out (EngineOptions::fixed_working_folder).
+  bool by_written = options_.fixed_working_folder || (!filename.empty() && filename[0] == '/');
   std::string_view written(filename.data(), filename.rfind('/') + 1);
-  {
+  if (by_written) {
     std::lock_guard lock(mu_);
     if (auto it = located_written_.find(written); it != located_written_.end()) return it->second;
   }
@@ -65,14 +67,14 @@ config::Located Engine::locate(const std::string& filename) {
   {
     std::lock_guard lock(mu_);
     if (auto it = located_.find(folder); it != located_.end()) {
-      located_written_.emplace(written, it->second);
+      if (by_written) located_written_.emplace(written, it->second);
       return it->second;
     }
   }
   auto found = config::locate_config(filename);
   std::lock_guard lock(mu_);
   located_.emplace(folder, found);
-  located_written_.emplace(written, found);
+  if (by_written) located_written_.emplace(written, found);
   return found;
 }
 

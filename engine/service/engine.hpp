@@ -28,6 +28,10 @@ struct EngineOptions {
   // than there are cores: for faces that check one draft at a time and answer a person (the
   // language server, the HTTP server). Batch runs keep every core busy with whole files.
   bool split_articles = false;
+  // Nothing changes the working folder while the engine lives (the CLI): a relative file name's
+  // config is then cached by the folder as written. A host of the C library may chdir between
+  // checks, so without this only absolute names are.
+  bool fixed_working_folder = false;
 };
 
 struct CheckRequest {

@@ -117,6 +117,39 @@ BOOST_AUTO_TEST_CASE(engine_reports_a_misspelt_rule_in_the_config) {
                  ":1:11: disable: no rule 'percent.recompte'; did you mean 'percent.recompute'?");
 }
 
+// A relative name is found from the working folder of the moment: a host of the C library may
+// change it between checks, and the same name then has another .tally.yml (or none). Only the
+// CLI, which never changes folder, caches a config by the folder as the name writes it.
+BOOST_AUTO_TEST_CASE(relative_names_find_the_config_of_the_working_folder_now) {
+  TempDir t;
+  t.write("a/.tally.yml", "disable: [growth.*]\n");
+  t.write("b/keep.txt", "");
+  const std::string text =
+      "Average waiting times fell from 50 minutes to 40 minutes, down 25 percent, officials "
+      "said.\n";
+  auto growth_findings = [&](service::Engine& engine, const fs::path& folder) {
+    fs::current_path(folder);
+    service::CheckRequest req;
+    req.text = text;
+    req.filename = "x.txt";
+    auto out = engine.check(req);
+    BOOST_REQUIRE(!out.input_error);
+    size_t n = 0;
+    for (const auto& f : out.findings) n += f.rule == "growth.recompute";
+    return n;
+  };
+  auto was = fs::current_path();
+  service::Engine host({});
+  BOOST_TEST(growth_findings(host, t.dir / "a") == 0u);
+  BOOST_TEST(growth_findings(host, t.dir / "b") == 1u);
+  BOOST_TEST(growth_findings(host, t.dir / "a") == 0u);
+  service::EngineOptions cli_options;
+  cli_options.fixed_working_folder = true;
+  service::Engine cli(cli_options);
+  BOOST_TEST(growth_findings(cli, t.dir / "b") == 1u);
+  fs::current_path(was);
+}
+
 // How the path was written must not matter: "drafts/./archive", "drafts/x/../archive", relative
 // or absolute. Before, "drafts/./archive/old.txt" was compared as written and never matched.
 BOOST_AUTO_TEST_CASE(ignore_globs_match_normalised_paths) {
