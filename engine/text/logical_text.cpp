@@ -501,12 +501,11 @@ std::vector<Ch> collapse_doubled_runs(std::vector<Ch> chars, std::vector<Repair>
 
 namespace {
 
-// Bytes append_utf8 writes for `cp` (utf8proc_encode_char: U+FFFE and U+FFFF as one byte,
-// nothing for values past U+10FFFF).
+// Bytes append_utf8 writes for `cp` (utf8proc_encode_char: nothing for values past U+10FFFF;
+// the noncharacters U+FFFE and U+FFFF as three bytes like any other, in utf8proc 2.8).
 uint32_t utf8_size(char32_t cp) {
   if (cp < 0x80) return 1;
   if (cp < 0x800) return 2;
-  if (cp == 0xFFFE || cp == 0xFFFF) return 1;
   if (cp < 0x10000) return 3;
   return cp < 0x110000 ? 4 : 0;
 }
@@ -519,8 +518,6 @@ void put_utf8(char32_t cp, char* out) {
   } else if (cp < 0x800) {
     o[0] = static_cast<unsigned char>(0xC0 | (cp >> 6));
     o[1] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
-  } else if (cp == 0xFFFE || cp == 0xFFFF) {
-    o[0] = static_cast<unsigned char>(cp & 0xFF);
   } else if (cp < 0x10000) {
     o[0] = static_cast<unsigned char>(0xE0 | (cp >> 12));
     o[1] = static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F));

@@ -168,6 +168,27 @@ BOOST_AUTO_TEST_CASE(slice_keeps_pieces_and_repairs) {
   BOOST_TEST(at(s, part.original()) == "乙丙");
 }
 
+// assemble() writes each character in place; it must give what push() per character gives,
+// every UTF-8 length and the noncharacters included (U+FFFE and U+FFFF were once written as a
+// lone byte, invalid UTF-8 in the logical text).
+BOOST_AUTO_TEST_CASE(assemble_writes_what_push_writes) {
+  std::vector<Ch> chars;
+  uint32_t at = 0;
+  for (char32_t cp :
+       {U'a', U'\u00e9', U'\u4e2d', U'\ufffe', U'\uffff', U'\U00020000', U'\U0010ffff'}) {
+    uint32_t size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    chars.push_back(Ch{cp, at, at + size});
+    at += size;
+  }
+  LogicalText pushed;
+  for (const auto& c : chars) pushed.push(c.cp, c.begin, c.end);
+  auto assembled = assemble(chars);
+  BOOST_TEST(assembled.text == pushed.text);
+  BOOST_TEST(assembled.text ==
+             "a\xC3\xA9\xE4\xB8\xAD\xEF\xBF\xBE\xEF\xBF\xBF\xF0\xA0\x80\x80\xF4\x8F\xBF\xBF");
+  BOOST_TEST(assembled.char_pieces().size() == pushed.char_pieces().size());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(repeated_amounts)
