@@ -2,6 +2,7 @@
 // everything: a C caller cannot handle a C++ exception.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -114,7 +115,20 @@ tally_status read_fix_options(const tally_fix_options* in, tally_fix_options& o,
                          "; set it to sizeof(tally_fix_options)");
     return TALLY_E_ARGUMENT;
   }
-  std::memcpy(&o, in, std::min(in->size, sizeof o));
+  // Whole fields only: a size ending inside one (no header's struct ever did) leaves that field
+  // zero rather than copying half a pointer or length.
+  const size_t ends[] = {
+      offsetof(tally_fix_options, rules) + sizeof o.rules,
+      offsetof(tally_fix_options, rule_count) + sizeof o.rule_count,
+      offsetof(tally_fix_options, baseline) + sizeof o.baseline,
+      offsetof(tally_fix_options, known) + sizeof o.known,
+      offsetof(tally_fix_options, known_length) + sizeof o.known_length,
+      offsetof(tally_fix_options, tally_ignore) + sizeof o.tally_ignore,
+  };
+  size_t covered = sizeof o.size;
+  for (size_t end : ends)
+    if (end <= in->size) covered = end;
+  std::memcpy(&o, in, covered);
   o.size = sizeof o;
   if (o.rule_count && !o.rules) {
     set_error(error, "rules: NULL with a non-zero rule_count");

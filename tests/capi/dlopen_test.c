@@ -166,6 +166,13 @@ static void fix_known_checks(tally_engine* engine) {
   EXPECT(fix_known(engine, draft, "draft.txt", &fo, &out, &applied, &error) == TALLY_OK);
   EXPECT(out && strcmp(out, draft) == 0 && applied == 0);
   string_free(out);
+  /* A size ending inside a field (half of rule_count) takes whole fields only: rules without a
+   * count is every rule, and the known list past the size is not read. */
+  fo.size = offsetof(tally_fix_options, rule_count) + sizeof(fo.rule_count) / 2;
+  EXPECT(fix_known(engine, draft, "draft.txt", &fo, &out, &applied, &error) == TALLY_OK);
+  EXPECT(out && strcmp(out, all_fixed) == 0 && applied == 2);
+  string_free(out);
+  fo.size = sizeof fo;
   fo.rules = NULL;
   fo.rule_count = 0;
 

@@ -124,7 +124,7 @@ tally_status tally_fix(tally_engine* engine, const char* text, size_t length,
 
 /* What tally_fix_with leaves alone, besides the rules to fix. Set `size` to
  * sizeof(tally_fix_options): fields added later go at the end, and the library reads only those
- * the caller's size covers (a caller built against this header gets what it sets here).
+ * the caller's size covers whole (a caller built against this header gets what it sets here).
  *
  * The known list is the one `tally check --fix` and POST /v1/fix honour (docs/fix.md): findings
  * it lets stand, matched by file, rule, the finding's text and its line's text, are not fixed,
