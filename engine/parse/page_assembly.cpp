@@ -264,9 +264,13 @@ std::vector<Segment> segment(Ctx& c, std::vector<size_t>& subheads, std::vector<
       // for every heading.)
       size_t si = segs.size() - 1;
       if (run.seg != si || run.upto > cur.body.size()) run = {si, 0, {}};
+      // (The units added since the last heading are merged together first, then into the
+      // running bag once: merging them one by one copied the whole bag for each.)
+      std::vector<const TermCounts*> added;
       for (; run.upto < cur.body.size(); ++run.upto)
         if (c.is(cur.body[run.upto], UnitKind::Text))
-          merge_into(run.terms, c.terms_of(cur.body[run.upto]));
+          added.push_back(&c.terms_of(cur.body[run.upto]));
+      if (!added.empty()) merge_into(run.terms, added.size() == 1 ? *added[0] : merged(added));
       const auto& before_terms = run.terms;
       auto after_terms = c.terms(ahead, UnitKind::Text);
       double s = c.sim(before_terms, after_terms);
@@ -505,13 +509,18 @@ void split_for_orphans(Ctx& c, std::vector<Segment>& segs, std::vector<size_t> o
     for (size_t back = 1; back <= 3 && back <= oi; ++back) {
       const auto& s = segs[oi - back];
       auto own = c.head_terms(s);
+      // The text before `pos` is kept up as pos advances and the text from pos on is the whole
+      // less it: merging both sides again at every place was quadratic in an article's units.
+      TermCounts all = c.body_terms(s), tp;
+      size_t upto = 0;  // body units merged into tp
       for (size_t pos = 1; pos < s.body.size(); ++pos) {
         size_t u = s.body[pos];
         if (!c.is(u, UnitKind::Text) || c.continues[u] != kNone) continue;
-        std::vector<size_t> pre(s.body.begin(), s.body.begin() + static_cast<long>(pos));
-        std::vector<size_t> suf(s.body.begin() + static_cast<long>(pos), s.body.end());
-        auto tp = c.terms(pre, UnitKind::Text), ts = c.terms(suf, UnitKind::Text);
-        if (tp.empty() || ts.empty()) continue;
+        for (; upto < pos; ++upto)
+          if (c.is(s.body[upto], UnitKind::Text)) merge_into(tp, c.terms_of(s.body[upto]));
+        if (tp.empty()) continue;
+        auto ts = minus(all, tp);
+        if (ts.empty()) continue;
         double score = c.sim(g, ts) - std::max(c.sim(g, tp), c.sim(own, ts));
         if (debug())
           std::fprintf(stderr, "orphan split seg %zu pos %zu: %.3f\n", oi - back, pos, score);

@@ -176,6 +176,19 @@ void merge_into(TermCounts& into, const TermCounts& from) {
   into = std::move(out);
 }
 
+TermCounts minus(const TermCounts& all, const TermCounts& part) {
+  TermCounts out;
+  out.reserve(all.size());
+  size_t j = 0;
+  for (const auto& t : all) {
+    while (j < part.size() && part[j].first < t.first) ++j;
+    double left = t.second;
+    if (j < part.size() && part[j].first == t.first) left -= part[j++].second;
+    if (left != 0) out.emplace_back(t.first, left);
+  }
+  return out;
+}
+
 TermCounts merged(const std::vector<const TermCounts*>& bags) {
   if (bags.empty()) return {};
   if (bags.size() <= 2) {

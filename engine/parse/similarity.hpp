@@ -44,5 +44,9 @@ void merge_into(TermCounts& into, const TermCounts& from);
 // their sums do not depend on the order): merging one at a time copied the growing bag once
 // per text, quadratic in the texts of an article.
 TermCounts merged(const std::vector<const TermCounts*>& bags);
+// `all` less `part`, where `part` is a sub-bag of `all` (the merge of some of the bags `all` was
+// merged from): terms whose count falls to 0 are dropped. Counts are whole numbers, so this is
+// exactly the merge of the other bags, without sorting them again.
+TermCounts minus(const TermCounts& all, const TermCounts& part);
 
 }  // namespace tally::parse
