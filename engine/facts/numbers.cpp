@@ -21,6 +21,7 @@ struct C {
 
 std::vector<C> decode(std::string_view s) {
   std::vector<C> out;
+  out.reserve(s.size() + 2);  // at most one character a byte, and the sentinels: no regrowth
   for (size_t i = 0; i < s.size();) {
     auto d = text::decode_at(s, i);
     out.push_back({d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)});
