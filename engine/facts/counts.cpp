@@ -330,6 +330,14 @@ std::vector<Range> regions(std::string_view t) {
   std::vector<Range> out;
   uint32_t start = 0;
   for (uint32_t i = 0; i < t.size();) {
+    // Every boundary mark is ASCII or starts with byte E3 or EF: other bytes (most of a
+    // Chinese text) are stepped over one at a time without decoding. A continuation byte is
+    // neither, so this stops at the same characters as a walk from character to character.
+    auto lead = static_cast<unsigned char>(t[i]);
+    if (lead >= 0x80 && lead != 0xE3 && lead != 0xEF) {
+      ++i;
+      continue;
+    }
     auto d = text::decode_at(t, i);
     uint32_t n = d.size ? d.size : 1;
     // Chinese copy often carries ASCII commas ("检察院,昆都仑区"): with no space after, a comma

@@ -21,6 +21,7 @@ struct C {
 
 std::vector<C> decode(std::string_view s) {
   std::vector<C> out;
+  out.reserve(s.size() + 2);  // at most one character a byte, and the sentinels: no regrowth
   for (size_t i = 0; i < s.size();) {
     auto d = text::decode_at(s, i);
     out.push_back({d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)});
@@ -87,6 +88,14 @@ double cn_unit(char32_t c) {
 
 bool is_cn_numeral(char32_t c) {
   if (c < U'〇') return false;  // the least of them: ASCII and Latin are none
+  // The low six bits of every numeral, as a set: three in four other characters are not in
+  // it and need no look-up (most characters of a Chinese text are not numerals).
+  static constexpr uint64_t low_bits = [] {
+    uint64_t m = 0;
+    for (char32_t n : U"〇零一二两三四五六七八九十百千万亿") m |= uint64_t{1} << (n & 63);
+    return m;
+  }();
+  if (!(low_bits >> (c & 63) & 1)) return false;
   return cn_digit(c) >= 0 || cn_unit(c) > 0;
 }
 
@@ -226,6 +235,18 @@ std::vector<Number> find_numbers(std::string_view text) {
   size_t n = cs.size() - 2;
   size_t i = 0;
   while (i < n) {
+    // A character that can start no number (a letter inside a word, most ideographs,
+    // punctuation) is stepped over before anything is built for it: the branches below
+    // begin at a digit, a Chinese numeral or the first letter of a word, and for any other
+    // character they find nothing and move on by one.
+    {
+      char32_t c = cs[i].cp;
+      bool word_start = i == 0 || !latin_letter(cs[i - 1].cp);
+      if (!((digit_value(c) >= 0 || latin_letter(c)) && word_start) && !is_cn_numeral(c)) {
+        ++i;
+        continue;
+      }
+    }
     Number num;
     double magnitude = 1;  // 万, 亿, million … applied to the digits as written
     size_t start = i, j = i;

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
@@ -116,6 +119,53 @@ bool is_quote(char32_t c) {
   return c == U'“' || c == U'‘' || c == U'「' || c == U'『' || c == U'"' || c == U'\'';
 }
 
+// The bytes a mark can start with: a table for any byte, and the list of them for a search
+// sixteen bytes at a time (most text is long runs with no mark; a byte-by-byte walk of them
+// was the most of find_pairs_in_blocks).
+struct Leads {
+  std::array<bool, 256> table{};
+  std::array<unsigned char, 8> list{};
+  size_t count = 0;  // more than 8 distinct: no list, the table alone
+#if defined(__SSE2__)
+  __m128i want[8] = {};  // each byte of the list in all sixteen lanes
+#endif
+};
+
+Leads leads_of(const std::vector<MarkPair>& marks) {
+  Leads out;
+  for (const auto& m : marks)
+    for (const auto* s : {&m.open, &m.close}) {
+      if (s->empty()) continue;
+      auto b = static_cast<unsigned char>(s->front());
+      if (out.table[b]) continue;
+      out.table[b] = true;
+      if (out.count < out.list.size()) out.list[out.count] = b;
+      ++out.count;
+    }
+#if defined(__SSE2__)
+  for (size_t k = 0; k < out.count && k < out.list.size(); ++k)
+    out.want[k] = _mm_set1_epi8(static_cast<char>(out.list[k]));
+#endif
+  return out;
+}
+
+// The first byte at or after `i` that can start a mark; t.size() when none.
+size_t next_lead(std::string_view t, size_t i, const Leads& leads) {
+#if defined(__SSE2__)
+  if (leads.count > 0 && leads.count <= leads.list.size()) {
+    const __m128i* want = leads.want;
+    for (; i + 16 <= t.size(); i += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+      __m128i hit = _mm_cmpeq_epi8(v, want[0]);
+      for (size_t k = 1; k < leads.count; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, want[k]));
+      if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(mask));
+    }
+  }
+#endif
+  while (i < t.size() && !leads.table[static_cast<unsigned char>(t[i])]) ++i;
+  return i;
+}
+
 struct Open {
   uint32_t at, len, pair;
   size_t block;  // the block the mark is in: an earlier one when carried over a split sentence
@@ -132,12 +182,7 @@ struct Scan {
 // two blocks) and one left unpaired is reported in its own block.
 Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block = 0,
           std::vector<Open> carried = {}) {
-  // The bytes a mark can start with, looked up in a table: a search for any of a few bytes
-  // walks the list of them at every byte of the text.
-  std::array<bool, 256> lead{};
-  for (const auto& m : marks)
-    for (const auto* s : {&m.open, &m.close})
-      if (!s->empty()) lead[static_cast<unsigned char>(s->front())] = true;
+  const Leads leads = leads_of(marks);
   Scan out;
   auto& stack = out.left_open;
   stack = std::move(carried);
@@ -179,7 +224,7 @@ Scan scan(std::string_view t, const std::vector<MarkPair>& marks, size_t block =
   for (uint32_t i = 0; i < t.size();) {
     bound_stack();
     // Jump to the next byte that can start a mark (never a continuation byte).
-    while (i < t.size() && !lead[static_cast<unsigned char>(t[i])]) ++i;
+    i = static_cast<uint32_t>(next_lead(t, i, leads));
     if (i >= t.size()) break;
     int closer = -1, opener = -1;
     char c0 = t[i];
