@@ -414,8 +414,18 @@ bool may_begin_english(Pattern::What w, unsigned char b) {
 // hour ("six months", "last year"). Whether one begins at byte `i`: the first three letters in
 // either case (RE2's (?i); "ſep" too, the long s being the one character outside ASCII it folds
 // onto a letter of these words), or the year's first two figures.
-bool english_key_at(std::string_view t, size_t i) {
+// The bytes a key can begin with, looked up before the key itself: most bytes are not one.
+constexpr auto kEnglishKeyFirst = [] {
+  std::array<bool, 256> a{};
+  for (char c : std::string_view("jfmasondywh")) a[static_cast<unsigned char>(c)] = true;
+  for (char c : std::string_view("JFMASONDYWH")) a[static_cast<unsigned char>(c)] = true;
+  a['1'] = a['2'] = a[0xC5] = true;
+  return a;
+}();
+
+inline bool english_key_at(std::string_view t, size_t i) {
   auto c = static_cast<unsigned char>(t[i]);
+  if (!kEnglishKeyFirst[c]) return false;
   if (i + 1 < t.size() && ((c == '1' && t[i + 1] == '9') || (c == '2' && t[i + 1] == '0')))
     return true;
   auto low = [&](size_t k) { return static_cast<unsigned char>(t[k]) | 0x20u; };
@@ -449,13 +459,16 @@ bool english_key_at(std::string_view t, size_t i) {
   }
 }
 
-// The bytes an English form can hold before its key: figures (ASCII or full-width, EF BC
-// 90-99), letters (and the long s, C5 BF) and the blanks of RE2's \s. Any byte of those
-// sequences counts: a wider class only means more places tried.
-bool english_lead_byte(unsigned char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == ' ' ||
-         c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xC5 || c == 0xBF || c == 0xEF ||
-         c == 0xBC || (c >= 0x90 && c <= 0x99);
+// What an English form holds before its key, if anything: one word (a figure, a number word,
+// "in", "last": ASCII letters and figures, full-width figures EF BC 90-99, the long s C5 BF)
+// and then blanks (RE2's \s; a single space in "5 March"). Any byte of those sequences counts:
+// a wider class only means more places tried.
+bool english_lead_blank(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool english_lead_word_byte(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == 0xC5 ||
+         c == 0xBF || c == 0xEF || c == 0xBC || (c >= 0x90 && c <= 0x99);
 }
 
 // The leftmost place at or after `pos` where any pattern matches: the nearer of the two
@@ -515,23 +528,25 @@ class Candidates {
     return ahead_[0] = std::string_view::npos;
   }
   // The leftmost place where the English alternation matches: a match starts at its key or
-  // before it over english_lead_byte bytes only, so the alternation is tried anchored from
-  // the start of each key's run of such bytes (not before `pos` or a key already tried) to
+  // at the word before the blanks before it, so the alternation is tried anchored from the
+  // start of that word (not before `pos` or a key already tried) to
   // the key. RE2's unanchored scan of that alternation costs about 50 instructions a byte;
   // looking for keys costs a few, and most words are not one.
   size_t next_english(size_t pos) {
     std::string_view t(whole_.data(), whole_.size());
+    const RE2& forms = combined(true);
     size_t floor = pos;
     for (size_t key = pos; key < t.size(); ++key) {
       if (!english_key_at(t, key)) continue;
       size_t q = key;
-      while (q > floor && english_lead_byte(static_cast<unsigned char>(t[q - 1]))) --q;
+      while (q > floor && english_lead_blank(static_cast<unsigned char>(t[q - 1]))) --q;
+      if (q < key)
+        while (q > floor && english_lead_word_byte(static_cast<unsigned char>(t[q - 1]))) --q;
       for (; q <= key; ++q) {
         auto c = static_cast<unsigned char>(t[q]);
         bool may_begin = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
                          c == 0xC5 || c == 0xE2 || c == 0xEF;
-        if (may_begin &&
-            combined(true).Match(whole_, q, whole_.size(), RE2::ANCHOR_START, nullptr, 0))
+        if (may_begin && forms.Match(whole_, q, whole_.size(), RE2::ANCHOR_START, nullptr, 0))
           return ahead_[1] = q;
       }
       floor = key + 1;
