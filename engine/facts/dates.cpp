@@ -409,6 +409,68 @@ bool may_begin_english(Pattern::What w, unsigned char b) {
   }
 }
 
+// Every English form holds a key where its leading words end: its month name ("Sept 30",
+// "5 March", "March 2024"), the "19"/"20" of its year ("in 2024"), or year, month, week, day or
+// hour ("six months", "last year"). Whether one begins at byte `i`: the first three letters in
+// either case (RE2's (?i); "ſep" too, the long s being the one character outside ASCII it folds
+// onto a letter of these words), or the year's first two figures.
+// The bytes a key can begin with, looked up before the key itself: most bytes are not one.
+constexpr auto kEnglishKeyFirst = [] {
+  std::array<bool, 256> a{};
+  for (char c : std::string_view("jfmasondywh")) a[static_cast<unsigned char>(c)] = true;
+  for (char c : std::string_view("JFMASONDYWH")) a[static_cast<unsigned char>(c)] = true;
+  a['1'] = a['2'] = a[0xC5] = true;
+  return a;
+}();
+
+inline bool english_key_at(std::string_view t, size_t i) {
+  auto c = static_cast<unsigned char>(t[i]);
+  if (!kEnglishKeyFirst[c]) return false;
+  if (i + 1 < t.size() && ((c == '1' && t[i + 1] == '9') || (c == '2' && t[i + 1] == '0')))
+    return true;
+  auto low = [&](size_t k) { return static_cast<unsigned char>(t[k]) | 0x20u; };
+  if (c == 0xC5)
+    return i + 3 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBF && low(i + 2) == 'e' &&
+           low(i + 3) == 'p';
+  if (i + 2 >= t.size()) return false;
+  switch (low(i) << 16 | low(i + 1) << 8 | low(i + 2)) {
+#define KEY(a, b, c) case (unsigned(a) << 16 | unsigned(b) << 8 | unsigned(c)):
+    KEY('j', 'a', 'n')
+    KEY('f', 'e', 'b')
+    KEY('m', 'a', 'r')
+    KEY('a', 'p', 'r')
+    KEY('m', 'a', 'y')
+    KEY('j', 'u', 'n')
+    KEY('j', 'u', 'l')
+    KEY('a', 'u', 'g')
+    KEY('s', 'e', 'p')
+    KEY('o', 'c', 't')
+    KEY('n', 'o', 'v')
+    KEY('d', 'e', 'c')
+    KEY('y', 'e', 'a')
+    KEY('m', 'o', 'n')
+    KEY('w', 'e', 'e')
+    KEY('d', 'a', 'y')
+    KEY('h', 'o', 'u')
+#undef KEY
+    return true;
+    default:
+      return false;
+  }
+}
+
+// What an English form holds before its key, if anything: one word (a figure, a number word,
+// "in", "last": ASCII letters and figures, full-width figures EF BC 90-99, the long s C5 BF)
+// and then blanks (RE2's \s; a single space in "5 March"). Any byte of those sequences counts:
+// a wider class only means more places tried.
+bool english_lead_blank(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool english_lead_word_byte(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == 0xC5 ||
+         c == 0xBF || c == 0xEF || c == 0xBC || (c >= 0x90 && c <= 0x99);
+}
+
 // The leftmost place at or after `pos` where any pattern matches: the nearer of the two
 // alternations' next matches, each remembered while it lies ahead (a later scan from further
 // on would find the same start). npos when none.
@@ -428,6 +490,7 @@ class Candidates {
   size_t next_of(int k, size_t pos) {
     if (done_[k] || (ahead_[k] != std::string_view::npos && ahead_[k] >= pos)) return ahead_[k];
     if (k == 0 && cjk_) return next_other(pos);
+    if (k == 1) return next_english(pos);
     re2::StringPiece any;
     if (pos < whole_.size() &&
         combined(k == 1).Match(whole_, pos, whole_.size(), RE2::UNANCHORED, &any, 1)) {
@@ -463,6 +526,33 @@ class Candidates {
     }
     done_[0] = true;
     return ahead_[0] = std::string_view::npos;
+  }
+  // The leftmost place where the English alternation matches: a match starts at its key or
+  // at the word before the blanks before it, so the alternation is tried anchored from the
+  // start of that word (not before `pos` or a key already tried) to
+  // the key. RE2's unanchored scan of that alternation costs about 50 instructions a byte;
+  // looking for keys costs a few, and most words are not one.
+  size_t next_english(size_t pos) {
+    std::string_view t(whole_.data(), whole_.size());
+    const RE2& forms = combined(true);
+    size_t floor = pos;
+    for (size_t key = pos; key < t.size(); ++key) {
+      if (!english_key_at(t, key)) continue;
+      size_t q = key;
+      while (q > floor && english_lead_blank(static_cast<unsigned char>(t[q - 1]))) --q;
+      if (q < key)
+        while (q > floor && english_lead_word_byte(static_cast<unsigned char>(t[q - 1]))) --q;
+      for (; q <= key; ++q) {
+        auto c = static_cast<unsigned char>(t[q]);
+        bool may_begin = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                         c == 0xC5 || c == 0xE2 || c == 0xEF;
+        if (may_begin && forms.Match(whole_, q, whole_.size(), RE2::ANCHOR_START, nullptr, 0))
+          return ahead_[1] = q;
+      }
+      floor = key + 1;
+    }
+    done_[1] = true;
+    return ahead_[1] = std::string_view::npos;
   }
   re2::StringPiece whole_;
   // Whether the text holds CJK characters: in other text (figures in English copy) most starts

@@ -122,6 +122,18 @@ BOOST_AUTO_TEST_CASE(counts_are_not_years) {
   BOOST_TEST(find_dates("连续8个月")[0].kind == DateKind::Duration);
 }
 
+// English forms are tried around their keys (month names, "19"/"20", year/month/...): the word
+// and blanks before a key ("12 years", "since\n2019", "5 March") and keys that start no date
+// ("Money", "today" here) change nothing.
+BOOST_AUTO_TEST_CASE(english_forms_around_their_keys) {
+  std::string t =
+      "Money rose for  \t12 years since\n2019; on Sept 30, 2024, and 5 March, today, last month.";
+  std::vector<std::string> spans;
+  for (const auto& d : find_dates(t)) spans.push_back(t.substr(d.begin, d.end - d.begin));
+  std::vector<std::string> want = {"12 years", "2019", "Sept 30, 2024", "5 March", "last month"};
+  BOOST_TEST(spans == want, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(relative_dates_resolve) {
   std::string t =
       "2024年7月,志愿者反映。7月29日,检察院送达建议。同年11月,回头看。去年10月,作出决定。";
