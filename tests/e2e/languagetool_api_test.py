@@ -190,9 +190,11 @@ class BoundedWork(unittest.TestCase):
 
     def test_sigterm_stops_a_check_after_the_grace_period(self):
         s = Server("--quiet", "--grace", "0", "--max-bytes", "20000000", "--max-check-ms", "600000")
-        sock = s.send_raw({"language": "zh-CN", "text": long_line(3 << 20),
+        # The check must still run when the signal comes: 6 MB takes several times the 0.1 s wait
+        # (3 MB against 0.3 s held until the checks got faster).
+        sock = s.send_raw({"language": "zh-CN", "text": long_line(6 << 20),
                            "allowIncompleteResults": "true"})
-        time.sleep(0.3)
+        time.sleep(0.1)
         t0 = time.monotonic()
         s.proc.send_signal(signal.SIGTERM)
         code, err = s.stop()
