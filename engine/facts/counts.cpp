@@ -127,20 +127,12 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
     bool place_next = next == 0xE5 || next == 0xE7 || next == 0xE9;
     // The numeral's three bytes as one number, compared with each numeral's: a string
     // comparison per numeral was a call to memcmp for most characters of a Chinese text.
-    auto code = [&](size_t at) {
-      return static_cast<uint32_t>(static_cast<unsigned char>(t[at])) << 16 |
-             static_cast<uint32_t>(static_cast<unsigned char>(t[at + 1])) << 8 |
-             static_cast<unsigned char>(t[at + 2]);
-    };
     static const std::array<uint32_t, std::size(digits)> digit_codes = [] {
       std::array<uint32_t, std::size(digits)> out{};
-      for (size_t d = 0; d < std::size(digits); ++d)
-        out[d] = static_cast<uint32_t>(static_cast<unsigned char>(digits[d][0])) << 16 |
-                 static_cast<uint32_t>(static_cast<unsigned char>(digits[d][1])) << 8 |
-                 static_cast<unsigned char>(digits[d][2]);
+      for (size_t d = 0; d < std::size(digits); ++d) out[d] = text::three_bytes(digits[d], 0);
       return out;
     }();
-    uint32_t here = place_next ? code(i) : 0;
+    uint32_t here = place_next ? text::three_bytes(t, i) : 0;
     bool hit = false;
     for (size_t d = 0; d < std::size(digits) && !hit && place_next; ++d) {
       if (here != digit_codes[d]) continue;

@@ -406,20 +406,15 @@ bool contrasted_zh(string_view s) {
     return out;
   }();
   // Each word's first character (three bytes) as one number: compared before the word is.
-  auto code = [](string_view x, size_t i) {
-    return static_cast<uint32_t>(static_cast<unsigned char>(x[i])) << 16 |
-           static_cast<uint32_t>(static_cast<unsigned char>(x[i + 1])) << 8 |
-           static_cast<unsigned char>(x[i + 2]);
-  };
   static const std::vector<uint32_t> firsts = [&] {
     std::vector<uint32_t> out;
-    for (auto w : words) out.push_back(code(w, 0));
+    for (auto w : words) out.push_back(text::three_bytes(w, 0));
     return out;
   }();
   for (size_t i = 0; i + 2 < s.size(); ++i) {
     if (!leads[static_cast<unsigned char>(s[i]) << 8 | static_cast<unsigned char>(s[i + 1])])
       continue;
-    uint32_t here = code(s, i);
+    uint32_t here = text::three_bytes(s, i);
     for (size_t k = 0; k < std::size(words); ++k)
       if (firsts[k] == here && s.compare(i, words[k].size(), words[k]) == 0) return true;
   }

@@ -63,6 +63,15 @@ __attribute__((always_inline)) inline Decoded decode_at(std::string_view bytes, 
   return decode_multi(bytes, pos);
 }
 
+// The three bytes at `i` (all within `s`) as one number: a three-byte character compared with a
+// few known ones by an integer comparison each, not a string comparison (the facts' scans do
+// it at most characters of a Chinese text).
+inline uint32_t three_bytes(std::string_view s, size_t i) {
+  return static_cast<uint32_t>(static_cast<unsigned char>(s[i])) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(s[i + 1])) << 8 |
+         static_cast<unsigned char>(s[i + 2]);
+}
+
 // Offset of the first byte that is not valid UTF-8, or nullopt when all of it is.
 std::optional<size_t> first_invalid_utf8(std::string_view bytes);
 
