@@ -356,16 +356,6 @@ bool other_start_char(char32_t c) {
   }
 }
 
-// The three-byte character whose bytes begin at `i`, or 0 (the bytes as RE2 reads them: the
-// patterns' characters match exactly their own bytes).
-char32_t three_byte_at(std::string_view t, size_t i) {
-  if (i + 2 >= t.size()) return 0;
-  auto c = static_cast<unsigned char>(t[i]), b1 = static_cast<unsigned char>(t[i + 1]),
-       b2 = static_cast<unsigned char>(t[i + 2]);
-  if ((c & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
-  return ((c & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-}
-
 bool blank_byte(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -376,7 +366,7 @@ bool blank_byte(unsigned char c) {
 bool may_start_other(std::string_view t, size_t i) {
   auto c = static_cast<unsigned char>(t[i]);
   if (c >= '0' && c <= '9') return true;
-  return c >= 0xE0 && other_start_char(three_byte_at(t, i));
+  return c >= 0xE0 && other_start_char(text::decode_at(t, i).cp);
 }
 
 // Whether English form `w` can start with byte `b`: its first letters (either case under (?i),
@@ -527,11 +517,11 @@ class Candidates {
     done_[0] = true;
     return ahead_[0] = std::string_view::npos;
   }
-  // The leftmost place where the English alternation matches: a match starts at its key or
-  // at the word before the blanks before it, so the alternation is tried anchored from the
-  // start of that word (not before `pos` or a key already tried) to
-  // the key. RE2's unanchored scan of that alternation costs about 50 instructions a byte;
-  // looking for keys costs a few, and most words are not one.
+  // The leftmost place where the English alternation matches: a match starts at its key, at
+  // the start of the key's word, or at the word before the blanks before it, so the
+  // alternation is tried anchored from the start of that word (not before `pos` or a key already
+  // tried) to the key. RE2's unanchored scan of that alternation costs about 50 instructions a
+  // byte; looking for keys costs a few, and most words are not one.
   size_t next_english(size_t pos) {
     std::string_view t(whole_.data(), whole_.size());
     const RE2& forms = combined(true);
@@ -539,8 +529,12 @@ class Candidates {
     for (size_t key = pos; key < t.size(); ++key) {
       if (!english_key_at(t, key)) continue;
       size_t q = key;
+      // The key's own word first: "20" is a key inside the figure of "120 days", whose match
+      // starts at the "1" (skipping it, the "day" key's walk stopped after the "20" tried).
+      while (q > floor && english_lead_word_byte(static_cast<unsigned char>(t[q - 1]))) --q;
+      size_t word = q;
       while (q > floor && english_lead_blank(static_cast<unsigned char>(t[q - 1]))) --q;
-      if (q < key)
+      if (q < word)
         while (q > floor && english_lead_word_byte(static_cast<unsigned char>(t[q - 1]))) --q;
       for (; q <= key; ++q) {
         auto c = static_cast<unsigned char>(t[q]);

@@ -132,6 +132,11 @@ BOOST_AUTO_TEST_CASE(english_forms_around_their_keys) {
   for (const auto& d : find_dates(t)) spans.push_back(t.substr(d.begin, d.end - d.begin));
   std::vector<std::string> want = {"12 years", "2019", "Sept 30, 2024", "5 March", "last month"};
   BOOST_TEST(spans == want, boost::test_tools::per_element());
+  // A key inside the figure before another key: "20" of "120" (the match starts at the "1").
+  std::string figure = "It took 120 days";
+  auto ds = find_dates(figure);
+  BOOST_REQUIRE(ds.size() == 1u);
+  BOOST_TEST(figure.substr(ds[0].begin, ds[0].end - ds[0].begin) == "120 days");
 }
 
 BOOST_AUTO_TEST_CASE(relative_dates_resolve) {
