@@ -75,8 +75,11 @@ class Watcher {
   Watcher(service::Engine& engine, std::vector<std::string> configs,
           std::vector<std::string> folders, int poll_ms, bool quiet)
       : engine_(engine), configs_(std::move(configs)), folders_(std::move(folders)) {
-    thread_ = std::thread([this, poll_ms, quiet] {
-      std::string last = service::rule_files_signature(configs_, folders_);
+    // The first look is taken here, before the server answers: taken in the thread, it could
+    // come after a rule file written once the first check had loaded the rules, and that
+    // change would never be seen (it failed so under ASan on a loaded CI machine).
+    std::string first = service::rule_files_signature(configs_, folders_);
+    thread_ = std::thread([this, poll_ms, quiet, last = std::move(first)]() mutable {
       std::unique_lock lock(mu_);
       while (!cv_.wait_for(lock, std::chrono::milliseconds(poll_ms), [&] { return stop_; })) {
         lock.unlock();
@@ -313,11 +316,10 @@ int serve(const ServeOptions& given) {
     std::cerr << "tally serve: warning: listening on " << o.host
               << ", reachable from other machines; the server has no authentication\n";
   std::string shown = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
-  std::cout << "tally serve: listening on http://" << shown << ":" << port << "/" << std::endl;
-
   std::vector<std::string> configs;
   if (!eo.config_path.empty()) configs.push_back(eo.config_path);
   Watcher watcher(engine, configs, o.rule_folders, o.poll_ms, o.quiet);
+  std::cout << "tally serve: listening on http://" << shown << ":" << port << "/" << std::endl;
   std::atomic<bool> stopping = false;
   std::mutex done_mu;
   std::condition_variable done_cv;

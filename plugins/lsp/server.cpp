@@ -342,7 +342,8 @@ class Server {
     initialized_ = true;
     if (!options_.synchronous) {
       worker_ = std::thread([this] { work(); });
-      watcher_ = std::thread([this] { watch(); });
+      // The first look before any document is checked, so no change after it can be missed.
+      watcher_ = std::thread([this, first = signature()]() mutable { watch(std::move(first)); });
     }
     return {{"capabilities",
              {{"textDocumentSync",
@@ -722,8 +723,7 @@ class Server {
     return service::rule_files_signature(configs, folders);
   }
 
-  void watch() {
-    std::string last = signature();
+  void watch(std::string last) {
     std::unique_lock lock(stop_mu_);
     while (!stop_cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
                               [&] { return stopping_watch_; })) {
