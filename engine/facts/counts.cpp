@@ -1,7 +1,5 @@
 #include "facts/counts.hpp"
 
-#include <string.h>  // memmem
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -110,28 +108,39 @@ bool english_count_noun(std::string_view noun) {
   return std::find(std::begin(units), std::end(units), lower) == std::end(units);
 }
 
-// The first byte at or after `i` that may start a place count: byte E4 or E5 (every numeral
-// of add_place_counts starts with one) with byte E5, E7 or E9 three bytes on (every place word
-// starts with one), six bytes before the end at the latest; t.size() when none. A continuation
-// byte is never E4 or E5, so this stops at the same characters as a walk from character to
-// character would; sixteen bytes are tested at a time (most characters start no place count).
+// The first byte at or after `i` that may start a place count: byte E4 or E5 then one of B8,
+// B9, BA, 9B, 85, 8D (the first two bytes of every numeral of add_place_counts: 两三七 E4 B8,
+// 九 E4 B9, 五 E4 BA, 四 E5 9B, 六八 E5 85, 十 E5 8D), with byte E5, E7 or E9 three bytes on (every
+// place word starts with one), six bytes before the end at the latest; t.size() when none. A
+// continuation byte is never E4 or E5, so this stops at the same characters as a walk from
+// character to character would; sixteen bytes are tested at a time (most characters start no
+// place count, and the walk was most of the cost of finding them).
 size_t next_place_count(std::string_view t, size_t i) {
   auto candidate = [&](size_t p) {
-    auto lead = static_cast<unsigned char>(t[p]), next = static_cast<unsigned char>(t[p + 3]);
-    return (lead == 0xE4 || lead == 0xE5) && (next == 0xE5 || next == 0xE7 || next == 0xE9);
+    auto lead = static_cast<unsigned char>(t[p]), second = static_cast<unsigned char>(t[p + 1]),
+         next = static_cast<unsigned char>(t[p + 3]);
+    return (lead == 0xE4 || lead == 0xE5) &&
+           (second == 0xB8 || second == 0xB9 || second == 0xBA || second == 0x9B ||
+            second == 0x85 || second == 0x8D) &&
+           (next == 0xE5 || next == 0xE7 || next == 0xE9);
   };
 #if defined(__SSE2__)
-  const __m128i e4 = _mm_set1_epi8(static_cast<char>(0xE4)),
-                e5 = _mm_set1_epi8(static_cast<char>(0xE5)),
-                e7 = _mm_set1_epi8(static_cast<char>(0xE7)),
-                e9 = _mm_set1_epi8(static_cast<char>(0xE9));
+  auto all = [](int b) { return _mm_set1_epi8(static_cast<char>(b)); };
+  const __m128i e4 = all(0xE4), e5 = all(0xE5), e7 = all(0xE7), e9 = all(0xE9), b8 = all(0xB8),
+                b9 = all(0xB9), ba = all(0xBA), x9b = all(0x9B), x85 = all(0x85), x8d = all(0x8D);
   for (; i + 19 <= t.size(); i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
-    __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i + 3));
+    auto load = [&](size_t at) {
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + at));
+    };
+    __m128i v = load(i), s = load(i + 1), w = load(i + 3);
     __m128i lead = _mm_or_si128(_mm_cmpeq_epi8(v, e4), _mm_cmpeq_epi8(v, e5));
+    __m128i second =
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(s, b8), _mm_cmpeq_epi8(s, b9)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(s, ba), _mm_cmpeq_epi8(s, x9b))),
+                     _mm_or_si128(_mm_cmpeq_epi8(s, x85), _mm_cmpeq_epi8(s, x8d)));
     __m128i place = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, e5), _mm_cmpeq_epi8(w, e7)),
                                  _mm_cmpeq_epi8(w, e9));
-    if (int mask = _mm_movemask_epi8(_mm_and_si128(lead, place))) {
+    if (int mask = _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(lead, second), place))) {
       size_t p = i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
       return p + 6 <= t.size() ? p : t.size();
     }
@@ -196,14 +205,6 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
             [](const CountClaim& a, const CountClaim& b) { return a.begin < b.begin; });
 }
 
-// The first `w` in `s` at or after `from` (npos when none), by memmem: `find` stops at every
-// byte equal to w's first, which for " and " is every space of English copy.
-size_t find_in(std::string_view s, std::string_view w, size_t from = 0) {
-  if (from > s.size()) return std::string_view::npos;
-  const void* at = memmem(s.data() + from, s.size() - from, w.data(), w.size());
-  return at ? static_cast<size_t>(static_cast<const char*>(at) - s.data()) : std::string_view::npos;
-}
-
 Range trim(std::string_view t, Range r) {
   while (r.first < r.second && (t[r.first] == ' ')) ++r.first;
   while (r.second > r.first && t[r.second - 1] == ' ') --r.second;
@@ -218,8 +219,7 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   std::string_view s = t.substr(b, e - b);
   bool cjk = s.find("、") != std::string_view::npos;
   std::string_view sep = cjk ? "、" : ", ";
-  if (!cjk && s.find(", ") == std::string_view::npos &&
-      find_in(s, " and ") == std::string_view::npos)
+  if (!cjk && s.find(", ") == std::string_view::npos && s.find(" and ") == std::string_view::npos)
     return items;
   uint32_t start = b;
   for (size_t p = s.find(sep); p != std::string_view::npos; p = s.find(sep, p + sep.size())) {
@@ -231,11 +231,11 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   std::string_view ls = t.substr(last.first, last.second - last.first);
   static constexpr std::string_view conj[] = {"以及", "和", "及", "与", " and ", " or "};
   for (auto c : conj) {
-    auto p = find_in(ls, c);
+    auto p = ls.find(c);
     // "建材及家具、家庭用品、礼品及装饰品": a conjunction an earlier item also holds joins words
     // inside items, not the last two items.
     bool inner = std::any_of(items.begin(), items.end(), [&](Range r) {
-      return find_in(t.substr(r.first, r.second - r.first), c) != std::string_view::npos;
+      return t.substr(r.first, r.second - r.first).find(c) != std::string_view::npos;
     });
     if (inner) continue;
     // "呼和浩特市": a conjunction with one character before or after it is part of a name.
@@ -272,8 +272,8 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   if (!cjk && !items.empty()) {
     // English commas mostly join clauses: a list needs "and"/"or" before its last item and
     // short items ("Springfield, Shelbyville and Ogdenville").
-    bool conj_seen = find_in(s, " and ") != std::string_view::npos ||
-                     find_in(s, " or ") != std::string_view::npos;
+    bool conj_seen =
+        s.find(" and ") != std::string_view::npos || s.find(" or ") != std::string_view::npos;
     bool short_items = std::all_of(items.begin(), items.end(), [&](Range r) {
       return std::count(t.begin() + r.first, t.begin() + r.second, ' ') <= 3;
     });
@@ -450,7 +450,7 @@ CountFacts find_counts(std::string_view t, const std::vector<Quantity>& quantiti
     if (empty_item || sentence_like) continue;
     // "such as" opens a list too.
     std::string_view before = t.substr(b, items.front().first - b);
-    if (find_in(before, "such as") != std::string_view::npos) open = true;
+    if (before.find("such as") != std::string_view::npos) open = true;
     out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
   }
 

@@ -17,6 +17,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 struct C {
   char32_t cp;
   uint32_t at;  // byte offset
+  // Left unset: decode sizes its vector by bytes and writes every element it keeps (zeroing
+  // three elements a character of Chinese text was a cost of its own).
+  C() {}
+  C(char32_t c, uint32_t a) : cp(c), at(a) {}
 };
 
 std::vector<C> decode(std::string_view s) {
@@ -299,14 +303,14 @@ std::vector<Number> find_numbers(std::string_view text) {
     // letters start no word, and no branch takes its first.
     {
       char32_t c = cs[i].cp;
-      bool word_start = i == 0 || !latin_letter(cs[i - 1].cp);
+      auto word_start = [&] { return i == 0 || !latin_letter(cs[i - 1].cp); };
       if (latin_letter(c)) {
-        if (!word_start || !number_word_may_start(c, cs[i + 1].cp)) {
+        if (!word_start() || !number_word_may_start(c, cs[i + 1].cp)) {
           do ++i;
           while (i < n && latin_letter(cs[i].cp));
           continue;
         }
-      } else if (!(digit_value(c) >= 0 && word_start) && !is_cn_numeral(c)) {
+      } else if (!(digit_value(c) >= 0 && word_start()) && !is_cn_numeral(c)) {
         ++i;
         continue;
       }
