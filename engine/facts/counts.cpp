@@ -11,6 +11,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "facts/find_text.hpp"
 #include "facts/list_appositions.hpp"
 #include "facts/record_hooks.hpp"
 #include "facts/sentences.hpp"
@@ -219,7 +220,8 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   std::string_view s = t.substr(b, e - b);
   bool cjk = s.find("、") != std::string_view::npos;
   std::string_view sep = cjk ? "、" : ", ";
-  if (!cjk && s.find(", ") == std::string_view::npos && s.find(" and ") == std::string_view::npos)
+  if (!cjk && s.find(", ") == std::string_view::npos &&
+      find_text(s, " and ") == std::string_view::npos)
     return items;
   uint32_t start = b;
   for (size_t p = s.find(sep); p != std::string_view::npos; p = s.find(sep, p + sep.size())) {
@@ -230,12 +232,17 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   // "…和D" / "… and D": the last item splits in two.
   std::string_view ls = t.substr(last.first, last.second - last.first);
   static constexpr std::string_view conj[] = {"以及", "和", "及", "与", " and ", " or "};
+  // The English words by find_text (find stops at every space), the Chinese ones by find
+  // (cheaper in short clauses).
+  auto find_conj = [](std::string_view x, std::string_view c) {
+    return c[0] == ' ' ? find_text(x, c) : x.find(c);
+  };
   for (auto c : conj) {
-    auto p = ls.find(c);
+    auto p = find_conj(ls, c);
     // "建材及家具、家庭用品、礼品及装饰品": a conjunction an earlier item also holds joins words
     // inside items, not the last two items.
     bool inner = std::any_of(items.begin(), items.end(), [&](Range r) {
-      return t.substr(r.first, r.second - r.first).find(c) != std::string_view::npos;
+      return find_conj(t.substr(r.first, r.second - r.first), c) != std::string_view::npos;
     });
     if (inner) continue;
     // "呼和浩特市": a conjunction with one character before or after it is part of a name.
@@ -272,8 +279,8 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   if (!cjk && !items.empty()) {
     // English commas mostly join clauses: a list needs "and"/"or" before its last item and
     // short items ("Springfield, Shelbyville and Ogdenville").
-    bool conj_seen =
-        s.find(" and ") != std::string_view::npos || s.find(" or ") != std::string_view::npos;
+    bool conj_seen = find_text(s, " and ") != std::string_view::npos ||
+                     find_text(s, " or ") != std::string_view::npos;
     bool short_items = std::all_of(items.begin(), items.end(), [&](Range r) {
       return std::count(t.begin() + r.first, t.begin() + r.second, ' ') <= 3;
     });

@@ -11,6 +11,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "facts/find_text.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -85,7 +86,7 @@ std::vector<Range> items_in(std::string_view t, size_t b, size_t e) {
     std::string_view seg = t.substr(start, comma - start);
     size_t conj = std::string_view::npos, clen = 0;
     for (std::string_view c : {" and ", " or "}) {
-      size_t p = seg.find(c);
+      size_t p = find_text(seg, c);
       if (p != std::string_view::npos && p < conj) conj = p, clen = c.size();
     }
     if (conj == std::string_view::npos) {
@@ -100,7 +101,7 @@ std::vector<Range> items_in(std::string_view t, size_t b, size_t e) {
     size_t ze = comma;
     std::string_view rest = t.substr(zb, ze - zb);
     for (std::string_view c : {" and ", " or "}) {
-      size_t p = rest.find(c);
+      size_t p = find_text(rest, c);
       if (p != std::string_view::npos) ze = std::min(ze, zb + p);
     }
     items.push_back(trimmed(t, zb, ze));
@@ -235,7 +236,8 @@ void add_spelled_counts(std::string_view t, CountFacts& out) {
   for (size_t p = 0; (p = next_spelled_start(t, p)) < t.size(); ++p) {
     for (size_t v = 0; v < std::size(numbers); ++v) {
       std::string_view w = numbers[v];
-      if (t.compare(p, w.size(), w) != 0) continue;
+      // The first letter before the rest (a call to memcmp for each word at each place).
+      if (t[p] != w[0] || t.compare(p, w.size(), w) != 0) continue;
       size_t e = p + w.size();
       if (e < t.size() && std::isalpha(static_cast<unsigned char>(t[e]))) continue;
       found.emplace_back(v, p);
