@@ -357,19 +357,47 @@ bool boundary(char32_t c) {
          c == U'(' || c == U')' || c == U'！' || c == U'？' || c == ';' || c == ':' || c == '.';
 }
 
+// The first byte at or after `i` that may start a boundary of regions(): one of . , ; : ( )
+// or byte E3 or EF (which every CJK boundary mark starts with); t.size() when none. Sixteen
+// bytes are tested at a time: letters, digits, spaces and most CJK characters are none.
+size_t next_boundary(std::string_view t, size_t i) {
+  auto candidate = [](unsigned char c) {
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == 0xE3 ||
+           c == 0xEF;
+  };
+#if defined(__SSE2__)
+  static const __m128i marks[] = {_mm_set1_epi8('.'),
+                                  _mm_set1_epi8(','),
+                                  _mm_set1_epi8(';'),
+                                  _mm_set1_epi8(':'),
+                                  _mm_set1_epi8('('),
+                                  _mm_set1_epi8(')'),
+                                  _mm_set1_epi8(static_cast<char>(0xE3)),
+                                  _mm_set1_epi8(static_cast<char>(0xEF))};
+  for (; i + 16 <= t.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+    __m128i hit = _mm_cmpeq_epi8(v, marks[0]);
+    for (size_t k = 1; k < std::size(marks); ++k)
+      hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, marks[k]));
+    if (int mask = _mm_movemask_epi8(hit))
+      return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < t.size() && !candidate(static_cast<unsigned char>(t[i]))) ++i;
+  return i;
+}
+
 // Clause-like regions: text between boundary marks.
 std::vector<Range> regions(std::string_view t) {
   std::vector<Range> out;
   uint32_t start = 0;
   for (uint32_t i = 0; i < t.size();) {
-    // Every boundary mark is ASCII or starts with byte E3 or EF: other bytes (most of a
-    // Chinese text) are stepped over one at a time without decoding. A continuation byte is
-    // neither, so this stops at the same characters as a walk from character to character.
-    auto lead = static_cast<unsigned char>(t[i]);
-    if (lead >= 0x80 && lead != 0xE3 && lead != 0xEF) {
-      ++i;
-      continue;
-    }
+    // Every boundary mark is one of the ASCII marks of next_boundary or starts with byte E3 or
+    // EF: other bytes (most of any text) are stepped over without decoding. A continuation
+    // byte is none of them, so this stops at the same characters as a walk from character to
+    // character; the bytes stepped over would decode to no boundary.
+    i = static_cast<uint32_t>(next_boundary(t, i));
+    if (i >= t.size()) break;
     auto d = text::decode_at(t, i);
     uint32_t n = d.size ? d.size : 1;
     // Chinese copy often carries ASCII commas ("检察院,昆都仑区"): with no space after, a comma

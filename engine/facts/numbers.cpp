@@ -35,6 +35,17 @@ std::vector<C> decode(std::string_view s) {
       ++i;
       continue;
     }
+    // Three bytes (most of Chinese text) decoded here, as text::decode_at would: a lead E1-EC
+    // or EE-EF and two continuation bytes are always a valid character (E0 may be overlong,
+    // ED a surrogate; those go through decode_at).
+    if (b >= 0xE1 && b <= 0xEF && b != 0xED && i + 2 < s.size()) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+        *o++ = {((b & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu), static_cast<uint32_t>(i)};
+        i += 3;
+        continue;
+      }
+    }
     auto d = text::decode_at(s, i);
     *o++ = {d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)};
     i += d.size ? d.size : 1;
@@ -304,7 +315,13 @@ std::vector<Number> find_numbers(std::string_view text) {
     {
       char32_t c = cs[i].cp;
       auto word_start = [&] { return i == 0 || !latin_letter(cs[i - 1].cp); };
-      if (latin_letter(c)) {
+      if (c >= 0x80) {
+        // Most characters of Chinese text: a full-width digit or a numeral, or nothing.
+        if (!(c >= 0xFF10 && c <= 0xFF19 && word_start()) && !is_cn_numeral(c)) {
+          ++i;
+          continue;
+        }
+      } else if (latin_letter(c)) {
         if (!word_start() || !number_word_may_start(c, cs[i + 1].cp)) {
           do ++i;
           while (i < n && latin_letter(cs[i].cp));
