@@ -160,8 +160,11 @@ string_view word_at(string_view t, size_t pos) {
   return t.substr(pos, e - pos);
 }
 
+// The words below are compared as views (a length test first): std::string == "…" was a call
+// to compare, strlen and memcmp for each word, most of the cost of an English figure's context.
 double english_scale(string_view w) {
-  auto l = lower(w);
+  auto lowered = lower(w);
+  string_view l = lowered;
   if (l == "mln" || l == "million" || l == "m") return 1e6;
   if (l == "bln" || l == "billion" || l == "bn") return 1e9;
   if (l == "trillion") return 1e12;
@@ -169,7 +172,8 @@ double english_scale(string_view w) {
 }
 
 string english_unit(string_view w) {
-  auto l = lower(w);
+  auto lowered = lower(w);
+  string_view l = lowered;
   if (l == "pct" || l == "percent") return "%";
   if (l == "dlrs" || l == "dlr" || l == "dollars" || l == "dollar") return "$";
   if (l == "stg") return "£";
@@ -178,7 +182,7 @@ string english_unit(string_view w) {
   if (l == "yen" || l == "francs" || l == "marks" || l == "guilders" || l == "lire" ||
       l == "pesos" || l == "peso" || l == "shares" || l == "tonnes" || l == "barrels" ||
       l == "bushels")
-    return l.back() == 's' ? l.substr(0, l.size() - 1) : l;
+    return string(l.back() == 's' ? l.substr(0, l.size() - 1) : l);
   return "";
 }
 

@@ -98,7 +98,10 @@ std::string english_class(std::string_view t, size_t begin, size_t after) {
   while (p < t.size() && t[p] == ' ') ++p;
   size_t e = p;
   while (e < t.size() && (std::isalpha(static_cast<unsigned char>(t[e])) || t[e] == '-')) ++e;
-  std::string w = lower(t.substr(p, e - p));
+  std::string lowered = lower(t.substr(p, e - p));
+  // Compared as a view (a length test first): std::string == "…" called compare, strlen and
+  // memcmp for each word.
+  std::string_view w = lowered;
   if (w.empty()) return "";
   if (w == "dlrs" || w == "dlr" || w == "dollars" || w == "dollar") return "usd";
   if (w == "pct" || w == "percent") return "pct";
@@ -106,13 +109,13 @@ std::string english_class(std::string_view t, size_t begin, size_t after) {
   if (w == "stg" || w == "pounds" || w == "sterling") return "gbp";
   if (w == "basis") return "bp";
   // Only units name a class; "120 cases" and "80 civil" are both plain counts.
-  if (w.size() > 3 && w.back() == 's') w.pop_back();
+  if (w.size() > 3 && w.back() == 's') w.remove_suffix(1);
   static constexpr std::string_view units[] = {
       "tonne", "ton",  "bag",   "bale",   "barrel", "share",   "acre",  "ounce", "feet",
       "mile",  "yen",  "franc", "mark",   "point",  "hectare", "bpd",   "lire",  "guilder",
       "crown", "peso", "rupee", "riyal",  "square", "cubic",   "metre", "meter", "kilometre",
       "km",    "kg",   "kilo",  "gallon", "litre",  "bushel",  "head"};
-  if (std::find(std::begin(units), std::end(units), w) != std::end(units)) return w;
+  if (std::find(std::begin(units), std::end(units), w) != std::end(units)) return std::string(w);
   return "";
 }
 
