@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "facts/date_starts.hpp"
 #include "facts/numbers.hpp"
 #include "facts/re2_match.hpp"
 #include "facts/record_hooks.hpp"
@@ -140,7 +141,7 @@ struct Pattern {
     EnDM
   };
   // `\d` in a pattern also matches full-width digits ("２０２４年３月").
-  Pattern(const std::string& re, What w) : source(widen_digits(re)), what(w) {}
+  Pattern(const std::string& re, What w, uint32_t f) : source(widen_digits(re)), what(w), form(f) {}
   static std::string widen_digits(const std::string& re) {
     std::string out;
     for (size_t i = 0; i < re.size(); ++i) {
@@ -163,6 +164,8 @@ struct Pattern {
   }
   std::string source;
   What what;
+  // The date_starts bit a match of it needs at its start (0 for the English forms).
+  uint32_t form;
 
  private:
   mutable std::once_flag once_;
@@ -172,34 +175,39 @@ struct Pattern {
 const std::vector<std::unique_ptr<Pattern>>& patterns() {
   static const auto p = [] {
     std::vector<std::unique_ptr<Pattern>> v;
-    auto add = [&](const std::string& re, Pattern::What w) {
-      v.push_back(std::make_unique<Pattern>(re, w));
+    namespace ds = date_starts;
+    auto add = [&](const std::string& re, Pattern::What w, uint32_t form = 0) {
+      v.push_back(std::make_unique<Pattern>(re, w, form));
     };
     const char* n = R"((\d{1,2}|[一两二三四五六七八九十]{1,3}))";
     // Months and days may be written in Chinese numerals after a year: "二〇二三年十月".
     const std::string mon = R"((\d{1,2}|十[一二]?|[一二三四五六七八九]))";
     const std::string day = R"((\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]))";
     const std::string year = R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*)";
-    add(year + mon + R"(\s*月\s*)" + day + R"(\s*[日号])", Pattern::YMD);
-    add(year + mon + R"(\s*月)", Pattern::YM);
+    add(year + mon + R"(\s*月\s*)" + day + R"(\s*[日号])", Pattern::YMD, ds::kYear);
+    add(year + mon + R"(\s*月)", Pattern::YM, ds::kYear);
     add(R"((同年|去年|今年|明年|前年|当年|次年|翌年)\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)",
-        Pattern::RelYM);
-    add(R"((\d{4})/(\d{1,2})/(\d{1,2}))", Pattern::Slash);
-    add(R"((\d{4})-(\d{1,2})-(\d{1,2}))", Pattern::Slash);
-    add(R"((\d{4})\.(\d{1,2})\.(\d{1,2}))", Pattern::Slash);
-    add(R"((今年以来|去年以来|今年|去年|前年|明年|同年|当年|次年|翌年))", Pattern::RelY);
-    add(std::string(R"((近|过去)\s*)") + n + R"(\s*年)", Pattern::RecentN);
-    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:以来|度)?)", Pattern::Y);
-    add(R"((\d{1,2})\s*月\s*(\d{1,2})\s*[日号])", Pattern::MD);
-    add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur);
-    add(R"((为期)?\s*(\d+|[一两二三四五六七八九十百]+)\s*(天|周|小时|分钟))", Pattern::Dur);
+        Pattern::RelYM, ds::kRelative);
+    add(R"((\d{4})/(\d{1,2})/(\d{1,2}))", Pattern::Slash, ds::kSeparated);
+    add(R"((\d{4})-(\d{1,2})-(\d{1,2}))", Pattern::Slash, ds::kSeparated);
+    add(R"((\d{4})\.(\d{1,2})\.(\d{1,2}))", Pattern::Slash, ds::kSeparated);
+    add(R"((今年以来|去年以来|今年|去年|前年|明年|同年|当年|次年|翌年))", Pattern::RelY,
+        ds::kRelative);
+    add(std::string(R"((近|过去)\s*)") + n + R"(\s*年)", Pattern::RecentN, ds::kRecent);
+    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:以来|度)?)", Pattern::Y, ds::kYear);
+    add(R"((\d{1,2})\s*月\s*(\d{1,2})\s*[日号])", Pattern::MD, ds::kMonth);
+    add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur,
+        ds::kCount);
+    add(R"((为期)?\s*(\d+|[一两二三四五六七八九十百]+)\s*(天|周|小时|分钟))", Pattern::Dur,
+        ds::kUnit);
     // "一年来", "这一年", "工作 5 年": a span of years (a calendar year has four digits).
-    add(R"(([一两二三四五六七八九十]{1,3}|\d{1,2})\s*(年)(?:来|前|后|内|间|里)?)", Pattern::Dur);
-    add(R"((\d{1,2})\s*月)", Pattern::M);
+    add(R"(([一两二三四五六七八九十]{1,3}|\d{1,2})\s*(年)(?:来|前|后|内|间|里)?)", Pattern::Dur,
+        ds::kYear);
+    add(R"((\d{1,2})\s*月)", Pattern::M, ds::kMonth);
     // "三月开学季", "十二月": months in Chinese numerals (not "三个月", not "统一月").
-    add(R"(((?:十[一二]?)|[一二三四五六七八九])月)", Pattern::M);
+    add(R"(((?:十[一二]?)|[一二三四五六七八九])月)", Pattern::M, ds::kMonth);
     // "3·15": a day named by its date.
-    add(R"((\d{1,2})·(\d{1,2}))", Pattern::MD);
+    add(R"((\d{1,2})·(\d{1,2}))", Pattern::MD, ds::kDot);
     // English dates stay on one line: "Saturday, 26 February⏎⏎1400 GMT" is a date and a
     // kick-off time.
     add(R"((?i)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?[ \t]+(\d{1,2}),?[ \t]+(\d{4}))",
@@ -311,64 +319,6 @@ bool chinese_forms_possible(std::string_view t) {
   return false;
 }
 
-// The Chinese numerals and words a form other than the English ones can start with (its first
-// character, each a three-byte character in UTF-8).
-bool other_start_char(char32_t c) {
-  switch (c) {
-    case U'〇':
-    case U'零':
-    case U'一':
-    case U'两':
-    case U'二':
-    case U'三':
-    case U'四':
-    case U'五':
-    case U'六':
-    case U'七':
-    case U'八':
-    case U'九':
-    case U'十':
-    case U'百':
-    case U'同':
-    case U'去':
-    case U'今':
-    case U'明':
-    case U'前':
-    case U'当':
-    case U'次':
-    case U'翌':
-    case U'近':
-    case U'过':
-    case U'为':
-    case U'０':
-    case U'１':
-    case U'２':
-    case U'３':
-    case U'４':
-    case U'５':
-    case U'６':
-    case U'７':
-    case U'８':
-    case U'９':
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool blank_byte(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-// Can a form other than the English ones match from byte `i`, not a blank? Each starts with a
-// figure (ASCII or full-width), a character of other_start_char, or blanks before such a
-// figure or numeral ("为期 3 天": `\s*` before the amount; see next_other).
-bool may_start_other(std::string_view t, size_t i) {
-  auto c = static_cast<unsigned char>(t[i]);
-  if (c >= '0' && c <= '9') return true;
-  return c >= 0xE0 && other_start_char(text::decode_at(t, i).cp);
-}
-
 // Whether English form `w` can start with byte `b`: its first letters (either case under (?i),
 // whose long s starts C5 and Kelvin sign E2), or a figure (full-width ones start EF).
 bool may_begin_english(Pattern::What w, unsigned char b) {
@@ -469,9 +419,10 @@ class Candidates {
   // `letters`: whether the text has an ASCII letter, which every English form needs. A text
   // that holds nothing the other forms need is not scanned for them (most English paragraphs).
   Candidates(std::string_view text, bool letters) : whole_(text.data(), text.size()) {
-    done_[0] = !chinese_forms_possible(text);
     cjk_ = std::any_of(text.begin(), text.end(),
                        [](char c) { return static_cast<unsigned char>(c) >= 0xE3; });
+    // In CJK text next_other's scan for the forms' trigger characters is the test.
+    done_[0] = !cjk_ && !chinese_forms_possible(text);
     done_[1] = !letters;
   }
   size_t next(size_t pos) { return std::min(next_of(0, pos), next_of(1, pos)); }
@@ -491,31 +442,14 @@ class Candidates {
     }
     return ahead_[k];
   }
-  // The forms other than the English ones start at few characters (see may_start_other): the
-  // leftmost place where their alternation matches is the first of those at which it matches
-  // anchored. Trying it there is cheaper than RE2's scan of every byte of a Chinese paragraph
-  // (about 80 instructions a byte for this alternation), and finds the same place.
+  // A place at or after `pos` where a form other than the English ones may start (see
+  // facts/date_starts.hpp), none of them before it: every place where one matches, and some
+  // where none does (find_dates then tries the forms there, finds none and moves on). Trying
+  // their alternation at each figure and numeral instead cost more than finding the dates.
   size_t next_other(size_t pos) {
-    std::string_view t(whole_.data(), whole_.size());
-    auto matches_at = [&](size_t q) {
-      return combined(false).Match(whole_, q, whole_.size(), RE2::ANCHOR_START, nullptr, 0);
-    };
-    for (size_t q = pos; q < t.size(); ++q) {
-      if (blank_byte(static_cast<unsigned char>(t[q]))) {
-        // A run of blanks starts a match only before a figure or numeral: each of its bytes
-        // is tried then, none otherwise (a long run is walked once).
-        size_t j = q;
-        while (j < t.size() && blank_byte(static_cast<unsigned char>(t[j]))) ++j;
-        if (j < t.size() && may_start_other(t, j))
-          for (; q < j; ++q)
-            if (matches_at(q)) return ahead_[0] = q;
-        q = j - 1;
-        continue;
-      }
-      if (may_start_other(t, q) && matches_at(q)) return ahead_[0] = q;
-    }
-    done_[0] = true;
-    return ahead_[0] = std::string_view::npos;
+    size_t q = date_starts::next_start(std::string_view(whole_.data(), whole_.size()), pos);
+    if (q == std::string_view::npos) done_[0] = true;
+    return ahead_[0] = q;
   }
   // The leftmost place where the English alternation matches: a match starts at its key, at
   // the start of the key's word, or at the word before the blanks before it, so the
@@ -593,9 +527,12 @@ std::vector<DateFact> find_dates(std::string_view text) {
     bool ascii_letter = (b0 | 0x20) >= 'a' && (b0 | 0x20) <= 'z';
     bool english_start =
         (b0 >= '0' && b0 <= '9') || ascii_letter || b0 == 0xC5 || b0 == 0xE2 || b0 == 0xEF;
+    // The forms other than the English ones that may match here (facts/date_starts.hpp).
+    uint32_t forms = date_starts::forms_at(text, start);
     for (const auto& pp : patterns()) {
       const auto& p = *pp;
       if (!letters && english(p.what)) continue;  // it cannot match here
+      if (!english(p.what) && !(p.form & forms)) continue;
       if (english(p.what) ? !english_start || !may_begin_english(p.what, b0) : ascii_letter)
         continue;
       re2::StringPiece g[5];

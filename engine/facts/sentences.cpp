@@ -1,6 +1,7 @@
 #include "facts/sentences.hpp"
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 #include "text/utf8.hpp"
@@ -54,6 +55,16 @@ const std::array<bool, 256>& sentence_lead() {
   return t;
 }
 
+// The length of the character a lead byte starts (1 for ASCII, and for a continuation byte,
+// which a walk from a character boundary over valid UTF-8 never lands on): the splitters step
+// over a whole character that cannot be a mark, not byte by byte.
+constexpr auto kCharLength = [] {
+  std::array<uint8_t, 256> a{};
+  for (int c = 0; c < 256; ++c)
+    a[static_cast<size_t>(c)] = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  return a;
+}();
+
 std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
   std::vector<Clause> out;
   uint32_t start = b;
@@ -70,7 +81,7 @@ std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
   for (uint32_t i = b; i < e;) {
     // A continuation byte is never a separator's first byte.
     if (!clause_lead()[static_cast<unsigned char>(t[i])]) {
-      ++i;
+      i += kCharLength[static_cast<unsigned char>(t[i])];
       continue;
     }
     auto d = text::decode_at(t, i);
@@ -117,7 +128,7 @@ std::vector<Sentence> split_sentences(std::string_view t) {
   for (uint32_t i = 0; i < t.size();) {
     // A continuation byte is never a sentence end's first byte.
     if (!sentence_lead()[static_cast<unsigned char>(t[i])]) {
-      ++i;
+      i += kCharLength[static_cast<unsigned char>(t[i])];
       continue;
     }
     auto d = text::decode_at(t, i);
