@@ -248,77 +248,6 @@ bool english(Pattern::What w) {
   }
 }
 
-// The patterns as two alternations, the English forms and the others, to find where a date may
-// start in one scan each: two small automata are cheaper to build than one of every form.
-const RE2& combined(bool en) {
-  auto build = [](bool want) {
-    std::string all;
-    for (const auto& p : patterns())
-      if (english(p->what) == want) all += (all.empty() ? "(?:" : "|(?:") + p->source + ")";
-    return all;
-  };
-  static const RE2 others(build(false)), english_forms(build(true));
-  return en ? english_forms : others;
-}
-
-bool is_figure_at(std::string_view t, size_t i) {
-  if (i >= t.size()) return false;
-  auto c = static_cast<unsigned char>(t[i]);
-  return (c >= '0' && c <= '9') ||
-         (c == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBC &&
-          static_cast<unsigned char>(t[i + 2]) >= 0x90 &&
-          static_cast<unsigned char>(t[i + 2]) <= 0x99);
-}
-
-// Whether `t` may hold one of the forms other than the English ones. Each holds 年, 月, 个, 天,
-// 周, 小(时), 分(钟) or ·, except "2024/3/5", "2024-03-05" and "2024.3.5", which need four
-// figures before the separator and one after it (a full-width figure anywhere counts: its
-// bytes begin EF BC). Looked for byte by byte: a continuation byte never starts a character.
-bool chinese_forms_possible(std::string_view t) {
-  for (size_t i = 0; i < t.size(); ++i) {
-    auto c = static_cast<unsigned char>(t[i]);
-    if (c < 0x80) {
-      if ((c == '/' || c == '-' || c == '.') && i >= 4 && is_figure_at(t, i + 1)) {
-        bool four = true;  // "2024-": four ASCII figures before the separator
-        for (size_t k = i - 4; k < i; ++k) four = four && t[k] >= '0' && t[k] <= '9';
-        if (four) return true;
-      }
-      continue;
-    }
-    if (i + 2 >= t.size()) {
-      if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xB7)
-        return true;  // ·
-      continue;
-    }
-    auto b1 = static_cast<unsigned char>(t[i + 1]), b2 = static_cast<unsigned char>(t[i + 2]);
-    switch (c) {
-      case 0xC2:
-        if (b1 == 0xB7) return true;  // ·
-        break;
-      case 0xE4:
-        if (b1 == 0xB8 && b2 == 0xAA) return true;  // 个
-        break;
-      case 0xE5:
-        if ((b1 == 0xB9 && b2 == 0xB4) ||  // 年
-            (b1 == 0xA4 && b2 == 0xA9) ||  // 天
-            (b1 == 0x91 && b2 == 0xA8) ||  // 周
-            (b1 == 0xB0 && b2 == 0x8F) ||  // 小
-            (b1 == 0x88 && b2 == 0x86))    // 分
-          return true;
-        break;
-      case 0xE6:
-        if (b1 == 0x9C && b2 == 0x88) return true;  // 月
-        break;
-      case 0xEF:
-        if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99) return true;  // ０-９
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
-
 // Whether English form `w` can start with byte `b`: its first letters (either case under (?i),
 // whose long s starts C5 and Kelvin sign E2), or a figure (full-width ones start EF).
 bool may_begin_english(Pattern::What w, unsigned char b) {
@@ -411,18 +340,57 @@ bool english_lead_word_byte(unsigned char c) {
          c == 0xBF || c == 0xEF || c == 0xBC || (c >= 0x90 && c <= 0x99);
 }
 
+// Whether an English form may match from byte `q` (a superset: RE2 decides). One that starts
+// with a letter starts with a month's first three letters ("Sept 30", "March 2024") or is one
+// of the words last/this/next, in/since/during/until/by/from/before/after/of/through or
+// one..twelve ("last year", "in 2024", "six months"); one that starts with a figure has blanks
+// after its figures and then a word ("5 March", "120 days"). Under (?i) the long s and the
+// Kelvin sign fold onto letters: a word running into a byte outside ASCII is left to RE2, as are
+// full-width figures.
+bool english_may_start(std::string_view t, size_t q) {
+  auto c = static_cast<unsigned char>(t[q]);
+  auto letter = [](unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; };
+  if (c >= '0' && c <= '9') {
+    size_t e = q;
+    while (e < t.size() && t[e] >= '0' && t[e] <= '9') ++e;
+    if (e < t.size() && static_cast<unsigned char>(t[e]) >= 0x80) return true;
+    size_t w = e;
+    while (w < t.size() && english_lead_blank(static_cast<unsigned char>(t[w]))) ++w;
+    return w > e && w < t.size() &&
+           (letter(static_cast<unsigned char>(t[w])) || static_cast<unsigned char>(t[w]) >= 0x80);
+  }
+  if (!letter(c)) return true;
+  size_t e = q;
+  while (e < t.size() && letter(static_cast<unsigned char>(t[e]))) ++e;
+  if (e < t.size() && static_cast<unsigned char>(t[e]) >= 0x80) return true;
+  auto low = [&](size_t k) { return static_cast<char>(t[k] | 0x20); };
+  if (e - q >= 3) {
+    static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+    char first[3] = {low(q), low(q + 1), low(q + 2)};
+    for (auto m : months)
+      if (std::string_view(first, 3) == m) return true;
+  }
+  if (e - q > 7) return false;  // longer than "through": no word of the list
+  char w[8] = {};
+  for (size_t k = q; k < e; ++k) w[k - q] = low(k);
+  std::string_view word(w, e - q);
+  static constexpr std::string_view words[] = {
+      "last",   "this",  "next",  "in",      "since", "during", "until", "by",   "from",
+      "before", "after", "of",    "through", "one",   "two",    "three", "four", "five",
+      "six",    "seven", "eight", "nine",    "ten",   "eleven", "twelve"};
+  for (auto x : words)
+    if (word == x) return true;
+  return false;
+}
+
 // The leftmost place at or after `pos` where any pattern matches: the nearer of the two
 // alternations' next matches, each remembered while it lies ahead (a later scan from further
 // on would find the same start). npos when none.
 class Candidates {
  public:
-  // `letters`: whether the text has an ASCII letter, which every English form needs. A text
-  // that holds nothing the other forms need is not scanned for them (most English paragraphs).
+  // `letters`: whether the text has an ASCII letter, which every English form needs.
   Candidates(std::string_view text, bool letters) : whole_(text.data(), text.size()) {
-    cjk_ = std::any_of(text.begin(), text.end(),
-                       [](char c) { return static_cast<unsigned char>(c) >= 0xE3; });
-    // In CJK text next_other's scan for the forms' trigger characters is the test.
-    done_[0] = !cjk_ && !chinese_forms_possible(text);
     done_[1] = !letters;
   }
   size_t next(size_t pos) { return std::min(next_of(0, pos), next_of(1, pos)); }
@@ -430,17 +398,7 @@ class Candidates {
  private:
   size_t next_of(int k, size_t pos) {
     if (done_[k] || (ahead_[k] != std::string_view::npos && ahead_[k] >= pos)) return ahead_[k];
-    if (k == 0 && cjk_) return next_other(pos);
-    if (k == 1) return next_english(pos);
-    re2::StringPiece any;
-    if (pos < whole_.size() &&
-        combined(k == 1).Match(whole_, pos, whole_.size(), RE2::UNANCHORED, &any, 1)) {
-      ahead_[k] = static_cast<size_t>(any.data() - whole_.data());
-    } else {
-      ahead_[k] = std::string_view::npos;
-      done_[k] = true;
-    }
-    return ahead_[k];
+    return k == 0 ? next_other(pos) : next_english(pos);
   }
   // A place at or after `pos` where a form other than the English ones may start (see
   // facts/date_starts.hpp), none of them before it: every place where one matches, and some
@@ -458,7 +416,6 @@ class Candidates {
   // byte; looking for keys costs a few, and most words are not one.
   size_t next_english(size_t pos) {
     std::string_view t(whole_.data(), whole_.size());
-    const RE2& forms = combined(true);
     size_t floor = pos;
     for (size_t key = pos; key < t.size(); ++key) {
       if (!english_key_at(t, key)) continue;
@@ -474,8 +431,7 @@ class Candidates {
         auto c = static_cast<unsigned char>(t[q]);
         bool may_begin = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
                          c == 0xC5 || c == 0xE2 || c == 0xEF;
-        if (may_begin && forms.Match(whole_, q, whole_.size(), RE2::ANCHOR_START, nullptr, 0))
-          return ahead_[1] = q;
+        if (may_begin && english_may_start(t, q)) return ahead_[1] = q;
       }
       floor = key + 1;
     }
@@ -483,9 +439,6 @@ class Candidates {
     return ahead_[1] = std::string_view::npos;
   }
   re2::StringPiece whole_;
-  // Whether the text holds CJK characters: in other text (figures in English copy) most starts
-  // next_other would try are figures that start no form, and RE2's scan is cheaper.
-  bool cjk_ = false;
   size_t ahead_[2] = {std::string_view::npos, std::string_view::npos};
   bool done_[2] = {false, false};
 };
