@@ -340,48 +340,128 @@ bool english_lead_word_byte(unsigned char c) {
          c == 0xBF || c == 0xEF || c == 0xBC || (c >= 0x90 && c <= 0x99);
 }
 
-// Whether an English form may match from byte `q` (a superset: RE2 decides). One that starts
+constexpr uint32_t bit(Pattern::What w) {
+  return 1u << static_cast<unsigned>(w);
+}
+
+// The English forms that may match from byte `q` (a superset: RE2 decides). One that starts
 // with a letter starts with a month's first three letters ("Sept 30", "March 2024") or is one
 // of the words last/this/next, in/since/during/until/by/from/before/after/of/through or
 // one..twelve ("last year", "in 2024", "six months"); one that starts with a figure has blanks
-// after its figures and then a word ("5 March", "120 days"). Under (?i) the long s and the
-// Kelvin sign fold onto letters: a word running into a byte outside ASCII is left to RE2, as are
-// full-width figures.
-bool english_may_start(std::string_view t, size_t q) {
+// after its figures and then a month or year/month/week/day/hour ("5 March", "120 days").
+// Under (?i) the long s and the Kelvin sign fold onto letters: a word running into a byte
+// outside ASCII is left to RE2, as are full-width figures.
+uint32_t english_forms_at(std::string_view t, size_t q) {
+  constexpr uint32_t by_month = bit(Pattern::EnMDY) | bit(Pattern::EnMY) | bit(Pattern::EnMD);
+  constexpr uint32_t after_figure = bit(Pattern::EnDMY) | bit(Pattern::EnDM) | bit(Pattern::EnDur);
+  constexpr uint32_t by_letter =
+      by_month | bit(Pattern::EnRel) | bit(Pattern::EnY) | bit(Pattern::EnDur);
   auto c = static_cast<unsigned char>(t[q]);
   auto letter = [](unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; };
+  auto low = [&](size_t k) { return static_cast<char>(t[k] | 0x20); };
+  auto month_at = [&](size_t w, size_t e) {
+    if (e - w < 3) return false;
+    static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+    char first[3] = {low(w), low(w + 1), low(w + 2)};
+    for (auto m : months)
+      if (std::string_view(first, 3) == m) return true;
+    return false;
+  };
+  auto word_end = [&](size_t w) {
+    while (w < t.size() && letter(static_cast<unsigned char>(t[w]))) ++w;
+    return w;
+  };
+  auto beyond_ascii = [&](size_t e) {
+    return e < t.size() && static_cast<unsigned char>(t[e]) >= 0x80;
+  };
+  if (c >= 0x80) return by_letter | after_figure;
   if (c >= '0' && c <= '9') {
     size_t e = q;
     while (e < t.size() && t[e] >= '0' && t[e] <= '9') ++e;
-    if (e < t.size() && static_cast<unsigned char>(t[e]) >= 0x80) return true;
+    if (beyond_ascii(e)) return after_figure;
     size_t w = e;
     while (w < t.size() && english_lead_blank(static_cast<unsigned char>(t[w]))) ++w;
-    return w > e && w < t.size() &&
-           (letter(static_cast<unsigned char>(t[w])) || static_cast<unsigned char>(t[w]) >= 0x80);
+    if (w == e || w >= t.size()) return 0;
+    if (beyond_ascii(w)) return after_figure;
+    size_t we = word_end(w);
+    if (we == w) return 0;
+    if (beyond_ascii(we)) return after_figure;
+    uint32_t f = month_at(w, we) ? bit(Pattern::EnDMY) | bit(Pattern::EnDM) : 0;
+    char u[5] = {};
+    for (size_t k = w; k < we && k < w + 5; ++k) u[k - w] = low(k);
+    std::string_view unit(u, std::min<size_t>(we - w, 5));
+    for (std::string_view x : {"year", "month", "week", "day", "hour"})
+      if (unit.substr(0, x.size()) == x) f |= bit(Pattern::EnDur);
+    return f;
   }
-  if (!letter(c)) return true;
-  size_t e = q;
-  while (e < t.size() && letter(static_cast<unsigned char>(t[e]))) ++e;
-  if (e < t.size() && static_cast<unsigned char>(t[e]) >= 0x80) return true;
-  auto low = [&](size_t k) { return static_cast<char>(t[k] | 0x20); };
-  if (e - q >= 3) {
-    static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
-    char first[3] = {low(q), low(q + 1), low(q + 2)};
-    for (auto m : months)
-      if (std::string_view(first, 3) == m) return true;
-  }
-  if (e - q > 7) return false;  // longer than "through": no word of the list
+  if (!letter(c)) return 0;
+  size_t e = word_end(q);
+  if (beyond_ascii(e)) return by_letter;
+  uint32_t f = month_at(q, e) ? by_month : 0;
+  if (e - q > 7) return f;  // longer than "through": no word of the lists below
   char w[8] = {};
   for (size_t k = q; k < e; ++k) w[k - q] = low(k);
   std::string_view word(w, e - q);
-  static constexpr std::string_view words[] = {
-      "last",   "this",  "next",  "in",      "since", "during", "until", "by",   "from",
-      "before", "after", "of",    "through", "one",   "two",    "three", "four", "five",
-      "six",    "seven", "eight", "nine",    "ten",   "eleven", "twelve"};
-  for (auto x : words)
-    if (word == x) return true;
-  return false;
+  // The words by their first letter: most letters begin none of them.
+  constexpr uint32_t rel = bit(Pattern::EnRel), in = bit(Pattern::EnY), n = bit(Pattern::EnDur);
+  auto is = [&](std::string_view x, uint32_t b) {
+    if (word == x) f |= b;
+  };
+  switch (w[0]) {
+    case 'a':
+      is("after", in);
+      break;
+    case 'b':
+      is("by", in);
+      is("before", in);
+      break;
+    case 'd':
+      is("during", in);
+      break;
+    case 'e':
+      is("eight", n);
+      is("eleven", n);
+      break;
+    case 'f':
+      is("from", in);
+      is("four", n);
+      is("five", n);
+      break;
+    case 'i':
+      is("in", in);
+      break;
+    case 'l':
+      is("last", rel);
+      break;
+    case 'n':
+      is("next", rel);
+      is("nine", n);
+      break;
+    case 'o':
+      is("of", in);
+      is("one", n);
+      break;
+    case 's':
+      is("since", in);
+      is("six", n);
+      is("seven", n);
+      break;
+    case 't':
+      is("this", rel);
+      is("through", in);
+      is("two", n);
+      is("three", n);
+      is("ten", n);
+      is("twelve", n);
+      break;
+    case 'u':
+      is("until", in);
+      break;
+    default:
+      break;
+  }
+  return f;
 }
 
 // The leftmost place at or after `pos` where any pattern matches: the nearer of the two
@@ -431,7 +511,7 @@ class Candidates {
         auto c = static_cast<unsigned char>(t[q]);
         bool may_begin = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
                          c == 0xC5 || c == 0xE2 || c == 0xEF;
-        if (may_begin && english_may_start(t, q)) return ahead_[1] = q;
+        if (may_begin && english_forms_at(t, q)) return ahead_[1] = q;
       }
       floor = key + 1;
     }
@@ -482,10 +562,12 @@ std::vector<DateFact> find_dates(std::string_view text) {
         (b0 >= '0' && b0 <= '9') || ascii_letter || b0 == 0xC5 || b0 == 0xE2 || b0 == 0xEF;
     // The forms other than the English ones that may match here (facts/date_starts.hpp).
     uint32_t forms = date_starts::forms_at(text, start);
+    uint32_t en_forms = letters ? english_forms_at(text, start) : 0;
     for (const auto& pp : patterns()) {
       const auto& p = *pp;
       if (!letters && english(p.what)) continue;  // it cannot match here
       if (!english(p.what) && !(p.form & forms)) continue;
+      if (english(p.what) && !(bit(p.what) & en_forms)) continue;
       if (english(p.what) ? !english_start || !may_begin_english(p.what, b0) : ascii_letter)
         continue;
       re2::StringPiece g[5];
