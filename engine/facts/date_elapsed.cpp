@@ -231,10 +231,17 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
   for (const RE2* re : {&verb_then_year, &year_then_verb}) {
     bool verb_first = re == &verb_then_year;
     std::vector<size_t> from;
+    // Before the year, verb_then_year holds 于, 在 or 自 (then 公元, if written): a year
+    // without one there starts no match 9 or 15 bytes before it.
+    auto prep_at = [&](size_t at) {
+      std::string_view c = t.substr(at, 3);
+      return c == "于" || c == "在" || c == "自";
+    };
     for (size_t y : years) {
       if (!verb_first) from.push_back(y);
-      if (verb_first && y >= 15) from.push_back(y - 15);
-      if (verb_first && y >= 9) from.push_back(y - 9);
+      if (verb_first && y >= 15 && t.substr(y - 6, 6) == "公元" && prep_at(y - 9))
+        from.push_back(y - 15);
+      if (verb_first && y >= 9 && prep_at(y - 3)) from.push_back(y - 9);
     }
     std::sort(from.begin(), from.end());
     size_t consumed = 0;  // as FindAndConsume: the next match begins after the last one

@@ -1,6 +1,7 @@
 #include "facts/date_starts.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace tally::facts::date_starts {
 
@@ -254,6 +255,25 @@ size_t next_start(std::string_view t, size_t pos) {
     }
   }
   return std::string_view::npos;
+}
+
+bool has_ascii_letter(std::string_view t) {
+  constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, t.data() + i, 8);
+    // Lowercased (| 0x20), a letter is a byte above 0x60 and below 0x7B; a byte with its high
+    // bit set is none (Bit Twiddling Hacks' "hasbetween").
+    uint64_t y = x | 0x2020202020202020ull;
+    uint64_t low7 = y & ~high;
+    if (((ones * (127 + 0x7B) - low7) & ~y & (low7 + ones * (127 - 0x60)) & high) != 0) return true;
+  }
+  for (; i < t.size(); ++i) {
+    auto c = static_cast<unsigned char>(t[i]) | 0x20u;
+    if (c >= 'a' && c <= 'z') return true;
+  }
+  return false;
 }
 
 }  // namespace tally::facts::date_starts

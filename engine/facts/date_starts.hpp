@@ -38,4 +38,8 @@ uint32_t forms_at(std::string_view t, size_t i);
 // the trigger characters after `pos` rather than by testing every character; npos when none.
 size_t next_start(std::string_view t, size_t pos);
 
+// Whether `t` holds an ASCII letter, which every English form needs (eight bytes at a time: a
+// Chinese text without one is read to its end).
+bool has_ascii_letter(std::string_view t);
+
 }  // namespace tally::facts::date_starts

@@ -544,9 +544,7 @@ std::vector<DateFact> find_dates(std::string_view text) {
   // The alternations find where a date may start; the patterns, in priority
   // order, are then tried anchored there.
   re2::StringPiece whole(text.data(), text.size());
-  bool letters = std::any_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  });
+  bool letters = date_starts::has_ascii_letter(text);
   Candidates candidates(text, letters);
   size_t pos = 0;
   while (pos < text.size()) {

@@ -1,6 +1,7 @@
 // Table-driven tests of date extraction and resolution.
 #include "facts/dates.hpp"
 
+#include <algorithm>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -172,6 +173,28 @@ BOOST_AUTO_TEST_CASE(chinese_form_starts) {
     got.push_back(p);
   BOOST_TEST(got == want, boost::test_tools::per_element());
   BOOST_TEST(want.size() == 17u);  // four in "2024年" and in "12345年", three in "为期 3 个月"…
+}
+
+// Eight bytes at a time, the same answer as a test of each byte.
+BOOST_AUTO_TEST_CASE(ascii_letters_found_eight_bytes_at_a_time) {
+  namespace ds = tally::facts::date_starts;
+  BOOST_TEST(!ds::has_ascii_letter("二〇二四年，@[`{ 0123456789"));
+  BOOST_TEST(ds::has_ascii_letter("二〇二四年，@[`{ 0123456789z"));
+  BOOST_TEST(ds::has_ascii_letter("A二〇二四年"));
+  uint32_t seed = 7;
+  for (int n = 0; n < 2000; ++n) {
+    std::string s(n % 23, ' ');
+    for (auto& c : s) {
+      seed = seed * 1103515245u + 12345u;
+      // Mostly bytes that are no letter, a letter now and then.
+      unsigned v = (seed >> 16) & 0xFF;
+      c = static_cast<char>(((v | 0x20) >= 'a' && (v | 0x20) <= 'z' && (seed & 0x700)) ? '0' : v);
+    }
+    bool want = std::any_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+    BOOST_TEST(ds::has_ascii_letter(s) == want, s);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(relative_dates_resolve) {
