@@ -641,7 +641,26 @@ bool plain_segment(std::string_view bytes, const Segment& seg, LogicalText& out)
     return false;
   };
   uint32_t first_solid = UINT32_MAX, solid_end = 0;  // bytes of the first to last non-space
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   while (pos < span.end) {
+    // The main Han block first (lead bytes E4-E9): no mark, no blank, a CJK character.
+    if (unsigned c = p[pos]; c >= 0xE4 && c <= 0xE9 && span.end - pos >= 3 &&
+                             (p[pos + 1] & 0xC0) == 0x80 && (p[pos + 2] & 0xC0) == 0x80) {
+      char32_t cp = ((c & 0x0Fu) << 12) | ((p[pos + 1] & 0x3Fu) << 6) | (p[pos + 2] & 0x3Fu);
+      if (cp >= 0x4E00) {
+        if (marks) {
+          if (marks >= 2 && square()) return false;
+          marks = 0;
+        }
+        if (single_space(last) && is_cjk(before) && ++spaced >= 3) return false;
+        if (first_solid == UINT32_MAX) first_solid = pos;
+        solid_end = pos + 3;
+        before = last;
+        last = cp;
+        pos += 3;
+        continue;
+      }
+    }
     auto d = decode_at(bytes, pos);
     if (!d.size) return false;
     char32_t cp = d.cp;
@@ -663,6 +682,8 @@ bool plain_segment(std::string_view bytes, const Segment& seg, LogicalText& out)
     pos += d.size;
   }
   if (marks >= 2 && square()) return false;
+  // (A last character running past the span: the general path keeps it whole.)
+  if (pos != span.end) return false;
   if (first_solid != UINT32_MAX) {
     uint32_t w = solid_end - first_solid;
     if (w % 2 == 0 &&

@@ -17,17 +17,13 @@ std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
   const size_t n = bytes.size();
   size_t pos = 0;
   while (pos < n) {
-    if (pos + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + pos, 8);
-      if ((w & 0x8080808080808080ull) == 0) {
-        pos += 8;
-        continue;
-      }
-    }
     unsigned c = p[pos];
     if (c < 0x80) {
-      ++pos;
+      uint64_t w;
+      if (pos + 8 <= n && (std::memcpy(&w, p + pos, 8), (w & 0x8080808080808080ull) == 0))
+        pos += 8;
+      else
+        ++pos;
       continue;
     }
     if (c >= 0xE1 && c <= 0xEF && c != 0xED && pos + 3 <= n && (p[pos + 1] & 0xC0) == 0x80 &&
@@ -59,8 +55,10 @@ size_t count_code_points(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
-    n += 8 - static_cast<size_t>(__builtin_popcountll(cont));
+    // (The continuation bits summed by a multiply into the top byte, at most 8: the builtin
+    // popcount is a call into libgcc without -mpopcnt.)
+    uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+    n += 8 - static_cast<size_t>((cont * 0x0101010101010101ull) >> 56);
   }
   for (; i < s.size(); ++i)
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
