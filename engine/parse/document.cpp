@@ -69,6 +69,16 @@ std::string detect_language(const std::vector<Block>& blocks) {
           ++i;
           continue;
         }
+        // (The main Han block from its bytes, as decode_at would read it: lead E5-E9, or E4
+        // with a second byte from B8.)
+        if (c >= 0xE4 && c <= 0xE9 && t.size() - i >= 3 &&
+            (static_cast<unsigned char>(t[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(t[i + 2]) & 0xC0) == 0x80 &&
+            (c != 0xE4 || static_cast<unsigned char>(t[i + 1]) >= 0xB8)) {
+          ++han;
+          i += 3;
+          continue;
+        }
         auto d = text::decode_at(t, i);
         if (text::is_ideograph(d.cp)) ++han;
         i += d.size ? d.size : 1;

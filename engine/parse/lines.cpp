@@ -186,7 +186,22 @@ std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
     line.span = {b, e};
     int open = 0, spaces = 0;
     char32_t before = 0, prev = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     for (uint32_t i = b; i < e;) {
+      // (A character of the main Han block read from its bytes, as decode_at would: lead E5-E9,
+      // or E4 with a second byte from B8.)
+      unsigned c0 = p[i];
+      if (c0 >= 0xE4 && c0 <= 0xE9 && bytes.size() - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+          (p[i + 2] & 0xC0) == 0x80 && (c0 != 0xE4 || p[i + 1] >= 0xB8)) {
+        ++line.chars;
+        line.width += 2;
+        line.letters = true;
+        if (prev == U' ' && text::is_cjk(before)) ++spaces;
+        before = prev;
+        prev = ((c0 & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+        i += 3;
+        continue;
+      }
       auto d = text::decode_at(bytes, i);
       uint32_t n = d.size ? d.size : 1;
       const char32_t cp = d.cp;

@@ -24,7 +24,21 @@ TermCounts count_terms(std::string_view s) {
     word = 1469598103934665603ull;
   };
   flush_word();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (size_t i = 0; i < s.size();) {
+    // (A character of the main Han block read from its bytes, as decode_at would: lead E5-E9,
+    // or E4 with a second byte from B8.)
+    unsigned c0 = p[i];
+    if (c0 >= 0xE4 && c0 <= 0xE9 && s.size() - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80 && (c0 != 0xE4 || p[i + 1] >= 0xB8)) {
+      char32_t c = ((c0 & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+      flush_word();
+      terms.push_back(c);
+      if (prev) terms.push_back(bigram_key(prev, c));
+      prev = c;
+      i += 3;
+      continue;
+    }
     auto d = text::decode_at(s, i);
     uint32_t n = d.size ? d.size : 1;
     char32_t c = d.cp;

@@ -640,12 +640,26 @@ bool plain_segment(std::string_view bytes, const Segment& seg, LogicalText& out)
         if (std::equal(run + a, run + a + len, run + a + len)) return true;
     return false;
   };
-  uint32_t first_solid = UINT32_MAX, solid_end = 0;  // bytes of the first to last non-space
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   while (pos < span.end) {
-    // The main Han block first (lead bytes E4-E9): no mark, no blank, a CJK character.
-    if (unsigned c = p[pos]; c >= 0xE4 && c <= 0xE9 && span.end - pos >= 3 &&
-                             (p[pos + 1] & 0xC0) == 0x80 && (p[pos + 2] & 0xC0) == 0x80) {
+    unsigned c = p[pos];
+    // ASCII first: no CJK character, so no spaced-out candidate ends here.
+    if (c < 0x80) {
+      if (ascii_marks[c]) {
+        if (marks == kRun) return false;
+        run[marks++] = c;
+      } else if (marks) {
+        if (marks >= 2 && square()) return false;
+        marks = 0;
+      }
+      before = last;
+      last = c;
+      ++pos;
+      continue;
+    }
+    // The main Han block (lead bytes E4-E9): no mark, no blank, a CJK character.
+    if (c >= 0xE4 && c <= 0xE9 && span.end - pos >= 3 && (p[pos + 1] & 0xC0) == 0x80 &&
+        (p[pos + 2] & 0xC0) == 0x80) {
       char32_t cp = ((c & 0x0Fu) << 12) | ((p[pos + 1] & 0x3Fu) << 6) | (p[pos + 2] & 0x3Fu);
       if (cp >= 0x4E00) {
         if (marks) {
@@ -653,8 +667,6 @@ bool plain_segment(std::string_view bytes, const Segment& seg, LogicalText& out)
           marks = 0;
         }
         if (single_space(last) && is_cjk(before) && ++spaced >= 3) return false;
-        if (first_solid == UINT32_MAX) first_solid = pos;
-        solid_end = pos + 3;
         before = last;
         last = cp;
         pos += 3;
@@ -664,7 +676,7 @@ bool plain_segment(std::string_view bytes, const Segment& seg, LogicalText& out)
     auto d = decode_at(bytes, pos);
     if (!d.size) return false;
     char32_t cp = d.cp;
-    bool mark = cp >= 0x80 ? !is_ideograph(cp) && doubled_only_by_pdf(cp) : ascii_marks[cp];
+    bool mark = !is_ideograph(cp) && doubled_only_by_pdf(cp);
     if (mark) {
       if (marks == kRun) return false;
       run[marks++] = cp;
@@ -673,10 +685,6 @@ bool plain_segment(std::string_view bytes, const Segment& seg, LogicalText& out)
       marks = 0;
     }
     if (single_space(last) && is_cjk(before) && is_cjk(cp) && ++spaced >= 3) return false;
-    if (!is_space(cp)) {
-      if (first_solid == UINT32_MAX) first_solid = pos;
-      solid_end = pos + d.size;
-    }
     before = last;
     last = cp;
     pos += d.size;
@@ -684,6 +692,26 @@ bool plain_segment(std::string_view bytes, const Segment& seg, LogicalText& out)
   if (marks >= 2 && square()) return false;
   // (A last character running past the span: the general path keeps it whole.)
   if (pos != span.end) return false;
+  // The bytes of the first to the last non-blank character (all of them valid UTF-8 here).
+  uint32_t first_solid = UINT32_MAX, solid_end = 0;
+  for (uint32_t i = start; i < span.end;) {
+    auto d = decode_at(bytes, i);
+    if (!is_space(d.cp)) {
+      first_solid = i;
+      break;
+    }
+    i += d.size;
+  }
+  for (uint32_t e = span.end; first_solid != UINT32_MAX && e > first_solid;) {
+    uint32_t i = e - 1;
+    while (i > first_solid && (p[i] & 0xC0) == 0x80) --i;
+    auto d = decode_at(bytes, i);
+    if (!is_space(d.cp)) {
+      solid_end = i + d.size;
+      break;
+    }
+    e = i;
+  }
   if (first_solid != UINT32_MAX) {
     uint32_t w = solid_end - first_solid;
     if (w % 2 == 0 &&
