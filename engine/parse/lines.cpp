@@ -188,8 +188,9 @@ std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
     char32_t before = 0, prev = 0;
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     for (uint32_t i = b; i < e;) {
-      // (A character of the main Han block read from its bytes, as decode_at would: lead E5-E9,
-      // or E4 with a second byte from B8.)
+      // Most characters of a page are of the main Han block or ASCII, each read here from its
+      // bytes as decode_at would and settled with the tests it needs; the general tests below
+      // cost as much again. The main Han block: lead E5-E9, or E4 with a second byte from B8.
       unsigned c0 = p[i];
       if (c0 >= 0xE4 && c0 <= 0xE9 && bytes.size() - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
           (p[i + 2] & 0xC0) == 0x80 && (c0 != 0xE4 || p[i + 1] >= 0xB8)) {
@@ -202,39 +203,23 @@ std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
         i += 3;
         continue;
       }
+      // ASCII: one column, a letter or a comma or semicolon at most; not CJK, so no
+      // justification space ends here.
+      if (c0 < 0x80) {
+        ++line.chars;
+        line.width += 1;
+        if (c0 == ',' || c0 == ';') line.clause_punct = true;
+        // (C locale's isalpha, as before: ASCII letters.)
+        if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') line.letters = true;
+        before = prev;
+        prev = c0;
+        ++i;
+        continue;
+      }
       auto d = text::decode_at(bytes, i);
       uint32_t n = d.size ? d.size : 1;
       const char32_t cp = d.cp;
       ++line.chars;
-      // The main Han block first, then ASCII: most characters of a page are one or the other,
-      // and each needs one test of each kind here (the general tests below cost as much again).
-      if (cp >= 0x4E00 && cp <= 0x9FFF) {
-        line.width += 2;
-        line.letters = true;
-        // (An ideograph is CJK: a space before it after another CJK character counts.)
-        if (prev == U' ' && text::is_cjk(before)) ++spaces;
-        before = prev;
-        prev = cp;
-        i += n;
-        continue;
-      }
-      if (cp < 0x80) {
-        line.width += 1;
-        switch (cp) {
-          case U',':
-          case U';':
-            line.clause_punct = true;
-            break;
-          default:
-            break;
-        }
-        // (C locale's isalpha, as before: ASCII letters.)
-        if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') line.letters = true;
-        before = prev;
-        prev = cp;
-        i += n;
-        continue;
-      }
       // (display_width's own first tests, here so the common characters need no call.)
       line.width += cp < 0x1100 ? 1 : text::display_width(cp);
       switch (cp) {
