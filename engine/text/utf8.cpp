@@ -9,11 +9,26 @@
 namespace tally::text {
 
 std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
+  // Every file read is checked: ASCII eight bytes at a time, and the three-byte sequences of
+  // CJK text by their continuation bytes alone where no overlong form or surrogate can start
+  // (leads E1-EC and EE-EF); the rest through decode_at. Byte by byte through decode_at it was
+  // a tenth of parsing English copy.
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
   size_t pos = 0;
-  while (pos < bytes.size()) {
-    auto c = static_cast<unsigned char>(bytes[pos]);
+  while (pos < n) {
+    unsigned c = p[pos];
     if (c < 0x80) {
-      ++pos;
+      uint64_t w;
+      if (pos + 8 <= n && (std::memcpy(&w, p + pos, 8), (w & 0x8080808080808080ull) == 0))
+        pos += 8;
+      else
+        ++pos;
+      continue;
+    }
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && pos + 3 <= n && (p[pos + 1] & 0xC0) == 0x80 &&
+        (p[pos + 2] & 0xC0) == 0x80) {
+      pos += 3;
       continue;
     }
     auto d = decode_at(bytes, pos);
@@ -40,8 +55,10 @@ size_t count_code_points(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
-    n += 8 - static_cast<size_t>(__builtin_popcountll(cont));
+    // (The continuation bits summed by a multiply into the top byte, at most 8: the builtin
+    // popcount is a call into libgcc without -mpopcnt.)
+    uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+    n += 8 - static_cast<size_t>((cont * 0x0101010101010101ull) >> 56);
   }
   for (; i < s.size(); ++i)
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;

@@ -80,6 +80,56 @@ BOOST_AUTO_TEST_CASE(overlong_and_surrogate_are_invalid) {
   BOOST_TEST(!first_invalid_utf8("纯文本 plain"));
 }
 
+BOOST_AUTO_TEST_CASE(first_invalid_utf8_agrees_with_decode_at_everywhere) {
+  // Its fast paths (eight ASCII bytes, a three-byte lead that cannot start an overlong form or
+  // a surrogate) give the offset decoding byte by byte gives, the bad byte anywhere in a word.
+  auto reference = [](std::string_view s) -> std::optional<size_t> {
+    for (size_t pos = 0; pos < s.size();) {
+      auto d = decode_at(s, pos);
+      if (d.size == 0) return pos;
+      pos += d.size;
+    }
+    return std::nullopt;
+  };
+  const std::vector<std::string> parts = {"abcdefgh",
+                                          "x",
+                                          "中",
+                                          "\xEF\xBC\x8C",
+                                          "\xED\x9F\xBF",
+                                          "\xED\xA0\x80",
+                                          "\xE0\xA0\x80",
+                                          "\xE0\x9F\xBF",
+                                          "\xE4\xB8",
+                                          "\xC3\xA9",
+                                          "\xF0\xA0\x80\x80",
+                                          "\x80",
+                                          "\xFF",
+                                          "\xE4\x28\xAD"};
+  uint32_t state = 777;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7FFF;
+  };
+  size_t differ = 0, invalid = 0, counted_differ = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    size_t len = next() % 10;
+    for (size_t k = 0; k < len; ++k) s += parts[next() % parts.size()];
+    auto want = reference(s);
+    differ += first_invalid_utf8(s) != want;
+    // (count_code_points, eight bytes at a time, against a byte at a time: lead bytes.)
+    size_t leads = 0;
+    for (char ch : s) leads += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    counted_differ += count_code_points(s) != leads;
+    invalid += want.has_value();
+  }
+  BOOST_TEST(differ == 0u);
+  BOOST_TEST(counted_differ == 0u);
+  BOOST_TEST(invalid > 1000u);
+  BOOST_TEST(first_invalid_utf8("abcdefghijklmno\xFF").value_or(99) == 15u);
+  BOOST_TEST(first_invalid_utf8("abcdefgh中\xED\xA0\x80").value_or(99) == 11u);
+}
+
 BOOST_AUTO_TEST_CASE(utf16_offsets_count_surrogate_pairs_in_any_order) {
   // "a" (1 unit), "中" (1 unit, 3 bytes), "𠀀" (2 units, 4 bytes), "b"
   std::string s =
