@@ -7,7 +7,11 @@
 #include <iterator>
 #include <limits>
 #include <optional>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
+#include "facts/find_text.hpp"
 #include "facts/list_appositions.hpp"
 #include "facts/record_hooks.hpp"
 #include "facts/sentences.hpp"
@@ -105,6 +109,49 @@ bool english_count_noun(std::string_view noun) {
   return std::find(std::begin(units), std::end(units), lower) == std::end(units);
 }
 
+// The first byte at or after `i` that may start a place count: byte E4 or E5 then one of B8,
+// B9, BA, 9B, 85, 8D (the first two bytes of every numeral of add_place_counts: 两三七 E4 B8,
+// 九 E4 B9, 五 E4 BA, 四 E5 9B, 六八 E5 85, 十 E5 8D), with byte E5, E7 or E9 three bytes on (every
+// place word starts with one), six bytes before the end at the latest; t.size() when none. A
+// continuation byte is never E4 or E5, so this stops at the same characters as a walk from
+// character to character would; sixteen bytes are tested at a time (most characters start no
+// place count, and the walk was most of the cost of finding them).
+size_t next_place_count(std::string_view t, size_t i) {
+  auto candidate = [&](size_t p) {
+    auto lead = static_cast<unsigned char>(t[p]), second = static_cast<unsigned char>(t[p + 1]),
+         next = static_cast<unsigned char>(t[p + 3]);
+    return (lead == 0xE4 || lead == 0xE5) &&
+           (second == 0xB8 || second == 0xB9 || second == 0xBA || second == 0x9B ||
+            second == 0x85 || second == 0x8D) &&
+           (next == 0xE5 || next == 0xE7 || next == 0xE9);
+  };
+#if defined(__SSE2__)
+  auto all = [](int b) { return _mm_set1_epi8(static_cast<char>(b)); };
+  const __m128i e4 = all(0xE4), e5 = all(0xE5), e7 = all(0xE7), e9 = all(0xE9), b8 = all(0xB8),
+                b9 = all(0xB9), ba = all(0xBA), x9b = all(0x9B), x85 = all(0x85), x8d = all(0x8D);
+  for (; i + 19 <= t.size(); i += 16) {
+    auto load = [&](size_t at) {
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + at));
+    };
+    __m128i v = load(i), s = load(i + 1), w = load(i + 3);
+    __m128i lead = _mm_or_si128(_mm_cmpeq_epi8(v, e4), _mm_cmpeq_epi8(v, e5));
+    __m128i second =
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(s, b8), _mm_cmpeq_epi8(s, b9)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(s, ba), _mm_cmpeq_epi8(s, x9b))),
+                     _mm_or_si128(_mm_cmpeq_epi8(s, x85), _mm_cmpeq_epi8(s, x8d)));
+    __m128i place = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, e5), _mm_cmpeq_epi8(w, e7)),
+                                 _mm_cmpeq_epi8(w, e9));
+    if (int mask = _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(lead, second), place))) {
+      size_t p = i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      return p + 6 <= t.size() ? p : t.size();
+    }
+  }
+#endif
+  for (; i + 6 <= t.size(); ++i)
+    if (candidate(i)) return i;
+  return t.size();
+}
+
 // "河南、湖北、安徽、江苏、山东五省", "俄、白两国", "丽水、温州两市": a Chinese numeral and a
 // place word, which the number reader does not take for a quantity. Not "第三国", "七国集团",
 // "两岸".
@@ -112,19 +159,7 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
   static constexpr std::string_view digits[] = {"两", "三", "四", "五", "六",
                                                 "七", "八", "九", "十"};
   static constexpr std::string_view places[] = {"省", "市", "国", "县", "区", "州", "岛", "镇"};
-  for (size_t i = 0; i + 6 <= t.size();) {
-    // Every numeral above starts with byte E4 or E5: the others (English copy is all of them)
-    // are stepped over a byte at a time, without decoding them. A continuation byte is never
-    // E4 or E5, so this stops at the same characters as a walk from character to character.
-    auto lead = static_cast<unsigned char>(t[i]);
-    if (lead != 0xE4 && lead != 0xE5) {
-      ++i;
-      continue;
-    }
-    // Every place word above starts with byte E5, E7 or E9: a numeral followed by anything
-    // else (most characters) is no place count, and is stepped over at once.
-    auto next = static_cast<unsigned char>(t[i + 3]);
-    bool place_next = next == 0xE5 || next == 0xE7 || next == 0xE9;
+  for (size_t i = 0; (i = next_place_count(t, i)) + 6 <= t.size();) {
     // The numeral's three bytes as one number, compared with each numeral's: a string
     // comparison per numeral was a call to memcmp for most characters of a Chinese text.
     static const std::array<uint32_t, std::size(digits)> digit_codes = [] {
@@ -132,9 +167,9 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
       for (size_t d = 0; d < std::size(digits); ++d) out[d] = text::three_bytes(digits[d], 0);
       return out;
     }();
-    uint32_t here = place_next ? text::three_bytes(t, i) : 0;
+    uint32_t here = text::three_bytes(t, i);
     bool hit = false;
-    for (size_t d = 0; d < std::size(digits) && !hit && place_next; ++d) {
+    for (size_t d = 0; d < std::size(digits) && !hit; ++d) {
       if (here != digit_codes[d]) continue;
       size_t e = i + 3;
       int value = static_cast<int>(d) + 2;
@@ -163,10 +198,9 @@ void add_place_counts(std::string_view t, std::vector<CountClaim>& claims) {
         break;
       }
     }
-    if (!hit) {
-      auto dd = text::decode_at(t, i);
-      i += dd.size ? dd.size : 1;
-    }
+    // The next candidate is never inside this character: its other bytes are continuation
+    // bytes, never E4 or E5.
+    if (!hit) ++i;
   }
   std::sort(claims.begin(), claims.end(),
             [](const CountClaim& a, const CountClaim& b) { return a.begin < b.begin; });
@@ -186,7 +220,8 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   std::string_view s = t.substr(b, e - b);
   bool cjk = s.find("、") != std::string_view::npos;
   std::string_view sep = cjk ? "、" : ", ";
-  if (!cjk && s.find(", ") == std::string_view::npos && s.find(" and ") == std::string_view::npos)
+  if (!cjk && s.find(", ") == std::string_view::npos &&
+      find_text(s, " and ") == std::string_view::npos)
     return items;
   uint32_t start = b;
   for (size_t p = s.find(sep); p != std::string_view::npos; p = s.find(sep, p + sep.size())) {
@@ -197,12 +232,17 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   // "…和D" / "… and D": the last item splits in two.
   std::string_view ls = t.substr(last.first, last.second - last.first);
   static constexpr std::string_view conj[] = {"以及", "和", "及", "与", " and ", " or "};
+  // The English words by find_text (find stops at every space), the Chinese ones by find
+  // (cheaper in short clauses).
+  auto find_conj = [](std::string_view x, std::string_view c) {
+    return c[0] == ' ' ? find_text(x, c) : x.find(c);
+  };
   for (auto c : conj) {
-    auto p = ls.find(c);
+    auto p = find_conj(ls, c);
     // "建材及家具、家庭用品、礼品及装饰品": a conjunction an earlier item also holds joins words
     // inside items, not the last two items.
     bool inner = std::any_of(items.begin(), items.end(), [&](Range r) {
-      return t.substr(r.first, r.second - r.first).find(c) != std::string_view::npos;
+      return find_conj(t.substr(r.first, r.second - r.first), c) != std::string_view::npos;
     });
     if (inner) continue;
     // "呼和浩特市": a conjunction with one character before or after it is part of a name.
@@ -239,8 +279,8 @@ std::vector<Range> split_items(std::string_view t, uint32_t b, uint32_t e, bool&
   if (!cjk && !items.empty()) {
     // English commas mostly join clauses: a list needs "and"/"or" before its last item and
     // short items ("Springfield, Shelbyville and Ogdenville").
-    bool conj_seen =
-        s.find(" and ") != std::string_view::npos || s.find(" or ") != std::string_view::npos;
+    bool conj_seen = find_text(s, " and ") != std::string_view::npos ||
+                     find_text(s, " or ") != std::string_view::npos;
     bool short_items = std::all_of(items.begin(), items.end(), [&](Range r) {
       return std::count(t.begin() + r.first, t.begin() + r.second, ' ') <= 3;
     });
@@ -317,19 +357,47 @@ bool boundary(char32_t c) {
          c == U'(' || c == U')' || c == U'！' || c == U'？' || c == ';' || c == ':' || c == '.';
 }
 
+// The first byte at or after `i` that may start a boundary of regions(): one of . , ; : ( )
+// or byte E3 or EF (which every CJK boundary mark starts with); t.size() when none. Sixteen
+// bytes are tested at a time: letters, digits, spaces and most CJK characters are none.
+size_t next_boundary(std::string_view t, size_t i) {
+  auto candidate = [](unsigned char c) {
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == 0xE3 ||
+           c == 0xEF;
+  };
+#if defined(__SSE2__)
+  static const __m128i marks[] = {_mm_set1_epi8('.'),
+                                  _mm_set1_epi8(','),
+                                  _mm_set1_epi8(';'),
+                                  _mm_set1_epi8(':'),
+                                  _mm_set1_epi8('('),
+                                  _mm_set1_epi8(')'),
+                                  _mm_set1_epi8(static_cast<char>(0xE3)),
+                                  _mm_set1_epi8(static_cast<char>(0xEF))};
+  for (; i + 16 <= t.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+    __m128i hit = _mm_cmpeq_epi8(v, marks[0]);
+    for (size_t k = 1; k < std::size(marks); ++k)
+      hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, marks[k]));
+    if (int mask = _mm_movemask_epi8(hit))
+      return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < t.size() && !candidate(static_cast<unsigned char>(t[i]))) ++i;
+  return i;
+}
+
 // Clause-like regions: text between boundary marks.
 std::vector<Range> regions(std::string_view t) {
   std::vector<Range> out;
   uint32_t start = 0;
   for (uint32_t i = 0; i < t.size();) {
-    // Every boundary mark is ASCII or starts with byte E3 or EF: other bytes (most of a
-    // Chinese text) are stepped over one at a time without decoding. A continuation byte is
-    // neither, so this stops at the same characters as a walk from character to character.
-    auto lead = static_cast<unsigned char>(t[i]);
-    if (lead >= 0x80 && lead != 0xE3 && lead != 0xEF) {
-      ++i;
-      continue;
-    }
+    // Every boundary mark is one of the ASCII marks of next_boundary or starts with byte E3 or
+    // EF: other bytes (most of any text) are stepped over without decoding. A continuation
+    // byte is none of them, so this stops at the same characters as a walk from character to
+    // character; the bytes stepped over would decode to no boundary.
+    i = static_cast<uint32_t>(next_boundary(t, i));
+    if (i >= t.size()) break;
     auto d = text::decode_at(t, i);
     uint32_t n = d.size ? d.size : 1;
     // Chinese copy often carries ASCII commas ("检察院,昆都仑区"): with no space after, a comma

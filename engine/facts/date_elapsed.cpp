@@ -81,13 +81,16 @@ std::string_view subject_before(std::string_view t, uint32_t verb_begin) {
 
 // Whether `t` holds `word` (lowercase ASCII letters) in any case. Each pattern here needs a
 // literal ("年", "year") that most blocks lack: looking for it first spares the regex scan
-// (the facts are the same).
+// (the facts are the same). The first letter is looked for with memchr in either case (a
+// Chinese block holds neither), the rest compared where it stands.
 bool has_word_ci(std::string_view t, std::string_view word) {
-  for (size_t i = 0; i + word.size() <= t.size(); ++i) {
-    size_t k = 0;
-    while (k < word.size() && (t[i + k] | 0x20) == word[k]) ++k;
-    if (k == word.size()) return true;
-  }
+  for (char first : {word[0], static_cast<char>(word[0] - 'a' + 'A')})
+    for (size_t i = t.find(first); i != std::string_view::npos && i + word.size() <= t.size();
+         i = t.find(first, i + 1)) {
+      size_t k = 1;
+      while (k < word.size() && (t[i + k] | 0x20) == word[k]) ++k;
+      if (k == word.size()) return true;
+    }
   return false;
 }
 
@@ -103,44 +106,88 @@ bool span_nian_at(std::string_view t, size_t p) {
   return false;
 }
 
-// The most bytes a span can hold before its 年: the longest start verb, the longest qualifier
-// (运行满), four numerals, 多 or 余, and 周.
-size_t span_reach() {
-  static const size_t reach = [] {
-    std::string_view verbs = kStartVerbs;
-    size_t verb = 0;
-    for (size_t i = 0; i <= verbs.size();) {
-      size_t j = std::min(verbs.find('|', i), verbs.size());
-      verb = std::max(verb, j - i);
-      i = j + 1;
-    }
-    return verb + std::string_view("运行满").size() + 4 * std::string_view("十").size() +
-           std::string_view("多").size() + std::string_view("周").size();
-  }();
-  return reach;
-}
-
 // Where a scan for the span pattern stands: the end of its last match, and where to look for
 // the next 年.
 struct SpanScan {
   size_t from = 0, next = 0;
 };
 
+bool ends_at(std::string_view t, size_t end, std::string_view w) {
+  return end >= w.size() && t.substr(end - w.size(), w.size()) == w;
+}
+
+// The span pattern's verbs (its first group) and qualifiers (its second), one by one.
+const std::vector<std::string_view>& span_verbs() {
+  static const std::vector<std::string_view> out = [] {
+    std::vector<std::string_view> v;
+    std::string_view all(kStartVerbs);
+    for (size_t b = 0; b <= all.size();) {
+      size_t e = std::min(all.find('|', b), all.size());
+      v.push_back(all.substr(b, e - b));
+      b = e + 1;
+    }
+    return v;
+  }();
+  return out;
+}
+constexpr std::string_view kSpanQualifiers[] = {
+    "近", "约", "大约", "超过", "逾", "已有", "已经", "已", "满", "运行满", "这", "过去", "最近"};
+
+// Every place where a match of the span pattern whose unit holds the 年 at `p` can begin, in
+// `out` (sorted): the pattern reads [verb][qualifier]count[多|余]unit, and the unit's 年 fixes
+// where the count ends (before 周 when the unit is 周年, before 多 or 余 when one stands there:
+// neither is a count's character), so its start is one of the last three figures or four
+// numerals there, less a qualifier and a verb written right before it.
+void span_starts(std::string_view t, size_t p, std::vector<size_t>& out) {
+  out.clear();
+  size_t u = ends_at(t, p, "周") ? p - 3 : p;
+  size_t m = ends_at(t, u, "多") || ends_at(t, u, "余") ? u - 3 : u;
+  auto words_before = [&](size_t at) {
+    // Every verb and qualifier is Chinese: none ends in an ASCII byte.
+    if (at == 0 || static_cast<unsigned char>(t[at - 1]) < 0x80) return;
+    for (std::string_view v : span_verbs())
+      if (ends_at(t, at, v)) out.push_back(at - v.size());
+  };
+  auto count_start = [&](size_t ns) {
+    out.push_back(ns);
+    words_before(ns);
+    if (ns == 0 || static_cast<unsigned char>(t[ns - 1]) < 0x80) return;
+    for (std::string_view q : kSpanQualifiers)
+      if (ends_at(t, ns, q)) {
+        out.push_back(ns - q.size());
+        words_before(ns - q.size());
+      }
+  };
+  size_t k = m;
+  if (k > 0 && t[k - 1] >= '0' && t[k - 1] <= '9') {
+    for (int n = 0; n < 3 && k > 0 && t[k - 1] >= '0' && t[k - 1] <= '9'; ++n) count_start(--k);
+  } else {
+    static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六",
+                                                    "七", "八", "九", "十", "百"};
+    for (int n = 0; n < 4 && k >= 3; ++n) {
+      std::string_view c = t.substr(k - 3, 3);
+      if (std::find(std::begin(numerals), std::end(numerals), c) == std::end(numerals)) break;
+      count_start(k -= 3);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
 // The next match of the span pattern `re` in `t`, as RE2::FindAndConsume would find it, its
 // groups in groups[0..n) (groups[0] the whole match). Unanchored, RE2 paid a search of the rest
 // of the block for every match, and "2024年" is one ("024年", dropped after). Every match holds
-// exactly one 年, the one after its figure (no verb, qualifier or numeral holds one), and that
-// 年 passes span_nian_at; so the leftmost match is the first such 年's that has one, starting
-// as far left as it can: tried anchored at each character up to span_reach() bytes before it.
+// exactly one 年, the one of its unit, and that 年 passes span_nian_at; no 年 stands between a
+// match's start and its unit's. So the leftmost match is, at the first such 年 where one can
+// end, the first of span_starts where the pattern matches anchored.
 bool next_span(const RE2& re, std::string_view t, SpanScan& scan, re2::StringPiece* groups, int n) {
   re2::StringPiece text(t.data(), t.size());
+  std::vector<size_t> starts;
   for (size_t p = t.find("年", scan.next); p != std::string_view::npos; p = t.find("年", p + 3)) {
     if (!span_nian_at(t, p)) continue;
-    for (size_t s = std::max(scan.from, p >= span_reach() ? p - span_reach() : 0); s < p; ++s) {
-      auto c = static_cast<unsigned char>(t[s]);
-      // Every alternative opens with a figure or a three-byte character.
-      if (!(c >= '0' && c <= '9') && c < 0xE0) continue;
-      if (!match_at(re, text, s, groups, n)) continue;
+    span_starts(t, p, starts);
+    for (size_t s : starts) {
+      if (s < scan.from || !match_at(re, text, s, groups, n)) continue;
       scan.from = scan.next = s + groups[0].size();
       return true;
     }
@@ -184,10 +231,17 @@ void find_starts(std::string_view t, size_t block, const std::vector<Sentence>& 
   for (const RE2* re : {&verb_then_year, &year_then_verb}) {
     bool verb_first = re == &verb_then_year;
     std::vector<size_t> from;
+    // Before the year, verb_then_year holds 于, 在 or 自 (then 公元, if written): a year
+    // without one there starts no match 9 or 15 bytes before it.
+    auto prep_at = [&](size_t at) {
+      std::string_view c = t.substr(at, 3);
+      return c == "于" || c == "在" || c == "自";
+    };
     for (size_t y : years) {
       if (!verb_first) from.push_back(y);
-      if (verb_first && y >= 15) from.push_back(y - 15);
-      if (verb_first && y >= 9) from.push_back(y - 9);
+      if (verb_first && y >= 15 && t.substr(y - 6, 6) == "公元" && prep_at(y - 9))
+        from.push_back(y - 15);
+      if (verb_first && y >= 9 && prep_at(y - 3)) from.push_back(y - 9);
     }
     std::sort(from.begin(), from.end());
     size_t consumed = 0;  // as FindAndConsume: the next match begins after the last one

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "facts/date_starts.hpp"
 #include "facts/numbers.hpp"
 #include "facts/re2_match.hpp"
 #include "facts/record_hooks.hpp"
@@ -140,7 +141,7 @@ struct Pattern {
     EnDM
   };
   // `\d` in a pattern also matches full-width digits ("２０２４年３月").
-  Pattern(const std::string& re, What w) : source(widen_digits(re)), what(w) {}
+  Pattern(const std::string& re, What w, uint32_t f) : source(widen_digits(re)), what(w), form(f) {}
   static std::string widen_digits(const std::string& re) {
     std::string out;
     for (size_t i = 0; i < re.size(); ++i) {
@@ -163,6 +164,8 @@ struct Pattern {
   }
   std::string source;
   What what;
+  // The date_starts bit a match of it needs at its start (0 for the English forms).
+  uint32_t form;
 
  private:
   mutable std::once_flag once_;
@@ -172,34 +175,39 @@ struct Pattern {
 const std::vector<std::unique_ptr<Pattern>>& patterns() {
   static const auto p = [] {
     std::vector<std::unique_ptr<Pattern>> v;
-    auto add = [&](const std::string& re, Pattern::What w) {
-      v.push_back(std::make_unique<Pattern>(re, w));
+    namespace ds = date_starts;
+    auto add = [&](const std::string& re, Pattern::What w, uint32_t form = 0) {
+      v.push_back(std::make_unique<Pattern>(re, w, form));
     };
     const char* n = R"((\d{1,2}|[一两二三四五六七八九十]{1,3}))";
     // Months and days may be written in Chinese numerals after a year: "二〇二三年十月".
     const std::string mon = R"((\d{1,2}|十[一二]?|[一二三四五六七八九]))";
     const std::string day = R"((\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]))";
     const std::string year = R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*)";
-    add(year + mon + R"(\s*月\s*)" + day + R"(\s*[日号])", Pattern::YMD);
-    add(year + mon + R"(\s*月)", Pattern::YM);
+    add(year + mon + R"(\s*月\s*)" + day + R"(\s*[日号])", Pattern::YMD, ds::kYear);
+    add(year + mon + R"(\s*月)", Pattern::YM, ds::kYear);
     add(R"((同年|去年|今年|明年|前年|当年|次年|翌年)\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)",
-        Pattern::RelYM);
-    add(R"((\d{4})/(\d{1,2})/(\d{1,2}))", Pattern::Slash);
-    add(R"((\d{4})-(\d{1,2})-(\d{1,2}))", Pattern::Slash);
-    add(R"((\d{4})\.(\d{1,2})\.(\d{1,2}))", Pattern::Slash);
-    add(R"((今年以来|去年以来|今年|去年|前年|明年|同年|当年|次年|翌年))", Pattern::RelY);
-    add(std::string(R"((近|过去)\s*)") + n + R"(\s*年)", Pattern::RecentN);
-    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:以来|度)?)", Pattern::Y);
-    add(R"((\d{1,2})\s*月\s*(\d{1,2})\s*[日号])", Pattern::MD);
-    add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur);
-    add(R"((为期)?\s*(\d+|[一两二三四五六七八九十百]+)\s*(天|周|小时|分钟))", Pattern::Dur);
+        Pattern::RelYM, ds::kRelative);
+    add(R"((\d{4})/(\d{1,2})/(\d{1,2}))", Pattern::Slash, ds::kSeparated);
+    add(R"((\d{4})-(\d{1,2})-(\d{1,2}))", Pattern::Slash, ds::kSeparated);
+    add(R"((\d{4})\.(\d{1,2})\.(\d{1,2}))", Pattern::Slash, ds::kSeparated);
+    add(R"((今年以来|去年以来|今年|去年|前年|明年|同年|当年|次年|翌年))", Pattern::RelY,
+        ds::kRelative);
+    add(std::string(R"((近|过去)\s*)") + n + R"(\s*年)", Pattern::RecentN, ds::kRecent);
+    add(R"((\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:以来|度)?)", Pattern::Y, ds::kYear);
+    add(R"((\d{1,2})\s*月\s*(\d{1,2})\s*[日号])", Pattern::MD, ds::kMonth);
+    add(R"((为期)?\s*(\d+|[一二三四五六七八九十百]+)\s*个\s*(月|日夜|星期|小时))", Pattern::Dur,
+        ds::kCount);
+    add(R"((为期)?\s*(\d+|[一两二三四五六七八九十百]+)\s*(天|周|小时|分钟))", Pattern::Dur,
+        ds::kUnit);
     // "一年来", "这一年", "工作 5 年": a span of years (a calendar year has four digits).
-    add(R"(([一两二三四五六七八九十]{1,3}|\d{1,2})\s*(年)(?:来|前|后|内|间|里)?)", Pattern::Dur);
-    add(R"((\d{1,2})\s*月)", Pattern::M);
+    add(R"(([一两二三四五六七八九十]{1,3}|\d{1,2})\s*(年)(?:来|前|后|内|间|里)?)", Pattern::Dur,
+        ds::kYear);
+    add(R"((\d{1,2})\s*月)", Pattern::M, ds::kMonth);
     // "三月开学季", "十二月": months in Chinese numerals (not "三个月", not "统一月").
-    add(R"(((?:十[一二]?)|[一二三四五六七八九])月)", Pattern::M);
+    add(R"(((?:十[一二]?)|[一二三四五六七八九])月)", Pattern::M, ds::kMonth);
     // "3·15": a day named by its date.
-    add(R"((\d{1,2})·(\d{1,2}))", Pattern::MD);
+    add(R"((\d{1,2})·(\d{1,2}))", Pattern::MD, ds::kDot);
     // English dates stay on one line: "Saturday, 26 February⏎⏎1400 GMT" is a date and a
     // kick-off time.
     add(R"((?i)((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?[ \t]+(\d{1,2}),?[ \t]+(\d{4}))",
@@ -238,135 +246,6 @@ bool english(Pattern::What w) {
     default:
       return false;
   }
-}
-
-// The patterns as two alternations, the English forms and the others, to find where a date may
-// start in one scan each: two small automata are cheaper to build than one of every form.
-const RE2& combined(bool en) {
-  auto build = [](bool want) {
-    std::string all;
-    for (const auto& p : patterns())
-      if (english(p->what) == want) all += (all.empty() ? "(?:" : "|(?:") + p->source + ")";
-    return all;
-  };
-  static const RE2 others(build(false)), english_forms(build(true));
-  return en ? english_forms : others;
-}
-
-bool is_figure_at(std::string_view t, size_t i) {
-  if (i >= t.size()) return false;
-  auto c = static_cast<unsigned char>(t[i]);
-  return (c >= '0' && c <= '9') ||
-         (c == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBC &&
-          static_cast<unsigned char>(t[i + 2]) >= 0x90 &&
-          static_cast<unsigned char>(t[i + 2]) <= 0x99);
-}
-
-// Whether `t` may hold one of the forms other than the English ones. Each holds 年, 月, 个, 天,
-// 周, 小(时), 分(钟) or ·, except "2024/3/5", "2024-03-05" and "2024.3.5", which need four
-// figures before the separator and one after it (a full-width figure anywhere counts: its
-// bytes begin EF BC). Looked for byte by byte: a continuation byte never starts a character.
-bool chinese_forms_possible(std::string_view t) {
-  for (size_t i = 0; i < t.size(); ++i) {
-    auto c = static_cast<unsigned char>(t[i]);
-    if (c < 0x80) {
-      if ((c == '/' || c == '-' || c == '.') && i >= 4 && is_figure_at(t, i + 1)) {
-        bool four = true;  // "2024-": four ASCII figures before the separator
-        for (size_t k = i - 4; k < i; ++k) four = four && t[k] >= '0' && t[k] <= '9';
-        if (four) return true;
-      }
-      continue;
-    }
-    if (i + 2 >= t.size()) {
-      if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xB7)
-        return true;  // ·
-      continue;
-    }
-    auto b1 = static_cast<unsigned char>(t[i + 1]), b2 = static_cast<unsigned char>(t[i + 2]);
-    switch (c) {
-      case 0xC2:
-        if (b1 == 0xB7) return true;  // ·
-        break;
-      case 0xE4:
-        if (b1 == 0xB8 && b2 == 0xAA) return true;  // 个
-        break;
-      case 0xE5:
-        if ((b1 == 0xB9 && b2 == 0xB4) ||  // 年
-            (b1 == 0xA4 && b2 == 0xA9) ||  // 天
-            (b1 == 0x91 && b2 == 0xA8) ||  // 周
-            (b1 == 0xB0 && b2 == 0x8F) ||  // 小
-            (b1 == 0x88 && b2 == 0x86))    // 分
-          return true;
-        break;
-      case 0xE6:
-        if (b1 == 0x9C && b2 == 0x88) return true;  // 月
-        break;
-      case 0xEF:
-        if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99) return true;  // ０-９
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
-
-// The Chinese numerals and words a form other than the English ones can start with (its first
-// character, each a three-byte character in UTF-8).
-bool other_start_char(char32_t c) {
-  switch (c) {
-    case U'〇':
-    case U'零':
-    case U'一':
-    case U'两':
-    case U'二':
-    case U'三':
-    case U'四':
-    case U'五':
-    case U'六':
-    case U'七':
-    case U'八':
-    case U'九':
-    case U'十':
-    case U'百':
-    case U'同':
-    case U'去':
-    case U'今':
-    case U'明':
-    case U'前':
-    case U'当':
-    case U'次':
-    case U'翌':
-    case U'近':
-    case U'过':
-    case U'为':
-    case U'０':
-    case U'１':
-    case U'２':
-    case U'３':
-    case U'４':
-    case U'５':
-    case U'６':
-    case U'７':
-    case U'８':
-    case U'９':
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool blank_byte(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-// Can a form other than the English ones match from byte `i`, not a blank? Each starts with a
-// figure (ASCII or full-width), a character of other_start_char, or blanks before such a
-// figure or numeral ("为期 3 天": `\s*` before the amount; see next_other).
-bool may_start_other(std::string_view t, size_t i) {
-  auto c = static_cast<unsigned char>(t[i]);
-  if (c >= '0' && c <= '9') return true;
-  return c >= 0xE0 && other_start_char(text::decode_at(t, i).cp);
 }
 
 // Whether English form `w` can start with byte `b`: its first letters (either case under (?i),
@@ -461,17 +340,137 @@ bool english_lead_word_byte(unsigned char c) {
          c == 0xBF || c == 0xEF || c == 0xBC || (c >= 0x90 && c <= 0x99);
 }
 
+constexpr uint32_t bit(Pattern::What w) {
+  return 1u << static_cast<unsigned>(w);
+}
+
+// The English forms that may match from byte `q` (a superset: RE2 decides). One that starts
+// with a letter starts with a month's first three letters ("Sept 30", "March 2024") or is one
+// of the words last/this/next, in/since/during/until/by/from/before/after/of/through or
+// one..twelve ("last year", "in 2024", "six months"); one that starts with a figure has blanks
+// after its figures and then a month or year/month/week/day/hour ("5 March", "120 days").
+// Under (?i) the long s and the Kelvin sign fold onto letters: a word running into a byte
+// outside ASCII is left to RE2, as are full-width figures.
+uint32_t english_forms_at(std::string_view t, size_t q) {
+  constexpr uint32_t by_month = bit(Pattern::EnMDY) | bit(Pattern::EnMY) | bit(Pattern::EnMD);
+  constexpr uint32_t after_figure = bit(Pattern::EnDMY) | bit(Pattern::EnDM) | bit(Pattern::EnDur);
+  constexpr uint32_t by_letter =
+      by_month | bit(Pattern::EnRel) | bit(Pattern::EnY) | bit(Pattern::EnDur);
+  auto c = static_cast<unsigned char>(t[q]);
+  auto letter = [](unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; };
+  auto low = [&](size_t k) { return static_cast<char>(t[k] | 0x20); };
+  auto month_at = [&](size_t w, size_t e) {
+    if (e - w < 3) return false;
+    static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+    char first[3] = {low(w), low(w + 1), low(w + 2)};
+    for (auto m : months)
+      if (std::string_view(first, 3) == m) return true;
+    return false;
+  };
+  auto word_end = [&](size_t w) {
+    while (w < t.size() && letter(static_cast<unsigned char>(t[w]))) ++w;
+    return w;
+  };
+  auto beyond_ascii = [&](size_t e) {
+    return e < t.size() && static_cast<unsigned char>(t[e]) >= 0x80;
+  };
+  if (c >= 0x80) return by_letter | after_figure;
+  if (c >= '0' && c <= '9') {
+    size_t e = q;
+    while (e < t.size() && t[e] >= '0' && t[e] <= '9') ++e;
+    if (beyond_ascii(e)) return after_figure;
+    size_t w = e;
+    while (w < t.size() && english_lead_blank(static_cast<unsigned char>(t[w]))) ++w;
+    if (w == e || w >= t.size()) return 0;
+    if (beyond_ascii(w)) return after_figure;
+    size_t we = word_end(w);
+    if (we == w) return 0;
+    if (beyond_ascii(we)) return after_figure;
+    uint32_t f = month_at(w, we) ? bit(Pattern::EnDMY) | bit(Pattern::EnDM) : 0;
+    char u[5] = {};
+    for (size_t k = w; k < we && k < w + 5; ++k) u[k - w] = low(k);
+    std::string_view unit(u, std::min<size_t>(we - w, 5));
+    for (std::string_view x : {"year", "month", "week", "day", "hour"})
+      if (unit.substr(0, x.size()) == x) f |= bit(Pattern::EnDur);
+    return f;
+  }
+  if (!letter(c)) return 0;
+  size_t e = word_end(q);
+  if (beyond_ascii(e)) return by_letter;
+  uint32_t f = month_at(q, e) ? by_month : 0;
+  if (e - q > 7) return f;  // longer than "through": no word of the lists below
+  char w[8] = {};
+  for (size_t k = q; k < e; ++k) w[k - q] = low(k);
+  std::string_view word(w, e - q);
+  // The words by their first letter: most letters begin none of them.
+  constexpr uint32_t rel = bit(Pattern::EnRel), in = bit(Pattern::EnY), n = bit(Pattern::EnDur);
+  auto is = [&](std::string_view x, uint32_t b) {
+    if (word == x) f |= b;
+  };
+  switch (w[0]) {
+    case 'a':
+      is("after", in);
+      break;
+    case 'b':
+      is("by", in);
+      is("before", in);
+      break;
+    case 'd':
+      is("during", in);
+      break;
+    case 'e':
+      is("eight", n);
+      is("eleven", n);
+      break;
+    case 'f':
+      is("from", in);
+      is("four", n);
+      is("five", n);
+      break;
+    case 'i':
+      is("in", in);
+      break;
+    case 'l':
+      is("last", rel);
+      break;
+    case 'n':
+      is("next", rel);
+      is("nine", n);
+      break;
+    case 'o':
+      is("of", in);
+      is("one", n);
+      break;
+    case 's':
+      is("since", in);
+      is("six", n);
+      is("seven", n);
+      break;
+    case 't':
+      is("this", rel);
+      is("through", in);
+      is("two", n);
+      is("three", n);
+      is("ten", n);
+      is("twelve", n);
+      break;
+    case 'u':
+      is("until", in);
+      break;
+    default:
+      break;
+  }
+  return f;
+}
+
 // The leftmost place at or after `pos` where any pattern matches: the nearer of the two
 // alternations' next matches, each remembered while it lies ahead (a later scan from further
 // on would find the same start). npos when none.
 class Candidates {
  public:
-  // `letters`: whether the text has an ASCII letter, which every English form needs. A text
-  // that holds nothing the other forms need is not scanned for them (most English paragraphs).
+  // `letters`: whether the text has an ASCII letter, which every English form needs.
   Candidates(std::string_view text, bool letters) : whole_(text.data(), text.size()) {
-    done_[0] = !chinese_forms_possible(text);
-    cjk_ = std::any_of(text.begin(), text.end(),
-                       [](char c) { return static_cast<unsigned char>(c) >= 0xE3; });
     done_[1] = !letters;
   }
   size_t next(size_t pos) { return std::min(next_of(0, pos), next_of(1, pos)); }
@@ -479,43 +478,16 @@ class Candidates {
  private:
   size_t next_of(int k, size_t pos) {
     if (done_[k] || (ahead_[k] != std::string_view::npos && ahead_[k] >= pos)) return ahead_[k];
-    if (k == 0 && cjk_) return next_other(pos);
-    if (k == 1) return next_english(pos);
-    re2::StringPiece any;
-    if (pos < whole_.size() &&
-        combined(k == 1).Match(whole_, pos, whole_.size(), RE2::UNANCHORED, &any, 1)) {
-      ahead_[k] = static_cast<size_t>(any.data() - whole_.data());
-    } else {
-      ahead_[k] = std::string_view::npos;
-      done_[k] = true;
-    }
-    return ahead_[k];
+    return k == 0 ? next_other(pos) : next_english(pos);
   }
-  // The forms other than the English ones start at few characters (see may_start_other): the
-  // leftmost place where their alternation matches is the first of those at which it matches
-  // anchored. Trying it there is cheaper than RE2's scan of every byte of a Chinese paragraph
-  // (about 80 instructions a byte for this alternation), and finds the same place.
+  // A place at or after `pos` where a form other than the English ones may start (see
+  // facts/date_starts.hpp), none of them before it: every place where one matches, and some
+  // where none does (find_dates then tries the forms there, finds none and moves on). Trying
+  // their alternation at each figure and numeral instead cost more than finding the dates.
   size_t next_other(size_t pos) {
-    std::string_view t(whole_.data(), whole_.size());
-    auto matches_at = [&](size_t q) {
-      return combined(false).Match(whole_, q, whole_.size(), RE2::ANCHOR_START, nullptr, 0);
-    };
-    for (size_t q = pos; q < t.size(); ++q) {
-      if (blank_byte(static_cast<unsigned char>(t[q]))) {
-        // A run of blanks starts a match only before a figure or numeral: each of its bytes
-        // is tried then, none otherwise (a long run is walked once).
-        size_t j = q;
-        while (j < t.size() && blank_byte(static_cast<unsigned char>(t[j]))) ++j;
-        if (j < t.size() && may_start_other(t, j))
-          for (; q < j; ++q)
-            if (matches_at(q)) return ahead_[0] = q;
-        q = j - 1;
-        continue;
-      }
-      if (may_start_other(t, q) && matches_at(q)) return ahead_[0] = q;
-    }
-    done_[0] = true;
-    return ahead_[0] = std::string_view::npos;
+    size_t q = date_starts::next_start(std::string_view(whole_.data(), whole_.size()), pos);
+    if (q == std::string_view::npos) done_[0] = true;
+    return ahead_[0] = q;
   }
   // The leftmost place where the English alternation matches: a match starts at its key, at
   // the start of the key's word, or at the word before the blanks before it, so the
@@ -524,7 +496,6 @@ class Candidates {
   // byte; looking for keys costs a few, and most words are not one.
   size_t next_english(size_t pos) {
     std::string_view t(whole_.data(), whole_.size());
-    const RE2& forms = combined(true);
     size_t floor = pos;
     for (size_t key = pos; key < t.size(); ++key) {
       if (!english_key_at(t, key)) continue;
@@ -540,8 +511,7 @@ class Candidates {
         auto c = static_cast<unsigned char>(t[q]);
         bool may_begin = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
                          c == 0xC5 || c == 0xE2 || c == 0xEF;
-        if (may_begin && forms.Match(whole_, q, whole_.size(), RE2::ANCHOR_START, nullptr, 0))
-          return ahead_[1] = q;
+        if (may_begin && english_forms_at(t, q)) return ahead_[1] = q;
       }
       floor = key + 1;
     }
@@ -549,9 +519,6 @@ class Candidates {
     return ahead_[1] = std::string_view::npos;
   }
   re2::StringPiece whole_;
-  // Whether the text holds CJK characters: in other text (figures in English copy) most starts
-  // next_other would try are figures that start no form, and RE2's scan is cheaper.
-  bool cjk_ = false;
   size_t ahead_[2] = {std::string_view::npos, std::string_view::npos};
   bool done_[2] = {false, false};
 };
@@ -577,9 +544,7 @@ std::vector<DateFact> find_dates(std::string_view text) {
   // The alternations find where a date may start; the patterns, in priority
   // order, are then tried anchored there.
   re2::StringPiece whole(text.data(), text.size());
-  bool letters = std::any_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  });
+  bool letters = date_starts::has_ascii_letter(text);
   Candidates candidates(text, letters);
   size_t pos = 0;
   while (pos < text.size()) {
@@ -593,9 +558,14 @@ std::vector<DateFact> find_dates(std::string_view text) {
     bool ascii_letter = (b0 | 0x20) >= 'a' && (b0 | 0x20) <= 'z';
     bool english_start =
         (b0 >= '0' && b0 <= '9') || ascii_letter || b0 == 0xC5 || b0 == 0xE2 || b0 == 0xEF;
+    // The forms other than the English ones that may match here (facts/date_starts.hpp).
+    uint32_t forms = date_starts::forms_at(text, start);
+    uint32_t en_forms = letters ? english_forms_at(text, start) : 0;
     for (const auto& pp : patterns()) {
       const auto& p = *pp;
       if (!letters && english(p.what)) continue;  // it cannot match here
+      if (!english(p.what) && !(p.form & forms)) continue;
+      if (english(p.what) && !(bit(p.what) & en_forms)) continue;
       if (english(p.what) ? !english_start || !may_begin_english(p.what, b0) : ascii_letter)
         continue;
       re2::StringPiece g[5];

@@ -5,7 +5,13 @@
 #include <cctype>
 #include <iterator>
 #include <tuple>
+#include <utility>
+#include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
+#include "facts/find_text.hpp"
 #include "text/utf8.hpp"
 
 namespace tally::facts {
@@ -80,7 +86,7 @@ std::vector<Range> items_in(std::string_view t, size_t b, size_t e) {
     std::string_view seg = t.substr(start, comma - start);
     size_t conj = std::string_view::npos, clen = 0;
     for (std::string_view c : {" and ", " or "}) {
-      size_t p = seg.find(c);
+      size_t p = find_text(seg, c);
       if (p != std::string_view::npos && p < conj) conj = p, clen = c.size();
     }
     if (conj == std::string_view::npos) {
@@ -95,7 +101,7 @@ std::vector<Range> items_in(std::string_view t, size_t b, size_t e) {
     size_t ze = comma;
     std::string_view rest = t.substr(zb, ze - zb);
     for (std::string_view c : {" and ", " or "}) {
-      size_t p = rest.find(c);
+      size_t p = find_text(rest, c);
       if (p != std::string_view::npos) ze = std::min(ze, zb + p);
     }
     items.push_back(trimmed(t, zb, ze));
@@ -180,40 +186,89 @@ bool apposed_list(std::string_view t, const CountClaim& c, std::vector<Range>& i
   return true;
 }
 
+// The first byte at or after `p` where a word of add_spelled_counts may start: t, f, s, e or n
+// after no ASCII letter (isalpha in the C locale Tally runs in); t.size() when none. Sixteen
+// bytes are tested at a time.
+size_t next_spelled_start(std::string_view t, size_t p) {
+  auto letter = [](unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  auto start = [&](size_t i) {
+    char c = t[i];
+    return (c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n') &&
+           (i == 0 || !letter(static_cast<unsigned char>(t[i - 1])));
+  };
+#if defined(__SSE2__)
+  if (p == 0 && !t.empty()) {
+    if (start(0)) return 0;
+    p = 1;
+  }
+  const __m128i firsts[] = {_mm_set1_epi8('t'), _mm_set1_epi8('f'), _mm_set1_epi8('s'),
+                            _mm_set1_epi8('e'), _mm_set1_epi8('n')};
+  const __m128i x20 = _mm_set1_epi8(0x20), below_a = _mm_set1_epi8('a' - 1),
+                after_z = _mm_set1_epi8('z' + 1);
+  for (; p >= 1 && p + 16 <= t.size(); p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + p));
+    __m128i u =
+        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + p - 1)), x20);
+    __m128i first = _mm_cmpeq_epi8(v, firsts[0]);
+    for (size_t k = 1; k < std::size(firsts); ++k)
+      first = _mm_or_si128(first, _mm_cmpeq_epi8(v, firsts[k]));
+    // Signed compares: bytes of 0x80 and above are negative, never letters.
+    __m128i prev_letter = _mm_and_si128(_mm_cmpgt_epi8(u, below_a), _mm_cmpgt_epi8(after_z, u));
+    if (int mask = _mm_movemask_epi8(_mm_andnot_si128(prev_letter, first)))
+      return p + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; p < t.size(); ++p)
+    if (start(p)) return p;
+  return t.size();
+}
+
 // Spelled-out counts the quantity reader passes over ("three of them", "three months"): only
 // kept when a list is set after them.
 void add_spelled_counts(std::string_view t, CountFacts& out) {
   static constexpr std::string_view numbers[] = {
       "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
-  for (size_t v = 0; v < std::size(numbers); ++v) {
-    std::string_view w = numbers[v];
-    for (size_t p = t.find(w); p != std::string_view::npos; p = t.find(w, p + 1)) {
+  // Every whole word of the list, found in one pass over the text (its first letters, at a word
+  // start) and then taken in the order of a search for each word in turn: number, then place.
+  // (Eleven searches read English copy eleven times, stopping at every 't', 'f', 's', 'e', 'n'.)
+  // Two whole words never overlap, so no claim added for one word covers another's place.
+  std::vector<std::pair<size_t, size_t>> found;  // (index in numbers, byte)
+  for (size_t p = 0; (p = next_spelled_start(t, p)) < t.size(); ++p) {
+    for (size_t v = 0; v < std::size(numbers); ++v) {
+      std::string_view w = numbers[v];
+      // The first letter before the rest (a call to memcmp for each word at each place).
+      if (t[p] != w[0] || t.compare(p, w.size(), w) != 0) continue;
       size_t e = p + w.size();
-      if ((p > 0 && std::isalpha(static_cast<unsigned char>(t[p - 1]))) ||
-          (e < t.size() && std::isalpha(static_cast<unsigned char>(t[e]))))
-        continue;
-      bool taken = std::any_of(out.claims.begin(), out.claims.end(),
-                               [&](const CountClaim& c) { return c.begin <= p && c.end > p; });
-      if (taken) continue;
-      // Units and durations measure ("two pct", "three weeks"); months may be listed by name.
-      size_t ne = e + 1;
-      while (ne < t.size() && std::isalpha(static_cast<unsigned char>(t[ne]))) ++ne;
-      std::string_view next = e < t.size() ? t.substr(e + 1, ne - e - 1) : std::string_view{};
-      static constexpr std::string_view units[] = {
-          "years",   "days",   "weeks",  "hours", "minutes", "seconds", "times", "pct",
-          "percent", "cts",    "cents",  "dlrs",  "dollars", "mln",     "bln",   "billion",
-          "million", "points", "pounds", "yen",   "francs",  "tonnes",  "goals", "shares"};
-      if (std::find(std::begin(units), std::end(units), next) != std::end(units)) continue;
-      CountClaim c{static_cast<uint32_t>(p), static_cast<uint32_t>(e), static_cast<int>(v) + 2, ""};
-      std::vector<Range> items;
-      bool open = false;
-      if (!apposed_list(t, c, items, open)) continue;
-      int n = static_cast<int>(items.size());
-      out.claims.push_back(c);
-      out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
-      out.links.push_back({out.claims.size() - 1, out.lists.size() - 1, LinkEvidence::Apposition,
-                           c.count < 2 * n && n <= 2 * c.count});
+      if (e < t.size() && std::isalpha(static_cast<unsigned char>(t[e]))) continue;
+      found.emplace_back(v, p);
     }
+  }
+  std::sort(found.begin(), found.end());
+  for (const auto& at : found) {
+    size_t v = at.first, p = at.second;  // not a structured binding: the lambda below reads p
+    std::string_view w = numbers[v];
+    size_t e = p + w.size();
+    bool taken = std::any_of(out.claims.begin(), out.claims.end(),
+                             [&](const CountClaim& c) { return c.begin <= p && c.end > p; });
+    if (taken) continue;
+    // Units and durations measure ("two pct", "three weeks"); months may be listed by name.
+    size_t ne = e + 1;
+    while (ne < t.size() && std::isalpha(static_cast<unsigned char>(t[ne]))) ++ne;
+    std::string_view next = e < t.size() ? t.substr(e + 1, ne - e - 1) : std::string_view{};
+    static constexpr std::string_view units[] = {
+        "years",   "days",   "weeks",  "hours", "minutes", "seconds", "times", "pct",
+        "percent", "cts",    "cents",  "dlrs",  "dollars", "mln",     "bln",   "billion",
+        "million", "points", "pounds", "yen",   "francs",  "tonnes",  "goals", "shares"};
+    if (std::find(std::begin(units), std::end(units), next) != std::end(units)) continue;
+    CountClaim c{static_cast<uint32_t>(p), static_cast<uint32_t>(e), static_cast<int>(v) + 2, ""};
+    std::vector<Range> items;
+    bool open = false;
+    if (!apposed_list(t, c, items, open)) continue;
+    int n = static_cast<int>(items.size());
+    out.claims.push_back(c);
+    out.lists.push_back({items.front().first, items.back().second, std::move(items), open});
+    out.links.push_back({out.claims.size() - 1, out.lists.size() - 1, LinkEvidence::Apposition,
+                         c.count < 2 * n && n <= 2 * c.count});
   }
 }
 

@@ -17,20 +17,44 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 struct C {
   char32_t cp;
   uint32_t at;  // byte offset
+  // Left unset: decode sizes its vector by bytes and writes every element it keeps (zeroing
+  // three elements a character of Chinese text was a cost of its own).
+  C() {}
+  C(char32_t c, uint32_t a) : cp(c), at(a) {}
 };
 
 std::vector<C> decode(std::string_view s) {
-  std::vector<C> out;
-  out.reserve(s.size() + 2);  // at most one character a byte, and the sentinels: no regrowth
+  // At most one character a byte, and the sentinels: sized once and written through a pointer
+  // (a push_back a character, with its capacity test, was most of the cost of English text).
+  std::vector<C> out(s.size() + 2);
+  C* o = out.data();
   for (size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      *o++ = {b, static_cast<uint32_t>(i)};
+      ++i;
+      continue;
+    }
+    // Three bytes (most of Chinese text) decoded here, as text::decode_at would: a lead E1-EC
+    // or EE-EF and two continuation bytes are always a valid character (E0 may be overlong,
+    // ED a surrogate; those go through decode_at).
+    if (b >= 0xE1 && b <= 0xEF && b != 0xED && i + 2 < s.size()) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+        *o++ = {((b & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu), static_cast<uint32_t>(i)};
+        i += 3;
+        continue;
+      }
+    }
     auto d = text::decode_at(s, i);
-    out.push_back({d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)});
+    *o++ = {d.size ? d.cp : U'\uFFFD', static_cast<uint32_t>(i)};
     i += d.size ? d.size : 1;
   }
   // Two sentinels: the scanners look one character past the one they stand on, which may be
   // the end (found by fuzzing: "…3 " at the very end read past the vector).
-  out.push_back({0, static_cast<uint32_t>(s.size())});
-  out.push_back({0, static_cast<uint32_t>(s.size())});
+  *o++ = {0, static_cast<uint32_t>(s.size())};
+  *o++ = {0, static_cast<uint32_t>(s.size())};
+  out.resize(static_cast<size_t>(o - out.data()));
   return out;
 }
 
@@ -148,6 +172,53 @@ bool latin_letter(char32_t c) {
   return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
+// English number words: "twelve", "a dozen", "three cities".
+constexpr std::pair<std::string_view, double> kNumberWords[] = {
+    {"a dozen", 12},  {"dozen", 12},    {"zero", 0},     {"one", 1},      {"two", 2},
+    {"three", 3},     {"four", 4},      {"five", 5},     {"six", 6},      {"seven", 7},
+    {"eight", 8},     {"nine", 9},      {"ten", 10},     {"eleven", 11},  {"twelve", 12},
+    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17},
+    {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},  {"forty", 40},
+    {"fifty", 50},    {"sixty", 60},    {"seventy", 70}, {"eighty", 80},  {"ninety", 90},
+    {"hundred", 100}};
+
+// The words under each first letter, in the order above: only they can match a word that
+// starts with it (the first to match is the same), and most letters start none.
+const std::array<std::vector<uint8_t>, 26>& number_words_by_letter() {
+  static const auto by_letter = [] {
+    std::array<std::vector<uint8_t>, 26> out;
+    for (size_t k = 0; k < std::size(kNumberWords); ++k)
+      out[static_cast<size_t>(kNumberWords[k].first[0] - 'a')].push_back(static_cast<uint8_t>(k));
+    return out;
+  }();
+  return by_letter;
+}
+
+// Whether a number word can start with the characters `a` and `b` (either case): the first two
+// letters of every word above, as a set. Most words of English copy start none, and need no
+// comparison with the words of their first letter.
+bool number_word_may_start(char32_t a, char32_t b) {
+  // Index 0-25 a letter, 26 a space (after the "a" of "a dozen").
+  static const std::array<uint32_t, 26> seconds = [] {
+    std::array<uint32_t, 26> out{};
+    for (auto [w, v] : kNumberWords) {
+      (void)v;
+      unsigned second = w[1] == ' ' ? 26u : static_cast<unsigned>(w[1] - 'a');
+      out[static_cast<size_t>(w[0] - 'a')] |= uint32_t{1} << second;
+    }
+    return out;
+  }();
+  if (!latin_letter(a)) return false;
+  unsigned second;
+  if (latin_letter(b))
+    second = (b | 0x20) - 'a';
+  else if (b == ' ')
+    second = 26;
+  else
+    return false;
+  return seconds[(a | 0x20) - 'a'] >> second & 1;
+}
+
 struct Qual {
   std::u32string_view zh;
   std::string_view en;
@@ -239,10 +310,24 @@ std::vector<Number> find_numbers(std::string_view text) {
     // punctuation) is stepped over before anything is built for it: the branches below
     // begin at a digit, a Chinese numeral or the first letter of a word, and for any other
     // character they find nothing and move on by one.
+    // A run of Latin letters that starts no number word is stepped over whole: its later
+    // letters start no word, and no branch takes its first.
     {
       char32_t c = cs[i].cp;
-      bool word_start = i == 0 || !latin_letter(cs[i - 1].cp);
-      if (!((digit_value(c) >= 0 || latin_letter(c)) && word_start) && !is_cn_numeral(c)) {
+      auto word_start = [&] { return i == 0 || !latin_letter(cs[i - 1].cp); };
+      if (c >= 0x80) {
+        // Most characters of Chinese text: a full-width digit or a numeral, or nothing.
+        if (!(c >= 0xFF10 && c <= 0xFF19 && word_start()) && !is_cn_numeral(c)) {
+          ++i;
+          continue;
+        }
+      } else if (latin_letter(c)) {
+        if (!word_start() || !number_word_may_start(c, cs[i + 1].cp)) {
+          do ++i;
+          while (i < n && latin_letter(cs[i].cp));
+          continue;
+        }
+      } else if (!(digit_value(c) >= 0 && word_start()) && !is_cn_numeral(c)) {
         ++i;
         continue;
       }
@@ -375,28 +460,10 @@ std::vector<Number> find_numbers(std::string_view text) {
       }
     }
     if (!found && latin_letter(cs[i].cp) && (i == 0 || !latin_letter(cs[i - 1].cp))) {
-      // English number words: "twelve", "a dozen", "three cities".
-      static const std::pair<std::string_view, double> words[] = {
-          {"a dozen", 12},  {"dozen", 12},    {"zero", 0},     {"one", 1},      {"two", 2},
-          {"three", 3},     {"four", 4},      {"five", 5},     {"six", 6},      {"seven", 7},
-          {"eight", 8},     {"nine", 9},      {"ten", 10},     {"eleven", 11},  {"twelve", 12},
-          {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17},
-          {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},  {"forty", 40},
-          {"fifty", 50},    {"sixty", 60},    {"seventy", 70}, {"eighty", 80},  {"ninety", 90},
-          {"hundred", 100}};
-      // The words under each first letter, in the order above: only they can match a word
-      // that starts with it (the first to match is the same), and most letters start none.
-      static const auto by_letter = [] {
-        std::array<std::vector<uint8_t>, 26> out;
-        for (size_t k = 0; k < std::size(words); ++k)
-          out[static_cast<size_t>(words[k].first[0] - 'a')].push_back(static_cast<uint8_t>(k));
-        return out;
-      }();
       auto word_at = [&](size_t at, double& value) -> size_t {
-        char32_t first = cs[at].cp | 0x20;
-        if (first < 'a' || first > 'z') return 0;
-        for (uint8_t k : by_letter[first - 'a']) {
-          auto [w, v] = words[k];
+        if (!number_word_may_start(cs[at].cp, cs[at + 1].cp)) return 0;
+        for (uint8_t k : number_words_by_letter()[(cs[at].cp | 0x20) - 'a']) {
+          auto [w, v] = kNumberWords[k];
           if (match_ascii(cs, at, w, true) && !latin_letter(cs[at + w.size()].cp)) {
             value = v;
             return w.size();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "facts/extract.hpp"
+#include "facts/find_text.hpp"
 #include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
@@ -137,8 +138,10 @@ string measure_class(string_view m, double* scale) {
   return string(m);
 }
 
+// ASCII letters, as std::isalpha in the C locale Tally runs in (inline: a call a character).
 bool is_alpha(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+  auto u = static_cast<unsigned char>(c) | 0x20;
+  return u >= 'a' && u <= 'z';
 }
 
 // ASCII only, as std::tolower does in the C locale Tally runs in (inline: a call a character
@@ -157,8 +160,11 @@ string_view word_at(string_view t, size_t pos) {
   return t.substr(pos, e - pos);
 }
 
+// The words below are compared as views (a length test first): std::string == "…" was a call
+// to compare, strlen and memcmp for each word, most of the cost of an English figure's context.
 double english_scale(string_view w) {
-  auto l = lower(w);
+  auto lowered = lower(w);
+  string_view l = lowered;
   if (l == "mln" || l == "million" || l == "m") return 1e6;
   if (l == "bln" || l == "billion" || l == "bn") return 1e9;
   if (l == "trillion") return 1e12;
@@ -166,7 +172,8 @@ double english_scale(string_view w) {
 }
 
 string english_unit(string_view w) {
-  auto l = lower(w);
+  auto lowered = lower(w);
+  string_view l = lowered;
   if (l == "pct" || l == "percent") return "%";
   if (l == "dlrs" || l == "dlr" || l == "dollars" || l == "dollar") return "$";
   if (l == "stg") return "£";
@@ -175,7 +182,7 @@ string english_unit(string_view w) {
   if (l == "yen" || l == "francs" || l == "marks" || l == "guilders" || l == "lire" ||
       l == "pesos" || l == "peso" || l == "shares" || l == "tonnes" || l == "barrels" ||
       l == "bushels")
-    return l.back() == 's' ? l.substr(0, l.size() - 1) : l;
+    return string(l.back() == 's' ? l.substr(0, l.size() - 1) : l);
   return "";
 }
 
@@ -285,6 +292,7 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
     p += w.size();
     f.e = static_cast<uint32_t>(p);
   }
+  f.words.reserve(3);  // sized once: growing 1, 2, 4 was three allocations a figure
   for (int i = 0; i < 3; ++i) {
     skip_spaces();
     auto x = word_at(t, p);
@@ -311,6 +319,7 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
   size_t q = f.b;
   if (q > 0 && (t[q - 1] == '$')) --q;
   if (q > 1 && t.substr(q - 2, 2) == "£") q -= 2;
+  f.before.reserve(5);
   while (q > 0 && f.before.size() < 5) {
     while (q > 0 && t[q - 1] == ' ') --q;
     size_t e = q;
@@ -330,7 +339,7 @@ void en_context(string_view t, size_t num_end, Fig& f, double* scale) {
 
 bool contains_any(string_view s, std::initializer_list<string_view> words) {
   for (auto w : words)
-    if (s.find(w) != string_view::npos) return true;
+    if (find_text(s, w) != string_view::npos) return true;
   return false;
 }
 
@@ -439,7 +448,7 @@ bool contrasted_en_figure(string_view s) {
                        "respectively", "estimate", "forecast", "expected"}))
     return true;
   for (string_view w : {"compared", "against", "versus", " vs"})
-    for (size_t p = l.find(w); p != string::npos; p = l.find(w, p + 1)) {
+    for (size_t p = find_text(l, w); p != string::npos; p = find_text(l, w, p + 1)) {
       {
         // the figure it is set against follows within a few words, before any clause mark
         string_view after = string_view(l).substr(p + w.size());
@@ -691,14 +700,14 @@ EnContext en_words(string_view sentence, size_t fig_b) {
 // "this", "its" or a possessive refer back to one named before.
 bool indefinite(const Fig& f) {
   if (f.before.empty()) return false;
-  const string& w = f.before[0];
+  string_view w = f.before[0];  // compared as views: a length test, not strlen and memcmp
   return w == "a" || w == "an" || w == "another" || w == "each" || w == "every" || w == "per" ||
          w == "one" || w == "some" || w == "any";
 }
 
 bool definite(const Fig& f) {
   if (f.before.empty()) return false;
-  const string& w = f.before[0];
+  string_view w = f.before[0];
   return w == "the" || w == "this" || w == "that" || w == "its" || w == "their" ||
          (w.size() > 2 && w.substr(w.size() - 2) == "'s");
 }

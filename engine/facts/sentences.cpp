@@ -1,6 +1,8 @@
 #include "facts/sentences.hpp"
 
 #include <array>
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "text/utf8.hpp"
@@ -35,24 +37,20 @@ bool abbreviation_before(std::string_view t, size_t dot) {
   return false;
 }
 
-// The bytes a clause separator (，；： ; , :) or a sentence end (。！？； . ! ?) starts with, as
-// tables: the splitters step over every other byte without decoding it.
-const std::array<bool, 256>& clause_lead() {
-  static const std::array<bool, 256> t = [] {
-    std::array<bool, 256> a{};
-    for (int c : {0xEF, int{';'}, int{','}, int{':'}}) a[static_cast<size_t>(c)] = true;
-    return a;
-  }();
-  return t;
+// How far the splitters step from a byte: 0 at the bytes a clause separator (，；： ; , :) or a
+// sentence end (。！？； . ! ?) starts with, which are decoded and compared; else the length
+// of the character the byte leads (1 for ASCII, and for a continuation byte, which a walk from
+// a character boundary over valid UTF-8 never lands on), stepped over whole without decoding.
+using StepTable = std::array<uint8_t, 256>;
+constexpr StepTable step_table(std::initializer_list<int> marks) {
+  StepTable a{};
+  for (int c = 0; c < 256; ++c)
+    a[static_cast<size_t>(c)] = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  for (int c : marks) a[static_cast<size_t>(c)] = 0;
+  return a;
 }
-const std::array<bool, 256>& sentence_lead() {
-  static const std::array<bool, 256> t = [] {
-    std::array<bool, 256> a{};
-    for (int c : {0xE3, 0xEF, int{'.'}, int{'!'}, int{'?'}}) a[static_cast<size_t>(c)] = true;
-    return a;
-  }();
-  return t;
-}
+constexpr StepTable kClauseStep = step_table({0xEF, int{';'}, int{','}, int{':'}});
+constexpr StepTable kSentenceStep = step_table({0xE3, 0xEF, int{'.'}, int{'!'}, int{'?'}});
 
 std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
   std::vector<Clause> out;
@@ -69,8 +67,8 @@ std::vector<Clause> split_clauses(std::string_view t, uint32_t b, uint32_t e) {
   };
   for (uint32_t i = b; i < e;) {
     // A continuation byte is never a separator's first byte.
-    if (!clause_lead()[static_cast<unsigned char>(t[i])]) {
-      ++i;
+    if (uint32_t step = kClauseStep[static_cast<unsigned char>(t[i])]) {
+      i += step;
       continue;
     }
     auto d = text::decode_at(t, i);
@@ -116,8 +114,8 @@ std::vector<Sentence> split_sentences(std::string_view t) {
   };
   for (uint32_t i = 0; i < t.size();) {
     // A continuation byte is never a sentence end's first byte.
-    if (!sentence_lead()[static_cast<unsigned char>(t[i])]) {
-      ++i;
+    if (uint32_t step = kSentenceStep[static_cast<unsigned char>(t[i])]) {
+      i += step;
       continue;
     }
     auto d = text::decode_at(t, i);

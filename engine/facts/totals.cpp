@@ -7,8 +7,12 @@
 #include <initializer_list>
 #include <iterator>
 #include <string_view>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "facts/extract.hpp"
+#include "facts/find_text.hpp"
 #include "facts/record_hooks.hpp"
 #include "text/utf8.hpp"
 
@@ -94,7 +98,10 @@ std::string english_class(std::string_view t, size_t begin, size_t after) {
   while (p < t.size() && t[p] == ' ') ++p;
   size_t e = p;
   while (e < t.size() && (std::isalpha(static_cast<unsigned char>(t[e])) || t[e] == '-')) ++e;
-  std::string w = lower(t.substr(p, e - p));
+  std::string lowered = lower(t.substr(p, e - p));
+  // Compared as a view (a length test first): std::string == "…" called compare, strlen and
+  // memcmp for each word.
+  std::string_view w = lowered;
   if (w.empty()) return "";
   if (w == "dlrs" || w == "dlr" || w == "dollars" || w == "dollar") return "usd";
   if (w == "pct" || w == "percent") return "pct";
@@ -102,13 +109,13 @@ std::string english_class(std::string_view t, size_t begin, size_t after) {
   if (w == "stg" || w == "pounds" || w == "sterling") return "gbp";
   if (w == "basis") return "bp";
   // Only units name a class; "120 cases" and "80 civil" are both plain counts.
-  if (w.size() > 3 && w.back() == 's') w.pop_back();
+  if (w.size() > 3 && w.back() == 's') w.remove_suffix(1);
   static constexpr std::string_view units[] = {
       "tonne", "ton",  "bag",   "bale",   "barrel", "share",   "acre",  "ounce", "feet",
       "mile",  "yen",  "franc", "mark",   "point",  "hectare", "bpd",   "lire",  "guilder",
       "crown", "peso", "rupee", "riyal",  "square", "cubic",   "metre", "meter", "kilometre",
       "km",    "kg",   "kilo",  "gallon", "litre",  "bushel",  "head"};
-  if (std::find(std::begin(units), std::end(units), w) != std::end(units)) return w;
+  if (std::find(std::begin(units), std::end(units), w) != std::end(units)) return std::string(w);
   return "";
 }
 
@@ -139,9 +146,16 @@ struct Item {
 };
 
 bool english_text(std::string_view t) {
-  size_t ascii = 0, all = 0;
-  for (size_t i = 0; i < t.size() && all < 400; ++i, ++all)
-    if (!(static_cast<unsigned char>(t[i]) & 0x80)) ++ascii;
+  size_t all = std::min<size_t>(t.size(), 400), ascii = 0, i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: the bytes of 0x80 and above are the set bits of movemask.
+  for (; i + 16 <= all; i += 16) {
+    auto high = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i))));
+    ascii += 16 - static_cast<size_t>(__builtin_popcount(high));
+  }
+#endif
+  for (; i < all; ++i) ascii += static_cast<unsigned char>(t[i]) < 0x80;
   return all > 0 && ascii * 10 > all * 9;
 }
 
@@ -171,6 +185,35 @@ auto block_run(const V& v, size_t bi) {
   return std::vector<std::reference_wrapper<const typename V::value_type>>(lo, hi);
 }
 
+// The words around an item that exclude it or mark it net, and its sentence: read only for a
+// block with two items or more (most paragraphs hold fewer, and have no breakdown to find).
+void read_context(std::string_view t, const std::vector<Sentence>& sentences, bool english,
+                  Item& it) {
+  std::string_view pre = before(t, it.a.begin, 15);
+  if (english) {
+    std::string lp = lower(before(t, it.a.begin, 24));
+    it.excluded = contains_any(lp, {"average", " per "}) ||
+                  ends_with_any(lp, lp.size(), {"from ", "up to ", "a share ", "to "});
+    std::string ctx = lower(before(t, it.a.begin, 40)) + lower(t.substr(it.a.end, 24));
+    it.net = contains_any(
+        ctx, {"net", "profit", "loss", "surplus", "deficit", "earn", "income", "balance", "gain"});
+  } else {
+    it.excluded = contains_any(before(t, it.a.begin, 24),
+                               {"日均", "平均", "人均", "单日", "最高", "最多", "最低", "原来"}) ||
+                  contains_any(pre, {"每", "由", "从", "提升到", "增至", "增加到", "降至"});
+    // "展位数量超8000个" after "19个展区": 个 counts another noun, named before the figure.
+    if (it.a.cls == "个" && contains_any(before(t, it.a.begin, 15), {"数量", "规模", "总数"}))
+      it.excluded = true;
+    it.net =
+        contains_any(before(t, it.a.begin, 24), {"净", "顺差", "逆差", "结余", "差额", "利润"});
+  }
+  // The sentence holding the figure (sentences are in order and do not overlap).
+  auto k = std::upper_bound(sentences.begin(), sentences.end(), it.a.begin,
+                            [](uint32_t at, const Sentence& s) { return at < s.begin; });
+  if (k != sentences.begin() && it.a.begin < std::prev(k)->end)
+    it.sentence = static_cast<size_t>(std::prev(k) - sentences.begin());
+}
+
 std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts& f,
                               const std::vector<Sentence>& sentences, bool english) {
   std::vector<Item> out;
@@ -185,28 +228,6 @@ std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts&
     double half = half_unit(t.substr(n.begin, end - n.begin), n.decimals);
     it.a.lo = lo - half;
     it.a.hi = hi + half;
-    std::string_view pre = before(t, n.begin, 15);
-    if (english) {
-      std::string lp = lower(before(t, n.begin, 24));
-      it.excluded = contains_any(lp, {"average", " per "}) ||
-                    ends_with_any(lp, lp.size(), {"from ", "up to ", "a share ", "to "});
-      std::string ctx = lower(before(t, n.begin, 40)) + lower(t.substr(end, 24));
-      it.net = contains_any(ctx, {"net", "profit", "loss", "surplus", "deficit", "earn", "income",
-                                  "balance", "gain"});
-    } else {
-      it.excluded = contains_any(before(t, n.begin, 24), {"日均", "平均", "人均", "单日", "最高",
-                                                          "最多", "最低", "原来"}) ||
-                    contains_any(pre, {"每", "由", "从", "提升到", "增至", "增加到", "降至"});
-      // "展位数量超8000个" after "19个展区": 个 counts another noun, named before the figure.
-      if (it.a.cls == "个" && contains_any(before(t, n.begin, 15), {"数量", "规模", "总数"}))
-        it.excluded = true;
-      it.net = contains_any(before(t, n.begin, 24), {"净", "顺差", "逆差", "结余", "差额", "利润"});
-    }
-    // The sentence holding the figure (sentences are in order and do not overlap).
-    auto k = std::upper_bound(sentences.begin(), sentences.end(), n.begin,
-                              [](uint32_t at, const Sentence& s) { return at < s.begin; });
-    if (k != sentences.begin() && n.begin < std::prev(k)->end)
-      it.sentence = static_cast<size_t>(std::prev(k) - sentences.begin());
     out.push_back(std::move(it));
   };
   for (const auto& qr : block_run(f.quantities, bi)) {
@@ -259,6 +280,8 @@ std::vector<Item> block_items(std::string_view t, size_t bi, const ArticleFacts&
           nf.fact.value * scale);
     }
   }
+  if (out.size() < 2) return out;
+  for (auto& it : out) read_context(t, sentences, english, it);
   std::sort(out.begin(), out.end(),
             [](const Item& a, const Item& b) { return a.a.begin < b.a.begin; });
   return out;
@@ -372,7 +395,8 @@ void find_breakdowns(const parse::Article& article, ArticleFacts& f) {
     if (english) {
       std::string lt_lower = lower(t);
       for (std::string_view c : {"including", "of whom", "of which", "of the"})
-        for (size_t p = lt_lower.find(c); p != std::string::npos; p = lt_lower.find(c, p + 1)) {
+        for (size_t p = find_text(lt_lower, c); p != std::string::npos;
+             p = find_text(lt_lower, c, p + 1)) {
           bool word = (p == 0 || !std::isalpha(static_cast<unsigned char>(t[p - 1]))) &&
                       (p + c.size() >= t.size() ||
                        !std::isalpha(static_cast<unsigned char>(t[p + c.size()])));

@@ -50,16 +50,42 @@ const char* format_name(Format f) {
 }
 
 std::string detect_language(const std::vector<Block>& blocks) {
-  size_t han = 0, latin = 0;
-  for (const auto& b : blocks)
-    for (size_t i = 0; i < b.text.text.size();) {
-      auto d = text::decode_at(b.text.text, i);
-      if (text::is_ideograph(d.cp))
-        ++han;
-      else if ((d.cp | 0x20) >= 'a' && (d.cp | 0x20) <= 'z')
-        ++latin;
-      i += d.size ? d.size : 1;
+  // Han characters against Latin letters, three letters to one character. The count stops once
+  // the bytes left cannot change the answer: each of them adds at most one letter, and a Han
+  // character takes three of them (counting to the end read every article twice over).
+  size_t han = 0, latin = 0, left = 0;
+  for (const auto& b : blocks) left += b.text.text.size();
+  for (const auto& b : blocks) {
+    const std::string& t = b.text.text;
+    for (size_t i = 0; i < t.size();) {
+      if (han * 3 >= latin + left) return "zh";
+      if ((han + left / 3) * 3 < latin) return "en";
+      // (Asked every 256 bytes or so: per character it cost as much as the count.)
+      size_t from = i, stop = std::min(t.size(), i + 256);
+      while (i < stop) {
+        unsigned c = static_cast<unsigned char>(t[i]);
+        if (c < 0x80) {
+          if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++latin;
+          ++i;
+          continue;
+        }
+        // (The main Han block from its bytes, as decode_at would read it: lead E5-E9, or E4
+        // with a second byte from B8.)
+        if (c >= 0xE4 && c <= 0xE9 && t.size() - i >= 3 &&
+            (static_cast<unsigned char>(t[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(t[i + 2]) & 0xC0) == 0x80 &&
+            (c != 0xE4 || static_cast<unsigned char>(t[i + 1]) >= 0xB8)) {
+          ++han;
+          i += 3;
+          continue;
+        }
+        auto d = text::decode_at(t, i);
+        if (text::is_ideograph(d.cp)) ++han;
+        i += d.size ? d.size : 1;
+      }
+      left -= i - from;
     }
+  }
   return han * 3 >= latin ? "zh" : "en";
 }
 

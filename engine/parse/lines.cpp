@@ -10,35 +10,56 @@ namespace tally::parse {
 
 namespace {
 
-struct Patterns {
-  RE2 header{
+// Each pattern is compiled on its first use, not all of them with the first line that is not
+// blank: each is tried only on lines that pass its byte pre-test, and copy without bylines,
+// credits or captions (most typed copy) needs few of them (the nine together were 7.7 M
+// instructions at start-up).
+const RE2& header_re() {
+  static const RE2 re{
       R"(^\d{4}/\d{1,2}/\d{1,2}\s*\d*|责任编辑|^\d{4}年\d{1,2}月\d{1,2}日.{0,12}第\s*\d+\s*版)"};
-  RE2 byline{
+  return re;
+}
+const RE2& byline_re() {
+  static const RE2 re{
       R"(^□|^■|^本报记者|^本报通讯员|^通讯员[ 　]|^记者[ 　]|记者●|通讯员●|^(?:By|BY) \p{Lu})"};
-  // RE2 compiles a counted repetition as that many copies of its class, and a copy of \p{Han}
-  // is large: the patterns below repeat with + and classify() checks the counts of the runs
-  // they capture, which matches the same lines ("name" 2-3 Han, "author" a run of 3 or more
-  // then a name of 2-4, "credit" 2-24 inside brackets) at a fraction of each start-up.
-  RE2 author{
+  return re;
+}
+// RE2 compiles a counted repetition as that many copies of its class, and a copy of \p{Han}
+// is large: the patterns below repeat with + and classify() checks the counts of the runs
+// they capture, which matches the same lines ("name" 2-3 Han, "author" a run of 3 or more
+// then a name of 2-4, "credit" 2-24 inside brackets) at a fraction of each start-up.
+const RE2& author_re() {
+  static const RE2 re{
       R"(^\p{Han}([\p{Han}、·]+)(?:书记|检察长|院长|局长|主任|庭长|所长|部长|主编|教授|研究员|厅长|处长|会长|委员)[ 　]+(\p{Han}+)$)"};
-  // Editors' credits, at the head or the foot of a page: "责任编辑 / 常容轩", "视觉编辑：李丹".
-  // Anchored: a sentence that names an editor ("本报责任编辑李某表示…") is article text.
-  RE2 credits{
+  return re;
+}
+// Editors' credits, at the head or the foot of a page: "责任编辑 / 常容轩", "视觉编辑：李丹".
+// Anchored: a sentence that names an editor ("本报责任编辑李某表示…") is article text.
+const RE2& credits_re() {
+  static const RE2 re{
       R"(^\s*(?:本版)?(?:责任编辑|责任校对|值班副?总编|(?:美术|视觉|图片)编辑)\s*[：:/ 　])"};
-  RE2 caption{R"(^[►◀▲▼▶◄△▽])"};
-  // A photographer's credit closes a photo caption: "…装船。特约记者 杜鹏辉 摄", "摄影：王明".
-  // A name of 2-4 characters not ending in 拍: "记者在现场拍摄" is a sentence.
-  RE2 photo{R"((?:记者|通讯员)\s*\p{Han}{1,3}[^\P{Han}拍]\s*摄$|摄影\s*[：:]\s*\p{Han}+$)"};
-  // A jump line sends the reader to the rest of the story: it ends the text on this page.
-  RE2 jump{
+  return re;
+}
+// A photographer's credit closes a photo caption: "…装船。特约记者 杜鹏辉 摄", "摄影：王明".
+// A name of 2-4 characters not ending in 拍: "记者在现场拍摄" is a sentence.
+const RE2& photo_re() {
+  static const RE2 re{
+      R"((?:记者|通讯员)\s*\p{Han}{1,3}[^\P{Han}拍]\s*摄$|摄影\s*[：:]\s*\p{Han}+$)"};
+  return re;
+}
+// A jump line sends the reader to the rest of the story: it ends the text on this page.
+const RE2& jump_re() {
+  static const RE2 re{
       R"(^[（(]?(?:(?:Continued|Story continues) on (?:[Pp]age|P\.) ?\w{1,4}|(?:See|Turn to) (?:[Pp]age) \d{1,3}|(?:下转|转)(?:第|至)?\s*[\d一二三四五六七八九十]{1,3}\s*版)[）)]?\.?$)"};
-  RE2 credit{R"(^[（(]([^）)]+)[）)]$)"};
-  RE2 name{R"(^\p{Han}+$)"};
-};
-
-const Patterns& patterns() {
-  static const Patterns p;
-  return p;
+  return re;
+}
+const RE2& credit_re() {
+  static const RE2 re{R"(^[（(]([^）)]+)[）)]$)"};
+  return re;
+}
+const RE2& name_re() {
+  static const RE2 re{R"(^\p{Han}+$)"};
+  return re;
 }
 
 // Code points in a piece of valid UTF-8.
@@ -49,23 +70,20 @@ int code_points(re2::StringPiece s) {
   return n;
 }
 
-bool author_line(std::string_view s, const Patterns& p) {
+bool author_line(std::string_view s) {
   re2::StringPiece run, name;
-  return RE2::FullMatch(s, p.author, &run, &name) && code_points(run) >= 3 &&
+  return RE2::FullMatch(s, author_re(), &run, &name) && code_points(run) >= 3 &&
          code_points(name) >= 2 && code_points(name) <= 4;
 }
 
-bool credit_line(std::string_view s, const Patterns& p) {
+bool credit_line(std::string_view s) {
   re2::StringPiece inside;
-  return RE2::FullMatch(s, p.credit, &inside) && code_points(inside) >= 2 &&
+  return RE2::FullMatch(s, credit_re(), &inside) && code_points(inside) >= 2 &&
          code_points(inside) <= 24;
 }
 
 LineRole classify(std::string_view s, int chars, bool near_top) {
-  // Blank lines first: the patterns are compiled on first use (about 7 M instructions), which a
-  // blank or empty draft need not pay.
   if (chars == 0) return LineRole::Blank;
-  const auto& p = patterns();
   // Each pattern is tried only when the line holds what every match of it must (a word, its
   // first character): most lines are running text, and a call into RE2 costs about a thousand
   // instructions even when it fails at the first byte.
@@ -75,28 +93,31 @@ LineRole classify(std::string_view s, int chars, bool near_top) {
   for (std::string_view b : {"（", "("})
     if (inner.substr(0, b.size()) == b) inner.remove_prefix(b.size());
   bool bracketed = inner.size() < s.size();
-  if (near_top && RE2::PartialMatch(s, p.header)) return LineRole::PageHeader;
-  if (chars <= 80 && (has("编") || has("校")) && RE2::PartialMatch(s, p.credits))
+  // (header: a digit first, or 责任编辑.)
+  bool digit_first = !s.empty() && s[0] >= '0' && s[0] <= '9';
+  if (near_top && (digit_first || has("责任编辑")) && RE2::PartialMatch(s, header_re()))
+    return LineRole::PageHeader;
+  if (chars <= 80 && (has("编") || has("校")) && RE2::PartialMatch(s, credits_re()))
     return LineRole::PageHeader;
   if (s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z') return LineRole::SectionLetter;
   for (std::string_view m : {"►", "◀", "▲", "▼", "▶", "◄", "△", "▽"})
     if (opens(m)) return LineRole::Caption;
-  if (chars <= 120 && has("摄") && RE2::PartialMatch(s, p.photo)) return LineRole::Caption;
+  if (chars <= 120 && has("摄") && RE2::PartialMatch(s, photo_re())) return LineRole::Caption;
   bool jump_word = false;
   for (std::string_view w : {"Continued", "Story", "See", "Turn", "下转", "转"})
     jump_word = jump_word || inner.substr(0, w.size()) == w;
-  if (jump_word && RE2::FullMatch(s, p.jump)) return LineRole::Credit;
+  if (jump_word && RE2::FullMatch(s, jump_re())) return LineRole::Credit;
   // (byline: one of its openings or a "●"; author: a blank before the name.)
   auto byline_mark = [&] {
     for (std::string_view w : {"□", "■", "本报", "通讯员", "记者", "By ", "BY "})
       if (opens(w)) return true;
     return has("●");
   };
-  if (chars <= 40 && ((byline_mark() && RE2::PartialMatch(s, p.byline)) ||
-                      ((has(" ") || has("　")) && author_line(s, p))))
+  if (chars <= 40 && ((byline_mark() && RE2::PartialMatch(s, byline_re())) ||
+                      ((has(" ") || has("　")) && author_line(s))))
     return LineRole::Byline;
-  if (bracketed && credit_line(s, p)) return LineRole::Credit;
-  if (chars >= 2 && chars <= 3 && RE2::FullMatch(s, p.name)) return LineRole::Name;
+  if (bracketed && credit_line(s)) return LineRole::Credit;
+  if (chars >= 2 && chars <= 3 && RE2::FullMatch(s, name_re())) return LineRole::Name;
   return LineRole::Text;
 }
 
@@ -165,24 +186,47 @@ std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
     line.span = {b, e};
     int open = 0, spaces = 0;
     char32_t before = 0, prev = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     for (uint32_t i = b; i < e;) {
+      // Most characters of a page are of the main Han block or ASCII, each read here from its
+      // bytes as decode_at would and settled with the tests it needs; the general tests below
+      // cost as much again. The main Han block: lead E5-E9, or E4 with a second byte from B8.
+      unsigned c0 = p[i];
+      if (c0 >= 0xE4 && c0 <= 0xE9 && bytes.size() - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+          (p[i + 2] & 0xC0) == 0x80 && (c0 != 0xE4 || p[i + 1] >= 0xB8)) {
+        ++line.chars;
+        line.width += 2;
+        line.letters = true;
+        if (prev == U' ' && text::is_cjk(before)) ++spaces;
+        before = prev;
+        prev = ((c0 & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+        i += 3;
+        continue;
+      }
+      // ASCII: one column, a letter or a comma or semicolon at most; not CJK, so no
+      // justification space ends here.
+      if (c0 < 0x80) {
+        ++line.chars;
+        line.width += 1;
+        if (c0 == ',' || c0 == ';') line.clause_punct = true;
+        // (C locale's isalpha, as before: ASCII letters.)
+        if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') line.letters = true;
+        before = prev;
+        prev = c0;
+        ++i;
+        continue;
+      }
       auto d = text::decode_at(bytes, i);
       uint32_t n = d.size ? d.size : 1;
-      if (line.chars == 0) line.first = d.cp;
-      line.before_last = line.last;
-      line.last = d.cp;
+      const char32_t cp = d.cp;
       ++line.chars;
       // (display_width's own first tests, here so the common characters need no call.)
-      line.width += d.cp < 0x1100                      ? 1
-                    : d.cp >= 0x4E00 && d.cp <= 0x9FFF ? 2
-                                                       : text::display_width(d.cp);
-      switch (d.cp) {
+      line.width += cp < 0x1100 ? 1 : text::display_width(cp);
+      switch (cp) {
         case U'，':
         case U'。':
         case U'；':
         case U'、':
-        case U',':
-        case U';':
           line.clause_punct = true;
           break;
         case U'“':
@@ -194,13 +238,18 @@ std::vector<Line> split_lines(std::string_view bytes, uint32_t content_begin) {
         default:
           break;
       }
-      if (text::is_ideograph(d.cp) || (d.cp < 0x80 && std::isalpha(static_cast<int>(d.cp))) ||
-          (d.cp >= 0xC0 && d.cp < 0x2000))
-        line.letters = true;
-      if (prev == U' ' && text::is_cjk(before) && text::is_cjk(d.cp)) ++spaces;
+      if (text::is_ideograph(cp) || (cp >= 0xC0 && cp < 0x2000)) line.letters = true;
+      if (prev == U' ' && text::is_cjk(before) && text::is_cjk(cp)) ++spaces;
       before = prev;
-      prev = d.cp;
+      prev = cp;
       i += n;
+    }
+    // The first, last and next to last characters, read from the ends rather than kept up at
+    // every character.
+    if (line.chars > 0) {
+      line.first = text::decode_at(bytes, b).cp;
+      line.last = prev;
+      line.before_last = before;
     }
     line.open_quote = open > 0;
     line.spaced = spaces >= 3;

@@ -521,7 +521,15 @@ void split_for_orphans(Ctx& c, std::vector<Segment>& segs, std::vector<size_t> o
         if (tp.empty()) continue;
         auto ts = minus(all, tp);
         if (ts.empty()) continue;
-        double score = c.sim(g, ts) - std::max(c.sim(g, tp), c.sim(own, ts));
+        // (The score is at most its first term, and at most the first less the second: once
+        // either is no better than the best so far the place cannot win, and the other
+        // comparisons, each a walk of the article's terms, are left out. With the debug log
+        // every score is worked out, to be printed.)
+        double first = c.sim(g, ts);
+        if (first <= best && !debug()) continue;
+        double second = c.sim(g, tp);
+        if (first - second <= best && !debug()) continue;
+        double score = first - std::max(second, c.sim(own, ts));
         if (debug())
           std::fprintf(stderr, "orphan split seg %zu pos %zu: %.3f\n", oi - back, pos, score);
         if (score > best) {

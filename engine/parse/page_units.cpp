@@ -72,7 +72,10 @@ bool signature_line(std::string_view s) {
 // text opening as every match does: most paragraphs do not.)
 bool story_opening(std::string_view s) {
   auto opens = [&](std::string_view w) { return s.substr(0, w.size()) == w; };
-  if (!opens("本报") && !opens("新华社") && !opens("据新华社") && !opens("By ")) return false;
+  // (The pattern's plain words answer on their own: it is compiled, about 3 M instructions,
+  // only for the two ways that need it, 本报…电 and "By" and a capital.)
+  if (opens("本报讯") || opens("新华社") || opens("据新华社") || opens("本报记者")) return true;
+  if (!opens("本报") && !opens("By ")) return false;
   static const RE2 opening(R"(^(?:本报讯|本报\p{Han}{0,6}电|新华社|据新华社|本报记者|By \p{Lu}))");
   return RE2::PartialMatch(s, opening);
 }
@@ -460,7 +463,11 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
 
   merge_drop_caps(bytes, lines, units);
 
-  static const RE2 signoff(R"([。！？”…]\s*[（(]\p{Han}{2,5}[）)]$)");
+  // (Compiled on first use, past closes_bracket: copy without a sign-off need not pay for it.)
+  auto signoff = [] {
+    static const RE2 re(R"([。！？”…]\s*[（(]\p{Han}{2,5}[）)]$)");
+    return &re;
+  };
   for (size_t k = 0; k < units.size(); ++k) {
     auto& u = units[k];
     const auto& a = lines[u.lines.front()];
@@ -478,7 +485,7 @@ std::vector<Unit> build_units(std::string_view bytes, const std::vector<Line>& l
         if (wide && l.width * 2 < u.column && !ends_sentence(l)) u.short_inside = true;
       }
       u.signoff =
-          u.signoff || (closes_bracket(u.text.text) && RE2::PartialMatch(u.text.text, signoff));
+          u.signoff || (closes_bracket(u.text.text) && RE2::PartialMatch(u.text.text, *signoff()));
       u.opening = story_opening(u.text.text);
     }
   }

@@ -24,7 +24,21 @@ TermCounts count_terms(std::string_view s) {
     word = 1469598103934665603ull;
   };
   flush_word();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (size_t i = 0; i < s.size();) {
+    // (A character of the main Han block read from its bytes, as decode_at would: lead E5-E9,
+    // or E4 with a second byte from B8.)
+    unsigned c0 = p[i];
+    if (c0 >= 0xE4 && c0 <= 0xE9 && s.size() - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80 && (c0 != 0xE4 || p[i + 1] >= 0xB8)) {
+      char32_t c = ((c0 & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+      flush_word();
+      terms.push_back(c);
+      if (prev) terms.push_back(bigram_key(prev, c));
+      prev = c;
+      i += 3;
+      continue;
+    }
     auto d = text::decode_at(s, i);
     uint32_t n = d.size ? d.size : 1;
     char32_t c = d.cp;
@@ -89,12 +103,20 @@ Lexicon::Lexicon(const std::vector<const TermCounts*>& docs) {
   auto weight = [n = static_cast<double>(docs.size() + 1)](int df) {
     return std::log(1.0 + n / (df + 1));
   };
+  // (A weight per document frequency, not a log per term: a term is in at most every text, when
+  // each text's terms are distinct, as count_terms gives them.)
+  std::vector<double> by_df(docs.size() + 1);
+  for (size_t df = 0; df < by_df.size(); ++df) by_df[df] = weight(static_cast<int>(df));
   for (auto& term : slots_)
-    if (term.key != 0) term.idf = weight(term.df);
-  unseen_idf_ = weight(0);
+    if (term.key != 0)
+      term.idf = static_cast<size_t>(term.df) < by_df.size() ? by_df[static_cast<size_t>(term.df)]
+                                                             : weight(term.df);
+  unseen_idf_ = by_df[0];
 }
 
-const Lexicon::Term* Lexicon::find(uint64_t term) const {
+// (Inline: similarity() looks up every term of both bags, and as calls the lookups were as
+// much as the comparison itself.)
+__attribute__((always_inline)) inline const Lexicon::Term* Lexicon::find(uint64_t term) const {
   if (slots_.empty() || term == 0) return nullptr;
   const size_t mask = slots_.size() - 1;
   for (size_t i = home(term, shift_);; i = (i + 1) & mask) {
@@ -108,7 +130,7 @@ int Lexicon::bigram_df(char32_t a, char32_t b) const {
   return t ? t->df : 0;
 }
 
-double Lexicon::idf(uint64_t term) const {
+__attribute__((always_inline)) inline double Lexicon::idf(uint64_t term) const {
   const Term* t = find(term);
   return t ? t->idf : unseen_idf_;
 }
@@ -158,22 +180,31 @@ double Lexicon::similarity(const TermCounts& a, const TermCounts& b) const {
   return dot / std::sqrt(na * nb);
 }
 
-void merge_into(TermCounts& into, const TermCounts& from) {
+namespace {
+
+// The two sorted bags as one, counts of a term in both summed.
+TermCounts merge_two(const TermCounts& a, const TermCounts& b) {
   TermCounts out;
-  out.reserve(into.size() + from.size());
+  out.reserve(a.size() + b.size());
   size_t i = 0, j = 0;
-  while (i < into.size() || j < from.size()) {
-    if (j == from.size() || (i < into.size() && into[i].first < from[j].first))
-      out.push_back(into[i++]);
-    else if (i == into.size() || from[j].first < into[i].first)
-      out.push_back(from[j++]);
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].first < b[j].first))
+      out.push_back(a[i++]);
+    else if (i == a.size() || b[j].first < a[i].first)
+      out.push_back(b[j++]);
     else {
-      out.emplace_back(into[i].first, into[i].second + from[j].second);
+      out.emplace_back(a[i].first, a[i].second + b[j].second);
       ++i;
       ++j;
     }
   }
-  into = std::move(out);
+  return out;
+}
+
+}  // namespace
+
+void merge_into(TermCounts& into, const TermCounts& from) {
+  into = merge_two(into, from);
 }
 
 TermCounts minus(const TermCounts& all, const TermCounts& part) {
@@ -191,25 +222,23 @@ TermCounts minus(const TermCounts& all, const TermCounts& part) {
 
 TermCounts merged(const std::vector<const TermCounts*>& bags) {
   if (bags.empty()) return {};
-  if (bags.size() <= 2) {
-    TermCounts out = *bags[0];
-    if (bags.size() == 2) merge_into(out, *bags[1]);
-    return out;
+  if (bags.size() == 1) return *bags[0];
+  // Merged two by two, level by level: each level is one linear walk of all the terms, and
+  // there are as many levels as doublings of the number of bags (a sort of them all walked
+  // them as many times as doublings of the number of terms).
+  std::vector<TermCounts> level;
+  level.reserve((bags.size() + 1) / 2);
+  for (size_t i = 0; i < bags.size(); i += 2)
+    level.push_back(i + 1 < bags.size() ? merge_two(*bags[i], *bags[i + 1]) : *bags[i]);
+  while (level.size() > 1) {
+    std::vector<TermCounts> next;
+    next.reserve((level.size() + 1) / 2);
+    for (size_t i = 0; i < level.size(); i += 2)
+      next.push_back(i + 1 < level.size() ? merge_two(level[i], level[i + 1])
+                                          : std::move(level[i]));
+    level = std::move(next);
   }
-  size_t n = 0;
-  for (const auto* b : bags) n += b->size();
-  TermCounts all;
-  all.reserve(n);
-  for (const auto* b : bags) all.insert(all.end(), b->begin(), b->end());
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  TermCounts out;
-  out.reserve(all.size());
-  for (const auto& t : all)
-    if (!out.empty() && out.back().first == t.first)
-      out.back().second += t.second;
-    else
-      out.push_back(t);
-  return out;
+  return std::move(level.front());
 }
 
 }  // namespace tally::parse

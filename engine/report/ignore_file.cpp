@@ -55,12 +55,21 @@ std::string ignore_file_for_folder(const std::string& folder) {
 }
 
 Baseline* ignore_list_for(IgnoreLists& lists, const std::string& file, std::string& error) {
-  std::error_code ec;
-  std::string folder = fs::absolute(fs::path(file), ec).lexically_normal().parent_path().string();
-  auto at = lists.by_folder.find(folder);
-  if (at == lists.by_folder.end())
-    at = lists.by_folder.emplace(folder, find_ignore_file(file)).first;
-  const std::string& path = at->second;
+  // By the folder as written first (all before the last '/'): files written with the same
+  // folder are in the same folder, and making the path absolute (a getcwd and a normalisation)
+  // for every file of a folder cost as much as the report of a file without findings.
+  auto slash = file.rfind('/');
+  std::string written = slash == std::string::npos ? std::string() : file.substr(0, slash + 1);
+  auto w = lists.by_written.find(written);
+  if (w == lists.by_written.end()) {
+    std::error_code ec;
+    std::string folder = fs::absolute(fs::path(file), ec).lexically_normal().parent_path().string();
+    auto at = lists.by_folder.find(folder);
+    if (at == lists.by_folder.end())
+      at = lists.by_folder.emplace(folder, find_ignore_file(file)).first;
+    w = lists.by_written.emplace(std::move(written), at->second).first;
+  }
+  const std::string& path = w->second;
   if (path.empty() || lists.unreadable.count(path)) return nullptr;
   if (auto it = lists.loaded.find(path); it != lists.loaded.end()) return &it->second;
   auto read = load_baseline(path, error);

@@ -27,6 +27,7 @@ std::string ignore_file_for_folder(const std::string& folder);
 // down as their findings use its entries, as one --baseline does).
 struct IgnoreLists {
   std::map<std::string, std::string> by_folder;   // a checked file's folder -> its list, or ""
+  std::map<std::string, std::string> by_written;  // the folder as the file's path writes it -> same
   std::map<std::string, Baseline> loaded;         // by the list's path
   std::map<std::string, std::string> unreadable;  // the list's path -> why
 };

@@ -1,36 +1,41 @@
 #include "report/json_text.hpp"
 
+#include <cstring>
+
 #include "text/utf8.hpp"
 
 namespace tally::report {
 
 namespace {
 
-// Whether `s` is UTF-8 nlohmann accepts (no overlong forms, surrogates or code points past
-// U+10FFFF): exactly the sequences text::decode_at decodes.
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    auto d = text::decode_at(s, i);
-    if (!d.size) return false;
-    i += d.size;
-  }
-  return true;
+// Whether one of the eight bytes of `w` must be escaped: below 0x20, '"' or '\\' (each test
+// exact for "any byte": a borrow reaches a byte's top bit only from a byte that matched).
+inline bool needs_escape(uint64_t w) {
+  constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+  return (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+          ((backslash - ones) & ~backslash)) &
+         high;
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-  if (!valid_utf8(s)) {
+  // UTF-8 nlohmann accepts (no overlong forms, surrogates or code points past U+10FFFF) is
+  // exactly what text::decode_at decodes, which first_invalid_utf8 walks.
+  if (text::first_invalid_utf8(s)) {
     out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }
   out += '"';
   size_t from = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    // Eight bytes at a time up to one that must be escaped (messages are long and have few).
+    for (uint64_t w; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      if (needs_escape(w)) break;
+    }
+    if (i == s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + from, i - from);

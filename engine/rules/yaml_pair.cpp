@@ -2,6 +2,7 @@
 // mechanism of the pair facts (facts/pairs.hpp: apostrophes, ASCII quotes, quotations that run
 // over paragraphs); each mark left unpaired is reported with {mark} and the {expected} partner.
 #include <algorithm>
+#include <cstdint>
 
 #include "facts/pairs.hpp"
 #include "rules/yaml_kind.hpp"
@@ -11,27 +12,49 @@ namespace tally::rules {
 
 namespace {
 
+// A mark's string after its first byte: up to three bytes packed for one integer comparison at
+// each place the first byte is found (in Chinese copy the first bytes of the brackets are those
+// of 。 and ， too, so most places hold another mark), the rest compared only when those match.
+struct MarkString {
+  uint32_t mark;      // index in PairCheck::marks
+  std::string text;   // the whole string
+  uint32_t next = 0;  // its bytes 1..3, the first in the lowest byte
+  uint32_t mask = 0;  // which bytes of `next` it has
+};
+
 // The marks' opening and closing strings that start with one byte.
 struct Lead {
   char byte;
-  std::vector<std::pair<uint32_t, std::string>> strings;  // mark index, string
+  std::vector<MarkString> strings;
 };
+
+// Bytes i+1..i+3 of `t` packed as MarkString::next packs them (zero past the end).
+inline uint32_t next_bytes(std::string_view t, size_t i) {
+  uint32_t v = 0;
+  for (size_t k = 1; k <= 3 && i + k < t.size(); ++k)
+    v |= static_cast<uint32_t>(static_cast<unsigned char>(t[i + k])) << (8 * (k - 1));
+  return v;
+}
 
 // Sets present[k] for each mark k of `g` found in `texts`: one pass per first byte, rather than
 // a search of the texts for each string.
 void mark_present(const Lead& g, const std::vector<std::string_view>& texts,
                   std::vector<char>& present) {
   size_t left = 0;
-  for (const auto& s : g.strings) left += present[s.first] ? 0 : 1;
+  for (const auto& s : g.strings) left += present[s.mark] ? 0 : 1;
   for (std::string_view t : texts)
-    for (size_t i = t.find(g.byte); left && i != std::string_view::npos; i = t.find(g.byte, i + 1))
+    for (size_t i = t.find(g.byte); left && i != std::string_view::npos;
+         i = t.find(g.byte, i + 1)) {
+      uint32_t next = next_bytes(t, i);
       for (const auto& s : g.strings)
-        if (!present[s.first] && t.compare(i, s.second.size(), s.second) == 0) {
-          present[s.first] = 1;
+        if (!present[s.mark] && (next & s.mask) == s.next && i + s.text.size() <= t.size() &&
+            (s.text.size() <= 4 || t.compare(i, s.text.size(), s.text) == 0)) {
+          present[s.mark] = 1;
           // A mark's two strings may share the byte: it is counted once.
           left = 0;
-          for (const auto& x : g.strings) left += present[x.first] ? 0 : 1;
+          for (const auto& x : g.strings) left += present[x.mark] ? 0 : 1;
         }
+    }
 }
 
 struct PairCheck : YamlCheck {
@@ -97,7 +120,12 @@ std::unique_ptr<const YamlCheck> parse_pair(const RuleNode& root) {
       auto g = std::find_if(c->leads.begin(), c->leads.end(),
                             [&](const Lead& l) { return l.byte == m->front(); });
       if (g == c->leads.end()) g = c->leads.insert(c->leads.end(), Lead{m->front(), {}});
-      g->strings.emplace_back(k, *m);
+      MarkString ms{k, *m, 0, 0};
+      for (size_t b = 1; b <= 3 && b < m->size(); ++b) {
+        ms.next |= static_cast<uint32_t>(static_cast<unsigned char>((*m)[b])) << (8 * (b - 1));
+        ms.mask |= 0xFFu << (8 * (b - 1));
+      }
+      g->strings.push_back(std::move(ms));
     }
   return c;
 }

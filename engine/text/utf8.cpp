@@ -9,11 +9,35 @@
 namespace tally::text {
 
 std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
+  // decode_at's checks without the code point: ASCII eight bytes at a time, runs of three-byte
+  // characters (most of CJK) four bytes read at a time, the rest by decode_at. Every file read
+  // is checked: with a full decode per character, this was a hundredth of checking Chinese copy.
+  // A unit test holds it to decode_at.
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
   size_t pos = 0;
-  while (pos < bytes.size()) {
-    auto c = static_cast<unsigned char>(bytes[pos]);
-    if (c < 0x80) {
-      ++pos;
+  while (pos < n) {
+    if (p[pos] < 0x80) {
+      for (uint64_t w; pos + 8 <= n; pos += 8) {
+        std::memcpy(&w, p + pos, 8);
+        if (w & 0x8080808080808080ull) break;
+      }
+      while (pos < n && p[pos] < 0x80) ++pos;
+      continue;
+    }
+    // The lead 1110xxxx and two continuation bytes, the lead in the lowest byte of v (bytes
+    // read little-endian); then not overlong (lead E0 with a second byte below A0: v & 0x200F
+    // is 0) nor a surrogate (lead ED, second byte from A0: 0x200D).
+    size_t run = pos;
+    for (uint32_t v; run + 4 <= n; run += 3) {
+      std::memcpy(&v, p + run, 4);
+      if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__) v = __builtin_bswap32(v);
+      if ((v & 0xC0C0F0u) != 0x8080E0u) break;
+      uint32_t t = v & 0x200Fu;
+      if (t == 0 || t == 0x200Du) return run;
+    }
+    if (run != pos) {
+      pos = run;
       continue;
     }
     auto d = decode_at(bytes, pos);

@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "facts/find_text.hpp"
+
 using namespace tally::facts;
 
 namespace tally::facts {
@@ -93,11 +95,66 @@ BOOST_AUTO_TEST_CASE(english_colon_list) {
   BOOST_TEST(f.lists[f.links[0].list].items.size() == 4u);
 }
 
+// Place counts ("五省") are searched sixteen bytes at a time: the same count at every offset
+// from the start, and none in the numerals and places that start no count.
+BOOST_AUTO_TEST_CASE(place_count_at_any_offset) {
+  for (size_t pad = 0; pad < 40; ++pad) {
+    std::string lead(pad, 'x');
+    std::string t = lead + "河南、湖北两省";
+    auto f = counts(t);
+    BOOST_REQUIRE_MESSAGE(f.claims.size() == 1u, pad);
+    BOOST_TEST(sub(t, f.claims[0].begin, f.claims[0].end) == "两省", pad);
+    BOOST_TEST(f.claims[0].count == 2);
+    BOOST_TEST(f.claims[0].place);
+    // The count ends the text: its place is the last three bytes.
+    std::string u = lead + "俄、白两国。七国集团与第三国、十三五";
+    auto g = counts(u);
+    BOOST_REQUIRE_MESSAGE(g.claims.size() == 1u, pad);
+    BOOST_TEST(sub(u, g.claims[0].begin, g.claims[0].end) == "两国", pad);
+  }
+}
+
+// Spelled English counts with a list set after them, found in one pass over the text: the same
+// claims at every offset, in the order of the words (two before three), never inside a word.
+BOOST_AUTO_TEST_CASE(spelled_counts_in_apposition_at_any_offset) {
+  for (size_t pad = 0; pad < 24; ++pad) {
+    std::string t = std::string(pad, '.') +
+                    " Visits by three of them - Paris, Rome and Oslo - and by two of us - Bonn "
+                    "and Turin. Attention: lists.";
+    auto f = counts(t);
+    BOOST_REQUIRE_MESSAGE(f.claims.size() == 2u, pad);
+    BOOST_TEST(sub(t, f.claims[0].begin, f.claims[0].end) == "two", pad);
+    BOOST_TEST(f.claims[0].count == 2);
+    BOOST_TEST(sub(t, f.claims[1].begin, f.claims[1].end) == "three", pad);
+    BOOST_REQUIRE(f.links.size() == 2u);
+    BOOST_TEST(f.links[0].evidence == LinkEvidence::Apposition);
+    BOOST_TEST(f.lists[f.links[0].list].items.size() == 2u);
+    BOOST_TEST(f.lists[f.links[1].list].items.size() == 3u);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(count_without_list_is_not_linked) {
   std::string t = "提出11个方面21项深化发展举措。";
   auto f = counts(t);
   BOOST_TEST(f.claims.size() == 1u);  // 21 is more than a count word names
   BOOST_TEST(f.links.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(find_text_search)
+
+// find_text gives what std::string_view::find gives: every word, every start, across the
+// sixteen-byte steps, at the very end, and not at all.
+BOOST_AUTO_TEST_CASE(same_as_find) {
+  std::string t;
+  for (int i = 0; i < 9; ++i) t += "abc and, x、和 or and\xE3\x80 ";
+  t += " and";
+  for (std::string_view w :
+       {" and ", " and", "and", " or ", "、", "和", "abc", "zzz", "\xE3\x80", "d,", "a", ""}) {
+    for (size_t from = 0; from <= t.size() + 1; ++from)
+      BOOST_TEST(find_text(t, w, from) == std::string_view(t).find(w, from), w << " @" << from);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

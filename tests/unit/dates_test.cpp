@@ -1,8 +1,11 @@
 // Table-driven tests of date extraction and resolution.
 #include "facts/dates.hpp"
 
+#include <algorithm>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+
+#include "facts/date_starts.hpp"
 
 using namespace tally::facts;
 using tally::parse::Date;
@@ -137,6 +140,61 @@ BOOST_AUTO_TEST_CASE(english_forms_around_their_keys) {
   auto ds = find_dates(figure);
   BOOST_REQUIRE(ds.size() == 1u);
   BOOST_TEST(figure.substr(ds[0].begin, ds[0].end - ds[0].begin) == "120 days");
+}
+
+// Where the forms other than the English ones may begin, from the character after the count.
+BOOST_AUTO_TEST_CASE(chinese_form_starts) {
+  namespace ds = tally::facts::date_starts;
+  std::string t = "于2024年3月，为期 3 个月，同年，近三年，3·15，2024-03-05，一个人，12345年";
+  auto at = [&](std::string_view s) { return t.find(s); };
+  BOOST_TEST(ds::forms_at(t, at("2024年")) == ds::kYear);
+  BOOST_TEST(ds::forms_at(t, at("024年")) == ds::kYear);  // "24年" is a span of years
+  BOOST_TEST(ds::forms_at(t, at("3月")) == ds::kMonth);
+  BOOST_TEST(ds::forms_at(t, at("为期")) == ds::kCount);
+  BOOST_TEST(ds::forms_at(t, at(" 3 个")) == ds::kCount);
+  BOOST_TEST(ds::forms_at(t, at("同年")) == ds::kRelative);
+  BOOST_TEST(ds::forms_at(t, at("近三")) == ds::kRecent);
+  BOOST_TEST(ds::forms_at(t, at("3·")) == ds::kDot);
+  BOOST_TEST(ds::forms_at(t, at("2024-")) == ds::kSeparated);
+  BOOST_TEST(ds::forms_at(t, at("一个人")) == 0u);   // 个 before no month, week or hours
+  BOOST_TEST(ds::forms_at(t, at("12345年")) == 0u);  // five figures: no year
+  BOOST_TEST(ds::forms_at(t, at("2345年")) == ds::kYear);
+  BOOST_TEST(ds::forms_at(t, at("于")) == 0u);
+  // next_start visits exactly the places forms_at allows, in order.
+  std::vector<size_t> want, got;
+  for (size_t i = 0; i < t.size(); ++i)
+    if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80 && ds::forms_at(t, i)) want.push_back(i);
+  auto next_char = [&](size_t p) {
+    do ++p;
+    while (p < t.size() && (static_cast<unsigned char>(t[p]) & 0xC0) == 0x80);
+    return p;
+  };
+  for (size_t p = ds::next_start(t, 0); p != std::string::npos; p = ds::next_start(t, next_char(p)))
+    got.push_back(p);
+  BOOST_TEST(got == want, boost::test_tools::per_element());
+  BOOST_TEST(want.size() == 17u);  // four in "2024年" and in "12345年", three in "为期 3 个月"…
+}
+
+// Eight bytes at a time, the same answer as a test of each byte.
+BOOST_AUTO_TEST_CASE(ascii_letters_found_eight_bytes_at_a_time) {
+  namespace ds = tally::facts::date_starts;
+  BOOST_TEST(!ds::has_ascii_letter("二〇二四年，@[`{ 0123456789"));
+  BOOST_TEST(ds::has_ascii_letter("二〇二四年，@[`{ 0123456789z"));
+  BOOST_TEST(ds::has_ascii_letter("A二〇二四年"));
+  uint32_t seed = 7;
+  for (int n = 0; n < 2000; ++n) {
+    std::string s(n % 23, ' ');
+    for (auto& c : s) {
+      seed = seed * 1103515245u + 12345u;
+      // Mostly bytes that are no letter, a letter now and then.
+      unsigned v = (seed >> 16) & 0xFF;
+      c = static_cast<char>(((v | 0x20) >= 'a' && (v | 0x20) <= 'z' && (seed & 0x700)) ? '0' : v);
+    }
+    bool want = std::any_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+    BOOST_TEST(ds::has_ascii_letter(s) == want, s);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(relative_dates_resolve) {

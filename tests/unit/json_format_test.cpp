@@ -10,6 +10,7 @@
 
 #include "parse/parse.hpp"
 #include "report/file_report.hpp"
+#include "report/json_text.hpp"
 #include "report/writer.hpp"
 #include "rules/checker.hpp"
 #include "text/source.hpp"
@@ -87,6 +88,27 @@ BOOST_AUTO_TEST_CASE(document_findings_and_escapes) {
 // the tree they stand for, here with findings of every shape (a grouped fix of many edits,
 // related spans, a document-level finding) and strings nlohmann escapes or repairs (quotes,
 // control characters, invalid UTF-8).
+// append_json_string skips eight bytes at a time up to one that needs escaping: every escaped
+// byte (and a multi-byte character) at every place of strings of up to 20 bytes, against
+// nlohmann's dump of the same string.
+BOOST_AUTO_TEST_CASE(json_strings_escape_at_every_place) {
+  const std::string specials[] = {"\"",   "\\",   "\n", "\t", std::string(1, '\0'),
+                                  "\x1f", "\x7f", " ",  "中", "\xC3\xA9"};
+  size_t checked = 0, differ = 0;
+  for (size_t len = 0; len <= 20; ++len)
+    for (size_t at = 0; at <= len; ++at)
+      for (const auto& sp : specials) {
+        std::string s = std::string(at, 'a') + sp + std::string(len - at, 'b');
+        std::string out;
+        report::append_json_string(out, s);
+        ++checked;
+        if (out != nlohmann::json(s).dump() && ++differ <= 5)
+          BOOST_ERROR("append_json_string differs on " << nlohmann::json(s).dump());
+      }
+  BOOST_TEST(differ == 0u);
+  BOOST_TEST(checked == 2310u);
+}
+
 BOOST_AUTO_TEST_CASE(json_and_jsonl_writers_print_the_tree) {
   std::string bytes = "第一段，有“引号”。\n\nSecond line, \"quoted\"\ttab.\n\xF0\x9F\x98\x80 end\n";
   auto src = text::make_source("a\x01b.txt", bytes);

@@ -201,3 +201,72 @@ BOOST_AUTO_TEST_CASE(repeated_amounts_are_not_doubled_text) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// One segment that no repair touches is taken from its bytes as they are (build_logical_text's
+// fast path): the same text, pieces and repairs as the general path's steps give.
+BOOST_AUTO_TEST_SUITE(plain_segment)
+
+namespace {
+
+LogicalText general_path(const std::string& s, const Segment& seg) {
+  std::vector<Repair> repairs;
+  auto chars = join_segments(s, {seg});
+  chars = remove_spaced_chars(std::move(chars), repairs);
+  chars = collapse_doubled_runs(std::move(chars), repairs);
+  auto lt = assemble(chars);
+  lt.repairs = std::move(repairs);
+  return lt;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_plain_line_is_its_bytes_past_leading_blanks) {
+  std::string s = "　 习近平会见总理。 ";
+  auto lt = build_logical_text(s, {{{0, static_cast<uint32_t>(s.size())}, true}});
+  BOOST_TEST(lt.text == "习近平会见总理。 ");
+  BOOST_REQUIRE_EQUAL(lt.pieces.size(), 1u);
+  BOOST_TEST(lt.pieces[0].logical == 0u);
+  BOOST_TEST(lt.pieces[0].begin == 4u);
+  BOOST_TEST(lt.pieces[0].end == static_cast<uint32_t>(s.size()));
+  BOOST_TEST(lt.repairs.empty());
+  // Not after a break: the blanks are text.
+  auto kept = build_logical_text(s, {{{0, static_cast<uint32_t>(s.size())}, false}});
+  BOOST_TEST(kept.text == s);
+}
+
+BOOST_AUTO_TEST_CASE(matches_the_general_path_on_generated_lines) {
+  // Pieces that reach every way out of the fast path: blanks between CJK characters, marks a PDF
+  // doubles, a line that is one run twice, bytes that are not UTF-8.
+  const std::vector<std::string> parts = {"中",  "文", " ", "　", "，",      "。", "”",
+                                          "。”", "1",  "a", "B",  "\xff",    "“",  "—",
+                                          "!",   ".",  "é", "𠀀", "\xe4\xb8"};
+  uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7FFF;
+  };
+  size_t plain = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    size_t len = next() % 12;
+    for (size_t k = 0; k < len; ++k) s += parts[next() % parts.size()];
+    if (next() % 4 == 0) s += s;  // a run twice
+    Segment seg{{0, static_cast<uint32_t>(s.size())}, next() % 2 == 0};
+    auto got = build_logical_text(s, {seg});
+    auto want = general_path(s, seg);
+    BOOST_TEST_CONTEXT("line '" << s << "'") {
+      BOOST_TEST(got.text == want.text);
+      BOOST_REQUIRE_EQUAL(got.pieces.size(), want.pieces.size());
+      for (size_t i = 0; i < got.pieces.size(); ++i) {
+        BOOST_TEST(got.pieces[i].logical == want.pieces[i].logical);
+        BOOST_TEST(got.pieces[i].begin == want.pieces[i].begin);
+        BOOST_TEST(got.pieces[i].end == want.pieces[i].end);
+      }
+      BOOST_TEST(got.repairs.size() == want.repairs.size());
+    }
+    if (want.repairs.empty()) ++plain;
+  }
+  BOOST_TEST(plain > 1000u);  // (most generated lines have no repair)
+}
+
+BOOST_AUTO_TEST_SUITE_END()

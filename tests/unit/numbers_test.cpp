@@ -146,6 +146,18 @@ BOOST_AUTO_TEST_CASE(english_words_inside_words_are_not_numbers) {
   BOOST_TEST(find_numbers("someone often tone").empty());
 }
 
+// Words are stepped over whole unless their first two letters start a number word (either
+// case): the words that do are still found, those that only share two letters are not.
+BOOST_AUTO_TEST_CASE(english_number_words_by_their_first_letters) {
+  std::string t = "Tweed TWELVE theory Thirty-Five fo a Dozen hundredth ONE, tenth Ten";
+  auto n = find_numbers(t);
+  std::string got;
+  for (const auto& x : n)
+    got +=
+        t.substr(x.begin, x.end - x.begin) + "=" + std::to_string(static_cast<int>(x.value)) + ";";
+  BOOST_TEST(got == "TWELVE=12;Thirty-Five=35;a Dozen=12;ONE=1;Ten=10;");
+}
+
 BOOST_AUTO_TEST_CASE(left_and_right_qualifier) {
   auto n = find_numbers("约 30 人左右");
   BOOST_REQUIRE(n.size() == 1u);

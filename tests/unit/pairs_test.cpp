@@ -102,6 +102,22 @@ BOOST_AUTO_TEST_CASE(merged_paragraphs_continue_a_quotation) {
   BOOST_TEST(unpaired_text(slip, find_pairs(slip)) == "\"@13 ");
 }
 
+// The search for marks looks at their second and third bytes too: CJK commas, full stops and
+// dashes share a first byte with the brackets, and are stepped over at any offset.
+BOOST_AUTO_TEST_CASE(cjk_punctuation_beside_marks) {
+  for (size_t pad = 0; pad < 20; ++pad) {
+    std::string t =
+        std::string(pad, ' ') + "他说，。、——《报》（注）：「好」『对』【题】〈文〉…“完”";
+    auto p = find_pairs(t);
+    BOOST_TEST(p.pairs.size() == 7u, pad);
+    BOOST_TEST(unpaired_text(t, p) == "", pad);
+    std::string u = std::string(pad, ' ') + "未完，（注。」";
+    BOOST_TEST(unpaired_text(u, find_pairs(u)) ==
+                   "（@" + std::to_string(pad + 9) + " 」@" + std::to_string(pad + 18) + " ",
+               pad);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(rule_marks_only) {
   std::vector<MarkPair> brackets = {{"（", "）"}, {"(", ")"}};
   std::string t = "“引文（括号）";

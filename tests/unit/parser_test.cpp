@@ -205,4 +205,53 @@ BOOST_AUTO_TEST_CASE(term_bags_and_similarity) {
   BOOST_TEST(lex.similarity(a, {}) == 0.0);
 }
 
+// Bags merged two by two give what merging them one at a time gives, for any number of bags.
+BOOST_AUTO_TEST_CASE(term_bags_merged_in_pairs) {
+  std::vector<parse::TermCounts> bags = {{{1, 1}, {4, 2}},          {{2, 1}}, {{1, 3}, {9, 1}}, {},
+                                         {{4, 1}, {9, 2}, {12, 1}}, {{3, 5}}};
+  for (size_t n = 1; n <= bags.size(); ++n) {
+    std::vector<const parse::TermCounts*> some;
+    parse::TermCounts one_by_one;
+    for (size_t k = 0; k < n; ++k) {
+      some.push_back(&bags[k]);
+      parse::merge_into(one_by_one, bags[k]);
+    }
+    BOOST_TEST((parse::merged(some) == one_by_one));
+  }
+  std::vector<const parse::TermCounts*> all;
+  for (const auto& b : bags) all.push_back(&b);
+  BOOST_TEST(
+      (parse::merged(all) == parse::TermCounts{{1, 4}, {2, 1}, {3, 5}, {4, 3}, {9, 3}, {12, 1}}));
+}
+
+// An article is Chinese when its Han characters are at least a third of its Latin letters; the
+// count stops once the rest cannot change that, and gives the same answer as counting it all.
+BOOST_AUTO_TEST_CASE(language_by_han_and_latin_counts) {
+  auto blocks = [](std::vector<std::string> texts) {
+    std::vector<parse::Block> out;
+    for (auto& t : texts) {
+      parse::Block b;
+      b.text.text = std::move(t);
+      out.push_back(std::move(b));
+    }
+    return out;
+  };
+  BOOST_TEST(parse::detect_language(blocks({})) == "zh");
+  BOOST_TEST(parse::detect_language(blocks({"中文abc"})) == "zh");      // 2 * 3 >= 3
+  BOOST_TEST(parse::detect_language(blocks({"中文abcdefg"})) == "en");  // 6 < 7
+  BOOST_TEST(parse::detect_language(blocks({"中", "abc"})) == "zh");    // a tie is Chinese
+  BOOST_TEST(parse::detect_language(blocks({"中", "abcd"})) == "en");
+  // Long texts, where the count stops early: a Chinese block, then English; and the reverse.
+  std::string han, latin;
+  for (int i = 0; i < 300; ++i) han += "中";
+  for (int i = 0; i < 899; ++i) latin += "a";
+  BOOST_TEST(parse::detect_language(blocks({han, latin})) == "zh");         // 900 >= 899
+  BOOST_TEST(parse::detect_language(blocks({han, latin + "bc"})) == "en");  // 900 < 901
+  BOOST_TEST(parse::detect_language(blocks({latin + "bc", han})) == "en");
+  BOOST_TEST(parse::detect_language(blocks({latin, han})) == "zh");
+  // Ideographs outside the main block count too (U+3007, an extension B character).
+  BOOST_TEST(parse::detect_language(blocks({"〇𠀀abcdef"})) == "zh");
+  BOOST_TEST(parse::detect_language(blocks({"〇𠀀abcdefg"})) == "en");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

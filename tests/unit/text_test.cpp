@@ -80,6 +80,93 @@ BOOST_AUTO_TEST_CASE(overlong_and_surrogate_are_invalid) {
   BOOST_TEST(!first_invalid_utf8("纯文本 plain"));
 }
 
+BOOST_AUTO_TEST_CASE(first_invalid_utf8_agrees_with_decode_at_everywhere) {
+  // Its fast paths (eight ASCII bytes, a three-byte lead that cannot start an overlong form or
+  // a surrogate) give the offset decoding byte by byte gives, the bad byte anywhere in a word.
+  auto reference = [](std::string_view s) -> std::optional<size_t> {
+    for (size_t pos = 0; pos < s.size();) {
+      auto d = decode_at(s, pos);
+      if (d.size == 0) return pos;
+      pos += d.size;
+    }
+    return std::nullopt;
+  };
+  const std::vector<std::string> parts = {"abcdefgh",
+                                          "x",
+                                          "中",
+                                          "\xEF\xBC\x8C",
+                                          "\xED\x9F\xBF",
+                                          "\xED\xA0\x80",
+                                          "\xE0\xA0\x80",
+                                          "\xE0\x9F\xBF",
+                                          "\xE4\xB8",
+                                          "\xC3\xA9",
+                                          "\xF0\xA0\x80\x80",
+                                          "\x80",
+                                          "\xFF",
+                                          "\xE4\x28\xAD"};
+  uint32_t state = 777;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7FFF;
+  };
+  size_t differ = 0, invalid = 0, counted_differ = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    size_t len = next() % 10;
+    for (size_t k = 0; k < len; ++k) s += parts[next() % parts.size()];
+    auto want = reference(s);
+    differ += first_invalid_utf8(s) != want;
+    // (count_code_points, eight bytes at a time, against a byte at a time: lead bytes.)
+    size_t leads = 0;
+    for (char ch : s) leads += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    counted_differ += count_code_points(s) != leads;
+    invalid += want.has_value();
+  }
+  BOOST_TEST(differ == 0u);
+  BOOST_TEST(counted_differ == 0u);
+  BOOST_TEST(invalid > 1000u);
+  BOOST_TEST(first_invalid_utf8("abcdefghijklmno\xFF").value_or(99) == 15u);
+  BOOST_TEST(first_invalid_utf8("abcdefgh中\xED\xA0\x80").value_or(99) == 11u);
+}
+
+// first_invalid_utf8 takes short cuts (ASCII eight bytes at a time, three-byte characters by
+// their first two bytes); the reference walks decode_at. Each three-byte sequence of edge bytes,
+// each cut short, placed after ASCII runs of every length up to 17 and after a valid character.
+BOOST_AUTO_TEST_CASE(first_invalid_utf8_agrees_with_decode_at) {
+  auto reference = [](std::string_view s) -> std::optional<size_t> {
+    for (size_t pos = 0; pos < s.size();) {
+      auto d = decode_at(s, pos);
+      if (d.size == 0) return pos;
+      pos += d.size;
+    }
+    return std::nullopt;
+  };
+  const unsigned edges[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF,
+                            0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  size_t checked = 0, mismatches = 0;
+  for (unsigned a : edges)
+    for (unsigned b : edges)
+      for (unsigned c : edges)
+        for (size_t ascii : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{17}})
+          for (const char* before : {"", "中"})
+            for (size_t len = 1; len <= 3; ++len) {
+              std::string s = before + std::string(ascii, 'x');
+              const char tail[] = {static_cast<char>(a), static_cast<char>(b),
+                                   static_cast<char>(c)};
+              s.append(tail, len);
+              s += "中z";
+              ++checked;
+              if (first_invalid_utf8(s) != reference(s) && ++mismatches <= 5)
+                BOOST_ERROR("first_invalid_utf8 differs on a " << s.size() << "-byte input");
+            }
+  BOOST_TEST(mismatches == 0u);
+  BOOST_TEST(checked == 20u * 20u * 20u * 6u * 2u * 3u);
+  BOOST_TEST(first_invalid_utf8("abcdefgh\xE0\x9F\x80").value_or(99) == 8u);  // overlong
+  BOOST_TEST(first_invalid_utf8("中\xE4\xB8").value_or(99) == 3u);            // cut short
+  BOOST_TEST(!first_invalid_utf8(std::string(40, 'a') + "中文\xF0\x9F\x98\x80"));
+}
+
 BOOST_AUTO_TEST_CASE(utf16_offsets_count_surrogate_pairs_in_any_order) {
   // "a" (1 unit), "中" (1 unit, 3 bytes), "𠀀" (2 units, 4 bytes), "b"
   std::string s =
