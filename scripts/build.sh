@@ -41,6 +41,8 @@ if [ "$configure" -eq 1 ]; then
   generator=()
   # A new build directory takes Ninja when present; an existing one keeps its generator.
   if [ ! -f build/CMakeCache.txt ] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
+  # ccache, when installed, for rebuilds (a fresh machine has none; there it changes nothing).
+  if [ ! -f build/CMakeCache.txt ]; then generator+=($(scripts/ccache_launcher.sh)); fi
   mkdir -p build
   cmake -S . -B build "${generator[@]}" "${requested[@]}" >build/configure.log 2>&1 || {
     cat build/configure.log >&2

@@ -17,7 +17,7 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 # Configured unless complete: a first configure that failed leaves a cache but no build files.
 [ -f build-san/build.ninja ] || [ -f build-san/Makefile ] ||
-  CC=clang CXX=clang++ cmake -S . -B build-san "${generator[@]}" -DTALLY_SANITIZE=ON \
+  CC=clang CXX=clang++ cmake -S . -B build-san "${generator[@]}" $(scripts/ccache_launcher.sh) -DTALLY_SANITIZE=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
     -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" >/dev/null
 cmake --build build-san -j"$jobs" --target tally unit_tests "${targets[@]}"
