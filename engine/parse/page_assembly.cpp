@@ -509,27 +509,48 @@ void split_for_orphans(Ctx& c, std::vector<Segment>& segs, std::vector<size_t> o
     for (size_t back = 1; back <= 3 && back <= oi; ++back) {
       const auto& s = segs[oi - back];
       auto own = c.head_terms(s);
-      // The text before `pos` is kept up as pos advances and the text from pos on is the whole
-      // less it: merging both sides again at every place was quadratic in an article's units.
-      TermCounts all = c.body_terms(s), tp;
-      size_t upto = 0;  // body units merged into tp
+      // The text before `pos` (tp) and from pos on (ts) are kept as counts of the article's
+      // terms, updated unit by unit as pos advances, and compared with the weights of those
+      // terms looked up once: merging and subtracting bags at every place, and a table lookup
+      // per term per comparison, were most of this pass.
+      const TermCounts all = c.body_terms(s);
+      // (With no headline terms no place can win, and no weights are needed but for the log.)
+      const bool weigh = !all.empty() && (!g.empty() || debug());
+      const std::vector<double> all_idf = weigh ? c.lex().idfs(all) : std::vector<double>{};
+      std::vector<double> tp(all.size(), 0), ts(all.size());
+      for (size_t k = 0; k < all.size(); ++k) ts[k] = all[k].second;
+      size_t tp_terms = 0, ts_terms = all.size();  // terms with a count other than 0
+      size_t upto = 0;                             // body units counted into tp
       for (size_t pos = 1; pos < s.body.size(); ++pos) {
         size_t u = s.body[pos];
         if (!c.is(u, UnitKind::Text) || c.continues[u] != kNone) continue;
-        for (; upto < pos; ++upto)
-          if (c.is(s.body[upto], UnitKind::Text)) merge_into(tp, c.terms_of(s.body[upto]));
-        if (tp.empty()) continue;
-        auto ts = minus(all, tp);
-        if (ts.empty()) continue;
+        for (; upto < pos; ++upto) {
+          if (!c.is(s.body[upto], UnitKind::Text)) continue;
+          auto at = all.begin();
+          for (const auto& t : c.terms_of(s.body[upto])) {
+            // (Every term of a text of the article is among its terms.)
+            at = std::lower_bound(at, all.end(), t.first,
+                                  [](const auto& e, uint64_t key) { return e.first < key; });
+            auto k = static_cast<size_t>(at - all.begin());
+            bool was_tp = tp[k] != 0, was_ts = ts[k] != 0;
+            tp[k] += t.second;
+            ts[k] = all[k].second - tp[k];
+            tp_terms += (tp[k] != 0) - was_tp;
+            ts_terms += (ts[k] != 0) - was_ts;
+          }
+        }
+        if (tp_terms == 0 || ts_terms == 0) continue;
         // (The score is at most its first term, and at most the first less the second: once
         // either is no better than the best so far the place cannot win, and the other
         // comparisons, each a walk of the article's terms, are left out. With the debug log
-        // every score is worked out, to be printed.)
-        double first = c.sim(g, ts);
+        // every score is worked out, to be printed. Ctx::sim's 0 for an empty bag is kept.)
+        const auto& lex = c.lex();
+        double first = g.empty() ? 0 : lex.similarity(g, all, all_idf, ts);
         if (first <= best && !debug()) continue;
-        double second = c.sim(g, tp);
+        double second = g.empty() ? 0 : lex.similarity(g, all, all_idf, tp);
         if (first - second <= best && !debug()) continue;
-        double score = first - std::max(second, c.sim(own, ts));
+        double third = own.empty() ? 0 : lex.similarity(own, all, all_idf, ts);
+        double score = first - std::max(second, third);
         if (debug())
           std::fprintf(stderr, "orphan split seg %zu pos %zu: %.3f\n", oi - back, pos, score);
         if (score > best) {

@@ -180,6 +180,48 @@ double Lexicon::similarity(const TermCounts& a, const TermCounts& b) const {
   return dot / std::sqrt(na * nb);
 }
 
+std::vector<double> Lexicon::idfs(const TermCounts& all) const {
+  std::vector<double> out;
+  out.reserve(all.size());
+  for (const auto& t : all) out.push_back(idf(t.first));
+  return out;
+}
+
+double Lexicon::similarity(const TermCounts& a, const TermCounts& all,
+                           const std::vector<double>& all_idf,
+                           const std::vector<double>& counts) const {
+  double dot = 0, na = 0, nb = 0;
+  const size_t n = all.size();
+  size_t i = 0, j = 0;
+  auto next = [&] {
+    while (j < n && counts[j] == 0) ++j;
+  };
+  next();
+  while (i < a.size() || j < n) {
+    if (j == n || (i < a.size() && a[i].first < all[j].first)) {
+      double w = tf(a[i].second) * idf(a[i].first);
+      na += w * w;
+      ++i;
+    } else if (i == a.size() || all[j].first < a[i].first) {
+      double w = tf(counts[j]) * all_idf[j];
+      nb += w * w;
+      ++j;
+      next();
+    } else {
+      double f = all_idf[j];
+      double wa = tf(a[i].second) * f, wb = tf(counts[j]) * f;
+      na += wa * wa;
+      nb += wb * wb;
+      dot += wa * wb;
+      ++i;
+      ++j;
+      next();
+    }
+  }
+  if (na == 0 || nb == 0) return 0;
+  return dot / std::sqrt(na * nb);
+}
+
 namespace {
 
 // The two sorted bags as one, counts of a term in both summed.

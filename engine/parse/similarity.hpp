@@ -21,6 +21,13 @@ class Lexicon {
   explicit Lexicon(const std::vector<const TermCounts*>& docs);
   // tf-idf cosine of two term bags; 0 when either is empty.
   double similarity(const TermCounts& a, const TermCounts& b) const;
+  // Each term's weight in the table, looked up once for a bag compared many times.
+  std::vector<double> idfs(const TermCounts& all) const;
+  // similarity(a, b) for the bag b given as `counts` of the terms of `all` (0: not in b), with
+  // `all_idf` = idfs(all): bit for bit the same sums in the same order, without a bag made for b
+  // nor a lookup per term (split_for_orphans compares many parts of one article's terms).
+  double similarity(const TermCounts& a, const TermCounts& all, const std::vector<double>& all_idf,
+                    const std::vector<double>& counts) const;
   // How many of the texts contain the Han bigram `a b`.
   int bigram_df(char32_t a, char32_t b) const;
 

@@ -205,6 +205,23 @@ BOOST_AUTO_TEST_CASE(term_bags_and_similarity) {
   BOOST_TEST(lex.similarity(a, {}) == 0.0);
 }
 
+// A bag given as counts of a larger bag's terms, with that bag's weights looked up once, is
+// compared bit for bit as the bag itself is.
+BOOST_AUTO_TEST_CASE(similarity_of_a_part_given_as_counts) {
+  parse::TermCounts a{{1, 1}, {5, 3}, {9, 2}}, b{{5, 1}, {7, 17}}, c{{1, 2}, {7, 1}, {11, 1}};
+  parse::Lexicon lex({&a, &b, &c});
+  auto all = parse::merged({&b, &c});  // {1, 2}, {5, 1}, {7, 18}, {11, 1}
+  auto idf = lex.idfs(all);
+  BOOST_TEST(idf.size() == 4u);
+  BOOST_TEST(idf[2] == std::log(1.0 + 4.0 / 3));  // term 7: in b and c
+  std::vector<double> as_b{0, 1, 17, 0}, as_c{2, 0, 1, 1}, none{0, 0, 0, 0};
+  BOOST_TEST(lex.similarity(a, all, idf, as_b) == lex.similarity(a, b));
+  BOOST_TEST(lex.similarity(a, all, idf, as_c) == lex.similarity(a, c));
+  BOOST_TEST(lex.similarity(b, all, idf, as_c) == lex.similarity(b, c));
+  BOOST_TEST(lex.similarity(a, all, idf, none) == 0.0);
+  BOOST_TEST(lex.similarity({}, all, idf, as_b) == 0.0);
+}
+
 // Bags merged two by two give what merging them one at a time gives, for any number of bags.
 BOOST_AUTO_TEST_CASE(term_bags_merged_in_pairs) {
   std::vector<parse::TermCounts> bags = {{{1, 1}, {4, 2}},          {{2, 1}}, {{1, 3}, {9, 1}}, {},
